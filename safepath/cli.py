@@ -1,0 +1,82 @@
+"""The ``safepath`` command: the game, and thin tools over the same model and engine.
+
+Each sub-command lives in its own module under :mod:`safepath.commands` with two
+functions, ``add_arguments(parser)`` and ``run(args) -> int``. Command modules
+import their heavy dependencies inside ``run`` so ``safepath lint`` never pays
+for pygame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+#: sub-command -> (module, one-line help)
+COMMANDS = {
+    "play": ("safepath.commands.play", "play a scenario in the terminal (--text)"),
+    "lint": ("safepath.commands.lint", "check scenario files and report every problem"),
+    "playtest": ("safepath.commands.playtest", "explore every path, random runs, golden playthroughs"),
+    "graph": ("safepath.commands.graph", "draw a scenario's map (DOT, Mermaid, HTML)"),
+    "i18n": ("safepath.commands.i18n", "translation status and checks"),
+    "new": ("safepath.commands.new", "start a new scenario from a commented skeleton"),
+    "export-script": ("safepath.commands.export_script", "printable script of a scenario (HTML)"),
+    "screenshots": ("safepath.commands.screenshots", "render every screen to PNG, headless"),
+    "report": ("safepath.commands.report", "anonymous class report from saved results"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="safepath",
+        description="SafePath: a story game about staying safe from online job scams. "
+        "Run with no command to start the game.",
+    )
+    add_game_arguments(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # command not built yet
+            raise
+        p = sub.add_parser(name, help=help_text, description=(module.__doc__ or help_text).strip().splitlines()[0])
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def add_game_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["th", "my", "en"], help="language of the game (default: ask on first run)")
+    parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
+    parser.add_argument("--windowed", action="store_true", help="start in a window")
+    parser.add_argument("--portable", action="store_true", help="keep saves next to the game (for a USB stick)")
+    parser.add_argument("--data-dir", metavar="DIR", help="keep saves in this folder")
+    parser.add_argument("--author", action="store_true", help="author mode: reload scenarios when files change")
+    parser.add_argument("--content", metavar="DIR", help="scenario folder to use instead of the bundled one")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_run", None) is not None:
+        return args._run(args)
+    return run_game(args)
+
+
+def run_game(args: argparse.Namespace) -> int:
+    try:
+        app = importlib.import_module("safepath.app")
+    except ModuleNotFoundError as exc:
+        if exc.name != "safepath.app":
+            raise
+        # The screens are not built yet: fall back to the terminal player.
+        from safepath.commands import play
+
+        return play.run_default(args)
+    return app.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

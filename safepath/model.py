@@ -1,0 +1,209 @@
+"""The validated, immutable scenario model.
+
+The loader (:mod:`safepath.loader`) turns YAML into these values only after
+checking them, so the engine, the scorer and the screens can trust them: every
+``goto`` names an existing scene, every speaker an existing character, every
+red flag an entry of the shared catalogue, every condition is already parsed.
+
+Player-facing text is a :class:`Text`: the English source (the gettext msgid)
+plus a stable translation context (the msgctxt) and the place it came from, so
+translators see real ``#: file:line`` references and the game asks the
+catalogue by ``(context, english)``. Contexts are paths such as
+``dream-job/ad/line/2`` or ``dream-job/ad/choice/1/feedback`` built from
+scenario id, scene id and position; they stay stable when other scenes change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Mapping
+
+from safepath.conditions import Expr
+
+SCHEMA_VERSION = 1
+
+#: The score every scenario has; authors may declare more under ``scores:``.
+SAFETY = "safety"
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a source file, 1-based like editors show it."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of player-facing text, translatable through gettext."""
+
+    text: str  # English source: the msgid
+    context: str  # stable msgctxt, e.g. "dream-job/ad/line/2"
+    pos: Pos
+    comment: str = ""  # for translators: who speaks, in which scene
+
+
+class Role(str, Enum):
+    PLAYER = "player"
+    RECRUITER = "recruiter"
+    FRIEND = "friend"
+    FAMILY = "family"
+    OFFICIAL = "official"
+    OTHER = "other"
+
+
+class SceneKind(str, Enum):
+    CHAT = "chat"  # a message thread in a phone chat app
+    NARRATION = "narration"  # the story told between chats
+    DECISION = "decision"  # a moment whose point is the choice
+    ENDING = "ending"
+
+
+class EndingKind(str, Enum):
+    SAFE = "safe"  # the player stayed safe
+    RECOVERED = "recovered"  # harm began but the player got out
+    TRAPPED_WITH_HELP = "trapped-with-help"  # trapped; the ending shows how help comes
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    url: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    id: str
+    name: Text
+    role: Role
+    avatar: str  # key of an image under assets/avatars/
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """One entry of the shared catalogue ``content/red_flags.yaml``."""
+
+    id: str
+    title: Text
+    why: Text  # why it matters
+    action: Text  # what to do in real life
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    speaker: str | None  # character id; None for the narrator
+    text: Text
+    image: str | None  # key of an image (job ad, contract photo) shown with the line
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Effects:
+    """What choosing a choice changes. All fields default to 'nothing'."""
+
+    scores: Mapping[str, int] = field(default_factory=dict)  # score name -> delta
+    spots: tuple[str, ...] = ()  # red flags the player noticed (hits)
+    misses: tuple[str, ...] = ()  # red flags the player went past
+    false_alarm: bool = False  # refused or distrusted an offer that was safe
+    trusts_safe: bool = False  # rightly accepted a safe offer (a correct acceptance)
+    set: tuple[str, ...] = ()  # story flags switched on
+    unset: tuple[str, ...] = ()  # story flags switched off
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    index: int  # position in the scene's list, stable across conditions
+    text: Text
+    goto: str  # target scene id
+    condition: Expr | None  # shown only when it holds
+    condition_source: str  # the condition as written, for tools
+    effects: Effects
+    feedback: Text | None  # short, kind words shown after choosing
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    kind: SceneKind
+    lines: tuple[Line, ...]
+    choices: tuple[Choice, ...]
+    next: str | None  # where a scene with no choices continues
+    red_flags: tuple[str, ...]  # red flags present in this scene (met when visited)
+    title: Text | None  # optional heading (chat: contact name or app; narration: place)
+    app: str | None  # chat scenes: the app shown (e.g. "Facebook", "LINE", "Telegram")
+    ending: EndingKind | None  # ending scenes only
+    debrief: Text | None  # ending scenes: what happened and why
+    notes: Text | None  # facilitator notes for trainers
+    pos: Pos
+
+    @property
+    def is_ending(self) -> bool:
+        return self.kind is SceneKind.ENDING
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    id: str
+    title: Text
+    description: Text
+    condition: Expr  # evaluated on the final state
+    condition_source: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    schema_version: int
+    id: str
+    title: Text
+    summary: Text
+    audience: str  # e.g. "13-25"
+    minutes: int
+    content_note: Text
+    sources: tuple[Source, ...]
+    characters: Mapping[str, Character]
+    teaches: tuple[str, ...]  # red-flag ids this scenario teaches
+    red_flags: Mapping[str, RedFlag]  # the catalogue entries for `teaches` (and any used)
+    scores: Mapping[str, int]  # score name -> starting value; always has SAFETY
+    scenes: Mapping[str, Scene]  # in file order
+    start: str
+    badges: tuple[Badge, ...]
+    notes: Text | None  # facilitator notes for the whole scenario
+    path: str
+    pos: Pos
+
+    def texts(self):
+        """Every translatable Text in story order: for extraction and checks."""
+        yield self.title
+        yield self.summary
+        yield self.content_note
+        if self.notes:
+            yield self.notes
+        for ch in self.characters.values():
+            yield ch.name
+        for scene in self.scenes.values():
+            if scene.title:
+                yield scene.title
+            for line in scene.lines:
+                yield line.text
+            for choice in scene.choices:
+                yield choice.text
+                if choice.feedback:
+                    yield choice.feedback
+            if scene.debrief:
+                yield scene.debrief
+            if scene.notes:
+                yield scene.notes
+        for badge in self.badges:
+            yield badge.title
+            yield badge.description
