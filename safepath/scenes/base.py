@@ -1,0 +1,235 @@
+"""Scenes and the scene stack: the skeleton every screen of the game hangs on.
+
+A *scene* is one screen (title, scenario picker, chat, debrief ...) or an overlay
+drawn over the screen below it (pause, settings). Scenes live on a
+:class:`SceneStack`; only the top scene receives events, and the app draws the
+stack bottom-up from the last opaque scene so overlays dim what is underneath.
+
+Why the hooks look like this
+----------------------------
+The game runs on old laptops on battery, so the loop is event-driven: it blocks
+on ``pygame.event.wait()`` while nothing moves and only ticks at 60 fps while
+some scene's :meth:`Scene.update` says it is animating. A scene therefore tells
+the app two things: "I am still animating" (``update`` returns True) and "my
+picture changed" (``needs_redraw``; the app clears it after drawing).
+
+Lifecycle, called by the stack (never call these yourself)::
+
+    enter(app)          pushed, or uncovered again after the scene above left
+    leave()             popped or replaced (free caches, stop sounds)
+    handle_event(ev)    top scene only; return True when the event was used
+    update(dt)          every frame while animating; dt in seconds; return True
+                        while still animating
+    draw(surface)       paint the whole scene (overlays: only their own part)
+    relayout()          window size, language, text size or contrast changed:
+                        drop cached text surfaces and lay out again
+
+Screens read everything from ``self.app`` (see :class:`AppServices`): the
+current translator ``app.tr``, ``app.theme``, ``app.storage``, the loaded
+scenarios, and ``app.stack`` to push / pop / replace scenes. ``app.show(name,
+**kwargs)`` builds a scene by its registered name (see :func:`register_scene`),
+so screens owned by different people can open each other without import cycles.
+
+Screenshots (the ``safepath screenshots`` command)
+--------------------------------------------------
+Every scene module may define ``screenshot_states(app) -> list[tuple[str, list[Scene]]]``:
+named states, each a list of scenes forming a stack (bottom first, e.g.
+``[ScenarioPicker(), PauseMenu()]`` for an overlay). The command walks the
+modules of :mod:`safepath.scenes` with :mod:`pkgutil`, builds a headless app
+with :func:`safepath.app.make_app` (size, language, text size, data folder)
+and renders each stack with ``app.render_stack(scenes) -> pygame.Surface``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Protocol
+
+import pygame
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from safepath.ui.theme import Theme
+
+
+class AppServices(Protocol):
+    """What a scene may rely on from ``self.app`` (implemented by :class:`safepath.app.App`)."""
+
+    stack: "SceneStack"
+    theme: "Theme"
+    storage: Any  # safepath.storage.Storage
+    profile: Any  # current safepath.storage.Profile or None
+    scenarios: dict  # scenario id -> model.Scenario (loaded without errors)
+    load_problems: list  # plain-language lines about scenarios that failed to load
+    lang: str  # "th", "my" or "en"
+
+    def tr(self, message: str) -> str: ...  # translate an interface string now
+    def show(self, name: str, **kwargs: Any) -> "Scene": ...  # build a registered scene
+    def settings_changed(self) -> None: ...  # settings were edited: apply and re-lay out
+    def play_sound(self, name: str) -> None: ...  # "tap", "message", ...; silent if no audio
+    def quit(self) -> None: ...
+
+
+_REGISTRY: dict[str, Callable[..., "Scene"]] = {}
+
+
+def register_scene(name: str) -> Callable[[type], type]:
+    """Class decorator: make a scene constructible by name through ``app.show(name, **kwargs)``."""
+
+    def deco(cls: type) -> type:
+        _REGISTRY[name] = cls
+        return cls
+
+    return deco
+
+
+def scene_factory(name: str) -> Callable[..., "Scene"]:
+    """The registered constructor for ``name``; imports ``safepath.scenes.<module>`` lazily on a miss."""
+    if name not in _REGISTRY:
+        import importlib
+        import pkgutil
+
+        import safepath.scenes as pkg
+
+        for info in pkgutil.iter_modules(pkg.__path__):
+            if info.name != "base":
+                importlib.import_module(f"safepath.scenes.{info.name}")
+            if name in _REGISTRY:
+                break
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise LookupError(f"no scene registered as {name!r}") from None
+
+
+class Scene:
+    """One screen or overlay. Subclasses override the hooks they need."""
+
+    #: draw the scene below first (pause and settings dim the screen under them)
+    is_overlay: bool = False
+
+    def __init__(self) -> None:
+        self.app: AppServices | None = None
+        #: set when the picture changed; the app redraws and clears it
+        self.needs_redraw: bool = True
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def enter(self, app: AppServices) -> None:
+        self.app = app
+        self.needs_redraw = True
+
+    def leave(self) -> None:
+        pass
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        return False
+
+    def update(self, dt: float) -> bool:
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pass
+
+    def relayout(self) -> None:
+        """Window size, language, text size or contrast changed: rebuild cached text and layout."""
+        self.needs_redraw = True
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _(self, message: str) -> str:
+        """Translate an interface string in the app's current language."""
+        return self.app.tr(message) if self.app is not None else message
+
+
+class SceneStack:
+    """A stack of scenes; the top one gets the events.
+
+    Changes made while a scene handles an event take effect immediately; the
+    scene that called ``pop()`` on itself simply receives no more events.
+    """
+
+    def __init__(self, app: AppServices | None = None) -> None:
+        self.app = app
+        self._scenes: list[Scene] = []
+        #: set when scenes were pushed or popped, so the app redraws everything
+        self.changed = True
+
+    def __len__(self) -> int:
+        return len(self._scenes)
+
+    def __iter__(self):
+        return iter(list(self._scenes))
+
+    @property
+    def top(self) -> Scene | None:
+        return self._scenes[-1] if self._scenes else None
+
+    def push(self, scene: Scene) -> Scene:
+        self._scenes.append(scene)
+        scene.enter(self.app)
+        self.changed = True
+        return scene
+
+    def pop(self) -> Scene | None:
+        if not self._scenes:
+            return None
+        scene = self._scenes.pop()
+        scene.leave()
+        self.changed = True
+        if self._scenes:  # the uncovered scene is visible again; let it refresh itself
+            self._scenes[-1].needs_redraw = True
+        return scene
+
+    def replace(self, scene: Scene) -> Scene:
+        """Swap the top scene for ``scene`` (the title becomes the picker, and so on)."""
+        if self._scenes:
+            self._scenes.pop().leave()
+        return self.push(scene)
+
+    def clear_to(self, scene: Scene) -> Scene:
+        """Pop everything and start again from ``scene`` (e.g. "back to scenarios")."""
+        while self._scenes:
+            self._scenes.pop().leave()
+        return self.push(scene)
+
+    def find(self, cls: type) -> Scene | None:
+        """The topmost scene of this class, if any (overlays use it to reach the screen below)."""
+        for scene in reversed(self._scenes):
+            if isinstance(scene, cls):
+                return scene
+        return None
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        top = self.top
+        if top is None:
+            return False
+        used = top.handle_event(event)
+        return bool(used)
+
+    def update(self, dt: float) -> bool:
+        """Update every visible scene; True while any of them animates."""
+        animating = False
+        for scene in self.visible():
+            if scene.update(dt):
+                animating = True
+        return animating
+
+    def visible(self) -> list[Scene]:
+        """Scenes to draw, bottom first: from the topmost opaque scene upwards."""
+        start = 0
+        for i in range(len(self._scenes) - 1, -1, -1):
+            if not self._scenes[i].is_overlay:
+                start = i
+                break
+        return self._scenes[start:]
+
+    def needs_redraw(self) -> bool:
+        return self.changed or any(s.needs_redraw for s in self.visible())
+
+    def draw(self, surface: pygame.Surface) -> None:
+        for scene in self.visible():
+            scene.draw(surface)
+            scene.needs_redraw = False
+        self.changed = False
+
+    def relayout(self) -> None:
+        for scene in self._scenes:
+            scene.relayout()
+        self.changed = True

@@ -1,0 +1,432 @@
+"""Buttons, vertical menus, text blocks and a nickname box, sized from the real fonts.
+
+Every widget measures its text with the text pipeline (:mod:`safepath.ui.textrender`)
+before choosing its size, so a Burmese label at the largest text size makes its
+button taller instead of spilling out of it. Widgets do not translate: the scene
+gives them translated strings and rebuilds them in ``relayout()`` when the
+language changes.
+
+Input: arrow keys / Tab move the focus, Enter or Space activates, number keys
+1–9 pick an item directly, the mouse (and touch, which SDL turns into mouse
+events) hovers and clicks, the wheel scrolls a menu taller than its viewport.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pygame
+
+from safepath.ui.theme import Theme
+
+Color = tuple[int, int, int]
+
+_NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
+_NUMBER_KEYS.update({getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)})
+_ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+
+
+# -- text through the shared pipeline ---------------------------------------------------------------
+def text_size(text: str, width: int, size: int, bold: bool = False, lang: str | None = None) -> tuple[int, int]:
+    """Width and height of ``text`` wrapped into ``width`` px at ``size`` px, measured with the real fonts."""
+    from safepath.ui import textrender
+
+    w, h = textrender.measure_paragraph(text, width, size, bold=bold, lang=lang)
+    return int(w), int(h)
+
+
+def text_surface(text: str, width: int, size: int, color: Color, bold: bool = False, lang: str | None = None) -> pygame.Surface:
+    """``text`` wrapped into ``width`` px and rendered (transparent background)."""
+    from safepath.ui import textrender
+
+    return textrender.render_paragraph(text, width, size, color, bold=bold, lang=lang)
+
+
+class TextBlock:
+    """A wrapped paragraph with a cached surface; re-rendered only when its inputs change."""
+
+    def __init__(self, text: str, role: str = "body", color_name: str = "text", bold: bool = False, align: str = "left") -> None:
+        self.text = text
+        self.role = role
+        self.color_name = color_name
+        self.bold = bold
+        self.align = align
+        self._key: tuple | None = None
+        self._surface: pygame.Surface | None = None
+
+    def surface(self, theme: Theme, width: int, lang: str | None = None) -> pygame.Surface:
+        color = getattr(theme.palette, self.color_name)
+        key = (self.text, width, theme.text_px(self.role), color, self.bold, lang)
+        if key != self._key or self._surface is None:
+            self._surface = text_surface(self.text, width, theme.text_px(self.role), color, self.bold, lang)
+            self._key = key
+        return self._surface
+
+    def height(self, theme: Theme, width: int, lang: str | None = None) -> int:
+        return self.surface(theme, width, lang).get_height()
+
+    def draw(self, surface: pygame.Surface, theme: Theme, x: int, y: int, width: int, lang: str | None = None) -> int:
+        """Draw at (x, y) within ``width``; returns the height used."""
+        surf = self.surface(theme, width, lang)
+        if self.align == "center":
+            x += (width - surf.get_width()) // 2
+        elif self.align == "right":
+            x += width - surf.get_width()
+        surface.blit(surf, (x, y))
+        return surf.get_height()
+
+
+# -- buttons ----------------------------------------------------------------------------------------
+@dataclass
+class Button:
+    """A large, rounded button with one label and an optional second line (detail).
+
+    ``style``: "normal", "primary" (accent colour) or "danger" (delete).
+    ``selected`` shows a check-style highlight (the current language, the current text size).
+    """
+
+    label: str
+    action: Callable[[], Any] | None = None
+    detail: str = ""
+    style: str = "normal"
+    selected: bool = False
+    enabled: bool = True
+    align: str = "center"
+    number: int | None = None  # shown as a small "1" badge so players learn the number keys
+    rect: pygame.Rect | None = None
+
+    def __post_init__(self) -> None:
+        self._cache: dict[tuple, pygame.Surface] = {}
+
+    # layout --------------------------------------------------------------------------------------
+    def _inner_width(self, theme: Theme, width: int) -> int:
+        badge = theme.px(40) if self.number is not None else 0
+        return max(20, width - 2 * theme.pad - badge)
+
+    def measure(self, theme: Theme, width: int, lang: str | None = None) -> int:
+        """Height this button needs at ``width`` px for its label and detail."""
+        inner = self._inner_width(theme, width)
+        h = text_size(self.label, inner, theme.text_px("button"), True, lang)[1]
+        if self.detail:
+            h += theme.px(4) + text_size(self.detail, inner, theme.text_px("small"), False, lang)[1]
+        return max(theme.min_touch, h + 2 * theme.px(12))
+
+    def layout(self, theme: Theme, x: int, y: int, width: int, lang: str | None = None) -> int:
+        self.rect = pygame.Rect(x, y, width, self.measure(theme, width, lang))
+        return self.rect.height
+
+    def content_fits(self, theme: Theme, lang: str | None = None) -> bool:
+        """True when label and detail, measured with the real fonts, lie inside the button's rectangle."""
+        if self.rect is None:
+            return False
+        inner = self._inner_width(theme, self.rect.width)
+        lw, lh = text_size(self.label, inner, theme.text_px("button"), True, lang)
+        h = lh
+        widths = [lw]
+        if self.detail:
+            dw, dh = text_size(self.detail, inner, theme.text_px("small"), False, lang)
+            h += theme.px(4) + dh
+            widths.append(dw)
+        return max(widths) <= inner and h <= self.rect.height - 2 * theme.px(8)
+
+    # drawing -------------------------------------------------------------------------------------
+    def _colors(self, theme: Theme, focused: bool) -> tuple[Color, Color, Color]:
+        p = theme.palette
+        if not self.enabled:
+            return p.background, p.text_muted, p.border
+        if self.style == "primary":
+            return p.accent, p.accent_text, p.accent
+        if self.style == "danger":
+            return p.danger, p.danger_text, p.danger
+        if self.selected:
+            return p.surface_alt, p.text, p.accent
+        return (p.button_hover if focused else p.button), p.text, p.border
+
+    def _text(self, text: str, theme: Theme, width: int, role: str, color: Color, bold: bool, lang: str | None) -> pygame.Surface:
+        key = (text, width, theme.text_px(role), color, bold, lang)
+        surf = self._cache.get(key)
+        if surf is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            surf = self._cache[key] = text_surface(text, width, theme.text_px(role), color, bold, lang)
+        return surf
+
+    def draw(self, surface: pygame.Surface, theme: Theme, focused: bool = False, lang: str | None = None, offset_y: int = 0) -> None:
+        if self.rect is None:
+            return
+        rect = self.rect.move(0, -offset_y)
+        bg, fg, border = self._colors(theme, focused)
+        pygame.draw.rect(surface, bg, rect, border_radius=theme.radius)
+        pygame.draw.rect(surface, border, rect, width=theme.border_width, border_radius=theme.radius)
+        if focused:
+            ring = rect.inflate(theme.focus_width * 2 + theme.px(2), theme.focus_width * 2 + theme.px(2))
+            pygame.draw.rect(surface, theme.palette.focus, ring, width=theme.focus_width, border_radius=theme.radius + theme.px(4))
+        inner = self._inner_width(theme, rect.width)
+        left = rect.x + theme.pad
+        if self.number is not None:
+            badge = pygame.Rect(0, 0, theme.px(30), theme.px(30))
+            badge.midleft = (rect.x + theme.pad, rect.centery)
+            pygame.draw.rect(surface, border, badge, width=theme.px(2), border_radius=theme.px(8))
+            num = self._text(str(self.number), theme, theme.px(30), "small", fg, True, None)
+            surface.blit(num, num.get_rect(center=badge.center))
+            left += theme.px(40)
+        label = self._text(self.label, theme, inner, "button", fg, True, lang)
+        blocks = [label]
+        if self.detail:
+            muted = fg if self.style in ("primary", "danger") else theme.palette.text_muted
+            blocks.append(self._text(self.detail, theme, inner, "small", muted, False, lang))
+        total = sum(b.get_height() for b in blocks) + theme.px(4) * (len(blocks) - 1)
+        y = rect.centery - total // 2
+        for b in blocks:
+            if self.align == "center":
+                x = left + (inner - b.get_width()) // 2
+            else:
+                x = left
+            surface.blit(b, (x, y))
+            y += b.get_height() + theme.px(4)
+
+
+class Menu:
+    """A vertical list of buttons with one focused item, scrolled when taller than its viewport.
+
+    ``handle_event`` runs the activated button's action and returns True when
+    the event was used, so a scene can simply ``return self.menu.handle_event(ev)``.
+    """
+
+    def __init__(self, buttons: list[Button], numbered: bool = True, on_cancel: Callable[[], Any] | None = None) -> None:
+        self.buttons = buttons
+        self.focus = 0
+        self.scroll = 0
+        self.viewport = pygame.Rect(0, 0, 0, 0)
+        self.on_cancel = on_cancel
+        self._pressed: int | None = None
+        self.changed = True
+        if numbered:
+            for i, b in enumerate(buttons[:9]):
+                b.number = i + 1
+        self._skip_disabled(1)
+
+    # layout --------------------------------------------------------------------------------------
+    def layout(self, theme: Theme, viewport: pygame.Rect, lang: str | None = None) -> int:
+        """Lay the buttons out top-down inside ``viewport``; returns the total content height."""
+        self.viewport = pygame.Rect(viewport)
+        y = viewport.y
+        for b in self.buttons:
+            y += b.layout(theme, viewport.x, y, viewport.width, lang) + theme.gap
+        self.content_height = max(0, y - viewport.y - theme.gap)
+        self._clamp_scroll()
+        self._reveal_focus(theme)
+        return self.content_height
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, getattr(self, "content_height", 0) - self.viewport.height)
+
+    def _clamp_scroll(self) -> None:
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+
+    def _reveal_focus(self, theme: Theme | None = None) -> None:
+        if not self.buttons or self.buttons[self.focus].rect is None:
+            return
+        r = self.buttons[self.focus].rect
+        margin = theme.focus_width * 2 if theme else 8
+        if r.top - margin - self.scroll < self.viewport.top:
+            self.scroll = r.top - margin - self.viewport.top
+        elif r.bottom + margin - self.scroll > self.viewport.bottom:
+            self.scroll = r.bottom + margin - self.viewport.bottom
+        self._clamp_scroll()
+
+    # input ----------------------------------------------------------------------------------------
+    def _skip_disabled(self, step: int) -> None:
+        n = len(self.buttons)
+        for _ in range(n):
+            if self.buttons[self.focus].enabled:
+                return
+            self.focus = (self.focus + step) % n
+
+    def move(self, step: int) -> None:
+        if not self.buttons:
+            return
+        self.focus = (self.focus + step) % len(self.buttons)
+        self._skip_disabled(step)
+        self._reveal_focus()
+        self.changed = True
+
+    def activate(self, index: int) -> bool:
+        if not (0 <= index < len(self.buttons)) or not self.buttons[index].enabled:
+            return False
+        self.focus = index
+        self.changed = True
+        action = self.buttons[index].action
+        if action is not None:
+            action()
+        return True
+
+    def button_at(self, pos: tuple[int, int]) -> int | None:
+        if not self.viewport.collidepoint(pos):
+            return None
+        x, y = pos
+        for i, b in enumerate(self.buttons):
+            if b.rect is not None and b.rect.collidepoint(x, y + self.scroll):
+                return i
+        return None
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if not self.buttons:
+            return False
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_DOWN, pygame.K_RIGHT) or (event.key == pygame.K_TAB and not event.mod & pygame.KMOD_SHIFT):
+                self.move(1)
+                return True
+            if event.key in (pygame.K_UP, pygame.K_LEFT) or event.key == pygame.K_TAB:
+                self.move(-1)
+                return True
+            if event.key in (pygame.K_HOME, pygame.K_END):
+                self.focus = 0 if event.key == pygame.K_HOME else len(self.buttons) - 1
+                self.move(0)
+                return True
+            if event.key in _ACTIVATE_KEYS:
+                return self.activate(self.focus)
+            if event.key in _NUMBER_KEYS:
+                index = _NUMBER_KEYS[event.key] - 1
+                if index < len(self.buttons) and self.buttons[index].number is not None:
+                    return self.activate(index)
+                return False
+            if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE) and self.on_cancel is not None:
+                self.on_cancel()
+                return True
+            return False
+        if event.type == pygame.MOUSEMOTION:
+            i = self.button_at(event.pos)
+            if i is not None and i != self.focus and self.buttons[i].enabled:
+                self.focus = i
+                self.changed = True
+            return i is not None
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._pressed = self.button_at(event.pos)
+            return self._pressed is not None
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            i = self.button_at(event.pos)
+            pressed, self._pressed = self._pressed, None
+            if i is not None and i == pressed:
+                return self.activate(i)
+            return i is not None
+        if event.type == pygame.MOUSEWHEEL and self.max_scroll:
+            self.scroll -= event.y * 60
+            self._clamp_scroll()
+            self.changed = True
+            return True
+        return False
+
+    # drawing -------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, theme: Theme, lang: str | None = None) -> None:
+        clip = surface.get_clip()
+        # leave room for the focus ring, which is drawn outside the buttons
+        ring = theme.focus_width * 2 + theme.px(2)
+        surface.set_clip(self.viewport.inflate(ring * 2, ring * 2).clip(surface.get_rect()))
+        for i, b in enumerate(self.buttons):
+            if b.rect is None:
+                continue
+            r = b.rect.move(0, -self.scroll)
+            if r.bottom < self.viewport.top - ring or r.top > self.viewport.bottom + ring:
+                continue
+            b.draw(surface, theme, focused=(i == self.focus), lang=lang, offset_y=self.scroll)
+        surface.set_clip(clip)
+        if self.max_scroll:
+            self._draw_scrollbar(surface, theme)
+        self.changed = False
+
+    def _draw_scrollbar(self, surface: pygame.Surface, theme: Theme) -> None:
+        v = self.viewport
+        track = pygame.Rect(v.right + theme.px(12), v.top, theme.px(6), v.height)
+        pygame.draw.rect(surface, theme.palette.border, track, border_radius=theme.px(3))
+        frac = v.height / (v.height + self.max_scroll)
+        thumb_h = max(theme.px(30), int(v.height * frac))
+        thumb_y = v.top + int((v.height - thumb_h) * (self.scroll / self.max_scroll))
+        pygame.draw.rect(surface, theme.palette.accent, (track.x, thumb_y, track.width, thumb_h), border_radius=theme.px(3))
+
+
+class TextInput:
+    """A one-line text box for a nickname: typing (including Thai and Burmese input methods),
+    Backspace, Enter to submit. Counts characters, not bytes, against ``max_chars``.
+    """
+
+    def __init__(self, text: str = "", max_chars: int = 20, on_submit: Callable[[str], Any] | None = None) -> None:
+        self.text = text
+        self.max_chars = max_chars
+        self.on_submit = on_submit
+        self.composing = ""  # text the input method is still building (not yet committed)
+        self.rect: pygame.Rect | None = None
+        self.focused = True
+        self.changed = True
+
+    def layout(self, theme: Theme, x: int, y: int, width: int, lang: str | None = None) -> int:
+        sample = (self.text + self.composing) or "Ag"
+        h = text_size(sample, width - 2 * theme.pad, theme.text_px("button"), False, lang)[1]
+        h = max(h, text_size("မြန်มาAg", width, theme.text_px("button"), False, lang)[1])
+        self.rect = pygame.Rect(x, y, width, max(theme.min_touch, h + 2 * theme.px(10)))
+        return self.rect.height
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.TEXTINPUT:
+            room = self.max_chars - len(self.text)
+            if room > 0:
+                self.text += "".join(ch for ch in event.text if ch.isprintable())[:room]
+            self.composing = ""
+            self.changed = True
+            return True
+        if event.type == pygame.TEXTEDITING:
+            self.composing = event.text
+            self.changed = True
+            return True
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_BACKSPACE:
+                self.text = self.text[:-1]
+                self.changed = True
+                return True
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                if self.on_submit is not None:
+                    self.on_submit(self.text)
+                return True
+            # printable keys arrive as TEXTINPUT; swallow them here so number keys don't trigger menus
+            return bool(event.unicode and event.unicode.isprintable() and event.key not in (pygame.K_ESCAPE, pygame.K_TAB))
+        if event.type == pygame.MOUSEBUTTONDOWN and self.rect is not None:
+            self.focused = self.rect.collidepoint(event.pos)
+            self.changed = True
+            return self.focused
+        return False
+
+    def draw(self, surface: pygame.Surface, theme: Theme, lang: str | None = None, caret_on: bool = True) -> None:
+        if self.rect is None:
+            return
+        p = theme.palette
+        pygame.draw.rect(surface, p.surface, self.rect, border_radius=theme.radius)
+        pygame.draw.rect(surface, p.focus if self.focused else p.border, self.rect,
+                         width=theme.focus_width if self.focused else theme.border_width, border_radius=theme.radius)
+        inner = self.rect.width - 2 * theme.pad
+        x = self.rect.x + theme.pad
+        shown = self.text + self.composing
+        if shown:
+            surf = text_surface(shown, inner, theme.text_px("button"), p.text, False, lang)
+            # keep the end of a long entry visible
+            y = self.rect.centery - surf.get_height() // 2
+            surface.blit(surf, (x, y))
+            x += min(surf.get_width(), inner)
+        if self.focused and caret_on:
+            caret_h = theme.text_px("button") + theme.px(6)
+            pygame.draw.rect(surface, p.text, (x + 2, self.rect.centery - caret_h // 2, max(2, theme.px(2)), caret_h))
+        self.changed = False
+
+
+def draw_panel(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, color_name: str = "surface") -> None:
+    """A rounded card with a hairline border (scenario cards, dialog boxes)."""
+    pygame.draw.rect(surface, getattr(theme.palette, color_name), rect, border_radius=theme.radius)
+    pygame.draw.rect(surface, theme.palette.border, rect, width=theme.border_width, border_radius=theme.radius)
+
+
+def dim(surface: pygame.Surface, theme: Theme) -> None:
+    """Darken the whole surface under an overlay."""
+    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    shade.fill(theme.palette.overlay_dim)
+    surface.blit(shade, (0, 0))
