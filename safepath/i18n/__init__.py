@@ -1,5 +1,60 @@
-"""Translation entry points. (Placeholder until the catalog runtime lands; see safepath/i18n/.)"""
+"""Translation for SafePath: catalogs, the current language, CLDR formatting.
 
+Import what screens and tools need from here::
 
-def _(message: str) -> str:
-    return message
+    from safepath.i18n import _, ngettext, set_language, current
+
+``_("Play")`` translates an interface string in the current language at call
+time; ``current().text(scene_line.text)`` translates scenario text;
+``current().format_money(45000, "THB")`` formats money the CLDR way. The
+package never imports pygame. See ``docs/translating.md`` for the workflow.
+"""
+
+from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS, SHIPPED_LANGUAGES, UI_DOMAIN
+from safepath.i18n.formatting import format_date, format_money, format_number, format_time
+from safepath.i18n.pseudo import PSEUDO_LANGUAGE, pseudo_translate
+from safepath.i18n.runtime import (
+    LANGUAGE_NAMES,
+    SOURCE_LANGUAGE,
+    N_,
+    Translator,
+    _,
+    current,
+    current_language,
+    get_translator,
+    gettext,
+    ngettext,
+    npgettext,
+    pgettext,
+    reset,
+    set_language,
+    text,
+)
+
+__all__ = [
+    "CONTENT_DOMAIN",
+    "DOMAINS",
+    "LANGUAGE_NAMES",
+    "PSEUDO_LANGUAGE",
+    "SHIPPED_LANGUAGES",
+    "SOURCE_LANGUAGE",
+    "UI_DOMAIN",
+    "N_",
+    "Translator",
+    "_",
+    "current",
+    "current_language",
+    "format_date",
+    "format_money",
+    "format_number",
+    "format_time",
+    "get_translator",
+    "gettext",
+    "ngettext",
+    "npgettext",
+    "pgettext",
+    "pseudo_translate",
+    "reset",
+    "set_language",
+    "text",
+]

@@ -1,0 +1,177 @@
+"""Reading translation catalogs (``.po``) through Babel, with a small cache.
+
+Translators edit ``locales/LANG/LC_MESSAGES/DOMAIN.po`` with Poedit or a text
+editor; the game reads those files directly so that editing a ``.po`` and
+restarting shows the change with no compile step. Parsing a ``.po`` with
+Babel costs tens of milliseconds per file on an old laptop, so the parsed
+messages are kept as JSON in the user cache folder, keyed by the file's path,
+size and modification time. JSON (not pickle) because the cache folder is
+writable by anyone using the account: a damaged or hostile cache file can only
+fail to parse, never run code. Any problem with the cache is ignored and the
+``.po`` is parsed again: the cache is an optimisation, never a source of truth.
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from safepath import paths
+
+#: The two gettext domains: interface strings and story content.
+UI_DOMAIN = "safepath"
+CONTENT_DOMAIN = "content"
+DOMAINS = (UI_DOMAIN, CONTENT_DOMAIN)
+
+#: Languages the game ships and checks: a release needs all of them complete.
+SHIPPED_LANGUAGES = ("th", "my", "en")
+
+#: Bump when the cached JSON layout changes.
+_CACHE_FORMAT = 1
+
+#: key: (msgctxt or "", msgid); value: str, or a list of plural forms.
+Messages = dict[tuple[str, str], "str | list[str]"]
+
+
+@dataclass
+class MessageTable:
+    """The usable translations of one catalog: fuzzy and empty entries are left out."""
+
+    messages: Messages = field(default_factory=dict)
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
+    _plural: Callable[[int], int] | None = field(default=None, repr=False)
+
+    def lookup(self, context: str | None, msgid: str) -> str | list[str] | None:
+        return self.messages.get((context or "", msgid))
+
+    def plural_index(self, n: int) -> int:
+        if self._plural is None:
+            self._plural = _compile_plural(self.plural_forms)
+        try:
+            return int(self._plural(n))
+        except (ArithmeticError, TypeError, ValueError):
+            return 0 if n == 1 else 1
+
+
+def _compile_plural(header: str) -> Callable[[int], int]:
+    """The ``Plural-Forms`` expression as a function.
+
+    ``gettext.c2py`` is the standard library's own checked translator of the
+    C-like plural expression (it rejects anything but the gettext grammar).
+    """
+    expr = "(n != 1)"
+    for part in header.split(";"):
+        name, _, value = part.strip().partition("=")
+        if name.strip() == "plural" and value.strip():
+            expr = value.strip()
+    try:
+        return gettext.c2py(expr)
+    except (ValueError, RecursionError):
+        return gettext.c2py("(n != 1)")
+
+
+def po_path(lang: str, domain: str, locales_dir: Path | None = None) -> Path:
+    return Path(locales_dir or paths.locales_dir()) / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def cache_dir() -> Path | None:
+    """Where parsed catalogs are cached; ``SAFEPATH_CACHE_DIR`` overrides, empty disables."""
+    override = os.environ.get("SAFEPATH_CACHE_DIR")
+    if override is not None:
+        return Path(override) if override else None
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("safepath", appauthor=False)) / "catalogs"
+    except Exception:  # no home folder, odd platform: run without a cache
+        return None
+
+
+def load_table(path: Path) -> MessageTable:
+    """The usable messages of a ``.po`` file; an absent or broken file gives an empty table."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return MessageTable()
+    stamp = {"format": _CACHE_FORMAT, "path": str(path.resolve()), "size": stat.st_size, "mtime": stat.st_mtime_ns}
+    cache_file = _cache_file(stamp["path"])
+    cached = _read_cache(cache_file, stamp)
+    if cached is not None:
+        return cached
+    table = parse_po(path)
+    if table is not None:
+        _write_cache(cache_file, stamp, table)
+        return table
+    return MessageTable()
+
+
+def parse_po(path: Path) -> MessageTable | None:
+    """Parse with Babel; ``None`` when the file cannot be read or parsed."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with open(path, "rb") as fh:
+            catalog = read_po(fh, abort_invalid=False)
+    except (OSError, PoFileError, UnicodeDecodeError, ValueError):
+        return None
+    messages: Messages = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        context = message.context or ""
+        if isinstance(message.id, (list, tuple)):
+            forms = [s for s in (message.string or ())]
+            if forms and all(forms):
+                messages[(context, message.id[0])] = list(forms)
+        elif message.string:
+            messages[(context, message.id)] = message.string
+    return MessageTable(messages, catalog.plural_forms)
+
+
+def _cache_file(resolved_path: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(resolved_path.encode("utf-8")).hexdigest()[:24]
+    return folder / f"{digest}.json"
+
+
+def _read_cache(cache_file: Path | None, stamp: dict) -> MessageTable | None:
+    if cache_file is None:
+        return None
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if data.get("stamp") != stamp:
+            return None
+        messages: Messages = {}
+        for context, msgid, value in data["messages"]:
+            if not isinstance(context, str) or not isinstance(msgid, str):
+                return None
+            if not (isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
+                return None
+            messages[(context, msgid)] = value
+        return MessageTable(messages, str(data["plural_forms"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_cache(cache_file: Path | None, stamp: dict, table: MessageTable) -> None:
+    if cache_file is None:
+        return
+    data = {
+        "stamp": stamp,
+        "plural_forms": table.plural_forms,
+        "messages": [[c, m, v] for (c, m), v in table.messages.items()],
+    }
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # read-only home, full disk: the game still runs, just parses again next time

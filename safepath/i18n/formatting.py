@@ -1,0 +1,60 @@
+"""Numbers, money, dates and times in the player's language, from CLDR via Babel.
+
+A salary offer reads "฿45,000" to a Thai player and "45,000 ฿" to a Burmese
+one; the game never builds these strings by hand. Digits stay as CLDR's Babel
+data gives them (Western digits for Thai, Burmese and English). Whole amounts
+of money are shown without ".00": job ads quote round salaries, and fewer
+characters are easier to read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel import dates as _dates
+from babel import numbers as _numbers
+
+#: game language -> CLDR locale used for formatting (the pseudo-locale formats like English).
+CLDR_LOCALES = {"th": "th_TH", "my": "my_MM", "en": "en"}
+
+
+@lru_cache(maxsize=16)
+def cldr_locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(CLDR_LOCALES.get(lang, lang))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return Locale.parse("en")
+
+
+def format_number(number: int | float | Decimal, lang: str) -> str:
+    return _numbers.format_decimal(number, locale=cldr_locale(lang))
+
+
+def format_percent(fraction: float, lang: str) -> str:
+    return _numbers.format_percent(fraction, locale=cldr_locale(lang))
+
+
+def format_money(amount: int | float | Decimal, currency: str, lang: str) -> str:
+    """An amount of ``THB`` (baht) or ``MMK`` (kyat), with the locale's symbol and order."""
+    locale = cldr_locale(lang)
+    if Decimal(str(amount)) == Decimal(str(amount)).to_integral_value():
+        pattern = locale.currency_formats["standard"].pattern
+        whole = re.sub(r"\.0+", "", pattern)
+        return _numbers.format_currency(amount, currency, format=whole, locale=locale, currency_digits=False)
+    return _numbers.format_currency(amount, currency, locale=locale)
+
+
+def format_date(date: _dt.date, lang: str, width: str = "long") -> str:
+    return _dates.format_date(date, format=width, locale=cldr_locale(lang))
+
+
+def format_time(time: _dt.time | _dt.datetime, lang: str, width: str = "short") -> str:
+    return _dates.format_time(time, format=width, locale=cldr_locale(lang))
+
+
+def format_datetime(moment: _dt.datetime, lang: str, width: str = "medium") -> str:
+    return _dates.format_datetime(moment, format=width, locale=cldr_locale(lang))

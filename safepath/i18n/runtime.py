@@ -1,0 +1,256 @@
+"""Translators and the current language.
+
+A :class:`Translator` answers for one language over both domains: ``safepath``
+(the interface) and ``content`` (scenarios, the red-flag catalogue,
+helplines). Anything it cannot translate falls back to the English source and
+is counted in :attr:`Translator.missing`, so ``safepath i18n status`` and play
+tests can report what a player would have seen in English.
+
+Screens call :func:`_` when they draw or lay out text, not at import time, so
+:func:`set_language` while playing changes every string on the next frame.
+Strings defined at import time are marked with :func:`N_` (extracted, not
+translated) and passed through :func:`_` when shown.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from safepath.i18n import formatting
+from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS, UI_DOMAIN, MessageTable, load_table, po_path
+from safepath.i18n.pseudo import PSEUDO_LANGUAGE, is_pseudo, pseudo_translate
+
+SOURCE_LANGUAGE = "en"
+#: Languages a player can pick, in menu order, with their own names.
+LANGUAGE_NAMES = {"th": "ภาษาไทย", "my": "မြန်မာဘာသာ", "en": "English"}
+
+
+class _Missing:
+    """Sentinel for 'no usable translation'."""
+
+
+def _format(text: str, fallback: str, kwargs: dict[str, Any]) -> str:
+    """``str.format`` with the arguments; a broken translation formats the English instead."""
+    if not kwargs:
+        return text
+    try:
+        return text.format(**kwargs)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        try:
+            return fallback.format(**kwargs)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return fallback
+
+
+class Translator:
+    """Translations for one language, loaded once from ``locales/``.
+
+    ``missing`` counts ``(domain, context, msgid)`` for every lookup that fell
+    back to English. English itself is a catalog like the others (its msgstr
+    copies the msgid), so a string missing from ``en`` is counted too: it means
+    the catalogs were not updated after the source changed.
+    """
+
+    def __init__(self, lang: str, locales_dir: Path | str | None = None) -> None:
+        self.lang = PSEUDO_LANGUAGE if is_pseudo(lang) else lang
+        self.locales_dir = Path(locales_dir) if locales_dir else None
+        self.missing: Counter[tuple[str, str, str]] = Counter()
+        self._tables: dict[str, MessageTable] = {}
+        self._lock = threading.Lock()
+
+    # -- catalogs -------------------------------------------------------
+    @property
+    def is_pseudo(self) -> bool:
+        return self.lang == PSEUDO_LANGUAGE
+
+    @property
+    def locale(self):
+        """The Babel :class:`~babel.Locale` used for numbers and dates."""
+        return formatting.cldr_locale(self.lang)
+
+    def table(self, domain: str) -> MessageTable:
+        table = self._tables.get(domain)
+        if table is None:
+            with self._lock:
+                table = self._tables.get(domain)
+                if table is None:
+                    lang = SOURCE_LANGUAGE if self.is_pseudo else self.lang
+                    table = load_table(po_path(lang, domain, self.locales_dir))
+                    self._tables[domain] = table
+        return table
+
+    def _lookup(self, domain: str, context: str | None, msgid: str) -> str | list[str] | type[_Missing]:
+        found = self.table(domain).lookup(context, msgid)
+        if found is None:
+            self.missing[(domain, context or "", msgid)] += 1
+            return _Missing
+        return found
+
+    # -- gettext API ----------------------------------------------------
+    def gettext(self, msgid: str, domain: str = UI_DOMAIN, **kwargs: Any) -> str:
+        return self.pgettext(None, msgid, domain=domain, **kwargs)
+
+    def pgettext(self, context: str | None, msgid: str, domain: str = UI_DOMAIN, **kwargs: Any) -> str:
+        if not msgid:
+            return msgid
+        found = self._lookup(domain, context, msgid)
+        if found is _Missing or not isinstance(found, str):
+            text = msgid
+        else:
+            text = found
+        if self.is_pseudo:
+            text = pseudo_translate(text)
+        return _format(text, msgid, kwargs)
+
+    def ngettext(self, singular: str, plural: str, n: int, domain: str = UI_DOMAIN, **kwargs: Any) -> str:
+        return self.npgettext(None, singular, plural, n, domain=domain, **kwargs)
+
+    def npgettext(
+        self, context: str | None, singular: str, plural: str, n: int, domain: str = UI_DOMAIN, **kwargs: Any
+    ) -> str:
+        """Plural-aware lookup; ``{n}`` is always available to the format string."""
+        kwargs.setdefault("n", n)
+        english = singular if n == 1 else plural
+        found = self._lookup(domain, context, singular)
+        if isinstance(found, list) and found:
+            index = self.table(domain).plural_index(n)
+            text = found[index] if 0 <= index < len(found) else found[-1]
+        else:
+            text = english
+        if self.is_pseudo:
+            text = pseudo_translate(text)
+        return _format(text, english, kwargs)
+
+    def text(self, model_text, **kwargs: Any) -> str:
+        """A scenario :class:`safepath.model.Text`, asked by its ``(context, English)`` pair."""
+        if model_text is None:
+            return ""
+        return self.pgettext(model_text.context, model_text.text, domain=CONTENT_DOMAIN, **kwargs)
+
+    # -- CLDR formatting ------------------------------------------------
+    def format_number(self, number) -> str:
+        return formatting.format_number(number, self.lang)
+
+    def format_percent(self, fraction: float) -> str:
+        return formatting.format_percent(fraction, self.lang)
+
+    def format_money(self, amount, currency: str) -> str:
+        return formatting.format_money(amount, currency, self.lang)
+
+    def format_date(self, date, width: str = "long") -> str:
+        return formatting.format_date(date, self.lang, width)
+
+    def format_time(self, time, width: str = "short") -> str:
+        return formatting.format_time(time, self.lang, width)
+
+    # -- reports --------------------------------------------------------
+    def missing_count(self, domain: str | None = None) -> int:
+        """How many different strings fell back to English (optionally in one domain)."""
+        return sum(1 for (d, _c, _m) in self.missing if domain is None or d == domain)
+
+    def reload(self) -> None:
+        """Forget loaded catalogs (author mode): the next lookup reads the ``.po`` files again."""
+        with self._lock:
+            self._tables.clear()
+
+    def __repr__(self) -> str:
+        return f"Translator({self.lang!r})"
+
+
+_translators: dict[tuple[str, Path | None], Translator] = {}
+_current: Translator | None = None
+_state_lock = threading.Lock()
+
+
+def get_translator(lang: str, locales_dir: Path | str | None = None) -> Translator:
+    """The shared translator for a language (created once, so counts accumulate)."""
+    key = (PSEUDO_LANGUAGE if is_pseudo(lang) else lang, Path(locales_dir) if locales_dir else None)
+    with _state_lock:
+        translator = _translators.get(key)
+        if translator is None:
+            translator = _translators[key] = Translator(lang, locales_dir)
+        return translator
+
+
+def set_language(lang: str, locales_dir: Path | str | None = None) -> Translator:
+    """Switch the whole game to ``lang``; the next :func:`_` call uses it."""
+    global _current
+    translator = get_translator(lang, locales_dir)
+    _current = translator
+    return translator
+
+
+def current() -> Translator:
+    """The translator for the language in use (English until :func:`set_language`)."""
+    global _current
+    if _current is None:
+        _current = get_translator(SOURCE_LANGUAGE)
+    return _current
+
+
+def current_language() -> str:
+    return current().lang
+
+
+def _(msgid: str, **kwargs: Any) -> str:
+    """Translate an interface string in the current language, then fill ``{placeholders}``."""
+    return current().gettext(msgid, **kwargs)
+
+
+def gettext(msgid: str, **kwargs: Any) -> str:
+    return current().gettext(msgid, **kwargs)
+
+
+def pgettext(context: str, msgid: str, **kwargs: Any) -> str:
+    return current().pgettext(context, msgid, **kwargs)
+
+
+def ngettext(singular: str, plural: str, n: int, **kwargs: Any) -> str:
+    return current().ngettext(singular, plural, n, **kwargs)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int, **kwargs: Any) -> str:
+    return current().npgettext(context, singular, plural, n, **kwargs)
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction without translating it now (module constants)."""
+    return msgid
+
+
+def text(model_text, **kwargs: Any) -> str:
+    """A scenario :class:`~safepath.model.Text` in the current language."""
+    return current().text(model_text, **kwargs)
+
+
+def reset() -> None:
+    """Forget every translator (tests, author mode reload)."""
+    global _current
+    with _state_lock:
+        _translators.clear()
+        _current = None
+
+
+__all__ = [
+    "CONTENT_DOMAIN",
+    "DOMAINS",
+    "LANGUAGE_NAMES",
+    "SOURCE_LANGUAGE",
+    "UI_DOMAIN",
+    "Translator",
+    "N_",
+    "_",
+    "current",
+    "current_language",
+    "get_translator",
+    "gettext",
+    "ngettext",
+    "npgettext",
+    "pgettext",
+    "reset",
+    "set_language",
+    "text",
+]
