@@ -1,0 +1,162 @@
+"""The game's pictures: avatars, chat images (job ads, contracts) and calm backgrounds.
+
+Every picture is a hand-written SVG in ``assets/avatars/`` or ``assets/images/``
+(made for SafePath, CC0; see ``assets/README.md``), rendered by pygame-ce at the
+exact pixel size needed, so a projector at 1920×1080 gets crisp shapes and an
+old laptop never scales a bitmap. Rendered surfaces are cached by key and size:
+drawing a chat frame only blits.
+
+Scenario authors name pictures by key (a character's ``avatar``, a line's
+``image``). A key with no file of its own still gets a sensible picture: an
+avatar falls back to the drawing for the character's role, an image to a
+neutral photo. A missing or broken file never stops the game.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+
+from safepath.paths import assets_dir
+
+AVATAR_DIR = "avatars"
+IMAGE_DIR = "images"
+#: aspect ratio (width / height) of chat images: all images are drawn on a 240×180 canvas
+IMAGE_ASPECT = 240 / 180
+
+#: background keys -> file; narration and ending scenes pick one with :func:`background_for`
+BACKGROUNDS = ("day", "night", "town", "home")
+
+_CACHE: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_CACHE_LIMIT = 96  # a story uses ~6 avatars, ~3 images, 2 backgrounds, at 2–3 sizes
+
+
+def _cached(key: tuple, make) -> pygame.Surface:
+    surf = _CACHE.get(key)
+    if surf is not None:
+        _CACHE.move_to_end(key)
+        return surf
+    surf = make()
+    _CACHE[key] = surf
+    while len(_CACHE) > _CACHE_LIMIT:
+        _CACHE.popitem(last=False)
+    return surf
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def _svg(path: Path, size: tuple[int, int]) -> pygame.Surface | None:
+    try:
+        return pygame.image.load_sized_svg(str(path), size)
+    except (pygame.error, FileNotFoundError, OSError):
+        return None
+
+
+def _file_for(folder: str, key: str) -> Path | None:
+    if not key or "/" in key or "\\" in key or key.startswith("."):
+        return None  # keys are plain names; never let content reach outside assets/
+    path = assets_dir() / folder / f"{key}.svg"
+    return path if path.is_file() else None
+
+
+def has_avatar(key: str) -> bool:
+    return _file_for(AVATAR_DIR, key) is not None
+
+
+def has_image(key: str) -> bool:
+    return _file_for(IMAGE_DIR, key) is not None
+
+
+def avatar(key: str, role: str, size: int) -> pygame.Surface:
+    """A round avatar ``size`` px wide for a character's avatar key (falls back to its role)."""
+    size = max(8, int(size))
+
+    def make() -> pygame.Surface:
+        path = _file_for(AVATAR_DIR, key) or _file_for(AVATAR_DIR, role) or _file_for(AVATAR_DIR, "other")
+        big = size * 2  # draw the mask at double size and scale down: smooth round edge
+        art = _svg(path, (big, big)) if path else None
+        if art is None:
+            art = pygame.Surface((big, big), pygame.SRCALPHA)
+            pygame.draw.circle(art, (200, 210, 208), (big // 2, big // 2), big // 2)
+            pygame.draw.circle(art, (150, 165, 162), (big // 2, int(big * 0.42)), int(big * 0.18))
+        mask = pygame.Surface((big, big), pygame.SRCALPHA)
+        pygame.draw.circle(mask, (255, 255, 255, 255), (big // 2, big // 2), big // 2)
+        art = art.copy()
+        art.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+        return pygame.transform.smoothscale(art, (size, size))
+
+    return _cached(("avatar", key, role, size), make)
+
+
+def picture(key: str, width: int) -> pygame.Surface:
+    """A chat image (``job-ad``, ``contract`` ...) ``width`` px wide, 4:3."""
+    width = max(16, int(width))
+    height = max(12, round(width / IMAGE_ASPECT))
+
+    def make() -> pygame.Surface:
+        path = _file_for(IMAGE_DIR, key) or _file_for(IMAGE_DIR, "photo")
+        art = _svg(path, (width, height)) if path else None
+        if art is None:
+            art = pygame.Surface((width, height), pygame.SRCALPHA)
+            pygame.draw.rect(art, (220, 228, 226), art.get_rect(), border_radius=max(2, width // 24))
+        return art
+
+    return _cached(("picture", key, width), make)
+
+
+def picture_size(width: int) -> tuple[int, int]:
+    """The size :func:`picture` returns for ``width``, without rendering (for layout)."""
+    width = max(16, int(width))
+    return width, max(12, round(width / IMAGE_ASPECT))
+
+
+def background(key: str, size: tuple[int, int]) -> pygame.Surface:
+    """A calm illustrated background covering ``size`` (cropped in the middle, never stretched)."""
+    w, h = max(1, int(size[0])), max(1, int(size[1]))
+    if key not in BACKGROUNDS:
+        key = "day"
+
+    def make() -> pygame.Surface:
+        target = pygame.Surface((w, h))
+        target.fill((232, 243, 240))
+        path = _file_for(IMAGE_DIR, f"bg-{key}")
+        if path is None:
+            return target
+        aspect = 320 / 180
+        cover_w, cover_h = (w, round(w / aspect)) if w / h >= aspect else (round(h * aspect), h)
+        art = _svg(path, (cover_w, cover_h))
+        if art is not None:
+            target.blit(art, ((w - cover_w) // 2, (h - cover_h) // 2))
+        return target
+
+    return _cached(("background", key, w, h), make)
+
+
+#: words in a scene's id or title that suggest a setting; first match wins
+_SETTING_WORDS = (
+    ("night", ("night", "river", "cross", "border", "boat", "dark", "van", "car")),
+    ("home", ("home", "family", "mother", "mum", "mom", "father", "dad", "house", "sister", "brother", "aunt")),
+    ("town", ("town", "city", "office", "bangkok", "mae-sot", "maesot", "bus", "station", "shop", "market", "1506")),
+)
+
+
+def background_for(scene) -> str:
+    """Pick a background key for a narration, decision or ending scene.
+
+    The scenario format has no background field (authors should not have to
+    think about art), so the setting is guessed from the scene id: a river
+    crossing at night looks like night, talking to mother looks like home.
+    Safe endings get the morning village, so they end on light.
+    """
+    ending = getattr(scene, "ending", None)
+    if ending is not None and getattr(ending, "value", ending) == "safe":
+        return "day"
+    words = scene.id.lower()
+    for key, hints in _SETTING_WORDS:
+        if any(h in words for h in hints):
+            return key
+    return "day"
