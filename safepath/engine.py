@@ -1,0 +1,426 @@
+"""The story engine: a pure state machine over a loaded :class:`model.Scenario`.
+
+Like ink's ``Story`` the engine tells the screens which scene to show, which
+choices are open and what happens after a choice; unlike ink it holds no
+hidden mutable state. Every function takes a :class:`State` and returns a new
+one, so a play-through can be saved as JSON, rebuilt from its list of steps,
+checked by property tests and replayed in a classroom report. Nothing here
+knows about screens, fonts or languages: the presentation asks
+:mod:`safepath.i18n` for the words of the :class:`model.Text` values it shows.
+
+A *step* is either the stable :attr:`model.Choice.index` of the choice taken
+(stable because hidden choices keep their place in the scene's list) or
+:data:`CONTINUE` for following a scene's ``next``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable
+
+from safepath import conditions, model
+
+STATE_VERSION = 1
+
+#: The step recorded when the player follows a scene's ``next`` ("Continue").
+CONTINUE = -1
+
+_COUNTERS = conditions.COUNTERS  # hits, misses, false_alarms, trusted_safe, choices_made
+
+
+class EngineError(ValueError):
+    """A move the story does not allow (a hidden choice, a choice after the end)."""
+
+
+class StateError(ValueError):
+    """Saved state that is damaged, of an unknown version, or for another story."""
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Where a player is in a scenario and everything they did to get there.
+
+    Plain, hashable data: tuples instead of lists, ``frozenset`` for flags,
+    scores as ``(name, value)`` pairs in the scenario's declared order. Red
+    flags are kept in the order the player first met, spotted or missed them,
+    which is the order the debrief tells them in. The object answers the
+    condition language's questions itself (:class:`conditions.Facts`).
+    """
+
+    scenario_id: str
+    scene: str
+    steps: tuple[int, ...] = ()
+    flags: frozenset[str] = frozenset()
+    scores: tuple[tuple[str, int], ...] = ()
+    visited: tuple[str, ...] = ()
+    met: tuple[str, ...] = ()
+    spotted: tuple[str, ...] = ()
+    missed: tuple[str, ...] = ()
+    hits: int = 0  # distinct red flags spotted
+    misses: int = 0  # distinct red flags the player explicitly went past
+    false_alarms: int = 0  # safe offers refused or distrusted
+    trusted_safe: int = 0  # safe offers rightly accepted after checking
+    choices_made: int = 0
+    ending: str | None = None  # the EndingKind value once an ending scene is reached
+    version: int = STATE_VERSION
+
+    # -- conditions.Facts -------------------------------------------------
+    def number(self, name: str) -> int:
+        if name in _COUNTERS:
+            return getattr(self, name)
+        return self.score(name)
+
+    def ask(self, function: str, argument: str) -> bool:
+        if function == "has":
+            return argument in self.flags
+        if function == "spotted":
+            return argument in self.spotted
+        if function == "missed":
+            return argument in self.missed
+        if function == "met":
+            return argument in self.met
+        if function == "visited":
+            return argument in self.visited
+        if function == "ending":
+            return self.ending == argument
+        return False  # unknown functions are rejected when the scenario loads
+
+    # -- convenience ------------------------------------------------------
+    def score(self, name: str) -> int:
+        for key, value in self.scores:
+            if key == name:
+                return value
+        return 0
+
+    @property
+    def score_map(self) -> dict[str, int]:
+        return dict(self.scores)
+
+    # -- JSON -------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict; :meth:`from_json` gives back an equal State."""
+        return {
+            "version": self.version,
+            "scenario_id": self.scenario_id,
+            "scene": self.scene,
+            "steps": list(self.steps),
+            "flags": sorted(self.flags),
+            "scores": {name: value for name, value in self.scores},
+            "visited": list(self.visited),
+            "met": list(self.met),
+            "spotted": list(self.spotted),
+            "missed": list(self.missed),
+            "hits": self.hits,
+            "misses": self.misses,
+            "false_alarms": self.false_alarms,
+            "trusted_safe": self.trusted_safe,
+            "choices_made": self.choices_made,
+            "ending": self.ending,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> "State":
+        """Rebuild a State from :meth:`to_json` output, checking every field.
+
+        Saves come from disk, so anything may be in them: a truncated file, a
+        hand edit, a save from a newer game. Every problem becomes a
+        :class:`StateError` with a sentence a trainer could read aloud.
+        """
+        if not isinstance(data, dict):
+            raise StateError(f"saved game is not a JSON object (found {type(data).__name__})")
+        data = migrate(data)
+        _str(data, "scenario_id")
+        _str(data, "scene")
+        scores = data.get("scores")
+        if not isinstance(scores, dict) or not all(
+            isinstance(k, str) and _is_int(v) for k, v in scores.items()
+        ):
+            raise StateError("saved game field 'scores' should map score names to whole numbers")
+        ending = data.get("ending")
+        if ending is not None and not isinstance(ending, str):
+            raise StateError("saved game field 'ending' should be text or null")
+        steps = data.get("steps")
+        if not isinstance(steps, list) or not all(_is_int(s) and s >= CONTINUE for s in steps):
+            raise StateError("saved game field 'steps' should be a list of choice numbers")
+        counts = {}
+        for name in _COUNTERS:
+            value = data.get(name)
+            if not _is_int(value) or value < 0:
+                raise StateError(f"saved game field {name!r} should be a whole number of 0 or more")
+            counts[name] = value
+        return cls(
+            scenario_id=data["scenario_id"],
+            scene=data["scene"],
+            steps=tuple(steps),
+            flags=frozenset(_str_list(data, "flags")),
+            scores=tuple(scores.items()),
+            visited=tuple(_str_list(data, "visited")),
+            met=tuple(_str_list(data, "met")),
+            spotted=tuple(_str_list(data, "spotted")),
+            missed=tuple(_str_list(data, "missed")),
+            ending=ending,
+            **counts,
+        )
+
+
+# -- save migration ---------------------------------------------------------
+
+#: version n -> function turning a version-n dict into a version n+1 dict.
+#: Empty while only version 1 exists; a future change to State adds an entry
+#: here so old saves keep loading.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def migrate(data: dict) -> dict:
+    """Bring saved data up to :data:`STATE_VERSION`, or explain why not."""
+    version = data.get("version")
+    if not _is_int(version):
+        raise StateError("saved game has no version number; it may be damaged")
+    if version > STATE_VERSION:
+        raise StateError(
+            f"saved game is from a newer version of SafePath (save version {version}, "
+            f"this game reads up to {STATE_VERSION})"
+        )
+    while version < STATE_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StateError(f"saved game version {version} is not supported any more")
+        data = step(dict(data))
+        version = data.get("version")
+        if not _is_int(version):
+            raise StateError("saved game could not be upgraded")
+    return data
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _str(data: dict, key: str) -> None:
+    if not isinstance(data.get(key), str) or not data[key]:
+        raise StateError(f"saved game field {key!r} should be non-empty text")
+
+
+def _str_list(data: dict, key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise StateError(f"saved game field {key!r} should be a list of names")
+    return value
+
+
+# -- moving through the story ---------------------------------------------
+
+
+def start(scenario: model.Scenario) -> State:
+    """The state before the player has done anything: in the start scene."""
+    scores = dict(scenario.scores)
+    scores.setdefault(model.SAFETY, 0)
+    state = State(scenario_id=scenario.id, scene=scenario.start, scores=tuple(scores.items()))
+    return _enter(scenario, state, scenario.start)
+
+
+def current_scene(scenario: model.Scenario, state: State) -> model.Scene:
+    try:
+        return scenario.scenes[state.scene]
+    except KeyError:
+        raise EngineError(f"scene {state.scene!r} is not in scenario {scenario.id!r}") from None
+
+
+def available_choices(scenario: model.Scenario, state: State) -> tuple[model.Choice, ...]:
+    """The choices whose ``if:`` holds now, in the scene's order."""
+    scene = current_scene(scenario, state)
+    return tuple(
+        choice
+        for choice in scene.choices
+        if choice.condition is None or conditions.evaluate(choice.condition, state)
+    )
+
+
+def can_continue(scenario: model.Scenario, state: State) -> bool:
+    """True when the scene has no choices and goes on with ``next``."""
+    scene = current_scene(scenario, state)
+    return not scene.choices and scene.next is not None and not scene.is_ending
+
+
+def is_ended(scenario: model.Scenario, state: State) -> bool:
+    return current_scene(scenario, state).is_ending
+
+
+def is_stuck(scenario: model.Scenario, state: State) -> bool:
+    """Not an ending, yet no way on: every choice is hidden by its condition.
+
+    ``safepath lint`` reports scenes that can get here; the players' screens
+    use this to offer a way out instead of freezing.
+    """
+    return (
+        not is_ended(scenario, state)
+        and not can_continue(scenario, state)
+        and not available_choices(scenario, state)
+    )
+
+
+def choose(scenario: model.Scenario, state: State, choice_index: int) -> State:
+    """Take the choice with stable index ``choice_index``; it must be available now."""
+    scene = current_scene(scenario, state)
+    if scene.is_ending:
+        raise EngineError("the story has ended; there are no more choices")
+    available = available_choices(scenario, state)
+    choice = next((c for c in available if c.index == choice_index), None)
+    if choice is None:
+        if not available:
+            raise EngineError(f"scene {scene.id!r} has no choices to take here")
+        numbers = ", ".join(str(c.index) for c in available)
+        raise EngineError(
+            f"choice {choice_index!r} is not available in scene {scene.id!r} (available: {numbers})"
+        )
+    effects = choice.effects
+    scores = dict(state.scores)
+    for name, delta in effects.scores.items():
+        scores[name] = scores.get(name, 0) + delta
+    new_spots = _new(state.spotted, effects.spots)
+    new_misses = _new(state.missed, effects.misses)
+    state = replace(
+        state,
+        steps=state.steps + (choice.index,),
+        flags=(state.flags - frozenset(effects.unset)) | frozenset(effects.set),
+        scores=tuple(scores.items()),
+        spotted=state.spotted + new_spots,
+        missed=state.missed + new_misses,
+        hits=state.hits + len(new_spots),
+        misses=state.misses + len(new_misses),
+        false_alarms=state.false_alarms + int(effects.false_alarm),
+        trusted_safe=state.trusted_safe + int(effects.trusts_safe),
+        choices_made=state.choices_made + 1,
+    )
+    return _enter(scenario, state, choice.goto)
+
+
+def advance(scenario: model.Scenario, state: State) -> State:
+    """Follow the scene's ``next`` (the player pressed Continue)."""
+    if not can_continue(scenario, state):
+        scene = current_scene(scenario, state)
+        if scene.is_ending:
+            raise EngineError("the story has ended; there is nothing to continue to")
+        raise EngineError(f"scene {scene.id!r} asks for a choice; it cannot simply continue")
+    scene = current_scene(scenario, state)
+    state = replace(state, steps=state.steps + (CONTINUE,))
+    return _enter(scenario, state, scene.next)
+
+
+def step(scenario: model.Scenario, state: State, step_value: int) -> State:
+    """Apply one recorded step: a choice index or :data:`CONTINUE`."""
+    if step_value == CONTINUE:
+        return advance(scenario, state)
+    return choose(scenario, state, step_value)
+
+
+def replay(scenario: model.Scenario, steps: Iterable[int]) -> State:
+    """Rebuild a state from the start by taking ``steps`` again.
+
+    Raises :class:`EngineError` when a step does not fit the story, which is
+    how a save made for an older version of a scenario is noticed.
+    """
+    state = start(scenario)
+    for number, value in enumerate(steps, 1):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise EngineError(f"step {number} is {value!r}, not a choice number")
+        try:
+            state = step(scenario, state, value)
+        except EngineError as exc:
+            raise EngineError(f"step {number}: {exc}") from None
+    return state
+
+
+def check(scenario: model.Scenario, state: State) -> State:
+    """Confirm a loaded state belongs to this scenario and could really happen.
+
+    Replays its steps and compares, so a save edited by hand or written for a
+    changed scenario is refused with a :class:`StateError` instead of showing
+    an impossible story. Returns the replayed state.
+    """
+    if state.scenario_id != scenario.id:
+        raise StateError(f"saved game is for scenario {state.scenario_id!r}, not {scenario.id!r}")
+    try:
+        replayed = replay(scenario, state.steps)
+    except EngineError as exc:
+        raise StateError(f"saved game does not fit this version of the scenario: {exc}") from None
+    if replayed != state:
+        raise StateError("saved game does not match its own list of steps; it may have been edited")
+    return replayed
+
+
+def _new(seen: tuple[str, ...], ids: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for red_flag in ids:
+        if red_flag not in seen and red_flag not in out:
+            out.append(red_flag)
+    return tuple(out)
+
+
+def _enter(scenario: model.Scenario, state: State, scene_id: str) -> State:
+    """Move into a scene: remember the visit, meet its red flags, note an ending."""
+    scene = current_scene(scenario, replace(state, scene=scene_id))
+    visited = state.visited if scene_id in state.visited else state.visited + (scene_id,)
+    return replace(
+        state,
+        scene=scene_id,
+        visited=visited,
+        met=state.met + _new(state.met, scene.red_flags),
+        ending=scene.ending.value if scene.ending is not None else state.ending,
+    )
+
+
+class Story:
+    """A small mutable wrapper for screens and the terminal player, like ink's Story.
+
+    It only holds the current :class:`State` and calls the pure functions
+    above; saving ``story.state`` and building ``Story(scenario, state)``
+    later resumes exactly where the player was.
+    """
+
+    def __init__(self, scenario: model.Scenario, state: State | None = None):
+        self.scenario = scenario
+        self.state = state if state is not None else start(scenario)
+        self.last_choice: model.Choice | None = None  # the choice just taken, for feedback
+
+    @property
+    def scene(self) -> model.Scene:
+        return current_scene(self.scenario, self.state)
+
+    @property
+    def lines(self) -> tuple[model.Line, ...]:
+        return self.scene.lines
+
+    @property
+    def choices(self) -> tuple[model.Choice, ...]:
+        return available_choices(self.scenario, self.state)
+
+    @property
+    def can_continue(self) -> bool:
+        return can_continue(self.scenario, self.state)
+
+    @property
+    def ended(self) -> bool:
+        return is_ended(self.scenario, self.state)
+
+    @property
+    def stuck(self) -> bool:
+        return is_stuck(self.scenario, self.state)
+
+    def choose(self, choice: int | model.Choice) -> model.Choice:
+        """Take a choice by its stable index (or the Choice itself); returns it."""
+        index = choice.index if isinstance(choice, model.Choice) else choice
+        scene = self.scene
+        self.state = choose(self.scenario, self.state, index)
+        taken = next(c for c in scene.choices if c.index == index)
+        self.last_choice = taken
+        return taken
+
+    def advance(self) -> None:
+        self.state = advance(self.scenario, self.state)
+        self.last_choice = None
+
+    def result(self):
+        from safepath import scoring
+
+        return scoring.result(self.scenario, self.state)
