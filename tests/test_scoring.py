@@ -1,0 +1,144 @@
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from safepath import engine, scoring
+from safepath.engine import CONTINUE
+from safepath.model import EndingKind
+from test_engine import random_walk
+from test_engine_helpers import build, scenarios
+
+# A job offer that is a trap, then a real one; the player can tell them apart or not.
+JOBS = {
+    "ad": {
+        "red_flags": ["pay-too-good", "free-travel"],
+        "choices": [
+            {"goto": "real-offer", "spots": ["pay-too-good", "free-travel"], "safety": 2, "set": ["checked"]},
+            {"goto": "real-offer", "spots": ["pay-too-good"], "misses": ["free-travel"], "safety": 1},
+            {"goto": "chat", "misses": ["pay-too-good", "free-travel"], "safety": -1},
+        ],
+    },
+    "chat": {
+        "red_flags": ["private-app"],
+        "choices": [
+            {"goto": "real-offer", "spots": ["private-app", "pay-too-good"], "safety": 1},
+            {"goto": "trapped", "misses": ["private-app"]},
+        ],
+    },
+    "real-offer": {
+        "choices": [
+            {"goto": "safe", "trusts_safe": True, "safety": 1},
+            {"goto": "safe", "false_alarm": True},
+        ],
+    },
+    "safe": {"ending": "safe"},
+    "trapped": {"ending": "trapped-with-help", "red_flags": ["passport"]},
+}
+BADGES = [
+    {"id": "fair-judge", "when": "ending(safe) and false_alarms == 0"},
+    {"id": "checker", "when": "has(checked)"},
+    {"id": "trapped-badge", "when": "ending(trapped-with-help)"},
+]
+
+
+@pytest.fixture
+def jobs():
+    return build(JOBS, teaches=("pay-too-good", "free-travel", "private-app", "rush"), badges=BADGES)
+
+
+def play(scenario, steps):
+    return scoring.result(scenario, engine.replay(scenario, steps))
+
+
+def test_spotting_everything_and_trusting_the_real_offer_gives_three_stars(jobs):
+    r = play(jobs, [0, 0])
+    assert r.ending is EndingKind.SAFE and r.ending_scene == "safe"
+    assert (r.hits, r.misses, r.false_alarms, r.trusted_safe) == (2, 0, 0, 1)
+    assert r.discernment == 1.0 and r.stars == 3
+    assert [b.id for b in r.badges] == ["fair-judge", "checker"]
+    assert [(o.id, o.status) for o in r.red_flags] == [
+        ("pay-too-good", "spotted"), ("free-travel", "spotted"), ("private-app", "not-met"), ("rush", "not-met"),
+    ]
+    assert r.score_map == {"safety": 3}
+
+
+def test_refusing_the_real_offer_is_a_false_alarm_that_costs_stars(jobs):
+    r = play(jobs, [0, 1])
+    assert (r.hits, r.false_alarms, r.trusted_safe) == (2, 1, 0)
+    assert r.discernment == pytest.approx(0.5) and r.stars == 1
+    assert [b.id for b in r.badges] == ["checker"]
+
+
+def test_partly_spotted(jobs):
+    r = play(jobs, [1, 0])
+    assert (r.hits, r.misses) == (1, 1)
+    assert r.discernment == pytest.approx(0.5) and r.stars == 1
+    assert [o.status for o in r.outcomes("missed")] == ["missed"]
+
+
+def test_spotting_later_still_counts_as_spotted(jobs):
+    r = play(jobs, [2, 0, 0])
+    status = {o.id: o.status for o in r.red_flags}
+    assert status == {"pay-too-good": "spotted", "free-travel": "missed", "private-app": "spotted", "rush": "not-met"}
+    assert (r.hits, r.misses, r.faced) == (2, 1, 3)
+    assert r.stars == 2  # 2/3 = 0.67
+
+
+def test_met_but_never_judged_counts_as_missed_and_trapped_ending_can_score_zero(jobs):
+    r = play(jobs, [2, 1])
+    status = {o.id: o.status for o in r.red_flags}
+    assert status["passport"] == "missed"  # met in the ending scene, never spotted
+    assert r.red_flags[-1].id == "passport"  # not taught, listed after the taught ones
+    assert r.red_flags[-1].red_flag.why.text == "Why passport"
+    assert (r.hits, r.misses, r.stars) == (0, 4, 0)
+    assert r.ending is EndingKind.TRAPPED_WITH_HELP
+    assert [b.id for b in r.badges] == ["trapped-badge"]
+
+
+def test_safe_ending_guarantees_one_star():
+    toy = build({
+        "a": {"red_flags": ["rush"], "choices": [{"goto": "e", "misses": ["rush"], "false_alarm": True}]},
+        "e": {"ending": "safe"},
+    })
+    r = play(toy, [0])
+    assert r.discernment == 0.0 and r.stars == 1
+
+
+@pytest.mark.parametrize(
+    "ratio, ending, stars",
+    [(1.0, None, 3), (0.9, None, 3), (0.89, None, 2), (0.6, None, 2), (0.59, None, 1), (0.3, None, 1),
+     (0.29, None, 0), (0.0, EndingKind.SAFE, 1), (0.0, EndingKind.RECOVERED, 0), (0.95, EndingKind.SAFE, 3)],
+)
+def test_star_thresholds(ratio, ending, stars):
+    assert scoring.stars_for(ratio, ending) == stars
+
+
+def test_unfinished_story_has_no_ending_and_no_badges(jobs):
+    r = play(jobs, [0])
+    assert r.ending is None and not r.ended and r.badges == ()
+    assert r.hits == 2
+
+
+def test_result_json_is_plain(jobs):
+    data = play(jobs, [0, 1]).to_json()
+    assert json.loads(json.dumps(data)) == data
+    assert data["ending"] == "safe" and data["badges"] == ["checker"]
+    assert data["red_flags"][0] == {"id": "pay-too-good", "status": "spotted", "title": "Title pay-too-good"}
+    assert data["discernment"] == 0.5 and data["stars"] == 1
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.lists(st.integers(0, 10), max_size=25))
+def test_result_is_consistent_on_random_walks(scenario, picks):
+    state = random_walk(scenario, picks)[-1]
+    r = scoring.result(scenario, state)
+    assert 0 <= r.stars <= 3 and 0.0 <= r.discernment <= 1.0
+    assert r.hits == len(state.spotted)
+    assert r.hits + r.misses == r.faced == len(set(state.met) | set(state.spotted) | set(state.missed))
+    assert set(scenario.teaches) <= {o.id for o in r.red_flags}
+    assert (r.ending is not None) == engine.is_ended(scenario, state)
+    if r.ending is EndingKind.SAFE:
+        assert r.stars >= 1
+    if r.ending is None:
+        assert r.badges == ()
