@@ -1,0 +1,183 @@
+"""Checks on translatable text: Zawgyi, placeholders, font coverage, overflow.
+
+The same checks run on scenario content (``safepath lint`` calls
+:func:`content_diagnostics`) and on translation catalogs (``safepath i18n
+status`` calls :func:`message_diagnostics` for each entry), so a mistake is
+caught whether it was typed into the YAML or into Poedit.
+
+* **Zawgyi** (SP070). Many Burmese phones still use the Zawgyi font hack, which
+  stores Burmese in the wrong code points. Zawgyi text looks right on a Zawgyi
+  phone and like garbage everywhere else, including in this game. Google's
+  detector (myanmartools) scores Unicode text near 0 and Zawgyi near 1; it
+  returns ``-inf`` for text with no Burmese at all, which means "not Zawgyi".
+* **Placeholders** (SP071). ``{name}``, ``%s`` or ``%(count)d`` dropped, renamed
+  or added in a translation would either show raw braces or fall back to English.
+* **Font coverage** (SP072). Each run of a script is drawn with its own Noto
+  font; a character none of the shipped fonts has shows as an empty box.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from safepath.diagnostics import Diagnostic, error, warning
+
+ZAWGYI_THRESHOLD = 0.95
+
+_BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+_PERCENT = re.compile(r"%%|%(\([A-Za-z_][A-Za-z0-9_]*\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifgeExXoucr]")
+_MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
+
+
+# -- Zawgyi ---------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _detector():
+    from myanmartools import ZawgyiDetector
+
+    return ZawgyiDetector()
+
+
+def zawgyi_probability(text: str) -> float:
+    """0.0 for Unicode Burmese or text without Burmese, near 1.0 for Zawgyi."""
+    if not text or not _MYANMAR.search(text):
+        return 0.0
+    probability = _detector().get_zawgyi_probability(text)
+    if probability is None or math.isnan(probability) or math.isinf(probability):
+        return 0.0
+    return float(probability)
+
+
+def is_zawgyi(text: str, threshold: float = ZAWGYI_THRESHOLD) -> bool:
+    return zawgyi_probability(text) >= threshold
+
+
+# -- Placeholders ---------------------------------------------------------
+def placeholders(text: str) -> set[str]:
+    """The placeholders of a string: ``{name}``, ``%s``, ``%(name)s`` (``{{`` escapes ignored)."""
+    found: set[str] = set()
+    for match in _BRACE.finditer(text or ""):
+        inner = match.group(1)
+        if inner is None:
+            continue
+        # {name!r:>10} and {name.attr} are the same placeholder as {name}
+        name = re.split(r"[!:.\[]", inner, maxsplit=1)[0].strip()
+        found.add("{" + name + "}")
+    for match in _PERCENT.finditer(text or ""):
+        token = match.group(0)
+        if token == "%%":
+            continue
+        found.add(f"%({match.group(1)[1:-1]})" if match.group(1) else "%" + token[-1])
+    return found
+
+
+def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None) -> str | None:
+    """A sentence saying what is wrong with the translation's placeholders, or ``None``.
+
+    For plural messages a form may leave out placeholders that only one of the
+    English forms has (English "one star" has no ``{n}``), but it may never add
+    one the English does not have.
+    """
+    if not msgstr:
+        return None
+    source = placeholders(msgid)
+    found = placeholders(msgstr)
+    if msgid_plural is not None:
+        allowed = source | placeholders(msgid_plural)
+        required = source & placeholders(msgid_plural)
+    else:
+        allowed = required = source
+    extra = sorted(found - allowed)
+    lost = sorted(required - found)
+    parts = []
+    if lost:
+        parts.append("lost " + ", ".join(lost))
+    if extra:
+        parts.append("added " + ", ".join(extra))
+    return "; ".join(parts) if parts else None
+
+
+# -- Font coverage --------------------------------------------------------
+def uncovered_characters(text: str) -> list[str]:
+    """Characters that no shipped font can draw, via the text layout's script and font tables."""
+    try:
+        from safepath.text import scripts
+    except ImportError:
+        return []
+    finder = getattr(scripts, "uncovered_characters", None)
+    if finder is not None:
+        return list(finder(text))
+    return []
+
+
+# -- Diagnostics ----------------------------------------------------------
+def text_diagnostics(text: str, file: str, line: int, column: int, what: str) -> list[Diagnostic]:
+    """Checks that need only the text itself (content and msgstr alike)."""
+    out = []
+    probability = zawgyi_probability(text)
+    if probability >= ZAWGYI_THRESHOLD:
+        out.append(
+            error(
+                "SP070",
+                file,
+                line,
+                column,
+                f"{what} looks like Zawgyi-encoded Burmese (Zawgyi probability {probability:.2f}); "
+                "SafePath expects Unicode Burmese.",
+                "Convert the text to Unicode (for example with the Rabbit converter) and type Burmese "
+                "with a Unicode keyboard.",
+            )
+        )
+    missing = uncovered_characters(text)
+    if missing:
+        shown = ", ".join(f"“{c}” (U+{ord(c):04X})" for c in dict.fromkeys(missing))
+        out.append(
+            warning(
+                "SP072",
+                file,
+                line,
+                column,
+                f"{what} contains characters no game font can draw: {shown}; they would show as empty boxes.",
+                "Remove the character or replace it with a plain one (emoji and rare symbols are not in the fonts).",
+            )
+        )
+    return out
+
+
+def message_diagnostics(
+    msgid: str, msgstr: str, file: str, line: int, msgid_plural: str | None = None, what: str = "The translation"
+) -> list[Diagnostic]:
+    """Checks on one catalog translation (one plural form at a time)."""
+    out = text_diagnostics(msgstr, file, line, 1, what)
+    problem = placeholder_problem(msgid, msgstr, msgid_plural)
+    if problem:
+        out.append(
+            error(
+                "SP071",
+                file,
+                line,
+                1,
+                f"{what} does not have the same placeholders as the English ({problem}).",
+                "Copy placeholders such as {name} or %s exactly as they are in the English text; "
+                "only move them within the sentence.",
+            )
+        )
+    return out
+
+
+def content_diagnostics(scenario) -> list[Diagnostic]:
+    """Text checks on every translatable text of a loaded scenario (used by ``safepath lint``)."""
+    out: list[Diagnostic] = []
+    for text in scenario.texts():
+        out += text_diagnostics(text.text, text.pos.file, text.pos.line, text.pos.column, "This text")
+    return out
+
+
+def texts_diagnostics(texts: Iterable) -> list[Diagnostic]:
+    """The same checks on any ``model.Text`` values (red-flag catalogue, helplines)."""
+    out: list[Diagnostic] = []
+    for text in texts:
+        out += text_diagnostics(text.text, text.pos.file, text.pos.line, text.pos.column, "This text")
+    return out

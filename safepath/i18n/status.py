@@ -1,0 +1,274 @@
+"""How complete and how healthy each translation is.
+
+``safepath i18n status`` compares every language's catalogs with templates
+extracted from the current source (so a string added to a scenario and not yet
+merged into the catalogs shows as missing, even if nobody re-ran ``pybabel
+extract``). It counts translated, stale (fuzzy: the English changed since it
+was translated, and the game does not use it) and missing strings, per
+language and per content file, notes obsolete entries, and runs the catalog
+checks: Babel's own format checkers plus SafePath's (Zawgyi, placeholders,
+font coverage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po
+
+from safepath import paths
+from safepath.diagnostics import Diagnostic, error, warning
+from safepath.i18n import checks
+from safepath.i18n.catalogs import DOMAINS, SHIPPED_LANGUAGES
+from safepath.i18n.tools import DRAFT_MARK, build_template, template_path
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One template string, for the lists of missing and stale strings."""
+
+    context: str
+    msgid: str
+    location: str  # "content/scenarios/dream-job.yaml:42"
+
+
+@dataclass
+class CatalogStatus:
+    lang: str
+    domain: str
+    path: Path
+    total: int = 0
+    translated: int = 0
+    missing: list[Entry] = field(default_factory=list)
+    fuzzy: list[Entry] = field(default_factory=list)
+    obsolete: int = 0
+    not_in_template: int = 0  # entries the catalog has that the source no longer asks for
+    drafts: int = 0  # translated entries still marked as drafts for native review
+    exists: bool = True
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        return self.exists and self.translated == self.total
+
+
+@dataclass
+class FileStatus:
+    """Translated share of one content file (a scenario, the red flags, the helplines)."""
+
+    file: str
+    total: int = 0
+    translated: dict[str, int] = field(default_factory=dict)
+
+    def percent(self, lang: str) -> float:
+        return 100.0 * self.translated.get(lang, 0) / self.total if self.total else 100.0
+
+
+@dataclass
+class StatusReport:
+    languages: tuple[str, ...]
+    catalogs: list[CatalogStatus] = field(default_factory=list)
+    files: dict[str, FileStatus] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def language_percent(self, lang: str) -> float:
+        mine = [c for c in self.catalogs if c.lang == lang]
+        total = sum(c.total for c in mine)
+        return 100.0 * sum(c.translated for c in mine) / total if total else 100.0
+
+    def failures(self, required: tuple[str, ...] = SHIPPED_LANGUAGES) -> list[str]:
+        """Why ``--check`` fails: incomplete required languages and catalog errors."""
+        out = []
+        for c in self.catalogs:
+            if c.lang in required and not c.complete:
+                if not c.exists:
+                    out.append(f"{c.lang}/{c.domain}: the catalog {c.path} does not exist")
+                else:
+                    out.append(
+                        f"{c.lang}/{c.domain}: {len(c.missing)} missing and {len(c.fuzzy)} stale of {c.total} strings"
+                    )
+        errors = [d for d in self.diagnostics if d.is_error]
+        if errors:
+            out.append(f"{len(errors)} error(s) in the catalogs")
+        return out
+
+
+def _key(message: Message) -> tuple[str, str]:
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    return (message.context or "", msgid)
+
+
+def _entry(message: Message) -> Entry:
+    context, msgid = _key(message)
+    where = f"{message.locations[0][0]}:{message.locations[0][1]}" if message.locations else ""
+    return Entry(context, msgid, where)
+
+
+def _is_translated(message: Message | None) -> bool:
+    if message is None or message.fuzzy:
+        return False
+    if isinstance(message.string, (list, tuple)):
+        return bool(message.string) and all(message.string)
+    return bool(message.string)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_template(domain: str, root: Path, fresh: bool, report: StatusReport) -> Catalog | None:
+    """The template: freshly extracted from the source, or the committed ``.pot``."""
+    if fresh:
+        try:
+            return build_template(domain, root)
+        except Exception as exc:  # a broken extractor must not hide the catalogs' state
+            report.notes.append(f"could not extract the {domain} template ({exc}); using {domain}.pot instead")
+    pot = template_path(domain, root / "locales")
+    try:
+        with open(pot, "rb") as fh:
+            return read_po(fh)
+    except (OSError, PoFileError) as exc:
+        report.notes.append(f"no usable template for {domain} ({exc}); run `safepath i18n extract`")
+        return None
+
+
+def read_catalog(path: Path, lang: str, shown: str, report: StatusReport) -> Catalog | None:
+    """Parse strictly to report syntax errors with their line, then leniently to count what is there."""
+    try:
+        with open(path, "rb") as fh:
+            read_po(fh, locale=lang, abort_invalid=True)
+    except PoFileError as exc:
+        report.diagnostics.append(
+            error("SP074", shown, getattr(exc, "lineno", 0) or 0, 1, f"The catalog cannot be read: {exc}.",
+                  "Open it in Poedit, which shows the broken entry, or compare it with the .pot template.")
+        )
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        report.diagnostics.append(error("SP074", shown, 0, 0, f"The catalog cannot be read: {exc}."))
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return read_po(fh, locale=lang, abort_invalid=False)
+    except (OSError, PoFileError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def catalog_diagnostics(catalog: Catalog, shown: str) -> list[Diagnostic]:
+    """Babel's format checks and SafePath's text checks on every translated entry."""
+    out = []
+    for message, errors in catalog.check():
+        for problem in errors:
+            out.append(error("SP075", shown, message.lineno or 0, 1, f"Babel reports a format problem: {problem}."))
+    for message in catalog:
+        if not message.id or not _is_translated(message):
+            continue
+        if isinstance(message.id, (list, tuple)):
+            singular, plural = message.id[0], message.id[1]
+            for form in message.string:
+                out += checks.message_diagnostics(singular, form, shown, message.lineno or 0, plural)
+        else:
+            out += checks.message_diagnostics(message.id, message.string, shown, message.lineno or 0)
+    return out
+
+
+def collect_status(
+    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True
+) -> StatusReport:
+    root = Path(root or paths.project_root())
+    report = StatusReport(tuple(languages))
+    for domain in DOMAINS:
+        template = load_template(domain, root, fresh, report)
+        if template is None:
+            continue
+        wanted = [m for m in template if m.id]
+        for message in wanted:
+            if domain == "content" and message.locations:
+                name = message.locations[0][0]
+                report.files.setdefault(name, FileStatus(name)).total += 1
+        for lang in languages:
+            path = root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
+            shown = _relative(path, root)
+            status = CatalogStatus(lang, domain, path, total=len(wanted))
+            report.catalogs.append(status)
+            catalog = read_catalog(path, lang, shown, report) if path.exists() else None
+            if catalog is None:
+                status.exists = path.exists()
+                status.missing = [_entry(m) for m in wanted]
+                continue
+            wanted_keys = set()
+            for message in wanted:
+                wanted_keys.add(_key(message))
+                found = catalog.get(message.id, message.context)
+                if _is_translated(found):
+                    status.translated += 1
+                    if any(DRAFT_MARK in c for c in found.user_comments):
+                        status.drafts += 1
+                    if domain == "content" and message.locations:
+                        counts = report.files[message.locations[0][0]].translated
+                        counts[lang] = counts.get(lang, 0) + 1
+                elif found is not None and found.fuzzy:
+                    status.fuzzy.append(_entry(message))
+                else:
+                    status.missing.append(_entry(message))
+            status.obsolete = len(catalog.obsolete)
+            status.not_in_template = sum(1 for m in catalog if m.id and _key(m) not in wanted_keys)
+            report.diagnostics += catalog_diagnostics(catalog, shown)
+            if status.fuzzy:
+                report.diagnostics.append(
+                    warning("SP077", shown, 0, 0,
+                            f"{len(status.fuzzy)} stale (fuzzy) translation(s): the English changed since they were "
+                            "translated, so the game shows English for them.",
+                            "Check each one in Poedit, fix it if needed and mark it as done (not fuzzy).")
+                )
+    return report
+
+
+def format_report(report: StatusReport, limit: int = 20) -> str:
+    """The plain-text report of ``safepath i18n status``."""
+    out = ["Translation status (compared with the strings the game uses now)", ""]
+    out.append(f"{'language':<9}{'domain':<10}{'translated':>17}{'stale':>7}{'missing':>9}{'obsolete':>10}{'draft':>7}")
+    for c in report.catalogs:
+        done = f"{c.translated}/{c.total} {c.percent:5.1f}%"
+        out.append(
+            f"{c.lang:<9}{c.domain:<10}{done:>17}{len(c.fuzzy):>7}{len(c.missing):>9}{c.obsolete:>10}{c.drafts:>7}"
+            + ("" if c.exists else "   (no catalog)")
+        )
+    out.append("")
+    out.append("Overall: " + ", ".join(f"{lang} {report.language_percent(lang):.1f}%" for lang in report.languages))
+    if report.files:
+        out += ["", "Per content file:"]
+        for name in sorted(report.files):
+            f = report.files[name]
+            shares = "  ".join(f"{lang} {f.percent(lang):5.1f}%" for lang in report.languages)
+            out.append(f"  {name:<42} {f.total:>4} strings  {shares}")
+    for c in report.catalogs:
+        for title, entries in (("stale (fuzzy)", c.fuzzy), ("missing", c.missing)):
+            if not entries:
+                continue
+            out += ["", f"{c.lang}/{c.domain}: {len(entries)} {title}:"]
+            for e in entries[:limit]:
+                context = f" [{e.context}]" if e.context else ""
+                english = e.msgid if len(e.msgid) <= 70 else e.msgid[:67] + "..."
+                out.append(f"  {e.location}{context} {english!r}")
+            if len(entries) > limit:
+                out.append(f"  ... and {len(entries) - limit} more (use --limit)")
+        if c.obsolete:
+            out.append(f"{c.lang}/{c.domain}: {c.obsolete} obsolete entr{'y' if c.obsolete == 1 else 'ies'} kept (#~) for reuse")
+        if c.not_in_template:
+            out.append(f"{c.lang}/{c.domain}: {c.not_in_template} entr{'y' if c.not_in_template == 1 else 'ies'} no longer "
+                       "used by the game; run `safepath i18n update`")
+    if report.diagnostics:
+        from safepath.diagnostics import format_all
+
+        out += ["", "Problems:", format_all(report.diagnostics)]
+    for note in report.notes:
+        out.append(f"note: {note}")
+    return "\n".join(out)
