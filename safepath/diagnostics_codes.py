@@ -1,0 +1,86 @@
+"""Every diagnostic code SafePath can report, with its severity and meaning.
+
+Codes are stable: authors search for them, ``docs/diagnostics.md`` documents each
+one with a bad example and its fix, and ``tests/test_diagnostics_doc.py`` checks
+that every code here is documented and that every example really reports it.
+
+Ranges keep the owners apart:
+
+* SP001–SP049: reading YAML, the field table, references (``safepath.loader``);
+* SP050–SP069: graph checks (``safepath.analysis``);
+* SP070–SP089: translation and text checks (``safepath.i18n``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from safepath.diagnostics import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    code: str
+    severity: Severity
+    title: str  # a few words, used as the section heading in docs/diagnostics.md
+    summary: str  # one sentence: what is wrong
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, CodeInfo] = {
+    info.code: info
+    for info in [
+        # Reading the file (safepath.yamlsource)
+        CodeInfo("SP001", _E, "File cannot be read", "The file is missing, is a folder, or cannot be opened."),
+        CodeInfo("SP002", _E, "Not UTF-8", "The file contains bytes that are not UTF-8 text."),
+        CodeInfo("SP003", _E, "Empty file", "The file contains nothing but spaces or comments."),
+        CodeInfo("SP004", _E, "YAML syntax error", "The file is not valid YAML."),
+        CodeInfo("SP005", _E, "Tab used for indentation", "A line is indented with a tab; YAML needs spaces."),
+        CodeInfo("SP006", _E, "Duplicate key", "The same key appears twice in one mapping."),
+        CodeInfo("SP007", _E, "Tag not allowed", "A `!tag` such as `!!python/object` asks YAML to build objects."),
+        CodeInfo("SP008", _E, "File too large", "The file is larger than SafePath accepts."),
+        CodeInfo("SP009", _E, "Nesting too deep", "Lists and mappings are nested deeper than SafePath accepts."),
+        CodeInfo("SP010", _E, "Too many values", "The file holds more values (counting aliases) than SafePath accepts."),
+        CodeInfo("SP011", _E, "Too many aliases", "The file uses more `*alias` references than SafePath accepts."),
+        CodeInfo("SP012", _E, "String too long", "One string is longer than any text SafePath accepts."),
+        CodeInfo("SP013", _E, "Unsupported YAML feature", "A merge key `<<`, a complex key or a self-referencing alias."),
+        # The field table (safepath.schema, checked by safepath.loader)
+        CodeInfo("SP020", _E, "Wrong type", "A value has the wrong type, e.g. a list where text was expected."),
+        CodeInfo("SP021", _E, "Unknown key", "A key that the format does not know, often a typo."),
+        CodeInfo("SP022", _E, "Missing required key", "A key that must be present is missing."),
+        CodeInfo("SP023", _E, "Value not allowed", "A value is not one of the allowed words."),
+        CodeInfo("SP024", _E, "Malformed name", "An id, flag or score name does not follow the naming rule."),
+        CodeInfo("SP025", _E, "Text too long", "A text is longer than its limit."),
+        CodeInfo("SP026", _E, "Empty value", "A text or list that must not be empty is empty."),
+        CodeInfo("SP027", _E, "Number out of range", "A number is smaller or larger than allowed."),
+        CodeInfo("SP028", _E, "Unsupported schema version", "`schema_version` is not 1."),
+        CodeInfo("SP029", _E, "Id does not match file name", "A scenario's `id` differs from its file name."),
+        # References and structure (safepath.loader)
+        CodeInfo("SP030", _E, "Unknown scene", "`goto`, `next` or `start` names a scene that does not exist."),
+        CodeInfo("SP031", _E, "Unknown character", "A line is spoken by a character that is not declared."),
+        CodeInfo("SP032", _E, "Unknown red flag", "A red-flag id that is not in the red-flag catalogue."),
+        CodeInfo("SP033", _E, "Duplicate id", "Two badges (or two entries of one list) share the same id."),
+        CodeInfo("SP034", _E, "Not exactly one player", "Exactly one character must have the role `player`."),
+        CodeInfo("SP035", _E, "Ending incomplete", "An ending scene lacks its `ending` kind or its `debrief`."),
+        CodeInfo("SP036", _E, "Ending has a way out", "An ending scene has `choices` or `next`."),
+        CodeInfo("SP037", _E, "Both choices and next", "A scene has both `choices` and `next`."),
+        CodeInfo("SP038", _E, "No way out", "A scene that is not an ending has neither `choices` nor `next`."),
+        CodeInfo("SP039", _E, "Ending field on a non-ending", "`ending` or `debrief` on a scene whose kind is not `ending`."),
+        CodeInfo("SP040", _E, "Malformed condition", "A condition cannot be read or mixes yes/no and numbers."),
+        CodeInfo("SP041", _E, "Unknown name in condition", "A condition names a score, counter or ending kind that does not exist."),
+        CodeInfo("SP042", _E, "Flag never set", "A condition tests `has(flag)` but no choice ever sets that flag."),
+        CodeInfo("SP043", _E, "Malformed line", "A line is not one of the allowed forms."),
+        CodeInfo("SP044", _E, "Unknown score", "A choice changes a score that the scenario does not declare."),
+        CodeInfo("SP045", _E, "Safety given twice", "A choice has both `safety:` and `score: {safety: ...}`."),
+        CodeInfo("SP046", _E, "Duplicate scenario", "Two files declare the same scenario id."),
+        CodeInfo("SP047", _W, "Red flag listed twice", "The same red flag appears twice in one list."),
+        CodeInfo("SP048", _E, "Internal error", "SafePath itself failed while checking this file; please report it."),
+        CodeInfo("SP049", _E, "Red-flag catalogue missing", "The red-flag catalogue could not be loaded."),
+    ]
+}
+
+
+def severity_of(code: str) -> Severity:
+    info = CODES.get(code)
+    return info.severity if info else Severity.ERROR

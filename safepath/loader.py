@@ -1,0 +1,202 @@
+"""Load scenario files into the frozen model, collecting every problem on the way.
+
+The loader never raises on bad input. It reads a file with
+:mod:`safepath.yamlsource` (positions, duplicate keys, limits), checks it against
+the field table in :mod:`safepath.schema`, then builds :class:`model.Scenario`
+while checking references (:mod:`safepath.loader_refs`). All diagnostics of a
+file are collected before giving up; ``scenario`` is ``None`` when any of them
+is an error, so the engine only ever sees a model it can trust. One broken
+file never stops the others in :func:`load_all`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from safepath import paths
+from safepath.diagnostics import Diagnostic, error, sort_key
+from safepath.loader_refs import ScenarioBuilder
+from safepath.model import SCHEMA_VERSION, Pos, RedFlag, Scenario, Text
+from safepath.schema import CATALOGUE, SCENARIO, Checker, is_invalid
+from safepath.yamlsource import Document, Node, read_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+
+@dataclass(slots=True)
+class LoadReport:
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+CatalogueArg = Mapping[str, RedFlag] | str | Path | None
+
+
+def default_catalogue_path() -> Path:
+    return paths.content_dir() / "red_flags.yaml"
+
+
+def load_catalogue(path: str | Path | None = None) -> tuple[dict[str, RedFlag], list[Diagnostic]]:
+    """Read the shared red-flag catalogue. Returns the valid entries and the problems found."""
+    path = default_catalogue_path() if path is None else path
+    file = str(path)
+    doc = read_yaml(path)
+    diags = doc.diagnostics
+    if doc.root is None:
+        return {}, diags
+    root = doc.root
+    if not _version_ok(root, file, diags):
+        return {}, diags
+    Checker(file, diags).check(root, CATALOGUE, "the red-flag catalogue")
+    flags: dict[str, RedFlag] = {}
+    entries = root.value.get("red_flags") if isinstance(root.value, dict) else None
+    if entries is None or is_invalid(entries):
+        return flags, diags
+    for flag_id, node in entries.value.items():
+        if is_invalid(node) or not all(k in node.value for k in ("title", "why", "action")):
+            continue
+        pos = Pos(file, node.line, node.column)
+
+        def text(key: str, comment: str) -> Text:
+            n = node.value[key]
+            return Text(n.value, f"red-flag/{flag_id}/{key}", Pos(file, n.line, n.column), comment)
+
+        title = node.value["title"].value
+        flags[flag_id] = RedFlag(
+            flag_id,
+            text("title", f"Name of the red flag '{flag_id}' (a warning sign of a fake job offer)"),
+            text("why", f"Why the red flag '{title}' matters (shown in the debrief)"),
+            text("action", f"What to do about the red flag '{title}' in real life"),
+            pos,
+        )
+    return flags, diags
+
+
+def _version_ok(root: Node, file: str, diags: list[Diagnostic]) -> bool:
+    """A newer format is reported alone: checking it against the v1 table would only add noise."""
+    if not isinstance(root.value, dict):
+        return True  # the table check reports the wrong type
+    node = root.value.get("schema_version")
+    if node is None or not isinstance(node.value, int) or isinstance(node.value, bool):
+        return True  # missing or wrong type: the table check reports it
+    if node.value == SCHEMA_VERSION:
+        return True
+    if node.value > SCHEMA_VERSION:
+        diags.append(error("SP028", file, node.line, node.column,
+                           f"this file uses format version {node.value}, but this SafePath understands "
+                           f"version {SCHEMA_VERSION} only",
+                           "update SafePath to a newer release to use this file"))
+    else:
+        diags.append(error("SP028", file, node.line, node.column,
+                           f"schema_version is {node.value}; it must be {SCHEMA_VERSION}",
+                           f"write 'schema_version: {SCHEMA_VERSION}'"))
+    return False
+
+
+_catalogue_cache: dict[tuple[str, float, int], tuple[dict[str, RedFlag], list[Diagnostic]]] = {}
+
+
+def _cached_catalogue(path: Path) -> tuple[dict[str, RedFlag], list[Diagnostic]]:
+    """The default catalogue is shared by every scenario; read it once per change."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime, stat.st_size)
+    except OSError:
+        return load_catalogue(path)
+    if key not in _catalogue_cache:
+        _catalogue_cache.clear()
+        _catalogue_cache[key] = load_catalogue(path)
+    return _catalogue_cache[key]
+
+
+def resolve_catalogue(catalogue: CatalogueArg) -> tuple[Mapping[str, RedFlag] | None, str, list[Diagnostic]]:
+    """(entries or None when unusable, where it came from, its diagnostics)."""
+    if isinstance(catalogue, Mapping):
+        return catalogue, "the given catalogue", []
+    path = Path(catalogue) if catalogue is not None else default_catalogue_path()
+    flags, diags = _cached_catalogue(path)
+    if not flags:
+        return None, str(path), diags
+    return flags, str(path), diags
+
+
+def load_scenario(path: str | Path, catalogue: CatalogueArg = None) -> LoadResult:
+    """Load one scenario file. ``catalogue``: the red flags (a mapping or a path; default: the bundled one)."""
+    flags, where, _ = resolve_catalogue(catalogue)
+    doc = read_yaml(path)
+    return build_scenario(doc, flags, where)
+
+
+def build_scenario(doc: Document, catalogue: Mapping[str, RedFlag] | None, catalogue_name: str = "") -> LoadResult:
+    diags = list(doc.diagnostics)
+    if doc.root is None:
+        return LoadResult(None, _sorted(diags))
+    file = doc.file
+    root = doc.root
+    if not _version_ok(root, file, diags):
+        return LoadResult(None, _sorted(diags))
+    Checker(file, diags).check(root, SCENARIO, "the scenario")
+    if not isinstance(root.value, dict):
+        return LoadResult(None, _sorted(diags))
+    if catalogue is None:
+        diags.append(error("SP049", file, 0, 0,
+                           f"the red-flag catalogue {catalogue_name} could not be loaded, so red flags were not checked",
+                           "run 'safepath lint content/red_flags.yaml' to see why"))
+    scenario = ScenarioBuilder(file, root, catalogue, diags).build()
+    if any(d.is_error for d in diags):
+        scenario = None
+    return LoadResult(scenario, _sorted(diags))
+
+
+def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diags, key=sort_key)
+
+
+def scenario_files(paths_: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their scenario files (``*.yaml``/``*.yml``, sorted), keeping files as given."""
+    out: list[Path] = []
+    for p in paths_:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+            out.extend(q for q in found if q.name not in ("red_flags.yaml", "helplines.yaml"))
+        else:
+            out.append(p)
+    return out
+
+
+def load_all(paths_: Iterable[str | Path], catalogue: CatalogueArg = None) -> LoadReport:
+    """Load many scenarios (files or folders). Duplicate ids across files are reported."""
+    flags, where, cat_diags = resolve_catalogue(catalogue)
+    report = LoadReport()
+    report.diagnostics.extend(cat_diags)
+    seen: dict[str, str] = {}
+    for path in scenario_files(paths_):
+        result = build_scenario(read_yaml(path), flags, where)
+        report.diagnostics.extend(result.diagnostics)
+        scenario = result.scenario
+        if scenario is None:
+            continue
+        if scenario.id in seen:
+            report.diagnostics.append(error(
+                "SP046", str(path), scenario.pos.line, scenario.pos.column,
+                f"the scenario id {scenario.id!r} is already used by {seen[scenario.id]}",
+                "give each scenario its own id (and file name)"))
+            continue
+        seen[scenario.id] = str(path)
+        report.scenarios[scenario.id] = scenario
+    return report

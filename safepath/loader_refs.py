@@ -1,0 +1,448 @@
+"""Build a :class:`model.Scenario` from checked nodes, and check what the field table cannot.
+
+By the time :class:`ScenarioBuilder` runs, :class:`schema.Checker` has removed every
+value of the wrong type, so this module deals only with meaning: references
+(scenes, characters, red flags, flags, scores), duplicate ids, exactly one player,
+the shape of endings, conditions, and the translation context and translator
+comment of every text. Each problem becomes a diagnostic and building carries on,
+so an author sees every mistake of a file at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Mapping
+
+from safepath import conditions
+from safepath.diagnostics import Diagnostic, error, warning
+from safepath.model import (
+    SAFETY,
+    SCHEMA_VERSION,
+    Badge,
+    Character,
+    Choice,
+    Effects,
+    EndingKind,
+    Line,
+    Pos,
+    RedFlag,
+    Role,
+    Scenario,
+    Scene,
+    SceneKind,
+    Source,
+    Text,
+)
+from safepath.schema import is_invalid
+from safepath.yamlsource import Node
+
+_ENDINGS = tuple(e.value for e in EndingKind)
+_PLACEHOLDER = "?"
+
+
+def _hint(word: str, candidates) -> str:
+    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else ""
+
+
+def _get(mapping: Node, key: str) -> Node | None:
+    node = mapping.value.get(key) if isinstance(mapping.value, dict) else None
+    return None if is_invalid(node) else node
+
+
+def _items(node: Node | None):
+    """(index, item) of a checked list, skipping items that failed their check."""
+    if node is None:
+        return
+    for i, item in enumerate(node.value):
+        if not is_invalid(item):
+            yield i, item
+
+
+class ScenarioBuilder:
+    def __init__(self, file: str, root: Node, catalogue: Mapping[str, RedFlag] | None, diags: list[Diagnostic]):
+        self.file = file
+        self.root = root
+        self.catalogue = catalogue
+        self.diags = diags
+        self.id = _PLACEHOLDER
+        self.characters: dict[str, Character] = {}
+        scenes = root.value.get("scenes")
+        self.scenes_node = scenes if scenes is not None and not is_invalid(scenes) else None
+        self.scene_ids = tuple(self.scenes_node.value) if self.scenes_node else ()
+        self.scene_set = set(self.scene_ids)
+        self.scores: dict[str, int] = {SAFETY: 0}
+        self.flags_set: set[str] = set()
+        self.used_red_flags: dict[str, None] = {}  # ordered set
+
+    # --- small helpers -----------------------------------------------------------------------------
+
+    def pos(self, node: Node) -> Pos:
+        return Pos(self.file, node.line, node.column)
+
+    def report(self, code: str, node: Node, message: str, hint: str = "", column: int | None = None) -> None:
+        self.diags.append(error(code, self.file, node.line, node.column if column is None else column, message, hint))
+
+    def text(self, node: Node | None, context: str, comment: str) -> Text | None:
+        if node is None:
+            return None
+        return Text(node.value, context, self.pos(node), comment)
+
+    def required_text(self, parent: Node, key: str, context: str, comment: str) -> Text:
+        node = _get(parent, key)
+        if node is None:  # already reported by the field table
+            return Text(_PLACEHOLDER, context, self.pos(parent), comment)
+        return Text(node.value, context, self.pos(node), comment)
+
+    def ctx(self, *parts) -> str:
+        return "/".join([self.id, *map(str, parts)])
+
+    # --- the scenario --------------------------------------------------------------------------------
+
+    def build(self) -> Scenario:
+        root = self.root
+        id_node = _get(root, "id")
+        if id_node is not None:
+            self.id = id_node.value
+            stem = Path(self.file).stem
+            if stem != self.id:
+                self.report("SP029", id_node, f"the scenario id is {self.id!r} but the file is named {Path(self.file).name!r}",
+                            f"rename the file to {self.id}.yaml or change the id to {stem!r}")
+        scores_node = _get(root, "scores")
+        if scores_node is not None:
+            for name, node in scores_node.value.items():
+                if name in conditions.COUNTERS:
+                    self.report("SP024", scores_node.key_node(name),
+                                f"{name!r} is a counter every scenario has; a score cannot use that name",
+                                "choose another score name")
+                elif not is_invalid(node):
+                    self.scores[name] = node.value
+        self.collect_flags()
+        characters = self.build_characters()
+        teaches = self.red_flag_list(_get(root, "teaches"), "teaches")
+        scenes = {sid: scene for sid, scene in self.build_scenes()}
+        start = self.build_start()
+        badges = self.build_badges()
+        red_flags = {}
+        if self.catalogue is not None:
+            for rid in [*teaches, *self.used_red_flags]:
+                if rid in self.catalogue:
+                    red_flags[rid] = self.catalogue[rid]
+        version = _get(root, "schema_version")
+        minutes = _get(root, "minutes")
+        audience = _get(root, "audience")
+        notes = _get(root, "notes")
+        return Scenario(
+            schema_version=version.value if version else SCHEMA_VERSION,
+            id=self.id,
+            title=self.required_text(root, "title", self.ctx("title"), "Scenario title, shown on its card"),
+            summary=self.required_text(root, "summary", self.ctx("summary"), "Scenario summary on its card"),
+            audience=audience.value if audience else "13-25",
+            minutes=minutes.value if minutes else 0,
+            content_note=self.required_text(root, "content_note", self.ctx("content_note"),
+                                            "Content note shown before the scenario starts"),
+            sources=self.build_sources(),
+            characters=characters,
+            teaches=teaches,
+            red_flags=red_flags,
+            scores=dict(self.scores),
+            scenes=scenes,
+            start=start,
+            badges=badges,
+            notes=self.text(notes, self.ctx("notes"), "Facilitator notes for the whole scenario"),
+            path=self.file,
+            pos=self.pos(id_node or root),
+        )
+
+    def build_sources(self) -> tuple[Source, ...]:
+        out = []
+        for _, node in _items(_get(self.root, "sources")):
+            title, url = _get(node, "title"), _get(node, "url")
+            if title and url:
+                out.append(Source(title.value, url.value, self.pos(node)))
+        return tuple(out)
+
+    def build_characters(self) -> dict[str, Character]:
+        node = _get(self.root, "characters")
+        if node is None:
+            return {}
+        players = []
+        for cid, ch in node.value.items():
+            if is_invalid(ch):
+                self.characters[cid] = None  # declared, though broken: do not also report its uses
+                continue
+            role_node = _get(ch, "role")
+            role = Role(role_node.value) if role_node else Role.OTHER
+            if role is Role.PLAYER:
+                players.append(cid)
+            avatar = _get(ch, "avatar")
+            self.characters[cid] = Character(
+                cid, self.required_text(ch, "name", self.ctx("character", cid), f"Name of the {role.value} character '{cid}'"),
+                role, avatar.value if avatar else cid, self.pos(ch))
+        if len(players) != 1 and all(c is not None for c in self.characters.values()):
+            found = ", ".join(players) if players else "none"
+            self.report("SP034", node, f"exactly one character must have the role 'player', but found {len(players)} ({found})",
+                        "the player is who 'you' are in the story; give that one character 'role: player'")
+        return {cid: c for cid, c in self.characters.items() if c is not None}
+
+    def build_start(self) -> str:
+        node = _get(self.root, "start")
+        if node is None:
+            return self.scene_ids[0] if self.scene_ids else _PLACEHOLDER
+        self.scene_ref(node, "start")
+        return node.value
+
+    # --- references ----------------------------------------------------------------------------------
+
+    def scene_ref(self, node: Node, what: str) -> None:
+        if self.scenes_node is not None and node.value not in self.scene_set:
+            self.report("SP030", node, f"{what} names the scene {node.value!r}, which does not exist",
+                        _hint(node.value, self.scene_ids) or "add that scene under 'scenes:' or fix the name")
+
+    def red_flag_ref(self, node: Node, what: str) -> bool:
+        self.used_red_flags[node.value] = None
+        if self.catalogue is None or node.value in self.catalogue:
+            return True
+        self.report("SP032", node, f"{what} names the red flag {node.value!r}, which is not in the red-flag catalogue",
+                    _hint(node.value, self.catalogue) or "add it to content/red_flags.yaml or fix the name")
+        return False
+
+    def red_flag_list(self, node: Node | None, what: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for _, item in _items(node):
+            if item.value in out:
+                self.diags.append(warning("SP047", self.file, item.line, item.column,
+                                          f"the red flag {item.value!r} is listed twice in '{what}'", "remove one"))
+                continue
+            self.red_flag_ref(item, f"'{what}'")
+            out.append(item.value)
+        return tuple(out)
+
+    def collect_flags(self) -> None:
+        """Flags set by any choice, so ``has(flag)`` can be checked wherever it appears."""
+        if self.scenes_node is None:
+            return
+        for scene in self.scenes_node.value.values():
+            if is_invalid(scene):
+                continue
+            for _, choice in _items(_get(scene, "choices")):
+                for _, flag in _items(_get(choice, "set")):
+                    self.flags_set.add(flag.value)
+
+    def condition(self, node: Node, where: str) -> conditions.Expr | None:
+        source = node.value
+        base = node.column + (1 if node.quoted else 0)
+        try:
+            expr = conditions.parse(source)
+        except conditions.ConditionError as exc:
+            self.report("SP040", node, f"the condition of {where} cannot be read: {exc.message}", exc.hint,
+                        column=base + exc.offset)
+            return None
+        ok = True
+        for what, name, offset in conditions.references(expr):
+            col = base + offset
+            if what == "score":
+                known = [*self.scores, *conditions.COUNTERS]
+                if name not in known:
+                    ok = False
+                    self.report("SP041", node, f"the condition of {where} uses {name!r}, which is not a score or counter",
+                                _hint(name, known) or f"declare it under 'scores:' or use one of: {', '.join(known)}",
+                                column=col)
+            elif what == "flag":
+                if name not in self.flags_set:
+                    ok = False
+                    self.report("SP042", node, f"the condition of {where} tests has({name}), but no choice sets {name!r}",
+                                _hint(name, self.flags_set) or f"add 'set: [{name}]' to the choice that should switch it on",
+                                column=col)
+            elif what == "red_flag":
+                if self.catalogue is not None and name not in self.catalogue:
+                    ok = False
+                    self.report("SP032", node, f"the condition of {where} names the red flag {name!r}, "
+                                "which is not in the red-flag catalogue", _hint(name, self.catalogue), column=col)
+                else:
+                    self.used_red_flags[name] = None
+            elif what == "scene":
+                if name not in self.scene_set:
+                    ok = False
+                    self.report("SP030", node, f"the condition of {where} names the scene {name!r}, which does not exist",
+                                _hint(name, self.scene_ids), column=col)
+            elif what == "ending":
+                if name not in _ENDINGS:
+                    ok = False
+                    self.report("SP041", node, f"the condition of {where} uses ending({name}), but the ending kinds are "
+                                f"{', '.join(_ENDINGS)}", _hint(name, _ENDINGS), column=col)
+        return expr if ok else None
+
+    # --- scenes ----------------------------------------------------------------------------------------
+
+    def build_scenes(self):
+        if self.scenes_node is None:
+            return
+        for sid, node in self.scenes_node.value.items():
+            if is_invalid(node):
+                continue
+            yield sid, self.build_scene(sid, node)
+
+    def build_scene(self, sid: str, node: Node) -> Scene:
+        kind_node = _get(node, "kind")
+        kind = SceneKind(kind_node.value) if kind_node else SceneKind.NARRATION
+        app_node = _get(node, "app")
+        app = app_node.value if app_node else None
+        choices_node = _get(node, "choices")
+        next_node = _get(node, "next")
+        ending_node = _get(node, "ending")
+        debrief_node = _get(node, "debrief")
+        has_choices = "choices" in (node.keys or {})
+        if next_node is not None:
+            self.scene_ref(next_node, f"'next' of scene {sid!r}")
+        self.check_shape(sid, node, kind, has_choices, next_node, ending_node, debrief_node)
+        ending = EndingKind(ending_node.value) if ending_node else None
+        red_flags = self.red_flag_list(_get(node, "red_flags"), "red_flags")
+        lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in _items(_get(node, "lines")))
+        choices = tuple(self.build_choice(sid, i, item) for i, item in _items(choices_node))
+        title = _get(node, "title")
+        notes = _get(node, "notes")
+        return Scene(
+            id=sid,
+            kind=kind,
+            lines=tuple(line for line in lines if line is not None),
+            choices=choices,
+            next=next_node.value if next_node else None,
+            red_flags=red_flags,
+            title=self.text(title, self.ctx(sid, "title"), f"Heading of scene '{sid}' (a place or a chat contact)"),
+            app=app,
+            ending=ending,
+            debrief=self.text(debrief_node, self.ctx(sid, "debrief"),
+                              f"Debrief of the ending '{sid}' ({ending.value if ending else 'ending'}): "
+                              "what happened; never the victim's fault"),
+            notes=self.text(notes, self.ctx(sid, "notes"), f"Facilitator notes for trainers, scene '{sid}'"),
+            pos=self.pos(node),
+        )
+
+    def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
+        has_next = next_node is not None or bool(node.keys and "next" in node.keys)
+        if kind is SceneKind.ENDING:
+            missing = [k for k in ("ending", "debrief") if k not in (node.keys or {})]
+            if missing:
+                self.report("SP035", node, f"the ending scene {sid!r} has no {' and no '.join(repr(m) for m in missing)}",
+                            "an ending needs 'ending: safe' (or recovered, trapped-with-help) and a 'debrief:' "
+                            "that explains what happened and that it is never the victim's fault")
+            for key in ("choices", "next"):
+                if key in (node.keys or {}):
+                    self.report("SP036", node.key_node(key), f"the ending scene {sid!r} has '{key}', but the story ends here",
+                                f"remove '{key}', or change 'kind:' if the story goes on")
+            return
+        for key in ("ending", "debrief"):
+            if key in (node.keys or {}):
+                self.report("SP039", node.key_node(key), f"scene {sid!r} has '{key}' but its kind is '{kind.value}'",
+                            "add 'kind: ending' if the story ends here, or remove the key")
+        if has_choices and has_next:
+            self.report("SP037", node.key_node("next"), f"scene {sid!r} has both 'choices' and 'next'",
+                        "keep 'choices' for a decision, or 'next' for a scene that simply continues")
+        elif not has_choices and not has_next:
+            self.report("SP038", node, f"scene {sid!r} has no 'choices' and no 'next', so the story gets stuck here",
+                        "add 'next: <scene id>', some 'choices:', or 'kind: ending' with an ending and a debrief")
+
+    def build_line(self, sid: str, index: int, node: Node, kind: SceneKind, app: str | None) -> Line | None:
+        context = self.ctx(sid, "line", index)
+        where = f"scene '{sid}'" + (f", chat on {app}" if kind is SceneKind.CHAT and app else "")
+        if isinstance(node.value, str):
+            return Line(None, Text(node.value, context, self.pos(node), f"Narration in {where}"), None, self.pos(node))
+        value = node.value
+        if "text" in value or "speaker" in value:
+            speaker_node, text_node = _get(node, "speaker"), _get(node, "text")
+        else:
+            key = next(k for k in value if k != "image")
+            speaker_node, text_node = node.key_node(key), value[key]
+        image_node = _get(node, "image")
+        if text_node is None:
+            return None
+        speaker = speaker_node.raw if speaker_node is not None else None
+        comment = f"Narration in {where}"
+        if speaker is not None:
+            character = self.characters.get(speaker, False)
+            if character is False:
+                self.report("SP031", speaker_node, f"the line is spoken by {speaker!r}, who is not a character",
+                            _hint(speaker, self.characters) or "declare the character under 'characters:'")
+                comment = f"{speaker} in {where}"
+            elif character is None:
+                comment = f"{speaker} in {where}"
+            else:
+                comment = f"{character.name.text} ({character.role.value}) in {where}"
+        if image_node is not None:
+            comment += f", shown with the image '{image_node.value}'"
+        return Line(speaker, Text(text_node.value, context, self.pos(text_node), comment),
+                    image_node.value if image_node else None, self.pos(node))
+
+    def build_choice(self, sid: str, index: int, node: Node) -> Choice:
+        goto = _get(node, "goto")
+        if goto is not None:
+            self.scene_ref(goto, f"choice {index + 1} of scene {sid!r}")
+        where = f"choice {index + 1} of scene {sid!r}"
+        scores: dict[str, int] = {}
+        safety = _get(node, "safety")
+        if safety is not None:
+            scores[SAFETY] = safety.value
+        score_node = _get(node, "score")
+        if score_node is not None:
+            for name, delta in score_node.value.items():
+                if is_invalid(delta):
+                    continue
+                if name not in self.scores:
+                    self.report("SP044", score_node.key_node(name), f"{where} changes the score {name!r}, which is not declared",
+                                _hint(name, self.scores) or f"declare it under 'scores:' at the top, e.g. '{name}: 0'")
+                elif name == SAFETY and safety is not None:
+                    self.report("SP045", score_node.key_node(name), f"{where} gives the safety change twice",
+                                "keep either 'safety: N' or 'score: {safety: N}'")
+                    continue
+                scores[name] = delta.value
+        cond_node = _get(node, "if")
+        condition = self.condition(cond_node, where) if cond_node is not None else None
+        false_alarm, trusts_safe = _get(node, "false_alarm"), _get(node, "trusts_safe")
+        effects = Effects(
+            scores=scores,
+            spots=self.red_flag_list(_get(node, "spots"), "spots"),
+            misses=self.red_flag_list(_get(node, "misses"), "misses"),
+            false_alarm=bool(false_alarm and false_alarm.value),
+            trusts_safe=bool(trusts_safe and trusts_safe.value),
+            set=tuple(item.value for _, item in _items(_get(node, "set"))),
+            unset=tuple(item.value for _, item in _items(_get(node, "unset"))),
+        )
+        text = self.required_text(node, "text", self.ctx(sid, "choice", index), f"Choice button in scene '{sid}'")
+        feedback = self.text(_get(node, "feedback"), self.ctx(sid, "choice", index, "feedback"),
+                             f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
+        return Choice(index, text, goto.value if goto else _PLACEHOLDER, condition,
+                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node))
+
+    # --- badges ----------------------------------------------------------------------------------------
+
+    def build_badges(self) -> tuple[Badge, ...]:
+        out = []
+        seen: dict[str, int] = {}
+        for _, node in _items(_get(self.root, "badges")):
+            id_node = _get(node, "id")
+            if id_node is None:
+                continue
+            bid = id_node.value
+            if bid in seen:
+                self.report("SP033", id_node, f"the badge id {bid!r} is already used at line {seen[bid]}",
+                            "give each badge its own id")
+                continue
+            seen[bid] = id_node.line
+            when = _get(node, "when")
+            condition = self.condition(when, f"badge {bid!r}") if when is not None else None
+            out.append(Badge(
+                bid,
+                self.required_text(node, "title", self.ctx("badge", bid, "title"), f"Title of the badge '{bid}'"),
+                self.required_text(node, "description", self.ctx("badge", bid, "description"),
+                                   f"Description of the badge '{bid}': what the player did to earn it"),
+                condition if condition is not None else conditions.Bool(False),
+                when.value if when is not None else "",
+                self.pos(node),
+            ))
+        return tuple(out)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,540 @@
+"""The one table of every key in a scenario file (and in the red-flag catalogue).
+
+``docs/format.md`` describes the format for people; this module describes it
+for programs. The loader validates types, required keys, allowed values, name
+patterns and lengths from these tables (:func:`check`), and :func:`json_schema`
+turns the same tables into a JSON Schema (draft 2020-12) that editors such as
+VS Code use for completion and hover help. Because both come from one table,
+the editor, the loader and the docs cannot drift apart.
+
+Run ``python3 -m safepath.schema > docs/scenario.schema.json`` after editing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from safepath.diagnostics import Diagnostic, error
+from safepath.model import EndingKind, Role, SceneKind
+from safepath.yamlsource import Node
+
+ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
+NAME_PATTERN = r"^[a-z][a-z0-9_]*$"  # story flags and score names
+TEXT_MAX = 2000
+TITLE_MAX = 120
+APPS = ("Facebook", "TikTok", "LINE", "Telegram", "WhatsApp", "Messenger", "SMS")
+
+
+# --- the kinds of value ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A single value. ``kind`` is one of: text, string, id, name, int, bool."""
+
+    kind: str
+    max_length: int | None = None
+    enum: tuple | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    what: str = ""  # how a person calls it: "scene id", "red-flag id"
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Any
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping whose keys are names the author chooses (scene ids, character ids, score names)."""
+
+    value: Any
+    key_kind: str = "id"  # "id" or "name"
+    key_what: str = "id"
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    spec: Any
+    required: bool = False
+    default: Any = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with a fixed set of keys."""
+
+    name: str  # "a scene", "a choice": used in messages
+    description: str
+    fields: tuple[Field, ...]
+    _by_key: dict = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_key", {f.key: f for f in self.fields})
+
+    def get(self, key: str) -> Field | None:
+        return self._by_key.get(key)
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """A line of a scene: narration text, ``{speaker: text}``, ``{speaker: text, image: key}`` or the long form."""
+
+    long_form: Record
+    description: str
+
+
+TEXT = Scalar("text", TEXT_MAX)
+TITLE = Scalar("text", TITLE_MAX)
+ID = Scalar("id", 64)
+SCENE_ID = Scalar("id", 64, what="scene id")
+RED_FLAG_ID = Scalar("id", 64, what="red-flag id")
+IMAGE = Scalar("id", 64, what="image key")
+FLAG = Scalar("name", 64, what="flag name")
+CONDITION = Scalar("string", 500, what="condition")
+
+
+def _enum(values) -> tuple:
+    return tuple(v.value for v in values)
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+SOURCE = Record("a source", "Research the story is grounded in.", (
+    Field("title", Scalar("text", 500), True, description="Title of the report or article."),
+    Field("url", Scalar("string", 500), True, description="Where to find it (a web address)."),
+))
+
+CHARACTER = Record("a character", "Someone who appears in the story.", (
+    Field("name", TITLE, True, description="Display name (translatable)."),
+    Field("role", Scalar("string", enum=_enum(Role)), True,
+          description="player (who 'you' are; exactly one), recruiter, friend, family, official or other."),
+    Field("avatar", IMAGE, description="Image key under assets/avatars/; default: the character id."),
+))
+
+LINE_LONG = Record("a line", "The long form of a line.", (
+    Field("speaker", Scalar("id", 64, what="character id"),
+          description="Character id of who speaks; leave out for narration."),
+    Field("text", TEXT, True, description="What is said or told."),
+    Field("image", IMAGE, description="Image (a job ad, a contract photo) shown with the line."),
+))
+
+LINE = LineSpec(LINE_LONG, "A plain string (narration), {speaker-id: text}, {speaker-id: text, image: key} "
+                           "or {speaker: id, text: ..., image: key}.")
+
+CHOICE = Record("a choice", "Something the player can do.", (
+    Field("text", TEXT, True, description="The button label."),
+    Field("goto", SCENE_ID, True, description="Scene id the choice leads to."),
+    Field("if", CONDITION, description="Condition; the choice is shown only when it holds, e.g. has(asked_company)."),
+    Field("feedback", TEXT, description="Short, kind words shown after choosing."),
+    Field("spots", ListOf(RED_FLAG_ID), default=(), description="Red flags the player noticed (hits)."),
+    Field("misses", ListOf(RED_FLAG_ID), default=(), description="Red flags the player went past (misses)."),
+    Field("false_alarm", Scalar("bool"), default=False,
+          description="true when the player refused or distrusted an offer that was in fact safe."),
+    Field("trusts_safe", Scalar("bool"), default=False,
+          description="true when the player rightly accepted a safe offer after checking it."),
+    Field("safety", Scalar("int", minimum=-100, maximum=100),
+          description="Shorthand for score: {safety: N}: change to the safety score."),
+    Field("score", MapOf(Scalar("int", minimum=-100, maximum=100), "name", "score name"), default={},
+          description="Changes to scores, score name -> integer."),
+    Field("set", ListOf(FLAG), default=(), description="Story flags switched on."),
+    Field("unset", ListOf(FLAG), default=(), description="Story flags switched off."),
+))
+
+SCENE = Record("a scene", "One step of the story.", (
+    Field("kind", Scalar("string", enum=_enum(SceneKind)), default="narration",
+          description="chat (a phone message thread), narration, decision or ending."),
+    Field("title", TITLE, description="Optional heading: a place, or the chat's contact."),
+    Field("app", Scalar("string", enum=APPS), description="Chat scenes: the app shown."),
+    Field("lines", ListOf(LINE), default=(), description="What is said or told, in order."),
+    Field("red_flags", ListOf(RED_FLAG_ID), default=(),
+          description="Red flags present in this scene; the player meets them by visiting."),
+    Field("choices", ListOf(CHOICE, 1), default=(), description="What the player can do; not on endings."),
+    Field("next", SCENE_ID, description="Where a scene without choices continues (the player presses Continue)."),
+    Field("ending", Scalar("string", enum=_enum(EndingKind)),
+          description="Ending scenes only, required there: safe, recovered or trapped-with-help."),
+    Field("debrief", TEXT,
+          description="Ending scenes only, required there: what happened, how the trap worked, "
+                      "and that it is never the victim's fault."),
+    Field("notes", TEXT, description="Facilitator notes for trainers."),
+))
+
+BADGE = Record("a badge", "An award earned at the end when its condition holds.", (
+    Field("id", ID, True, description="Unique badge id."),
+    Field("title", TITLE, True, description="Badge name."),
+    Field("description", TEXT, True, description="What the player did to earn it."),
+    Field("when", CONDITION, True, description="Condition checked at the end, e.g. has(called_1506)."),
+))
+
+SCENARIO = Record("the scenario", "A SafePath scenario (format version 1).", (
+    Field("schema_version", Scalar("int"), True, description="Always 1 for this format."),
+    Field("id", ID, True, description="Scenario id; must match the file name (dream-job.yaml -> dream-job)."),
+    Field("title", TITLE, True, description="Shown on the scenario card."),
+    Field("summary", TEXT, True, description="One or two sentences for the card and the trainer."),
+    Field("audience", Scalar("string", 20), default="13-25", description="Age range."),
+    Field("minutes", Scalar("int", minimum=1, maximum=120), True, description="How long a play-through takes."),
+    Field("content_note", TEXT, True, description="Trauma-informed content note shown before the scenario starts."),
+    Field("sources", ListOf(SOURCE, 1), True, description="Research the story is grounded in (at least one)."),
+    Field("characters", MapOf(CHARACTER, "id", "character id", 1), True, description="Who appears, id -> character."),
+    Field("teaches", ListOf(RED_FLAG_ID, 1), True,
+          description="Red-flag ids from content/red_flags.yaml this scenario teaches."),
+    Field("scores", MapOf(Scalar("int", minimum=-1000, maximum=1000), "name", "score name"), default={},
+          description="Extra scores, name -> starting value; safety always exists and starts at 0."),
+    Field("start", SCENE_ID, description="Scene where the story begins; default: the first scene."),
+    Field("badges", ListOf(BADGE), default=(), description="Badges earned at the end when their condition holds."),
+    Field("notes", TEXT, description="Facilitator notes for the whole scenario."),
+    Field("scenes", MapOf(SCENE, "id", "scene id", 1), True, description="The story, scene id -> scene, in order."),
+))
+
+RED_FLAG = Record("a red flag", "One warning sign of the shared catalogue.", (
+    Field("title", TITLE, True, description="Short name of the warning sign."),
+    Field("why", TEXT, True, description="Why it matters."),
+    Field("action", TEXT, True, description="What to do in real life."),
+))
+
+CATALOGUE = Record("the red-flag catalogue", "The shared red-flag catalogue content/red_flags.yaml.", (
+    Field("schema_version", Scalar("int"), True, description="Always 1 for this format."),
+    Field("red_flags", MapOf(RED_FLAG, "id", "red-flag id", 1), True, description="Red flags, id -> red flag."),
+))
+
+
+# --- checking nodes against the table ----------------------------------------------------------------
+
+_PATTERNS = {"id": ID_PATTERN, "name": NAME_PATTERN}
+_RULES = {
+    "id": "lower-case letters, digits, '-' and '_', starting with a letter",
+    "name": "lower-case letters, digits and '_', starting with a letter",
+}
+
+
+def describe(value: Any) -> str:
+    """How a person would call what they wrote: 'a number (42)', 'a list', 'yes/no (true)'."""
+    if isinstance(value, Node):
+        value = value.value
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"yes/no ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value[:40]!r})" if value else "empty text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+_EXPECTED = {"text": "text", "string": "text", "id": "a name", "name": "a name", "int": "a whole number",
+             "bool": "true or false"}
+
+
+def did_you_mean(word: str, candidates) -> str:
+    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else ""
+
+
+class Checker:
+    """Checks nodes against the table, reports problems, and drops the invalid parts.
+
+    Dropping is what lets the loader carry on: after :meth:`check`, every value
+    left in a record has the right type, so building the model needs no more
+    type tests, and one wrong value produces one diagnostic, not a cascade.
+    """
+
+    def __init__(self, file: str, diagnostics: list[Diagnostic]):
+        self.file = file
+        self.diagnostics = diagnostics
+
+    def report(self, code: str, node: Node, message: str, hint: str = "") -> None:
+        self.diagnostics.append(error(code, self.file, node.line, node.column, message, hint))
+
+    def check(self, node: Node, spec, where: str) -> bool:
+        if isinstance(spec, Scalar):
+            return self.scalar(node, spec, where)
+        if isinstance(spec, Record):
+            return self.record(node, spec, where)
+        if isinstance(spec, ListOf):
+            return self.list(node, spec, where)
+        if isinstance(spec, MapOf):
+            return self.map(node, spec, where)
+        if isinstance(spec, LineSpec):
+            return self.line(node, spec, where)
+        raise TypeError(spec)
+
+    def scalar(self, node: Node, spec: Scalar, where: str) -> bool:
+        value = node.value
+        kind = spec.kind
+        if kind == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                hint = "write digits only, without quotes" if isinstance(value, str) else ""
+                self.report("SP020", node, f"{where} must be a whole number, but found {describe(value)}", hint)
+                return False
+            if spec.minimum is not None and not spec.minimum <= value <= spec.maximum:
+                self.report("SP027", node, f"{where} is {value}; it must be between {spec.minimum} and {spec.maximum}")
+                return False
+            return True
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.report("SP020", node, f"{where} must be true or false, but found {describe(value)}")
+                return False
+            return True
+        if not isinstance(value, str):
+            hint = ""
+            if isinstance(value, (bool, int, float)) or value is None:
+                hint = f"put the text in quotes: \"{node.raw if node.raw is not None else value}\""
+            elif isinstance(value, dict) and kind == "text":
+                hint = "a text containing ': ' must be put in quotes"
+            self.report("SP020", node, f"{where} must be {_EXPECTED[kind]}, but found {describe(value)}", hint)
+            return False
+        if kind == "text" and not value.strip():
+            self.report("SP026", node, f"{where} is empty", "write the text, or remove the key")
+            return False
+        if spec.max_length is not None and len(value) > spec.max_length:
+            self.report("SP025", node, f"{where} is {len(value):,} characters long; the limit is {spec.max_length:,}",
+                        "shorten it or split it into several lines")
+            return False
+        if spec.enum is not None and value not in spec.enum:
+            hint = did_you_mean(value, spec.enum) or "allowed: " + ", ".join(spec.enum)
+            self.report("SP023", node, f"{where} is {value!r}, which is not one of: {', '.join(spec.enum)}", hint)
+            return False
+        if kind in _PATTERNS and not _match(kind, value):
+            what = spec.what or where
+            self.report("SP024", node, f"{value!r} is not a valid {what}: use {_RULES[kind]}",
+                        _suggest_name(value, kind))
+            return False
+        return True
+
+    def record(self, node: Node, spec: Record, where: str) -> bool:
+        if not isinstance(node.value, dict):
+            self.report("SP020", node, f"{where} must be a mapping of keys, but found {describe(node)}",
+                        f"{spec.name} is written as 'key: value' lines")
+            return False
+        ok = True
+        for key in list(node.value):
+            f = spec.get(key)
+            if f is None:
+                hint = did_you_mean(key, spec._by_key) or "allowed keys: " + ", ".join(spec._by_key)
+                self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
+                del node.value[key]
+                ok = False
+                continue
+            if not self.check(node.value[key], f.spec, f"'{key}' of {where}"):
+                del node.value[key]
+                ok = False
+        for f in spec.fields:
+            # a required key that is present but wrong was reported already; do not also call it missing
+            if f.required and f.key not in node.value and f.key not in (node.keys or {}):
+                self.report("SP022", node, f"{where} has no '{f.key}'", f"add '{f.key}:' ({f.description})")
+                ok = False
+        return ok
+
+    def list(self, node: Node, spec: ListOf, where: str) -> bool:
+        if not isinstance(node.value, list):
+            self.report("SP020", node, f"{where} must be a list, but found {describe(node)}",
+                        "write a list as [a, b] or as lines starting with '- '")
+            return False
+        if len(node.value) < spec.min_items:
+            self.report("SP026", node, f"{where} must not be empty")
+            return False
+        ok = True
+        for i, item in enumerate(node.value):
+            if not self.check(item, spec.item, f"item {i + 1} of {where}"):
+                node.value[i] = Node(_INVALID, item.line, item.column)
+                ok = False
+        return ok
+
+    def map(self, node: Node, spec: MapOf, where: str) -> bool:
+        if not isinstance(node.value, dict):
+            self.report("SP020", node, f"{where} must be a mapping, but found {describe(node)}",
+                        "write one 'name: value' per line")
+            return False
+        if len(node.value) < spec.min_items:
+            self.report("SP026", node, f"{where} must not be empty")
+            return False
+        ok = True
+        for key in list(node.value):
+            if not _match(spec.key_kind, key):
+                self.report("SP024", node.key_node(key), f"{key!r} is not a valid {spec.key_what}: "
+                            f"use {_RULES[spec.key_kind]}", _suggest_name(key, spec.key_kind))
+                ok = False
+            if not self.check(node.value[key], spec.value, f"{spec.key_what.split()[0]} '{key}'"):
+                node.value[key] = Node(_INVALID, node.value[key].line, node.value[key].column)
+                ok = False
+        return ok
+
+    def line(self, node: Node, spec: LineSpec, where: str) -> bool:
+        value = node.value
+        if isinstance(value, str):
+            return self.scalar(node, TEXT, where)
+        if not isinstance(value, dict):
+            self.report("SP043", node, f"{where} must be text or 'speaker: text', but found {describe(node)}")
+            return False
+        if "text" in value or "speaker" in value:
+            return self.record(node, spec.long_form, where)
+        speakers = [k for k in value if k != "image"]
+        if len(speakers) != 1:
+            shown = ", ".join(speakers) or "no speaker"
+            self.report("SP043", node, f"{where} must have exactly one speaker, but has {shown}",
+                        "write one line per speaker, e.g. '- nok: Hello'; "
+                        "a text containing ': ' must be put in quotes")
+            return False
+        ok = self.scalar(value[speakers[0]], TEXT, where)
+        if "image" in value and not self.scalar(value["image"], IMAGE, f"image of {where}"):
+            del value["image"]
+            ok = False
+        return ok
+
+
+class _Invalid:
+    """Marks a list item or map value that failed its check, so positions stay but values are skipped."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+_INVALID = _Invalid()
+
+
+def is_invalid(node: Node | None) -> bool:
+    return node is None or node.value is _INVALID
+
+
+_COMPILED = {kind: re.compile(pattern) for kind, pattern in _PATTERNS.items()}
+
+
+def _match(kind: str, value: str) -> bool:
+    return _COMPILED[kind].fullmatch(value) is not None
+
+
+def _suggest_name(value: str, kind: str) -> str:
+    cleaned = re.sub(r"[^a-z0-9_-]+" if kind == "id" else r"[^a-z0-9_]+", "-" if kind == "id" else "_",
+                     str(value).strip().lower()).strip("-_")
+    if cleaned and cleaned[0].isalpha() and _match(kind, cleaned):
+        return f"for example {cleaned!r}"
+    return ""
+
+
+# --- JSON Schema -------------------------------------------------------------------------------------
+
+_DEFS = {"scene": SCENE, "choice": CHOICE, "character": CHARACTER, "badge": BADGE, "source": SOURCE,
+         "line": LINE, "red_flag": RED_FLAG}
+
+
+def _json(spec, description: str = "") -> dict:
+    for name, d in _DEFS.items():
+        if spec is d:
+            out = {"$ref": f"#/$defs/{name}"}
+            return {**out, "description": description} if description else out
+    out: dict[str, Any]
+    if isinstance(spec, Scalar):
+        if spec.kind == "int":
+            out = {"type": "integer"}
+            if spec.minimum is not None:
+                out.update(minimum=spec.minimum, maximum=spec.maximum)
+        elif spec.kind == "bool":
+            out = {"type": "boolean"}
+        else:
+            out = {"type": "string"}
+            if spec.kind == "text":
+                out["minLength"] = 1
+            if spec.max_length:
+                out["maxLength"] = spec.max_length
+            if spec.kind in _PATTERNS:
+                out["pattern"] = _PATTERNS[spec.kind]
+            if spec.enum:
+                out["enum"] = list(spec.enum)
+    elif isinstance(spec, ListOf):
+        out = {"type": "array", "items": _json(spec.item)}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
+    elif isinstance(spec, MapOf):
+        out = {"type": "object", "propertyNames": {"pattern": _PATTERNS[spec.key_kind]},
+               "additionalProperties": _json(spec.value)}
+        if spec.min_items:
+            out["minProperties"] = spec.min_items
+    elif isinstance(spec, Record):
+        out = _record_json(spec)
+    elif isinstance(spec, LineSpec):
+        out = _line_json(spec)
+    else:
+        raise TypeError(spec)
+    if description:
+        out["description"] = description
+    return out
+
+
+def _record_json(spec: Record) -> dict:
+    props = {}
+    for f in spec.fields:
+        prop = _json(f.spec, f.description)
+        if f.default not in (None, (), {}):
+            prop["default"] = f.default
+        props[f.key] = prop
+    out = {"type": "object", "description": spec.description, "properties": props, "additionalProperties": False}
+    required = [f.key for f in spec.fields if f.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def _line_json(spec: LineSpec) -> dict:
+    text = _json(TEXT)
+    return {
+        "description": spec.description,
+        "anyOf": [
+            {**text, "description": "Narration."},
+            {**_record_json(spec.long_form), "description": "Long form: {speaker: id, text: ..., image: key}."},
+            {
+                "type": "object",
+                "description": "Short form: {speaker-id: text} or {speaker-id: text, image: key}.",
+                "minProperties": 1,
+                "maxProperties": 2,
+                "propertyNames": {"pattern": ID_PATTERN},
+                "properties": {"image": _json(IMAGE, "Image shown with the line.")},
+                "additionalProperties": text,
+                "not": {"anyOf": [{"required": ["text"]}, {"required": ["speaker"]}]},
+            },
+        ],
+    }
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a scenario file, generated from the table above."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://safepath.invalid/scenario.schema.json",
+        "title": "SafePath scenario (format version 1)",
+        **_record_json(SCENARIO),
+        "$defs": {name: _json_def(spec) for name, spec in _DEFS.items()},
+    }
+    schema["properties"]["schema_version"]["const"] = 1
+    return schema
+
+
+def _json_def(spec) -> dict:
+    return _record_json(spec) if isinstance(spec, Record) else _line_json(spec)
+
+
+def catalogue_json_schema() -> dict:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **_record_json(CATALOGUE),
+              "$defs": {"red_flag": _record_json(RED_FLAG)}}
+    schema["properties"]["schema_version"]["const"] = 1
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(schema_text())

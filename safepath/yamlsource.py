@@ -1,0 +1,401 @@
+"""Read a YAML file into small position-carrying nodes, safely and within limits.
+
+Why not ``yaml.safe_load``? It forgets where every value came from, silently
+keeps the last of two duplicate keys, reports a tab as "found character '\\t'
+that cannot start any token", and would happily expand a "billion laughs" file
+of aliases until the machine runs out of memory. Authors are NGO staff, not
+programmers: they need ``file:line:col`` and a plain sentence.
+
+So we read the bytes ourselves (strict UTF-8, a BOM is fine), then walk
+PyYAML's *event* stream (the C parser when available, otherwise the pure-Python
+one; both are safe and non-recursive) and build :class:`Node` values directly.
+Building from events lets us stop the moment a limit is crossed: depth, value
+count (aliases counted at their expanded size), alias count, string length.
+Only plain core tags are accepted; anything like ``!!python/object`` is
+reported and never constructed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+
+from safepath.diagnostics import Diagnostic, error
+
+_Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Generous for any real scenario, small enough that a hostile file cannot hang the tools."""
+
+    max_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 40
+    max_values: int = 1_000_000  # counting every alias at its expanded size
+    max_aliases: int = 1_000
+    max_string: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class Node:
+    """One YAML value with its place in the file (1-based line and column).
+
+    ``value`` is a plain Python scalar (str, int, float, bool, None), a
+    ``list[Node]`` for a sequence or a ``dict[str, Node]`` for a mapping.
+    For mappings, ``keys`` maps each key to the node of the key itself, so a
+    diagnostic about a key can point at the key rather than at its value.
+    """
+
+    __slots__ = ("value", "line", "column", "style", "keys", "size", "tag", "raw")
+
+    def __init__(self, value: Any, line: int, column: int, style: str | None = None, tag: str = ""):
+        self.value = value
+        self.line = line
+        self.column = column
+        self.style = style  # None for plain scalars and collections; "'", '"', "|", ">" otherwise
+        self.keys: dict[str, Node] | None = None
+        self.size = 1  # values under this node, aliases expanded
+        self.tag = tag
+        self.raw = value if isinstance(value, str) else None  # scalars: the text as written
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    @property
+    def quoted(self) -> bool:
+        return self.style in ("'", '"')
+
+    def key_node(self, key: str) -> "Node":
+        """The node of a mapping key (for its position); the mapping itself if unknown."""
+        if self.keys and key in self.keys:
+            return self.keys[key]
+        return self
+
+    def plain(self) -> Any:
+        """The value as plain Python data (dicts, lists, scalars), positions dropped."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r} @{self.line}:{self.column})"
+
+
+@dataclass(slots=True)
+class Document:
+    """The outcome of reading one file: a root node (or None) and what went wrong."""
+
+    file: str
+    text: str | None
+    root: Node | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.root is not None and not any(d.is_error for d in self.diagnostics)
+
+
+_CORE = "tag:yaml.org,2002:"
+_AS_STRING = {_CORE + "str", _CORE + "timestamp", _CORE + "value"}  # a date stays the text the author wrote
+_TAB_INDENT = re.compile(r"^ *\t", re.M)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+
+class _Stop(Exception):
+    """A limit was crossed or the stream broke: stop reading, the diagnostic is already recorded."""
+
+
+def read_yaml(path: str | Path, limits: Limits = DEFAULT_LIMITS, label: str | None = None) -> Document:
+    """Read and parse one YAML file. Never raises on bad input."""
+    file = label or str(path)
+    try:
+        p = Path(path)
+        if p.is_dir():
+            return Document(file, None, None, [error("SP001", file, 0, 0, "this is a folder, not a YAML file")])
+        size = p.stat().st_size
+        if size > limits.max_bytes:
+            return Document(file, None, None, [_too_large(file, size, limits)])
+        data = p.read_bytes()
+    except FileNotFoundError:
+        return Document(file, None, None, [error("SP001", file, 0, 0, "file not found")])
+    except OSError as exc:
+        return Document(file, None, None, [error("SP001", file, 0, 0, f"cannot read the file: {exc.strerror or exc}")])
+    return parse_bytes(data, file, limits)
+
+
+def _too_large(file: str, size: int, limits: Limits) -> Diagnostic:
+    return error(
+        "SP008", file, 0, 0,
+        f"file is {size:,} bytes; the limit is {limits.max_bytes:,} bytes",
+        "split the story into several scenarios",
+    )
+
+
+def parse_bytes(data: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    if len(data) > limits.max_bytes:
+        return Document(file, None, None, [_too_large(file, len(data), limits)])
+    text, diag = decode(data, file)
+    if diag:
+        return Document(file, None, None, [diag])
+    return parse_text(text, file, limits)
+
+
+def decode(data: bytes, file: str) -> tuple[str, Diagnostic | None]:
+    """Strict UTF-8 (a UTF-8 BOM is dropped). Points at the first bad byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", error("SP002", file, 1, 1, "the file is saved as UTF-16, not UTF-8",
+                         "save the file again choosing the encoding 'UTF-8'")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        return "", error(
+            "SP002", file, line, column,
+            f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
+            "save the file as UTF-8; Burmese text must be Unicode, not Zawgyi or a legacy code page",
+        )
+
+
+def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    diags: list[Diagnostic] = []
+    if len(text) > limits.max_bytes:
+        return Document(file, text, None, [_too_large(file, len(text), limits)])
+    tab_lines = _tab_indented_lines(text, file, diags)
+    builder = _Builder(file, limits, diags)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop:
+        return Document(file, text, None, diags)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        if line not in tab_lines:  # a tab already explained beats "cannot start any token"
+            diags.append(_syntax_error(exc, file, line, mark.column + 1 if mark else 0))
+        return Document(file, text, None, diags)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+        diags.append(error("SP004", file, line, column, f"the control character U+{code:04X} is not allowed in YAML",
+                           "delete the invisible character (it often comes from copying text out of a PDF)"))
+        return Document(file, text, None, diags)
+    except yaml.YAMLError as exc:
+        diags.append(error("SP004", file, 0, 0, f"YAML syntax error: {exc}"))
+        return Document(file, text, None, diags)
+    root = builder.root
+    if root is None or (root.value is None and not root.quoted and not isinstance(root.value, (list, dict))):
+        diags.append(error("SP003", file, 0, 0, "the file is empty",
+                           "start from `safepath new` or copy an existing scenario"))
+        return Document(file, text, None, diags)
+    return Document(file, text, root, diags)
+
+
+def _tab_indented_lines(text: str, file: str, diags: list[Diagnostic]) -> set[int]:
+    lines: set[int] = set()
+    for m in _TAB_INDENT.finditer(text):
+        line_start = m.start()
+        line_end = text.find("\n", line_start)
+        rest = text[m.end():line_end if line_end >= 0 else len(text)]
+        if not rest.strip() or rest.lstrip().startswith("#"):
+            continue
+        line = text.count("\n", 0, line_start) + 1
+        lines.add(line)
+        if len(lines) <= 20:
+            diags.append(error("SP005", file, line, m.end() - line_start,
+                               "this line is indented with a tab; YAML needs spaces",
+                               "replace the tab with spaces (set your editor to insert spaces)"))
+    return lines
+
+
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed", "a text containing ': ' must be put in quotes"),
+    ("could not find expected ':'", "a key needs ':' after it; a text containing ':' or '#' must be put in quotes"),
+    ("cannot start any token", "a text starting with @, ` or % must be put in quotes"),
+    ("end of stream", "a quote or bracket is not closed"),
+    ("expected a single document", "remove the second '---': one file holds one scenario"),
+    ("did not find expected key", "check the indentation: items of one mapping must line up"),
+    ("did not find expected '-'", "check the indentation: items of one list must line up"),
+    ("found undefined alias", "an *alias must refer to an &anchor defined earlier"),
+]
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str, line: int, column: int) -> Diagnostic:
+    problem = exc.problem or "the YAML structure is broken"
+    message = f"YAML syntax error: {problem}"
+    if exc.context:
+        where = f" started at line {exc.context_mark.line + 1}" if exc.context_mark else ""
+        message += f" ({exc.context}{where})"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
+    return error("SP004", file, line, column, message, hint)
+
+
+class _Builder:
+    """Turns parser events into :class:`Node` values, enforcing the limits as it goes."""
+
+    def __init__(self, file: str, limits: Limits, diags: list[Diagnostic]):
+        self.file = file
+        self.limits = limits
+        self.diags = diags
+        self.stack: list[tuple[Node, list]] = []  # (collection node, pending key for mappings)
+        self.anchors: dict[str, Node] = {}
+        self.open_anchors: set[str] = set()
+        self.root: Node | None = None
+        self.documents = 0
+        self.values = 0
+        self.aliases = 0
+
+    def fail(self, code: str, line: int, column: int, message: str, hint: str = "") -> None:
+        self.diags.append(error(code, self.file, line, column, message, hint))
+        raise _Stop
+
+    def feed(self, event) -> None:
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if isinstance(event, ScalarEvent):
+            self.add(self.scalar(event, line, column), event.anchor)
+        elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            is_map = isinstance(event, MappingStartEvent)
+            tag = event.tag
+            if tag not in (None, "!", _CORE + ("map" if is_map else "seq")):
+                self.reject_tag(tag, line, column)
+            if len(self.stack) >= self.limits.max_depth:
+                self.fail("SP009", line, column,
+                          f"lists and mappings are nested more than {self.limits.max_depth} levels deep",
+                          "a scenario needs only a few levels; check the indentation")
+            node = Node({} if is_map else [], line, column)
+            if is_map:
+                node.keys = {}
+            self.count(1, line, column)
+            if event.anchor:
+                self.open_anchors.add(event.anchor)
+            self.stack.append((node, [None, event.anchor]))
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            node, (_, anchor) = self.stack.pop()
+            if anchor:
+                self.open_anchors.discard(anchor)
+            self.add(node, anchor)
+        elif isinstance(event, AliasEvent):
+            self.alias(event, line, column)
+        elif isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.fail("SP004", line, column, "YAML syntax error: a second document starts here",
+                          "remove the second '---': one file holds one scenario")
+
+    def count(self, n: int, line: int, column: int) -> None:
+        self.values += n
+        if self.values > self.limits.max_values:
+            self.fail("SP010", line, column,
+                      f"the file holds more than {self.limits.max_values:,} values (aliases counted in full)",
+                      "a file with many aliases of aliases can explode in size; write the values out")
+
+    def reject_tag(self, tag: str, line: int, column: int) -> None:
+        shown = tag.replace(_CORE, "!!")
+        self.fail("SP007", line, column, f"the tag {shown} is not allowed",
+                  "SafePath files hold plain text, numbers, lists and mappings only; remove the tag")
+
+    def scalar(self, event: ScalarEvent, line: int, column: int) -> Node:
+        value: Any = event.value
+        style = event.style or None
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(ScalarNode, value, event.implicit) if style is None else _CORE + "str"
+        if len(value) > self.limits.max_string:
+            self.diags.append(error("SP012", self.file, line, column,
+                                    f"this string is {len(value):,} characters long; the limit is {self.limits.max_string:,}",
+                                    "split the text into several lines or scenes"))
+            value = value[: self.limits.max_string]
+        if tag in _AS_STRING:
+            pass
+        elif tag == _CORE + "int":
+            value = _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
+        elif tag == _CORE + "float":
+            value = _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
+        elif tag == _CORE + "bool":
+            value = value.lower() in ("yes", "true", "on", "y")
+        elif tag == _CORE + "null":
+            value = None
+        elif tag == _CORE + "merge":
+            self.fail("SP013", line, column, "merge keys '<<' are not supported",
+                      "write the keys out in full")
+        else:
+            self.reject_tag(tag, line, column)
+        self.count(1, line, column)
+        node = Node(value, line, column, style, tag)
+        node.raw = event.value
+        return node
+
+    def alias(self, event: AliasEvent, line: int, column: int) -> None:
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            self.fail("SP011", line, column, f"the file uses more than {self.limits.max_aliases:,} aliases",
+                      "write the values out instead of using *aliases")
+        if event.anchor in self.open_anchors:
+            self.fail("SP013", line, column, f"the alias *{event.anchor} refers to a value that contains it",
+                      "an alias cannot point at its own parent")
+        target = self.anchors.get(event.anchor)
+        if target is None:  # the parser normally reports this itself
+            self.fail("SP004", line, column, f"YAML syntax error: unknown alias *{event.anchor}")
+        self.count(target.size, line, column)
+        self.add(target, None, fresh=False)
+
+    def add(self, node: Node, anchor: str | None, fresh: bool = True) -> None:
+        if anchor and fresh:
+            self.anchors[anchor] = node
+        if not self.stack:
+            self.root = node
+            return
+        parent, pending = self.stack[-1]
+        parent.size += node.size
+        if isinstance(parent.value, list):
+            parent.value.append(node)
+            return
+        if pending[0] is None:  # this node is a key
+            if isinstance(node.value, (dict, list)):
+                self.fail("SP013", node.line, node.column, "a key must be a simple word, not a list or mapping")
+            pending[0] = node
+            return
+        key_node = pending[0]
+        pending[0] = None
+        key = key_node.raw if key_node.raw is not None else str(key_node.value)
+        if key in parent.value:
+            first = parent.keys[key]
+            self.diags.append(error(
+                "SP006", self.file, key_node.line, key_node.column,
+                f"duplicate key {key!r}: it is already used at line {first.line}",
+                "YAML would silently keep only the last one; rename or merge them",
+            ))
+            return
+        parent.value[key] = node
+        parent.keys[key] = key_node
+
