@@ -1,0 +1,180 @@
+"""Check scenario files and report every problem, with file, line and column.
+
+``safepath lint [PATHS]`` loads each file (folders are searched for ``*.yaml``;
+default ``content/``) with the same loader the game uses, then runs the graph
+checks (``safepath.analysis.lint_graph``) and the text checks
+(``safepath.i18n.checks.content_diagnostics``) on every scenario that loaded.
+``red_flags.yaml`` and ``helplines.yaml`` are checked as what they are. It exits
+with status 1 when any error was found, so it can guard a commit or a CI run,
+and ``--format json`` gives tools the same diagnostics as data. Whatever the
+input, it prints diagnostics, never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from safepath.diagnostics import Diagnostic, error, sort_key
+
+CATALOGUE_NAME = "red_flags.yaml"
+HELPLINES_NAME = "helplines.yaml"
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="scenario files or folders to check (default: the bundled content/ folder)")
+    parser.add_argument("--format", choices=["text", "json"], default="text",
+                        help="text for people (default), json for tools")
+    parser.add_argument("--catalogue", metavar="PATH",
+                        help="red-flag catalogue to check red-flag ids against "
+                             "(default: the red_flags.yaml among PATHS, else content/red_flags.yaml)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        files, diagnostics = lint_paths(args.paths or None, args.catalogue)
+    except Exception as exc:  # a bug in SafePath must still not show a traceback to an author
+        files, diagnostics = 0, [_internal_error("safepath lint", exc)]
+    if args.format == "json":
+        print(json.dumps(_json_report(files, diagnostics), ensure_ascii=False, indent=2))
+    else:
+        text = format_text(diagnostics)
+        if text:
+            print(text)
+        print(summary(files, diagnostics))
+    return 1 if any(d.is_error for d in diagnostics) else 0
+
+
+def _json_report(files: int, diagnostics: list[Diagnostic]) -> dict:
+    ordered = sorted(diagnostics, key=sort_key)
+    return {
+        "files": files,
+        "errors": sum(d.is_error for d in ordered),
+        "warnings": sum(not d.is_error for d in ordered),
+        "diagnostics": [d.to_json() for d in ordered],
+    }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def summary(files: int, diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{_plural(files, 'file')}, {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def format_text(diagnostics: list[Diagnostic]) -> str:
+    """Each diagnostic with its source line and caret; each file is read once."""
+    texts: dict[str, str | None] = {}
+    blocks = []
+    for d in sorted(diagnostics, key=sort_key):
+        if d.file not in texts:
+            try:
+                texts[d.file] = Path(d.file).read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                texts[d.file] = None
+        blocks.append(d.format(texts[d.file]))
+    return "\n".join(blocks)
+
+
+def _internal_error(file: str, exc: BaseException) -> Diagnostic:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    place = f" (in {Path(where.filename).name}:{where.lineno})" if where else ""
+    return error("SP048", str(file), 0, 0, f"SafePath failed while checking this file: "
+                 f"{type(exc).__name__}: {exc}{place}",
+                 "this is a bug in SafePath, not in your file; please report it with the file attached")
+
+
+def expand(paths: list[str | Path]) -> list[Path]:
+    """Files as given, folders searched for YAML files (sorted, so the output is stable)."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.suffix in _YAML_SUFFIXES and q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def _optional(module: str, name: str) -> Callable | None:
+    """A check another part of SafePath provides, if it is there."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = None) -> tuple[int, list[Diagnostic]]:
+    """Check files and folders; returns (number of files checked, diagnostics)."""
+    from safepath import loader, paths as sp_paths
+    from safepath.yamlsource import read_yaml
+
+    files = expand(paths if paths is not None else [sp_paths.content_dir()])
+    diagnostics: list[Diagnostic] = []
+    if not files:
+        where = ", ".join(map(str, paths or [])) or "content/"
+        return 0, [error("SP001", where, 0, 0, "no YAML files found here")]
+    catalogues = [f for f in files if f.name == CATALOGUE_NAME]
+    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, HELPLINES_NAME)]
+    for f in catalogues:
+        diagnostics.extend(_guarded(f, lambda f=f: loader.load_catalogue(f)[1]))
+    for f in (f for f in files if f.name == HELPLINES_NAME):
+        diagnostics.extend(_guarded(f, lambda f=f: _lint_helplines(f)))
+    if catalogue is None and catalogues:
+        catalogue = catalogues[0]
+    flags, where, _ = loader.resolve_catalogue(catalogue)
+    graph = content = None
+    seen: dict[str, str] = {}
+    for f in scenarios:
+        result = _guarded_result(f, lambda f=f: loader.build_scenario(read_yaml(f), flags, where))
+        diagnostics.extend(result.diagnostics)
+        scenario = result.scenario
+        if scenario is None:
+            continue
+        if scenario.id in seen:
+            diagnostics.append(error("SP046", str(f), scenario.pos.line, scenario.pos.column,
+                                     f"the scenario id {scenario.id!r} is already used by {seen[scenario.id]}",
+                                     "give each scenario its own id (and file name)"))
+        seen.setdefault(scenario.id, str(f))
+        if graph is None:
+            graph = _optional("safepath.analysis", "lint_graph") or False
+            content = _optional("safepath.i18n.checks", "content_diagnostics") or False
+        for check in (graph, content):
+            if check:
+                diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
+    return len(files), diagnostics
+
+
+def _lint_helplines(path: Path) -> list[Diagnostic]:
+    load = _optional("safepath.helplines", "load_helplines")
+    if load is None:
+        from safepath.yamlsource import read_yaml
+
+        return read_yaml(path).diagnostics  # at least the YAML itself is checked
+    return list(load(path)[1])
+
+
+def _guarded(file: Path, work: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+    try:
+        return list(work())
+    except Exception as exc:
+        return [_internal_error(str(file), exc)]
+
+
+def _guarded_result(file: Path, work):
+    from safepath.loader import LoadResult
+
+    try:
+        return work()
+    except Exception as exc:
+        return LoadResult(None, [_internal_error(str(file), exc)])
+
