@@ -27,6 +27,16 @@ COMMENT_TAGS = ("TRANSLATORS:",)
 #: Plural rules Babel's table lacks: Burmese, like Thai, has one form (CLDR: only "other").
 PLURAL_FORMS = {"my": "nplurals=1; plural=0;"}
 COPYRIGHT_HOLDER = "SafePath contributors"
+LANGUAGE_ENGLISH_NAMES = {"th": "Thai", "my": "Burmese", "en": "English"}
+DRAFT_TRANSLATOR = "SafePath drafts (not yet reviewed by a native speaker)"
+HEADER_COMMENT = """\
+# {language} translations for SafePath.
+# Copyright (C) YEAR SafePath contributors
+# This file is distributed under the same license as the SafePath project.
+#
+# Entries with a translator comment "DRAFT:" were drafted without a native
+# speaker and need review; remove the DRAFT line once reviewed.
+#"""
 
 #: Drafted translations carry this translator comment until a native speaker reviews them.
 DRAFT_MARK = "DRAFT:"
@@ -121,6 +131,9 @@ def update_catalogs(
                     copyright_holder=COPYRIGHT_HOLDER,
                     charset="utf-8",
                     fuzzy=False,
+                    header_comment=HEADER_COMMENT.format(language=LANGUAGE_ENGLISH_NAMES.get(lang, lang)),
+                    last_translator=DRAFT_TRANSLATOR,
+                    language_team=f"{LANGUAGE_ENGLISH_NAMES.get(lang, lang)} (SafePath volunteers)",
                 )
                 _fix_plural_forms(catalog, lang)
                 catalog.update(template)
