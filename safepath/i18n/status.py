@@ -223,7 +223,7 @@ def collect_status(
             report.diagnostics += catalog_diagnostics(catalog, shown)
             if status.fuzzy:
                 report.diagnostics.append(
-                    warning("SP077", shown, 0, 0,
+                    warning("SP076", shown, 0, 0,
                             f"{len(status.fuzzy)} stale (fuzzy) translation(s): the English changed since they were "
                             "translated, so the game shows English for them.",
                             "Check each one in Poedit, fix it if needed and mark it as done (not fuzzy).")
