@@ -8,7 +8,8 @@ Ranges keep the owners apart:
 
 * SP001–SP049: reading YAML, the field table, references (``safepath.loader``);
 * SP050–SP069: graph checks (``safepath.analysis``);
-* SP070–SP089: translation and text checks (``safepath.i18n``).
+* SP070–SP089: translation and text checks (``safepath.i18n``);
+* SP090–SP099: the helplines file and numbers in story text (``safepath.helplines``).
 """
 
 from __future__ import annotations
@@ -85,6 +86,17 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP074", _E, "Catalog cannot be read", "A `.po` file has a syntax error or is not UTF-8."),
         CodeInfo("SP075", _E, "Catalog format problem", "Babel's checks fail on an entry, e.g. the wrong number of plural forms."),
         CodeInfo("SP076", _W, "Stale translations", "A catalog has fuzzy entries: the English changed since they were translated."),
+        # Helplines (safepath.helplines)
+        CodeInfo("SP090", _E, "Helplines file shape", "The helplines file lacks `schema_version: 1` or a `helplines:` list of entries."),
+        CodeInfo("SP091", _E, "Helpline key missing", "A helpline entry lacks a key its kind needs (number, source, verified_on, ...)."),
+        CodeInfo("SP092", _E, "Helpline value not allowed", "A helpline value has the wrong type or form (kind, country, number, languages)."),
+        CodeInfo("SP093", _E, "Unknown helpline key", "A key that helpline entries do not have, often a typo."),
+        CodeInfo("SP094", _E, "Duplicate helpline id", "Two helpline entries share the same id."),
+        CodeInfo("SP095", _E, "Bad verified_on date", "`verified_on` is not a real date written YYYY-MM-DD."),
+        CodeInfo("SP096", _E, "Helpline source not a web address", "`source` must be the web page the number was checked on."),
+        CodeInfo("SP097", _E, "Local file changes a bundled helpline", "An NGO's local helplines file reuses the id of a number that ships with the game."),
+        CodeInfo("SP098", _W, "Helpline needs checking", "A number was checked more than a year ago; check it again before class."),
+        CodeInfo("SP099", _W, "Number not in the helplines", "Story text shows a phone number that is not in `content/helplines.yaml`."),
     ]
 }
 
