@@ -1,0 +1,332 @@
+"""Play a scenario in the terminal: lines, numbered choices, feedback and the debrief.
+
+Authors use it to walk through a story while writing it, tests and trainers use
+``--choices 1,2,1`` to play a scripted path and read the whole transcript. It is
+also what ``safepath`` with no command starts while the graphical game is not
+there. It runs the very engine and scoring the game uses, so what an author
+checks here is what a player plays.
+
+Numbers typed or given in ``--choices`` are positions among the choices shown
+at that moment (1-based), because hidden choices are not shown; the engine is
+given the choice's stable index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from safepath import paths
+from safepath.i18n import N_, _
+
+#: Scenario played by ``safepath`` with no command until the graphical game exists.
+DEFAULT_SCENARIO = "dream-job.yaml"
+
+EXIT_OK, EXIT_LOAD_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO", help="the scenario file (.yaml) to play")
+    parser.add_argument(
+        "--text", action="store_true", help="play in this terminal (the only way to play one file for now)"
+    )
+    parser.add_argument(
+        "--choices",
+        type=_parse_choices,
+        metavar="1,2,1",
+        help="play without asking: the number of the choice to take at each decision, "
+        "counted among the choices shown (1 is the first); Continue is automatic",
+    )
+    # SUPPRESS keeps `safepath --lang th play ...` working as well as `safepath play --lang th ...`.
+    parser.add_argument("--lang", choices=["th", "my", "en"], default=argparse.SUPPRESS, help="language (default: en)")
+
+
+def _parse_choices(value: str) -> tuple[int, ...]:
+    numbers = []
+    for part in value.replace(" ", "").split(","):
+        if not part.isdigit() or int(part) < 1:
+            raise argparse.ArgumentTypeError(
+                f"{part!r} is not a choice number; write numbers from 1 up, separated by commas, like 1,2,1"
+            )
+        numbers.append(int(part))
+    return tuple(numbers)
+
+
+def run(args: argparse.Namespace) -> int:
+    _use_language(getattr(args, "lang", None))
+    scenario = _load(Path(args.scenario), show_warnings=True)
+    if scenario is None:
+        return EXIT_LOAD_ERROR
+    # A script that runs out before the end hands over to the keyboard when there is one.
+    player = TerminalPlayer(scenario, choices=getattr(args, "choices", None), by_hand_after_script=sys.stdin.isatty())
+    return player.play()
+
+
+def run_default(args: argparse.Namespace) -> int:
+    """``safepath`` with no command: the dream-job story in the terminal."""
+    _use_language(getattr(args, "lang", None))
+    scenario = _load(paths.scenarios_dir() / DEFAULT_SCENARIO, show_warnings=False)
+    if scenario is None:
+        return EXIT_LOAD_ERROR
+    return TerminalPlayer(scenario).play()
+
+
+def _use_language(lang: str | None) -> None:
+    from safepath.i18n import set_language
+
+    set_language(lang or "en")
+    # Old consoles may not encode Thai or Burmese: show a replacement mark, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def _load(path: Path, show_warnings: bool):
+    """The scenario, or None after printing what is wrong with the file."""
+    from safepath import diagnostics
+    from safepath.loader import load_scenario
+
+    if not path.is_file():
+        print(_("There is no scenario file at {path}.", path=str(path)), file=sys.stderr)
+        return None
+    loaded = load_scenario(path)
+    problems = [d for d in loaded.diagnostics if show_warnings or d.is_error]
+    if problems:
+        print(diagnostics.format_all(problems), file=sys.stderr)
+    if loaded.scenario is None or any(d.is_error for d in loaded.diagnostics):
+        print(_("The scenario could not be played: please fix the problems above."), file=sys.stderr)
+        return None
+    return loaded.scenario
+
+
+class Quit(Exception):
+    """The player typed q, closed the input, or pressed Ctrl+C."""
+
+
+class ScriptError(Exception):
+    """A ``--choices`` number that does not fit the choices shown."""
+
+
+class TerminalPlayer:
+    """Shows one play-through as text and asks (or reads from ``--choices``) what to do."""
+
+    def __init__(
+        self,
+        scenario,
+        choices: tuple[int, ...] | None = None,
+        write: Callable[[str], None] | None = None,
+        ask: Callable[[str], str] | None = None,
+        by_hand_after_script: bool = False,
+    ):
+        from safepath import engine
+        from safepath.i18n import current
+
+        self.scenario = scenario
+        self.story = engine.Story(scenario)
+        self.script = list(choices) if choices is not None else None  # None: ask at every decision
+        self.by_hand_after_script = by_hand_after_script
+        self.taken: list[int] = []  # positions typed, to tell the player how to come back
+        self.write = write or (lambda s: print(s, flush=True))
+        self.ask = ask or input
+        self.tr = current()
+
+    # -- helpers ----------------------------------------------------------
+    def t(self, model_text) -> str:
+        return self.tr.text(model_text)
+
+    def name_of(self, speaker: str | None) -> str | None:
+        character = self.scenario.characters.get(speaker) if speaker else None
+        return self.t(character.name) if character else None
+
+    def red_flag_title(self, red_flag_id: str) -> str:
+        entry = self.scenario.red_flags.get(red_flag_id)
+        return self.t(entry.title) if entry else red_flag_id
+
+    # -- the loop ---------------------------------------------------------
+    def play(self) -> int:
+        try:
+            self.show_opening()
+            while True:
+                self.show_scene()
+                if self.story.ended:
+                    self.show_debrief()
+                    return EXIT_OK
+                if self.story.stuck:
+                    self.write(_("The story cannot go on from here: every choice in this scene is hidden. "
+                                 "Please tell the author (scene {scene}).", scene=self.story.scene.id))
+                    return EXIT_LOAD_ERROR
+                if self.story.can_continue:
+                    self.wait_for_enter()
+                    self.story.advance()
+                    continue
+                if not self.pick_choice():
+                    return EXIT_OK
+        except Quit:
+            self.write("")
+            self.write(_("You left the story. Nothing is lost: you can start again whenever you like."))
+            if self.taken:
+                self.write(_("To come back to this point, play with --choices {numbers}",
+                             numbers=",".join(map(str, self.taken))))
+            return EXIT_OK
+        except ScriptError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_USAGE
+
+    def show_opening(self) -> None:
+        title = self.t(self.scenario.title)
+        self.write(f"=== {title} ===")
+        self.write(self.t(self.scenario.summary))
+        self.write("")
+        self.write(_("Before you start: {note}", note=self.t(self.scenario.content_note)))
+        self.write(_("You can stop at any time by typing q."))
+
+    def show_scene(self) -> None:
+        scene = self.story.scene
+        heading = [self.t(scene.title)] if scene.title else []
+        if scene.app and scene.app not in heading:
+            heading.append(scene.app)
+        self.write("")
+        if heading:
+            self.write("--- " + " · ".join(heading) + " ---")
+        for line in scene.lines:
+            name = self.name_of(line.speaker)
+            said = self.t(line.text)
+            self.write(f"{name}: {said}" if name else said)
+            if line.image:
+                self.write("  " + _("[picture: {image}]", image=line.image))
+
+    def wait_for_enter(self) -> None:
+        if self.script is not None:
+            self.write("  [" + _("Continue") + "]")  # automatic in a scripted run
+            return
+        answer = self._read(_("Press Enter to continue (q to quit) "))
+        if answer.strip().lower() == "q":
+            raise Quit
+
+    def pick_choice(self) -> bool:
+        """Show the choices, take one; False when a script ran out before the end."""
+        available = self.story.choices
+        self.write("")
+        for number, choice in enumerate(available, 1):
+            self.write(f"  {number}. {self.t(choice.text)}")
+        position = self._next_position(len(available))
+        if position is None:
+            return False
+        choice = available[position - 1]
+        self.taken.append(position)
+        self.write(_("You chose {number}: {text}", number=position, text=self.t(choice.text)))
+        self.story.choose(choice)
+        self.show_feedback(choice)
+        return True
+
+    def _next_position(self, count: int) -> int | None:
+        if self.script is not None:
+            if self.script:
+                position = self.script.pop(0)
+                if not 1 <= position <= count:
+                    raise ScriptError(
+                        _("--choices: decision {n} asks for choice {position}, but scene '{scene}' "
+                          "shows {count} choices here (1 to {count}).",
+                          n=len(self.taken) + 1, position=position, scene=self.story.scene.id, count=count)
+                    )
+                return position
+            if not self.by_hand_after_script:
+                self.write("")
+                self.write(_("The choices given ran out before the end of the story (in scene '{scene}').",
+                             scene=self.story.scene.id))
+                return None
+            self.script = None  # carry on by hand from here
+        while True:
+            answer = self._read(_("Your choice (1 to {count}, or q to quit): ", count=count)).strip().lower()
+            if answer == "q":
+                raise Quit
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return int(answer)
+            self.write(_("Please type a number from 1 to {count}, or q to quit.", count=count))
+
+    def _read(self, prompt: str) -> str:
+        try:
+            return self.ask(prompt)
+        except (EOFError, KeyboardInterrupt):
+            raise Quit from None
+
+    def show_feedback(self, choice) -> None:
+        effects = choice.effects
+        notes = []
+        for red_flag_id in effects.spots:
+            notes.append(_("Well spotted: {title} is a warning sign.", title=self.red_flag_title(red_flag_id)))
+        for red_flag_id in effects.misses:
+            notes.append(_("This was a warning sign: {title}. Many people miss it; now you know it.",
+                           title=self.red_flag_title(red_flag_id)))
+        if effects.false_alarm:
+            notes.append(_("This offer was in fact safe. Being careful is good; checking first lets you "
+                           "say yes to real chances too."))
+        if effects.trusts_safe:
+            notes.append(_("You checked, and this offer was real. Trusting it was right."))
+        if choice.feedback:
+            notes.append(self.t(choice.feedback))
+        for note in notes:
+            self.write("  * " + note)
+
+    # -- the end ------------------------------------------------------------
+    def show_debrief(self) -> None:
+        result = self.story.result()
+        scene = self.story.scene
+        self.write("")
+        self.write("=== " + _(ENDING_TITLES.get(result.ending.value, "The end")) + " ===")
+        if scene.debrief:
+            self.write(self.t(scene.debrief))
+        self.write("")
+        self.write(_("The red flags in this story:"))
+        for outcome in result.red_flags:
+            if not outcome.met:
+                continue
+            label = _("you spotted it") if outcome.status == "spotted" else _("you missed it")
+            self.write(f"  - {self.t(outcome.red_flag.title)} ({label})")
+            self.write("      " + _("Why it matters: {why}", why=self.t(outcome.red_flag.why)))
+            self.write("      " + _("What to do: {action}", action=self.t(outcome.red_flag.action)))
+        not_met = [self.t(o.red_flag.title) for o in result.red_flags if not o.met]
+        if not_met:
+            self.write("  " + _("Not on your path this time: {titles}", titles=", ".join(not_met)))
+        self.write("")
+        # Hits and false alarms are told apart: saying no to everything is not the lesson.
+        self.write(_("Red flags you spotted: {n}", n=result.hits))
+        self.write(_("Red flags you missed: {n}", n=result.misses))
+        self.write(_("Safe offers you refused (false alarms): {n}", n=result.false_alarms))
+        self.write(_("Safe offers you rightly trusted: {n}", n=result.trusted_safe))
+        stars = "*" * result.stars + "-" * (3 - result.stars)
+        self.write(_("Stars: {stars} ({n} of 3)", stars=stars, n=result.stars))
+        for badge in result.badges:
+            self.write(_("Badge: {title}: {description}", title=self.t(badge.title),
+                         description=self.t(badge.description)))
+        self.show_helplines()
+
+    def show_helplines(self) -> None:
+        from safepath.helplines import load_helplines
+
+        helplines, _problems = load_helplines()  # bad entries are left out; lint reports them
+        self.write("")
+        self.write(_("If something like this happens to you or a friend, it is never your fault. Help is there:"))
+        shown = [h for h in helplines if h.is_shown]
+        if not shown:
+            self.write("  " + _("Ask your trainer or teacher for a local helpline."))
+        for helpline in shown:
+            if helpline.menu:
+                number = _("{number}, then press {menu}", number=helpline.number, menu=helpline.menu)
+            else:
+                number = helpline.number
+            self.write(f"  {number}: {self.t(helpline.name)}" if number else f"  {self.t(helpline.name)}")
+            self.write(f"      {self.t(helpline.purpose)}")
+
+
+#: Heading of the debrief for each kind of ending (translated when shown).
+ENDING_TITLES = {
+    "safe": N_("The end: you stayed safe"),
+    "recovered": N_("The end: you got out"),
+    "trapped-with-help": N_("The end: trapped, and help is coming"),
+}
+
