@@ -94,23 +94,49 @@ class Button:
     enabled: bool = True
     align: str = "center"
     number: int | None = None  # shown as a small "1" badge so players learn the number keys
+    inline_detail: bool = False  # settings rows: "Text size ........ Large" on one line when it fits
+    icon: Callable[[pygame.Surface, pygame.Rect], None] | None = None  # draws a picture left of the label
+    lang: str | None = None  # the label's own language (the language picker shows each in its script)
     rect: pygame.Rect | None = None
 
     def __post_init__(self) -> None:
         self._cache: dict[tuple, pygame.Surface] = {}
 
     # layout --------------------------------------------------------------------------------------
+    def _icon_size(self, theme: Theme) -> int:
+        return theme.px(48) if self.icon is not None else 0
+
     def _inner_width(self, theme: Theme, width: int) -> int:
         badge = theme.px(40) if self.number is not None else 0
-        return max(20, width - 2 * theme.pad - badge)
+        icon = self._icon_size(theme) + theme.px(12) if self.icon is not None else 0
+        return max(20, width - 2 * theme.pad - badge - icon)
+
+    def _lang(self, lang: str | None) -> str | None:
+        return self.lang or lang
+
+    def _detail_role(self) -> str:
+        return "button" if self.inline_detail else "small"
+
+    def _arrange(self, theme: Theme, inner: int, lang: str | None) -> tuple[int, int, bool]:
+        """(text height, widest line, detail on the label's line?) measured with the real fonts."""
+        lw, lh = text_size(self.label, inner, theme.text_px("button"), True, lang)
+        if not self.detail:
+            return lh, lw, False
+        if self.inline_detail:
+            dw1 = text_size(self.detail, inner, theme.text_px("button"), False, lang)[0]
+            if lw + theme.px(24) + dw1 <= inner and lh <= theme.text_px("button") * 3:
+                single_label = text_size(self.label, inner - dw1 - theme.px(24), theme.text_px("button"), True, lang)
+                if single_label[1] == lh:
+                    dh = text_size(self.detail, inner, theme.text_px("button"), False, lang)[1]
+                    return max(lh, dh), lw + theme.px(24) + dw1, True
+        dw, dh = text_size(self.detail, inner, theme.text_px(self._detail_role()), False, lang)
+        return lh + theme.px(4) + dh, max(lw, dw), False
 
     def measure(self, theme: Theme, width: int, lang: str | None = None) -> int:
         """Height this button needs at ``width`` px for its label and detail."""
         inner = self._inner_width(theme, width)
-        h = text_size(self.label, inner, theme.text_px("button"), True, lang)[1]
-        if self.detail:
-            h += theme.px(4) + text_size(self.detail, inner, theme.text_px("small"), False, lang)[1]
-        return max(theme.min_touch, h + 2 * theme.px(12))
+        h = self._arrange(theme, inner, self._lang(lang))[0]
+        return max(theme.min_touch, h + 2 * theme.px(12), self._icon_size(theme) + 2 * theme.px(8))
 
     def layout(self, theme: Theme, x: int, y: int, width: int, lang: str | None = None) -> int:
         self.rect = pygame.Rect(x, y, width, self.measure(theme, width, lang))
@@ -121,14 +147,8 @@ class Button:
         if self.rect is None:
             return False
         inner = self._inner_width(theme, self.rect.width)
-        lw, lh = text_size(self.label, inner, theme.text_px("button"), True, lang)
-        h = lh
-        widths = [lw]
-        if self.detail:
-            dw, dh = text_size(self.detail, inner, theme.text_px("small"), False, lang)
-            h += theme.px(4) + dh
-            widths.append(dw)
-        return max(widths) <= inner and h <= self.rect.height - 2 * theme.px(8)
+        h, widest, _inline = self._arrange(theme, inner, self._lang(lang))
+        return widest <= inner and h <= self.rect.height - 2 * theme.px(8)
 
     # drawing -------------------------------------------------------------------------------------
     def _colors(self, theme: Theme, focused: bool) -> tuple[Color, Color, Color]:
@@ -171,11 +191,25 @@ class Button:
             num = self._text(str(self.number), theme, theme.px(30), "small", fg, True, None)
             surface.blit(num, num.get_rect(center=badge.center))
             left += theme.px(40)
+        if self.icon is not None:
+            size = self._icon_size(theme)
+            icon_rect = pygame.Rect(0, 0, size, size)
+            icon_rect.midleft = (left, rect.centery)
+            self.icon(surface, icon_rect)
+            left += size + theme.px(12)
+        lang = self._lang(lang)
         label = self._text(self.label, theme, inner, "button", fg, True, lang)
+        muted = fg if self.style in ("primary", "danger") else theme.palette.text_muted
+        inline = self.detail and self._arrange(theme, inner, lang)[2]
+        if inline:
+            value_color = fg if self.style in ("primary", "danger") else theme.palette.accent
+            value = self._text(self.detail, theme, inner, "button", value_color, False, lang)
+            surface.blit(label, (left, rect.centery - label.get_height() // 2))
+            surface.blit(value, (left + inner - value.get_width(), rect.centery - value.get_height() // 2))
+            return
         blocks = [label]
         if self.detail:
-            muted = fg if self.style in ("primary", "danger") else theme.palette.text_muted
-            blocks.append(self._text(self.detail, theme, inner, "small", muted, False, lang))
+            blocks.append(self._text(self.detail, theme, inner, self._detail_role(), muted, False, lang))
         total = sum(b.get_height() for b in blocks) + theme.px(4) * (len(blocks) - 1)
         y = rect.centery - total // 2
         for b in blocks:

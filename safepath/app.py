@@ -1,0 +1,358 @@
+"""The one module that owns the display: window, event-driven loop, scene stack, settings.
+
+Why an event-driven loop: SafePath runs on old laptops on battery. While the
+screen is still, the loop blocks in ``pygame.event.wait()`` and costs next to
+no CPU; only while a scene's ``update`` reports an animation (typing dots, a
+message sliding in, a transition) does it tick at 60 fps. The screen is
+redrawn only when a scene says its picture changed.
+
+Start-up problems are told in plain words and end with exit status 1 (no
+display, a missing font); a missing sound device just means silence; a
+scenario that fails to load is listed on the scenario picker while the others
+still play.
+
+``safepath.cli.run_game`` calls :func:`run`; tests and the screenshot command
+call :func:`make_app` for a headless :class:`App` and ``app.render_stack``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from safepath import i18n, paths
+from safepath.scenes.base import Scene, SceneStack, scene_factory
+from safepath.storage import Settings, Storage, resolve_data_dir
+from safepath.ui.theme import Theme
+
+DEFAULT_SIZE = (1280, 720)
+MIN_SIZE = (800, 500)
+FPS = 60
+
+
+def _font_missing_error() -> type[BaseException] | None:
+    try:
+        from safepath.ui.fonts import FontMissingError
+    except ImportError:
+        return None
+    return FontMissingError
+
+
+class App:
+    """Holds what every scene shares (see :class:`safepath.scenes.base.AppServices`)."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        size: tuple[int, int] = DEFAULT_SIZE,
+        lang: str | None = None,
+        content_dir: Path | None = None,
+        author: bool = False,
+        fullscreen: bool | None = None,
+        headless: bool = False,
+    ) -> None:
+        self.storage = storage
+        self.headless = headless
+        self.author = author
+        self.content_dir = Path(content_dir) if content_dir else paths.scenarios_dir()
+        self.settings: Settings = storage.load_global_settings()
+        #: the language was given on the command line: don't ask on first run
+        self.lang_forced = lang is not None
+        if lang:
+            self.settings.language = lang
+        if fullscreen is not None:
+            self.settings.fullscreen = fullscreen
+        self.first_run = self.settings.language is None
+        i18n.set_language(self.settings.language or "en")
+        self.theme = Theme(self.settings.high_contrast, self.settings.text_size, size)
+        self.stack = SceneStack(self)
+        self.profile = None
+        self.scenarios: dict[str, Any] = {}
+        self.load_problems: list[str] = []
+        self.running = True
+        self.surface: pygame.Surface | None = None
+        self._size = size
+        from safepath.ui.sound import SoundBank
+
+        self.sound = SoundBank(enabled=self.settings.sound and not headless)
+
+    # -- services for scenes ------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.settings.language or "en"
+
+    def tr(self, message: str, **kwargs: Any) -> str:
+        return i18n._(message, **kwargs)
+
+    def show(self, name: str, **kwargs: Any) -> Scene:
+        """Build the scene registered as ``name`` (it is not pushed)."""
+        return scene_factory(name)(**kwargs)
+
+    def play_sound(self, name: str) -> None:
+        self.sound.play(name)
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- scenarios --------------------------------------------------------------------------------------
+    def load_scenarios(self) -> None:
+        """Load every scenario file; keep the good ones, describe the bad ones in plain words."""
+        from safepath import loader
+
+        files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        report = loader.load_all(files)
+        self.scenarios = dict(report.scenarios)
+        loaded = {os.path.normpath(str(s.path)) for s in self.scenarios.values()}
+        problems: dict[str, str] = {}
+        for d in report.diagnostics:
+            if not d.is_error or os.path.normpath(str(d.file)) in loaded or d.file in problems:
+                continue
+            problems[d.file] = f"{Path(d.file).name}:{d.line}: {d.message}"
+        self.load_problems = list(problems.values())
+
+    # -- profile and settings ---------------------------------------------------------------------------
+    def select_profile(self, profile) -> None:
+        """Make ``profile`` the current player and switch to their own settings."""
+        self.profile = profile
+        self.storage.select_profile(profile.id)
+        mine = self.storage.settings_for(profile.id)
+        if self.lang_forced:
+            mine.language = self.settings.language
+        mine.fullscreen = self.settings.fullscreen
+        self.apply_settings(mine)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use ``settings`` now: language, text size, contrast, sound, screen mode; re-lay out every scene."""
+        old = self.settings
+        self.settings = settings
+        if settings.language and settings.language != i18n.current_language():
+            i18n.set_language(settings.language)
+        self.theme.apply(settings.high_contrast, settings.text_size)
+        self.sound.enabled = settings.sound and not self.headless
+        if settings.fullscreen != old.fullscreen and not self.headless:
+            self._set_mode(settings.fullscreen)
+        self.stack.relayout()
+
+    def settings_changed(self) -> None:
+        """A settings screen edited ``self.settings`` in place: apply and save it."""
+        self.apply_settings(self.settings)
+        self.storage.save_settings(self.profile.id if self.profile else None, self.settings)
+
+    def set_language(self, lang: str) -> None:
+        self.settings.language = lang
+        self.first_run = False
+        self.settings_changed()
+
+    # -- scenario flow --------------------------------------------------------------------------------
+    def start_scenario(self, scenario_id: str, resume: bool) -> None:
+        """Open a scenario: its content note first, then the story (H6's scenes, registered by name).
+
+        The scene registered as ``"content_note"`` is built with ``scenario`` (model.Scenario),
+        ``state`` (engine State to resume, or None for a fresh start) and pushed on the stack.
+        """
+        from safepath import engine
+
+        scenario = self.scenarios[scenario_id]
+        state = None
+        if resume and self.profile is not None:
+            saved = self.storage.scenario_progress(self.profile.id, scenario_id).state
+            if saved:
+                try:
+                    state = engine.check(scenario, engine.State.from_json(saved))
+                except (ValueError, KeyError, TypeError):
+                    state = None  # the scenario changed since; start again rather than crash
+        for name in ("content_note", "story"):
+            try:
+                factory = scene_factory(name)
+            except LookupError:
+                continue
+            self.stack.push(factory(scenario=scenario, state=state))
+            return
+        from safepath.scenes.pause import Dialog
+
+        self.stack.push(Dialog(self.tr("This story cannot be shown yet.")))
+
+    def back_to_scenarios(self) -> None:
+        from safepath.scenes.picker import ScenarioPicker
+
+        self.stack.clear_to(ScenarioPicker())
+
+    # -- display ----------------------------------------------------------------------------------------
+    def _set_mode(self, fullscreen: bool) -> None:
+        flags = pygame.RESIZABLE
+        if fullscreen:
+            self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.surface = pygame.display.set_mode(self._size, flags)
+            try:
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+            except (AttributeError, pygame.error):
+                pass
+        self.resized(self.surface.get_size())
+
+    def open_window(self) -> None:
+        pygame.display.set_caption("SafePath")
+        if self.headless:
+            self.surface = pygame.display.set_mode(self._size)
+            self.resized(self._size)
+        else:
+            self._set_mode(self.settings.fullscreen)
+
+    def resized(self, size: tuple[int, int]) -> None:
+        if not self.settings.fullscreen:
+            self._size = size
+        self.theme.apply(self.theme.high_contrast, self.theme.text_step, size)
+        self.stack.relayout()
+
+    def render_stack(self, scenes: list[Scene]) -> pygame.Surface:
+        """Push ``scenes`` (bottom first) on an empty stack and draw one frame; for screenshots and tests."""
+        while len(self.stack):
+            self.stack.pop()
+        for scene in scenes:
+            self.stack.push(scene)
+        self.draw()
+        return self.surface
+
+    def draw(self) -> None:
+        self.surface.fill(self.theme.palette.background)
+        self.stack.draw(self.surface)
+
+    # -- loop --------------------------------------------------------------------------------------------
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            size = pygame.display.get_surface().get_size() if pygame.display.get_surface() else self._size
+            if size != self.theme.screen_size:
+                self.resized(size)
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            self.stack.changed = True
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.settings.fullscreen = not self.settings.fullscreen
+            self.settings_changed()
+            return
+        used = self.stack.handle_event(event)
+        top = self.stack.top
+        if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
+            from safepath.scenes.pause import PauseMenu
+
+            self.stack.push(PauseMenu())
+        if not len(self.stack):
+            self.running = False
+
+    def step(self, dt: float, events: list[pygame.event.Event]) -> bool:
+        """Handle ``events``, advance animations by ``dt`` seconds, redraw if needed. True while animating."""
+        for event in events:
+            self.dispatch(event)
+            if not self.running:
+                return False
+        animating = self.stack.update(dt)
+        if self.stack.needs_redraw():
+            self.draw()
+            if not self.headless:
+                pygame.display.flip()
+        return animating
+
+    def loop(self) -> None:
+        clock = pygame.time.Clock()
+        animating = True
+        while self.running:
+            if animating:
+                dt = clock.tick(FPS) / 1000.0
+                events = pygame.event.get()
+            else:
+                events = [pygame.event.wait()]
+                events += pygame.event.get()
+                clock.tick()  # restart the frame timer: no jump after a long idle
+                dt = 0.0
+            animating = self.step(min(dt, 0.1), events)
+        for _ in range(len(self.stack)):
+            self.stack.pop()  # every scene gets leave(): the story saves where the player is
+
+    def start(self) -> None:
+        """Open the window, load scenarios and show the title screen (or the first-run language picker)."""
+        self.open_window()
+        self.load_scenarios()
+        from safepath.scenes.title import TitleScene
+
+        self.stack.push(TitleScene())
+        self.show_notices()
+
+    def show_notices(self) -> None:
+        """Tell the player, once, about saves that were restored or could not be written."""
+        from safepath.scenes.pause import Dialog
+
+        for notice in self.storage.take_notices():
+            self.stack.push(Dialog(notice.text(self.tr), serious=notice.serious))
+
+
+def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: int = 0,
+             data_dir: str | Path | None = None, high_contrast: bool = False,
+             content_dir: str | Path | None = None, load: bool = True) -> App:
+    """A headless app for tests and screenshots: dummy video, no sound, saves in ``data_dir``.
+
+    With no ``data_dir`` a fresh temporary folder is used, so nothing touches the player's saves.
+    """
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    pygame.display.init()
+    if data_dir is None:
+        import tempfile
+
+        data_dir = tempfile.mkdtemp(prefix="safepath-test-")
+    storage = Storage(data_dir)
+    app = App(storage, size=size, lang=lang, content_dir=Path(content_dir) if content_dir else None, headless=True)
+    app.settings.text_size = text_size
+    app.settings.high_contrast = high_contrast
+    app.theme.apply(high_contrast, text_size, size)
+    app.open_window()
+    if load:
+        app.load_scenarios()
+    return app
+
+
+def _say(message: str) -> None:
+    print(f"SafePath: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the game with the command-line options; returns the exit status."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    data_dir = resolve_data_dir(getattr(args, "portable", False), getattr(args, "data_dir", None))
+    fullscreen = True if getattr(args, "fullscreen", False) else (False if getattr(args, "windowed", False) else None)
+    try:
+        pygame.display.init()
+    except pygame.error as exc:
+        _say(i18n._("No screen was found, so the game cannot start ({reason}). "
+                    "Start SafePath from a desktop session, or use `safepath play --text` in a terminal.",
+                    reason=str(exc)))
+        return 1
+    pygame.font.init()
+    try:
+        app = App(Storage(data_dir), lang=getattr(args, "lang", None),
+                  content_dir=Path(args.content) if getattr(args, "content", None) else None,
+                  author=getattr(args, "author", False), fullscreen=fullscreen)
+        app.start()
+        app.loop()
+    except pygame.error as exc:
+        _say(i18n._("The screen stopped working ({reason}). Your progress was saved.", reason=str(exc)))
+        return 1
+    except Exception as exc:
+        missing = _font_missing_error()
+        if missing is not None and isinstance(exc, missing):
+            _say(i18n._("A font file is missing or damaged: {detail}. Reinstall SafePath or copy the assets/fonts folder back.",
+                        detail=str(exc)))
+            return 1
+        raise
+    finally:
+        pygame.quit()
+    return 0

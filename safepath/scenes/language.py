@@ -1,0 +1,62 @@
+"""Choosing the language, each shown in its own script (ไทย, မြန်မာ, English).
+
+A player who cannot read the current language must still find their own, so
+the labels never go through translation: each language is written in itself,
+with the English name underneath for trainers.
+"""
+
+from __future__ import annotations
+
+from safepath.i18n import LANGUAGE_NAMES
+from safepath.scenes.base import register_scene
+from safepath.scenes.menu_scene import MenuScene
+from safepath.storage import LANGUAGES
+from safepath.ui.widgets import Button
+
+#: the question, asked in every language at once
+QUESTION = "เลือกภาษา · ဘာသာစကား ရွေးပါ · Choose your language"
+_ENGLISH_NAMES = {"th": "Thai", "my": "Burmese (Myanmar)", "en": "English"}
+
+
+@register_scene("language")
+class LanguagePicker(MenuScene):
+    column_width = 620
+
+    def __init__(self, then_profiles: bool = False) -> None:
+        super().__init__()
+        self.then_profiles = then_profiles
+
+    def heading(self) -> str:
+        return QUESTION
+
+    def buttons(self) -> list[Button]:
+        current = self.app.lang
+        out = []
+        for code in LANGUAGES:
+            out.append(Button(LANGUAGE_NAMES[code], self._pick(code), detail=_ENGLISH_NAMES[code] if code != "en" else "",
+                              selected=(code == current and not self.app.first_run), lang=code))
+        return out
+
+    def enter(self, app) -> None:
+        super().enter(app)
+        if self.menu is not None and not app.first_run:
+            self.menu.focus = LANGUAGES.index(app.lang) if app.lang in LANGUAGES else 0
+
+    def _pick(self, code: str):
+        def pick() -> None:
+            self.app.set_language(code)
+            if self.then_profiles:
+                from safepath.scenes.profiles import ProfilePicker
+
+                self.app.stack.replace(ProfilePicker())
+            else:
+                self.app.stack.pop()
+
+        return pick
+
+    def cancel(self) -> None:
+        self.app.stack.pop()  # back to the title; on first run the question comes again on "Play"
+
+
+def screenshot_states(app) -> list[tuple[str, list]]:
+    return [("language", [LanguagePicker(then_profiles=True)])]

@@ -1,0 +1,158 @@
+"""A screen made of a heading, an optional line of text and a menu: the shape of most menus.
+
+Title, language picker, profile picker, settings, pause and dialogs all share
+this layout so they look and behave alike: the same keys, the same focus ring,
+the same scrolling when large text makes the menu taller than the window.
+Subclasses say *what* to show (:meth:`heading`, :meth:`intro`, :meth:`buttons`);
+this class decides *where*, from the current window size and text size.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from safepath.scenes.base import Scene
+from safepath.ui.widgets import Button, Menu, TextBlock, dim, draw_panel
+
+
+class MenuScene(Scene):
+    """Full screen (``is_overlay = False``) or a centred panel over a dimmed screen (overlays)."""
+
+    #: widest the column of buttons gets, at design size (1280×720)
+    column_width = 760
+    #: the picture behind a full-screen menu (a key of :func:`safepath.ui.art.background`), or None
+    background_key: str | None = "day"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.menu: Menu | None = None
+        self._heading: TextBlock | None = None
+        self._intro: TextBlock | None = None
+        self._panel = pygame.Rect(0, 0, 0, 0)
+        self._focus = 0
+
+    # -- what to show (override) ------------------------------------------------------------------
+    def heading(self) -> str:
+        return ""
+
+    def intro(self) -> str:
+        return ""
+
+    def buttons(self) -> list[Button]:
+        return []
+
+    def cancel(self) -> None:
+        """Esc / Backspace: by default close an overlay, do nothing on a full screen."""
+        if self.is_overlay and self.app is not None:
+            self.app.stack.pop()
+
+    def numbered(self) -> bool:
+        return True
+
+    # -- layout -------------------------------------------------------------------------------------
+    def enter(self, app) -> None:
+        super().enter(app)
+        self.relayout()
+
+    def relayout(self) -> None:
+        super().relayout()
+        if self.app is None:
+            return
+        if self.menu is not None:
+            self._focus = self.menu.focus
+            scroll = self.menu.scroll
+        else:
+            scroll = 0
+        self.menu = Menu(self.buttons(), numbered=self.numbered(), on_cancel=self.cancel)
+        if self.menu.buttons:
+            self.menu.focus = min(self._focus, len(self.menu.buttons) - 1)
+            self.menu.move(0)
+        self.menu.scroll = scroll
+        self._heading = TextBlock(self.heading(), "title" if not self.is_overlay else "heading", "text", bold=True, align="center")
+        intro = self.intro()
+        self._intro = TextBlock(intro, "body", "text_muted", align="center") if intro else None
+        self._layout()
+
+    def _layout(self) -> None:
+        theme = self.app.theme
+        w, h = theme.screen_size
+        col = theme.content_width(self.column_width)
+        lang = self.app.lang
+        top = theme.margin
+        if self.is_overlay:
+            col = min(col, w - 4 * theme.margin) if w > 6 * theme.margin else col
+            top = theme.margin + theme.pad * 2
+        x = (w - col) // 2
+        y = top
+        self._heading_pos = (x, y, col)
+        if self._heading.text:
+            y += self._heading.height(theme, col, lang) + theme.gap
+        if self._intro is not None:
+            self._intro_pos = (x, y, col)
+            y += self._intro.height(theme, col, lang) + theme.gap
+        y += theme.gap
+        bottom = h - theme.margin - (theme.pad * 2 if self.is_overlay else 0)
+        # a few pixels of room so the focus ring of the first button is not clipped
+        ring = theme.focus_width + theme.px(2)
+        viewport = pygame.Rect(x, y + ring, col, max(theme.min_touch, bottom - y - 2 * ring))
+        content = self.menu.layout(theme, viewport, lang)
+        if self.is_overlay:
+            # shrink the panel around its content and centre it vertically
+            used = (y + ring - top) + min(content, viewport.height)
+            panel_h = used + 2 * theme.pad + ring
+            shift = max(0, (h - panel_h) // 2 - (top - theme.pad * 2))
+            if shift:
+                self._shift(shift)
+                top += shift
+            self._panel = pygame.Rect(x - theme.pad * 2, top - theme.pad * 2, col + theme.pad * 4, panel_h + theme.pad * 2)
+        self.needs_redraw = True
+
+    def _shift(self, dy: int) -> None:
+        x, y, col = self._heading_pos
+        self._heading_pos = (x, y + dy, col)
+        if self._intro is not None:
+            ix, iy, icol = self._intro_pos
+            self._intro_pos = (ix, iy + dy, icol)
+        vp = self.menu.viewport.move(0, dy)
+        self.menu.layout(self.app.theme, vp, self.app.lang)
+
+    # -- events and drawing ---------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.menu is None:
+            return False
+        used = self.menu.handle_event(event)
+        if self.menu is not None and self.menu.changed:
+            self.needs_redraw = True
+        return used
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        theme = self.app.theme
+        if self.is_overlay:
+            dim(surface, theme)
+            draw_panel(surface, theme, self._panel)
+            return
+        surface.fill(theme.palette.background)
+        if self.background_key and not theme.high_contrast:
+            try:
+                from safepath.ui import art
+
+                bg = art.background(self.background_key, surface.get_size())
+                surface.blit(bg, (0, 0))
+                veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+                veil.fill((*theme.palette.background, 205))  # keep text readable over the picture
+                surface.blit(veil, (0, 0))
+            except (ImportError, pygame.error, AttributeError):
+                pass
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.app is None or self.menu is None:
+            return
+        theme, lang = self.app.theme, self.app.lang
+        self.draw_background(surface)
+        if self._heading.text:
+            x, y, col = self._heading_pos
+            self._heading.draw(surface, theme, x, y, col, lang)
+        if self._intro is not None:
+            x, y, col = self._intro_pos
+            self._intro.draw(surface, theme, x, y, col, lang)
+        self.menu.draw(surface, theme, lang)

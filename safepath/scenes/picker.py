@@ -1,0 +1,204 @@
+"""The list of stories: one card per scenario with its length, content note, progress and stars.
+
+The content note is on the card so a player (or trainer) knows what a story
+touches before opening it. A story that failed to load is still listed, greyed
+out, with the file and line that broke it, so an author sees it at once and
+the other stories still play.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from safepath import i18n
+from safepath.scenes.base import register_scene
+from safepath.scenes.menu_scene import MenuScene
+from safepath.scenes.pause import Dialog
+from safepath.ui.theme import Theme
+from safepath.ui.widgets import Button, text_size
+
+
+def draw_stars(surface: pygame.Surface, theme: Theme, x: int, cy: int, size: int, filled: int, total: int = 3) -> int:
+    """Draw ``total`` stars left to right from ``x``, ``filled`` of them solid; returns the width used."""
+    gap = size // 4
+    for i in range(total):
+        cx = x + i * (size + gap) + size // 2
+        pts = []
+        for k in range(10):
+            a = -math.pi / 2 + k * math.pi / 5
+            r = size / 2 if k % 2 == 0 else size / 4.6
+            pts.append((cx + math.cos(a) * r, cy + math.sin(a) * r))
+        if i < filled:
+            pygame.draw.polygon(surface, theme.palette.star, pts)
+        pygame.draw.polygon(surface, theme.palette.star if i < filled else theme.palette.border, pts, max(1, size // 14))
+    return total * size + (total - 1) * gap
+
+
+class ScenarioCard(Button):
+    """A wide button: title, summary, a line of facts, the content note, stars on the right."""
+
+    def __init__(self, title: str, summary: str, facts: str, note: str, stars: int, action) -> None:
+        super().__init__(title, action, align="left")
+        self.summary, self.facts, self.note, self.stars = summary, facts, note, stars
+
+    def _blocks(self, theme: Theme) -> list[tuple[str, str, str, bool]]:
+        out = [(self.label, "button", "text", True)]
+        if self.summary:
+            out.append((self.summary, "small", "text", False))
+        out.append((self.facts, "small", "accent", True))
+        if self.note:
+            out.append((self.note, "small", "text_muted", False))
+        return out
+
+    def _star_size(self, theme: Theme) -> int:
+        return theme.px(26)
+
+    def _inner_width(self, theme: Theme, width: int) -> int:
+        stars = 3 * self._star_size(theme) + theme.px(30)
+        return super()._inner_width(theme, width) - stars
+
+    def measure(self, theme: Theme, width: int, lang: str | None = None) -> int:
+        inner = self._inner_width(theme, width)
+        h = sum(text_size(t, inner, theme.text_px(role), bold, lang)[1] for t, role, _c, bold in self._blocks(theme))
+        h += theme.px(6) * (len(self._blocks(theme)) - 1)
+        return max(theme.min_touch, h + 2 * theme.pad)
+
+    def content_fits(self, theme: Theme, lang: str | None = None) -> bool:
+        if self.rect is None:
+            return False
+        inner = self._inner_width(theme, self.rect.width)
+        sizes = [text_size(t, inner, theme.text_px(role), bold, lang) for t, role, _c, bold in self._blocks(theme)]
+        h = sum(s[1] for s in sizes) + theme.px(6) * (len(sizes) - 1)
+        return max(s[0] for s in sizes) <= inner and h <= self.rect.height - 2 * theme.px(8)
+
+    def draw(self, surface, theme, focused=False, lang=None, offset_y=0) -> None:
+        if self.rect is None:
+            return
+        rect = self.rect.move(0, -offset_y)
+        p = theme.palette
+        bg = p.button_hover if focused else p.surface
+        if not self.enabled:
+            bg = p.background
+        pygame.draw.rect(surface, bg, rect, border_radius=theme.radius)
+        pygame.draw.rect(surface, p.border, rect, width=theme.border_width, border_radius=theme.radius)
+        if focused:
+            ring = rect.inflate(theme.focus_width * 2 + theme.px(2), theme.focus_width * 2 + theme.px(2))
+            pygame.draw.rect(surface, p.focus, ring, width=theme.focus_width, border_radius=theme.radius + theme.px(4))
+        x = rect.x + theme.pad
+        if self.number is not None:
+            badge = pygame.Rect(x, rect.y + theme.pad, theme.px(30), theme.px(30))
+            pygame.draw.rect(surface, p.border, badge, width=theme.px(2), border_radius=theme.px(8))
+            num = self._text(str(self.number), theme, theme.px(30), "small", p.text, True, None)
+            surface.blit(num, num.get_rect(center=badge.center))
+            x += theme.px(40)
+        inner = self._inner_width(theme, rect.width)
+        y = rect.y + theme.pad
+        for text, role, color_name, bold in self._blocks(theme):
+            color = getattr(p, color_name) if self.enabled else p.text_muted
+            surf = self._text(text, theme, inner, role, color, bold, lang)
+            surface.blit(surf, (x, y))
+            y += surf.get_height() + theme.px(6)
+        if self.enabled:
+            size = self._star_size(theme)
+            width = 3 * size + 2 * (size // 4)
+            draw_stars(surface, theme, rect.right - theme.pad - width, rect.y + theme.pad + size // 2, size, self.stars)
+
+    def _text(self, text, theme, width, role, color, bold, lang):  # a bigger cache: a card has 4 texts
+        key = (text, width, theme.text_px(role), color, bold, lang)
+        surf = self._cache.get(key)
+        if surf is None:
+            if len(self._cache) > 16:
+                self._cache.clear()
+            from safepath.ui.widgets import text_surface
+
+            surf = self._cache[key] = text_surface(text, width, theme.text_px(role), color, bold, lang)
+        return surf
+
+
+@register_scene("picker")
+class ScenarioPicker(MenuScene):
+    """Choose a story. Cards first, then Settings and "Change player"."""
+
+    column_width = 980
+    background_key = "town"
+
+    def heading(self) -> str:
+        return self._("Choose a story")
+
+    def intro(self) -> str:
+        if self.app.profile is not None:
+            return self._("Playing as {name}. You can stop at any time; your place is kept.").format(name=self.app.profile.nickname)
+        return ""
+
+    def buttons(self) -> list[Button]:
+        out: list[Button] = []
+        for sid, scenario in sorted(self.app.scenarios.items(), key=lambda kv: kv[0]):
+            out.append(self._card(sid, scenario))
+        for problem in self.app.load_problems:
+            out.append(Button(self._("This story could not be opened"), None, detail=problem, enabled=False, align="left"))
+        if not self.app.scenarios and not self.app.load_problems:
+            out.append(Button(self._("No stories were found."), None, enabled=False))
+        out.append(Button(self._("Settings"), self.open_settings))
+        out.append(Button(self._("Change player"), self.cancel))
+        return out
+
+    def _card(self, sid: str, scenario) -> ScenarioCard:
+        endings = [s for s in scenario.scenes.values() if getattr(s, "is_ending", False)]
+        progress = self.app.storage.scenario_progress(self.app.profile.id, sid) if self.app.profile else None
+        facts = [i18n.ngettext("{count} minute", "{count} minutes", scenario.minutes, count=i18n.format_number(scenario.minutes, self.app.lang))]
+        if progress is not None and progress.endings:
+            found = len(set(progress.endings) & {e.id for e in endings})
+            facts.append(self._("Endings found: {found} of {total}").format(
+                found=i18n.format_number(found, self.app.lang), total=i18n.format_number(len(endings), self.app.lang)))
+        if progress is not None and progress.state:
+            facts.append(self._("Started: you can continue"))
+        note = i18n.text(scenario.content_note) if scenario.content_note and scenario.content_note.text else ""
+        if note:
+            note = self._("Content note: {note}").format(note=note)
+        return ScenarioCard(
+            title=i18n.text(scenario.title),
+            summary=i18n.text(scenario.summary) if scenario.summary else "",
+            facts=" · ".join(facts),
+            note=note,
+            stars=progress.best_stars if progress else 0,
+            action=lambda: self.open_scenario(sid),
+        )
+
+    def open_scenario(self, sid: str) -> None:
+        progress = self.app.storage.scenario_progress(self.app.profile.id, sid) if self.app.profile else None
+        if progress is not None and progress.state:
+            self.app.stack.push(Dialog(
+                self._("You have started this story before."),
+                [(self._("Continue where I stopped"), lambda: self.app.start_scenario(sid, resume=True)),
+                 (self._("Start again from the beginning"), lambda: self.app.start_scenario(sid, resume=False)),
+                 (self._("Back"), None)]))
+        else:
+            self.app.start_scenario(sid, resume=False)
+
+    def open_settings(self) -> None:
+        from safepath.scenes.settings import SettingsScene
+
+        self.app.stack.push(SettingsScene())
+
+    def cancel(self) -> None:
+        """Back to choosing a player."""
+        from safepath.scenes.profiles import ProfilePicker
+        from safepath.scenes.title import TitleScene
+
+        self.app.profile = None
+        self.app.stack.clear_to(TitleScene())
+        self.app.stack.push(ProfilePicker())
+
+
+def screenshot_states(app) -> list[tuple[str, list]]:
+    storage = app.storage
+    profiles = storage.profiles()
+    profile = profiles[0] if profiles else storage.create_profile("Mya", "flower")
+    app.profile = profile
+    for sid, scenario in app.scenarios.items():
+        endings = [s.id for s in scenario.scenes.values() if getattr(s, "is_ending", False)]
+        if endings and not storage.scenario_progress(profile.id, sid).endings:
+            storage.record_ending(profile.id, sid, endings[0], 2)
+    return [("picker", [ScenarioPicker()])]

@@ -1,0 +1,89 @@
+"""Settings, reachable from the title and the pause menu, applied the moment they change.
+
+Each row shows a setting and its current value; Enter, a click or the row's
+number key moves to the next value (Left/Right would fight the menu's arrows,
+and one key that "turns the dial" is easiest to explain in class). The
+language row shows each language in its own script, so a player who switched
+to a language they cannot read can always find their way back.
+"""
+
+from __future__ import annotations
+
+from safepath.i18n import LANGUAGE_NAMES, N_
+from safepath.scenes.base import register_scene
+from safepath.scenes.menu_scene import MenuScene
+from safepath.storage import LANGUAGES, TYPEWRITER_SPEEDS
+from safepath.ui.widgets import Button
+
+# marked for the catalogs; translated through _() when a row is built
+_TEXT_SIZES = (N_("Normal"), N_("Large"), N_("Very large"))
+_SPEEDS = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast"), "instant": N_("Instant (no typing)")}
+#: "Language" in all three languages, so the row can be found in any of them
+_LANGUAGE_WORDS = ("Language", "ภาษา", "ဘာသာစကား")
+
+
+def _next(values, current):
+    values = list(values)
+    try:
+        return values[(values.index(current) + 1) % len(values)]
+    except ValueError:
+        return values[0]
+
+
+@register_scene("settings")
+class SettingsScene(MenuScene):
+    is_overlay = True
+    column_width = 700
+
+    def heading(self) -> str:
+        return self._("Settings")
+
+    def buttons(self) -> list[Button]:
+        s = self.app.settings
+        on, off = self._("On"), self._("Off")
+        lang = s.language or "en"
+        return [
+            Button(" · ".join(dict.fromkeys((self._("Language"),) + _LANGUAGE_WORDS)), self.next_language,
+                   detail=LANGUAGE_NAMES.get(lang, lang), align="left", inline_detail=True),
+            Button(self._("Text size"), self.next_text_size, detail=self._(_TEXT_SIZES[s.text_size]), align="left", inline_detail=True),
+            Button(self._("High contrast"), self.toggle_contrast, detail=on if s.high_contrast else off, align="left", inline_detail=True),
+            Button(self._("Sound"), self.toggle_sound, detail=on if s.sound else off, align="left", inline_detail=True),
+            Button(self._("Screen"), self.toggle_fullscreen,
+                   detail=self._("Full screen") if s.fullscreen else self._("Window"), align="left", inline_detail=True),
+            Button(self._("Message speed"), self.next_speed, detail=self._(_SPEEDS[s.typewriter]), align="left", inline_detail=True),
+            Button(self._("Done"), self.cancel, style="primary"),
+        ]
+
+    def _changed(self) -> None:
+        self.app.settings_changed()  # applies, saves, and re-lays out every scene (this one too)
+
+    def next_language(self) -> None:
+        self.app.settings.language = _next(LANGUAGES, self.app.settings.language or "en")
+        self._changed()
+
+    def next_text_size(self) -> None:
+        self.app.settings.text_size = (self.app.settings.text_size + 1) % 3
+        self._changed()
+
+    def toggle_contrast(self) -> None:
+        self.app.settings.high_contrast = not self.app.settings.high_contrast
+        self._changed()
+
+    def toggle_sound(self) -> None:
+        self.app.settings.sound = not self.app.settings.sound
+        self._changed()
+        self.app.play_sound("tap")
+
+    def toggle_fullscreen(self) -> None:
+        self.app.settings.fullscreen = not self.app.settings.fullscreen
+        self._changed()
+
+    def next_speed(self) -> None:
+        self.app.settings.typewriter = _next(TYPEWRITER_SPEEDS, self.app.settings.typewriter)
+        self._changed()
+
+
+def screenshot_states(app) -> list[tuple[str, list]]:
+    from safepath.scenes.title import TitleScene
+
+    return [("settings", [TitleScene(), SettingsScene()])]

@@ -1,0 +1,61 @@
+"""The title screen: the game's name, one big "Play" button, settings and quit.
+
+On the very first run "Play" leads through the language picker (unless
+``--lang`` was given); after that straight to choosing a player.
+"""
+
+from __future__ import annotations
+
+from safepath.i18n import LANGUAGE_NAMES
+from safepath.scenes.base import register_scene
+from safepath.scenes.menu_scene import MenuScene
+from safepath.ui.widgets import Button
+
+
+@register_scene("title")
+class TitleScene(MenuScene):
+    column_width = 560
+
+    def heading(self) -> str:
+        return "SafePath"
+
+    def intro(self) -> str:
+        return self._("A story game about job offers online: spot the warning signs, stay safe, help your friends.")
+
+    def buttons(self) -> list[Button]:
+        lang = self.app.lang
+        return [
+            Button(self._("Play"), self.play, style="primary"),
+            Button(self._("Language"), self.choose_language, detail=LANGUAGE_NAMES.get(lang, lang)),
+            Button(self._("Settings"), self.open_settings),
+            Button(self._("Quit"), self.quit_game),
+        ]
+
+    def play(self) -> None:
+        from safepath.scenes.language import LanguagePicker
+        from safepath.scenes.profiles import ProfilePicker
+
+        if self.app.first_run and not self.app.lang_forced:
+            self.app.stack.push(LanguagePicker(then_profiles=True))
+        else:
+            self.app.stack.push(ProfilePicker())
+
+    def choose_language(self) -> None:
+        from safepath.scenes.language import LanguagePicker
+
+        self.app.stack.push(LanguagePicker(then_profiles=False))
+
+    def open_settings(self) -> None:
+        from safepath.scenes.settings import SettingsScene
+
+        self.app.stack.push(SettingsScene())
+
+    def quit_game(self) -> None:
+        self.app.quit()
+
+    def cancel(self) -> None:
+        pass  # Esc on the title does nothing: quitting by accident loses the class's time
+
+
+def screenshot_states(app) -> list[tuple[str, list]]:
+    return [("title", [TitleScene()])]
