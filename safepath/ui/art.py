@@ -155,7 +155,8 @@ def background_for(scene) -> str:
     ending = getattr(scene, "ending", None)
     if ending is not None and getattr(ending, "value", ending) == "safe":
         return "day"
-    words = scene.id.lower()
+    title = getattr(scene, "title", None)
+    words = f"{scene.id} {getattr(title, 'text', '')}".lower()
     for key, hints in _SETTING_WORDS:
         if any(h in words for h in hints):
             return key

@@ -1,0 +1,333 @@
+"""The debrief after an ending: what happened, the red flags, the player's discernment, help.
+
+Design guidance (``shared/research/design-guidance.md``): every ending leads to
+a debrief; name each tactic the player met; report hits and false alarms apart
+(discernment, not suspicion); point to help; never blame. So this screen shows,
+top to bottom: the ending's heading and stars, the scenario's own debrief text
+(which for bad endings says that it is never the victim's fault), each red
+flag met with whether it was spotted and what to do about it in real life, the
+hits and false alarms in plain words, the badges, and a helpline card from
+``content/helplines.yaml`` (always shown; for a non-safe ending it also says
+plainly that what happened is not the player's fault).
+
+The screen computes nothing itself: :func:`safepath.scoring.result` does.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from safepath import engine, model, scoring
+from safepath.i18n import _, get_translator, ngettext
+from safepath.scenes.base import Scene, register_scene
+from safepath.scenes.feedback import draw_icon
+from safepath.scenes.story_parts import Pointer
+from safepath.ui.widgets import Button, Menu, draw_panel, text_surface
+
+HEADINGS = {
+    model.EndingKind.SAFE: "You stayed safe",
+    model.EndingKind.RECOVERED: "You got out",
+    model.EndingKind.TRAPPED_WITH_HELP: "Help came",
+}
+
+
+def helplines_for(app, lang: str) -> list:
+    """The helplines to show, best first (the NGO's own numbers, then the player's language)."""
+    from safepath import helplines as hl
+
+    root = getattr(getattr(app, "storage", None), "root", None)
+    entries, _diags = hl.load_helplines(paths=hl.default_paths(root))
+    return hl.for_language(entries, lang)[:3]
+
+
+@register_scene("debrief")
+class DebriefScene(Scene):
+    """A scrolling page with two buttons fixed at the bottom: play again, back to the stories."""
+
+    pausable = True
+
+    def __init__(self, scenario: model.Scenario, state: engine.State, scrolled_to_end: bool = False) -> None:
+        super().__init__()
+        self._to_end = scrolled_to_end  # screenshots: show the helpline card at the bottom
+        self.scenario = scenario
+        self.state = state
+        self.result = scoring.result(scenario, state)
+        self.scroll = 0
+        self.items: list[tuple] = []  # ("text", surface, x, y) / ("panel", rect, color) / ("icon", kind, (x, y), r) / ("stars", n, x, y, size)
+        self.content_height = 0
+        self.viewport = pygame.Rect(0, 0, 0, 0)
+        self.menu: Menu | None = None
+        self.pointer = Pointer()
+        self._size: tuple[int, int] | None = None
+        self.text_boxes: list[tuple[str, pygame.Rect, pygame.Rect]] = []  # (what, box, container)
+
+    # -- actions ---------------------------------------------------------------------------------------------
+    def play_again(self) -> None:
+        self.app.stack.replace(self.app.show("story", scenario=self.scenario, state=None))
+
+    def back(self) -> None:
+        self.app.back_to_scenarios()
+
+    # -- layout ----------------------------------------------------------------------------------------------
+    def enter(self, app) -> None:
+        super().enter(app)
+        self._size = None
+
+    def relayout(self) -> None:
+        super().relayout()
+        self._size = None
+
+    def _text(self, text: str, width: int, role: str, color, bold: bool = False) -> pygame.Surface:
+        theme = self.app.theme
+        return text_surface(text, width, theme.text_px(role), color, bold, self.app.lang)
+
+    def _layout(self, size: tuple[int, int]) -> None:
+        if self._size == size and self.menu is not None:
+            return
+        self._size = size
+        theme, lang = self.app.theme, self.app.lang
+        tr = get_translator(lang)
+        p = theme.palette
+        w, h = size
+        col = theme.content_width(900)
+        x0 = (w - col) // 2
+        self.items, self.text_boxes = [], []
+        y = 0
+        page = pygame.Rect(0, 0, col, 10**6)
+
+        def add_text(text: str, x: int, width: int, role: str, color, bold=False, container=None, what="text") -> int:
+            surf = self._text(text, width, role, color, bold)
+            self.items.append(("text", surf, x, y_ref[0]))
+            self.text_boxes.append((what, pygame.Rect(x, y_ref[0], surf.get_width(), surf.get_height()), container or page))
+            return surf.get_height()
+
+        y_ref = [0]
+        ending = self.result.ending
+        heading = _(HEADINGS.get(ending, "The story ends here"))
+        y_ref[0] += add_text(heading, 0, col, "title", p.accent if not theme.high_contrast else p.text, True, what="heading")
+        y_ref[0] += theme.gap
+        star = theme.px(34)
+        self.items.append(("stars", self.result.stars, 0, y_ref[0], star))
+        label = ngettext("{count} of 3 stars", "{count} of 3 stars", self.result.stars, count=self.result.stars)
+        sy = y_ref[0]
+        y_ref[0] += (star - theme.text_px("body")) // 2
+        saved_y = y_ref[0]
+        add_text(label, 3 * (star + theme.px(6)) + theme.px(10), col - 3 * (star + theme.px(6)) - theme.px(10), "body", p.text_muted)
+        y_ref[0] = max(saved_y + self.items[-1][1].get_height(), sy + star) + 2 * theme.gap
+
+        # what happened (the scenario's own debrief, written with care for bad endings)
+        scene = self.scenario.scenes.get(self.state.scene)
+        pad = theme.pad + theme.px(6)
+        card_top = y_ref[0]
+        y_ref[0] += pad
+        inner = col - 2 * pad
+        card = pygame.Rect(0, card_top, col, 0)
+        self.items.append(("panel", card, "surface"))  # drawn under its text; height set below
+        y_ref[0] += add_text(_("What happened"), pad, inner, "heading", p.text, True, card) + theme.px(8)
+        if scene is not None and scene.debrief is not None:
+            y_ref[0] += add_text(tr.text(scene.debrief), pad, inner, "body", p.text, container=card)
+        card.height = y_ref[0] + pad - card_top
+        y_ref[0] = card.bottom + 2 * theme.gap
+
+        # red flags met
+        met = [o for o in self.result.red_flags if o.met]
+        if met:
+            y_ref[0] += add_text(_("Red flags in this story"), 0, col, "heading", p.text, True) + theme.gap
+            icon_r = theme.px(13)
+            indent = 2 * icon_r + theme.px(14)
+            for outcome in met:
+                spotted = outcome.status == scoring.SPOTTED
+                self.items.append(("icon", "spotted" if spotted else "missed", (icon_r, y_ref[0] + icon_r + theme.px(4)), icon_r))
+                y_ref[0] += add_text(tr.text(outcome.red_flag.title), indent, col - indent, "body", p.text, True)
+                status = _("You spotted it.") if spotted else _("It went past this time.")
+                y_ref[0] += add_text(status, indent, col - indent, "small", p.safe if spotted else p.warning, True)
+                y_ref[0] += add_text(tr.text(outcome.red_flag.action), indent, col - indent, "small", p.text_muted)
+                y_ref[0] += theme.gap
+            y_ref[0] += theme.gap
+
+        # hits and false alarms, apart, in plain words
+        r = self.result
+        words = [ngettext("You spotted {count} red flag.", "You spotted {count} red flags.", r.hits, count=r.hits)]
+        if r.false_alarms:
+            words.append(ngettext("You said no to {count} offer that was in fact safe: checking an offer is better than refusing every one.",
+                                  "You said no to {count} offers that were in fact safe: checking an offer is better than refusing every one.",
+                                  r.false_alarms, count=r.false_alarms))
+        else:
+            words.append(_("You did not turn down any safe offer."))
+        if r.trusted_safe:
+            words.append(ngettext("You checked and trusted {count} real offer.", "You checked and trusted {count} real offers.",
+                                  r.trusted_safe, count=r.trusted_safe))
+        y_ref[0] += add_text(" ".join(words), 0, col, "body", p.text) + 2 * theme.gap
+
+        # badges
+        if r.badges:
+            y_ref[0] += add_text(_("Badges"), 0, col, "heading", p.text, True) + theme.gap
+            medal = theme.px(15)
+            indent = 2 * medal + theme.px(14)
+            for badge in r.badges:
+                self.items.append(("medal", None, (medal, y_ref[0] + medal + theme.px(4)), medal))
+                y_ref[0] += add_text(tr.text(badge.title), indent, col - indent, "body", p.text, True)
+                y_ref[0] += add_text(tr.text(badge.description), indent, col - indent, "small", p.text_muted) + theme.gap
+            y_ref[0] += theme.gap
+
+        # help
+        y_ref[0] = self._helpline_card(y_ref, add_text, col, pad, tr, ending)
+        self.content_height = y_ref[0]
+
+        # buttons fixed at the bottom
+        bar_h = theme.min_touch + theme.px(24)
+        self.viewport = pygame.Rect(x0, theme.px(24), col, h - theme.px(24) - bar_h - theme.px(12))
+        self.x0 = x0
+        self.menu = Menu([Button(_("Back to the stories"), self.back, style="primary"), Button(_("Play again"), self.play_again)],
+                         numbered=True)
+        half = (col - theme.gap) // 2
+        bar = pygame.Rect(x0, h - bar_h, col, theme.min_touch)
+        self.menu.layout(theme, pygame.Rect(x0, bar.y, half, h), lang)
+        height = max(b.rect.height for b in self.menu.buttons)
+        for i, b in enumerate(self.menu.buttons):
+            b.rect = pygame.Rect(x0 + i * (half + theme.gap), h - theme.px(12) - height, half, height)
+        self.menu.viewport = pygame.Rect(x0, h - theme.px(12) - height, col, height)
+        self.menu.content_height = height  # side by side: nothing to scroll in the button row
+        self.viewport.height = self.menu.viewport.y - theme.px(12) - self.viewport.y
+        if self._to_end:
+            self.scroll, self._to_end = self.max_scroll, False
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+
+    def _helpline_card(self, y_ref, add_text, col: int, pad: int, tr, ending) -> int:
+        theme = self.app.theme
+        p = theme.palette
+        top = y_ref[0]
+        card = pygame.Rect(0, top, col, 0)
+        self.items.append(("panel", card, "surface_alt"))
+        inner = col - 2 * pad
+        y_ref[0] += pad
+        y_ref[0] += add_text(_("Help is always there"), pad, inner, "heading", p.text, True, card) + theme.px(6)
+        if ending is not model.EndingKind.SAFE:
+            y_ref[0] += add_text(_("What happened in this story is never the fault of the person who was tricked. "
+                                   "If this is happening to you or someone you know, you can call for help."),
+                                 pad, inner, "body", p.text, container=card) + theme.gap
+        else:
+            y_ref[0] += add_text(_("If you or someone you know gets an offer like this, you can check it or ask for help."),
+                                 pad, inner, "body", p.text, container=card) + theme.gap
+        for line in helplines_for(self.app, self.app.lang):
+            if line.number:
+                dial = _("{number}, then press {key}", number=line.number, key=line.menu) if line.menu else line.number
+            else:
+                dial = line.place or tr.text(line.name)
+            y_ref[0] += add_text(dial, pad, inner, "heading", p.accent if not theme.high_contrast else p.text, True, card)
+            y_ref[0] += add_text(tr.text(line.name), pad, inner, "body", p.text, True, card)
+            y_ref[0] += add_text(tr.text(line.purpose), pad, inner, "small", p.text_muted, container=card) + theme.gap
+        card.height = y_ref[0] - top + pad - theme.gap
+        return card.bottom + theme.gap
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content_height - self.viewport.height)
+
+    # -- events ------------------------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.menu is None:
+            return False
+        event = self.pointer.translate(event, self.app)
+        if event is None:
+            return True
+        step = self.app.theme.px(60)
+        if event.type == pygame.KEYDOWN:
+            moves = {pygame.K_UP: -step, pygame.K_DOWN: step, pygame.K_PAGEUP: -self.viewport.height * 3 // 4,
+                     pygame.K_PAGEDOWN: self.viewport.height * 3 // 4, pygame.K_HOME: -10**6, pygame.K_END: 10**6}
+            if event.key in moves:
+                self._scroll_by(moves[event.key])
+                return True
+            if event.key == pygame.K_ESCAPE:
+                return False  # the app opens the pause menu
+        if event.type == pygame.MOUSEWHEEL:
+            self._scroll_by(-event.y * step)
+            return True
+        used = self.menu.handle_event(event)
+        if self.menu is not None and self.menu.changed:
+            self.needs_redraw = True
+        return used
+
+    def _scroll_by(self, pixels: int) -> None:
+        self.scroll = max(0, min(self.max_scroll, self.scroll + pixels))
+        self.needs_redraw = True
+
+    # -- drawing ------------------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.app is None:
+            return
+        self._layout(surface.get_size())
+        theme = self.app.theme
+        p = theme.palette
+        surface.fill(p.background)
+        ox, oy = self.viewport.x, self.viewport.y - self.scroll
+        clip = surface.get_clip()
+        surface.set_clip(self.viewport.inflate(theme.px(8), 0))
+        for item in self.items:
+            kind = item[0]
+            if kind == "panel":
+                draw_panel(surface, theme, item[1].move(ox, oy), item[2])
+            elif kind == "text":
+                _k, surf, x, y = item
+                if oy + y < self.viewport.bottom and oy + y + surf.get_height() > self.viewport.y:
+                    surface.blit(surf, (ox + x, oy + y))
+            elif kind == "icon":
+                _k, status, (cx, cy), r = item
+                draw_icon(surface, theme, status, (ox + cx, oy + cy), r)
+            elif kind == "medal":
+                _k, _none, (cx, cy), r = item
+                pygame.draw.circle(surface, p.star, (ox + cx, oy + cy), r)
+                pygame.draw.circle(surface, p.text if theme.high_contrast else (255, 255, 255), (ox + cx, oy + cy), r // 2, max(2, r // 5))
+            elif kind == "stars":
+                _k, n, x, y, size = item
+                for i in range(3):
+                    draw_star(surface, (ox + x + i * (size + theme.px(6)) + size // 2, oy + y + size // 2), size // 2,
+                              p.star if i < n else p.border)
+        surface.set_clip(clip)
+        if self.max_scroll:
+            track = pygame.Rect(self.viewport.right + theme.px(14), self.viewport.y, theme.px(6), self.viewport.height)
+            pygame.draw.rect(surface, p.border, track, border_radius=theme.px(3))
+            thumb_h = max(theme.px(30), int(track.height * self.viewport.height / (self.content_height or 1)))
+            thumb_y = track.y + int((track.height - thumb_h) * self.scroll / self.max_scroll)
+            pygame.draw.rect(surface, p.accent, (track.x, thumb_y, track.width, thumb_h), border_radius=theme.px(3))
+        self.menu.draw(surface, theme, self.app.lang)
+
+    def fit_problems(self, size: tuple[int, int]) -> list[str]:
+        self._layout(size)
+        theme = self.app.theme
+        problems = []
+        for what, box, container in self.text_boxes:
+            if box.width > container.width or box.x < container.x or box.right > container.right or \
+                    (container.height and container.height < 10**6 and box.bottom > container.bottom):
+                problems.append(f"debrief {what} text ({box}) does not fit in {container}")
+        for b in self.menu.buttons:
+            if not b.content_fits(theme, self.app.lang):
+                problems.append(f"debrief button {b.label!r} is too small for its text")
+        return problems
+
+
+def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, color) -> None:
+    import math
+
+    cx, cy = center
+    points = []
+    for i in range(10):
+        r = radius if i % 2 == 0 else radius * 0.45
+        a = -math.pi / 2 + i * math.pi / 5
+        points.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    pygame.draw.polygon(surface, color, points)
+
+
+def screenshot_states(app) -> list[tuple[str, list[Scene]]]:
+    """The debrief of every ending of the first scenario, reached by the shortest path."""
+    from safepath.scenes.story_parts import ending_states
+
+    shots = []
+    scenarios = getattr(app, "scenarios", {}) or {}
+    scenario = scenarios.get("dream-job") or next(iter(scenarios.values()), None)
+    if scenario is None:
+        return []
+    for scene_id, state in ending_states(scenario).items():
+        shots.append((f"debrief-{scene_id}", [DebriefScene(scenario, state)]))
+        shots.append((f"debrief-{scene_id}-help", [DebriefScene(scenario, state, scrolled_to_end=True)]))
+    return shots

@@ -1,0 +1,243 @@
+"""Short, kind feedback after a choice: a card over the story naming the red flag.
+
+Shown when a choice spots a red flag (a *hit*), goes past one (a *miss*), or
+refuses an offer that was in fact safe (a *false alarm*), and whenever the
+author wrote ``feedback:`` for the choice. The wording is warm on purpose: a
+miss is "something to notice", never "wrong"; a false alarm praises the care
+and explains that this offer was real (design guidance: score discernment,
+never blame). Red flags are named by their catalogue title, so the words the
+player learns here are the same ones the debrief uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pygame
+
+from safepath import model
+from safepath.i18n import _, get_translator
+from safepath.scenes.base import Scene, register_scene
+from safepath.scenes.story_parts import Pointer
+from safepath.ui.widgets import Button, Menu, dim, draw_panel, text_size, text_surface
+
+SLIDE_TIME = 0.2
+
+
+@register_scene("feedback")
+class FeedbackOverlay(Scene):
+    """A card over the story; Enter, Space, Esc, a click or a tap on "Continue" closes it."""
+
+    is_overlay = True
+
+    def __init__(self, scenario: model.Scenario, choice: model.Choice, on_close: Callable[[], Any] | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.choice = choice
+        self.on_close = on_close
+        self.age = 0.0
+        self.menu: Menu | None = None
+        self.blocks: list[tuple[str, pygame.Surface, tuple[int, int]]] = []
+        self.card = pygame.Rect(0, 0, 0, 0)
+        self.pointer = Pointer()
+        self._size: tuple[int, int] | None = None
+
+    # -- content ------------------------------------------------------------------------------------------
+    def tone(self) -> str:
+        """"spotted", "missed", "false-alarm" or "note": decides the heading and the colour."""
+        e = self.choice.effects
+        if e.misses:
+            return "missed"
+        if e.false_alarm:
+            return "false-alarm"
+        if e.spots:
+            return "spotted"
+        return "note"
+
+    def heading(self) -> str:
+        return {
+            "spotted": self._("Well spotted!"),
+            "missed": self._("Something to notice"),
+            "false-alarm": self._("This offer was safe"),
+            "note": self._("Good to know"),
+        }[self.tone()]
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(kind, text) rows under the heading: the red flags by name, then the author's words."""
+        tr = get_translator(self.app.lang)
+        rows = []
+        for rf in self.choice.effects.spots:
+            if rf in self.scenario.red_flags:
+                rows.append(("spotted", _("Red flag spotted: {title}", title=tr.text(self.scenario.red_flags[rf].title))))
+        for rf in self.choice.effects.misses:
+            if rf in self.scenario.red_flags:
+                rows.append(("missed", _("Red flag to watch for: {title}", title=tr.text(self.scenario.red_flags[rf].title))))
+        if self.choice.effects.false_alarm:
+            rows.append(("false-alarm", self._("Being careful is good. This offer was real, so checking it "
+                                               "is better than refusing every offer.")))
+        if self.choice.feedback is not None:
+            rows.append(("text", tr.text(self.choice.feedback)))
+        return rows
+
+    # -- layout -----------------------------------------------------------------------------------------------
+    def enter(self, app) -> None:
+        super().enter(app)
+        self.app.play_sound("feedback")
+        self.relayout()
+
+    def relayout(self) -> None:
+        super().relayout()
+        self._size = None
+
+    def _layout(self, size: tuple[int, int]) -> None:
+        if self._size == size and self.menu is not None:
+            return
+        self._size = size
+        theme, lang = self.app.theme, self.app.lang
+        p = theme.palette
+        w, h = size
+        card_w = min(theme.px(640), w - 2 * theme.margin)
+        inner = card_w - 2 * theme.pad - theme.px(16)
+        icon = theme.px(22)
+        self.blocks = []
+        y = 0
+        head = text_surface(self.heading(), inner, theme.text_px("heading"), self._tone_color(self.tone()), True, lang)
+        self.blocks.append(("heading", head, (0, y)))
+        y += head.get_height() + theme.gap
+        for kind, text in self.rows():
+            indent = icon + theme.px(10) if kind != "text" else 0
+            color = p.text if kind != "text" else p.text_muted
+            surf = text_surface(text, inner - indent, theme.text_px("body"), color, kind != "text", lang)
+            self.blocks.append((kind, surf, (indent, y)))
+            y += surf.get_height() + theme.gap
+        self.menu = Menu([Button(self._("Continue"), self.close, style="primary")], numbered=False, on_cancel=self.close)
+        button_h = self.menu.buttons[0].measure(theme, inner, lang)
+        card_h = y + button_h + 2 * theme.pad + theme.px(16)
+        card_h = min(card_h, h - 2 * theme.px(16))
+        self.card = pygame.Rect((w - card_w) // 2, max(theme.px(16), (h - card_h) // 2), card_w, card_h)
+        self.content_origin = (self.card.x + theme.pad + theme.px(8), self.card.y + theme.pad + theme.px(8))
+        viewport = pygame.Rect(self.content_origin[0], self.card.bottom - theme.pad - theme.px(8) - button_h, inner, button_h)
+        self.menu.layout(theme, viewport, lang)
+        self.inner_width = inner
+
+    def _tone_color(self, tone: str):
+        p = self.app.theme.palette
+        return {"spotted": p.safe, "missed": p.warning, "false-alarm": p.accent}.get(tone, p.accent)
+
+    # -- events --------------------------------------------------------------------------------------------------
+    def close(self) -> None:
+        if self.app is not None and self.app.stack.top is self:
+            self.app.stack.pop()
+            if self.on_close is not None:
+                self.on_close()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        event = self.pointer.translate(event, self.app)
+        if event is None:
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE):
+            self.close()
+            return True
+        if self.menu is not None:
+            used = self.menu.handle_event(event)
+            if self.menu is not None and self.menu.changed:
+                self.needs_redraw = True
+            if used:
+                return True
+        # a click outside the card changes nothing: the card must be read or closed on purpose
+        return event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.TEXTINPUT)
+
+    def update(self, dt: float) -> bool:
+        if self.age < SLIDE_TIME:
+            self.age += max(0.0, min(dt, 0.1))
+            self.needs_redraw = True
+            return True
+        return False
+
+    # -- drawing --------------------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.app is None:
+            return
+        self._layout(surface.get_size())
+        theme = self.app.theme
+        dim(surface, theme)
+        t = min(1.0, self.age / SLIDE_TIME)
+        lift = int((1 - t) ** 2 * theme.px(30))
+        card = self.card.move(0, lift)
+        draw_panel(surface, theme, card)
+        stripe = pygame.Rect(card.x, card.y, theme.px(8), card.height)
+        pygame.draw.rect(surface, self._tone_color(self.tone()), stripe,
+                         border_top_left_radius=theme.radius, border_bottom_left_radius=theme.radius)
+        ox, oy = self.content_origin[0], self.content_origin[1] + lift
+        clip = surface.get_clip()
+        surface.set_clip(card)
+        for kind, surf, (dx, dy) in self.blocks:
+            if kind in ("spotted", "missed", "false-alarm"):
+                draw_icon(surface, theme, kind, (ox + theme.px(11), oy + dy + theme.px(14)), theme.px(11))
+            surface.blit(surf, (ox + dx, oy + dy))
+        surface.set_clip(clip)
+        if lift:
+            self.menu.viewport.y += lift
+            for b in self.menu.buttons:
+                b.rect.y += lift
+        self.menu.draw(surface, theme, self.app.lang)
+        if lift:
+            self.menu.viewport.y -= lift
+            for b in self.menu.buttons:
+                b.rect.y -= lift
+
+    def fit_problems(self, size: tuple[int, int]) -> list[str]:
+        self._layout(size)
+        theme = self.app.theme
+        problems = []
+        for kind, surf, (dx, dy) in self.blocks:
+            box = pygame.Rect(self.content_origin[0] + dx, self.content_origin[1] + dy, surf.get_width(), surf.get_height())
+            if not self.card.contains(box) or box.bottom > self.menu.viewport.y:
+                problems.append(f"feedback {kind} text does not fit inside the card")
+        for b in self.menu.buttons:
+            if not b.content_fits(theme, self.app.lang):
+                problems.append(f"feedback button {b.label!r} is too small for its text")
+        return problems
+
+
+def draw_icon(surface: pygame.Surface, theme, kind: str, center: tuple[int, int], radius: int) -> None:
+    """A small round status sign drawn with shapes (no font has the same check mark in all three scripts)."""
+    p = theme.palette
+    color = {"spotted": p.safe, "missed": p.warning, "false-alarm": p.accent, "not-met": p.border}.get(kind, p.accent)
+    pygame.draw.circle(surface, color, center, radius)
+    cx, cy = center
+    r = radius
+    white = p.accent_text if theme.high_contrast else (255, 255, 255)
+    width = max(2, r // 4)
+    if kind == "spotted":
+        pygame.draw.lines(surface, white, False, [(cx - r * 0.5, cy), (cx - r * 0.1, cy + r * 0.4), (cx + r * 0.5, cy - r * 0.4)], width)
+    elif kind == "missed":
+        pygame.draw.line(surface, white, (cx, cy - r * 0.5), (cx, cy + r * 0.15), width)
+        pygame.draw.circle(surface, white, (cx, int(cy + r * 0.5)), max(1, width // 2 + 1))
+    else:
+        pygame.draw.circle(surface, white, center, max(2, r // 3), max(1, width // 2))
+
+
+def screenshot_states(app) -> list[tuple[str, list[Scene]]]:
+    """Feedback over the story for a spotted red flag, a missed one and a false alarm (when the story has them)."""
+    from safepath.scenes.story import StoryScene
+    from safepath.scenes.story_parts import first_states_by_kind
+
+    scenarios = getattr(app, "scenarios", {}) or {}
+    scenario = scenarios.get("dream-job") or next(iter(scenarios.values()), None)
+    if scenario is None:
+        return []
+    wanted = {"spotted": None, "missed": None, "false-alarm": None}
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            e = choice.effects
+            tone = "missed" if e.misses else "false-alarm" if e.false_alarm else "spotted" if e.spots else None
+            if tone and wanted[tone] is None:
+                wanted[tone] = choice
+    base_state = first_states_by_kind(scenario).get("chat")
+    shots = []
+    for tone, choice in wanted.items():
+        if choice is not None:
+            story = StoryScene(scenario, state=base_state, preview="ready")
+            shots.append((f"feedback-{tone}", [story, FeedbackOverlay(scenario, choice)]))
+    return shots

@@ -1,0 +1,576 @@
+"""The story itself: chat threads on a phone, narration between them, decisions, endings.
+
+:class:`StoryScene` drives the engine (:class:`safepath.engine.Story`): it shows
+the current scene's lines one at a time (a typing indicator, then a typewriter
+reveal by whole grapheme clusters / Burmese syllables), then the choices.
+After a choice it shows short, kind feedback (:mod:`safepath.scenes.feedback`),
+saves the new state, and moves on. At an ending it records the result and
+opens the debrief (:mod:`safepath.scenes.ending`).
+
+Trauma-informed rules built in here: every scene can be skipped (the "Skip"
+button or the S key reveals the whole scene at once), the pause menu leaves the
+story at any time without losing anything, and progress is saved after every
+step so the player can come back later.
+
+Input: number keys, arrows + Enter, mouse and touch pick a choice; any key or
+click first completes the message being typed. The loop is event-driven:
+:meth:`update` returns True only while something moves.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pygame
+
+from safepath import engine, model
+from safepath.i18n import get_translator
+from safepath.scenes.base import Scene, register_scene
+from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
+from safepath.scenes.story_parts import (
+    APP_COLORS,
+    Pointer,
+    StageLayout,
+    TopBar,
+    reveal_plan,
+    setting,
+    tr_format,
+)
+from safepath.ui import art
+from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
+
+#: seconds; multiplied by the typewriter speed factor (instant: no waiting at all)
+TYPING_BASE, TYPING_PER_CHAR, TYPING_MAX = 0.45, 0.012, 1.4
+PAUSE_AFTER_MESSAGE = 0.35
+FADE_TIME = 0.25
+#: typewriter speed setting -> (delay factor, revealed units per second); None: instant
+SPEEDS = {"slow": (1.5, 16.0), "normal": (1.0, 32.0), "fast": (0.5, 80.0), "instant": None}
+#: the story clock starts here (evening: when young people are on their phones)
+CLOCK_START = _dt.datetime(2026, 1, 1, 19, 42)
+
+
+@register_scene("story")
+class StoryScene(Scene):
+    """One play-through of one scenario."""
+
+    #: the app opens the pause menu on an unused Esc
+    pausable = True
+
+    def __init__(self, scenario: model.Scenario | None = None, state: engine.State | dict | None = None,
+                 scenario_id: str | None = None, resume: bool = False, preview: str | None = None) -> None:
+        super().__init__()
+        self._scenario = scenario
+        #: screenshots only: "ready" shows the scene whole with its choices, "typing" stops at the typing dots
+        self.preview = preview
+        self.scenario_id = scenario_id or (scenario.id if scenario is not None else None)
+        self._initial_state = state
+        self.resume = resume
+        self.story: engine.Story | None = None
+        self.view = ChatView("phone")
+        self.queue: list[ChatItem] = []  # lines of the current scene still to show
+        self.current: ChatItem | None = None  # the line being typed or revealed
+        self.phase = "idle"  # typing / reveal / pause / ready / done
+        self.timer = 0.0
+        self.units: list[str] = []
+        self.units_shown = 0
+        self.fade = 0.0
+        self._fade_from: pygame.Surface | None = None
+        self.menu: Menu | None = None
+        self.layout: StageLayout | None = None
+        self.topbar = TopBar()
+        self.pointer = Pointer()
+        self._app_name = ""
+        self._contact: model.Character | None = None
+        self._thread_app: str | None = None
+        self._clock = 0
+        self._size: tuple[int, int] | None = None
+        self._prompt: pygame.Surface | None = None
+
+    # -- set-up --------------------------------------------------------------------------------------
+    @property
+    def scenario(self) -> model.Scenario:
+        return self.story.scenario
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "en")
+
+    def tr_text(self, text: model.Text | None) -> str:
+        return get_translator(self.lang).text(text) if text is not None else ""
+
+    def enter(self, app) -> None:
+        first = self.app is None
+        super().enter(app)
+        if not first:
+            return  # uncovered again after the feedback or pause overlay
+        scenario = self._scenario or app.scenarios[self.scenario_id]
+        self.story = engine.Story(scenario, self._load_state(scenario))
+        self._begin_scene(fresh_thread=True)
+        if self.preview == "ready":
+            self.skip_scene()
+        elif self.preview == "typing":
+            self._preview_typing()
+
+    def _preview_typing(self) -> None:
+        """Show the scene up to its last message from the other person, which is still being typed."""
+        last = max((i for i, item in enumerate(self.queue) if item.kind == THEM), default=None)
+        if last is None:
+            self.skip_scene()
+            return
+        waiting = self.queue[last]
+        self.queue = self.queue[:last]
+        self.skip_scene()
+        self.phase = "typing"
+        self.current = waiting
+        self.view.typing = waiting
+        self.view.typing_time = 0.3
+        self.timer = 1e9  # a still picture for the screenshot
+
+    def _load_state(self, scenario: model.Scenario) -> engine.State | None:
+        data = self._initial_state
+        if data is None and self.resume and getattr(self.app, "profile", None) is not None:
+            data = self.app.storage.scenario_progress(self.app.profile.id, scenario.id).state
+        if data is None or isinstance(data, engine.State):
+            return data
+        try:
+            state = engine.State.from_json(data)
+            return engine.check(scenario, state)
+        except (engine.StateError, engine.EngineError, ValueError, TypeError, KeyError):
+            return None  # a save from an older version of the story: start again, silently and safely
+
+    def _save(self) -> None:
+        profile = getattr(self.app, "profile", None)
+        if profile is None or self.story is None:
+            return
+        if self.story.ended:
+            self._record_ending()
+        else:
+            self.app.storage.save_state(profile.id, self.scenario.id, self.story.state.to_json())
+
+    def _record_ending(self) -> None:
+        from safepath import scoring
+
+        result = scoring.result(self.scenario, self.story.state)
+        profile = getattr(self.app, "profile", None)
+        if profile is not None:
+            self.app.storage.record_ending(profile.id, self.scenario.id, self.story.state.scene, result.stars)
+        self.app.storage.log_result(self.scenario.id, self.story.state.scene, self.story.state.ending or "",
+                                    result.hits, result.misses, result.false_alarms, result.stars)
+
+    # -- scenes and lines ----------------------------------------------------------------------------
+    def _begin_scene(self, fresh_thread: bool = False) -> None:
+        scene = self.story.scene
+        is_chat = scene.kind is model.SceneKind.CHAT
+        same_thread = is_chat and not fresh_thread and self.view.mode == "phone" and self._thread_app == (scene.app or "")
+        if not same_thread:
+            self.view = ChatView("phone" if is_chat else "story")
+            self._clock = 0
+            if not fresh_thread:  # fade from the last frame shown (still on the display surface)
+                shown = pygame.display.get_surface()
+                self._fade_from = shown.copy() if shown is not None else None
+                self.fade = FADE_TIME if shown is not None else 0.0
+        self._thread_app = (scene.app or "") if is_chat else None
+        self._app_name = scene.app or ""
+        self._contact = self._pick_contact(scene)
+        self.queue = [self._item_for(line) for line in scene.lines]
+        self.menu = None
+        self._prompt = None
+        self.layout = None
+        self.phase = "pause"
+        self.timer = 0.0
+        self.needs_redraw = True
+        if scene.is_ending:
+            self.app.play_sound("ending")
+
+    def _pick_contact(self, scene: model.Scene) -> model.Character | None:
+        for line in scene.lines:
+            ch = self.scenario.characters.get(line.speaker or "")
+            if ch is not None and ch.role is not model.Role.PLAYER:
+                return ch
+        return self._contact if scene.kind is model.SceneKind.CHAT else None
+
+    def _item_for(self, line: model.Line) -> ChatItem:
+        ch = self.scenario.characters.get(line.speaker or "")
+        if ch is None:
+            kind = NOTE
+        else:
+            kind = ME if ch.role is model.Role.PLAYER else THEM
+        item = ChatItem(kind=kind, text=self.tr_text(line.text), speaker_id=line.speaker, image=line.image, source=line.text)
+        if ch is not None:
+            item.speaker_name = self.tr_text(ch.name)
+            item.avatar, item.role = ch.avatar, ch.role.value
+        return item
+
+    def _time_label(self, minute: int) -> str:
+        return get_translator(self.lang).format_time(CLOCK_START + _dt.timedelta(minutes=minute))
+
+    def _speed(self):
+        return SPEEDS.get(setting(self.app, "typewriter", "normal"), SPEEDS["normal"])
+
+    def _start_next_line(self) -> None:
+        if not self.queue:
+            self._become_ready()
+            return
+        item = self.queue.pop(0)
+        if self.view.mode == "phone" and item.kind != NOTE:
+            item.minute = self._clock
+            item.time = self._time_label(item.minute)
+            self._clock += 1 if item.kind == ME else 2
+        self.current = item
+        speed = self._speed()
+        if speed is None:
+            self._show_now(item)
+            return
+        factor, _rate = speed
+        if item.kind == THEM and self.view.mode == "phone":
+            self.view.typing = item
+            self.view.typing_time = 0.0
+            self.phase = "typing"
+            self.timer = min(TYPING_MAX, TYPING_BASE + TYPING_PER_CHAR * len(item.text)) * factor
+        else:
+            self._start_reveal(item)
+
+    def _start_reveal(self, item: ChatItem) -> None:
+        self.view.typing = None
+        speed = self._speed()
+        self.units = reveal_plan(item.text) if speed is not None and item.kind != ME else []
+        if len(self.units) <= 1:
+            self._show_now(item)
+            return
+        self.units_shown = 0
+        item.shown = ""
+        self.view.add(item)
+        self.app.play_sound("message" if item.kind == THEM else "tap")
+        self.phase = "reveal"
+        self.timer = 0.0
+
+    def _show_now(self, item: ChatItem) -> None:
+        self.view.typing = None
+        item.shown = None
+        if item not in self.view.items:
+            self.view.add(item)
+            self.app.play_sound("send" if item.kind == ME else "message")
+        self.current = None
+        self.phase = "pause"
+        speed = self._speed()
+        self.timer = 0.0 if speed is None else PAUSE_AFTER_MESSAGE * speed[0]
+        self.needs_redraw = True
+
+    def complete_current(self) -> None:
+        """A key or click while a message is being typed: show it whole at once."""
+        if self.phase in ("typing", "reveal") and self.current is not None:
+            self._show_now(self.current)
+        elif self.phase == "pause":
+            self.timer = 0.0
+            self._start_next_line()
+
+    def skip_scene(self) -> None:
+        """Reveal everything in this scene now (the trauma-informed "Skip"); the choices stay."""
+        if self.current is not None:
+            self._show_now(self.current)
+        while self.queue:
+            item = self.queue.pop(0)
+            if self.view.mode == "phone" and item.kind != NOTE:
+                item.minute, item.time = self._clock, self._time_label(self._clock)
+                self._clock += 2
+            item.shown = None
+            self.view.items.append(item)
+        self.view.scroll = 0
+        self.view.invalidate()
+        self._become_ready()
+
+    def _become_ready(self) -> None:
+        self.phase = "ready"
+        self.current = None
+        self.view.typing = None
+        self.menu = None  # built in layout with the current language
+        self.layout = None
+        self.needs_redraw = True
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def _buttons(self) -> list[Button]:
+        story = self.story
+        if story.ended:
+            return [Button(self._("What happened? Read the debrief"), self.open_debrief, style="primary")]
+        choices = story.choices
+        if choices:
+            return [Button(self.tr_text(c.text), (lambda c=c: self.choose(c.index)), align="left") for c in choices]
+        if story.can_continue:
+            return [Button(self._("Continue"), self.advance, style="primary")]
+        # a scene with no way on (the linter reports these); never trap the player in it
+        return [Button(self._("Back to the stories"), self.leave_story)]
+
+    def choose(self, index: int) -> None:
+        if self.phase != "ready" or self.story.ended:
+            return
+        scene = self.story.scene
+        choice = self.story.choose(index)
+        if scene.kind is model.SceneKind.CHAT:
+            reply = ChatItem(kind=ME, text=self.tr_text(choice.text), source=choice.text)
+            reply.minute, reply.time = self._clock, self._time_label(self._clock)
+            self._clock += 1
+            self.view.add(reply)
+            self.app.play_sound("send")
+        self._save()
+        self.phase = "done"
+        self.menu = None
+        self.needs_redraw = True
+        effects = choice.effects
+        if choice.feedback is not None or effects.spots or effects.misses or effects.false_alarm:
+            self.app.stack.push(self.app.show("feedback", scenario=self.scenario, choice=choice,
+                                              on_close=self._after_step))
+        else:
+            self._after_step()
+
+    def advance(self) -> None:
+        if self.phase != "ready" or not self.story.can_continue:
+            return
+        self.story.advance()
+        self._save()
+        self._after_step()
+
+    def _after_step(self) -> None:
+        self._begin_scene()
+
+    def open_debrief(self) -> None:
+        self.app.stack.replace(self.app.show("debrief", scenario=self.scenario, state=self.story.state))
+
+    def leave_story(self) -> None:
+        """Back to the scenario list; progress is already saved, nothing is lost."""
+        self.app.back_to_scenarios()
+
+    def open_pause(self) -> None:
+        try:
+            self.app.stack.push(self.app.show("pause"))
+        except LookupError:
+            self.leave_story()
+
+    # -- events --------------------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.story is None:
+            return False
+        event = self.pointer.translate(event, self.app)
+        if event is None:
+            return True
+        etype = event.type
+        if etype == pygame.KEYDOWN:
+            if event.key in (pygame.K_ESCAPE, pygame.K_p):
+                self.open_pause()
+                return True
+            if event.key == pygame.K_s and self.phase not in ("ready", "done"):
+                self.skip_scene()
+                return True
+            if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.layout is not None:
+                step = self.layout.stage_inner.height * 3 // 4
+                self.view.scroll_by(step if event.key == pygame.K_PAGEUP else -step, self.layout.stage_inner.height, self.app.theme)
+                self.needs_redraw = True
+                return True
+        if etype == pygame.MOUSEWHEEL and self.layout is not None:
+            mouse = pygame.mouse.get_pos()
+            if self.layout.stage.collidepoint(mouse) or self.menu is None:
+                self.view.scroll_by(int(event.y * self.app.theme.px(40)), self.layout.stage_inner.height, self.app.theme)
+                self.needs_redraw = True
+                return True
+        if etype in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and self.layout is not None:
+            action = self.topbar.handle_mouse(event)
+            if action == "skip":
+                self.skip_scene() if self.phase not in ("ready", "done") else None
+                return True
+            if action == "pause":
+                self.open_pause()
+                return True
+            if action == "hover":
+                self.needs_redraw = True
+                return True
+        if self.phase in ("typing", "reveal", "pause"):
+            if (etype == pygame.KEYDOWN and event.key not in (pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL,
+                                                             pygame.K_LALT, pygame.K_RALT, pygame.K_TAB)) or \
+                    (etype == pygame.MOUSEBUTTONDOWN and event.button == 1):
+                self.complete_current()
+                return True
+            return False
+        if self.phase == "ready" and self.menu is not None:
+            used = self.menu.handle_event(event)
+            if self.menu is not None and self.menu.changed:
+                self.needs_redraw = True
+            return used
+        return False
+
+    # -- time ------------------------------------------------------------------------------------------------
+    def update(self, dt: float) -> bool:
+        if self.story is None:
+            return False
+        dt = max(0.0, min(dt, 0.1))
+        moving = False
+        if self.fade > 0:
+            self.fade = max(0.0, self.fade - dt)
+            if self.fade == 0:
+                self._fade_from = None
+            moving = True
+        if self.view.animating():
+            self.view.update(dt)
+            moving = True
+        if self.phase == "typing":
+            self.timer -= dt
+            if self.timer <= 0:
+                self._start_reveal(self.current)
+            moving = True
+        elif self.phase == "reveal":
+            rate = (self._speed() or (0, 1e9))[1]
+            self.timer += dt
+            shown = min(len(self.units), int(self.timer * rate) + 1)
+            if shown != self.units_shown:
+                self.units_shown = shown
+                self.current.shown = "".join(self.units[:shown])
+            if shown >= len(self.units):
+                self._show_now(self.current)
+            moving = True
+        elif self.phase == "pause":
+            if self.app.stack.top is self:  # wait while the feedback card or pause menu is open
+                self.timer -= dt
+                if self.timer <= 0:
+                    self._start_next_line()
+                moving = True
+        if moving:
+            self.needs_redraw = True
+        return moving or self.phase in ("typing", "reveal")
+
+    # -- layout and drawing -------------------------------------------------------------------------------------
+    def relayout(self) -> None:
+        """Language, text size, contrast or window size changed: translate and measure everything again."""
+        super().relayout()
+        if self.story is None:
+            return
+        tr = get_translator(self.lang)
+        for item in self.view.items + self.queue + ([self.current] if self.current else []):
+            if item.source is not None:
+                item.text = tr.text(item.source)
+            if item.speaker_id and item.speaker_id in self.scenario.characters:
+                item.speaker_name = tr.text(self.scenario.characters[item.speaker_id].name)
+            if item.time:
+                item.time = self._time_label(item.minute)
+        if self.phase in ("typing", "reveal") and self.current is not None:
+            self._show_now(self.current)
+        self.view.invalidate()
+        self.layout = None
+        self.menu = None
+        self.topbar.invalidate()
+
+    def _ensure_layout(self, size: tuple[int, int]) -> StageLayout:
+        theme = self.app.theme
+        if self.layout is None or self._size != size:
+            self._size = size
+            scene = self.story.scene
+            self.layout = StageLayout.compute(theme, size, phone=self.view.mode == "phone")
+            self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self._("Skip"), self._("Menu"), self.lang)
+            self.menu = None
+            self._prompt = None
+        if self.phase == "ready" and self.menu is None:
+            self.menu = Menu(self._buttons())
+            prompt = self._prompt_text()
+            y = self.layout.panel.y
+            if prompt:
+                self._prompt = text_surface(prompt, self.layout.panel.width, theme.text_px("heading"), theme.palette.text, True, self.lang)
+                y += self._prompt.get_height() + theme.gap
+            viewport = pygame.Rect(self.layout.panel.x, y, self.layout.panel.width, self.layout.panel.bottom - y)
+            self.menu.layout(theme, viewport, self.lang)
+        return self.layout
+
+    def _prompt_text(self) -> str:
+        story = self.story
+        if story.ended:
+            return self._("The story ends here.")
+        if story.choices:
+            if story.scene.kind is model.SceneKind.CHAT:
+                return self._("How do you reply?")
+            return self._("What do you do?")
+        return ""
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.story is None:
+            return
+        theme = self.app.theme
+        size = surface.get_size()
+        lay = self._ensure_layout(size)
+        scene = self.story.scene
+        p = theme.palette
+        if self.view.mode == "phone":
+            surface.fill(p.background)
+        else:
+            surface.blit(art.background(art.background_for(scene), size), (0, 0))
+            if theme.high_contrast:
+                surface.fill(p.background)
+        self.topbar.draw(surface, theme, self.lang, skip_enabled=self.phase not in ("ready", "done"))
+        if self.view.mode == "phone":
+            self._draw_phone(surface, lay)
+        else:
+            self._draw_story_card(surface, lay, scene)
+        if self.phase == "ready" and self.menu is not None:
+            if self._prompt is not None:
+                surface.blit(self._prompt, lay.panel.topleft)
+            self.menu.draw(surface, theme, self.lang)
+        if self._fade_from is not None and self.fade > 0:
+            self._fade_from.set_alpha(int(255 * self.fade / FADE_TIME))
+            surface.blit(self._fade_from, (0, 0))
+
+    def _draw_phone(self, surface: pygame.Surface, lay: StageLayout) -> None:
+        theme = self.app.theme
+        p = theme.palette
+        pygame.draw.rect(surface, (40, 46, 54) if not theme.high_contrast else p.border, lay.stage.inflate(theme.px(16), theme.px(16)),
+                         border_radius=theme.px(34))
+        pygame.draw.rect(surface, p.background if theme.high_contrast else (236, 241, 240), lay.stage, border_radius=theme.px(26))
+        header = lay.header
+        color = p.surface_alt if theme.high_contrast else APP_COLORS.get(self._app_name.lower(), APP_COLORS["sms"])
+        pygame.draw.rect(surface, color, header, border_top_left_radius=theme.px(26), border_top_right_radius=theme.px(26))
+        text_color = p.text if theme.high_contrast else (255, 255, 255)
+        x = header.x + theme.pad
+        avatar_size = header.height - theme.px(16)
+        if self._contact is not None:
+            surface.blit(art.avatar(self._contact.avatar, self._contact.role.value, avatar_size), (x, header.y + theme.px(8)))
+            x += avatar_size + theme.px(10)
+        width = header.right - theme.pad - x
+        small = theme.text_px("small")
+        app_label = self._app_name or self._("Messages")
+        name = self.tr_text(self._contact.name) if self._contact is not None else ""
+        lines = [(name, True), (app_label, False)] if name else [(app_label, True)]
+        rendered = [text_surface(t, width, small, text_color, b, self.lang) for t, b in lines]
+        total = sum(r.get_height() for r in rendered)
+        y = header.centery - total // 2
+        for r in rendered:
+            surface.blit(r, (x, y))
+            y += r.get_height()
+        self.view.draw(surface, theme, lay.stage_inner, self.lang)
+
+    def _draw_story_card(self, surface: pygame.Surface, lay: StageLayout, scene: model.Scene) -> None:
+        theme = self.app.theme
+        draw_panel(surface, theme, lay.stage)
+        y = lay.stage_inner.y
+        if scene.title is not None:
+            title = text_surface(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px("heading"),
+                                 theme.palette.accent if not theme.high_contrast else theme.palette.text, True, self.lang)
+            surface.blit(title, (lay.stage_inner.x, y))
+            y += title.get_height() + theme.gap
+        inner = pygame.Rect(lay.stage_inner.x, y, lay.stage_inner.width, lay.stage_inner.bottom - y)
+        self.view.draw(surface, theme, inner, self.lang)
+
+    # -- checks -------------------------------------------------------------------------------------------------
+    def fit_problems(self, size: tuple[int, int]) -> list[str]:
+        """Every text box on this screen whose content does not fit (for the screen tests)."""
+        lay = self._ensure_layout(size)
+        theme = self.app.theme
+        problems = self.view.fit_problems(theme, lay.stage_inner.width, self.lang)
+        problems += self.topbar.fit_problems(theme, self.lang)
+        if self.menu is not None:
+            for b in self.menu.buttons:
+                if not b.content_fits(theme, self.lang):
+                    problems.append(f"choice button {b.label[:30]!r} is too small for its text")
+                if b.rect is not None and (b.rect.right > size[0] or b.rect.x < 0):
+                    problems.append(f"choice button {b.label[:30]!r} sticks out of the window")
+        return problems
+
+
+def screenshot_states(app) -> list[tuple[str, list[Scene]]]:
+    """Named stacks for ``safepath screenshots``: a chat mid-thread, a narration and a decision."""
+    from safepath.scenes.story_parts import story_screenshot_states
+
+    return story_screenshot_states(app, StoryScene)

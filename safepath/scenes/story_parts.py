@@ -1,0 +1,266 @@
+"""Pieces of the story screen kept apart from its logic: layout, top bar, touch input, helpers.
+
+:class:`StageLayout` places the "stage" (the phone, or the narration card) and
+the choices panel for any window size: side by side on wide windows, stacked
+on narrow ones. :class:`TopBar` holds the story title and the always-present
+"Skip" and "Menu" buttons. :class:`Pointer` turns touch (FINGERDOWN, normalised
+0..1 coordinates) into mouse events, and drops the mouse events SDL makes up
+from the same touch, so a tap never counts twice.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import pygame
+
+from safepath import engine, model
+from safepath.ui.theme import Theme
+from safepath.ui.widgets import Button, text_size
+
+#: header colours of the chat apps a scenario may name (muted versions of the real brand colours)
+APP_COLORS = {
+    "facebook": (66, 103, 178),
+    "messenger": (92, 96, 196),
+    "line": (38, 150, 80),
+    "telegram": (42, 137, 190),
+    "whatsapp": (30, 130, 110),
+    "tiktok": (50, 50, 60),
+    "sms": (90, 104, 118),
+}
+
+
+def setting(app, name: str, default):
+    """A player setting (typewriter speed, sound ...) from the app, falling back to ``default``."""
+    settings = getattr(app, "settings", None)
+    if settings is None:
+        profile = getattr(app, "profile", None)
+        storage = getattr(app, "storage", None)
+        if storage is not None:
+            try:
+                settings = storage.settings_for(profile.id if profile is not None else None)
+            except Exception:  # storage trouble is reported by the app; the story keeps going
+                settings = None
+    return getattr(settings, name, default) if settings is not None else default
+
+
+def reveal_plan(text: str) -> list[str]:
+    """The typewriter's steps: whole grapheme clusters, and whole syllables in Burmese.
+
+    A half-revealed cluster draws dotted circles, so the units come from the
+    text pipeline (:func:`safepath.text.breaks.reveal_units`).
+    """
+    try:
+        from safepath.text.breaks import reveal_units
+    except ImportError:  # text pipeline missing in a broken install: show text whole, never half a cluster
+        return [text]
+    units = list(reveal_units(text))
+    return units if "".join(units) == text else [text]
+
+
+def tr_format(message: str, **kwargs) -> str:
+    """``message.format(**kwargs)`` that never raises on a broken translation."""
+    try:
+        return message.format(**kwargs)
+    except (KeyError, IndexError, ValueError):
+        return message
+
+
+@dataclass
+class StageLayout:
+    stage: pygame.Rect  # the phone (chat) or the narration card
+    header: pygame.Rect  # phone header (app, contact); empty for narration
+    stage_inner: pygame.Rect  # where the messages / paragraphs go
+    panel: pygame.Rect  # the prompt and choices
+
+    @classmethod
+    def compute(cls, theme: Theme, size: tuple[int, int], phone: bool) -> "StageLayout":
+        w, h = size
+        margin = theme.px(32)
+        top = TopBar.height(theme) + theme.px(20)
+        bottom = h - theme.px(28)
+        avail_h = max(theme.px(200), bottom - top)
+        wide = w >= h * 1.2
+        gap = theme.px(48)
+        if wide:
+            stage_w = min(theme.px(520 if phone else 620), int((w - 2 * margin - gap) * 0.5))
+            panel_w = min(theme.px(640), w - 2 * margin - gap - stage_w)
+            left = max(margin, (w - stage_w - gap - panel_w) // 2)
+            stage = pygame.Rect(left, top, stage_w, avail_h)
+            panel = pygame.Rect(stage.right + gap, top + theme.px(24), panel_w, avail_h - theme.px(24))
+        else:
+            stage_w = w - 2 * margin
+            stage = pygame.Rect(margin, top, stage_w, int(avail_h * 0.58))
+            panel = pygame.Rect(margin, stage.bottom + theme.px(20), stage_w, bottom - stage.bottom - theme.px(20))
+        if phone:
+            header = pygame.Rect(stage.x, stage.y, stage.width, theme.px(64))
+            inner = pygame.Rect(stage.x + theme.px(12), header.bottom + theme.px(10), stage.width - theme.px(24),
+                                stage.bottom - header.bottom - theme.px(20))
+        else:
+            header = pygame.Rect(stage.x, stage.y, 0, 0)
+            inner = stage.inflate(-2 * theme.pad - theme.px(8), -2 * theme.pad - theme.px(8))
+        return cls(stage, header, inner, panel)
+
+
+class TopBar:
+    """The story title on the left; "Skip" and "Menu" on the right, always reachable."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.title_surface: pygame.Surface | None = None
+        self.title_box: pygame.Rect | None = None
+        self.skip: Button | None = None
+        self.pause: Button | None = None
+        self.hover: str | None = None
+        self._pressed: str | None = None
+        self.lang: str | None = None
+
+    @staticmethod
+    def height(theme: Theme) -> int:
+        return theme.min_touch
+
+    def invalidate(self) -> None:
+        self.skip = self.pause = None
+
+    def layout(self, theme: Theme, size: tuple[int, int], title: str, skip: str, pause: str, lang: str | None) -> None:
+        from safepath.ui.widgets import text_surface
+
+        w, _h = size
+        y = theme.px(12)
+        self.lang = lang
+        button_w = min(theme.px(170), max(theme.px(90), w // 8))
+        self.skip = Button(skip)
+        self.pause = Button(pause)
+        x = w - theme.px(24)
+        for b in (self.pause, self.skip):
+            width = max(button_w, text_size(b.label, w // 4, theme.text_px("button"), True, lang)[0] + 2 * theme.pad + theme.px(8))
+            x -= width
+            b.layout(theme, x, y, width, lang)
+            x -= theme.px(12)
+        title_w = max(theme.px(60), x - theme.px(24) - theme.px(16))
+        self.title = title
+        self.title_surface = text_surface(title, title_w, theme.text_px("small"), theme.palette.text_muted, True, lang)
+        self.title_box = pygame.Rect(theme.px(24), y, title_w, self.skip.rect.height)
+
+    def handle_mouse(self, event: pygame.event.Event) -> str | None:
+        if self.skip is None or self.skip.rect is None:
+            return None
+        hit = "skip" if self.skip.rect.collidepoint(event.pos) else "pause" if self.pause.rect.collidepoint(event.pos) else None
+        if event.type == pygame.MOUSEMOTION:
+            if hit != self.hover:
+                self.hover = hit
+                return "hover"
+            return None
+        if getattr(event, "button", 1) != 1:
+            return None
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self._pressed = hit
+            return "hover" if hit else None
+        pressed, self._pressed = self._pressed, None
+        return hit if hit is not None and hit == pressed else None
+
+    def draw(self, surface: pygame.Surface, theme: Theme, lang: str | None, skip_enabled: bool = True) -> None:
+        if self.skip is None:
+            return
+        if self.title_surface is not None:
+            box = self.title_box
+            clip = surface.get_clip()
+            surface.set_clip(box)
+            surface.blit(self.title_surface, (box.x, box.centery - self.title_surface.get_height() // 2))
+            surface.set_clip(clip)
+        self.skip.enabled = skip_enabled
+        self.skip.draw(surface, theme, focused=self.hover == "skip" and skip_enabled, lang=lang)
+        self.pause.draw(surface, theme, focused=self.hover == "pause", lang=lang)
+
+    def fit_problems(self, theme: Theme, lang: str | None) -> list[str]:
+        problems = []
+        for b in (self.skip, self.pause):
+            if b is not None and not b.content_fits(theme, lang):
+                problems.append(f"top-bar button {b.label!r} is too small for its text")
+        if self.title_surface is not None and self.title_surface.get_height() > self.title_box.height:
+            # a long title wraps; it is clipped to one row on purpose only if it cannot fit two
+            problems.append(f"story title {self.title[:30]!r} is taller than the top bar")
+        return problems
+
+
+class Pointer:
+    """Touch and mouse as one pointer: fingers become clicks, SDL's copies of them are dropped."""
+
+    def translate(self, event: pygame.event.Event, app) -> pygame.event.Event | None:
+        etype = event.type
+        if etype in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and getattr(event, "touch", False):
+            return None  # the FINGER event for this touch is handled instead
+        if etype in (pygame.FINGERDOWN, pygame.FINGERUP, pygame.FINGERMOTION):
+            w, h = app.theme.screen_size
+            surface = pygame.display.get_surface()
+            if surface is not None:
+                w, h = surface.get_size()
+            pos = (int(max(0.0, min(1.0, event.x)) * (w - 1)), int(max(0.0, min(1.0, event.y)) * (h - 1)))
+            if etype == pygame.FINGERMOTION:
+                return pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(1, 0, 0))
+            kind = pygame.MOUSEBUTTONDOWN if etype == pygame.FINGERDOWN else pygame.MOUSEBUTTONUP
+            return pygame.event.Event(kind, pos=pos, button=1)
+        return event
+
+
+# -- for screenshots and tests -------------------------------------------------------------------------
+def first_states_by_kind(scenario: model.Scenario) -> dict[str, engine.State]:
+    """A reachable state for each scene kind (and for a chat line with a picture), found breadth-first."""
+    found: dict[str, engine.State] = {}
+    start = engine.start(scenario)
+    queue = deque([start])
+    seen = {start.scene}
+    while queue and len(found) < 5:
+        state = queue.popleft()
+        scene = engine.current_scene(scenario, state)
+        found.setdefault(scene.kind.value, state)
+        if scene.kind is model.SceneKind.CHAT and any(line.image for line in scene.lines):
+            found.setdefault("chat-image", state)
+        if engine.is_ended(scenario, state):
+            continue
+        nexts = [engine.choose(scenario, state, c.index) for c in engine.available_choices(scenario, state)]
+        if engine.can_continue(scenario, state):
+            nexts.append(engine.advance(scenario, state))
+        for n in nexts:
+            if n.scene not in seen:
+                seen.add(n.scene)
+                queue.append(n)
+    return found
+
+
+def story_screenshot_states(app, scene_cls) -> list[tuple[str, list]]:
+    scenarios = getattr(app, "scenarios", {}) or {}
+    if not scenarios:
+        return []
+    scenario = scenarios.get("dream-job") or next(iter(scenarios.values()))
+    states = first_states_by_kind(scenario)
+    shots = []
+    for kind in ("chat", "chat-image", "narration", "decision", "ending"):
+        if kind in states:
+            shots.append((f"story-{kind}", [scene_cls(scenario, state=states[kind], preview="ready")]))
+    if "chat" in states:
+        shots.append(("story-chat-typing", [scene_cls(scenario, state=states["chat"], preview="typing")]))
+    return shots
+
+
+def ending_states(scenario: model.Scenario) -> dict[str, engine.State]:
+    """For every reachable ending scene, the state reached by a shortest path (breadth-first)."""
+    found: dict[str, engine.State] = {}
+    start = engine.start(scenario)
+    queue = deque([start])
+    seen = {(start.scene, start.flags)}
+    while queue:
+        state = queue.popleft()
+        if engine.is_ended(scenario, state):
+            found.setdefault(state.scene, state)
+            continue
+        nexts = [engine.choose(scenario, state, c.index) for c in engine.available_choices(scenario, state)]
+        if engine.can_continue(scenario, state):
+            nexts.append(engine.advance(scenario, state))
+        for n in nexts:
+            key = (n.scene, n.flags)
+            if key not in seen:
+                seen.add(key)
+                queue.append(n)
+    return found
