@@ -142,3 +142,30 @@ def test_result_is_consistent_on_random_walks(scenario, picks):
         assert r.stars >= 1
     if r.ending is None:
         assert r.badges == ()
+
+
+@pytest.mark.parametrize(
+    "positions, figures",
+    [
+        ((1, 1, 1, 1, 1, 1, 1), (5, 3, 0, 1, 0.625, 2, ["licence-checker", "fair-judge"])),
+        ((1, 1, 1, 1, 1, 2), (5, 3, 1, 0, 0.5, 1, ["licence-checker"])),
+    ],
+)
+def test_worked_example_in_docs_scoring_md_is_true(positions, figures):
+    """docs/scoring.md works through these dream-job paths; keep the page honest."""
+    from safepath import paths
+    from safepath.loader import load_scenario
+
+    scenario = load_scenario(paths.scenarios_dir() / "dream-job.yaml").scenario
+    state = engine.start(scenario)
+    for position in positions:
+        while engine.can_continue(scenario, state):
+            state = engine.advance(scenario, state)
+        state = engine.choose(scenario, state, engine.available_choices(scenario, state)[position - 1].index)
+    while engine.can_continue(scenario, state):
+        state = engine.advance(scenario, state)
+    r = scoring.result(scenario, state)
+    got = (r.hits, r.misses, r.false_alarms, r.trusted_safe, r.discernment, r.stars, [b.id for b in r.badges])
+    assert got == figures and r.ending is EndingKind.SAFE
+    doc = (paths.project_root() / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert f"= {r.discernment:g} → **{r.stars} star" in doc
