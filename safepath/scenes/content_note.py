@@ -33,18 +33,20 @@ class ContentNoteScene(MenuScene):
 
     def intro(self) -> str:
         tr = get_translator(self.app.lang)
+        return _("Before you start: {note}", note=tr.text(self.scenario.content_note))
+
+    def detail(self) -> str:
         minutes = ngettext("About {count} minute.", "About {count} minutes.", self.scenario.minutes, count=self.scenario.minutes)
-        return "  ".join([_("Before you start: {note}", note=tr.text(self.scenario.content_note)), minutes,
-                          _("You can skip any scene and stop at any time. Nothing is lost.")])
+        return " ".join([minutes, _("You can stop at any time. Nothing is lost.")])
 
     def buttons(self) -> list[Button]:
         if self.state is not None and self.state.steps:
             return [
-                Button(_("Continue where you stopped"), self.resume, style="primary"),
+                Button(_("Continue where you stopped"), self.resume, detail=self.detail(), style="primary"),
                 Button(_("Start again from the beginning"), self.start_fresh),
                 Button(_("Choose another story"), self.cancel),
             ]
-        return [Button(_("Continue"), self.start_fresh, style="primary"), Button(_("Choose another story"), self.cancel)]
+        return [Button(_("Continue"), self.start_fresh, detail=self.detail(), style="primary"), Button(_("Choose another story"), self.cancel)]
 
     def resume(self) -> None:
         self.app.stack.replace(self.app.show("story", scenario=self.scenario, state=self.state))
