@@ -121,6 +121,7 @@ class App:
         """Make ``profile`` the current player and switch to their own settings."""
         self.profile = profile
         self.storage.select_profile(profile.id)
+        self.storage.progress(profile.id)  # read now: a damaged file is reported before the picker
         mine = self.storage.settings_for(profile.id)
         if self.lang_forced:
             mine.language = self.settings.language
@@ -255,6 +256,8 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return False
+        if self.storage.notices:  # a save was restored or could not be written: say so once
+            self.show_notices()
         animating = self.stack.update(dt)
         if self.stack.needs_redraw():
             self.draw()
@@ -281,6 +284,7 @@ class App:
     def start(self) -> None:
         """Open the window, load scenarios and show the title screen (or the first-run language picker)."""
         self.open_window()
+        self.storage.profiles()  # read the saves now, so damage is reported on the first screen
         self.load_scenarios()
         from safepath.scenes.title import TitleScene
 

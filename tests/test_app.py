@@ -1,0 +1,170 @@
+"""The app: start-up, the event-driven loop, resizing, start-up failures, broken scenarios, save notices."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+
+import pygame
+import pytest
+
+from safepath import app as app_module
+from safepath import i18n, paths
+from safepath.app import make_app
+from safepath.savefile import RESTORED
+from safepath.scenes.base import Scene
+from safepath.scenes.pause import Dialog
+from safepath.scenes.picker import ScenarioPicker
+from safepath.scenes.profiles import NewProfileScene, ProfilePicker
+from safepath.scenes.title import TitleScene
+
+
+def key(k: int, unicode: str = "") -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=unicode, scancode=0)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    yield
+    i18n.set_language("en")
+
+
+def test_loop_reaches_scenario_picker_from_posted_events(tmp_path):
+    app = make_app(data_dir=tmp_path, lang="en")
+    app.stack.push(TitleScene())
+    pygame.event.clear()
+    for ev in (key(pygame.K_RETURN), key(pygame.K_RETURN), pygame.event.Event(pygame.TEXTINPUT, text="Mya"),
+               key(pygame.K_RETURN)):
+        pygame.event.post(ev)
+    seen = []
+
+    class Stopper(Scene):
+        pass
+
+    real_step = app.step
+
+    def step(dt, events):
+        animating = real_step(dt, events)
+        seen.append(type(app.stack.top).__name__)
+        if isinstance(app.stack.top, ScenarioPicker):
+            app.quit()
+        return animating
+
+    app.step = step
+    pygame.event.post(pygame.event.Event(pygame.USEREVENT))  # wakes the wait once more
+    app.loop()
+    assert "ScenarioPicker" in seen
+    assert [p.nickname for p in app.storage.profiles()] == ["Mya"]
+
+
+def test_still_screen_is_not_redrawn(tmp_path, monkeypatch):
+    app = make_app(data_dir=tmp_path, lang="en")
+    app.stack.push(TitleScene())
+    draws = []
+    real_draw = app.draw
+    monkeypatch.setattr(app, "draw", lambda: (draws.append(1), real_draw()))
+    assert app.step(0.0, []) is False, "the title does not animate"
+    assert draws == [1]
+    for _ in range(5):
+        app.step(0.0, [pygame.event.Event(pygame.USEREVENT)])
+    assert draws == [1], "nothing changed, nothing drawn"
+    app.step(0.0, [key(pygame.K_DOWN)])
+    assert draws == [1, 1], "moving the focus redraws once"
+
+
+def test_animating_scene_keeps_the_loop_ticking(tmp_path):
+    app = make_app(data_dir=tmp_path, lang="en")
+
+    class Blink(Scene):
+        def __init__(self):
+            super().__init__()
+            self.left = 0.05
+
+        def update(self, dt):
+            self.left -= dt
+            self.needs_redraw = True
+            return self.left > 0
+
+    app.stack.push(Blink())
+    assert app.step(1 / 60, []) is True
+    assert app.step(1 / 60, []) is True
+    assert app.step(1 / 20, []) is False
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768), (1920, 1080), (800, 500)])
+def test_screens_lay_out_from_window_size(tmp_path, size):
+    app = make_app(data_dir=tmp_path, lang="en")
+    app.storage.create_profile("Mya", "cat")
+    title = app.stack.push(TitleScene())
+    app.surface = pygame.display.set_mode(size)
+    app.dispatch(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=size[0], y=size[1]))
+    assert app.theme.screen_size == size
+    for b in title.menu.buttons:
+        assert b.rect.right <= size[0] and b.rect.left >= 0
+    assert title.menu.viewport.bottom <= size[1]
+    app.draw()
+
+
+def test_missing_display_says_so_and_exits_1(monkeypatch, capsys):
+    def no_display():
+        raise pygame.error("No available video device")
+
+    monkeypatch.setattr(app_module.pygame.display, "init", no_display)
+    args = argparse.Namespace(lang="en", fullscreen=False, windowed=True, portable=False, data_dir=None, author=False, content=None)
+    assert app_module.run(args) == 1
+    err = capsys.readouterr().err
+    assert "No screen was found" in err and "Traceback" not in err
+
+
+def test_broken_scenario_is_listed_others_still_play(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    good = paths.scenarios_dir() / "dream-job.yaml"
+    if not good.exists():
+        pytest.skip("dream-job scenario not present")
+    shutil.copy(good, content / "dream-job.yaml")
+    (content / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", "utf-8")
+    app = make_app(data_dir=tmp_path / "data", lang="en", content_dir=content)
+    assert "dream-job" in app.scenarios
+    assert len(app.load_problems) == 1 and app.load_problems[0].startswith("broken.yaml:")
+    app.profile = app.storage.create_profile("Mya", "cat")
+    picker = app.stack.push(ScenarioPicker())
+    disabled = [b for b in picker.menu.buttons if not b.enabled]
+    assert len(disabled) == 1 and "broken.yaml" in disabled[0].detail
+
+
+def test_damaged_save_is_restored_and_player_told(tmp_path):
+    app = make_app(data_dir=tmp_path, lang="en")
+    app.storage.create_profile("Aye", "cat")
+    app.storage.create_profile("Bo", "moon")
+    path = tmp_path / "profiles.json"
+    path.write_bytes(path.read_bytes()[:30])
+    app2 = make_app(data_dir=tmp_path, lang="en", load=False)
+    app2.start()
+    assert isinstance(app2.stack.top, Dialog)
+    assert app2.stack.top.message == i18n._(RESTORED)
+    app2.dispatch(key(pygame.K_RETURN))
+    assert isinstance(app2.stack.top, TitleScene)
+    app2.dispatch(key(pygame.K_RETURN))
+    assert isinstance(app2.stack.top, ProfilePicker)
+    assert [b.label for b in app2.stack.top.menu.buttons][:1] == ["Aye"]
+
+
+def test_start_scenario_opens_content_note_or_story(tmp_path):
+    app = make_app(data_dir=tmp_path, lang="en")
+    if not app.scenarios:
+        pytest.skip("no scenario loaded")
+    app.profile = app.storage.create_profile("Mya", "cat")
+    app.stack.push(ScenarioPicker())
+    sid = sorted(app.scenarios)[0]
+    app.start_scenario(sid, resume=False)
+    assert app.stack.top is not None and not isinstance(app.stack.top, ScenarioPicker)
+
+
+def test_new_profile_screen_fits_at_smallest_window_with_large_text(tmp_path):
+    app = make_app(data_dir=tmp_path, lang="my", text_size=2, size=(800, 500))
+    scene = app.stack.push(NewProfileScene())
+    for r in scene._avatar_rects:
+        assert r.right <= 800
+    for b in scene.menu.buttons:
+        assert b.content_fits(app.theme, "my")
