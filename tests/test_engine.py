@@ -217,3 +217,30 @@ def test_unavailable_choice_raises_engine_error_only(scenario, picks, wrong):
             engine.choose(scenario, state, wrong)
     else:
         assert engine.choose(scenario, state, wrong).choices_made == state.choices_made + 1
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(State.__dataclass_fields__)), json_values)
+def test_any_damaged_field_gives_state_error_or_a_valid_state(field, value):
+    toy = build(STORY)
+    data = engine.replay(toy, [0]).to_json()
+    data[field] = value
+    try:
+        state = State.from_json(data)
+    except StateError:
+        return
+    assert State.from_json(state.to_json()) == state
+
+
+@settings(max_examples=100, deadline=None)
+@given(json_values)
+def test_arbitrary_json_gives_state_error(value):
+    with pytest.raises(StateError):
+        State.from_json(value)
