@@ -168,11 +168,13 @@ class ScenarioBuilder:
         if node is None:
             return {}
         players = []
+        roles_known = True
         for cid, ch in node.value.items():
             if is_invalid(ch):
                 self.characters[cid] = None  # declared, though broken: do not also report its uses
                 continue
             role_node = _get(ch, "role")
+            roles_known = roles_known and role_node is not None
             role = Role(role_node.value) if role_node else Role.OTHER
             if role is Role.PLAYER:
                 players.append(cid)
@@ -180,7 +182,7 @@ class ScenarioBuilder:
             self.characters[cid] = Character(
                 cid, self.required_text(ch, "name", self.ctx("character", cid), f"Name of the {role.value} character '{cid}'"),
                 role, avatar.value if avatar else cid, self.pos(ch))
-        if len(players) != 1 and all(c is not None for c in self.characters.values()):
+        if len(players) != 1 and roles_known and all(c is not None for c in self.characters.values()):
             found = ", ".join(players) if players else "none"
             self.report("SP034", node, f"exactly one character must have the role 'player', but found {len(players)} ({found})",
                         "the player is who 'you' are in the story; give that one character 'role: player'")

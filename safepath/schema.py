@@ -21,7 +21,7 @@ from typing import Any
 
 from safepath.diagnostics import Diagnostic, error
 from safepath.model import EndingKind, Role, SceneKind
-from safepath.yamlsource import Node
+from safepath.yamlsource import TOO_LONG, Node
 
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"  # story flags and score names
@@ -249,6 +249,8 @@ class Checker:
     Dropping is what lets the loader carry on: after :meth:`check`, every value
     left in a record has the right type, so building the model needs no more
     type tests, and one wrong value produces one diagnostic, not a cascade.
+    :meth:`check` returns False only when the node itself is unusable (wrong
+    type, bad value); problems inside a list or mapping are pruned there.
     """
 
     def __init__(self, file: str, diagnostics: list[Diagnostic]):
@@ -272,6 +274,8 @@ class Checker:
         raise TypeError(spec)
 
     def scalar(self, node: Node, spec: Scalar, where: str) -> bool:
+        if node.tag == TOO_LONG:
+            return False  # reported while reading
         value = node.value
         kind = spec.kind
         if kind == "int":
@@ -319,24 +323,19 @@ class Checker:
             self.report("SP020", node, f"{where} must be a mapping of keys, but found {describe(node)}",
                         f"{spec.name} is written as 'key: value' lines")
             return False
-        ok = True
         for key in list(node.value):
             f = spec.get(key)
             if f is None:
                 hint = did_you_mean(key, spec._by_key) or "allowed keys: " + ", ".join(spec._by_key)
                 self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
                 del node.value[key]
-                ok = False
-                continue
-            if not self.check(node.value[key], f.spec, f"'{key}' of {where}"):
+            elif not self.check(node.value[key], f.spec, f"'{key}' of {where}"):
                 del node.value[key]
-                ok = False
         for f in spec.fields:
             # a required key that is present but wrong was reported already; do not also call it missing
             if f.required and f.key not in node.value and f.key not in (node.keys or {}):
                 self.report("SP022", node, f"{where} has no '{f.key}'", f"add '{f.key}:' ({f.description})")
-                ok = False
-        return ok
+        return True
 
     def list(self, node: Node, spec: ListOf, where: str) -> bool:
         if not isinstance(node.value, list):
@@ -345,13 +344,10 @@ class Checker:
             return False
         if len(node.value) < spec.min_items:
             self.report("SP026", node, f"{where} must not be empty")
-            return False
-        ok = True
         for i, item in enumerate(node.value):
             if not self.check(item, spec.item, f"item {i + 1} of {where}"):
                 node.value[i] = Node(_INVALID, item.line, item.column)
-                ok = False
-        return ok
+        return True
 
     def map(self, node: Node, spec: MapOf, where: str) -> bool:
         if not isinstance(node.value, dict):
@@ -360,17 +356,13 @@ class Checker:
             return False
         if len(node.value) < spec.min_items:
             self.report("SP026", node, f"{where} must not be empty")
-            return False
-        ok = True
         for key in list(node.value):
             if not _match(spec.key_kind, key):
                 self.report("SP024", node.key_node(key), f"{key!r} is not a valid {spec.key_what}: "
                             f"use {_RULES[spec.key_kind]}", _suggest_name(key, spec.key_kind))
-                ok = False
             if not self.check(node.value[key], spec.value, f"{spec.key_what.split()[0]} '{key}'"):
                 node.value[key] = Node(_INVALID, node.value[key].line, node.value[key].column)
-                ok = False
-        return ok
+        return True
 
     def line(self, node: Node, spec: LineSpec, where: str) -> bool:
         value = node.value

@@ -47,7 +47,7 @@ class Limits:
     max_bytes: int = 4 * 1024 * 1024
     max_depth: int = 40
     max_values: int = 1_000_000  # counting every alias at its expanded size
-    max_aliases: int = 1_000
+    max_aliases: int = 100
     max_string: int = 10_000
 
 
@@ -120,6 +120,8 @@ class Document:
 
 
 _CORE = "tag:yaml.org,2002:"
+#: tag given to a string cut at ``max_string``: already reported, so later checks skip it
+TOO_LONG = "safepath:too-long"
 _AS_STRING = {_CORE + "str", _CORE + "timestamp", _CORE + "value"}  # a date stays the text the author wrote
 _TAB_INDENT = re.compile(r"^ *\t", re.M)
 _RESOLVER = yaml.resolver.Resolver()
@@ -200,7 +202,7 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         if line not in tab_lines:  # a tab already explained beats "cannot start any token"
-            diags.append(_syntax_error(exc, file, line, mark.column + 1 if mark else 0))
+            diags.append(_syntax_error(exc, file, line, mark.column + 1 if mark else 0, text))
         return Document(file, text, None, diags)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -249,14 +251,25 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, file: str, line: int, column: int) -> Diagnostic:
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str, line: int, column: int, text: str) -> Diagnostic:
     problem = exc.problem or "the YAML structure is broken"
     message = f"YAML syntax error: {problem}"
     if exc.context:
         where = f" started at line {exc.context_mark.line + 1}" if exc.context_mark else ""
         message += f" ({exc.context}{where})"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
+    hint = _unclosed_quote(text, line) or next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
     return error("SP004", file, line, column, message, hint)
+
+
+def _unclosed_quote(text: str, error_line: int) -> str:
+    """A quote opened and never closed makes the parser fail lines later; name the line that opened it."""
+    for number, line in enumerate(text.split("\n")[:error_line], start=1):
+        body = line.split(" #", 1)[0] if '"' not in line.split(" #", 1)[0] else line
+        if body.replace('\\"', "").count('"') % 2 == 1:
+            if number < error_line:
+                return f"line {number} opens a quote (\") that is not closed on that line"
+            return ""
+    return ""
 
 
 class _Builder:
@@ -335,7 +348,8 @@ class _Builder:
                                     f"this string is {len(value):,} characters long; the limit is {self.limits.max_string:,}",
                                     "split the text into several lines or scenes"))
             value = value[: self.limits.max_string]
-        if tag in _AS_STRING:
+            tag = TOO_LONG
+        if tag in _AS_STRING or tag == TOO_LONG:
             pass
         elif tag == _CORE + "int":
             value = _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))

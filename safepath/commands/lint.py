@@ -78,7 +78,8 @@ def format_text(diagnostics: list[Diagnostic]) -> str:
     for d in sorted(diagnostics, key=sort_key):
         if d.file not in texts:
             try:
-                texts[d.file] = Path(d.file).read_bytes().decode("utf-8", errors="replace")
+                # NUL bytes (a UTF-16 file) would make the terminal output binary; drop them for display
+                texts[d.file] = Path(d.file).read_bytes().decode("utf-8", errors="replace").replace("\x00", "")
             except OSError:
                 texts[d.file] = None
         blocks.append(d.format(texts[d.file]))
