@@ -15,7 +15,7 @@ A *step* is either the stable :attr:`model.Choice.index` of the choice taken
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from safepath import conditions, model
@@ -213,33 +213,21 @@ def _str_list(data: dict, key: str) -> list[str]:
 
 def start(scenario: model.Scenario) -> State:
     """The state before the player has done anything: in the start scene."""
-    scores = dict(scenario.scores)
-    scores.setdefault(model.SAFETY, 0)
-    state = State(scenario_id=scenario.id, scene=scenario.start, scores=tuple(scores.items()))
-    return _enter(scenario, state, scenario.start)
+    return _Walk.begin(scenario).freeze()
 
 
 def current_scene(scenario: model.Scenario, state: State) -> model.Scene:
-    try:
-        return scenario.scenes[state.scene]
-    except KeyError:
-        raise EngineError(f"scene {state.scene!r} is not in scenario {scenario.id!r}") from None
+    return _scene(scenario, state.scene)
 
 
 def available_choices(scenario: model.Scenario, state: State) -> tuple[model.Choice, ...]:
     """The choices whose ``if:`` holds now, in the scene's order."""
-    scene = current_scene(scenario, state)
-    return tuple(
-        choice
-        for choice in scene.choices
-        if choice.condition is None or conditions.evaluate(choice.condition, state)
-    )
+    return _available(current_scene(scenario, state), state)
 
 
 def can_continue(scenario: model.Scenario, state: State) -> bool:
     """True when the scene has no choices and goes on with ``next``."""
-    scene = current_scene(scenario, state)
-    return not scene.choices and scene.next is not None and not scene.is_ending
+    return _continues(current_scene(scenario, state))
 
 
 def is_ended(scenario: model.Scenario, state: State) -> bool:
@@ -261,74 +249,41 @@ def is_stuck(scenario: model.Scenario, state: State) -> bool:
 
 def choose(scenario: model.Scenario, state: State, choice_index: int) -> State:
     """Take the choice with stable index ``choice_index``; it must be available now."""
-    scene = current_scene(scenario, state)
-    if scene.is_ending:
-        raise EngineError("the story has ended; there are no more choices")
-    available = available_choices(scenario, state)
-    choice = next((c for c in available if c.index == choice_index), None)
-    if choice is None:
-        if not available:
-            raise EngineError(f"scene {scene.id!r} has no choices to take here")
-        numbers = ", ".join(str(c.index) for c in available)
-        raise EngineError(
-            f"choice {choice_index!r} is not available in scene {scene.id!r} (available: {numbers})"
-        )
-    effects = choice.effects
-    scores = dict(state.scores)
-    for name, delta in effects.scores.items():
-        scores[name] = scores.get(name, 0) + delta
-    new_spots = _new(state.spotted, effects.spots)
-    new_misses = _new(state.missed, effects.misses)
-    state = replace(
-        state,
-        steps=state.steps + (choice.index,),
-        flags=(state.flags - frozenset(effects.unset)) | frozenset(effects.set),
-        scores=tuple(scores.items()),
-        spotted=state.spotted + new_spots,
-        missed=state.missed + new_misses,
-        hits=state.hits + len(new_spots),
-        misses=state.misses + len(new_misses),
-        false_alarms=state.false_alarms + int(effects.false_alarm),
-        trusted_safe=state.trusted_safe + int(effects.trusts_safe),
-        choices_made=state.choices_made + 1,
-    )
-    return _enter(scenario, state, choice.goto)
+    walk = _Walk(scenario, state)
+    walk.choose(choice_index)
+    return walk.freeze()
 
 
 def advance(scenario: model.Scenario, state: State) -> State:
     """Follow the scene's ``next`` (the player pressed Continue)."""
-    if not can_continue(scenario, state):
-        scene = current_scene(scenario, state)
-        if scene.is_ending:
-            raise EngineError("the story has ended; there is nothing to continue to")
-        raise EngineError(f"scene {scene.id!r} asks for a choice; it cannot simply continue")
-    scene = current_scene(scenario, state)
-    state = replace(state, steps=state.steps + (CONTINUE,))
-    return _enter(scenario, state, scene.next)
+    walk = _Walk(scenario, state)
+    walk.advance()
+    return walk.freeze()
 
 
 def step(scenario: model.Scenario, state: State, step_value: int) -> State:
     """Apply one recorded step: a choice index or :data:`CONTINUE`."""
-    if step_value == CONTINUE:
-        return advance(scenario, state)
-    return choose(scenario, state, step_value)
+    walk = _Walk(scenario, state)
+    walk.step(step_value)
+    return walk.freeze()
 
 
 def replay(scenario: model.Scenario, steps: Iterable[int]) -> State:
     """Rebuild a state from the start by taking ``steps`` again.
 
     Raises :class:`EngineError` when a step does not fit the story, which is
-    how a save made for an older version of a scenario is noticed.
+    how a save made for an older version of a scenario is noticed. Runs in
+    time proportional to the number of steps.
     """
-    state = start(scenario)
+    walk = _Walk.begin(scenario)
     for number, value in enumerate(steps, 1):
         if not isinstance(value, int) or isinstance(value, bool):
             raise EngineError(f"step {number} is {value!r}, not a choice number")
         try:
-            state = step(scenario, state, value)
+            walk.step(value)
         except EngineError as exc:
             raise EngineError(f"step {number}: {exc}") from None
-    return state
+    return walk.freeze()
 
 
 def check(scenario: model.Scenario, state: State) -> State:
@@ -349,25 +304,140 @@ def check(scenario: model.Scenario, state: State) -> State:
     return replayed
 
 
-def _new(seen: tuple[str, ...], ids: Iterable[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for red_flag in ids:
-        if red_flag not in seen and red_flag not in out:
-            out.append(red_flag)
-    return tuple(out)
+def _scene(scenario: model.Scenario, scene_id: str) -> model.Scene:
+    try:
+        return scenario.scenes[scene_id]
+    except KeyError:
+        raise EngineError(f"scene {scene_id!r} is not in scenario {scenario.id!r}") from None
 
 
-def _enter(scenario: model.Scenario, state: State, scene_id: str) -> State:
-    """Move into a scene: remember the visit, meet its red flags, note an ending."""
-    scene = current_scene(scenario, replace(state, scene=scene_id))
-    visited = state.visited if scene_id in state.visited else state.visited + (scene_id,)
-    return replace(
-        state,
-        scene=scene_id,
-        visited=visited,
-        met=state.met + _new(state.met, scene.red_flags),
-        ending=scene.ending.value if scene.ending is not None else state.ending,
-    )
+def _available(scene: model.Scene, facts: conditions.Facts) -> tuple[model.Choice, ...]:
+    return tuple(c for c in scene.choices if c.condition is None or conditions.evaluate(c.condition, facts))
+
+
+def _continues(scene: model.Scene) -> bool:
+    return not scene.choices and scene.next is not None and not scene.is_ending
+
+
+class _Walk:
+    """The one place where the rules of moving through a story live.
+
+    A mutable working copy of a :class:`State` with sets beside the ordered
+    lists, so a long replay costs time in proportion to its length (a frozen
+    State rebuilt at every step would cost the square). :meth:`freeze` hands
+    back an immutable State; nothing outside this module sees a walk.
+    """
+
+    def __init__(self, scenario: model.Scenario, state: State):
+        self.scenario = scenario
+        self.scenario_id = state.scenario_id
+        self.scene = state.scene
+        self.steps = list(state.steps)
+        self.flags = set(state.flags)
+        self.scores = dict(state.scores)
+        self.visited, self.visited_set = list(state.visited), set(state.visited)
+        self.met, self.met_set = list(state.met), set(state.met)
+        self.spotted, self.spotted_set = list(state.spotted), set(state.spotted)
+        self.missed, self.missed_set = list(state.missed), set(state.missed)
+        self.counts = {name: getattr(state, name) for name in _COUNTERS}
+        self.ending = state.ending
+
+    @classmethod
+    def begin(cls, scenario: model.Scenario) -> "_Walk":
+        scores = dict(scenario.scores)
+        scores.setdefault(model.SAFETY, 0)
+        walk = cls(scenario, State(scenario_id=scenario.id, scene=scenario.start, scores=tuple(scores.items())))
+        walk.enter(scenario.start)
+        return walk
+
+    def freeze(self) -> State:
+        return State(
+            scenario_id=self.scenario_id,
+            scene=self.scene,
+            steps=tuple(self.steps),
+            flags=frozenset(self.flags),
+            scores=tuple(self.scores.items()),
+            visited=tuple(self.visited),
+            met=tuple(self.met),
+            spotted=tuple(self.spotted),
+            missed=tuple(self.missed),
+            ending=self.ending,
+            **self.counts,
+        )
+
+    # conditions.Facts, answering exactly as State does
+    def number(self, name: str) -> int:
+        return self.counts[name] if name in self.counts else self.scores.get(name, 0)
+
+    def ask(self, function: str, argument: str) -> bool:
+        if function == "ending":
+            return self.ending == argument
+        found = {
+            "has": self.flags, "spotted": self.spotted_set, "missed": self.missed_set,
+            "met": self.met_set, "visited": self.visited_set,
+        }.get(function)
+        return found is not None and argument in found
+
+    def step(self, value: int) -> None:
+        if value == CONTINUE:
+            self.advance()
+        else:
+            self.choose(value)
+
+    def choose(self, choice_index: int) -> None:
+        scene = _scene(self.scenario, self.scene)
+        if scene.is_ending:
+            raise EngineError("the story has ended; there are no more choices")
+        available = _available(scene, self)
+        choice = next((c for c in available if c.index == choice_index), None)
+        if choice is None:
+            if not available:
+                raise EngineError(f"scene {scene.id!r} has no choices to take here")
+            numbers = ", ".join(str(c.index) for c in available)
+            raise EngineError(
+                f"choice {choice_index!r} is not available in scene {scene.id!r} (available: {numbers})"
+            )
+        effects = choice.effects
+        for name, delta in effects.scores.items():
+            self.scores[name] = self.scores.get(name, 0) + delta
+        self.flags.difference_update(effects.unset)
+        self.flags.update(effects.set)
+        self.counts["hits"] += _add_new(self.spotted, self.spotted_set, effects.spots)
+        self.counts["misses"] += _add_new(self.missed, self.missed_set, effects.misses)
+        self.counts["false_alarms"] += int(effects.false_alarm)
+        self.counts["trusted_safe"] += int(effects.trusts_safe)
+        self.counts["choices_made"] += 1
+        self.steps.append(choice.index)
+        self.enter(choice.goto)
+
+    def advance(self) -> None:
+        scene = _scene(self.scenario, self.scene)
+        if not _continues(scene):
+            if scene.is_ending:
+                raise EngineError("the story has ended; there is nothing to continue to")
+            raise EngineError(f"scene {scene.id!r} asks for a choice; it cannot simply continue")
+        self.steps.append(CONTINUE)
+        self.enter(scene.next)
+
+    def enter(self, scene_id: str) -> None:
+        """Move into a scene: remember the visit, meet its red flags, note an ending."""
+        scene = _scene(self.scenario, scene_id)
+        self.scene = scene_id
+        _add_new(self.visited, self.visited_set, (scene_id,))
+        _add_new(self.met, self.met_set, scene.red_flags)
+        if scene.ending is not None:
+            self.ending = scene.ending.value
+
+
+def _add_new(ordered: list[str], seen: set[str], ids: Iterable[str]) -> int:
+    """Append the ids not seen before, keeping first-seen order; returns how many were new."""
+    added = 0
+    for item in ids:
+        if item not in seen:
+            seen.add(item)
+            ordered.append(item)
+            added += 1
+    return added
 
 
 class Story:

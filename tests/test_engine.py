@@ -205,6 +205,13 @@ def test_random_walks_replay_and_round_trip(scenario, picks):
         assert state.choices_made == sum(1 for s in state.steps if s != CONTINUE)
         assert set(state.visited) <= set(scenario.scenes)
         assert len(set(state.visited)) == len(state.visited)
+        walk = engine._Walk(scenario, state)  # the replay's fast copy must answer conditions like State
+        for name in ("safety", "hits", "misses", "false_alarms", "trusted_safe", "choices_made", "nothing"):
+            assert walk.number(name) == state.number(name)
+        for question in [("has", "a"), ("has", "b"), ("ending", "safe"), ("visited", "s1")] + [
+            (f, r) for f in ("spotted", "missed", "met") for r in ("rush", "pay-too-good", "passport")
+        ]:
+            assert walk.ask(*question) == state.ask(*question)
 
 
 @walk_settings
