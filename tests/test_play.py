@@ -184,3 +184,30 @@ def test_transcript_matches_the_engine(capsys):
     for scene_id in state.visited:
         first_line = scenario.scenes[scene_id].lines[0]
         assert first_line.text.text in out
+
+
+def test_extra_choices_after_the_end_are_pointed_out(capsys):
+    code, out, err = run_cli(capsys, FIXTURE, "--choices", "2,2,1,3")
+    assert code == 0 and "=== The end" in out
+    assert "the story ended before these choices were used: 1,3" in err
+
+
+def test_closing_the_pipe_early_prints_no_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    # A transcript far bigger than a pipe's buffer, so writing really hits the closed pipe.
+    text = Path(FIXTURE).read_text(encoding="utf-8")
+    long_lines = "".join(f"      - Line {i} " + "of a long walk home. " * 20 + "\n" for i in range(300))
+    text = text.replace("      - May reads the message twice.\n", long_lines)
+    big = tmp_path / "two-offers.yaml"
+    big.write_text(text, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "safepath", "play", "--text", str(big), "--choices", "1,1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline().startswith(b"=== Two offers")
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=30) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_LOAD_ERROR
     # A script that runs out before the end hands over to the keyboard when there is one.
     player = TerminalPlayer(scenario, choices=getattr(args, "choices", None), by_hand_after_script=sys.stdin.isatty())
-    return player.play()
+    return _quiet_when_piped(player.play)
 
 
 def run_default(args: argparse.Namespace) -> int:
@@ -70,7 +70,19 @@ def run_default(args: argparse.Namespace) -> int:
     scenario = _load(paths.scenarios_dir() / DEFAULT_SCENARIO, show_warnings=False)
     if scenario is None:
         return EXIT_LOAD_ERROR
-    return TerminalPlayer(scenario).play()
+    return _quiet_when_piped(TerminalPlayer(scenario).play)
+
+
+def _quiet_when_piped(play: Callable[[], int]) -> int:
+    """``safepath play ... | head`` closes the pipe early; that is not an error worth a traceback."""
+    try:
+        return play()
+    except BrokenPipeError:
+        import os
+
+        # Python flushes stdout again at exit; point it at nothing so that flush stays quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _use_language(lang: str | None) -> None:
@@ -154,6 +166,9 @@ class TerminalPlayer:
                 self.show_scene()
                 if self.story.ended:
                     self.show_debrief()
+                    if self.script:
+                        print(_("Note: the story ended before these choices were used: {numbers}",
+                                numbers=",".join(map(str, self.script))), file=sys.stderr)
                     return EXIT_OK
                 if self.story.stuck:
                     self.write(_("The story cannot go on from here: every choice in this scene is hidden. "
