@@ -211,3 +211,19 @@ def test_closing_the_pipe_early_prints_no_traceback(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=30) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_every_word_shown_goes_through_the_translator():
+    """With the pseudo-locale every string is wrapped in «…»: a bare English line means a missed _() call."""
+    scenario = load_scenario(FIXTURE).scenario
+    i18n.set_language(i18n.PSEUDO_LANGUAGE)
+    lines = []
+    for choices in ((1, 3, 1), (2, 2)):
+        assert play.TerminalPlayer(scenario, choices=choices, write=lines.append).play() == 0
+    bare = [
+        line for line in lines
+        if line.strip() and "«" not in line and not line.strip().startswith(("1.", "2.", "3.", "---", "===", "+", "1"))
+    ]
+    assert bare == []
+    speaker = i18n.pseudo_translate("Khun Nok") + ": "
+    assert any(line.startswith(speaker) for line in lines)  # speaker names are translated too
