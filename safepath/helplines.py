@@ -144,7 +144,8 @@ def default_paths(data_dir: str | Path | None = None) -> list[Path]:
     return out
 
 
-def load_helplines(path: str | Path | None = None, *, paths: Sequence[str | Path] | None = None
+def load_helplines(path: str | Path | None = None, *, paths: Sequence[str | Path] | None = None,
+                   today: date | None = None, check_age: bool = True
                    ) -> tuple[list[Helpline], list[Diagnostic]]:
     """Read the helplines. Never raises on bad input; bad entries are left out and reported.
 
@@ -152,6 +153,10 @@ def load_helplines(path: str | Path | None = None, *, paths: Sequence[str | Path
     in order: the first is the base; a later file may fill the ``local`` slot or
     add entries. A later file that does not exist is skipped silently: an NGO's
     local file is optional.
+
+    Numbers checked more than a year before ``today`` (default: the computer's
+    date) come with SP098 warnings, so ``safepath lint`` and the trainer tools
+    tell trainers to check them again; ``check_age=False`` leaves them out.
     """
     files = [Path(p) for p in paths] if paths else [Path(path) if path is not None else bundled_path()]
     merged: list[Helpline] = []
@@ -165,6 +170,8 @@ def load_helplines(path: str | Path | None = None, *, paths: Sequence[str | Path
             merged = entries
         else:
             diags.extend(_merge(merged, entries))
+    if check_age:
+        diags.extend(stale_warnings(merged, today or date.today()))
     return merged, diags
 
 

@@ -46,7 +46,7 @@ helplines:
 # --- the bundled file -----------------------------------------------------------------
 
 def test_bundled_file_loads_clean_with_only_research_numbers():
-    helplines, diags = hl.load_helplines()
+    helplines, diags = hl.load_helplines(today=RESEARCH_VERIFIED_ON)
     assert diags == []
     numbers = {h.number for h in helplines if h.number}
     assert numbers == RESEARCH_NUMBERS
@@ -143,7 +143,7 @@ def test_a_bad_entry_is_left_out_and_the_others_kept(tmp_path):
         "    verified_on: 2026-11-22\n"
     )
     path = write(tmp_path, text)
-    helplines, diags = hl.load_helplines(path)
+    helplines, diags = hl.load_helplines(path, check_age=False)
     assert [h.id for h in helplines] == ["th-1300"]
     assert [(d.code, d.line) for d in diags] == [("SP091", 13)]
 
@@ -185,7 +185,7 @@ def test_missing_bundled_file_is_reported(tmp_path):
 
 def test_unquoted_number_is_read_as_written(tmp_path):
     path = write(tmp_path, GOOD_ENTRY.replace('"1300"', "1300"))
-    helplines, diags = hl.load_helplines(path)
+    helplines, diags = hl.load_helplines(path, today=RESEARCH_VERIFIED_ON)
     assert diags == [] and helplines[0].number == "1300"
 
 
@@ -208,7 +208,7 @@ helplines:
 
 def test_local_file_fills_the_slot_and_comes_first(tmp_path):
     local = write(tmp_path, LOCAL_FILL)
-    helplines, diags = hl.load_helplines(paths=[hl.bundled_path(), local])
+    helplines, diags = hl.load_helplines(paths=[hl.bundled_path(), local], today=RESEARCH_VERIFIED_ON)
     assert diags == []
     slot = hl.find(helplines, "ngo-local")
     assert slot.is_shown and slot.number == "055 000 000" and slot.origin == str(local)
@@ -219,7 +219,7 @@ def test_local_file_fills_the_slot_and_comes_first(tmp_path):
 
 def test_local_file_may_add_entries(tmp_path):
     local = write(tmp_path, LOCAL_FILL.replace("id: ngo-local", "id: ngo-tachileik").replace("country: TH", "country: MM"))
-    helplines, diags = hl.load_helplines(paths=[hl.bundled_path(), local])
+    helplines, diags = hl.load_helplines(paths=[hl.bundled_path(), local], check_age=False)
     assert diags == []
     assert hl.find(helplines, "ngo-tachileik").number == "055 000 000"
     assert not hl.find(helplines, "ngo-local").is_shown
@@ -227,7 +227,7 @@ def test_local_file_may_add_entries(tmp_path):
 
 def test_local_file_cannot_change_a_bundled_number(tmp_path):
     local = write(tmp_path, GOOD_ENTRY.replace('"1300"', '"1234"'))
-    helplines, diags = hl.load_helplines(paths=[hl.bundled_path(), local])
+    helplines, diags = hl.load_helplines(paths=[hl.bundled_path(), local], check_age=False)
     assert codes(diags) == ["SP097"]
     assert diags[0].file == str(local) and diags[0].line == 3
     assert hl.find(helplines, "th-1300").number == "1300"
@@ -241,7 +241,7 @@ def test_filled_slot_needs_a_date(tmp_path):
 
 
 def test_missing_local_file_is_fine(tmp_path):
-    helplines, diags = hl.load_helplines(paths=hl.default_paths(tmp_path))
+    helplines, diags = hl.load_helplines(paths=hl.default_paths(tmp_path), today=RESEARCH_VERIFIED_ON)
     assert diags == [] and helplines == hl.load_helplines()[0]
     assert hl.local_path(tmp_path) == tmp_path / "helplines.yaml"
 
@@ -254,6 +254,14 @@ def test_is_stale_after_one_year():
     assert not hl.is_stale(h, date(2026, 11, 22))
     assert not hl.is_stale(h, date(2027, 11, 22))
     assert hl.is_stale(h, date(2027, 11, 23))
+
+
+def test_loading_warns_about_old_numbers(tmp_path):
+    path = write(tmp_path, GOOD_ENTRY)
+    assert hl.load_helplines(path, today=date(2027, 11, 22))[1] == []
+    helplines, diags = hl.load_helplines(path, today=date(2027, 11, 23))
+    assert [(d.code, d.line) for d in diags] == [("SP098", 3)] and len(helplines) == 1
+    assert hl.load_helplines(path, today=date(2030, 1, 1), check_age=False)[1] == []
 
 
 def test_stale_warnings_point_at_each_entry():
