@@ -495,6 +495,8 @@ def _line_json(spec: LineSpec) -> dict:
                 "properties": {"image": _json(IMAGE, "Image shown with the line.")},
                 "additionalProperties": text,
                 "not": {"anyOf": [{"required": ["text"]}, {"required": ["speaker"]}]},
+                "if": {"minProperties": 2},
+                "then": {"required": ["image"]},  # one speaker only
             },
         ],
     }
