@@ -298,8 +298,9 @@ def _entry(file: str, item: Node, diags: list[Diagnostic]) -> Helpline | None:
                            f"`source` must be the web address the number was checked on, but found {source!r}",
                            "copy the address from the browser, starting with https://"))
     verified_on = _date(file, fields.get("verified_on"), diags)
-    if kind == "local" and number and verified_on is None:
-        at = fields.get("verified_on") or item
+    date_node = fields.get("verified_on")
+    if kind == "local" and number and (date_node is None or date_node.value in (None, "")):
+        at = date_node or item
         diags.append(error("SP091", file, at.line, at.column,
                            f"the helpline {hid} has a number, so it needs `verified_on` (the day you checked it)"))
     name, name_node = text("name")
