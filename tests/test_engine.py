@@ -251,3 +251,46 @@ def test_any_damaged_field_gives_state_error_or_a_valid_state(field, value):
 def test_arbitrary_json_gives_state_error(value):
     with pytest.raises(StateError):
         State.from_json(value)
+
+
+# -- hand-written fixtures, through the real loader ------------------------
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "data" / "scenarios"
+
+
+def load_fixture(name):
+    from safepath.loader import load_scenario
+
+    loaded = load_scenario(FIXTURES / f"{name}.yaml")
+    assert loaded.diagnostics == [] and loaded.scenario is not None
+    return loaded.scenario
+
+
+def shown(scenario, state):
+    return [c.index for c in engine.available_choices(scenario, state)]
+
+
+def test_conditions_on_flags_scores_and_unset_flags_in_a_loaded_story():
+    story = load_fixture("second-chance")
+    state = engine.replay(story, [0, CONTINUE])
+    assert state.scene == "office" and state.flags == {"code_word", "worried"}
+    assert state.met == ("secrecy", "irregular-crossing", "passport-handover")
+    state = engine.choose(story, state, 0)
+    assert state.flags == {"code_word"} and state.score("courage") == 2
+    assert shown(story, state) == [0, 1, 2]
+    assert shown(story, engine.replay(story, [0, CONTINUE, 1])) == [0, 2]
+    assert shown(story, engine.replay(story, [1, CONTINUE, 0])) == [1, 2]
+    assert shown(story, engine.replay(story, [1, CONTINUE, 1])) == [2]
+    with pytest.raises(EngineError, match="not available in scene 'compound'"):
+        engine.replay(story, [1, CONTINUE, 1, 0])
+    end = engine.replay(story, [1, CONTINUE, 1, 2])
+    assert end.ending == "trapped-with-help" and end.misses == 2 and end.score("safety") == -1
+
+
+def test_two_offers_fixture_loop_back_with_a_hidden_choice():
+    story = load_fixture("two-offers")
+    state = engine.replay(story, [0, CONTINUE, 2])
+    assert state.scene == "real-offer" and state.visited == ("ad", "company", "real-offer")
+    assert shown(story, state) == [0, 1]  # "ask Dao again" is hidden once used
+    state = engine.choose(story, state, 0)
+    assert state.ending == "safe" and state.trusted_safe == 1 and state.score_map == {"safety": 3, "trust": 1}

@@ -169,3 +169,24 @@ def test_worked_example_in_docs_scoring_md_is_true(positions, figures):
     assert got == figures and r.ending is EndingKind.SAFE
     doc = (paths.project_root() / "docs" / "scoring.md").read_text(encoding="utf-8")
     assert f"= {r.discernment:g} → **{r.stars} star" in doc
+
+
+@pytest.mark.parametrize(
+    "steps, ending, badges, statuses, stars",
+    [
+        ([0, CONTINUE, 0, 0], EndingKind.RECOVERED, ["code-word", "kept-passport"], ["spotted", "spotted", "missed"], 2),
+        ([0, CONTINUE, 1, 0], EndingKind.RECOVERED, ["code-word"], ["missed", "spotted", "missed"], 1),
+        ([1, CONTINUE, 0, 1], EndingKind.RECOVERED, ["kept-passport"], ["spotted", "missed", "missed"], 1),
+        ([1, CONTINUE, 1, 2], EndingKind.TRAPPED_WITH_HELP, [], ["missed", "missed", "missed"], 0),
+    ],
+)
+def test_loaded_fixture_results(steps, ending, badges, statuses, stars):
+    from test_engine import load_fixture
+
+    story = load_fixture("second-chance")
+    r = play(story, steps)
+    assert r.ending is ending and [b.id for b in r.badges] == badges
+    # teaches order: passport-handover, secrecy, irregular-crossing (met at the river, never judged)
+    assert [o.id for o in r.red_flags] == ["passport-handover", "secrecy", "irregular-crossing"]
+    assert [o.status for o in r.red_flags] == statuses
+    assert r.faced == 3 and r.stars == stars  # 2/3 spotted = 0.67 -> 2 stars; 1/3 = 0.33 -> 1
