@@ -366,7 +366,8 @@ class ScenarioBuilder:
             character = self.characters.get(speaker, False)
             if character is False:
                 self.report("SP031", speaker_node, f"the line is spoken by {speaker!r}, who is not a character",
-                            _hint(speaker, self.characters) or "declare the character under 'characters:'")
+                            _hint(speaker, self.characters)
+                            or f"the characters are {', '.join(self.characters)}; declare new ones under 'characters:'")
                 comment = f"{speaker} in {where}"
             elif character is None:
                 comment = f"{speaker} in {where}"
