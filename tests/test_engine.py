@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -255,7 +256,7 @@ def test_arbitrary_json_gives_state_error(value):
 
 # -- hand-written fixtures, through the real loader ------------------------
 
-FIXTURES = __import__("pathlib").Path(__file__).parent / "data" / "scenarios"
+FIXTURES = Path(__file__).parent / "data" / "scenarios"
 
 
 def load_fixture(name):
