@@ -185,10 +185,13 @@ def migrate(data: dict) -> dict:
         step = MIGRATIONS.get(version)
         if step is None:
             raise StateError(f"saved game version {version} is not supported any more")
-        data = step(dict(data))
-        version = data.get("version")
-        if not _is_int(version):
-            raise StateError("saved game could not be upgraded")
+        try:
+            data = step(dict(data))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StateError(f"saved game version {version} could not be upgraded ({exc})") from None
+        previous, version = version, data.get("version") if isinstance(data, dict) else None
+        if not _is_int(version) or version <= previous:
+            raise StateError(f"saved game version {previous} could not be upgraded")
     return data
 
 

@@ -134,6 +134,16 @@ def test_migration_hook_upgrades_old_saves(story, monkeypatch):
     assert State.from_json(old) == engine.start(story)
 
 
+def test_a_failing_migration_is_a_state_error(story, monkeypatch):
+    old = {**engine.start(story).to_json(), "version": 0}
+    monkeypatch.setitem(engine.MIGRATIONS, 0, lambda data: data["missing"])
+    with pytest.raises(StateError, match="version 0 could not be upgraded"):
+        State.from_json(old)
+    monkeypatch.setitem(engine.MIGRATIONS, 0, lambda data: data)  # forgets to raise the version
+    with pytest.raises(StateError, match="could not be upgraded"):
+        State.from_json(old)
+
+
 def test_check_refuses_edited_or_foreign_saves(story):
     state = engine.replay(story, [0])
     with pytest.raises(StateError, match="edited"):
