@@ -50,8 +50,28 @@ def zawgyi_probability(text: str) -> float:
     return float(probability)
 
 
+#: Below this many Burmese characters the detector alone is unreliable (short Unicode words can score 0.99).
+SHORT_TEXT = 20
+_CONSONANT = "\u1000-\u102a\u103f\u104e"
+# Spellings that well-formed Unicode Burmese never has but Zawgyi typing produces:
+# the vowel sign E (U+1031) or medial U+103B before its consonant, the virama U+1039 used as asat (not before a
+# consonant), and code points Zawgyi reuses for glyph variants (U+1033-U+1034, U+105A-U+109F).
+_ZAWGYI_MARKS = re.compile(
+    f"(?:^|[^{_CONSONANT}\u1039\u103b-\u103e])[\u1031\u103b]|\u1039(?![{_CONSONANT}])|[\u1033\u1034\u105a-\u109f]"
+)
+
+
+def has_zawgyi_marks(text: str) -> bool:
+    return bool(_ZAWGYI_MARKS.search(text or ""))
+
+
 def is_zawgyi(text: str, threshold: float = ZAWGYI_THRESHOLD) -> bool:
-    return zawgyi_probability(text) >= threshold
+    """Zawgyi by the detector; for short text, only when a Zawgyi-only spelling confirms it."""
+    if zawgyi_probability(text) < threshold:
+        return False
+    if len(_MYANMAR.findall(text)) >= SHORT_TEXT:
+        return True
+    return has_zawgyi_marks(text)
 
 
 # -- Placeholders ---------------------------------------------------------
@@ -117,7 +137,7 @@ def text_diagnostics(text: str, file: str, line: int, column: int, what: str) ->
     """Checks that need only the text itself (content and msgstr alike)."""
     out = []
     probability = zawgyi_probability(text)
-    if probability >= ZAWGYI_THRESHOLD:
+    if is_zawgyi(text):
         out.append(
             error(
                 "SP070",
