@@ -330,3 +330,26 @@ def test_unlisted_numbers_and_check_texts():
     diags = hl.check_texts([text], helplines)
     assert [(d.code, d.file, d.line, d.column) for d in diags] == [("SP099", "story.yaml", 7, 9)]
     assert not diags[0].is_error
+
+
+# --- nothing an author types makes the loader crash ----------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, len(GOOD_ENTRY)), junk=st.text(max_size=12), mode=st.sampled_from(["insert", "replace", "cut"]))
+def test_mutated_files_give_diagnostics_never_exceptions(tmp_path, cut, junk, mode):
+    if mode == "insert":
+        text = GOOD_ENTRY[:cut] + junk + GOOD_ENTRY[cut:]
+    elif mode == "replace":
+        text = GOOD_ENTRY[:cut] + junk + GOOD_ENTRY[cut + len(junk):]
+    else:
+        text = GOOD_ENTRY[:cut]
+    path = tmp_path / "helplines.yaml"
+    path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    helplines, diags = hl.load_helplines(path, check_age=False)
+    assert all(isinstance(h, hl.Helpline) for h in helplines)
+    assert all(d.file == str(path) for d in diags)
+    if not helplines:
+        assert diags  # an entry that disappears is always explained
