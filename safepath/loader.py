@@ -20,7 +20,7 @@ from safepath.diagnostics import Diagnostic, error, sort_key
 from safepath.loader_refs import ScenarioBuilder
 from safepath.model import SCHEMA_VERSION, Pos, RedFlag, Scenario, Text
 from safepath.schema import CATALOGUE, SCENARIO, Checker, is_invalid
-from safepath.yamlsource import Document, Node, read_yaml
+from safepath.yamlsource import Document, Node, bulk_allocation, read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,14 +149,16 @@ def build_scenario(doc: Document, catalogue: Mapping[str, RedFlag] | None, catal
     root = doc.root
     if not _version_ok(root, file, diags):
         return LoadResult(None, _sorted(diags))
-    Checker(file, diags).check(root, SCENARIO, "the scenario")
+    with bulk_allocation():
+        Checker(file, diags).check(root, SCENARIO, "the scenario")
     if not isinstance(root.value, dict):
         return LoadResult(None, _sorted(diags))
     if catalogue is None:
         diags.append(error("SP049", file, 0, 0,
                            f"the red-flag catalogue {catalogue_name} could not be loaded, so red flags were not checked",
                            "run 'safepath lint content/red_flags.yaml' to see why"))
-    scenario = ScenarioBuilder(file, root, catalogue, diags).build()
+    with bulk_allocation():
+        scenario = ScenarioBuilder(file, root, catalogue, diags).build()
     if any(d.is_error for d in diags):
         scenario = None
     return LoadResult(scenario, _sorted(diags))

@@ -117,7 +117,7 @@ def _optional(module: str, name: str) -> Callable | None:
 def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = None) -> tuple[int, list[Diagnostic]]:
     """Check files and folders; returns (number of files checked, diagnostics)."""
     from safepath import loader, paths as sp_paths
-    from safepath.yamlsource import read_yaml
+    from safepath.yamlsource import bulk_allocation, read_yaml
 
     files = expand(paths if paths is not None else [sp_paths.content_dir()])
     diagnostics: list[Diagnostic] = []
@@ -149,9 +149,10 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         if graph is None:
             graph = _optional("safepath.analysis", "lint_graph") or False
             content = _optional("safepath.i18n.checks", "content_diagnostics") or False
-        for check in (graph, content):
-            if check:
-                diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
+        with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
+            for check in (graph, content):
+                if check:
+                    diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     return len(files), diagnostics
 
 

@@ -1,0 +1,92 @@
+"""Load + lint time for generated scenarios of 100, 1,000 and 10,000 scenes.
+
+Each generated scene looks like a real one: a chat with three lines, red flags,
+two choices with effects, one of them behind a condition; every tenth scene
+is an ending. The whole `safepath lint` pipeline runs (loader, then the graph
+and text checks when they exist), best of several runs. Microseconds per scene
+should stay flat from 100 to 10,000 scenes: the work grows linearly.
+Target: 1,000 scenes well under a second.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from safepath.commands.lint import lint_paths  # noqa: E402
+
+CATALOGUE = ROOT / "tests" / "data" / "valid" / "red_flags.yaml"
+FLAGS = ["pay-too-good", "free-travel", "unverifiable-company", "private-chat"]
+
+
+def scenario_text(scenes: int, scenario_id: str) -> str:
+    out = [
+        "schema_version: 1",
+        f"id: {scenario_id}",
+        "title: A generated story",
+        "summary: Many scenes, generated for timing.",
+        "minutes: 60",
+        "content_note: A story about a fake job offer.",
+        'sources: [{title: UNODC report, url: "https://www.unodc.org/"}]',
+        "characters:",
+        "  mai: {name: Mai, role: player}",
+        "  nok: {name: Khun Nok, role: recruiter}",
+        f"teaches: [{', '.join(FLAGS)}]",
+        "scores: {trust: 0}",
+        "scenes:",
+    ]
+    for i in range(scenes):
+        flag = FLAGS[i % len(FLAGS)]
+        if i % 10 == 9 or i == scenes - 1:
+            out += [f"  s{i}:", "    kind: ending", f"    ending: {'safe' if i % 20 == 9 else 'recovered'}",
+                    f"    debrief: Scene {i} ends the story here. It is never your fault."]
+            continue
+        nxt, skip = f"s{i + 1}", f"s{min(i + 2, scenes - 1)}"
+        out += [
+            f"  s{i}:",
+            "    kind: chat",
+            "    app: LINE",
+            f"    red_flags: [{flag}]",
+            "    lines:",
+            f"      - nok: Message {i}. The pay is very good and travel is free.",
+            "      - mai: Which company is this, please",
+            "      - Mai thinks about it.",
+            "    choices:",
+            f"      - {{text: Ask for the company licence, goto: {nxt}, spots: [{flag}], safety: 1, set: [asked_{i % 7}]}}",
+            f"      - {{text: Accept at once, goto: {skip}, misses: [{flag}], score: {{trust: 1}}, "
+            f"if: 'has(asked_{(i + 3) % 7}) or safety > 2'}}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def best_of(runs: int, work) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'scenes':>8} {'file KiB':>9} {'seconds':>9} {'µs/scene':>9}")
+        for n in (100, 1_000, 10_000):
+            path = Path(tmp) / f"generated-{n}.yaml"
+            path.write_text(scenario_text(n, path.stem), encoding="utf-8")
+            files, diags = lint_paths([path], CATALOGUE)
+            errors = [d.headline() for d in diags if d.is_error]
+            if errors:
+                print("the generated scenario has errors:", *errors[:5], sep="\n  ")
+                raise SystemExit(1)
+            seconds = best_of(5 if n < 10_000 else 3, lambda: lint_paths([path], CATALOGUE))
+            print(f"{n:>8,} {path.stat().st_size / 1024:>9,.0f} {seconds:>9.3f} {seconds / n * 1e6:>9.0f}")
+
+
+if __name__ == "__main__":
+    main()
