@@ -179,6 +179,14 @@ class App:
 
         self.stack.push(Dialog(self.tr("This story cannot be shown yet.")))
 
+    def reload_content(self) -> None:
+        """F5: read the scenario files again (authors editing YAML); screens show the new text."""
+        from safepath import i18n as _i18n
+
+        _i18n.current().reload()
+        self.load_scenarios()
+        self.stack.relayout()
+
     def back_to_scenarios(self) -> None:
         from safepath.scenes.picker import ScenarioPicker
 
@@ -243,6 +251,9 @@ class App:
             return
         used = self.stack.handle_event(event)
         top = self.stack.top
+        if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.reload_content()
+            return
         if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
             from safepath.scenes.pause import PauseMenu
 

@@ -105,6 +105,8 @@ class Scene:
 
     #: draw the scene below first (pause and settings dim the screen under them)
     is_overlay: bool = False
+    #: an unused Esc opens the pause menu over this scene (the story screens)
+    pausable: bool = False
 
     def __init__(self) -> None:
         self.app: AppServices | None = None

@@ -15,6 +15,33 @@ from safepath.scenes.base import Scene
 from safepath.ui.widgets import Button, Menu, TextBlock, dim, draw_panel
 
 
+_BACKGROUNDS: dict[tuple, pygame.Surface] = {}
+
+
+def _veiled_background(key: str | None, size: tuple[int, int], color: tuple[int, int, int], plain: bool) -> pygame.Surface:
+    """The menu background picture under a light veil so text stays readable; cached per size and colour."""
+    cache_key = (key, size, color, plain)
+    surf = _BACKGROUNDS.get(cache_key)
+    if surf is not None:
+        return surf
+    surf = pygame.Surface(size)
+    surf.fill(color)
+    if key and not plain:
+        try:
+            from safepath.ui import art
+
+            surf.blit(art.background(key, size), (0, 0))
+            veil = pygame.Surface(size, pygame.SRCALPHA)
+            veil.fill((*color, 205))
+            surf.blit(veil, (0, 0))
+        except (ImportError, pygame.error, AttributeError):
+            surf.fill(color)
+    if len(_BACKGROUNDS) > 8:
+        _BACKGROUNDS.clear()
+    _BACKGROUNDS[cache_key] = surf
+    return surf
+
+
 class MenuScene(Scene):
     """Full screen (``is_overlay = False``) or a centred panel over a dimmed screen (overlays)."""
 
@@ -22,6 +49,8 @@ class MenuScene(Scene):
     column_width = 760
     #: the picture behind a full-screen menu (a key of :func:`safepath.ui.art.background`), or None
     background_key: str | None = "day"
+    #: text role of the heading; overlays default to the smaller "heading"
+    heading_role: str | None = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,7 +97,8 @@ class MenuScene(Scene):
             self.menu.focus = min(self._focus, len(self.menu.buttons) - 1)
             self.menu.move(0)
         self.menu.scroll = scroll
-        self._heading = TextBlock(self.heading(), "title" if not self.is_overlay else "heading", "text", bold=True, align="center")
+        role = self.heading_role or ("heading" if self.is_overlay else "title")
+        self._heading = TextBlock(self.heading(), role, "text", bold=True, align="center")
         intro = self.intro()
         self._intro = TextBlock(intro, "body", "text_muted", align="center") if intro else None
         self._layout()
@@ -131,18 +161,8 @@ class MenuScene(Scene):
             dim(surface, theme)
             draw_panel(surface, theme, self._panel)
             return
-        surface.fill(theme.palette.background)
-        if self.background_key and not theme.high_contrast:
-            try:
-                from safepath.ui import art
-
-                bg = art.background(self.background_key, surface.get_size())
-                surface.blit(bg, (0, 0))
-                veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-                veil.fill((*theme.palette.background, 205))  # keep text readable over the picture
-                surface.blit(veil, (0, 0))
-            except (ImportError, pygame.error, AttributeError):
-                pass
+        surface.blit(_veiled_background(self.background_key, surface.get_size(), theme.palette.background,
+                                        theme.high_contrast), (0, 0))
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.app is None or self.menu is None:

@@ -459,8 +459,15 @@ def draw_panel(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, color_n
     pygame.draw.rect(surface, theme.palette.border, rect, width=theme.border_width, border_radius=theme.radius)
 
 
+_SHADES: dict[tuple, pygame.Surface] = {}
+
+
 def dim(surface: pygame.Surface, theme: Theme) -> None:
-    """Darken the whole surface under an overlay."""
-    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-    shade.fill(theme.palette.overlay_dim)
+    """Darken the whole surface under an overlay (the shade is made once per size and colour)."""
+    key = (surface.get_size(), theme.palette.overlay_dim)
+    shade = _SHADES.get(key)
+    if shade is None:
+        _SHADES.clear()
+        shade = _SHADES[key] = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill(theme.palette.overlay_dim)
     surface.blit(shade, (0, 0))
