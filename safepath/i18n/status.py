@@ -22,6 +22,7 @@ from safepath import paths
 from safepath.diagnostics import Diagnostic, error, warning
 from safepath.i18n import checks
 from safepath.i18n.catalogs import DOMAINS, SHIPPED_LANGUAGES
+from safepath.i18n.pocheck import check_po_text
 from safepath.i18n.tools import DRAFT_MARK, build_template, template_path
 
 
@@ -142,22 +143,27 @@ def load_template(domain: str, root: Path, fresh: bool, report: StatusReport) ->
 
 
 def read_catalog(path: Path, lang: str, shown: str, report: StatusReport) -> Catalog | None:
-    """Parse strictly to report syntax errors with their line, then leniently to count what is there."""
+    """Check the syntax strictly (Babel's reader forgives too much), then read leniently to count."""
     try:
-        with open(path, "rb") as fh:
-            read_po(fh, locale=lang, abort_invalid=True)
-    except PoFileError as exc:
-        report.diagnostics.append(
-            error("SP074", shown, getattr(exc, "lineno", 0) or 0, 1, f"The catalog cannot be read: {exc}.",
-                  "Open it in Poedit, which shows the broken entry, or compare it with the .pot template.")
-        )
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        report.diagnostics.append(error("SP074", shown, 0, 0, f"The catalog cannot be read: {exc}."))
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        report.diagnostics.append(error("SP074", shown, 0, 0, f"The catalog is not UTF-8 text ({exc.reason} at byte {exc.start}).",
+                                        "Save it as UTF-8 (Poedit always does)."))
         return None
+    except OSError as exc:
+        report.diagnostics.append(error("SP074", shown, 0, 0, f"The catalog cannot be read: {exc.strerror or exc}."))
+        return None
+    for problem in check_po_text(text):
+        if problem.syntax:
+            report.diagnostics.append(error("SP074", shown, problem.line, 1, f"The catalog cannot be read here: {problem.message}.",
+                                            "Open it in Poedit, or compare the entry with the .pot template."))
+        else:
+            report.diagnostics.append(error("SP075", shown, problem.line, 1, f"Wrong catalog entry: {problem.message}."))
     try:
         with open(path, "rb") as fh:
             return read_po(fh, locale=lang, abort_invalid=False)
-    except (OSError, PoFileError, UnicodeDecodeError, ValueError):
+    except (OSError, PoFileError, UnicodeDecodeError, ValueError) as exc:
+        report.diagnostics.append(error("SP074", shown, getattr(exc, "lineno", 0) or 0, 0, f"The catalog cannot be read: {exc}."))
         return None
 
 
