@@ -146,6 +146,23 @@ class MenuScene(Scene):
         vp = self.menu.viewport.move(0, dy)
         self.menu.layout(self.app.theme, vp, self.app.lang)
 
+    def fit_problems(self, size: tuple[int, int] | None = None) -> list[str]:
+        """Text boxes whose text, measured with the real fonts, does not fit (for ``safepath screenshots``)."""
+        if self.app is None or self.menu is None:
+            return []
+        theme, lang = self.app.theme, self.app.lang
+        width = (size or theme.screen_size)[0]
+        problems = []
+        for b in self.menu.buttons:
+            if not b.content_fits(theme, lang):
+                problems.append(f"{type(self).__name__}: button {b.label!r} is too small for its text")
+            if b.rect is None or b.rect.left < 0 or b.rect.right > width:
+                problems.append(f"{type(self).__name__}: button {b.label!r} is outside the window")
+        x, _y, col = self._heading_pos
+        if self._heading.text and self._heading.surface(theme, col, lang).get_width() > col:
+            problems.append(f"{type(self).__name__}: heading is wider than its column")
+        return problems
+
     # -- events and drawing ---------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
         if self.menu is None:

@@ -273,6 +273,8 @@ class NewProfileScene(MenuScene):
                     self.input.focused = False
                     self.needs_redraw = True
                     return True
+        if event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING) and self.part != 0:
+            return False  # a Space that picked a picture must not also type into the nickname
         if event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING) or (self.part == 0 and event.type == pygame.KEYDOWN):
             used = self.input.handle_event(event)
             if used and event.type in (pygame.TEXTINPUT, pygame.TEXTEDITING):
