@@ -323,9 +323,12 @@ class Checker:
             self.report("SP020", node, f"{where} must be a mapping of keys, but found {describe(node)}",
                         f"{spec.name} is written as 'key: value' lines")
             return False
+        misspelt = set()  # known keys an unknown key probably meant: not also reported as missing
         for key in list(node.value):
             f = spec.get(key)
             if f is None:
+                close = difflib.get_close_matches(key, list(spec._by_key), n=1, cutoff=0.6)
+                misspelt.update(close)
                 hint = did_you_mean(key, spec._by_key) or "allowed keys: " + ", ".join(spec._by_key)
                 self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
                 del node.value[key]
@@ -333,19 +336,20 @@ class Checker:
                 del node.value[key]
         for f in spec.fields:
             # a required key that is present but wrong was reported already; do not also call it missing
-            if f.required and f.key not in node.value and f.key not in (node.keys or {}):
+            if f.required and f.key not in node.value and f.key not in (node.keys or {}) and f.key not in misspelt:
                 self.report("SP022", node, f"{where} has no '{f.key}'", f"add '{f.key}:' ({f.description})")
         return True
 
     def list(self, node: Node, spec: ListOf, where: str) -> bool:
         if not isinstance(node.value, list):
+            example = f"[{node.raw}]" if isinstance(node.value, str) else "[a, b]"
             self.report("SP020", node, f"{where} must be a list, but found {describe(node)}",
-                        "write a list as [a, b] or as lines starting with '- '")
+                        f"write a list as {example} or as lines starting with '- '")
             return False
         if len(node.value) < spec.min_items:
             self.report("SP026", node, f"{where} must not be empty")
         for i, item in enumerate(node.value):
-            if not self.check(item, spec.item, f"item {i + 1} of {where}"):
+            if not self.check(item, spec.item, _item_where(spec.item, i, where)):
                 node.value[i] = Node(_INVALID, item.line, item.column)
         return True
 
@@ -385,6 +389,18 @@ class Checker:
             del value["image"]
             ok = False
         return ok
+
+
+def _item_where(item_spec, index: int, where: str) -> str:
+    """'choice 2 of scene 'ad'' rather than 'item 2 of 'choices' of scene 'ad''."""
+    name = None
+    if isinstance(item_spec, Record):
+        name = item_spec.name.split(" ", 1)[-1]
+    elif isinstance(item_spec, LineSpec):
+        name = "line"
+    if name and where.startswith("'") and "' of " in where:
+        return f"{name} {index + 1} of {where.split(chr(39) + ' of ', 1)[1]}"
+    return f"item {index + 1} of {where}"
 
 
 class _Invalid:

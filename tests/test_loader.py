@@ -284,3 +284,19 @@ def test_random_and_mutated_yaml_gives_diagnostics_never_exceptions(tmp_path_fac
 def test_random_bytes_give_diagnostics_never_exceptions(data):
     doc = parse_bytes(data, "f.yaml")
     assert doc.root is not None or doc.diagnostics
+
+
+def test_pure_python_parser_gives_the_same_results(monkeypatch, catalogue):
+    """Machines without libyaml fall back to PyYAML's pure-Python parser: same nodes, same diagnostics."""
+    import yaml
+
+    from safepath import yamlsource
+
+    broken = sorted((ROOT / "tests" / "data" / "broken").glob("*.yaml"))
+    fast = {p.name: [(d.code, d.line, d.column) for d in loader.load_scenario(p, catalogue).diagnostics]
+            for p in broken}
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    assert loader.load_scenario(TINY, catalogue).diagnostics == []
+    slow = {p.name: [(d.code, d.line, d.column) for d in loader.load_scenario(p, catalogue).diagnostics]
+            for p in broken}
+    assert {k: [c[:2] for c in v] for k, v in slow.items()} == {k: [c[:2] for c in v] for k, v in fast.items()}
