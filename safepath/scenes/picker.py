@@ -55,23 +55,28 @@ class ScenarioCard(Button):
     def _star_size(self, theme: Theme) -> int:
         return theme.px(26)
 
-    def _inner_width(self, theme: Theme, width: int) -> int:
+    def _widths(self, theme: Theme, width: int) -> list[int]:
+        """Width of each text block: the title leaves room for the stars, the rest runs under them."""
+        full = super()._inner_width(theme, width)
         stars = 3 * self._star_size(theme) + theme.px(30)
-        return super()._inner_width(theme, width) - stars
+        return [full - stars] + [full] * (len(self._blocks(theme)) - 1)
+
+    def _sizes(self, theme: Theme, width: int, lang: str | None) -> list[tuple[int, int]]:
+        return [text_size(t, w, theme.text_px(role), bold, lang)
+                for (t, role, _c, bold), w in zip(self._blocks(theme), self._widths(theme, width))]
 
     def measure(self, theme: Theme, width: int, lang: str | None = None) -> int:
-        inner = self._inner_width(theme, width)
-        h = sum(text_size(t, inner, theme.text_px(role), bold, lang)[1] for t, role, _c, bold in self._blocks(theme))
-        h += theme.px(6) * (len(self._blocks(theme)) - 1)
+        sizes = self._sizes(theme, width, lang)
+        h = sum(s[1] for s in sizes) + theme.px(6) * (len(sizes) - 1)
         return max(theme.min_touch, h + 2 * theme.pad)
 
     def content_fits(self, theme: Theme, lang: str | None = None) -> bool:
         if self.rect is None:
             return False
-        inner = self._inner_width(theme, self.rect.width)
-        sizes = [text_size(t, inner, theme.text_px(role), bold, lang) for t, role, _c, bold in self._blocks(theme)]
+        sizes = self._sizes(theme, self.rect.width, lang)
         h = sum(s[1] for s in sizes) + theme.px(6) * (len(sizes) - 1)
-        return max(s[0] for s in sizes) <= inner and h <= self.rect.height - 2 * theme.px(8)
+        fits_width = all(s[0] <= w for s, w in zip(sizes, self._widths(theme, self.rect.width)))
+        return fits_width and h <= self.rect.height - 2 * theme.px(8)
 
     def draw(self, surface, theme, focused=False, lang=None, offset_y=0) -> None:
         if self.rect is None:
@@ -93,11 +98,10 @@ class ScenarioCard(Button):
             num = self._text(str(self.number), theme, theme.px(30), "small", p.text, True, None)
             surface.blit(num, num.get_rect(center=badge.center))
             x += theme.px(40)
-        inner = self._inner_width(theme, rect.width)
         y = rect.y + theme.pad
-        for text, role, color_name, bold in self._blocks(theme):
+        for (text, role, color_name, bold), width in zip(self._blocks(theme), self._widths(theme, rect.width)):
             color = getattr(p, color_name) if self.enabled else p.text_muted
-            surf = self._text(text, theme, inner, role, color, bold, lang)
+            surf = self._text(text, theme, width, role, color, bold, lang)
             surface.blit(surf, (x, y))
             y += surf.get_height() + theme.px(6)
         if self.enabled:
@@ -134,14 +138,18 @@ class ScenarioPicker(MenuScene):
 
     def buttons(self) -> list[Button]:
         out: list[Button] = []
+        # side by side when the window is wide enough for two readable columns
+        two_columns = self.app.theme.content_width(self.column_width) >= self.app.theme.px(940) and len(self.app.scenarios) > 1
         for sid, scenario in sorted(self.app.scenarios.items(), key=lambda kv: kv[0]):
-            out.append(self._card(sid, scenario))
+            card = self._card(sid, scenario)
+            card.half, card.group = two_columns, "cards"
+            out.append(card)
         for problem in self.app.load_problems:
             out.append(Button(self._("This story could not be opened"), None, detail=problem, enabled=False, align="left"))
         if not self.app.scenarios and not self.app.load_problems:
             out.append(Button(self._("No stories were found."), None, enabled=False))
-        out.append(Button(self._("Settings"), self.open_settings))
-        out.append(Button(self._("Change player"), self.cancel))
+        out.append(Button(self._("Settings"), self.open_settings, half=True, group="footer"))
+        out.append(Button(self._("Change player"), self.cancel, half=True, group="footer"))
         return out
 
     def _card(self, sid: str, scenario) -> ScenarioCard:

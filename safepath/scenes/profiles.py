@@ -90,8 +90,8 @@ class ProfilePicker(MenuScene):
                for p in self.app.storage.profiles()]
         out.append(Button(self._("New player"), self.new_profile, style="primary" if not out else "normal"))
         if len(out) > 1:
-            out.append(Button(self._("Delete a player"), self.delete_profile))
-        out.append(Button(self._("Back"), self.cancel))
+            out.append(Button(self._("Delete a player"), self.delete_profile, half=True))
+        out.append(Button(self._("Back"), self.cancel, half=len(out) > 1))
         return out
 
     def enter(self, app) -> None:
@@ -180,7 +180,7 @@ class NewProfileScene(MenuScene):
         return self._("New player")
 
     def buttons(self) -> list[Button]:
-        return [Button(self._("Create"), self.create, style="primary"), Button(self._("Back"), self.cancel)]
+        return [Button(self._("Create"), self.create, style="primary", half=True), Button(self._("Back"), self.cancel, half=True)]
 
     def numbered(self) -> bool:
         return False  # number keys type digits into the nickname

@@ -94,6 +94,8 @@ class Button:
     enabled: bool = True
     align: str = "center"
     number: int | None = None  # shown as a small "1" badge so players learn the number keys
+    half: bool = False  # two consecutive "half" buttons of the same group share a row in a Menu
+    group: str = ""
     inline_detail: bool = False  # settings rows: "Text size ........ Large" on one line when it fits
     icon: Callable[[pygame.Surface, pygame.Rect], None] | None = None  # draws a picture left of the label
     lang: str | None = None  # the label's own language (the language picker shows each in its script)
@@ -246,8 +248,23 @@ class Menu:
         """Lay the buttons out top-down inside ``viewport``; returns the total content height."""
         self.viewport = pygame.Rect(viewport)
         y = viewport.y
-        for b in self.buttons:
+        i = 0
+        while i < len(self.buttons):
+            b = self.buttons[i]
+            nxt = self.buttons[i + 1] if i + 1 < len(self.buttons) else None
+            if b.half:
+                # two buttons of one group share a row (cards side by side, "Settings" + "Change player")
+                w = (viewport.width - theme.gap) // 2
+                pair = nxt is not None and nxt.half and nxt.group == b.group
+                h = max(b.measure(theme, w, lang), nxt.measure(theme, w, lang) if pair else 0)
+                b.rect = pygame.Rect(viewport.x, y, w, h)
+                if pair:
+                    nxt.rect = pygame.Rect(viewport.right - w, y, w, h)
+                y += h + theme.gap
+                i += 2 if pair else 1
+                continue
             y += b.layout(theme, viewport.x, y, viewport.width, lang) + theme.gap
+            i += 1
         self.content_height = max(0, y - viewport.y - theme.gap)
         self._clamp_scroll()
         self._reveal_focus(theme)
