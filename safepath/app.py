@@ -177,7 +177,7 @@ class App:
             return
         from safepath.scenes.pause import Dialog
 
-        self.stack.push(Dialog(self.tr("This story cannot be shown yet.")))
+        self.stack.push(Dialog(i18n._("This story cannot be shown yet.")))
 
     def reload_content(self) -> None:
         """F5: read the scenario files again (authors editing YAML); screens show the new text."""
@@ -214,6 +214,9 @@ class App:
             self._set_mode(self.settings.fullscreen)
 
     def resized(self, size: tuple[int, int]) -> None:
+        current = pygame.display.get_surface()
+        if current is not None:
+            self.surface = current
         if not self.settings.fullscreen:
             self._size = size
         self.theme.apply(self.theme.high_contrast, self.theme.text_step, size)
