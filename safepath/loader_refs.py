@@ -352,10 +352,13 @@ class ScenarioBuilder:
         if isinstance(node.value, str):
             return Line(None, Text(node.value, context, self.pos(node), f"Narration in {where}"), None, self.pos(node))
         value = node.value
-        if "text" in value or "speaker" in value:
+        written = node.keys or {}  # the form is decided by the keys written, even ones dropped as invalid
+        if "text" in written or "speaker" in written:
             speaker_node, text_node = _get(node, "speaker"), _get(node, "text")
         else:
-            key = next(k for k in value if k != "image")
+            key = next((k for k in value if k != "image"), None)
+            if key is None:
+                return None
             speaker_node, text_node = node.key_node(key), value[key]
         image_node = _get(node, "image")
         if text_node is None:

@@ -376,7 +376,8 @@ class Checker:
             self.report("SP043", node, f"{where} must be text or 'speaker: text', but found {describe(node)}")
             return False
         if "text" in value or "speaker" in value:
-            return self.record(node, spec.long_form, where)
+            self.record(node, spec.long_form, where)
+            return "text" in value  # without its text the line is unusable
         speakers = [k for k in value if k != "image"]
         if len(speakers) != 1:
             shown = ", ".join(speakers) or "no speaker"

@@ -300,3 +300,45 @@ def test_pure_python_parser_gives_the_same_results(monkeypatch, catalogue):
     slow = {p.name: [(d.code, d.line, d.column) for d in loader.load_scenario(p, catalogue).diagnostics]
             for p in broken}
     assert {k: [c[:2] for c in v] for k, v in slow.items()} == {k: [c[:2] for c in v] for k, v in fast.items()}
+
+
+def _paths(data, prefix=()):
+    yield prefix
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield from _paths(value, prefix + (key,))
+
+
+_TINY_DATA = __import__("yaml").safe_load(TINY_TEXT)
+_TINY_PATHS = [p for p in _paths(_TINY_DATA) if p]
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.sampled_from(["", "ad", "Ad Scene", "has(", "nok"])
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+        ["text", "speaker", "image", "goto", "nok", "kind", "x"]), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TINY_PATHS), _VALUES, st.booleans()), min_size=1, max_size=3))
+def test_wrong_values_anywhere_give_diagnostics_never_exceptions(catalogue, edits):
+    """Type confusion deep in the tree: any key may hold any value, or be missing."""
+    import copy
+
+    import yaml
+
+    data = copy.deepcopy(_TINY_DATA)
+    for path, value, delete in edits:
+        parent = data
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if delete and isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            else:
+                parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    result = loader.build_scenario(parse_text(yaml.safe_dump(data, sort_keys=False), "tiny-job.yaml"), catalogue)
+    assert (result.scenario is None) == any(d.is_error for d in result.diagnostics)
