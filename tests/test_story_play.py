@@ -1,0 +1,188 @@
+"""Play dream-job to each of its endings through the real screens, with synthetic key, mouse and touch events.
+
+The path to each ending is found with the engine (breadth-first); the test
+then plays it as a player would: the content note's "Continue", waiting for
+the messages (typewriter at "fast", so the typing indicator and the reveal
+really run), clicking to hurry a message, picking choices by number key,
+arrow keys + Enter, mouse click and finger tap in turn, closing the feedback
+cards, and finally opening the debrief. It checks the debrief shows the
+ending the engine predicted and that the ending was saved for the profile.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from safepath import engine
+from safepath.app import make_app
+from safepath.scenes.ending import DebriefScene
+from safepath.scenes.feedback import FeedbackOverlay
+from safepath.scenes.story import StoryScene
+from safepath.scenes.story_parts import ending_states
+
+SIZE = (1280, 720)
+
+
+@pytest.fixture(scope="module")
+def dream_job_endings():
+    app = make_app(SIZE, "en")
+    scenario = app.scenarios["dream-job"]
+    endings = ending_states(scenario)
+    assert len(endings) >= 3, "dream-job should reach at least three endings"
+    return endings
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def click(app, pos) -> None:
+    app.step(0.0, [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+                   pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)])
+
+
+def tap(app, pos) -> None:
+    w, h = app.surface.get_size()
+    fields = dict(x=pos[0] / (w - 1), y=pos[1] / (h - 1), dx=0.0, dy=0.0, touch_id=1, finger_id=1, pressure=1.0)
+    app.step(0.0, [pygame.event.Event(pygame.FINGERDOWN, **fields), pygame.event.Event(pygame.FINGERUP, **fields)])
+
+
+def wait_until_ready(app, scene: StoryScene, hurry: bool) -> None:
+    """Let the messages arrive; with ``hurry``, click on the phone to complete each one."""
+    for _ in range(4000):
+        if app.stack.top is scene and scene.phase == "ready":
+            return
+        if hurry and app.stack.top is scene and scene.phase in ("typing", "reveal") and scene.layout is not None:
+            click(app, scene.layout.stage.center)
+        else:
+            app.step(1 / 30, [])
+    raise AssertionError(f"the story never became ready (phase {scene.phase})")
+
+
+def pick(app, scene: StoryScene, position: int, method: int) -> None:
+    """Take the choice at ``position`` (0-based) of the visible buttons, by one of four input methods."""
+    button = scene.menu.buttons[position]
+    if method == 0:
+        app.step(0.0, [key(getattr(pygame, f"K_{position + 1}"))])
+    elif method == 1:
+        app.step(0.0, [key(pygame.K_DOWN)] * position + [key(pygame.K_RETURN)])
+    elif method == 2:
+        click(app, button.rect.center)
+    else:
+        tap(app, button.rect.center)
+
+
+@pytest.mark.parametrize("ending_index", [0, 1, 2, 3])
+def test_play_to_each_ending(tmp_path, dream_job_endings, ending_index):
+    endings = sorted(dream_job_endings.items())
+    if ending_index >= len(endings):
+        pytest.skip("dream-job has fewer endings")
+    ending_id, target = endings[ending_index]
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    profile = app.storage.create_profile("Tester", "player")
+    app.select_profile(profile)
+    app.settings.typewriter = "fast"
+    scenario = app.scenarios["dream-job"]
+
+    app.start_scenario("dream-job", resume=False)
+    app.step(0.0, [key(pygame.K_RETURN)])  # the content note's "Continue"
+    scene = app.stack.top
+    assert isinstance(scene, StoryScene)
+
+    for n, step in enumerate(target.steps):
+        wait_until_ready(app, scene, hurry=n % 2 == 1)
+        if step == engine.CONTINUE:
+            assert scene.story.can_continue
+            pick(app, scene, 0, n % 4)
+        else:
+            positions = [c.index for c in scene.story.choices]
+            pick(app, scene, positions.index(step), n % 4)
+        if isinstance(app.stack.top, FeedbackOverlay):
+            overlay = app.stack.top
+            app.draw()
+            click(app, overlay.menu.buttons[0].rect.center)
+        assert app.stack.top is scene, f"step {n}: the story should be on top again"
+        saved = app.storage.scenario_progress(profile.id, "dream-job")
+        assert saved.state is not None or scene.story.ended, "progress is saved after every step"
+
+    wait_until_ready(app, scene, hurry=False)
+    assert scene.story.ended and scene.story.state.scene == ending_id
+    app.step(0.0, [key(pygame.K_RETURN)])  # "What happened? Read the debrief"
+    debrief = app.stack.top
+    assert isinstance(debrief, DebriefScene)
+    assert debrief.result.ending_scene == ending_id
+    app.draw()
+    assert debrief.fit_problems(app.surface.get_size()) == []
+    progress = app.storage.scenario_progress(profile.id, "dream-job")
+    assert ending_id in progress.endings and progress.state is None
+
+
+def test_resume_mid_story_from_saved_progress(tmp_path, dream_job_endings):
+    """Leaving mid-story and coming back offers to continue at the same scene."""
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    profile = app.storage.create_profile("Tester", "player")
+    app.select_profile(profile)
+    app.settings.typewriter = "instant"
+    _ending, target = sorted(dream_job_endings.items())[0]
+    app.start_scenario("dream-job", resume=False)
+    app.step(0.0, [key(pygame.K_RETURN)])
+    scene = app.stack.top
+    for step in target.steps[:3]:
+        wait_until_ready(app, scene, hurry=False)
+        positions = [c.index for c in scene.story.choices]
+        pick(app, scene, 0 if step == engine.CONTINUE else positions.index(step), 0)
+        if isinstance(app.stack.top, FeedbackOverlay):
+            app.step(0.0, [key(pygame.K_RETURN)])
+    where = scene.story.state.scene
+    app.back_to_scenarios()
+    app.start_scenario("dream-job", resume=True)
+    app.step(0.0, [key(pygame.K_RETURN)])  # "Continue where you stopped"
+    resumed = app.stack.top
+    assert isinstance(resumed, StoryScene) and resumed.story.state.scene == where
+
+
+def test_skip_reveals_whole_scene_and_keeps_choices(tmp_path):
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    app.settings.typewriter = "slow"
+    scenario = app.scenarios["dream-job"]
+    app.stack.push(StoryScene(scenario))
+    scene = app.stack.top
+    app.step(0.05, [])
+    assert scene.phase != "ready"
+    app.step(0.0, [key(pygame.K_s)])
+    assert scene.phase == "ready"
+    assert len(scene.view.items) == len(scene.story.scene.lines)
+    assert scene.menu is None or scene.menu.buttons  # built on the next draw
+    app.draw()
+    assert scene.menu.buttons
+
+
+def test_key_completes_message_before_anything_else(tmp_path):
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    app.settings.typewriter = "slow"
+    scenario = app.scenarios["dream-job"]
+    app.stack.push(StoryScene(scenario, state=engine.start(scenario)))
+    scene = app.stack.top
+    for _ in range(200):
+        app.step(1 / 60, [])
+        if scene.phase == "reveal":
+            break
+    if scene.phase != "reveal":
+        pytest.skip("the first scene has no revealed line")
+    current = scene.current
+    app.step(0.0, [key(pygame.K_SPACE)])
+    assert current.shown is None and current in scene.view.items
+    assert scene.phase == "pause"  # the next message waits its turn; nothing was skipped
+
+
+def test_idle_story_stops_animating(tmp_path):
+    """A still screen asks for no frames: update() is False once everything is shown."""
+    app = make_app(SIZE, "my", data_dir=tmp_path)
+    app.settings.typewriter = "instant"
+    app.stack.push(StoryScene(app.scenarios["dream-job"]))
+    for _ in range(120):
+        if not app.step(1 / 60, []):
+            break
+    assert app.stack.top.phase == "ready"
+    assert app.step(1 / 60, []) is False
