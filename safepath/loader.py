@@ -86,6 +86,13 @@ def load_catalogue(path: str | Path | None = None) -> tuple[dict[str, RedFlag], 
     return flags, diags
 
 
+def load_helplines(path: str | Path | None = None):
+    """The helplines have their own rules in :mod:`safepath.helplines`; offered here as ARCHITECTURE.md lists it."""
+    from safepath.helplines import load_helplines as load
+
+    return load(path)
+
+
 def _version_ok(root: Node, file: str, diags: list[Diagnostic]) -> bool:
     """A newer format is reported alone: checking it against the v1 table would only add noise."""
     if not isinstance(root.value, dict):
