@@ -131,3 +131,10 @@ def test_default_is_the_bundled_content():
 def test_summary_wording():
     assert lint.summary(1, []) == "1 file, 0 errors, 0 warnings"
     assert lint.summary(2, [warning("SP047", "f", 1, 1, "m")]) == "2 files, 0 errors, 1 warning"
+
+
+def test_scenario_uses_the_catalogue_of_its_own_content_folder(content):
+    text = (content / "red_flags.yaml").read_text(encoding="utf-8")
+    (content / "red_flags.yaml").write_text(text.replace("  free-travel:", "  free-trip:"), encoding="utf-8")
+    status, output = run(content / "scenarios" / "tiny-job.yaml")  # the scenario alone, no --catalogue
+    assert status == 1 and "'free-travel', which is not in the red-flag catalogue" in output

@@ -32,8 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text",
                         help="text for people (default), json for tools")
     parser.add_argument("--catalogue", metavar="PATH",
-                        help="red-flag catalogue to check red-flag ids against "
-                             "(default: the red_flags.yaml among PATHS, else content/red_flags.yaml)")
+                        help="red-flag catalogue to check red-flag ids against (default: the red_flags.yaml "
+                             "among PATHS, else one beside the scenario or in its parent folder, "
+                             "else the bundled content/red_flags.yaml)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -132,10 +133,10 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         diagnostics.extend(_guarded(f, lambda f=f: _lint_helplines(f)))
     if catalogue is None and catalogues:
         catalogue = catalogues[0]
-    flags, where, _ = loader.resolve_catalogue(catalogue)
     graph = content = None
     seen: dict[str, str] = {}
     for f in scenarios:
+        flags, where, _ = loader.resolve_catalogue(catalogue or _nearby_catalogue(f))
         result = _guarded_result(f, lambda f=f: loader.build_scenario(read_yaml(f), flags, where))
         diagnostics.extend(result.diagnostics)
         scenario = result.scenario
@@ -154,6 +155,15 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
                 if check:
                     diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     return len(files), diagnostics
+
+
+def _nearby_catalogue(scenario: Path) -> Path | None:
+    """An author's own content folder (``my-content/scenarios/x.yaml``) brings its own catalogue."""
+    for folder in (scenario.parent, scenario.parent.parent):
+        candidate = folder / CATALOGUE_NAME
+        if candidate.is_file():
+            return candidate
+    return None  # the bundled one
 
 
 def _lint_helplines(path: Path) -> list[Diagnostic]:
