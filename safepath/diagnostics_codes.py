@@ -82,7 +82,6 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP070", _E, "Zawgyi-encoded Burmese", "Burmese text is typed in the Zawgyi encoding instead of Unicode."),
         CodeInfo("SP071", _E, "Placeholder mismatch", "A translation drops, renames or adds a placeholder such as `{name}` or `%s`."),
         CodeInfo("SP072", _W, "Character no font can draw", "A character that none of the game's fonts contains; it shows as a box."),
-        CodeInfo("SP073", _W, "Text overflows its box", "At the largest text size the text is taller than the box it is shown in."),
         CodeInfo("SP074", _E, "Catalog cannot be read", "A `.po` file has a syntax error or is not UTF-8."),
         CodeInfo("SP075", _E, "Catalog format problem", "Babel's checks fail on an entry, e.g. the wrong number of plural forms."),
         CodeInfo("SP076", _W, "Stale translations", "A catalog has fuzzy entries: the English changed since they were translated."),

@@ -242,3 +242,27 @@ def test_good_po_has_no_problems():
         '#~ msgid "Old"\n#~ msgstr "เก่า"\n'
     )
     assert check_po_text(HEADER + body) == []
+
+
+# -- font coverage ----------------------------------------------------------
+def test_font_coverage_agrees_with_harfbuzz():
+    hb = pytest.importorskip("uharfbuzz")
+    from safepath.i18n.coverage import SHIPPED_FONTS, _cmap_codepoints
+
+    for name in SHIPPED_FONTS:
+        data = (ROOT / "assets" / "fonts" / name).read_bytes()
+        font = hb.Font(hb.Face(data))
+        ours = _cmap_codepoints(data)
+        assert len(ours) > 90, name
+        for cp in list(ours)[:: max(1, len(ours) // 400)]:
+            assert font.get_nominal_glyph(cp), (name, hex(cp))
+        for cp in (0x1F600, 0x27E6):
+            assert (cp in ours) == bool(font.get_nominal_glyph(cp)), (name, hex(cp))
+
+
+def test_mixed_strings_are_covered_and_emoji_are_not():
+    assert checks.uncovered_characters("เงินเดือน 45,000 บาท") == []
+    assert checks.uncovered_characters("ဖုန်း 1300") == []
+    assert checks.uncovered_characters("Call 1300 😀") == ["😀"]
+    found = checks.text_diagnostics("Hi ⟦x⟧", "s.yaml", 3, 5, "This text")
+    assert [d.code for d in found] == ["SP072"] and "U+27E6" in found[0].message

@@ -35,9 +35,13 @@ _MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 # -- Zawgyi ---------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _detector():
+    import warnings
+
     from myanmartools import ZawgyiDetector
 
-    return ZawgyiDetector()
+    with warnings.catch_warnings():  # myanmartools uses a deprecated importlib.resources call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ZawgyiDetector()
 
 
 def zawgyi_probability(text: str) -> float:
@@ -121,15 +125,10 @@ def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None
 
 # -- Font coverage --------------------------------------------------------
 def uncovered_characters(text: str) -> list[str]:
-    """Characters that no shipped font can draw, via the text layout's script and font tables."""
-    try:
-        from safepath.text import scripts
-    except ImportError:
-        return []
-    finder = getattr(scripts, "uncovered_characters", None)
-    if finder is not None:
-        return list(finder(text))
-    return []
+    """Characters that no shipped font can draw (read from the fonts' character tables)."""
+    from safepath.i18n.coverage import uncovered_characters as from_fonts
+
+    return from_fonts(text)
 
 
 # -- Diagnostics ----------------------------------------------------------
