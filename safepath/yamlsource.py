@@ -202,10 +202,20 @@ def decode(data: bytes, file: str) -> tuple[str, Diagnostic | None]:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
         return "", error(
-            "SP002", file, line, column,
-            f"byte 0x{data[exc.start]:02x} is not UTF-8 text",
-            "save the file as UTF-8; Burmese text must be Unicode, not Zawgyi or a legacy code page",
-        )
+            "SP002", file, line, column, f"byte 0x{data[exc.start]:02x} is not UTF-8 text", _encoding_hint(data))
+
+
+def _encoding_hint(data: bytes) -> str:
+    """Thai offices often save as Windows-874 (TIS-620); say so when the bytes read as Thai that way."""
+    advice = "in your editor choose 'Save with encoding' and 'UTF-8'"
+    try:
+        as_thai = data.decode("cp874")
+    except UnicodeDecodeError:
+        return advice
+    thai = sum("\u0e00" <= ch <= "\u0e7f" for ch in as_thai)
+    if thai and thai >= sum(b >= 0x80 for b in data) // 2:
+        return f"the file looks like Thai saved as Windows-874 (TIS-620); {advice}"
+    return advice + "; Burmese must be Unicode, not Zawgyi"
 
 
 def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Document:
