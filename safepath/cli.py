@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_game_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=["th", "my", "en"], help="language of the game (default: ask on first run)")
+    parser.add_argument("--lang", choices=["th", "my", "en", "xx"],
+                        help="language of the game (default: ask on first run); xx: pseudo-language for testing")
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument("--windowed", action="store_true", help="start in a window")
     parser.add_argument("--portable", action="store_true", help="keep saves next to the game (for a USB stick)")
