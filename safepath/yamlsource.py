@@ -212,8 +212,8 @@ def _encoding_hint(data: bytes) -> str:
         as_thai = data.decode("cp874")
     except UnicodeDecodeError:
         return advice
-    thai = sum("\u0e00" <= ch <= "\u0e7f" for ch in as_thai)
-    if thai and thai >= sum(b >= 0x80 for b in data) // 2:
+    words = re.findall("[\u0e01-\u0e2e][\u0e00-\u0e7f]+", as_thai)  # a consonant and more: real Thai
+    if sum(map(len, words)) >= max(3, sum(b >= 0x80 for b in data) // 2):
         return f"the file looks like Thai saved as Windows-874 (TIS-620); {advice}"
     return advice + "; Burmese must be Unicode, not Zawgyi"
 
