@@ -342,3 +342,10 @@ def test_wrong_values_anywhere_give_diagnostics_never_exceptions(catalogue, edit
             continue
     result = loader.build_scenario(parse_text(yaml.safe_dump(data, sort_keys=False), "tiny-job.yaml"), catalogue)
     assert (result.scenario is None) == any(d.is_error for d in result.diagnostics)
+
+
+def test_thai_saved_as_windows_874_is_named():
+    (d,) = parse_bytes("title: งานดี เงินเดือนสูง\n".encode("cp874"), "f").diagnostics
+    assert d.code == "SP002" and "Windows-874" in d.hint
+    (d,) = parse_bytes("title: café\n".encode("latin-1"), "f").diagnostics
+    assert "Windows-874" not in d.hint
