@@ -1,0 +1,181 @@
+"""The game on an old laptop: start-up, frame time, idle CPU and memory, side by side in one run.
+
+    python3 benchmarks/run.py game
+
+1. Start-up to the first interactive frame (the title screen drawn and flipped,
+   scenarios loaded) against a bare pygame-ce window that fills and flips once:
+   each in a fresh subprocess, several runs, median. Target: game ≤ 1.5× bare.
+2. Frame time in the chat scene with Burmese text: a full redraw of a still chat
+   (every message shown) and frames while messages type and reveal; median and
+   p99. Target: median ≤ 2 ms.
+3. CPU used while idle on a still screen for 5 s: the real event loop
+   (``App.loop``), process CPU time from ``resource``. Target: < 1 % of a core.
+   With ``SDL_VIDEODRIVER=dummy`` SDL has no way to sleep until an event comes
+   and polls every few milliseconds; that polling is SDL's, so the frames the
+   game drew while idle are counted too (should be 0).
+4. Peak memory (``ru_maxrss``) of the process that ran 2 and 3. Target: ≤ 150 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 7
+
+BARE_WINDOW = """
+import pygame
+pygame.display.init()
+surface = pygame.display.set_mode((1280, 720))
+surface.fill((244, 240, 232))
+pygame.display.flip()
+print("ready", flush=True)
+"""
+
+GAME_START = """
+import sys, tempfile
+sys.path.insert(0, {root!r})
+import pygame
+from safepath.app import App
+from safepath.storage import Storage
+pygame.display.init()
+pygame.font.init()
+app = App(Storage(tempfile.mkdtemp(prefix="safepath-bench-")), lang="my")
+app.start()
+app.step(0.0, [])
+pygame.display.flip()
+print("ready", flush=True)
+"""
+
+
+BARE_IDLE = """
+import time, pygame
+pygame.display.init()
+pygame.display.set_mode((1280, 720))
+pygame.time.set_timer(pygame.QUIT, 5000, loops=1)
+cpu, wall = time.process_time(), time.perf_counter()
+while pygame.event.wait().type != pygame.QUIT:
+    pass
+print((time.process_time() - cpu) / (time.perf_counter() - wall) * 100, flush=True)
+"""
+
+
+def bare_idle_percent() -> float:
+    """CPU of a bare pygame-ce window blocked in ``event.wait()`` for 5 s: SDL's own floor on this driver."""
+    env = dict(os.environ, SDL_VIDEODRIVER=os.environ.get("SDL_VIDEODRIVER", "dummy"), PYGAME_HIDE_SUPPORT_PROMPT="1")
+    out = subprocess.run([sys.executable, "-c", BARE_IDLE], capture_output=True, text=True, env=env, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def time_to_ready(code: str) -> float:
+    env = dict(os.environ, SDL_VIDEODRIVER=os.environ.get("SDL_VIDEODRIVER", "dummy"),
+               SDL_AUDIODRIVER=os.environ.get("SDL_AUDIODRIVER", "dummy"), PYGAME_HIDE_SUPPORT_PROMPT="1")
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, text=True)
+    line = proc.stdout.readline()
+    ready = time.perf_counter() - started
+    proc.wait()
+    if line.strip() != "ready":
+        raise RuntimeError(f"the start-up script failed (exit {proc.returncode})")
+    return ready
+
+
+def startup() -> None:
+    bare, game = [], []
+    for _ in range(RUNS):  # interleaved so disk caches and CPU load affect both alike
+        bare.append(time_to_ready(BARE_WINDOW))
+        game.append(time_to_ready(GAME_START.format(root=str(ROOT))))
+    b, g = statistics.median(bare), statistics.median(game)
+    print(f"start-up to first frame   bare pygame-ce window {b * 1000:7.1f} ms   SafePath title screen {g * 1000:7.1f} ms"
+          f"   ratio {g / b:.2f}x (target <= 1.5x; median of {RUNS})")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def frames_and_idle() -> None:
+    import resource
+    import tempfile
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    sys.path.insert(0, str(ROOT))
+    from safepath.app import make_app
+    from safepath.scenes.story import StoryScene
+    from safepath.scenes.story_parts import first_states_by_kind
+
+    app = make_app((1280, 720), "my", data_dir=tempfile.mkdtemp(prefix="safepath-bench-"))
+    scenario = app.scenarios["dream-job"]
+    chat_state = first_states_by_kind(scenario)["chat"]
+
+    # still chat: every message shown, the whole screen redrawn each frame (worst case for a still picture)
+    app.render_stack([StoryScene(scenario, state=chat_state, preview="ready")])
+    still = []
+    for _ in range(300):
+        t = time.perf_counter()
+        app.draw()
+        pygame.display.flip()
+        still.append(time.perf_counter() - t)
+
+    # animating chat: messages typed and revealed at the normal typewriter speed, 60 frames a second
+    app.settings.typewriter = "normal"
+    moving = []
+    for _ in range(3):
+        app.render_stack([StoryScene(scenario, state=chat_state)])
+        for _ in range(600):
+            t = time.perf_counter()
+            animating = app.step(1 / 60, [])
+            pygame.display.flip()
+            moving.append(time.perf_counter() - t)
+            if not animating:
+                break
+    ms = lambda v: v * 1000  # noqa: E731
+    print(f"chat frame, Burmese, still    median {ms(statistics.median(still)):6.2f} ms   p99 {ms(percentile(still, 99)):6.2f} ms"
+          f"   ({len(still)} frames; target median <= 2 ms)")
+    print(f"chat frame, Burmese, typing   median {ms(statistics.median(moving)):6.2f} ms   p99 {ms(percentile(moving, 99)):6.2f} ms"
+          f"   ({len(moving)} frames)")
+
+    # idle: the real loop on a still screen for 5 seconds
+    app.settings.typewriter = "instant"
+    app.render_stack([StoryScene(scenario, state=chat_state, preview="ready")])
+    while app.step(1 / 60, []):
+        pass
+    draws = [0]
+    original_draw = app.draw
+
+    def counting_draw():
+        draws[0] += 1
+        original_draw()
+
+    app.draw = counting_draw
+    pygame.event.clear()
+    pygame.time.set_timer(pygame.QUIT, 5000, loops=1)
+    app.running = True
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    app.loop()
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    print(f"idle on a still chat screen   {cpu / wall * 100:5.2f} % of a core over {wall:.1f} s"
+          f"   (frames drawn while idle: {draws[0]}; target < 1 %; SDL driver {pygame.display.get_driver()})")
+    print(f"idle, bare pygame-ce window   {bare_idle_percent():5.2f} % of a core over 5 s   (event.wait() alone: the floor"
+          f" this SDL video driver allows)")
+
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak memory                   {peak_kb / 1024:6.1f} MB   (ru_maxrss; target <= 150 MB)")
+
+
+def main() -> None:
+    startup()
+    frames_and_idle()
+
+
+if __name__ == "__main__":
+    main()
