@@ -77,6 +77,8 @@ class Record:
     name: str  # "a scene", "a choice": used in messages
     description: str
     fields: tuple[Field, ...]
+    #: rules between keys, for editors only: the loader checks them with located messages (loader_refs)
+    json_rules: tuple = ()
     _by_key: dict = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
@@ -167,6 +169,13 @@ SCENE = Record("a scene", "One step of the story.", (
           description="Ending scenes only, required there: what happened, how the trap worked, "
                       "and that it is never the victim's fault."),
     Field("notes", TEXT, description="Facilitator notes for trainers."),
+), json_rules=(
+    # SP035/SP036: an ending has its kind and debrief and no way out
+    {"if": {"required": ["kind"], "properties": {"kind": {"const": "ending"}}},
+     "then": {"required": ["ending", "debrief"], "not": {"anyOf": [{"required": ["choices"]}, {"required": ["next"]}]}},
+     # SP037/SP038/SP039: any other scene goes on through choices or next (not both) and has no ending fields
+     "else": {"oneOf": [{"required": ["choices"]}, {"required": ["next"]}],
+              "not": {"anyOf": [{"required": ["ending"]}, {"required": ["debrief"]}]}}},
 ))
 
 BADGE = Record("a badge", "An award earned at the end when its condition holds.", (
@@ -493,6 +502,8 @@ def _record_json(spec: Record) -> dict:
     required = [f.key for f in spec.fields if f.required]
     if required:
         out["required"] = required
+    if spec.json_rules:
+        out["allOf"] = list(spec.json_rules)
     return out
 
 

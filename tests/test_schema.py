@@ -23,6 +23,9 @@ SCHEMA_LEVEL = [
     "sp026-empty-value.yaml", "sp027-number-out-of-range.yaml", "sp028-unsupported-schema-version.yaml",
     "sp043-malformed-line.yaml", "pitfall-top-level-list.yaml", "pitfall-no-is-not-text.yaml",
     "pitfall-scene-id-with-space.yaml", "pitfall-whitespace-only.yaml",
+    # rules between the keys of a scene
+    "sp035-ending-incomplete.yaml", "sp036-ending-has-a-way-out.yaml", "sp037-both-choices-and-next.yaml",
+    "sp038-no-way-out.yaml", "sp039-ending-field-on-a-non-ending.yaml",
 ]
 
 
@@ -55,7 +58,8 @@ def _described(node, where="schema"):
         for key, prop in node.get("properties", {}).items():
             assert prop.get("description"), f"{where}.{key} has no description"
         for key, value in node.items():
-            yield from _described(value, f"{where}.{key}")
+            if key != "if":  # a rule's test, not a definition of keys
+                yield from _described(value, f"{where}.{key}")
     elif isinstance(node, list):
         for i, value in enumerate(node):
             yield from _described(value, f"{where}[{i}]")
