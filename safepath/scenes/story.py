@@ -500,18 +500,39 @@ class StoryScene(Scene):
             surface.blit(art.background(art.background_for(scene), size), (0, 0))
             if theme.high_contrast:
                 surface.fill(p.background)
+        if self.view.mode != "phone" and self.topbar.title_surface is not None:
+            box = self.topbar.title_box
+            title_w = min(box.width, self.topbar.title_surface.get_width())
+            self._veil(surface, pygame.Rect(box.x, box.y, title_w, box.height).inflate(theme.px(24), 0))
         self.topbar.draw(surface, theme, self.lang, skip_enabled=self.phase not in ("ready", "done"))
         if self.view.mode == "phone":
             self._draw_phone(surface, lay)
         else:
             self._draw_story_card(surface, lay, scene)
         if self.phase == "ready" and self.menu is not None:
+            if self.view.mode != "phone":  # keep the prompt and buttons readable over the picture
+                top = lay.panel.y - theme.pad
+                bottom = self.menu.viewport.y + min(self.menu.content_height, self.menu.viewport.height) + theme.pad
+                self._veil(surface, pygame.Rect(lay.panel.x - theme.pad, top, lay.panel.width + 2 * theme.pad, bottom - top))
             if self._prompt is not None:
                 surface.blit(self._prompt, lay.panel.topleft)
             self.menu.draw(surface, theme, self.lang)
         if self._fade_from is not None and self.fade > 0:
             self._fade_from.set_alpha(int(255 * self.fade / FADE_TIME))
             surface.blit(self._fade_from, (0, 0))
+
+    def _veil(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """A soft, see-through card of the background colour (cached by size: drawing it is one blit)."""
+        theme = self.app.theme
+        key = (rect.size, theme.palette.background, theme.radius)
+        veils = self.__dict__.setdefault("_veils", {})
+        veil = veils.get(key)
+        if veil is None:
+            if len(veils) > 8:
+                veils.clear()
+            veil = veils[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+            pygame.draw.rect(veil, (*theme.palette.background, 225), veil.get_rect(), border_radius=theme.radius)
+        surface.blit(veil, rect.topleft)
 
     def _draw_phone(self, surface: pygame.Surface, lay: StageLayout) -> None:
         theme = self.app.theme
@@ -542,15 +563,24 @@ class StoryScene(Scene):
         self.view.draw(surface, theme, lay.stage_inner, self.lang)
 
     def _draw_story_card(self, surface: pygame.Surface, lay: StageLayout, scene: model.Scene) -> None:
+        """The narration on a card over the picture; the card grows with the story told so far."""
         theme = self.app.theme
-        draw_panel(surface, theme, lay.stage)
-        y = lay.stage_inner.y
+        title = None
         if scene.title is not None:
             title = text_surface(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px("heading"),
                                  theme.palette.accent if not theme.high_contrast else theme.palette.text, True, self.lang)
+        self.view.layout(theme, lay.stage_inner.width, self.lang)
+        title_h = title.get_height() + theme.gap if title is not None else 0
+        wanted = title_h + self.view.content_height + self.view.typing_height(theme) + theme.px(12)
+        pad_y = lay.stage_inner.y - lay.stage.y
+        card = lay.stage.copy()
+        card.height = max(theme.px(160), min(lay.stage.height, wanted + 2 * pad_y))
+        draw_panel(surface, theme, card)
+        y = lay.stage_inner.y
+        if title is not None:
             surface.blit(title, (lay.stage_inner.x, y))
-            y += title.get_height() + theme.gap
-        inner = pygame.Rect(lay.stage_inner.x, y, lay.stage_inner.width, lay.stage_inner.bottom - y)
+            y += title_h
+        inner = pygame.Rect(lay.stage_inner.x, y, lay.stage_inner.width, card.bottom - pad_y - y)
         self.view.draw(surface, theme, inner, self.lang)
 
     # -- checks -------------------------------------------------------------------------------------------------

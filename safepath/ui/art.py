@@ -138,8 +138,8 @@ def background(key: str, size: tuple[int, int]) -> pygame.Surface:
 
 #: words in a scene's id or title that suggest a setting; first match wins
 _SETTING_WORDS = (
+    ("home", ("home", "room", "family", "mother", "mum", "mom", "father", "dad", "house", "sister", "brother", "aunt")),
     ("night", ("night", "river", "cross", "border", "boat", "dark", "van", "car")),
-    ("home", ("home", "family", "mother", "mum", "mom", "father", "dad", "house", "sister", "brother", "aunt")),
     ("town", ("town", "city", "office", "bangkok", "mae-sot", "maesot", "bus", "station", "shop", "market", "1506")),
 )
 
