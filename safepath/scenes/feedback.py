@@ -90,13 +90,25 @@ class FeedbackOverlay(Scene):
         self._size = None
 
     def _layout(self, size: tuple[int, int]) -> None:
+        """Size the card from the measured text; when it would be taller than the window, widen it,
+        then use the smaller text role, so large Burmese text at 1366×768 still fits without scrolling."""
         if self._size == size and self.menu is not None:
             return
         self._size = size
+        theme = self.app.theme
+        w, h = size
+        widest = w - 2 * theme.px(24)
+        tries = [(min(theme.px(640), widest), "body"), (min(theme.px(900), widest), "body"), (widest, "body"),
+                 (widest, "small")]
+        for card_w, role in tries:
+            if self._layout_card(size, card_w, role) <= h - 2 * theme.px(16):
+                return
+
+    def _layout_card(self, size: tuple[int, int], card_w: int, role: str) -> int:
+        """Lay the card out ``card_w`` wide; returns the height it needs (it is clamped to the window)."""
         theme, lang = self.app.theme, self.app.lang
         p = theme.palette
         w, h = size
-        card_w = min(theme.px(640), w - 2 * theme.margin)
         inner = card_w - 2 * theme.pad - theme.px(16)
         icon = theme.px(22)
         self.blocks = []
@@ -107,18 +119,19 @@ class FeedbackOverlay(Scene):
         for kind, text in self.rows():
             indent = icon + theme.px(10) if kind != "text" else 0
             color = p.text if kind != "text" else p.text_muted
-            surf = text_surface(text, inner - indent, theme.text_px("body"), color, kind != "text", lang)
+            surf = text_surface(text, inner - indent, theme.text_px(role), color, kind != "text", lang)
             self.blocks.append((kind, surf, (indent, y)))
             y += surf.get_height() + theme.gap
         self.menu = Menu([Button(self._("Continue"), self.close, style="primary")], numbered=False, on_cancel=self.close)
         button_h = self.menu.buttons[0].measure(theme, inner, lang)
-        card_h = y + button_h + 2 * theme.pad + theme.px(16)
-        card_h = min(card_h, h - 2 * theme.px(16))
+        needed = y + button_h + 2 * theme.pad + theme.px(16)
+        card_h = min(needed, h - 2 * theme.px(16))
         self.card = pygame.Rect((w - card_w) // 2, max(theme.px(16), (h - card_h) // 2), card_w, card_h)
         self.content_origin = (self.card.x + theme.pad + theme.px(8), self.card.y + theme.pad + theme.px(8))
         viewport = pygame.Rect(self.content_origin[0], self.card.bottom - theme.pad - theme.px(8) - button_h, inner, button_h)
         self.menu.layout(theme, viewport, lang)
         self.inner_width = inner
+        return needed
 
     def _tone_color(self, tone: str):
         p = self.app.theme.palette
