@@ -18,17 +18,19 @@ from __future__ import annotations
 import pygame
 
 from safepath import engine, model, scoring
-from safepath.i18n import _, get_translator, ngettext
+from safepath.i18n import N_, _, get_translator, ngettext
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.feedback import draw_icon
 from safepath.scenes.story_parts import Pointer
 from safepath.ui.widgets import Button, Menu, draw_panel, text_surface
 
+#: marked with N_ so extraction finds them; translated with _() when shown
 HEADINGS = {
-    model.EndingKind.SAFE: "You stayed safe",
-    model.EndingKind.RECOVERED: "You got out",
-    model.EndingKind.TRAPPED_WITH_HELP: "Help came",
+    model.EndingKind.SAFE: N_("You stayed safe"),
+    model.EndingKind.RECOVERED: N_("You got out"),
+    model.EndingKind.TRAPPED_WITH_HELP: N_("Help came"),
 }
+NO_ENDING = N_("The story ends here")
 
 
 def helplines_for(app, lang: str) -> list:
@@ -103,7 +105,7 @@ class DebriefScene(Scene):
 
         y_ref = [0]
         ending = self.result.ending
-        heading = _(HEADINGS.get(ending, "The story ends here"))
+        heading = _(HEADINGS.get(ending, NO_ENDING))
         y_ref[0] += add_text(heading, 0, col, "title", p.accent if not theme.high_contrast else p.text, True, what="heading")
         y_ref[0] += theme.gap
         star = theme.px(34)
