@@ -186,3 +186,30 @@ def test_idle_story_stops_animating(tmp_path):
             break
     assert app.stack.top.phase == "ready"
     assert app.step(1 / 60, []) is False
+
+
+def test_language_switch_mid_scene_relays_out_at_once(tmp_path):
+    """Switching to Burmese while a message is typing shows every line in Burmese on the next frame."""
+    from safepath.i18n import get_translator, set_language
+
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    app.settings.typewriter = "slow"
+    scenario = app.scenarios["dream-job"]
+    from safepath.scenes.story_parts import first_states_by_kind
+
+    first_chat = first_states_by_kind(scenario)["chat"]
+    app.stack.push(StoryScene(scenario, state=first_chat))
+    scene = app.stack.top
+    for _ in range(400):
+        app.step(1 / 60, [])
+        if len(scene.view.items) >= 2:
+            break
+    app.settings.language = "my"
+    app.apply_settings(app.settings)
+    app.draw()
+    burmese = get_translator("my")
+    for item in scene.view.items:
+        assert item.text == burmese.text(item.source)
+        assert item.shown is None or item is scene.current
+    assert scene.fit_problems(app.surface.get_size()) == []
+    set_language("en")
