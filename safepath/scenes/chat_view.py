@@ -227,8 +227,9 @@ class ChatView:
                 surface.blit(self._text(shown, self.width, m["body"], p.text, False, lang), bubble.topleft)
             return
         if item.kind == NOTE:
-            pygame.draw.rect(surface, p.background, bubble, border_radius=bubble.height // 2)
-            pygame.draw.rect(surface, p.border, bubble, width=max(1, theme.border_width // 2), border_radius=bubble.height // 2)
+            radius = min(bubble.height // 2, theme.px(14))  # a pill when short, a soft card when it wraps
+            pygame.draw.rect(surface, p.background, bubble, border_radius=radius)
+            pygame.draw.rect(surface, p.border, bubble, width=max(1, theme.border_width // 2), border_radius=radius)
             surf = self._text(item.text, max(40, int(self.width * 0.8) - 2 * pad), m["name"], p.text_muted, False, lang)
             surface.blit(surf, item.text_box.move(ox, oy).topleft)
             return
