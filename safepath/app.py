@@ -200,7 +200,11 @@ class App:
         else:
             self.surface = pygame.display.set_mode(self._size, flags)
             try:
-                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+                import warnings
+
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    pygame.Window.from_display_module().minimum_size = MIN_SIZE
             except (AttributeError, pygame.error):
                 pass
         self.resized(self.surface.get_size())
@@ -296,8 +300,9 @@ class App:
             self.stack.pop()  # every scene gets leave(): the story saves where the player is
 
     def start(self) -> None:
-        """Open the window, load scenarios and show the title screen (or the first-run language picker)."""
-        self.open_window()
+        """Open the window (unless open), load scenarios and show the title screen."""
+        if self.surface is None:
+            self.open_window()
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
         self.load_scenarios()
         from safepath.scenes.title import TitleScene
@@ -323,6 +328,7 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     pygame.display.init()
+    pygame.font.init()
     if data_dir is None:
         import tempfile
 
@@ -359,6 +365,13 @@ def run(args: argparse.Namespace) -> int:
         app = App(Storage(data_dir), lang=getattr(args, "lang", None),
                   content_dir=Path(args.content) if getattr(args, "content", None) else None,
                   author=getattr(args, "author", False), fullscreen=fullscreen)
+        try:
+            app.open_window()
+        except pygame.error as exc:
+            _say(i18n._("No screen was found, so the game cannot start ({reason}). "
+                        "Start SafePath from a desktop session, or use `safepath play --text` in a terminal.",
+                        reason=str(exc)))
+            return 1
         app.start()
         app.loop()
     except pygame.error as exc:
@@ -372,5 +385,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         raise
     finally:
-        pygame.quit()
+        # Close the window only: fonts cached by the text renderer stay valid if run() is called
+        # again in the same process (tests); the process ends right after in normal use.
+        pygame.display.quit()
     return 0

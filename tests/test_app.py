@@ -168,3 +168,49 @@ def test_new_profile_screen_fits_at_smallest_window_with_large_text(tmp_path):
         assert r.right <= 800
     for b in scene.menu.buttons:
         assert b.content_fits(app.theme, "my")
+
+
+def _args(**kw):
+    base = dict(lang="en", fullscreen=False, windowed=True, portable=False, data_dir=None, author=False, content=None)
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_window_that_cannot_open_says_so(monkeypatch, capsys, tmp_path):
+    def refuse(*a, **k):
+        raise pygame.error("could not create window")
+
+    monkeypatch.setattr(app_module.pygame.display, "set_mode", refuse)
+    assert app_module.run(_args(data_dir=str(tmp_path))) == 1
+    err = capsys.readouterr().err
+    assert "No screen was found" in err and "Traceback" not in err
+
+
+def test_run_starts_and_quits_cleanly_with_data_dir(tmp_path, monkeypatch):
+    real_start = app_module.App.start
+
+    def start_then_quit(self):
+        real_start(self)
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+
+    monkeypatch.setattr(app_module.App, "start", start_then_quit)
+    assert app_module.run(_args(data_dir=str(tmp_path / "saves"), lang="my")) == 0
+    assert i18n.current_language() == "my"
+
+
+def test_portable_keeps_saves_next_to_the_game(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAFEPATH_ROOT", str(tmp_path))
+    (tmp_path / "content" / "scenarios").mkdir(parents=True)
+    seen = {}
+    real_start = app_module.App.start
+
+    def start_then_quit(self):
+        real_start(self)
+        seen["root"] = self.storage.root
+        self.storage.create_profile("Mya", "cat")
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+
+    monkeypatch.setattr(app_module.App, "start", start_then_quit)
+    assert app_module.run(_args(portable=True)) == 0
+    assert seen["root"] == tmp_path / "userdata"
+    assert (tmp_path / "userdata" / "profiles.json").exists()
