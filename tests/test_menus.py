@@ -222,19 +222,27 @@ def test_escape_pauses_a_story_and_back_to_stories(app):
 
 
 def test_picker_cards_show_progress_and_offer_resume(app):
+    from safepath import engine
+
     if "dream-job" not in app.scenarios:
         pytest.skip("dream-job scenario not loaded")
+    scenario = app.scenarios["dream-job"]
     app.profile = app.storage.create_profile("Mya", "flower")
     app.storage.record_ending(app.profile.id, "dream-job", "x", 3)
-    app.storage.save_state(app.profile.id, "dream-job", {"version": 1})
+    state = engine.start(scenario)
+    if engine.can_continue(scenario, state):
+        state = engine.advance(scenario, state)
+    else:
+        state = engine.choose(scenario, state, engine.available_choices(scenario, state)[0].index)
+    app.storage.save_state(app.profile.id, "dream-job", state.to_json())
     picker = app.stack.push(ScenarioPicker())
-    card = next(b for b in picker.menu.buttons if isinstance(b, ScenarioCard) and b.label == i18n.text(app.scenarios["dream-job"].title))
+    card = next(b for b in picker.menu.buttons if isinstance(b, ScenarioCard) and b.label == i18n.text(scenario.title))
     assert card.stars == 3 and "continue" in card.facts
     assert "Content note" in card.note
     click(app, card.rect.center)
-    assert isinstance(app.stack.top, Dialog)
-    app.dispatch(key(pygame.K_3))  # Back
-    assert app.stack.top is picker
+    opened = app.stack.top
+    assert opened is not picker
+    assert getattr(opened, "state", None) is not None and opened.state.steps == state.steps, "the saved place is offered"
 
 
 # -- every text fits its box ---------------------------------------------------------------------------

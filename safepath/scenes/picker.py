@@ -15,7 +15,6 @@ import pygame
 from safepath import i18n
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
-from safepath.scenes.pause import Dialog
 from safepath.ui.theme import Theme
 from safepath.ui.widgets import Button, text_size
 
@@ -175,15 +174,9 @@ class ScenarioPicker(MenuScene):
         )
 
     def open_scenario(self, sid: str) -> None:
-        progress = self.app.storage.scenario_progress(self.app.profile.id, sid) if self.app.profile else None
-        if progress is not None and progress.state:
-            self.app.stack.push(Dialog(
-                self._("You have started this story before."),
-                [(self._("Continue where I stopped"), lambda: self.app.start_scenario(sid, resume=True)),
-                 (self._("Start again from the beginning"), lambda: self.app.start_scenario(sid, resume=False)),
-                 (self._("Back"), None)]))
-        else:
-            self.app.start_scenario(sid, resume=False)
+        """Open the story; the content note that comes first offers "continue" when there is a saved place."""
+        self.app.play_sound("tap")
+        self.app.start_scenario(sid, resume=True)
 
     def open_settings(self) -> None:
         from safepath.scenes.settings import SettingsScene
