@@ -35,6 +35,10 @@ PROFILES_VERSION = 1
 PROGRESS_VERSION = 1
 RESULTS_VERSION = 1
 
+#: kind -> {old version: function turning that version's data into the next version's}.
+#: When a save format changes: bump its *_VERSION and add the step here (tested in test_storage.py).
+MIGRATIONS: dict[str, dict[int, Any]] = {"settings": {}, "profiles": {}, "progress": {}, "results": {}}
+
 #: avatar keys a player can choose (drawn by the profile screen; no photos, nothing personal)
 AVATARS = ("bird", "cat", "fish", "flower", "star", "tree", "moon", "boat")
 NICKNAME_MAX = 20
@@ -184,7 +188,7 @@ class Storage:
     def _read(self, name: str, kind: str, version: int, validate) -> Any:
         path = self.root / name
         try:
-            result = savefile.read_json(path, kind, version, validate=validate)
+            result = savefile.read_json(path, kind, version, migrations=MIGRATIONS.get(kind), validate=validate)
         except SaveTooNewError as exc:
             self._locked.add(path)
             self._add_notice(exc.notice)

@@ -268,3 +268,14 @@ def test_newer_save_is_never_overwritten(tmp_path):
     s.create_profile("Mya", "cat")
     assert (tmp_path / "profiles.json").read_bytes() == before
     assert any("newer version" in n.text(lambda m: m) for n in s.take_notices())
+
+
+def test_storage_runs_registered_migrations(tmp_path, monkeypatch):
+    write_json(tmp_path / "profiles.json", "profiles", 1, {"players": [{"id": "ab12", "nick": "Mya", "avatar": "cat"}]})
+
+    def rename_keys(data):
+        return {"profiles": [{"id": p["id"], "nickname": p["nick"], "avatar": p["avatar"]} for p in data["players"]]}
+
+    monkeypatch.setattr(storage, "PROFILES_VERSION", 2)
+    monkeypatch.setitem(storage.MIGRATIONS, "profiles", {1: rename_keys})
+    assert [p.nickname for p in Storage(tmp_path).profiles()] == ["Mya"]
