@@ -1,0 +1,160 @@
+"""Where a line may break, where a cluster ends, and how far a typewriter may reveal.
+
+Thai and Burmese put no spaces between words, so line-break opportunities come
+from ICU's dictionary-based line breaker (``icu4py``). ICU's Burmese dictionary
+sometimes breaks inside a syllable (``ဂိ|မ်း``), so in Burmese text we keep only
+ICU breaks that are also syllable boundaries.
+
+All offsets here are Python string indices (code points). ``icu4py``'s
+``segments()`` returns UTF-16 offsets, which go wrong after an emoji, so we only
+iterate its substrings and add up their lengths.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from icu4py.breakers import CharacterBreaker, LineBreaker
+
+from safepath.text.scripts import is_mark, is_myanmar
+
+VIRAMA = "\u1039"
+ASAT = "\u103a"
+DOT_BELOW = "\u1037"
+#: A line never starts with one of these (space, Burmese comma and full stop, Thai repetition mark).
+NO_LINE_START = frozenset(" \u00a0\u104a\u104b\u0e46\u3000\t")
+NEWLINES = ("\r\n", "\n", "\r", "\u2028", "\u2029")
+
+
+def _lengths_to_offsets(pieces) -> list[int]:
+    offsets, at = [], 0
+    for piece in pieces:
+        at += len(piece)
+        offsets.append(at)
+    return offsets
+
+
+@lru_cache(maxsize=2048)
+def grapheme_boundaries(text: str) -> tuple[int, ...]:
+    """Ends of the extended grapheme clusters of ``text`` (ICU character breaks); the last is ``len(text)``."""
+    if not text:
+        return ()
+    return tuple(_lengths_to_offsets(CharacterBreaker(text, "en")))
+
+
+def graphemes(text: str) -> list[str]:
+    """``text`` as a list of grapheme clusters."""
+    out, start = [], 0
+    for end in grapheme_boundaries(text):
+        out.append(text[start:end])
+        start = end
+    return out
+
+
+def _is_burmese_syllable_start(text: str, i: int) -> bool:
+    """Whether a Burmese syllable may start at ``text[i]`` (``text[i]`` must be a Myanmar base letter).
+
+    A syllable starts at a consonant or independent vowel that is not stacked under
+    a virama (``္``) and is not itself killed by an asat (``်``) or virama, which may
+    come after a dot below (``့``), as in သင့်.
+    """
+    if i > 0 and text[i - 1] == VIRAMA:
+        return False
+    j = i + 1
+    if j < len(text) and text[j] == DOT_BELOW:
+        j += 1
+    if j < len(text) and text[j] in (ASAT, VIRAMA):
+        return False
+    return True
+
+
+def syllable_boundaries(text: str) -> set[int]:
+    """Offsets (0 < i < len) where a break is allowed as far as Burmese syllables go.
+
+    Where text is not Burmese on either side the answer is every grapheme
+    boundary; inside Burmese only syllable starts count.
+    """
+    out = set()
+    for end in grapheme_boundaries(text)[:-1]:
+        before, after = text[end - 1], text[end]
+        if is_myanmar(after) and not is_mark(after):
+            if _is_burmese_syllable_start(text, end):
+                out.add(end)
+        elif not (is_myanmar(before) and is_mark(after)):
+            out.add(end)
+    return out
+
+
+def syllables(text: str) -> list[str]:
+    """``text`` cut at syllable boundaries (grapheme clusters outside Burmese)."""
+    cuts = sorted(syllable_boundaries(text)) + [len(text)]
+    out, start = [], 0
+    for end in cuts:
+        if end > start:
+            out.append(text[start:end])
+        start = end
+    return out
+
+
+def _allowed_line_start(text: str, i: int) -> bool:
+    return text[i] not in NO_LINE_START and not is_mark(text[i])
+
+
+@lru_cache(maxsize=1024)
+def line_break_opportunities(text: str, lang: str = "en") -> tuple[int, ...]:
+    """Offsets (0 < i < len) where a new line may begin, for one paragraph with no newline in it.
+
+    ICU's opportunities, minus those inside a Burmese syllable and those that would
+    start a line with a space, ၊ ။ or ๆ.
+    """
+    if not text:
+        return ()
+    syll = syllable_boundaries(text)
+    graph = set(grapheme_boundaries(text))
+    out = []
+    for i in _lengths_to_offsets(LineBreaker(text, lang or "en"))[:-1]:
+        if i not in graph or not _allowed_line_start(text, i):
+            continue
+        if (is_myanmar(text[i - 1]) or is_myanmar(text[i])) and i not in syll:
+            continue
+        out.append(i)
+    return tuple(out)
+
+
+def fallback_break_opportunities(text: str) -> tuple[int, ...]:
+    """Offsets for cutting a word too long for its line: syllables in Burmese, grapheme clusters elsewhere."""
+    return tuple(i for i in sorted(syllable_boundaries(text)) if _allowed_line_start(text, i))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """``text`` split at explicit line breaks (``\\n``, ``\\r\\n``, ``\\r``, U+2028, U+2029)."""
+    return normalize_newlines(text).split("\n")
+
+
+def normalize_newlines(text: str) -> str:
+    """Every kind of explicit line break turned into ``\\n``."""
+    for nl in NEWLINES:
+        if nl != "\n":
+            text = text.replace(nl, "\n")
+    return text
+
+
+def reveal_units(text: str) -> list[str]:
+    """Pieces for a typewriter effect; ``"".join(reveal_units(t)) == t``.
+
+    Each prefix made of whole units renders without dotted circles: units are
+    grapheme clusters, and in Burmese whole syllables (a half syllable such as
+    ``ဂိမ`` before its ``်း`` arrives would show the wrong letter for a moment).
+    Explicit newlines are units of their own.
+    """
+    units: list[str] = []
+    for k, paragraph in enumerate(text.replace("\r\n", "\n").split("\n")):
+        if k:
+            units.append("\n")
+        units.extend(syllables(paragraph))
+    return units if "".join(units) == text else _fallback_units(text)
+
+
+def _fallback_units(text: str) -> list[str]:
+    """Grapheme clusters over the raw text (used when newline normalisation changed the text)."""
+    return graphemes(text)

@@ -1,0 +1,185 @@
+"""Split text into script runs, each of which one font can draw.
+
+Noto Sans Thai and Noto Sans Myanmar contain almost no ASCII (no digits, no
+comma), and Noto Sans has no Thai or Burmese. So a line such as
+"เงินเดือน 45,000 บาท" must be drawn as three runs with three fonts on one
+baseline. This module decides which font ("script") each character goes to:
+
+* Thai block -> ``THAI``; Myanmar, Myanmar Extended-A and Extended-B -> ``MYANMAR``;
+  any other letter -> ``LATIN`` (Noto Sans also has Greek, Cyrillic, Vietnamese...).
+* Combining marks (and joiners, variation selectors) stay with their base, so a
+  cluster is never split between two fonts.
+* Common characters (digits, punctuation, spaces, symbols) take the script of the
+  run before them, or at the start of the text the run after them, *if that
+  run's font has the character*; otherwise the first font that has it. That is
+  why "45,000" inside Thai text goes to Noto Sans while a space stays Thai.
+
+What each font has is read from the fonts' own ``cmap`` tables (no pygame); if
+the fonts cannot be read, Unicode block ranges stand in for them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterable
+
+LATIN = "Latn"
+THAI = "Thai"
+MYANMAR = "Mymr"
+SCRIPTS = (LATIN, THAI, MYANMAR)
+
+#: The regular face that draws each script (bold faces cover the same characters).
+FONT_FILES = {LATIN: "NotoSans-Regular.ttf", THAI: "NotoSansThai-Regular.ttf", MYANMAR: "NotoSansMyanmar-Regular.ttf"}
+
+_THAI_RANGES = ((0x0E00, 0x0E7F),)
+_MYANMAR_RANGES = ((0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
+_JOINERS = {0x200C, 0x200D, 0x034F}  # ZWNJ, ZWJ, combining grapheme joiner: belong to their neighbours
+
+
+def _in(cp: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(lo <= cp <= hi for lo, hi in ranges)
+
+
+def is_thai(ch: str) -> bool:
+    return _in(ord(ch), _THAI_RANGES)
+
+
+def is_myanmar(ch: str) -> bool:
+    return _in(ord(ch), _MYANMAR_RANGES)
+
+
+def is_mark(ch: str) -> bool:
+    """True for characters that attach to the character before them (never start a cluster)."""
+    cp = ord(ch)
+    return (unicodedata.category(ch).startswith("M") or cp in _JOINERS
+            or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
+
+
+def intrinsic_script(ch: str) -> str | None:
+    """The script a character belongs to, or ``None`` for common characters (digits, punctuation, spaces)."""
+    if is_thai(ch):
+        return THAI
+    if is_myanmar(ch):
+        return MYANMAR
+    if unicodedata.category(ch).startswith("L"):
+        return LATIN
+    return None
+
+
+@lru_cache(maxsize=1)
+def _font_coverage() -> dict[str, frozenset[int]] | None:
+    """Code points per script, read from the shipped fonts; ``None`` when any cannot be read."""
+    from safepath import paths
+
+    try:
+        from safepath.i18n.coverage import _cmap_codepoints
+    except ImportError:
+        return None
+    out = {}
+    for script, name in FONT_FILES.items():
+        try:
+            out[script] = frozenset(_cmap_codepoints((paths.fonts_dir() / name).read_bytes()))
+        except (OSError, ValueError, Exception):  # a damaged font: the font loader reports it
+            return None
+    return out
+
+
+def font_has(script: str, ch: str) -> bool:
+    """Whether the font for ``script`` can draw ``ch`` (block ranges when the fonts cannot be read)."""
+    coverage = _font_coverage()
+    cp = ord(ch)
+    if coverage is not None:
+        return cp in coverage[script] or (cp in _JOINERS and script != LATIN)
+    if script == THAI:
+        return is_thai(ch) or ch in " \u00a0-"
+    if script == MYANMAR:
+        return is_myanmar(ch) or ch in " \u00a0"
+    return not is_thai(ch) and not is_myanmar(ch)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text drawn with one font. ``start``/``end`` index into the original string."""
+
+    text: str
+    script: str
+    start: int
+    end: int
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Base character plus its following marks, as (start, end) spans."""
+    spans: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if spans and is_mark(ch) and spans[-1][1] == i:
+            spans[-1] = (spans[-1][0], i + 1)
+        else:
+            spans.append((i, i + 1))
+    return spans
+
+
+def assign_scripts(text: str, has: Callable[[str, str], bool] = font_has) -> list[str]:
+    """The script chosen for each character of ``text`` (same length as ``text``)."""
+    spans = _clusters(text)
+    own: list[str | None] = []
+    for s, _e in spans:
+        base = text[s]
+        script = intrinsic_script(base)
+        if script is None and is_mark(base):  # a mark with no base: judge by the mark itself
+            script = MYANMAR if is_myanmar(base) else THAI if is_thai(base) else None
+        own.append(script)
+    chosen: list[str] = [LATIN] * len(spans)
+    previous: str | None = None
+    for k, (s, e) in enumerate(spans):
+        script = own[k]
+        if script is None:
+            cluster = text[s:e]
+            following = next((x for x in own[k + 1:] if x is not None), None)
+            candidates = [c for c in (previous, following) if c is not None] + list(SCRIPTS)
+            script = next((c for c in candidates if all(has(c, ch) for ch in cluster)), previous or following or LATIN)
+        chosen[k] = script
+        previous = script
+    out: list[str] = []
+    for k, (s, e) in enumerate(spans):
+        out.extend([chosen[k]] * (e - s))
+    return out
+
+
+def split_runs(text: str, has: Callable[[str, str], bool] = font_has) -> list[Run]:
+    """``text`` cut into maximal runs of one script; concatenating the runs' text gives ``text`` back."""
+    runs: list[Run] = []
+    scripts = assign_scripts(text, has)
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or scripts[i] != scripts[start]:
+            runs.append(Run(text[start:i], scripts[start], start, i))
+            start = i
+    return runs
+
+
+def uncovered(text: str, has: Callable[[str, str], bool] = font_has) -> list[tuple[int, str]]:
+    """(index, character) for characters the font chosen for them cannot draw: they would show as boxes.
+
+    Line breaks, tabs and invisible format characters are not reported.
+    """
+    out = []
+    scripts = assign_scripts(text, has)
+    for i, ch in enumerate(text):
+        if ch in "\n\r\t" or unicodedata.category(ch) in ("Cc", "Cf"):
+            continue
+        if not has(scripts[i], ch):
+            out.append((i, ch))
+    return out
+
+
+def dominant_script(text: str) -> str:
+    """The script with the most letters in ``text`` (``LATIN`` when there are none)."""
+    counts = {s: 0 for s in SCRIPTS}
+    for ch in text:
+        s = intrinsic_script(ch)
+        if s is not None:
+            counts[s] += 1
+    best = max(SCRIPTS, key=lambda s: counts[s])
+    return best if counts[best] else LATIN

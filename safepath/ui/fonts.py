@@ -1,0 +1,132 @@
+"""The game's fonts, always with their script set, and a measure function for the layout.
+
+SDL_ttf (inside pygame-ce) shapes Thai and Burmese with HarfBuzz only after
+``Font.set_script()``: a Font created without it draws Burmese with the wrong
+letter order and visible viramas, and Thai tone marks collide with ำ. So no
+code outside this module creates a ``pygame.font.Font`` for text: every font
+comes from :class:`FontBook`, which sets the script once, right after loading.
+
+Fonts are cached per (script, size, bold); widths per (text, script, size, bold).
+A missing or damaged font file raises :class:`FontMissingError` whose message
+names the file and the folder, which the app shows to the player as it is.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+import pygame
+
+from safepath import paths
+from safepath.text.scripts import LATIN, MYANMAR, SCRIPTS, THAI
+
+FONT_FILES = {
+    (LATIN, False): "NotoSans-Regular.ttf",
+    (LATIN, True): "NotoSans-Bold.ttf",
+    (THAI, False): "NotoSansThai-Regular.ttf",
+    (THAI, True): "NotoSansThai-Bold.ttf",
+    (MYANMAR, False): "NotoSansMyanmar-Regular.ttf",
+    (MYANMAR, True): "NotoSansMyanmar-Bold.ttf",
+}
+
+
+class FontMissingError(Exception):
+    """A font file the game needs is missing or cannot be read (the message is meant for people)."""
+
+
+class FontBook:
+    """Loads, caches and measures the game's fonts.
+
+    ``folder`` defaults to :func:`safepath.paths.fonts_dir`. A ``FontBook`` is
+    cheap to create; fonts load on first use.
+    """
+
+    def __init__(self, folder: Path | str | None = None, max_widths: int = 8192) -> None:
+        self.folder = Path(folder) if folder is not None else paths.fonts_dir()
+        self._fonts: dict[tuple[str, int, bool], pygame.font.Font] = {}
+        self._widths: OrderedDict[tuple[str, str, int, bool], int] = OrderedDict()
+        self._max_widths = max_widths
+
+    # -- fonts --------------------------------------------------------------------------------
+    def path(self, script: str, bold: bool = False) -> Path:
+        return self.folder / FONT_FILES[(script, bool(bold))]
+
+    def check_files(self) -> None:
+        """Raise :class:`FontMissingError` now if any font file is missing (the app calls this at start)."""
+        for (script, bold) in FONT_FILES:
+            path = self.path(script, bold)
+            if not path.is_file():
+                raise self._missing(path)
+
+    def _missing(self, path: Path, reason: str = "is missing") -> FontMissingError:
+        return FontMissingError(f"the font file {path.name} {reason} (looked in the folder {path.parent})")
+
+    def get(self, script: str, size: int, bold: bool = False) -> pygame.font.Font:
+        """The font for ``script`` at ``size`` px, with ``set_script`` already called."""
+        if not pygame.font.get_init():
+            pygame.font.init()
+            self._fonts.clear()  # fonts made before a pygame.font.quit() are no longer usable
+        size = max(1, int(size))
+        key = (script, size, bool(bold))
+        font = self._fonts.get(key)
+        if font is None:
+            path = self.path(script, bold)
+            if not path.is_file():
+                raise self._missing(path)
+            try:
+                font = pygame.font.Font(str(path), size)
+            except (pygame.error, OSError) as exc:
+                raise self._missing(path, f"cannot be read ({exc})") from None
+            font.set_script(script)  # SDL_ttf shapes Thai and Burmese only with this (ISO 15924 code)
+            self._fonts[key] = font
+        return font
+
+    # -- measuring ----------------------------------------------------------------------------
+    def text_width(self, text: str, script: str, size: int, bold: bool = False) -> int:
+        """Shaped advance width of ``text`` drawn with the font for ``script`` (cached)."""
+        key = (text, script, int(size), bool(bold))
+        width = self._widths.get(key)
+        if width is None:
+            width = self.get(script, size, bold).size(text)[0] if text else 0
+            self._widths[key] = width
+            if len(self._widths) > self._max_widths:
+                self._widths.popitem(last=False)
+        else:
+            self._widths.move_to_end(key)
+        return width
+
+    def measurer(self, size: int):
+        """A ``measure(run_text, script, bold) -> px`` for :func:`safepath.text.layout.layout`."""
+
+        def measure(text: str, script: str, bold: bool = False) -> int:
+            return self.text_width(text, script, size, bold)
+
+        return measure
+
+    def line_metrics(self, scripts, size: int, bold: bool = False) -> tuple[int, int]:
+        """(line height, baseline from the line's top) for text using ``scripts`` at ``size``.
+
+        Taken from the fonts actually used: a Burmese line needs far more room
+        than a Latin one (53 against 33 px at 24 px), so a paragraph's lines are
+        as tall as its tallest font needs.
+        """
+        fonts = [self.get(s, size, bold) for s in (scripts or (LATIN,))]
+        ascent = max(f.get_ascent() for f in fonts)
+        descent = max(-f.get_descent() for f in fonts)
+        height = max(max(f.get_linesize() for f in fonts), ascent + descent)
+        return height, ascent
+
+
+_default: FontBook | None = None
+
+
+def default_book() -> FontBook:
+    """The process-wide :class:`FontBook` over the shipped fonts."""
+    global _default
+    if _default is None:
+        _default = FontBook()
+    return _default
+
+
+__all__ = ["FONT_FILES", "FontBook", "FontMissingError", "SCRIPTS", "default_book"]

@@ -1,0 +1,127 @@
+"""Draw laid-out text: each run with its own font, all runs of a line on one baseline.
+
+The screens use two calls:
+
+* ``render_paragraph(text, width, size, color, bold=False, lang=None, align="left")``
+  returns a transparent ``Surface`` exactly as big as the text (widest line ×
+  all lines); lines are wrapped to ``width`` px.
+* ``measure_paragraph(text, width, size, bold=False, lang=None)`` returns that
+  size ``(w, h)`` without drawing, for sizing boxes before drawing them.
+
+Both go through :func:`safepath.text.layout.layout` with the shaped widths from
+:class:`safepath.ui.fonts.FontBook`, so what is measured is what is drawn.
+Layouts and rendered surfaces are kept in small LRU caches: a screen can call
+these every frame for unchanged text at almost no cost (a dictionary lookup).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import pygame
+
+from safepath.text.layout import LaidLine, layout, size_of
+from safepath.text.scripts import split_runs
+from safepath.ui.fonts import FontBook, default_book
+
+Color = tuple[int, ...]
+
+
+class _LRU(OrderedDict):
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def fetch(self, key: Any) -> Any:
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def keep(self, key: Any, value: Any) -> Any:
+        self[key] = value
+        if len(self) > self.limit:
+            self.popitem(last=False)
+        return value
+
+
+_layouts: _LRU = _LRU(1024)
+_surfaces: _LRU = _LRU(512)
+
+
+def _book(book: FontBook | None) -> FontBook:
+    return book if book is not None else default_book()
+
+
+def laid_out(text: str, width: int, size: int, bold: bool = False, lang: str | None = None,
+             book: FontBook | None = None) -> list[LaidLine]:
+    """``text`` laid out at ``size`` px in ``width`` px with the real fonts (cached)."""
+    fb = _book(book)
+    key = (id(fb), text, int(width), int(size), bool(bold), lang)
+    lines = _layouts.fetch(key)
+    if lines is None:
+        scripts = sorted({run.script for run in split_runs(text)})
+        line_height, baseline = fb.line_metrics(scripts, size, bold)
+        lines = _layouts.keep(key, layout(text, width, fb.measurer(size), line_height, baseline, bold, lang))
+    return lines
+
+
+def measure_paragraph(text: str, width: int, size: int, bold: bool = False, lang: str | None = None,
+                      book: FontBook | None = None) -> tuple[int, int]:
+    """(width, height) in px of ``text`` wrapped into ``width`` px; ``(0, 0)`` for empty text."""
+    if not text:
+        return 0, 0
+    return size_of(laid_out(text, width, size, bold, lang, book))
+
+
+def draw_lines(target: pygame.Surface, lines: list[LaidLine], pos: tuple[int, int], size: int, color: Color,
+               bold: bool = False, align: str = "left", box_width: int | None = None,
+               book: FontBook | None = None) -> None:
+    """Blit laid-out ``lines`` onto ``target`` with their top-left at ``pos``.
+
+    ``align`` ("left", "center", "right") places each line within ``box_width``
+    (default: the widest line).
+    """
+    fb = _book(book)
+    x0, y0 = pos
+    span = box_width if box_width is not None else size_of(lines)[0]
+    for line in lines:
+        shift = 0
+        if align == "center":
+            shift = (span - line.width) // 2
+        elif align == "right":
+            shift = span - line.width
+        for run in line.runs:
+            font = fb.get(run.script, size, bold)
+            glyphs = font.render(run.text, True, color)
+            # A run's surface has the font's ascent above its baseline; line.baseline is the shared one.
+            target.blit(glyphs, (x0 + shift + run.x, y0 + line.y + line.baseline - font.get_ascent()))
+
+
+def render_paragraph(text: str, width: int, size: int, color: Color, bold: bool = False,
+                     lang: str | None = None, align: str = "left", book: FontBook | None = None) -> pygame.Surface:
+    """``text`` wrapped into ``width`` px, drawn on a transparent surface as big as the text (cached).
+
+    Treat the returned surface as read-only: it is shared through the cache.
+    """
+    fb = _book(book)
+    color = tuple(color)
+    key = (id(fb), text, int(width), int(size), color, bool(bold), lang, align)
+    surface = _surfaces.fetch(key)
+    if surface is None:
+        lines = laid_out(text, width, size, bold, lang, fb) if text else []
+        w, h = size_of(lines)
+        surface = pygame.Surface((w, h), pygame.SRCALPHA)
+        draw_lines(surface, lines, (0, 0), size, color, bold, align, w, fb)
+        _surfaces.keep(key, surface)
+    return surface
+
+
+def clear_caches() -> None:
+    """Forget cached layouts and surfaces (after the fonts change)."""
+    _layouts.clear()
+    _surfaces.clear()
+
+
+__all__ = ["clear_caches", "draw_lines", "laid_out", "measure_paragraph", "render_paragraph"]
