@@ -222,9 +222,7 @@ class ChatView:
         pad = m["pad"]
         bubble = item.bubble.move(ox, oy)
         if item.kind == NOTE and self.mode == "story":
-            shown = item.text if item.shown is None else item.shown
-            if shown:
-                surface.blit(self._text(shown, self.width, m["body"], p.text, False, lang), bubble.topleft)
+            self._blit_revealed(surface, item, bubble.topleft, self.width, m["body"], p.text, lang)
             return
         if item.kind == NOTE:
             radius = min(bubble.height // 2, theme.px(14))  # a pill when short, a soft card when it wraps
@@ -254,13 +252,39 @@ class ChatView:
             surface.blit(pic, (bubble.x + pad, y))
             y += pic.get_height() + (pad if item.text else 0)
         if item.text:
-            shown = item.text if item.shown is None else item.shown
-            if shown:
-                surf = self._text(shown, inner, m["body"], p.text, False, lang)
-                surface.blit(surf, (bubble.x + pad, y))
+            self._blit_revealed(surface, item, (bubble.x + pad, y), inner, m["body"], p.text, lang)
         if item.time and item.shown is None:
             t = self._text(item.time, inner, m["time"], p.text_muted, False, lang)
             surface.blit(t, (bubble.right - pad - t.get_width(), bubble.bottom - pad - t.get_height() + theme.px(2)))
+
+    def _blit_revealed(self, surface, item: ChatItem, pos: tuple[int, int], width: int, size: int, color, lang) -> None:
+        """Draw the revealed part of ``item``'s text.
+
+        The whole paragraph is laid out and rendered once; the typewriter only
+        uncovers it line by line, up to the width of the revealed prefix of the
+        current line. So words never jump from one line to the next while they
+        appear, and each frame is a few blits (the prefix width is measured once
+        per revealed unit, and cached).
+        """
+        if not item.text:
+            return
+        full = self._text(item.text, width, size, color, False, lang)
+        if item.shown is None or item.shown == item.text:
+            surface.blit(full, pos)
+            return
+        from safepath.ui import textrender
+
+        remaining = len(item.shown)
+        x, y = pos
+        for line in textrender.laid_out(item.text, width, size, False, lang):
+            if remaining <= 0:
+                break
+            if remaining >= len(line.text):
+                visible = line.width
+            else:
+                visible = textrender.measure_paragraph(line.text[:remaining], 10**6, size, False, lang)[0]
+            surface.blit(full, (x, y + line.y), pygame.Rect(0, line.y, visible, line.height))
+            remaining -= len(line.text) + len(line.trailing)
 
     def _draw_typing(self, surface, theme: Theme, m, ox: int, y: int) -> None:
         p = theme.palette
