@@ -461,7 +461,8 @@ class StoryScene(Scene):
         if self.layout is None or self._size != size:
             self._size = size
             scene = self.story.scene
-            self.layout = StageLayout.compute(theme, size, phone=self.view.mode == "phone")
+            phone = self.view.mode == "phone"
+            self.layout = StageLayout.compute(theme, size, phone=phone, header_h=self._header_text_height(theme, size) if phone else 0)
             self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self._("Skip"), self._("Menu"), self.lang)
             self.menu = None
             self._prompt = None
@@ -545,22 +546,34 @@ class StoryScene(Scene):
         pygame.draw.rect(surface, color, header, border_top_left_radius=theme.px(26), border_top_right_radius=theme.px(26))
         text_color = p.text if theme.high_contrast else (255, 255, 255)
         x = header.x + theme.pad
-        avatar_size = header.height - theme.px(16)
+        avatar_size = theme.px(48)
         if self._contact is not None:
-            surface.blit(art.avatar(self._contact.avatar, self._contact.role.value, avatar_size), (x, header.y + theme.px(8)))
+            surface.blit(art.avatar(self._contact.avatar, self._contact.role.value, avatar_size),
+                         (x, header.centery - avatar_size // 2))
             x += avatar_size + theme.px(10)
         width = header.right - theme.pad - x
         small = theme.text_px("small")
-        app_label = self._app_name or self._("Messages")
-        name = self.tr_text(self._contact.name) if self._contact is not None else ""
-        lines = [(name, True), (app_label, False)] if name else [(app_label, True)]
-        rendered = [text_surface(t, width, small, text_color, b, self.lang) for t, b in lines]
+        rendered = [text_surface(t, width, small, text_color, b, self.lang) for t, b in self._header_lines()]
         total = sum(r.get_height() for r in rendered)
         y = header.centery - total // 2
         for r in rendered:
             surface.blit(r, (x, y))
             y += r.get_height()
         self.view.draw(surface, theme, lay.stage_inner, self.lang)
+
+    def _header_lines(self) -> list[tuple[str, bool]]:
+        """The phone header's text: the contact's name (bold) over the app's name."""
+        app_label = self._app_name or self._("Messages")
+        name = self.tr_text(self._contact.name) if self._contact is not None else ""
+        return [(name, True), (app_label, False)] if name else [(app_label, True)]
+
+    def _header_text_width(self, theme, size) -> int:
+        stage_w = StageLayout.compute(theme, size, phone=True).stage.width
+        return max(20, stage_w - 2 * theme.pad - theme.px(58))
+
+    def _header_text_height(self, theme, size) -> int:
+        width = self._header_text_width(theme, size)
+        return sum(text_size(t, width, theme.text_px("small"), b, self.lang)[1] for t, b in self._header_lines()) + theme.px(16)
 
     def _draw_story_card(self, surface: pygame.Surface, lay: StageLayout, scene: model.Scene) -> None:
         """The narration on a card over the picture; the card grows with the story told so far."""
@@ -590,6 +603,10 @@ class StoryScene(Scene):
         theme = self.app.theme
         problems = self.view.fit_problems(theme, lay.stage_inner.width, self.lang)
         problems += self.topbar.fit_problems(theme, self.lang)
+        if self.view.mode == "phone":
+            needed = self._header_text_height(theme, size) - theme.px(16)
+            if needed > lay.header.height:
+                problems.append(f"phone header text ({needed} px) is taller than the header ({lay.header.height} px)")
         if self.menu is not None:
             for b in self.menu.buttons:
                 if not b.content_fits(theme, self.lang):

@@ -75,7 +75,8 @@ class StageLayout:
     panel: pygame.Rect  # the prompt and choices
 
     @classmethod
-    def compute(cls, theme: Theme, size: tuple[int, int], phone: bool) -> "StageLayout":
+    def compute(cls, theme: Theme, size: tuple[int, int], phone: bool, header_h: int = 0) -> "StageLayout":
+        """``header_h``: height the phone header's text needs, measured by the caller with the real fonts."""
         w, h = size
         margin = theme.px(32)
         top = TopBar.height(theme) + theme.px(20)
@@ -94,7 +95,7 @@ class StageLayout:
             stage = pygame.Rect(margin, top, stage_w, int(avail_h * 0.58))
             panel = pygame.Rect(margin, stage.bottom + theme.px(20), stage_w, bottom - stage.bottom - theme.px(20))
         if phone:
-            header = pygame.Rect(stage.x, stage.y, stage.width, theme.px(64))
+            header = pygame.Rect(stage.x, stage.y, stage.width, max(theme.px(64), header_h))
             inner = pygame.Rect(stage.x + theme.px(12), header.bottom + theme.px(10), stage.width - theme.px(24),
                                 stage.bottom - header.bottom - theme.px(20))
         else:
