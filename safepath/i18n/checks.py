@@ -125,10 +125,18 @@ def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None
 
 # -- Font coverage --------------------------------------------------------
 def uncovered_characters(text: str) -> list[str]:
-    """Characters that no shipped font can draw (read from the fonts' character tables)."""
-    from safepath.i18n.coverage import uncovered_characters as from_fonts
+    """Characters the font chosen for their script run cannot draw (they would show as boxes).
 
-    return from_fonts(text)
+    Uses the text layout's own run splitting (:func:`safepath.text.scripts.uncovered`), so the
+    check judges exactly what the screen will draw; without it, any shipped font will do.
+    """
+    try:
+        from safepath.text.scripts import uncovered
+    except ImportError:
+        from safepath.i18n.coverage import uncovered_characters as from_fonts
+
+        return from_fonts(text)
+    return [ch for _index, ch in uncovered(text)]
 
 
 # -- Diagnostics ----------------------------------------------------------
@@ -158,7 +166,7 @@ def text_diagnostics(text: str, file: str, line: int, column: int, what: str) ->
                 file,
                 line,
                 column,
-                f"{what} contains characters no game font can draw: {shown}; they would show as empty boxes.",
+                f"{what} contains characters the game's fonts cannot draw: {shown}; they would show as empty boxes.",
                 "Remove the character or replace it with a plain one (emoji and rare symbols are not in the fonts).",
             )
         )
