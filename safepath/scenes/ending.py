@@ -39,7 +39,11 @@ def helplines_for(app, lang: str) -> list:
 
     root = getattr(getattr(app, "storage", None), "root", None)
     entries, _diags = hl.load_helplines(paths=hl.default_paths(root))
-    return hl.for_language(entries, lang)[:3]
+    ranked = hl.for_language(entries, lang)
+    shown = ranked[:3]
+    if not any(h.number for h in shown):  # centres are listed first for Burmese; a number to call must be there too
+        shown += [h for h in ranked if h.number][:1]
+    return shown
 
 
 @register_scene("debrief")

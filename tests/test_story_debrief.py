@@ -1,0 +1,45 @@
+"""The debrief: every ending explains itself, names the red flags met, and always points to help."""
+
+from __future__ import annotations
+
+import pytest
+
+from safepath import i18n, model
+from safepath.app import make_app
+from safepath.scenes.ending import DebriefScene, helplines_for
+from safepath.scenes.story_parts import ending_states
+
+BLAMING = ("you were stupid", "you should have known", "careless", "your own fault")
+
+
+@pytest.mark.parametrize("lang", ["th", "my", "en"])
+def test_every_ending_has_a_debrief_with_help_and_a_number_to_call(tmp_path, lang):
+    app = make_app((1280, 720), lang, data_dir=tmp_path)
+    for scenario in app.scenarios.values():
+        endings = ending_states(scenario)
+        assert endings, f"{scenario.id} reaches no ending"
+        for scene_id, state in endings.items():
+            debrief = DebriefScene(scenario, state)
+            app.render_stack([debrief])
+            texts = [item for item in debrief.items if item[0] == "text"]
+            assert len(texts) >= 6, f"{scenario.id}/{scene_id}: the debrief is nearly empty"
+            lines = helplines_for(app, lang)
+            assert any(h.number for h in lines), f"{lang}: the help card has no number to call"
+            met = [o for o in debrief.result.red_flags if o.met]
+            icons = [item for item in debrief.items if item[0] == "icon"]
+            assert len(icons) == len(met), "each red flag met gets its own row"
+    i18n.set_language("en")
+
+
+def test_bad_endings_say_it_is_not_the_players_fault_and_never_blame(tmp_path):
+    app = make_app((1280, 720), "en", data_dir=tmp_path)
+    for scenario in app.scenarios.values():
+        for scene_id, state in ending_states(scenario).items():
+            scene = scenario.scenes[scene_id]
+            debrief = DebriefScene(scenario, state)
+            app.render_stack([debrief])
+            words = (scene.debrief.text if scene.debrief else "").lower()
+            if scene.ending is not model.EndingKind.SAFE:
+                assert "fault" in words, f"{scenario.id}/{scene_id}: the debrief must say it is not her fault"
+            for phrase in BLAMING:
+                assert phrase not in words
