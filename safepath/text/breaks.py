@@ -21,6 +21,8 @@ from safepath.text.scripts import is_mark, is_myanmar
 VIRAMA = "\u1039"
 ASAT = "\u103a"
 DOT_BELOW = "\u1037"
+#: May stand between a final consonant and its asat: medials ျ ြ ွ ှ (loanwords such as မက်ဆေ့ချ်) and ့.
+_MEDIALS_AND_DOT = frozenset("\u103b\u103c\u103d\u103e\u1037")
 #: A line never starts with one of these (space, Burmese comma and full stop, Thai repetition mark).
 NO_LINE_START = frozenset(" \u00a0\u104a\u104b\u0e46\u3000\t")
 NEWLINES = ("\r\n", "\n", "\r", "\u2028", "\u2029")
@@ -56,12 +58,12 @@ def _is_burmese_syllable_start(text: str, i: int) -> bool:
 
     A syllable starts at a consonant or independent vowel that is not stacked under
     a virama (``္``) and is not itself killed by an asat (``်``) or virama, which may
-    come after a dot below (``့``), as in သင့်.
+    come after a dot below (``့``), as in သင့်, or after medials, as in ချ် (မက်ဆေ့ချ်).
     """
     if i > 0 and text[i - 1] == VIRAMA:
         return False
     j = i + 1
-    if j < len(text) and text[j] == DOT_BELOW:
+    while j < len(text) and text[j] in _MEDIALS_AND_DOT:
         j += 1
     if j < len(text) and text[j] in (ASAT, VIRAMA):
         return False

@@ -1,0 +1,251 @@
+"""SDL_ttf's shaping (pygame-ce with ``set_script``) against HarfBuzz, for Thai and Burmese.
+
+Why these tests: a font created without ``set_script`` still renders *something*
+for Burmese, just wrongly (ေ not moved left, no kinzi, visible virama). Only a
+reference shaper can tell. uharfbuzz is a test-only dependency.
+
+How SDL_ttf positions glyphs (found by measuring, see ``_sdl_like_font``): it
+shapes with HarfBuzz over FreeType at ppem = point size, and FreeType's hinting
+rounds every glyph's advance to whole pixels before HarfBuzz adds GPOS
+adjustments (marks, kerning). A HarfBuzz font with the same scale whose
+advance function rounds nominal advances the same way reproduces SDL_ttf's
+widths: to the pixel for Burmese, within 1 px for Thai (fractional GPOS moves).
+
+Glyph-level evidence: we cannot ask SDL_ttf for its glyph ids, so we draw
+HarfBuzz's glyphs (outlines from ``draw_glyph_with_pen``, rasterised here) at
+HarfBuzz's positions and compare the ink with pygame's rendering pixel by pixel.
+The same comparison with an unshaped pygame font must score clearly worse, which
+shows the comparison can fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+hb = pytest.importorskip("uharfbuzz")
+np = pytest.importorskip("numpy")
+
+from safepath import paths  # noqa: E402
+from safepath.text.scripts import MYANMAR, THAI, split_runs  # noqa: E402
+from safepath.ui.fonts import FONT_FILES, FontBook  # noqa: E402
+
+BURMESE = [
+    "မင်္ဂလာပါ", "ဂိမ်းကစားပါ", "သင့်အလုပ်", "မက်ဆေ့ချ်ပို့လာတယ်", "ကျွန်ုပ်တို့ ကောင်းပါတယ်",
+    "ပတ်စပို့ဓာတ်ပုံ", "အခမဲ့နေရာ", "ဘယ်တော့မှ သင့်အပြစ်မဟုတ်ပါ", "ကြောင်းကို", "ဗိုလ်ချုပ်",
+    "သတိထားပါ", "ငွေလွှဲပါ", "အင်္ဂလိပ်", "ဗုဒ္ဓ", "ကမ္ဘာ",
+]
+THAI_STRINGS = [
+    "เริ่มต้นบอกว่า", "เงินเดือน", "ไม่ต้องมีประสบการณ์", "น้ำ", "กำลัง", "ผู้ใหญ่", "ส่งรูปหนังสือเดินทาง",
+    "ที่พักฟรี", "ปฏิเสธ", "ญาติพี่น้อง", "ฤดูกาล", "ขอบคุณครับ", "ดูแลตัวเองนะ", "กี่โมง", "ปั๊มน้ำมัน",
+]
+SIZES = (18, 24, 40)
+
+
+def _sdl_like_font(path: str, size: int):
+    """A HarfBuzz font positioned like SDL_ttf: scale 26.6 at ppem=size, advances rounded to pixels."""
+    face = hb.Face(hb.Blob.from_file_path(path))
+    base = hb.Font(face)
+    base.scale = (size * 64, size * 64)
+    base.ppem = (size, size)
+    sub = hb.Font(base)
+    funcs = hb.FontFuncs()
+    funcs.set_glyph_h_advance_func(lambda font, gid, data: ((base.get_glyph_h_advance(gid) + 32) // 64) * 64, None)
+    funcs.set_nominal_glyph_func(lambda font, cp, data: base.get_nominal_glyph(cp) or 0, None)
+    sub.funcs = funcs
+    return base, sub
+
+
+def _shape(font, text: str):
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    hb.shape(font, buf)
+    return buf.glyph_infos, buf.glyph_positions
+
+
+def _font_path(script: str, bold: bool) -> str:
+    return str(paths.fonts_dir() / FONT_FILES[(script, bold)])
+
+
+CASES = [(MYANMAR, s) for s in BURMESE] + [(THAI, s) for s in THAI_STRINGS]
+
+
+def test_there_are_at_least_twenty_strings():
+    assert len(BURMESE) + len(THAI_STRINGS) >= 20
+
+
+@pytest.mark.parametrize("bold", [False, True])
+@pytest.mark.parametrize("script,text", CASES)
+def test_total_advance_matches_harfbuzz(script, text, bold):
+    book = FontBook()
+    for size in SIZES:
+        _base, font = _sdl_like_font(_font_path(script, bold), size)
+        _infos, positions = _shape(font, text)
+        harfbuzz_width = sum(p.x_advance for p in positions) / 64
+        assert abs(book.get(script, size, bold).size(text)[0] - harfbuzz_width) <= 1, (text, size)
+
+
+def test_unshaped_font_differs_from_harfbuzz():
+    """The reference catches a missing set_script: the kinzi word is 26 px too wide unshaped."""
+    path = _font_path(MYANMAR, False)
+    unshaped = pygame.font.Font(path, 40)
+    _base, font = _sdl_like_font(path, 40)
+    width = sum(p.x_advance for p in _shape(font, "မင်္ဂလာပါ")[1]) / 64
+    assert width == 155 and unshaped.size("မင်္ဂလာပါ")[0] == 181
+
+
+# -- glyph-level comparison -----------------------------------------------------------------------
+class _Outline:
+    """A fontTools-style pen for ``draw_glyph_with_pen``: 26.6 points in, flattened pixel polygons out."""
+
+    def __init__(self, dx: float, dy: float) -> None:
+        self.dx, self.dy = dx, dy
+        self.contours: list[list[tuple[float, float]]] = []
+        self.pt = (0.0, 0.0)
+
+    def _to(self, x, y):
+        self.pt = (x, y)
+        self.contours[-1].append((self.dx + x / 64, self.dy - y / 64))
+
+    def moveTo(self, pt):
+        self.contours.append([])
+        self._to(*pt)
+
+    def lineTo(self, pt):
+        self._to(*pt)
+
+    def qCurveTo(self, *pts):
+        # TrueType implied on-curve points between consecutive off-curve points
+        for k in range(len(pts) - 1):
+            cx, cy = pts[k]
+            if k < len(pts) - 2:
+                x, y = (pts[k][0] + pts[k + 1][0]) / 2, (pts[k][1] + pts[k + 1][1]) / 2
+            else:
+                x, y = pts[-1]
+            x0, y0 = self.pt
+            for i in range(1, 9):
+                t = i / 8
+                self._to((1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t * t * x,
+                         (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t * t * y)
+
+    def curveTo(self, c1, c2, end):
+        (x0, y0), (ax, ay), (bx, by), (x, y) = self.pt, c1, c2, end
+        for i in range(1, 9):
+            t, u = i / 8, 1 - i / 8
+            self._to(u ** 3 * x0 + 3 * u * u * t * ax + 3 * u * t * t * bx + t ** 3 * x,
+                     u ** 3 * y0 + 3 * u * u * t * ay + 3 * u * t * t * by + t ** 3 * y)
+
+    def closePath(self):
+        pass
+
+    def endPath(self):
+        pass
+
+
+def _rasterise(contours, width: int, height: int, ss: int = 4):
+    """Coverage (0..1) of polygons filled with the non-zero rule, ``ss``×``ss`` samples per pixel."""
+    edges = []
+    for c in contours:
+        for (x0, y0), (x1, y1) in zip(c, c[1:] + c[:1]):
+            if y0 != y1:
+                edges.append((x0, y0, x1, y1))
+    if not edges:
+        return np.zeros((height, width))
+    e = np.array(edges) * ss
+    x0, y0, x1, y1 = e.T
+    wind = np.where(y1 > y0, 1, -1)
+    lo, hi = np.minimum(y0, y1), np.maximum(y0, y1)
+    grid = np.zeros((height * ss, width * ss), dtype=bool)
+    xs = np.arange(width * ss) + 0.5
+    for row in range(height * ss):
+        y = row + 0.5
+        hit = (lo <= y) & (y < hi)
+        if not hit.any():
+            continue
+        cx = x0[hit] + (y - y0[hit]) * (x1[hit] - x0[hit]) / (y1[hit] - y0[hit])
+        w = wind[hit]
+        # winding number at each sample = sum of directions of crossings to its left
+        grid[row] = ((cx[None, :] < xs[:, None]) * w[None, :]).sum(axis=1) != 0
+    return grid.reshape(height, ss, width, ss).mean(axis=(1, 3))
+
+
+def _harfbuzz_ink(path: str, size: int, text: str, width: int, height: int, ascent: int):
+    """HarfBuzz's glyphs at HarfBuzz's positions, rasterised with the baseline at ``ascent``."""
+    base, font = _sdl_like_font(path, size)
+    infos, positions = _shape(font, text)
+    contours = []
+    x = 0
+    for info, pos in zip(infos, positions):
+        pen = _Outline((x + pos.x_offset) / 64, ascent - pos.y_offset / 64)
+        base.draw_glyph_with_pen(info.codepoint, pen)
+        contours += pen.contours
+        x += pos.x_advance
+    return _rasterise(contours, width, height)
+
+
+def _pygame_ink(font, text: str):
+    surface = font.render(text, True, (255, 255, 255))
+    return pygame.surfarray.array_alpha(surface).T / 255.0
+
+
+def _dilate(mask):
+    out = mask.copy()
+    out[1:, :] |= mask[:-1, :]
+    out[:-1, :] |= mask[1:, :]
+    grown = out.copy()
+    grown[:, 1:] |= out[:, :-1]
+    grown[:, :-1] |= out[:, 1:]
+    return grown
+
+
+def _best_match(reference, ink) -> float:
+    """How well two renderings agree, 0..1, at the best shift within ±2 px.
+
+    Hinting and anti-aliasing move edges by up to a pixel, so a pixel inked in
+    one image counts as matched when the other has ink within one pixel. The score
+    is the smaller of the two matched fractions (so missing and extra ink both count).
+    """
+    h, w = reference.shape
+    ref = reference > 0.5
+    ref_grown = _dilate(ref)
+    padded = np.zeros((h + 4, w + 4), dtype=bool)
+    mask = (ink > 0.5)[:h, :w]
+    padded[2:2 + mask.shape[0], 2:2 + mask.shape[1]] = mask
+    best = 0.0
+    for dy in range(5):
+        for dx in range(5):
+            shifted = padded[dy:dy + h, dx:dx + w]
+            if not shifted.any() or not ref.any():
+                continue
+            precision = (shifted & ref_grown).sum() / shifted.sum()
+            recall = (ref & _dilate(shifted)).sum() / ref.sum()
+            best = max(best, min(precision, recall))
+    return best
+
+
+@pytest.mark.parametrize("script,text", CASES)
+def test_rendered_glyphs_match_harfbuzz(script, text):
+    size = 40
+    path = _font_path(script, False)
+    shaped = FontBook().get(script, size)
+    w, h = shaped.size(text)
+    reference = _harfbuzz_ink(path, size, text, w + 8, h, shaped.get_ascent())
+    score = _best_match(reference, _pygame_ink(shaped, text))
+    assert score >= 0.98, (text, score)
+    if script == MYANMAR and any(ch in text for ch in "\u1031\u103c\u1039"):
+        unshaped = pygame.font.Font(path, size)  # no set_script: ေ ြ not reordered, virama visible
+        assert _best_match(reference, _pygame_ink(unshaped, text)) < 0.95, text
+
+
+@pytest.mark.parametrize("text", ["เงินเดือน 45,000 บาท", "ဖုန်း 1300", "โทร 1300 ฟรี", "Call ဖုန်း 1300 (24/7)",
+                                  "ค่าจ้าง 1,500 ดอลลาร์!", "ကျပ် ၅၀,၀၀၀ - 50,000 kyat"])
+def test_mixed_strings_have_a_glyph_for_every_character(text):
+    """Each run's font (as chosen by split_runs) has every character of the run: no boxes."""
+    for run in split_runs(text):
+        face = hb.Face(hb.Blob.from_file_path(_font_path(run.script, False)))
+        font = hb.Font(face)
+        missing = [ch for ch in run.text if not font.get_nominal_glyph(ord(ch))]
+        assert not missing, (run, missing)
+        pg_font = FontBook().get(run.script, 24)
+        assert all(m is not None for m in pg_font.metrics(run.text)), run
