@@ -216,6 +216,29 @@ class ChatView:
         if self.typing is not None:
             self._draw_typing(surface, theme, m, viewport.x, origin_y + self.content_height + theme.px(10))
         surface.set_clip(clip)
+        if origin_y < viewport.y - 1:
+            self._draw_more_hint(surface, theme, (viewport.right - theme.px(14), viewport.y + theme.px(14)), up=True)
+        if self.scroll > 0:
+            self._draw_more_hint(surface, theme, (viewport.right - theme.px(14), viewport.bottom - theme.px(14)), up=False)
+
+    def scroll_to_first_image(self, theme: Theme, viewport_h: int) -> None:
+        """Bring the first picture in the thread into view (screenshots of job ads and contracts)."""
+        for item in self.items:
+            if item.image and item.rect is not None:
+                self.scroll = max(0, min(self.max_scroll(viewport_h, theme), self.max_scroll(viewport_h, theme) - item.rect.y))
+                return
+
+    @staticmethod
+    def _draw_more_hint(surface, theme: Theme, center: tuple[int, int], up: bool) -> None:
+        """A small round arrow: there is more to read above (scroll up) or below."""
+        p = theme.palette
+        r = theme.px(12)
+        pygame.draw.circle(surface, p.surface, center, r)
+        pygame.draw.circle(surface, p.border, center, r, max(1, theme.border_width // 2))
+        cx, cy = center
+        d = r * 0.45 * (-1 if up else 1)
+        pygame.draw.lines(surface, p.text_muted, False, [(cx - r * 0.45, cy - d * 0.5), (cx, cy + d * 0.5), (cx + r * 0.45, cy - d * 0.5)],
+                          max(2, theme.px(2)))
 
     def _draw_item(self, surface, theme: Theme, m, item: ChatItem, ox: int, oy: int, lang) -> None:
         p = theme.palette

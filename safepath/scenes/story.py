@@ -106,7 +106,7 @@ class StoryScene(Scene):
         scenario = self._scenario or app.scenarios[self.scenario_id]
         self.story = engine.Story(scenario, self._load_state(scenario))
         self._begin_scene(fresh_thread=True)
-        if self.preview == "ready":
+        if self.preview in ("ready", "image"):
             self.skip_scene()
         elif self.preview == "typing":
             self._preview_typing()
@@ -506,6 +506,10 @@ class StoryScene(Scene):
             title_w = min(box.width, self.topbar.title_surface.get_width())
             self._veil(surface, pygame.Rect(box.x, box.y, title_w, box.height).inflate(theme.px(24), 0))
         self.topbar.draw(surface, theme, self.lang, skip_enabled=self.phase not in ("ready", "done"))
+        if self.preview == "image" and self.view.items:
+            self.view.layout(theme, lay.stage_inner.width, self.lang)
+            self.view.scroll_to_first_image(theme, lay.stage_inner.height)
+            self.preview = "ready"  # once: afterwards the player scrolls
         if self.view.mode == "phone":
             self._draw_phone(surface, lay)
         else:

@@ -239,7 +239,8 @@ def story_screenshot_states(app, scene_cls) -> list[tuple[str, list]]:
     shots = []
     for kind in ("chat", "chat-image", "narration", "decision", "ending"):
         if kind in states:
-            shots.append((f"story-{kind}", [scene_cls(scenario, state=states[kind], preview="ready")]))
+            preview = "image" if kind == "chat-image" else "ready"
+            shots.append((f"story-{kind}", [scene_cls(scenario, state=states[kind], preview=preview)]))
     if "chat" in states:
         shots.append(("story-chat-typing", [scene_cls(scenario, state=states["chat"], preview="typing")]))
     return shots
