@@ -78,6 +78,14 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP047", _W, "Red flag listed twice", "The same red flag appears twice in one list."),
         CodeInfo("SP048", _E, "Internal error", "SafePath itself failed while checking this file; please report it."),
         CodeInfo("SP049", _E, "Red-flag catalogue missing", "The red-flag catalogue could not be loaded."),
+        # The story's graph (safepath.analysis)
+        CodeInfo("SP050", _W, "Unreachable scene", "No path from the start reaches this scene."),
+        CodeInfo("SP051", _W, "Ending never reached", "No path from the start reaches this ending."),
+        CodeInfo("SP052", _E, "Dead end", "In some situation every choice of a scene is hidden by its condition."),
+        CodeInfo("SP053", _E, "Loop with no way out", "Scenes lead into each other in a loop that never reaches an ending."),
+        CodeInfo("SP054", _W, "Red flag never taught", "A red flag in `teaches` appears in no scene and no choice."),
+        CodeInfo("SP055", _W, "Condition never holds", "A choice's `if:` is false on every path to its scene."),
+        CodeInfo("SP056", _W, "Story too large to check fully", "Too many combinations of scene and flags to check every condition."),
         # Translation and text checks (safepath.i18n.checks, safepath.i18n.status)
         CodeInfo("SP070", _E, "Zawgyi-encoded Burmese", "Burmese text is typed in the Zawgyi encoding instead of Unicode."),
         CodeInfo("SP071", _E, "Placeholder mismatch", "A translation drops, renames or adds a placeholder such as `{name}` or `%s`."),

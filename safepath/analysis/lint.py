@@ -1,0 +1,198 @@
+"""Graph checks for ``safepath lint``: problems only the story's shape reveals.
+
+Every check runs on the abstract state graph (:mod:`.states`), so it respects
+conditions: a scene reached only through a choice whose ``if:`` can never hold
+is unreachable, and a scene whose choices can all be hidden at once is a dead
+end *in that situation*, which the message names with an example path.
+
+Codes SP050-SP069 (documented in ``docs/diagnostics.md``):
+
+* SP050 unreachable scene, SP051 ending never reached (warnings);
+* SP052 dead end: every choice of a scene hidden by its condition (error);
+* SP053 loop with no way out to an ending (error);
+* SP054 red flag in ``teaches`` never taught (warning);
+* SP055 choice whose condition never holds where it is shown (warning);
+* SP056 too many combinations to check conditions completely (warning).
+
+When the state limit stops the search, the checks fall back to the scene graph
+with every choice open (no false alarms, fewer findings) and SP056 says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from safepath import model
+from safepath.analysis.paths import _components, _cyclic
+from safepath.analysis.states import StateGraph, describe_step, explore
+from safepath.diagnostics import Diagnostic, error, warning
+
+LINT_MAX_STATES = 50_000
+
+
+def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> list[Diagnostic]:
+    """Every graph problem of one loaded scenario, pointing at scene and choice positions."""
+    graph = explore(scenario, max_states=max_states)
+    out: list[Diagnostic] = []
+    if graph.complete:
+        reached = {scene for scene, _, _ in graph.states}
+    else:
+        reached = _structural_reach(scenario)
+        out.append(warning(
+            "SP056", scenario.path, scenario.pos.line, scenario.pos.column,
+            f"the story has more than {max_states:,} combinations of scene and flags; conditions were "
+            "not checked completely", "fewer story flags read by conditions make the check complete"))
+    out += _unreachable(scenario, reached, graph)
+    if graph.complete:
+        out += _dead_ends(graph)
+        out += _closed_loops(graph)
+        out += _never_holds(graph, reached)
+    out += _never_taught(scenario)
+    return out
+
+
+def _structural_reach(scenario: model.Scenario) -> set[str]:
+    seen = {scenario.start}
+    queue = deque([scenario.start])
+    while queue:
+        scene = scenario.scenes[queue.popleft()]
+        for target in [c.goto for c in scene.choices] + ([scene.next] if scene.next else []):
+            if target in scenario.scenes and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _unreachable(scenario: model.Scenario, reached: set[str], graph: StateGraph) -> list[Diagnostic]:
+    structural = _structural_reach(scenario)
+    out = []
+    for scene in scenario.scenes.values():
+        if scene.id in reached:
+            continue
+        why = ("only choices whose conditions never hold lead here" if scene.id in structural
+               else "no choice or `next` on the way from the start leads here")
+        if scene.is_ending:
+            out.append(warning("SP051", scene.pos.file, scene.pos.line, scene.pos.column,
+                               f"the ending {scene.id!r} can never be reached: {why}",
+                               "add a choice with `goto: " + scene.id + "` or remove the ending"))
+        else:
+            out.append(warning("SP050", scene.pos.file, scene.pos.line, scene.pos.column,
+                               f"the scene {scene.id!r} can never be reached: {why}",
+                               "add a choice with `goto: " + scene.id + "` or remove the scene"))
+    return out
+
+
+def _path_words(graph: StateGraph, state: int) -> str:
+    steps = graph.example_path(state)
+    if not steps:
+        return "right at the start"
+    words = [f"{describe_step(graph.scenario, scene, step)!r} ({scene})" for scene, step in steps[-6:]]
+    more = "... " if len(steps) > 6 else ""
+    return "for example after " + more + " → ".join(words)
+
+
+def _dead_ends(graph: StateGraph) -> list[Diagnostic]:
+    out, seen = [], set()
+    for v, edges in enumerate(graph.edges):
+        scene = graph.scene_of(v)
+        if edges or scene.is_ending or not scene.choices or scene.id in seen:
+            continue  # a scene with neither choices nor next is the loader's SP038
+        seen.add(scene.id)
+        facts = graph.describe(v)
+        out.append(error(
+            "SP052", scene.pos.file, scene.pos.line, scene.pos.column,
+            f"dead end: in scene {scene.id!r} every choice can be hidden by its condition at once"
+            + (f" (when {facts})" if facts else "") + f", {_path_words(graph, v)}",
+            "give this scene one choice without `if:`, or make the conditions cover every case"))
+    return out
+
+
+def _closed_loops(graph: StateGraph) -> list[Diagnostic]:
+    """Loops from which no ending (and no dead end, reported already) can be reached."""
+    n = len(graph.states)
+    reverse: list[list[int]] = [[] for _ in range(n)]
+    queue = deque()
+    can_finish = [False] * n
+    for v in range(n):
+        for _, t in graph.edges[v]:
+            reverse[t].append(v)
+        if not graph.edges[v]:
+            can_finish[v] = True
+            queue.append(v)
+    while queue:
+        v = queue.popleft()
+        for u in reverse[v]:
+            if not can_finish[u]:
+                can_finish[u] = True
+                queue.append(u)
+    out, reported = [], set()
+    for comp in _components(graph):
+        if can_finish[comp[0]] or not _cyclic(graph, comp):
+            continue
+        scenes = sorted({graph.states[v][0] for v in comp}, key=list(graph.scenario.scenes).index)
+        if frozenset(scenes) in reported:
+            continue
+        reported.add(frozenset(scenes))
+        first = graph.scenario.scenes[scenes[0]]
+        entry = min(comp)
+        out.append(error(
+            "SP053", first.pos.file, first.pos.line, first.pos.column,
+            f"the scenes {', '.join(repr(s) for s in scenes)} form a loop with no way out to an ending "
+            f"({_path_words(graph, entry)})",
+            "add a choice in the loop that leads towards an ending"))
+    return out
+
+
+def _never_holds(graph: StateGraph, reached: set[str]) -> list[Diagnostic]:
+    out = []
+    for scene in graph.scenario.scenes.values():
+        if scene.id not in reached:
+            continue
+        for choice in scene.choices:
+            key = (scene.id, choice.index)
+            if choice.condition is not None and key not in graph.condition_true:
+                out.append(warning(
+                    "SP055", choice.pos.file, choice.pos.line, choice.pos.column,
+                    f"the choice {choice.text.text!r} in scene {scene.id!r} is never shown: its condition "
+                    f"`{choice.condition_source}` is false on every path that reaches this scene",
+                    "check which flags and scores can be set before this scene"))
+    return out
+
+
+def _never_taught(scenario: model.Scenario) -> list[Diagnostic]:
+    taught = set()
+    for scene in scenario.scenes.values():
+        taught.update(scene.red_flags)
+        for c in scene.choices:
+            taught.update(c.effects.spots)
+            taught.update(c.effects.misses)
+    out = []
+    for flag in scenario.teaches:
+        if flag not in taught:
+            line, column = _teaches_place(scenario, flag)
+            out.append(warning(
+                "SP054", scenario.path, line, column,
+                f"the red flag {flag!r} is listed in `teaches` but no scene shows it and no choice spots or "
+                "misses it", f"add {flag} to a scene's `red_flags` or a choice's `spots`, or remove it from `teaches`"))
+    return out
+
+
+def _teaches_place(scenario: model.Scenario, flag: str) -> tuple[int, int]:
+    """The line of ``flag`` inside the ``teaches:`` list (the model keeps no position for it)."""
+    try:
+        with open(scenario.path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeError):
+        return scenario.pos.line, scenario.pos.column
+    in_teaches = False
+    for number, text in enumerate(lines, 1):
+        if re.match(r"teaches\s*:", text):
+            in_teaches = True
+        elif in_teaches and re.match(r"[A-Za-z_]", text):
+            break
+        if in_teaches:
+            m = re.search(r"(?<![\w-])" + re.escape(flag) + r"(?![\w-])", text)
+            if m:
+                return number, m.start() + 1
+    return scenario.pos.line, scenario.pos.column
