@@ -288,7 +288,7 @@ class DebriefScene(Scene):
                 _k, n, x, y, size = item
                 for i in range(3):
                     draw_star(surface, (ox + x + i * (size + theme.px(6)) + size // 2, oy + y + size // 2), size // 2,
-                              p.star if i < n else p.border)
+                              p.star if i < n else p.text_muted, filled=i < n, width=max(2, theme.px(2)))
         surface.set_clip(clip)
         if self.max_scroll:
             track = pygame.Rect(self.viewport.right + theme.px(14), self.viewport.y, theme.px(6), self.viewport.height)
@@ -312,7 +312,8 @@ class DebriefScene(Scene):
         return problems
 
 
-def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, color) -> None:
+def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, color, filled: bool = True, width: int = 2) -> None:
+    """A five-pointed star: filled when earned, an outline when not (clear in high contrast too)."""
     import math
 
     cx, cy = center
@@ -321,7 +322,7 @@ def draw_star(surface: pygame.Surface, center: tuple[int, int], radius: int, col
         r = radius if i % 2 == 0 else radius * 0.45
         a = -math.pi / 2 + i * math.pi / 5
         points.append((cx + r * math.cos(a), cy + r * math.sin(a)))
-    pygame.draw.polygon(surface, color, points)
+    pygame.draw.polygon(surface, color, points, 0 if filled else width)
 
 
 def screenshot_states(app) -> list[tuple[str, list[Scene]]]:
