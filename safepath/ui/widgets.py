@@ -36,11 +36,12 @@ def text_size(text: str, width: int, size: int, bold: bool = False, lang: str | 
     return int(w), int(h)
 
 
-def text_surface(text: str, width: int, size: int, color: Color, bold: bool = False, lang: str | None = None) -> pygame.Surface:
-    """``text`` wrapped into ``width`` px and rendered (transparent background)."""
+def text_surface(text: str, width: int, size: int, color: Color, bold: bool = False, lang: str | None = None,
+                 align: str = "left") -> pygame.Surface:
+    """``text`` wrapped into ``width`` px and rendered (transparent background; shared, read-only)."""
     from safepath.ui import textrender
 
-    return textrender.render_paragraph(text, width, size, color, bold=bold, lang=lang)
+    return textrender.render_paragraph(text, width, size, color, bold=bold, lang=lang, align=align)
 
 
 class TextBlock:
@@ -59,7 +60,7 @@ class TextBlock:
         color = getattr(theme.palette, self.color_name)
         key = (self.text, width, theme.text_px(self.role), color, self.bold, lang)
         if key != self._key or self._surface is None:
-            self._surface = text_surface(self.text, width, theme.text_px(self.role), color, self.bold, lang)
+            self._surface = text_surface(self.text, width, theme.text_px(self.role), color, self.bold, lang, self.align)
             self._key = key
         return self._surface
 
@@ -165,13 +166,14 @@ class Button:
             return p.surface_alt, p.text, p.accent
         return (p.button_hover if focused else p.button), p.text, p.border
 
-    def _text(self, text: str, theme: Theme, width: int, role: str, color: Color, bold: bool, lang: str | None) -> pygame.Surface:
-        key = (text, width, theme.text_px(role), color, bold, lang)
+    def _text(self, text: str, theme: Theme, width: int, role: str, color: Color, bold: bool, lang: str | None,
+              align: str = "left") -> pygame.Surface:
+        key = (text, width, theme.text_px(role), color, bold, lang, align)
         surf = self._cache.get(key)
         if surf is None:
             if len(self._cache) > 8:
                 self._cache.clear()
-            surf = self._cache[key] = text_surface(text, width, theme.text_px(role), color, bold, lang)
+            surf = self._cache[key] = text_surface(text, width, theme.text_px(role), color, bold, lang, align)
         return surf
 
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool = False, lang: str | None = None, offset_y: int = 0) -> None:
@@ -200,7 +202,8 @@ class Button:
             self.icon(surface, icon_rect)
             left += size + theme.px(12)
         lang = self._lang(lang)
-        label = self._text(self.label, theme, inner, "button", fg, True, lang)
+        centered = "center" if self.align == "center" else "left"
+        label = self._text(self.label, theme, inner, "button", fg, True, lang, centered)
         muted = fg if self.style in ("primary", "danger") else theme.palette.text_muted
         inline = self.detail and self._arrange(theme, inner, lang)[2]
         if inline:
@@ -211,7 +214,7 @@ class Button:
             return
         blocks = [label]
         if self.detail:
-            blocks.append(self._text(self.detail, theme, inner, self._detail_role(), muted, False, lang))
+            blocks.append(self._text(self.detail, theme, inner, self._detail_role(), muted, False, lang, centered))
         total = sum(b.get_height() for b in blocks) + theme.px(4) * (len(blocks) - 1)
         y = rect.centery - total // 2
         for b in blocks:
