@@ -13,6 +13,7 @@ names the file and the folder, which the app shows to the player as it is.
 
 from __future__ import annotations
 
+import struct
 from collections import OrderedDict
 from pathlib import Path
 
@@ -35,6 +36,39 @@ class FontMissingError(Exception):
     """A font file the game needs is missing or cannot be read (the message is meant for people)."""
 
 
+_SFNT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO")
+_REQUIRED_TABLES = (b"cmap", b"head", b"hhea", b"hmtx", b"maxp")
+
+
+def font_file_problem(path: Path) -> str | None:
+    """Why ``path`` is not a usable font file, or ``None`` if its table directory looks sound.
+
+    SDL_ttf (pygame-ce 2.5.8) accepts some damaged files and then crashes the
+    whole process on the first ``size()``; checking the header and that every table
+    lies inside the file first turns that crash into a message.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    try:
+        if data[:4] not in _SFNT_MAGIC:
+            return "is damaged (it is not a TrueType or OpenType font)"
+        count = struct.unpack_from(">H", data, 4)[0]
+        tags = set()
+        for i in range(count):
+            tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+            if offset + length > len(data):
+                return "is damaged (cut short)"
+            tags.add(tag)
+    except struct.error:
+        return "is damaged (cut short)"
+    missing = [t.decode() for t in _REQUIRED_TABLES if t not in tags]
+    if missing or not ({b"glyf", b"loca"} <= tags or b"CFF " in tags or b"CFF2" in tags):
+        return "is damaged (tables missing)"
+    return None
+
+
 class FontBook:
     """Loads, caches and measures the game's fonts.
 
@@ -47,6 +81,7 @@ class FontBook:
         self._fonts: dict[tuple[str, int, bool], pygame.font.Font] = {}
         self._widths: OrderedDict[tuple[str, str, int, bool], int] = OrderedDict()
         self._max_widths = max_widths
+        self._checked: set[Path] = set()
 
     # -- fonts --------------------------------------------------------------------------------
     def path(self, script: str, bold: bool = False) -> Path:
@@ -74,6 +109,11 @@ class FontBook:
             path = self.path(script, bold)
             if not path.is_file():
                 raise self._missing(path)
+            if path not in self._checked:
+                problem = font_file_problem(path)
+                if problem:
+                    raise self._missing(path, problem)
+                self._checked.add(path)
             try:
                 font = pygame.font.Font(str(path), size)
             except (pygame.error, OSError) as exc:
@@ -129,4 +169,4 @@ def default_book() -> FontBook:
     return _default
 
 
-__all__ = ["FONT_FILES", "FontBook", "FontMissingError", "SCRIPTS", "default_book"]
+__all__ = ["FONT_FILES", "FontBook", "FontMissingError", "SCRIPTS", "default_book", "font_file_problem"]
