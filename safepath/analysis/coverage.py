@@ -1,0 +1,164 @@
+"""The exhaustive playtest report: coverage, path counts, endings, scores and stars.
+
+Built on the abstract state graph (:mod:`.states`) and the path counting of
+:mod:`.paths`, so it never enumerates play-throughs: every scene, every choice
+and both outcomes of every condition are visited once per abstract state in
+which they can occur. Stars come from the exact scoring rule
+(:func:`safepath.scoring.stars_for`) applied to the table of (red flags spotted,
+red flags met or missed, false alarms) at each ending.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from safepath import model
+from safepath.analysis.paths import STUCK, PathReport, count_paths
+from safepath.analysis.states import DEFAULT_MAX_STATES, StateGraph, describe_step, explore
+
+
+@dataclass
+class Exhaustive:
+    scenario: model.Scenario
+    graph: StateGraph
+    paths: PathReport
+    unreached_scenes: list[model.Scene] = field(default_factory=list)
+    unreached_choices: list[tuple[model.Scene, model.Choice]] = field(default_factory=list)
+    always_shown: list[tuple[model.Scene, model.Choice]] = field(default_factory=list)  # `if:` never false
+    scores: dict[str, Counter] | None = None  # score -> value -> paths (all endings)
+    scores_by_ending: dict[str, dict[str, Counter]] | None = None  # ending -> score -> value -> paths
+    stars: dict[str, Counter] | None = None  # ending -> stars -> paths
+
+
+def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -> Exhaustive:
+    graph = explore(scenario, max_states=max_states)
+    report = Exhaustive(scenario, graph, count_paths(graph) if graph.complete else PathReport(graph, {}, False))
+    reached = {s for s, _, _ in graph.states}
+    for scene in scenario.scenes.values():
+        if scene.id not in reached:
+            report.unreached_scenes.append(scene)
+            continue
+        for choice in scene.choices:
+            key = (scene.id, choice.index)
+            if key not in graph.condition_true:
+                report.unreached_choices.append((scene, choice))
+            elif choice.condition is not None and key not in graph.condition_false:
+                report.always_shown.append((scene, choice))
+    if graph.complete and not report.paths.loops:
+        report.scores_by_ending = {}
+        report.scores = {}
+        for name in scenario.scores:
+            for ending, table in report.paths.distribution((name,)).items():
+                dist = Counter({value: n for (value,), n in table.items()})
+                report.scores_by_ending.setdefault(ending, {})[name] = dist
+                if ending != STUCK:
+                    report.scores.setdefault(name, Counter()).update(dist)
+        report.stars = _stars(scenario, report.paths)
+    return report
+
+
+def _stars(scenario: model.Scenario, paths: PathReport) -> dict[str, Counter]:
+    from safepath.scoring import stars_for
+
+    out = {}
+    for ending, table in paths.distribution(("spotted", "passed", "false_alarms")).items():
+        kind = scenario.scenes[ending].ending if ending != STUCK else None
+        stars: Counter = Counter()
+        for (spotted, passed, false_alarms), n in table.items():
+            hits, misses = len(spotted), len(passed - spotted)
+            discernment = min(1.0, max(0.0, (hits - false_alarms) / max(1, hits + misses)))
+            stars[stars_for(discernment, kind)] += n
+        out[ending] = stars
+    return out
+
+
+def _count(n: int | None) -> str:
+    return "infinitely many (a loop)" if n is None else f"{n:,}"
+
+
+def _range(dist: Counter) -> str:
+    if not dist:
+        return "-"
+    total = sum(dist.values())
+    mean = sum(v * n for v, n in dist.items()) / total
+    return f"min {min(dist)}, max {max(dist)}, mean {mean:.2f}"
+
+
+def _histogram(dist: Counter, width: int = 30, unit: str = "paths") -> list[str]:
+    total = sum(dist.values()) or 1
+    out = []
+    for value in sorted(dist):
+        share = dist[value] / total
+        out.append(f"      {value:>4}: {'#' * max(1 if dist[value] else 0, round(share * width)):<{width}} "
+                   f"{share:6.1%}  ({dist[value]:,} {unit})")
+    return out
+
+
+def path_words(scenario: model.Scenario, steps: list[tuple[str, int]]) -> str:
+    shown = [describe_step(scenario, scene, step) for scene, step in steps if step >= 0]
+    return " → ".join(shown) if shown else "(no choices)"
+
+
+def format_report(report: Exhaustive) -> str:
+    """The report authors read: problems first, then numbers."""
+    sc = report.scenario
+    g = report.graph
+    lines = [f"Exhaustive playtest of {sc.id} ({sc.path})"]
+    n_choices = sum(len(s.choices) for s in sc.scenes.values())
+    reached_choices = n_choices - len(report.unreached_choices) - sum(
+        len(s.choices) for s in report.unreached_scenes)
+    lines.append(f"  situations explored: {len(g.states):,} (scene x the flags and scores conditions read)")
+    if not g.complete:
+        lines.append(f"  WARNING: stopped after {len(g.states):,} situations; results below are incomplete")
+    lines.append(f"  scenes reached: {len(sc.scenes) - len(report.unreached_scenes)} of {len(sc.scenes)}")
+    lines.append(f"  choices shown: {reached_choices} of {n_choices}")
+    conds = sum(1 for s in sc.scenes.values() for c in s.choices if c.condition is not None)
+    if conds:
+        both = sum(1 for s in sc.scenes.values() for c in s.choices if c.condition is not None
+                   and (s.id, c.index) in g.condition_true and (s.id, c.index) in g.condition_false)
+        lines.append(f"  conditions seen both true and false: {both} of {conds}")
+    for scene in report.unreached_scenes:
+        lines.append(f"  never reached: scene {scene.id!r} at {scene.pos}")
+    for scene, choice in report.unreached_choices:
+        lines.append(f"  never shown: choice {choice.text.text!r} in {scene.id!r} at {choice.pos}"
+                     + (f" (if: {choice.condition_source})" if choice.condition_source else ""))
+    for scene, choice in report.always_shown:
+        lines.append(f"  always shown: choice {choice.text.text!r} in {scene.id!r} at {choice.pos}: "
+                     f"its condition `{choice.condition_source}` is never false")
+    p = report.paths
+    if g.complete:
+        lines.append(f"Paths from start to end: {_count(p.total_paths)}")
+        for ending, stats in p.endings.items():
+            if ending == STUCK:
+                lines.append(f"  STUCK (no choice available): {_count(stats.paths)} paths, shortest "
+                             f"{stats.shortest} steps: {path_words(sc, stats.shortest_path)}")
+                continue
+            kind = stats.kind.value if stats.kind else "?"
+            lines.append(f"  ending {ending} ({kind}): {_count(stats.paths)} paths")
+            lines.append(f"    shortest: {stats.shortest} steps: {path_words(sc, stats.shortest_path)}")
+            if stats.longest is None:
+                lines.append("    longest: no limit (a loop leads here)")
+            else:
+                lines.append(f"    longest: {stats.longest} steps: {path_words(sc, stats.longest_path or [])}")
+            if report.scores_by_ending:
+                for name, dist in report.scores_by_ending.get(ending, {}).items():
+                    lines.append(f"    {name}: {_range(dist)}")
+            if report.stars:
+                stars = report.stars.get(ending, Counter())
+                lines.append("    stars: " + ", ".join(f"{k}★ {v:,}" for k, v in sorted(stars.items())))
+    if report.scores:
+        lines.append("Scores over all paths:")
+        for name, dist in report.scores.items():
+            lines.append(f"  {name}: {_range(dist)}")
+            lines += _histogram(dist)
+    if report.stars:
+        total: Counter = Counter()
+        for ending, dist in report.stars.items():
+            if ending != STUCK:
+                total.update(dist)
+        lines.append("Stars over all paths:")
+        lines += _histogram(total)
+    elif g.complete and p.loops:
+        lines.append("Scores and stars: not tabulated, because a loop allows paths of any length.")
+    return "\n".join(lines)

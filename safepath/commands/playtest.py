@@ -1,0 +1,175 @@
+"""Test a scenario without playing it fifty times: exhaustive analysis, random runs, golden files.
+
+    safepath playtest SCENARIO --exhaustive        every scene, choice and condition outcome; path counts
+    safepath playtest SCENARIO --random 1000 --seed 7 [--prefer-unused] [--transcript 3]
+    safepath playtest --check tests/playthroughs/  run golden playthroughs, show differences (exit 1)
+    safepath playtest SCENARIO --record 2,1,1 -o golden.yaml   write a golden file for those choices
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", nargs="?", help="scenario file (not needed with --check)")
+    parser.add_argument("--exhaustive", action="store_true", help="explore every path (without enumerating)")
+    parser.add_argument("--random", type=int, metavar="N", help="play N random play-throughs")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same runs)")
+    parser.add_argument("--prefer-unused", action="store_true", help="pick the least-used choice each time")
+    parser.add_argument("--transcript", type=int, metavar="K", action="append", default=[],
+                        help="print random run K (1-based) in full; may be repeated")
+    parser.add_argument("--check", nargs="+", metavar="PATH", help="golden playthrough files or folders")
+    parser.add_argument("--record", metavar="CHOICES",
+                        help="with SCENARIO: write a golden file for these shown-choice numbers (e.g. 2,1,1)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="where --record writes (default: print)")
+    parser.add_argument("--max-states", type=int, default=200_000, help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.check:
+        return _check(args.check)
+    if not args.scenario:
+        print("safepath playtest: give a scenario file, or --check FOLDER", file=sys.stderr)
+        return 2
+    from safepath.diagnostics import format_all
+    from safepath.loader import load_scenario
+
+    loaded = load_scenario(args.scenario)
+    if loaded.scenario is None:
+        print(format_all(loaded.diagnostics), file=sys.stderr)
+        print(f"{args.scenario}: cannot playtest a scenario that does not load", file=sys.stderr)
+        return 1
+    scenario = loaded.scenario
+    if args.record:
+        return _record(args, scenario)
+    if not args.exhaustive and args.random is None:
+        args.exhaustive = True
+    code = 0
+    if args.exhaustive:
+        from safepath.analysis.coverage import exhaustive, format_report
+
+        report = exhaustive(scenario, max_states=args.max_states)
+        print(format_report(report))
+        stuck = "" in report.paths.endings
+        code = 1 if (stuck or report.unreached_scenes or not report.graph.complete) else 0
+    if args.random is not None:
+        code = max(code, _random(args, scenario))
+    return code
+
+
+def random_runs(scenario, n: int, seed: int, prefer_unused: bool = False, max_steps: int = 10_000):
+    """N reproducible play-throughs through the engine: a list of step lists."""
+    from safepath import engine
+
+    rng = random.Random(seed)
+    used: Counter = Counter()
+    runs = []
+    for _ in range(n):
+        state = engine.start(scenario)
+        for _ in range(max_steps):
+            if engine.can_continue(scenario, state):
+                state = engine.advance(scenario, state)
+                continue
+            shown = engine.available_choices(scenario, state)
+            if engine.is_ended(scenario, state) or not shown:
+                break
+            if prefer_unused:
+                least = min(used[(state.scene, c.index)] for c in shown)
+                choice = rng.choice([c for c in shown if used[(state.scene, c.index)] == least])
+            else:
+                choice = rng.choice(shown)
+            used[(state.scene, choice.index)] += 1
+            state = engine.choose(scenario, state, choice.index)
+        runs.append(list(state.steps))
+    return runs
+
+
+def _random(args, scenario) -> int:
+    from safepath import engine, scoring
+    from safepath.analysis.coverage import _histogram
+    from safepath.playthrough import play
+
+    if args.random < 1:
+        print("safepath playtest: --random needs a number of runs of at least 1", file=sys.stderr)
+        return 2
+    runs = random_runs(scenario, args.random, args.seed, args.prefer_unused)
+    endings: Counter = Counter()
+    scores: dict[str, Counter] = {name: Counter() for name in scenario.scores}
+    stars: Counter = Counter()
+    seen_scenes, seen_choices = set(), set()
+    for steps in runs:
+        state = engine.start(scenario)
+        seen_scenes.add(state.scene)
+        for step in steps:
+            if step != engine.CONTINUE:
+                seen_choices.add((state.scene, step))
+            state = engine.step(scenario, state, step)
+            seen_scenes.add(state.scene)
+        res = scoring.result(scenario, state)
+        endings[f"{res.ending_scene} ({res.ending.value})" if res.ending else f"stuck in {state.scene}"] += 1
+        for name, value in res.scores:
+            scores.setdefault(name, Counter())[value] += 1
+        stars[res.stars] += 1
+    mode = "least-used choice first" if args.prefer_unused else "uniform choices"
+    print(f"{args.random} random play-throughs of {scenario.id}, seed {args.seed}, {mode}")
+    n_choices = sum(len(s.choices) for s in scenario.scenes.values())
+    print(f"  scenes seen: {len(seen_scenes)} of {len(scenario.scenes)}; choices taken: {len(seen_choices)} of {n_choices}")
+    print("Endings:")
+    width = max(len(k) for k in endings)
+    for name, n in endings.most_common():
+        print(f"  {name:<{width}} {'#' * max(1, round(30 * n / args.random)):<30} {n / args.random:6.1%} ({n})")
+    for name, dist in scores.items():
+        print(f"Score {name}:")
+        print("\n".join(_histogram(dist, unit="runs")))
+    print("Stars:")
+    print("\n".join(_histogram(stars, unit="runs")))
+    for k in args.transcript:
+        if not 1 <= k <= len(runs):
+            print(f"safepath playtest: --transcript {k}: there are runs 1 to {len(runs)}", file=sys.stderr)
+            return 2
+        print(f"\n--- run {k} (steps {','.join(map(str, runs[k - 1]))})")
+        print("\n".join(play(scenario, runs[k - 1])[1]))
+    stuck = sum(n for name, n in endings.items() if name.startswith("stuck"))
+    return 1 if stuck else 0
+
+
+def _check(paths: list[str]) -> int:
+    from safepath.playthrough import format_outcome, golden_files, run_file
+
+    files = golden_files(paths)
+    if not files:
+        print(f"safepath playtest --check: no golden files (*.yaml) in {' '.join(paths)}", file=sys.stderr)
+        return 1
+    failed = 0
+    for f in files:
+        outcome = run_file(f)
+        print(format_outcome(outcome))
+        failed += not outcome.ok
+    print(f"{len(files) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _record(args, scenario) -> int:
+    from safepath.playthrough import resolve_choices, write_golden
+
+    try:
+        numbers = [int(x) for x in args.record.split(",") if x.strip()]
+    except ValueError:
+        print("safepath playtest --record: give shown-choice numbers separated by commas, e.g. 2,1,1", file=sys.stderr)
+        return 2
+    steps, problem = resolve_choices(scenario, numbers)
+    if problem:
+        print(f"safepath playtest --record: {problem}", file=sys.stderr)
+        return 1
+    text = write_golden(args.scenario, scenario, steps, f"{scenario.id}: choices {args.record}")
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {args.output}")
+    else:
+        print(text, end="")
+    return 0

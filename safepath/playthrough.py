@@ -1,0 +1,247 @@
+"""Golden playthroughs: play-throughs authors write down once and check for ever.
+
+A golden file is a small YAML file next to the tests (``tests/playthroughs/``)::
+
+    scenario: content/scenarios/dream-job.yaml   # relative to the project root or to this file
+    name: Mai checks the agency and stays safe
+    choices:                  # one entry per decision; scenes with `next` continue by themselves
+      - Message them: Which company is this? Who pays for the travel?   # the choice text, or
+      - 2                     # the 2nd choice *shown* at that moment (hidden choices do not count)
+    expect:
+      ending: safe            # ending kind (safe, recovered, trapped-with-help) or ending scene id
+      lines:                  # each must appear in the transcript, in this order (a part of a line is enough)
+        - Call 1506
+      scores: {safety: 4}
+      stars: 2
+      red_flags: {pay-too-good: spotted, passport-handover: not-met}
+
+:func:`run_file` plays the choices through the real engine and returns the
+differences as readable sentences (empty when everything matches), so a
+changed scene shows up as "expected ending safe, found recovered" rather than a
+stack trace. The same transcript is printed by ``safepath playtest --random
+--transcript``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from safepath import engine, model
+from safepath.paths import project_root
+
+MAX_STEPS = 10_000
+
+
+@dataclass
+class Outcome:
+    """What a golden file produced: the transcript and the differences from what it expected."""
+
+    file: str
+    name: str
+    transcript: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def scene_lines(scenario: model.Scenario, scene: model.Scene) -> list[str]:
+    """A scene as the transcript shows it: heading, then ``Speaker: text`` or narration."""
+    out = [f"== {scene.id} ({scene.kind.value})"]
+    for line in scene.lines:
+        if line.speaker:
+            who = scenario.characters[line.speaker].name.text if line.speaker in scenario.characters else line.speaker
+            out.append(f"{who}: {line.text.text}")
+        else:
+            out.append(line.text.text)
+    return out
+
+
+def play(scenario: model.Scenario, steps: list[int]) -> tuple[engine.State, list[str]]:
+    """Replay engine steps and describe everything the player saw."""
+    state = engine.start(scenario)
+    out = scene_lines(scenario, engine.current_scene(scenario, state))
+    for step in steps:
+        scene = engine.current_scene(scenario, state)
+        if step == engine.CONTINUE:
+            state = engine.advance(scenario, state)
+        else:
+            choice = next(c for c in scene.choices if c.index == step)
+            out.append(f"> {choice.text.text}")
+            if choice.feedback:
+                out.append(f"  ({choice.feedback.text})")
+            state = engine.choose(scenario, state, step)
+        out += scene_lines(scenario, engine.current_scene(scenario, state))
+    out += ending_lines(scenario, state)
+    return state, out
+
+
+def ending_lines(scenario: model.Scenario, state: engine.State) -> list[str]:
+    from safepath import scoring
+
+    scene = engine.current_scene(scenario, state)
+    if not scene.is_ending:
+        return ["(the story stops here: no choice is available)"] if engine.is_stuck(scenario, state) else []
+    res = scoring.result(scenario, state)
+    out = [f"ENDING {scene.ending.value}: {scene.id}"]
+    if scene.debrief:
+        out.append(f"Debrief: {scene.debrief.text}")
+    out.append("Scores: " + ", ".join(f"{k} {v}" for k, v in res.scores) + f"; stars {res.stars}")
+    out.append("Red flags: " + ", ".join(f"{o.id} {o.status}" for o in res.red_flags))
+    return out
+
+
+def _resolve_scenario(ref: str, golden: Path) -> Path:
+    for base in (golden.parent, project_root()):
+        candidate = (base / ref)
+        if candidate.is_file():
+            return candidate
+    return project_root() / ref
+
+
+def run_file(path: str | Path) -> Outcome:
+    """Run one golden file; never raises on bad input (problems are reported as sentences)."""
+    from safepath.loader import load_scenario
+
+    path = Path(path)
+    outcome = Outcome(str(path), path.stem)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError) as exc:
+        outcome.problems.append(f"cannot read the golden file: {exc}")
+        return outcome
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
+        outcome.problems.append("a golden file is a mapping with at least `scenario:` and `choices:`")
+        return outcome
+    outcome.name = str(data.get("name") or path.stem)
+    loaded = load_scenario(_resolve_scenario(data["scenario"], path))
+    if loaded.scenario is None:
+        outcome.problems.append(f"the scenario {data['scenario']} does not load: "
+                                + "; ".join(d.headline() for d in loaded.diagnostics if d.is_error))
+        return outcome
+    scenario = loaded.scenario
+    choices = data.get("choices") or []
+    expect = data.get("expect") or {}
+    if not isinstance(choices, list) or not isinstance(expect, dict):
+        outcome.problems.append("`choices` must be a list and `expect` a mapping")
+        return outcome
+    steps, problem = resolve_choices(scenario, choices)
+    state, outcome.transcript = play(scenario, steps)
+    if problem:
+        outcome.problems.append(problem)
+        return outcome
+    outcome.problems += compare(scenario, state, outcome.transcript, expect)
+    return outcome
+
+
+def resolve_choices(scenario: model.Scenario, choices: list) -> tuple[list[int], str]:
+    """Turn golden choices (shown-choice numbers or texts) into engine steps, continuing where the story does."""
+    state = engine.start(scenario)
+    steps: list[int] = []
+    wanted = list(choices)
+    while len(steps) < MAX_STEPS:
+        if engine.can_continue(scenario, state):
+            steps.append(engine.CONTINUE)
+            state = engine.advance(scenario, state)
+            continue
+        if not wanted or engine.is_ended(scenario, state):
+            break
+        entry = wanted.pop(0)
+        shown = engine.available_choices(scenario, state)
+        scene = engine.current_scene(scenario, state)
+        choice = None
+        if isinstance(entry, int) and not isinstance(entry, bool):
+            if 1 <= entry <= len(shown):
+                choice = shown[entry - 1]
+        elif isinstance(entry, str):
+            choice = next((c for c in shown if c.text.text.strip().lower() == entry.strip().lower()), None)
+        if choice is None:
+            menu = "; ".join(f"{n}. {c.text.text}" for n, c in enumerate(shown, 1)) or "none"
+            return steps, (f"choice {len(choices) - len(wanted)} ({entry!r}) is not shown in scene {scene.id!r}; "
+                           f"shown there: {menu}")
+        steps.append(choice.index)
+        state = engine.choose(scenario, state, choice.index)
+    if wanted:
+        return steps, f"the story ended with {len(wanted)} choice(s) left over: {wanted!r}"
+    return steps, ""
+
+
+def compare(scenario: model.Scenario, state: engine.State, transcript: list[str], expect: dict) -> list[str]:
+    from safepath import scoring
+
+    res = scoring.result(scenario, state)
+    problems = []
+    if "ending" in expect:
+        want = str(expect["ending"])
+        found = (f"{res.ending.value} ({res.ending_scene})" if res.ending else f"no ending (in scene {state.scene!r})")
+        if not res.ending or want not in (res.ending.value, res.ending_scene):
+            problems.append(f"ending: expected {want}, found {found}")
+    if "scene" in expect and expect["scene"] != state.scene:
+        problems.append(f"scene: expected {expect['scene']}, found {state.scene}")
+    for name, want in (expect.get("scores") or {}).items():
+        found = dict(res.scores).get(name)
+        if found != want:
+            problems.append(f"score {name}: expected {want}, found {found}")
+    if "stars" in expect and expect["stars"] != res.stars:
+        problems.append(f"stars: expected {expect['stars']}, found {res.stars}")
+    statuses = {o.id: o.status for o in res.red_flags}
+    for flag, want in (expect.get("red_flags") or {}).items():
+        found = statuses.get(flag, "not-met")
+        if found != want:
+            problems.append(f"red flag {flag}: expected {want}, found {found}")
+    lines = [str(x) for x in (expect.get("lines") or [])]
+    at = 0
+    for want in lines:
+        hit = next((i for i in range(at, len(transcript)) if want in transcript[i]), None)
+        if hit is None:
+            close = difflib.get_close_matches(want, transcript, n=1, cutoff=0.5)
+            problems.append(f"line not found (in order): {want!r}"
+                            + (f"\n      closest line: {close[0]!r}" if close else ""))
+        else:
+            at = hit + 1
+    return problems
+
+
+def golden_files(paths: list[str | Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(list(p.rglob("*.yaml")) + list(p.rglob("*.yml")))
+        else:
+            out.append(p)
+    return out
+
+
+def format_outcome(outcome: Outcome) -> str:
+    if outcome.ok:
+        return f"PASS {outcome.file}: {outcome.name}"
+    out = [f"FAIL {outcome.file}: {outcome.name}"]
+    out += [f"  - {p}" for p in outcome.problems]
+    if outcome.transcript:
+        out.append("  transcript of what happened (last 12 lines):")
+        out += [f"    | {line}" for line in outcome.transcript[-12:]]
+    return "\n".join(out)
+
+
+def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], name: str) -> str:
+    """A golden file for a play-through (used to record new golden files from a run)."""
+    state = engine.replay(scenario, steps)
+    choices = []
+    replay_state = engine.start(scenario)
+    for step in steps:
+        if step != engine.CONTINUE:
+            scene = engine.current_scene(scenario, replay_state)
+            choices.append(next(c for c in scene.choices if c.index == step).text.text)
+        replay_state = engine.step(scenario, replay_state, step)
+    from safepath import scoring
+
+    res = scoring.result(scenario, state)
+    data = {"scenario": scenario_ref, "name": name, "choices": choices,
+            "expect": {"ending": res.ending.value if res.ending else None, "scores": dict(res.scores),
+                       "stars": res.stars, "red_flags": {o.id: o.status for o in res.red_flags}}}
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
