@@ -109,9 +109,10 @@ class MenuScene(Scene):
         col = theme.content_width(self.column_width)
         lang = self.app.lang
         top = theme.margin
+        edge = theme.px(16)  # overlays may come closer to the window edge: they need the height
         if self.is_overlay:
             col = min(col, w - 4 * theme.margin) if w > 6 * theme.margin else col
-            top = theme.margin + theme.pad * 2
+            top = edge + theme.pad * 2
         x = (w - col) // 2
         y = top
         self._heading_pos = (x, y, col)
@@ -121,7 +122,7 @@ class MenuScene(Scene):
             self._intro_pos = (x, y, col)
             y += self._intro.height(theme, col, lang) + theme.gap
         y += theme.gap
-        bottom = h - theme.margin - (theme.pad * 2 if self.is_overlay else 0)
+        bottom = h - (edge + theme.pad * 2 if self.is_overlay else theme.margin)
         # a few pixels of room so the focus ring of the first button is not clipped
         ring = theme.focus_width + theme.px(2)
         viewport = pygame.Rect(x, y + ring, col, max(theme.min_touch, bottom - y - 2 * ring))

@@ -33,7 +33,7 @@ def _next(values, current):
 @register_scene("settings")
 class SettingsScene(MenuScene):
     is_overlay = True
-    column_width = 700
+    column_width = 900
 
     def heading(self) -> str:
         return self._("Settings")
@@ -42,17 +42,23 @@ class SettingsScene(MenuScene):
         s = self.app.settings
         on, off = self._("On"), self._("Off")
         lang = s.language or "en"
-        return [
-            Button(" · ".join(dict.fromkeys((self._("Language"),) + _LANGUAGE_WORDS)), self.next_language,
-                   detail=LANGUAGE_NAMES.get(lang, lang), align="left", inline_detail=True),
-            Button(self._("Text size"), self.next_text_size, detail=self._(_TEXT_SIZES[s.text_size]), align="left", inline_detail=True),
-            Button(self._("High contrast"), self.toggle_contrast, detail=on if s.high_contrast else off, align="left", inline_detail=True),
-            Button(self._("Sound"), self.toggle_sound, detail=on if s.sound else off, align="left", inline_detail=True),
+        rows = [
+            Button(self._("Text size"), self.next_text_size, detail=self._(_TEXT_SIZES[s.text_size])),
+            Button(self._("High contrast"), self.toggle_contrast, detail=on if s.high_contrast else off),
+            Button(self._("Sound"), self.toggle_sound, detail=on if s.sound else off),
             Button(self._("Screen"), self.toggle_fullscreen,
-                   detail=self._("Full screen") if s.fullscreen else self._("Window"), align="left", inline_detail=True),
-            Button(self._("Message speed"), self.next_speed, detail=self._(_SPEEDS[s.typewriter]), align="left", inline_detail=True),
+                   detail=self._("Full screen") if s.fullscreen else self._("Window")),
+            Button(self._("Message speed"), self.next_speed, detail=self._(_SPEEDS[s.typewriter])),
             Button(self._("Done"), self.cancel, style="primary"),
         ]
+        # two settings side by side when the panel is wide, so everything fits a 720 px tall window
+        two_columns = self.app.theme.content_width(self.column_width) >= self.app.theme.px(820)
+        for b in rows:
+            b.align, b.inline_detail, b.half, b.group = "left", True, two_columns, "rows"
+        rows[-1].align = "center"
+        language = Button(" · ".join(dict.fromkeys((self._("Language"),) + _LANGUAGE_WORDS)), self.next_language,
+                          detail=LANGUAGE_NAMES.get(lang, lang), align="left", inline_detail=True)
+        return [language] + rows
 
     def _changed(self) -> None:
         self.app.settings_changed()  # applies, saves, and re-lays out every scene (this one too)

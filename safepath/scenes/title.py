@@ -14,7 +14,7 @@ from safepath.ui.widgets import Button
 
 @register_scene("title")
 class TitleScene(MenuScene):
-    column_width = 560
+    column_width = 640
 
     def heading(self) -> str:
         return "SafePath"
@@ -27,8 +27,8 @@ class TitleScene(MenuScene):
         return [
             Button(self._("Play"), self.play, style="primary"),
             Button(self._("Language"), self.choose_language, detail=LANGUAGE_NAMES.get(lang, lang)),
-            Button(self._("Settings"), self.open_settings),
-            Button(self._("Quit"), self.quit_game),
+            Button(self._("Settings"), self.open_settings, half=True),
+            Button(self._("Quit"), self.quit_game, half=True),
         ]
 
     def play(self) -> None:
