@@ -462,8 +462,9 @@ class StoryScene(Scene):
             self._size = size
             scene = self.story.scene
             phone = self.view.mode == "phone"
-            self.layout = StageLayout.compute(theme, size, phone=phone, header_h=self._header_text_height(theme, size) if phone else 0)
             self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self._("Skip"), self._("Menu"), self.lang)
+            self.layout = StageLayout.compute(theme, size, phone=phone, header_h=self._header_text_height(theme, size) if phone else 0,
+                                              top_bar_bottom=self.topbar.skip.rect.bottom)
             self.menu = None
             self._prompt = None
         if self.phase == "ready" and self.menu is None:

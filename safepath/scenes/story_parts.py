@@ -75,11 +75,13 @@ class StageLayout:
     panel: pygame.Rect  # the prompt and choices
 
     @classmethod
-    def compute(cls, theme: Theme, size: tuple[int, int], phone: bool, header_h: int = 0) -> "StageLayout":
-        """``header_h``: height the phone header's text needs, measured by the caller with the real fonts."""
+    def compute(cls, theme: Theme, size: tuple[int, int], phone: bool, header_h: int = 0,
+                top_bar_bottom: int = 0) -> "StageLayout":
+        """``header_h``: height the phone header's text needs, measured by the caller with the real fonts;
+        ``top_bar_bottom``: where the top bar's (measured) buttons end."""
         w, h = size
         margin = theme.px(32)
-        top = TopBar.height(theme) + theme.px(20)
+        top = max(TopBar.height(theme) + theme.px(12), top_bar_bottom) + theme.px(20)
         bottom = h - theme.px(28)
         avail_h = max(theme.px(200), bottom - top)
         wide = w >= h * 1.2
@@ -91,9 +93,10 @@ class StageLayout:
             stage = pygame.Rect(left, top, stage_w, avail_h)
             panel = pygame.Rect(stage.right + gap, top + theme.px(24), panel_w, avail_h - theme.px(24))
         else:
-            stage_w = w - 2 * margin
-            stage = pygame.Rect(margin, top, stage_w, int(avail_h * 0.58))
-            panel = pygame.Rect(margin, stage.bottom + theme.px(20), stage_w, bottom - stage.bottom - theme.px(20))
+            stage_w = min(w - 2 * margin, theme.px(640))
+            stage = pygame.Rect((w - stage_w) // 2, top, stage_w, int(avail_h * 0.58))
+            panel_w = min(w - 2 * margin, theme.px(760))
+            panel = pygame.Rect((w - panel_w) // 2, stage.bottom + theme.px(24), panel_w, bottom - stage.bottom - theme.px(24))
         if phone:
             header = pygame.Rect(stage.x, stage.y, stage.width, max(theme.px(64), header_h))
             inner = pygame.Rect(stage.x + theme.px(12), header.bottom + theme.px(10), stage.width - theme.px(24),
