@@ -365,6 +365,9 @@ def run(args: argparse.Namespace) -> int:
         app = App(Storage(data_dir), lang=getattr(args, "lang", None),
                   content_dir=Path(args.content) if getattr(args, "content", None) else None,
                   author=getattr(args, "author", False), fullscreen=fullscreen)
+        from safepath.ui import fonts
+
+        fonts.default_book().check_files()  # a missing font is named now, before any window opens
         try:
             app.open_window()
         except pygame.error as exc:

@@ -214,3 +214,14 @@ def test_portable_keeps_saves_next_to_the_game(tmp_path, monkeypatch):
     assert app_module.run(_args(portable=True)) == 0
     assert seen["root"] == tmp_path / "userdata"
     assert (tmp_path / "userdata" / "profiles.json").exists()
+
+
+def test_missing_font_is_named_and_exits_1(tmp_path, monkeypatch, capsys):
+    from safepath.ui import fonts
+
+    empty = tmp_path / "fonts"
+    empty.mkdir()
+    monkeypatch.setattr(fonts, "default_book", lambda: fonts.FontBook(empty))
+    assert app_module.run(_args(data_dir=str(tmp_path / "saves"))) == 1
+    err = capsys.readouterr().err
+    assert "NotoSans" in err and ".ttf" in err and "Traceback" not in err
