@@ -19,7 +19,8 @@ from safepath.app import make_app
 
 MODULES = ("story", "feedback", "ending", "content_note")
 CASES = [((1280, 720), lang, step) for lang in ("th", "my", "en") for step in (0, 1, 2)] + \
-        [(size, lang, 2) for size in ((1366, 768), (1920, 1080)) for lang in ("th", "my", "en")]
+        [(size, lang, 2) for size in ((1366, 768), (1920, 1080)) for lang in ("th", "my", "en")] + \
+        [((800, 500), "my", 2), ((900, 1000), "th", 2)]  # the smallest window allowed, and a tall one
 
 
 @pytest.mark.parametrize("size,lang,step", CASES, ids=[f"{s[0]}x{s[1]}-{lang}-t{step}" for s, lang, step in CASES])
