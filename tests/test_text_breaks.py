@@ -94,3 +94,21 @@ def test_empty_text():
     assert line_break_opportunities("") == ()
     assert reveal_units("") == []
     assert graphemes("") == []
+
+
+def test_thai_compound_too_long_is_cut_between_its_words():
+    from safepath.text.breaks import preferred_fallback_breaks
+
+    word = "หนังสือเดินทาง"
+    assert [word[:p] for p in preferred_fallback_breaks(word)] == ["หนังสือ", "หนังสือเดิน"]
+    assert [("ประสบการณ์"[:p]) for p in preferred_fallback_breaks("ประสบการณ์")] == ["ประสบ"]
+    assert preferred_fallback_breaks("hello") == ()
+
+
+def test_thai_fallback_never_separates_vowel_from_consonant():
+    cuts = fallback_break_opportunities("เริ่มงาน")
+    text = "เริ่มงาน"
+    for c in cuts:
+        assert text[c - 1] not in "เแโใไ" and text[c] not in "ะาำ"
+    assert 1 not in cuts  # never เ|ริ่ม
+    assert "ณ์" not in [text[c:] for c in fallback_break_opportunities("การณ์")]

@@ -123,3 +123,8 @@ def test_mixed_runs_on_one_line_have_their_own_scripts():
 def test_empty_text_gives_one_empty_line():
     lines = layout("", 100, fake_measure, line_height=12)
     assert len(lines) == 1 and lines[0].text == "" and size_of(lines) == (0, 12)
+
+
+def test_over_long_thai_compound_breaks_between_its_words():
+    lines = layout("หนังสือเดินทาง", 80, fake_measure)
+    assert [line.text for line in lines] == ["หนังสือ", "เดินทาง"]

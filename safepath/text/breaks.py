@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from icu4py.breakers import CharacterBreaker, LineBreaker
 
-from safepath.text.scripts import is_mark, is_myanmar
+from safepath.text.scripts import is_mark, is_myanmar, is_thai
 
 VIRAMA = "\u1039"
 ASAT = "\u103a"
@@ -123,9 +123,57 @@ def line_break_opportunities(text: str, lang: str = "en") -> tuple[int, ...]:
     return tuple(out)
 
 
+_THAI_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_THAI_NEVER_FIRST = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f")  # ะ า ำ ๅ ๆ ฯ
+_THAI_KARAN = "\u0e4c"
+
+
+def _thai_cut_ok(text: str, i: int) -> bool:
+    """Whether a Thai word may be cut before ``text[i]`` without separating letters that are read together.
+
+    A cheap stand-in for Thai character clusters: never after a leading vowel
+    (เ แ โ ใ ไ), never before a following vowel (ะ า ำ) or ๆ ฯ, and never before a
+    consonant silenced by the karan (์), which belongs to the letters before it.
+    """
+    if text[i - 1] in _THAI_LEADING_VOWELS or text[i] in _THAI_NEVER_FIRST:
+        return False
+    j = i + 1
+    while j < len(text) and is_mark(text[j]) and text[j] != _THAI_KARAN:
+        j += 1
+    return not (j < len(text) and text[j] == _THAI_KARAN)
+
+
 def fallback_break_opportunities(text: str) -> tuple[int, ...]:
-    """Offsets for cutting a word too long for its line: syllables in Burmese, grapheme clusters elsewhere."""
-    return tuple(i for i in sorted(syllable_boundaries(text)) if _allowed_line_start(text, i))
+    """Offsets for cutting a word too long for its line.
+
+    Syllables in Burmese; in Thai, grapheme clusters that do not separate a vowel
+    from its consonant; grapheme clusters elsewhere.
+    """
+    out = []
+    for i in sorted(syllable_boundaries(text)):
+        if not _allowed_line_start(text, i):
+            continue
+        if is_thai(text[i - 1]) and is_thai(text[i]) and not _thai_cut_ok(text, i):
+            continue
+        out.append(i)
+    return tuple(out)
+
+
+def preferred_fallback_breaks(text: str, lang: str = "th") -> tuple[int, ...]:
+    """Better places to cut a word too long for its line: between the words of a Thai compound.
+
+    ICU keeps หนังสือเดินทาง ("passport") whole. Breaking the word with its last
+    letter removed, and again with its first letter removed, makes ICU show the
+    dictionary words inside it; offsets found both ways (หนังสือ|เดิน|ทาง) are
+    word boundaries, while offsets only one way (ประสบกา|รณ์) are artefacts of
+    the missing letter.
+    """
+    if len(text) < 3 or not any(is_thai(ch) for ch in text):
+        return ()
+    without_last = set(_lengths_to_offsets(LineBreaker(text[:-1], lang))[:-1])
+    without_first = {i + 1 for i in _lengths_to_offsets(LineBreaker(text[1:], lang))[:-1]}
+    allowed = set(fallback_break_opportunities(text))
+    return tuple(sorted(i for i in without_last & without_first if i in allowed and is_thai(text[i])))
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -5,8 +5,8 @@ No pygame here: the caller passes ``measure(run_text, script, bold) -> px``
 tested with fake metrics and used with the real, shaped fonts.
 
 A line is cut only where :func:`safepath.text.breaks.line_break_opportunities`
-allows it; a word wider than the whole box is cut at syllables (Burmese) or
-grapheme clusters (elsewhere). Spaces at the end of a line do not count towards
+allows it; a word wider than the whole box is cut between the words of a Thai
+compound if possible, else at syllables (Burmese) or grapheme clusters. Spaces at the end of a line do not count towards
 its width and are not drawn. Each laid line lists its script runs with their x
 offsets so the renderer can draw every run with its own font on one baseline.
 """
@@ -20,6 +20,7 @@ from safepath.text.breaks import (
     fallback_break_opportunities,
     line_break_opportunities,
     normalize_newlines,
+    preferred_fallback_breaks,
 )
 from safepath.text.scripts import assign_scripts
 
@@ -115,10 +116,13 @@ def _layout_paragraph(text: str, width: int, measure: Measure, bold: bool, lang:
         while opportunities[k] <= start:
             k += 1
         end = _fit(par, start, opportunities[k:], width)
-        if end is None:  # the next word alone is wider than the box: cut it at syllables / clusters
-            word_end = opportunities[k]
-            cuts = [start + c for c in fallback_break_opportunities(text[start:word_end])] + [word_end]
-            end = _fit(par, start, cuts, width) or cuts[0]  # one cluster wider than the box goes alone
+        if end is None:  # the next word alone is wider than the box: cut it inside
+            word = text[start:opportunities[k]]
+            # first between the words of a Thai compound, then at syllables / clusters
+            end = _fit(par, start, [start + c for c in preferred_fallback_breaks(word, lang)], width)
+            if end is None:
+                cuts = [start + c for c in fallback_break_opportunities(word)] + [opportunities[k]]
+                end = _fit(par, start, cuts, width) or cuts[0]  # one cluster wider than the box goes alone
         spans.append((start, end))
         start = end
     return spans or [(0, 0)]
