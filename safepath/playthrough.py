@@ -241,7 +241,9 @@ def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], 
     from safepath import scoring
 
     res = scoring.result(scenario, state)
-    data = {"scenario": scenario_ref, "name": name, "choices": choices,
-            "expect": {"ending": res.ending.value if res.ending else None, "scores": dict(res.scores),
-                       "stars": res.stars, "red_flags": {o.id: o.status for o in res.red_flags}}}
+    expect: dict = {"ending": res.ending.value} if res.ending else {"scene": state.scene}
+    expect.update({"scores": dict(res.scores), "red_flags": {o.id: o.status for o in res.red_flags}})
+    if res.ending:
+        expect["stars"] = res.stars
+    data = {"scenario": scenario_ref, "name": name, "choices": choices, "expect": expect}
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -97,6 +97,8 @@ def _histogram(dist: Counter, width: int = 30, unit: str = "paths") -> list[str]
 
 def path_words(scenario: model.Scenario, steps: list[tuple[str, int]]) -> str:
     shown = [describe_step(scenario, scene, step) for scene, step in steps if step >= 0]
+    if len(shown) > 12:
+        shown = shown[:8] + [f"... {len(shown) - 11} more ..."] + shown[-3:]
     return " → ".join(shown) if shown else "(no choices)"
 
 

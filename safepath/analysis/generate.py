@@ -38,7 +38,12 @@ def layered_spec(layers: int, width: int = 3, choices: int = 2, seed: int = 0, c
     """
     rng = random.Random(seed)
     scenes: dict[str, dict] = {}
-    names = [[f"s{layer}-{k}" for k in range(width)] for layer in range(layers)]
+    # one start scene, then full layers; choice c of scene k leads to scene k * choices + c (wrapping),
+    # so every scene is reachable and the path count is exactly choices ** layers
+    sizes = [1]
+    for _ in range(1, layers):
+        sizes.append(min(width, sizes[-1] * choices))
+    names = [[f"s{layer}-{k}" for k in range(sizes[layer])] for layer in range(layers)]
     for layer in range(layers):
         for k, sid in enumerate(names[layer]):
             last = layer == layers - 1
@@ -48,7 +53,7 @@ def layered_spec(layers: int, width: int = 3, choices: int = 2, seed: int = 0, c
                 scene["red_flags"] = [GENERATED_FLAGS[layer % len(GENERATED_FLAGS)]]
             chs = []
             for c in range(choices):
-                ch: dict = {"text": f"Option {c + 1} in {sid}", "goto": rng.choice(targets)}
+                ch: dict = {"text": f"Option {c + 1} in {sid}", "goto": targets[(k * choices + c) % len(targets)]}
                 delta = rng.choice((-1, 0, 1))
                 if delta:
                     ch["safety"] = delta
@@ -67,7 +72,7 @@ def layered_spec(layers: int, width: int = 3, choices: int = 2, seed: int = 0, c
                                    f"not has(flag{rng.randrange(3)})", f"spotted({rng.choice(GENERATED_FLAGS)})"])
                 chs.append({"text": f"Special option in {sid}", "goto": rng.choice(targets), "if": cond,
                             "safety": 1})
-            if loop and layer == 1 and k == 0:
+            if loop and layer == 1:
                 chs.append({"text": "Go back", "goto": names[0][0]})
             scene["choices"] = chs
             scenes[sid] = scene

@@ -1,0 +1,129 @@
+"""Path counting and the exhaustive report, checked against brute-force enumeration through the engine."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+
+from safepath import engine, scoring
+from safepath.analysis import STUCK, count_paths, explore
+from safepath.analysis.coverage import exhaustive, format_report
+from safepath.analysis.generate import layered_spec, to_model
+from safepath.loader import load_scenario
+from safepath.paths import scenarios_dir
+
+
+def brute_force(scenario):
+    """Every path, played through the real engine (independent of the analysis)."""
+    endings: Counter = Counter()
+    safety: Counter = Counter()
+    stars: Counter = Counter()
+    lengths: dict[str, list[int]] = {}
+
+    def walk(state):
+        if engine.can_continue(scenario, state):
+            return walk(engine.advance(scenario, state))
+        shown = engine.available_choices(scenario, state)
+        if engine.is_ended(scenario, state) or not shown:
+            key = state.scene if engine.is_ended(scenario, state) else STUCK
+            endings[key] += 1
+            res = scoring.result(scenario, state)
+            safety[res.score_map["safety"]] += 1
+            if key != STUCK:
+                stars[(key, res.stars)] += 1
+            lengths.setdefault(key, []).append(len(state.steps))
+            return
+        for choice in shown:
+            walk(engine.choose(scenario, state, choice.index))
+
+    walk(engine.start(scenario))
+    return endings, safety, stars, lengths
+
+
+def check_against_brute_force(scenario):
+    endings, safety, stars, lengths = brute_force(scenario)
+    report = exhaustive(scenario)
+    paths = report.paths
+    assert {e: s.paths for e, s in paths.endings.items()} == dict(endings)
+    assert paths.total_paths == sum(endings.values())
+    for e, stats in paths.endings.items():
+        assert stats.shortest == min(lengths[e])
+        assert stats.longest == max(lengths[e])
+        assert len(stats.shortest_path) == stats.shortest
+        # the reconstructed example paths really lead to that ending
+        end = engine.replay(scenario, [step for _, step in stats.longest_path])
+        assert end.scene == e or e == STUCK
+    all_safety = Counter()
+    for e, by_score in report.scores_by_ending.items():
+        all_safety.update(by_score["safety"])
+    assert all_safety == safety
+    got_stars = Counter({(e, s): n for e, d in report.stars.items() for s, n in d.items()})
+    assert got_stars == stars
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_with_conditions_matches_brute_force(seed):
+    scenario = to_model(layered_spec(5, width=3, choices=2, seed=seed, conditions=True))
+    check_against_brute_force(scenario)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_generated_without_conditions_matches_brute_force(seed):
+    scenario = to_model(layered_spec(6, width=2, choices=3, seed=seed))
+    check_against_brute_force(scenario)
+
+
+def test_dream_job_matches_brute_force():
+    scenario = load_scenario(scenarios_dir() / "dream-job.yaml").scenario
+    check_against_brute_force(scenario)
+
+
+def test_trillion_paths_counted_exactly_in_under_a_second():
+    scenario = to_model(layered_spec(40, width=3, choices=2, seed=1))
+    began = time.perf_counter()
+    report = count_paths(explore(scenario))
+    elapsed = time.perf_counter() - began
+    assert report.total_paths == 2**40 >= 10**12
+    assert sum(s.paths for s in report.endings.values()) == 2**40
+    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+
+
+def test_counts_are_exact_big_integers():
+    scenario = to_model(layered_spec(70, width=2, choices=3, seed=2))
+    report = count_paths(explore(scenario))
+    assert report.total_paths == 3**70  # far beyond floating point precision
+
+
+def test_a_loop_makes_the_count_infinite_but_shortest_paths_stay_exact():
+    scenario = to_model(layered_spec(4, width=2, choices=2, seed=0, loop=True))
+    report = count_paths(explore(scenario))
+    assert report.loops and report.total_paths is None
+    assert any(s.paths is None and s.longest is None for s in report.endings.values())
+    assert all(s.shortest == 4 for s in report.endings.values())
+    text = format_report(exhaustive(scenario))
+    assert "infinitely many" in text and "not tabulated" in text
+
+
+def test_conditions_hide_paths_and_report_coverage():
+    spec = layered_spec(2, width=1, choices=1, seed=0)
+    first, second = spec["scenes"]["s0-0"], spec["scenes"]["s1-0"]
+    first["choices"].append({"text": "Mark", "goto": "s1-0", "set": ["marked"]})
+    second["choices"].append({"text": "Only if marked", "goto": "end-safe", "if": "has(marked)"})
+    second["choices"].append({"text": "Never", "goto": "end-safe", "if": "safety > 50"})
+    scenario = to_model(spec)
+    endings, *_ = brute_force(scenario)
+    report = exhaustive(scenario)
+    assert report.paths.total_paths == sum(endings.values()) == 2 + 1
+    assert [c.text.text for _, c in report.unreached_choices] == ["Never"]
+    text = format_report(report)
+    assert "never shown: choice 'Never'" in text and "generated.yaml:" in text
+
+
+def test_dead_end_paths_are_counted_as_stuck():
+    spec = layered_spec(1, width=1, choices=1, seed=0)
+    spec["scenes"]["s0-0"]["choices"][0]["if"] = "has(never_set)"
+    spec["scenes"]["s0-0"]["choices"][0]["set"] = ["never_set"]
+    report = count_paths(explore(to_model(spec)))
+    assert set(report.endings) == {STUCK} and report.endings[STUCK].paths == 1
