@@ -33,6 +33,8 @@ from safepath.ui.theme import Theme
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FPS = 60
+#: timer event of --author mode: check whether scenario files changed
+AUTHOR_POLL_EVENT = pygame.event.custom_type()
 
 
 def _font_missing_error() -> type[BaseException] | None:
@@ -180,12 +182,39 @@ class App:
         self.stack.push(Dialog(i18n._("This story cannot be shown yet.")))
 
     def reload_content(self) -> None:
-        """F5: read the scenario files again (authors editing YAML); screens show the new text."""
+        """F5 (and file changes in ``--author`` mode): read scenarios and catalogs again.
+
+        Scenes that show a scenario may define ``content_reloaded(scenarios)`` to pick up
+        the new model (staying on the same scene when it still exists); all scenes re-lay out.
+        """
         from safepath import i18n as _i18n
 
         _i18n.current().reload()
         self.load_scenarios()
+        for scene in self.stack:
+            hook = getattr(scene, "content_reloaded", None)
+            if hook is not None:
+                hook(self.scenarios)
         self.stack.relayout()
+        self._content_stamp = self._content_fingerprint()
+
+    def _content_fingerprint(self) -> tuple:
+        """Names, sizes and change times of the scenario and catalog files (cheap to compare)."""
+        files = list(self.content_dir.glob("*.y*ml")) + list(paths.locales_dir().glob("*/LC_MESSAGES/*.po"))
+        out = []
+        for f in sorted(files):
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            out.append((str(f), st.st_size, st.st_mtime_ns))
+        return tuple(out)
+
+    def _check_content_changed(self) -> None:
+        stamp = self._content_fingerprint()
+        if stamp != getattr(self, "_content_stamp", stamp):
+            self.reload_content()
+        self._content_stamp = stamp
 
     def back_to_scenarios(self) -> None:
         from safepath.scenes.picker import ScenarioPicker
@@ -249,6 +278,9 @@ class App:
             if size != self.theme.screen_size:
                 self.resized(size)
             return
+        if event.type == AUTHOR_POLL_EVENT:
+            self._check_content_changed()
+            return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.changed = True
             return
@@ -305,6 +337,10 @@ class App:
             self.open_window()
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
         self.load_scenarios()
+        if self.author:
+            # authors: look for edited scenario and catalog files once a second
+            self._content_stamp = self._content_fingerprint()
+            pygame.time.set_timer(AUTHOR_POLL_EVENT, 1000)
         from safepath.scenes.title import TitleScene
 
         self.stack.push(TitleScene())

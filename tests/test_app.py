@@ -225,3 +225,29 @@ def test_missing_font_is_named_and_exits_1(tmp_path, monkeypatch, capsys):
     assert app_module.run(_args(data_dir=str(tmp_path / "saves"))) == 1
     err = capsys.readouterr().err
     assert "NotoSans" in err and ".ttf" in err and "Traceback" not in err
+
+
+def test_author_mode_reloads_edited_scenarios(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    good = paths.scenarios_dir() / "dream-job.yaml"
+    if not good.exists():
+        pytest.skip("dream-job scenario not present")
+    shutil.copy(good, content / "dream-job.yaml")
+    app = make_app(data_dir=tmp_path / "data", lang="en", content_dir=content, load=False)
+    app.author = True
+    app.start()
+    called = []
+
+    class Watcher(Scene):
+        def content_reloaded(self, scenarios):
+            called.append(sorted(scenarios))
+
+    app.stack.push(Watcher())
+    app.dispatch(pygame.event.Event(app_module.AUTHOR_POLL_EVENT))
+    assert called == [], "nothing changed yet"
+    (content / "broken.yaml").write_text("id: [\n", "utf-8")
+    app.dispatch(pygame.event.Event(app_module.AUTHOR_POLL_EVENT))
+    assert called == [["dream-job"]]
+    assert app.load_problems and app.load_problems[0].startswith("broken.yaml")
+    pygame.time.set_timer(app_module.AUTHOR_POLL_EVENT, 0)
