@@ -23,6 +23,12 @@ Lifecycle, called by the stack (never call these yourself)::
     draw(surface)       paint the whole scene (overlays: only their own part)
     relayout()          window size, language, text size or contrast changed:
                         drop cached text surfaces and lay out again
+    content_reloaded(scenarios)   optional: F5 / --author reloaded the scenario files;
+                        a scene showing a scenario swaps in the new model
+
+Set ``pausable = True`` on story screens: an Esc they do not use opens the pause menu.
+Starting a story: ``app.start_scenario(id, resume)`` pushes the scene registered as
+"content_note" with ``scenario=`` and ``state=`` (an engine State to resume, or None).
 
 Screens read everything from ``self.app`` (see :class:`AppServices`): the
 current translator ``app.tr``, ``app.theme``, ``app.storage``, the loaded
