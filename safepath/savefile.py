@@ -226,11 +226,7 @@ def read_json(
                 data = validate(data)
         except SaveTooNewError:
             raise
-        except (DamagedFile, ValueError, TypeError, KeyError, AttributeError) as exc:
-            problems.append(candidate)
-            _ = exc
-            continue
-        except OSError:
+        except (DamagedFile, ValueError, TypeError, KeyError, AttributeError, OSError):
             problems.append(candidate)
             continue
         if candidate == bak:

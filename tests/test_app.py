@@ -37,10 +37,6 @@ def test_loop_reaches_scenario_picker_from_posted_events(tmp_path):
                key(pygame.K_RETURN)):
         pygame.event.post(ev)
     seen = []
-
-    class Stopper(Scene):
-        pass
-
     real_step = app.step
 
     def step(dt, events):
