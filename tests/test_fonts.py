@@ -68,7 +68,12 @@ def test_truncated_font_is_reported_not_crashing(tmp_path):
 
 
 def test_fonts_survive_pygame_font_quit():
+    """After pygame.font.quit() and init() (the app closing and reopening), cached fonts are reloaded."""
     book = FontBook()
-    book.get(LATIN, 20)
+    old = book.get(MYANMAR, 40)
     pygame.font.quit()
-    assert book.get(LATIN, 20).size("abc")[0] > 0
+    assert book.get(MYANMAR, 40).size("abc")[0] > 0  # get() initialises the font module again
+    pygame.font.quit()
+    pygame.font.init()
+    fresh = book.get(MYANMAR, 40)
+    assert fresh is not old and fresh.size("မင်္ဂလာပါ")[0] == 155  # reloaded with its script set

@@ -105,6 +105,12 @@ class FontBook:
         size = max(1, int(size))
         key = (script, size, bool(bold))
         font = self._fonts.get(key)
+        if font is not None:
+            try:
+                font.get_height()
+            except pygame.error:  # "font module quit since font created": reload every font
+                self._fonts.clear()
+                font = None
         if font is None:
             path = self.path(script, bold)
             if not path.is_file():

@@ -58,7 +58,7 @@ def laid_out(text: str, width: int, size: int, bold: bool = False, lang: str | N
              book: FontBook | None = None) -> list[LaidLine]:
     """``text`` laid out at ``size`` px in ``width`` px with the real fonts (cached)."""
     fb = _book(book)
-    key = (id(fb), text, int(width), int(size), bool(bold), lang)
+    key = (str(fb.folder), text, int(width), int(size), bool(bold), lang)
     lines = _layouts.fetch(key)
     if lines is None:
         scripts = sorted({run.script for run in split_runs(text)})
@@ -107,7 +107,7 @@ def render_paragraph(text: str, width: int, size: int, color: Color, bold: bool 
     """
     fb = _book(book)
     color = tuple(color)
-    key = (id(fb), text, int(width), int(size), color, bool(bold), lang, align)
+    key = (str(fb.folder), text, int(width), int(size), color, bool(bold), lang, align)
     surface = _surfaces.fetch(key)
     if surface is None:
         lines = laid_out(text, width, size, bold, lang, fb) if text else []
