@@ -213,3 +213,24 @@ def test_language_switch_mid_scene_relays_out_at_once(tmp_path):
         assert item.shown is None or item is scene.current
     assert scene.fit_problems(app.surface.get_size()) == []
     set_language("en")
+
+
+def test_pause_menu_stops_the_messages(tmp_path):
+    """While the pause menu is open nothing moves on underneath, and nothing asks for frames."""
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    app.settings.typewriter = "slow"
+    from safepath.scenes.story_parts import first_states_by_kind
+
+    scenario = app.scenarios["dream-job"]
+    app.stack.push(StoryScene(scenario, state=first_states_by_kind(scenario)["chat"]))
+    scene = app.stack.top
+    for _ in range(30):
+        app.step(1 / 60, [])
+    app.step(0.0, [key(pygame.K_ESCAPE)])
+    assert app.stack.top is not scene
+    shown = len(scene.view.items)
+    phase = scene.phase
+    for _ in range(300):
+        app.step(1 / 30, [])
+    assert len(scene.view.items) == shown and scene.phase == phase
+    assert scene.update(1 / 60) is False

@@ -410,6 +410,10 @@ class StoryScene(Scene):
         if self.view.animating():
             self.view.update(dt)
             moving = True
+        if self.app.stack.top is not self:  # paused (pause menu, feedback card): the story waits
+            if moving:
+                self.needs_redraw = True
+            return moving
         if self.phase == "typing":
             self.timer -= dt
             if self.timer <= 0:
@@ -426,11 +430,10 @@ class StoryScene(Scene):
                 self._show_now(self.current)
             moving = True
         elif self.phase == "pause":
-            if self.app.stack.top is self:  # wait while the feedback card or pause menu is open
-                self.timer -= dt
-                if self.timer <= 0:
-                    self._start_next_line()
-                moving = True
+            self.timer -= dt
+            if self.timer <= 0:
+                self._start_next_line()
+            moving = True
         if moving:
             self.needs_redraw = True
         return moving or self.phase in ("typing", "reveal")
