@@ -21,6 +21,7 @@ _ENGLISH_NAMES = {"th": "Thai", "my": "Burmese (Myanmar)", "en": "English"}
 @register_scene("language")
 class LanguagePicker(MenuScene):
     column_width = 620
+    text_width = 1000
     heading_role = "heading"  # three languages in one line: keep it modest
 
     def __init__(self, then_profiles: bool = False) -> None:

@@ -49,6 +49,8 @@ class MenuScene(Scene):
     column_width = 760
     #: the picture behind a full-screen menu (a key of :func:`safepath.ui.art.background`), or None
     background_key: str | None = "day"
+    #: the heading and intro may run wider than the buttons (fewer lines of long text); design px
+    text_width: int | None = None
     #: text role of the heading; overlays default to the smaller "heading"
     heading_role: str | None = None
 
@@ -115,12 +117,14 @@ class MenuScene(Scene):
             top = edge + theme.pad * 2
         x = (w - col) // 2
         y = top
-        self._heading_pos = (x, y, col)
+        tcol = max(col, theme.content_width(self.text_width)) if self.text_width and not self.is_overlay else col
+        tx = (w - tcol) // 2
+        self._heading_pos = (tx, y, tcol)
         if self._heading.text:
-            y += self._heading.height(theme, col, lang) + theme.gap
+            y += self._heading.height(theme, tcol, lang) + theme.gap
         if self._intro is not None:
-            self._intro_pos = (x, y, col)
-            y += self._intro.height(theme, col, lang) + theme.gap
+            self._intro_pos = (tx, y, tcol)
+            y += self._intro.height(theme, tcol, lang) + theme.gap
         y += theme.gap
         bottom = h - (edge + theme.pad * 2 if self.is_overlay else theme.margin)
         # a few pixels of room so the focus ring of the first button is not clipped

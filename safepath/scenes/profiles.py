@@ -76,6 +76,7 @@ class ProfilePicker(MenuScene):
     """Who is playing? One button per player, then "New player" and "Delete a player"."""
 
     column_width = 640
+    text_width = 1000
 
     def heading(self) -> str:
         return self._("Who is playing?")

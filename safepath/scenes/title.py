@@ -15,6 +15,7 @@ from safepath.ui.widgets import Button
 @register_scene("title")
 class TitleScene(MenuScene):
     column_width = 640
+    text_width = 1000
 
     def heading(self) -> str:
         return "SafePath"
