@@ -20,6 +20,7 @@ the fonts cannot be read, Unicode block ranges stand in for them.
 
 from __future__ import annotations
 
+import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,7 +82,7 @@ def _font_coverage() -> dict[str, frozenset[int]] | None:
     for script, name in FONT_FILES.items():
         try:
             out[script] = frozenset(_cmap_codepoints((paths.fonts_dir() / name).read_bytes()))
-        except (OSError, ValueError, Exception):  # a damaged font: the font loader reports it
+        except (OSError, ValueError, IndexError, struct.error):  # damaged: the font loader reports it
             return None
     return out
 
