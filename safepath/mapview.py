@@ -1,0 +1,300 @@
+"""A scenario's map as Graphviz DOT, Mermaid or a self-contained HTML page.
+
+Scenes are nodes coloured by kind; endings are marked with their kind; each
+choice is an edge labelled with its (shortened) text, its condition, and the red
+flags it teaches (``✓`` spotted, ``✗`` missed); ``next`` is a dashed
+"Continue" edge. Scenes no path reaches (conditions included, see
+:mod:`safepath.analysis.states`) get a thick red dashed border, so a
+misspelt ``goto`` jumps out of the picture.
+
+The HTML map never touches the network: the SVG is drawn by Graphviz ``dot``
+when it is installed (its DOCTYPE, the only external reference, is removed) and
+otherwise by the small layered layout below, and the styles are inline.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+from collections import deque
+from dataclasses import dataclass
+
+from safepath import model
+
+KIND_COLOURS = {
+    "chat": "#d6eaff",
+    "narration": "#eeeeee",
+    "decision": "#fff3c4",
+}
+ENDING_COLOURS = {
+    "safe": "#c8f0c8",
+    "recovered": "#ffe0b3",
+    "trapped-with-help": "#e6d5f5",
+}
+LABEL_LIMIT = 34
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    label: str  # shortened choice text or "Continue"
+    condition: str
+    spots: tuple[str, ...]
+    misses: tuple[str, ...]
+    is_next: bool
+
+    def full_label(self) -> str:
+        parts = [self.label]
+        if self.condition:
+            parts.append(f"if {self.condition}")
+        parts += [f"✓ {f}" for f in self.spots] + [f"✗ {f}" for f in self.misses]
+        return "\n".join(parts)
+
+
+def shorten(text: str, limit: int = LABEL_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def edges(scenario: model.Scenario) -> list[Edge]:
+    out = []
+    for scene in scenario.scenes.values():
+        for c in scene.choices:
+            out.append(Edge(scene.id, c.goto, shorten(c.text.text), c.condition_source, c.effects.spots,
+                            c.effects.misses, False))
+        if scene.next:
+            out.append(Edge(scene.id, scene.next, "Continue", "", (), (), True))
+    return out
+
+
+def unreachable(scenario: model.Scenario) -> set[str]:
+    from safepath.analysis.states import explore
+
+    graph = explore(scenario, max_states=50_000)
+    if not graph.complete:
+        return set()
+    return set(scenario.scenes) - {s for s, _, _ in graph.states}
+
+
+def node_label(scene: model.Scene) -> str:
+    head = scene.id
+    if scene.is_ending and scene.ending:
+        head = f"{scene.id}\nENDING: {scene.ending.value}"
+    elif scene.title:
+        head = f"{scene.id}\n{shorten(scene.title.text, 28)}"
+    else:
+        head = f"{scene.id}\n({scene.kind.value})"
+    if scene.red_flags:
+        head += "\n" + "\n".join(f"⚑ {f}" for f in scene.red_flags)
+    return head
+
+
+def fill(scene: model.Scene) -> str:
+    if scene.is_ending and scene.ending:
+        return ENDING_COLOURS.get(scene.ending.value, "#ffffff")
+    return KIND_COLOURS.get(scene.kind.value, "#ffffff")
+
+
+# -- DOT -------------------------------------------------------------------
+
+def _dot_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def to_dot(scenario: model.Scenario, lost: set[str] | None = None) -> str:
+    lost = unreachable(scenario) if lost is None else lost
+    out = [f"digraph {_dot_quote(scenario.id)} {{",
+           "  graph [rankdir=TB, fontname=\"Noto Sans\", label=" + _dot_quote(scenario.title.text) + ", labelloc=t];",
+           "  node [shape=box, style=\"rounded,filled\", fontname=\"Noto Sans\", fontsize=11];",
+           "  edge [fontname=\"Noto Sans\", fontsize=9];"]
+    for scene in scenario.scenes.values():
+        attrs = {"label": node_label(scene), "fillcolor": fill(scene), "tooltip": f"{scene.pos}"}
+        extra = ""
+        if scene.is_ending:
+            extra = ", shape=doubleoctagon"
+        if scene.id == scenario.start:
+            extra += ", penwidth=2.5"
+        if scene.id in lost:
+            attrs["label"] += "\nUNREACHABLE"
+            extra += ", color=\"#d00000\", penwidth=3, style=\"rounded,filled,dashed\""
+        out.append(f"  {_dot_quote(scene.id)} [" + ", ".join(f"{k}={_dot_quote(v)}" for k, v in attrs.items())
+                   + extra + "];")
+    for e in edges(scenario):
+        style = ", style=dashed" if e.is_next else ""
+        colour = ", color=\"#1a7f1a\", fontcolor=\"#1a7f1a\"" if e.spots else (
+            ", color=\"#c0392b\", fontcolor=\"#c0392b\"" if e.misses else "")
+        out.append(f"  {_dot_quote(e.source)} -> {_dot_quote(e.target)} [label={_dot_quote(e.full_label())}{style}{colour}];")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+# -- Mermaid -----------------------------------------------------------------
+
+def _mermaid_text(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br/>")
+
+
+def to_mermaid(scenario: model.Scenario, lost: set[str] | None = None) -> str:
+    lost = unreachable(scenario) if lost is None else lost
+    ids = {sid: f"n{i}" for i, sid in enumerate(scenario.scenes)}
+    out = ["flowchart TD"]
+    for scene in scenario.scenes.values():
+        label = _mermaid_text(node_label(scene) + ("\nUNREACHABLE" if scene.id in lost else ""))
+        shape = ('(["', '"])') if scene.is_ending else ('["', '"]')
+        out.append(f"  {ids[scene.id]}{shape[0]}{label}{shape[1]}")
+    for e in edges(scenario):
+        if e.target not in ids:
+            continue
+        arrow = "-.->" if e.is_next else "-->"
+        out.append(f"  {ids[e.source]} {arrow}|\"{_mermaid_text(e.full_label())}\"| {ids[e.target]}")
+    for kind, colour in {**KIND_COLOURS, **ENDING_COLOURS}.items():
+        out.append(f"  classDef {kind.replace('-', '_')} fill:{colour},stroke:#555")
+    out.append("  classDef unreachable stroke:#d00000,stroke-width:3px,stroke-dasharray:5 3")
+    for scene in scenario.scenes.values():
+        cls = scene.ending.value if scene.is_ending and scene.ending else scene.kind.value
+        out.append(f"  class {ids[scene.id]} {cls.replace('-', '_')}")
+        if scene.id in lost:
+            out.append(f"  class {ids[scene.id]} unreachable")
+    return "\n".join(out) + "\n"
+
+
+# -- SVG and HTML ---------------------------------------------------------
+
+def dot_available() -> bool:
+    return shutil.which("dot") is not None
+
+
+def run_dot(dot_source: str, fmt: str) -> bytes:
+    """Render with Graphviz; raises FileNotFoundError when ``dot`` is not installed."""
+    path = shutil.which("dot")
+    if path is None:
+        raise FileNotFoundError("dot")
+    done = subprocess.run([path, f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip() or "dot failed")
+    return done.stdout
+
+
+def _strip_prolog(svg: str) -> str:
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
+    """A layered drawing without Graphviz: rows by distance from the start."""
+    depth = {scenario.start: 0}
+    queue = deque([scenario.start])
+    all_edges = edges(scenario)
+    out_edges: dict[str, list[Edge]] = {}
+    for e in all_edges:
+        out_edges.setdefault(e.source, []).append(e)
+    while queue:
+        sid = queue.popleft()
+        for e in out_edges.get(sid, []):
+            if e.target in scenario.scenes and e.target not in depth:
+                depth[e.target] = depth[sid] + 1
+                queue.append(e.target)
+    bottom = max(depth.values(), default=0) + 1
+    rows: dict[int, list[str]] = {}
+    for sid in scenario.scenes:
+        rows.setdefault(depth.get(sid, bottom), []).append(sid)
+    box_w, box_h, gap_x, gap_y = 190, 64, 40, 90
+    widest = max(len(r) for r in rows.values())
+    width = widest * (box_w + gap_x) + gap_x
+    height = (max(rows) + 1) * (box_h + gap_y) + gap_y
+    where = {}
+    for r, sids in rows.items():
+        offset = (width - len(sids) * (box_w + gap_x) + gap_x) / 2
+        for i, sid in enumerate(sids):
+            where[sid] = (offset + i * (box_w + gap_x), gap_y / 2 + r * (box_h + gap_y))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+             f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{html.escape(scenario.id)} map">',
+             '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+             'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>']
+    for e in all_edges:
+        if e.source not in where or e.target not in where:
+            continue
+        (x1, y1), (x2, y2) = where[e.source], where[e.target]
+        sx, sy, tx, ty = x1 + box_w / 2, y1 + box_h, x2 + box_w / 2, y2
+        if y2 <= y1:  # back edge: from the side
+            sx, sy, tx, ty = x1 + box_w, y1 + box_h / 2, x2 + box_w, y2 + box_h / 2
+        colour = "#1a7f1a" if e.spots else "#c0392b" if e.misses else "#555"
+        dash = ' stroke-dasharray="6 4"' if e.is_next else ""
+        parts.append(f'<g class="edge"><title>{html.escape(e.full_label())}</title>'
+                     f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{tx:.0f}" y2="{ty:.0f}" stroke="{colour}"{dash} '
+                     f'marker-end="url(#arrow)"/>')
+        mx, my = (sx + tx) / 2, (sy + ty) / 2
+        for k, text in enumerate(e.full_label().split("\n")[:3]):
+            parts.append(f'<text x="{mx:.0f}" y="{my + 11 * k:.0f}" font-size="9" fill="{colour}" '
+                         f'text-anchor="middle">{html.escape(text)}</text>')
+        parts.append("</g>")
+    for sid, (x, y) in where.items():
+        scene = scenario.scenes[sid]
+        stroke = ' stroke="#d00000" stroke-width="3" stroke-dasharray="6 3"' if sid in lost else ' stroke="#555"'
+        parts.append(f'<g class="node"><title>{html.escape(str(scene.pos))}</title>'
+                     f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="10" fill="{fill(scene)}"{stroke}/>')
+        label = node_label(scene).split("\n") + (["UNREACHABLE"] if sid in lost else [])
+        for k, text in enumerate(label[:4]):
+            weight = ' font-weight="bold"' if k == 0 else ""
+            parts.append(f'<text x="{x + box_w / 2:.0f}" y="{y + 16 + 14 * k:.0f}" font-size="11"{weight} '
+                         f'text-anchor="middle">{html.escape(text)}</text>')
+        parts.append("</g>")
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def to_html(scenario: model.Scenario, use_dot: bool | None = None) -> str:
+    lost = unreachable(scenario)
+    svg = None
+    if use_dot is None:
+        use_dot = dot_available()
+    if use_dot:
+        try:
+            svg = _strip_prolog(run_dot(to_dot(scenario, lost), "svg").decode("utf-8"))
+        except (OSError, RuntimeError, subprocess.TimeoutExpired):
+            svg = None
+    if svg is None:
+        svg = simple_svg(scenario, lost)
+    legend = "".join(f'<span class="chip" style="background:{c}">{html.escape(k)}</span>'
+                     for k, c in {**KIND_COLOURS, **{f"ending: {k}": v for k, v in ENDING_COLOURS.items()}}.items())
+    rows = []
+    for scene in scenario.scenes.values():
+        kind = f"ending ({scene.ending.value})" if scene.is_ending and scene.ending else scene.kind.value
+        css = ' class="lost"' if scene.id in lost else ""
+        rows.append(f"<tr{css}><td>{html.escape(scene.id)}</td>"
+                    f"<td>{html.escape(kind)}</td><td>{html.escape(', '.join(scene.red_flags))}</td>"
+                    f"<td>{html.escape(str(scene.pos))}</td></tr>")
+    warning = ""
+    if lost:
+        warning = ('<p class="warn">Unreachable scenes (no path from the start leads there): '
+                   + html.escape(", ".join(sorted(lost))) + "</p>")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Map of {html.escape(scenario.id)}</title>
+<style>
+body {{ font-family: "Noto Sans", sans-serif; margin: 1.5em; color: #222; }}
+.chip {{ display: inline-block; padding: .2em .6em; margin: .2em; border: 1px solid #555; border-radius: .6em; }}
+.map {{ overflow: auto; border: 1px solid #ccc; padding: .5em; }}
+.warn {{ color: #a00000; font-weight: bold; }}
+table {{ border-collapse: collapse; margin-top: 1em; }}
+td, th {{ border: 1px solid #ccc; padding: .2em .6em; text-align: left; }}
+tr.lost td {{ color: #a00000; }}
+</style></head>
+<body>
+<h1>{html.escape(scenario.title.text)} <small>({html.escape(scenario.id)})</small></h1>
+<p>Start: <b>{html.escape(scenario.start)}</b>. Edge labels: the choice, its condition (<i>if</i>),
+✓ red flag spotted, ✗ red flag missed; dashed edges are “Continue”. ⚑ marks red flags shown in a scene.</p>
+<p>{legend}</p>
+{warning}
+<div class="map">
+{svg}
+</div>
+<h2>Scenes</h2>
+<table><tr><th>scene</th><th>kind</th><th>red flags</th><th>where</th></tr>
+{''.join(rows)}
+</table>
+</body></html>
+"""

@@ -1,0 +1,135 @@
+"""safepath graph: DOT (checked by Graphviz when installed), Mermaid and a self-contained HTML map."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from safepath import mapview
+from safepath.analysis.generate import layered_spec, to_model, to_yaml
+from safepath.cli import main
+from safepath.loader import load_scenario
+from safepath.paths import scenarios_dir
+
+DREAM = str(scenarios_dir() / "dream-job.yaml")
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
+
+
+def dream():
+    return load_scenario(DREAM).scenario
+
+
+def with_orphan():
+    spec = layered_spec(3, width=2, choices=2, seed=0)
+    spec["scenes"]["orphan"] = {"lines": ["Nobody comes here."], "next": "end-safe"}
+    spec["scenes"]["s0-0"]["choices"][0]["spots"] = ["rush"]
+    spec["scenes"]["s0-0"]["choices"][1]["if"] = "safety > 40"
+    return to_model(spec)
+
+
+def test_dot_names_every_scene_and_marks_endings_and_red_flags():
+    scenario = dream()
+    dot = mapview.to_dot(scenario)
+    for sid in scenario.scenes:
+        assert f'"{sid}" [' in dot
+    assert "ENDING: safe" in dot and "ENDING: recovered" in dot and "ENDING: trapped-with-help" in dot
+    assert "✓ pay-too-good" in dot and "✗ " in dot and "style=dashed" in dot
+    assert "UNREACHABLE" not in dot
+
+
+def test_unreachable_scene_and_condition_shown():
+    scenario = with_orphan()
+    dot = mapview.to_dot(scenario)
+    assert re.search(r'"orphan" \[label="orphan\\n\(narration\)\\nUNREACHABLE".*color="#d00000"', dot)
+    assert "if safety > 40" in dot
+    assert "UNREACHABLE" in mapview.to_mermaid(scenario)
+    assert "Unreachable scenes" in mapview.to_html(scenario, use_dot=False)
+
+
+@needs_dot
+@pytest.mark.parametrize("build", [dream, with_orphan])
+def test_dot_passes_graphviz(build):
+    done = subprocess.run(["dot", "-Tsvg"], input=mapview.to_dot(build()).encode(), capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    ET.fromstring(done.stdout)
+
+
+def test_mermaid_structure():
+    scenario = dream()
+    text = mapview.to_mermaid(scenario)
+    assert text.startswith("flowchart TD\n")
+    n_edges = sum(len(s.choices) + bool(s.next) for s in scenario.scenes.values())
+    assert len(re.findall(r"^  n\d+ (-->|-\.->)\|", text, re.M)) == n_edges
+    assert '"' not in "".join(re.findall(r'\["(.*?)"\]', text))  # quotes inside labels are escaped
+
+
+def _external_references(page: str) -> list[str]:
+    page = re.sub(r'xmlns(:\w+)?="[^"]*"', "", page)  # XML namespaces are names, never fetched
+    return re.findall(r'(?:src|href)\s*=\s*"(?!#)[^"]*"|url\((?!#)[^)]*\)|@import|<script[^>]*src|<link\b|https?://',
+                      page, re.I)
+
+
+@pytest.mark.parametrize("use_dot", [False, pytest.param(True, marks=needs_dot)])
+def test_html_is_self_contained_and_well_formed(use_dot):
+    page = mapview.to_html(dream(), use_dot=use_dot)
+    assert _external_references(page) == []
+    assert page.count("<svg") == 1 and "</svg>" in page and "<!DOCTYPE svg" not in page
+    svg = page[page.index("<svg"): page.index("</svg>") + 6]
+    ET.fromstring(svg)  # the embedded map is well-formed XML
+
+
+def test_fallback_svg_draws_every_scene_and_edge():
+    scenario = with_orphan()
+    svg = mapview.simple_svg(scenario, {"orphan"})
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert len(root.findall(f"{ns}g[@class='node']")) == len(scenario.scenes)
+    assert len(root.findall(f"{ns}g[@class='edge']")) == sum(
+        len(s.choices) + bool(s.next) for s in scenario.scenes.values())
+    assert 'stroke="#d00000"' in svg
+
+
+def test_html_opens_in_headless_chromium_without_console_errors(tmp_path):
+    browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    if browser is None:
+        pytest.skip("Chromium is not installed; docs/authoring.md describes the manual check")
+    page = tmp_path / "map.html"
+    page.write_text(mapview.to_html(dream()), encoding="utf-8")
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                           "--dump-dom", page.as_uri()], capture_output=True, timeout=120)
+    assert done.returncode == 0
+    assert b"<svg" in done.stdout
+    console = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if "CONSOLE" in line]
+    assert console == []
+
+
+def test_graph_command_formats(tmp_path, capsys):
+    assert main(["graph", DREAM, "--format", "mermaid"]) == 0
+    assert capsys.readouterr().out.startswith("flowchart TD")
+    out = tmp_path / "map.html"
+    assert main(["graph", DREAM, "--format", "html", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    capsys.readouterr()
+    gen = tmp_path / "gen-12x3x2.yaml"
+    gen.write_text(to_yaml(layered_spec(12, 3, 2, seed=3)), encoding="utf-8")
+    assert main(["graph", str(gen)]) == 0
+    assert capsys.readouterr().out.startswith('digraph "gen-12x3x2"')
+
+
+@needs_dot
+def test_svg_and_png_with_dot(tmp_path):
+    svg, png = tmp_path / "m.svg", tmp_path / "m.png"
+    assert main(["graph", DREAM, "--svg", "-o", str(svg)]) == 0
+    assert main(["graph", DREAM, "--png", "-o", str(png)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and b"<svg" in svg.read_bytes()
+
+
+def test_svg_without_dot_says_so_clearly(monkeypatch, capsys):
+    monkeypatch.setattr(mapview.shutil, "which", lambda name: None)
+    assert main(["graph", DREAM, "--svg"]) == 1
+    err = capsys.readouterr().err
+    assert "Graphviz `dot` is not installed" in err and "--format html" in err
