@@ -19,7 +19,7 @@ from safepath import model
 from safepath.i18n import _, get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
-from safepath.ui.widgets import Button, Menu, dim, draw_panel, text_size, text_surface
+from safepath.ui.widgets import Button, Menu, dim, draw_panel, text_surface
 
 SLIDE_TIME = 0.2
 

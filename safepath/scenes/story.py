@@ -27,15 +27,7 @@ from safepath import engine, model
 from safepath.i18n import get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
-from safepath.scenes.story_parts import (
-    APP_COLORS,
-    Pointer,
-    StageLayout,
-    TopBar,
-    reveal_plan,
-    setting,
-    tr_format,
-)
+from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, Veils, draw_phone_frame, reveal_plan, setting
 from safepath.ui import art
 from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
 
@@ -85,6 +77,7 @@ class StoryScene(Scene):
         self._clock = 0
         self._size: tuple[int, int] | None = None
         self._prompt: pygame.Surface | None = None
+        self._veils = Veils()
 
     # -- set-up --------------------------------------------------------------------------------------
     @property
@@ -531,43 +524,12 @@ class StoryScene(Scene):
             surface.blit(self._fade_from, (0, 0))
 
     def _veil(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """A soft, see-through card of the background colour (cached by size: drawing it is one blit)."""
-        theme = self.app.theme
-        key = (rect.size, theme.palette.background, theme.radius)
-        veils = self.__dict__.setdefault("_veils", {})
-        veil = veils.get(key)
-        if veil is None:
-            if len(veils) > 8:
-                veils.clear()
-            veil = veils[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
-            pygame.draw.rect(veil, (*theme.palette.background, 225), veil.get_rect(), border_radius=theme.radius)
-        surface.blit(veil, rect.topleft)
+        self._veils.draw(surface, self.app.theme, rect)
 
     def _draw_phone(self, surface: pygame.Surface, lay: StageLayout) -> None:
-        theme = self.app.theme
-        p = theme.palette
-        pygame.draw.rect(surface, (40, 46, 54) if not theme.high_contrast else p.border, lay.stage.inflate(theme.px(16), theme.px(16)),
-                         border_radius=theme.px(34))
-        pygame.draw.rect(surface, p.background if theme.high_contrast else (236, 241, 240), lay.stage, border_radius=theme.px(26))
-        header = lay.header
-        color = p.surface_alt if theme.high_contrast else APP_COLORS.get(self._app_name.lower(), APP_COLORS["sms"])
-        pygame.draw.rect(surface, color, header, border_top_left_radius=theme.px(26), border_top_right_radius=theme.px(26))
-        text_color = p.text if theme.high_contrast else (255, 255, 255)
-        x = header.x + theme.pad
-        avatar_size = theme.px(48)
-        if self._contact is not None:
-            surface.blit(art.avatar(self._contact.avatar, self._contact.role.value, avatar_size),
-                         (x, header.centery - avatar_size // 2))
-            x += avatar_size + theme.px(10)
-        width = header.right - theme.pad - x
-        small = theme.text_px("small")
-        rendered = [text_surface(t, width, small, text_color, b, self.lang) for t, b in self._header_lines()]
-        total = sum(r.get_height() for r in rendered)
-        y = header.centery - total // 2
-        for r in rendered:
-            surface.blit(r, (x, y))
-            y += r.get_height()
-        self.view.draw(surface, theme, lay.stage_inner, self.lang)
+        contact = (self._contact.avatar, self._contact.role.value) if self._contact is not None else None
+        draw_phone_frame(surface, self.app.theme, lay, self._app_name, contact, self._header_lines(), self.lang)
+        self.view.draw(surface, self.app.theme, lay.stage_inner, self.lang)
 
     def _header_lines(self) -> list[tuple[str, bool]]:
         """The phone header's text: the contact's name (bold) over the app's name."""

@@ -188,6 +188,50 @@ class TopBar:
         return problems
 
 
+class Veils:
+    """Soft, see-through cards of the background colour, cached by size: drawing one is a single blit."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, pygame.Surface] = {}
+
+    def draw(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
+        key = (rect.size, theme.palette.background, theme.radius)
+        veil = self._cache.get(key)
+        if veil is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            veil = self._cache[key] = pygame.Surface(rect.size, pygame.SRCALPHA)
+            pygame.draw.rect(veil, (*theme.palette.background, 225), veil.get_rect(), border_radius=theme.radius)
+        surface.blit(veil, rect.topleft)
+
+
+def draw_phone_frame(surface: pygame.Surface, theme: Theme, lay: "StageLayout", app_name: str,
+                     contact: tuple[str, str] | None, header_lines: list[tuple[str, bool]], lang: str | None) -> None:
+    """The phone body and its header: the app's colour, the contact's avatar (key, role) and the header lines."""
+    from safepath.ui import art
+    from safepath.ui.widgets import text_surface
+
+    p = theme.palette
+    pygame.draw.rect(surface, (40, 46, 54) if not theme.high_contrast else p.border, lay.stage.inflate(theme.px(16), theme.px(16)),
+                     border_radius=theme.px(34))
+    pygame.draw.rect(surface, p.background if theme.high_contrast else (236, 241, 240), lay.stage, border_radius=theme.px(26))
+    header = lay.header
+    color = p.surface_alt if theme.high_contrast else APP_COLORS.get(app_name.lower(), APP_COLORS["sms"])
+    pygame.draw.rect(surface, color, header, border_top_left_radius=theme.px(26), border_top_right_radius=theme.px(26))
+    text_color = p.text if theme.high_contrast else (255, 255, 255)
+    x = header.x + theme.pad
+    avatar_size = theme.px(48)
+    if contact is not None:
+        surface.blit(art.avatar(contact[0], contact[1], avatar_size), (x, header.centery - avatar_size // 2))
+        x += avatar_size + theme.px(10)
+    width = header.right - theme.pad - x
+    rendered = [text_surface(t, width, theme.text_px("small"), text_color, b, lang) for t, b in header_lines]
+    y = header.centery - sum(r.get_height() for r in rendered) // 2
+    for r in rendered:
+        surface.blit(r, (x, y))
+        y += r.get_height()
+
+
 class Pointer:
     """Touch and mouse as one pointer: fingers become clicks, SDL's copies of them are dropped."""
 
