@@ -46,10 +46,13 @@ def main() -> None:
     from safepath.ui.fonts import FontBook
 
     pygame.font.init()
-    # ICU loads its dictionaries on first use: measured once, apart from the per-text figures.
+    from safepath.text import scripts
+
+    # Once per process: ICU loads its dictionaries, the fonts' character tables are read.
     t = time.perf_counter()
     breaks.line_break_opportunities("warm ICU " + THAI[:20] + BURMESE[:20])
-    print(f"ICU first use (dictionaries load): {_ms(time.perf_counter() - t)}")
+    scripts.font_has(scripts.LATIN, "a")
+    print(f"once per process (ICU dictionaries, font character tables): {_ms(time.perf_counter() - t)}")
     for name, text in (("Burmese", BURMESE[:300]), ("Thai", THAI[:300])):
         lang = "my" if name == "Burmese" else "th"
         colds = []
@@ -57,6 +60,7 @@ def main() -> None:
             textrender.clear_caches()
             breaks.line_break_opportunities.cache_clear()
             breaks.grapheme_boundaries.cache_clear()
+            scripts._assign_with_shipped_fonts.cache_clear()
             book = FontBook()
             t = time.perf_counter()
             surface = textrender.render_paragraph(text, WIDTH, SIZE, (0, 0, 0), lang=lang, book=book)
@@ -66,6 +70,7 @@ def main() -> None:
         for i in range(30):
             breaks.line_break_opportunities.cache_clear()
             breaks.grapheme_boundaries.cache_clear()
+            scripts._assign_with_shipped_fonts.cache_clear()
             t = time.perf_counter()
             layout(text, WIDTH - 7 * (i + 1), book.measurer(SIZE), 1, 1, False, lang)  # a new width each time
             relayouts.append(time.perf_counter() - t)

@@ -105,9 +105,9 @@ def _fit(par: _Paragraph, start: int, candidates: list[int], width: int) -> int 
     return best
 
 
-def _layout_paragraph(text: str, width: int, measure: Measure, bold: bool, lang: str) -> list[tuple[int, int]]:
+def _layout_paragraph(par: _Paragraph, width: int, lang: str) -> list[tuple[int, int]]:
     """(start, end) spans of the lines of one paragraph (end excludes nothing: trailing spaces included)."""
-    par = _Paragraph(text, measure, bold)
+    text = par.text
     opportunities = list(line_break_opportunities(text, lang)) + [len(text)]
     spans: list[tuple[int, int]] = []
     start = 0
@@ -150,7 +150,7 @@ def layout(
     paragraphs = normalize_newlines(text).split("\n")
     for p_index, paragraph in enumerate(paragraphs):
         par = _Paragraph(paragraph, measure, bold)
-        spans = _layout_paragraph(paragraph, width, measure, bold, locale) if paragraph else [(0, 0)]
+        spans = _layout_paragraph(par, width, locale) if paragraph else [(0, 0)]
         for s_index, (start, end) in enumerate(spans):
             visible = par.visible_end(start, end)
             runs = par.runs(start, visible)

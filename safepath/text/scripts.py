@@ -123,6 +123,17 @@ def _clusters(text: str) -> list[tuple[int, int]]:
 
 def assign_scripts(text: str, has: Callable[[str, str], bool] = font_has) -> list[str]:
     """The script chosen for each character of ``text`` (same length as ``text``)."""
+    if has is font_has:
+        return list(_assign_with_shipped_fonts(text))
+    return _assign(text, has)
+
+
+@lru_cache(maxsize=1024)
+def _assign_with_shipped_fonts(text: str) -> tuple[str, ...]:
+    return tuple(_assign(text, font_has))
+
+
+def _assign(text: str, has: Callable[[str, str], bool]) -> list[str]:
     spans = _clusters(text)
     own: list[str | None] = []
     for s, _e in spans:

@@ -22,8 +22,9 @@ from typing import Any
 import pygame
 
 from safepath.text.layout import LaidLine, layout, size_of
-from safepath.text.scripts import split_runs
-from safepath.ui.fonts import FontBook, default_book
+from safepath.text.scripts import assign_scripts
+from safepath.ui import fonts as _fonts
+from safepath.ui.fonts import FontBook
 
 Color = tuple[int, ...]
 
@@ -51,7 +52,7 @@ _surfaces: _LRU = _LRU(512)
 
 
 def _book(book: FontBook | None) -> FontBook:
-    return book if book is not None else default_book()
+    return book if book is not None else _fonts.default_book()  # looked up each call: tests may swap it
 
 
 def laid_out(text: str, width: int, size: int, bold: bool = False, lang: str | None = None,
@@ -61,7 +62,7 @@ def laid_out(text: str, width: int, size: int, bold: bool = False, lang: str | N
     key = (str(fb.folder), text, int(width), int(size), bool(bold), lang)
     lines = _layouts.fetch(key)
     if lines is None:
-        scripts = sorted({run.script for run in split_runs(text)})
+        scripts = sorted(set(assign_scripts(text)))
         line_height, baseline = fb.line_metrics(scripts, size, bold)
         lines = _layouts.keep(key, layout(text, width, fb.measurer(size), line_height, baseline, bold, lang))
     return lines
