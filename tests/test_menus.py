@@ -250,9 +250,9 @@ MY_SCREENS = ("title", "language", "profiles", "picker", "settings", "pause")
 
 
 @pytest.mark.parametrize("lang", ["en", "th", "my"])
-@pytest.mark.parametrize("text_size", [0, 2])
-def test_text_fits_every_box(tmp_path, lang, text_size):
-    app = make_app(data_dir=tmp_path, lang=lang, text_size=text_size, size=(1280, 720))
+@pytest.mark.parametrize("text_size, size", [(0, (1280, 720)), (1, (1366, 768)), (2, (1280, 720)), (2, (1920, 1080))])
+def test_text_fits_every_box(tmp_path, lang, text_size, size):
+    app = make_app(data_dir=tmp_path, lang=lang, text_size=text_size, size=size)
     app.storage.create_profile("ကိုကိုကြီး", "boat")
     app.storage.create_profile("น้องฟ้าใส", "bird")
     checked = 0
@@ -264,9 +264,10 @@ def test_text_fits_every_box(tmp_path, lang, text_size):
                 menu = getattr(scene, "menu", None)
                 if menu is None:
                     continue
+                assert scene.fit_problems(size) == [], f"{name}/{lang}/size {text_size}"
                 for b in menu.buttons:
                     assert b.content_fits(app.theme, app.lang), f"{name}/{lang}/size {text_size}: {b.label!r} overflows"
-                    assert 0 <= b.rect.left and b.rect.right <= app.theme.screen_size[0], f"{name}: {b.label!r} off screen"
+                    assert 0 <= b.rect.left and b.rect.right <= size[0], f"{name}: {b.label!r} off screen"
                     checked += 1
     assert checked > 20
     i18n.set_language("en")

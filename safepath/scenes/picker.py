@@ -69,13 +69,17 @@ class ScenarioCard(Button):
         h = sum(s[1] for s in sizes) + theme.px(6) * (len(sizes) - 1)
         return max(theme.min_touch, h + 2 * theme.pad)
 
-    def content_fits(self, theme: Theme, lang: str | None = None) -> bool:
-        if self.rect is None:
-            return False
-        sizes = self._sizes(theme, self.rect.width, lang)
-        h = sum(s[1] for s in sizes) + theme.px(6) * (len(sizes) - 1)
-        fits_width = all(s[0] <= w for s, w in zip(sizes, self._widths(theme, self.rect.width)))
-        return fits_width and h <= self.rect.height - 2 * theme.px(8)
+    def _placements(self, theme: Theme, rect: pygame.Rect, fg, lang: str | None):
+        p = theme.palette
+        x = rect.x + theme.pad + (theme.px(40) if self.number is not None else 0)
+        y = rect.y + theme.pad
+        out = []
+        for (text, role, color_name, bold), width in zip(self._blocks(theme), self._widths(theme, rect.width)):
+            color = getattr(p, color_name) if self.enabled else p.text_muted
+            surf = self._text(text, theme, width, role, color, bold, lang)
+            out.append((surf, (x, y)))
+            y += surf.get_height() + theme.px(6)
+        return out
 
     def draw(self, surface, theme, focused=False, lang=None, offset_y=0) -> None:
         if self.rect is None:
@@ -97,18 +101,14 @@ class ScenarioCard(Button):
             num = self._text(str(self.number), theme, theme.px(30), "small", p.text, True, None)
             surface.blit(num, num.get_rect(center=badge.center))
             x += theme.px(40)
-        y = rect.y + theme.pad
-        for (text, role, color_name, bold), width in zip(self._blocks(theme), self._widths(theme, rect.width)):
-            color = getattr(p, color_name) if self.enabled else p.text_muted
-            surf = self._text(text, theme, width, role, color, bold, lang)
-            surface.blit(surf, (x, y))
-            y += surf.get_height() + theme.px(6)
+        for surf, pos in self._placements(theme, rect, p.text, lang):
+            surface.blit(surf, pos)
         if self.enabled:
             size = self._star_size(theme)
             width = 3 * size + 2 * (size // 4)
             draw_stars(surface, theme, rect.right - theme.pad - width, rect.y + theme.pad + size // 2, size, self.stars)
 
-    def _text(self, text, theme, width, role, color, bold, lang):  # a bigger cache: a card has 4 texts
+    def _text(self, text, theme, width, role, color, bold, lang, align="left"):  # a card has 4 texts: bigger cache
         key = (text, width, theme.text_px(role), color, bold, lang)
         surf = self._cache.get(key)
         if surf is None:

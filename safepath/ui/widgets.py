@@ -146,12 +146,20 @@ class Button:
         return self.rect.height
 
     def content_fits(self, theme: Theme, lang: str | None = None) -> bool:
-        """True when label and detail, measured with the real fonts, lie inside the button's rectangle."""
+        """True when every pixel of ink of the label and detail, as drawn, lies inside the button.
+
+        Checks the rendered surfaces (their bounding box of non-transparent pixels) where
+        :meth:`draw` puts them, so glyphs that reach above or below the line box (Burmese
+        stacked consonants, Thai tone marks) are caught too, not only the measured size.
+        """
         if self.rect is None:
             return False
-        inner = self._inner_width(theme, self.rect.width)
-        h, widest, _inline = self._arrange(theme, inner, self._lang(lang))
-        return widest <= inner and h <= self.rect.height - 2 * theme.px(8)
+        inside = self.rect.inflate(-2 * theme.border_width, -2 * theme.border_width)
+        for surf, (x, y) in self._placements(theme, self.rect, theme.palette.text, lang):
+            ink = surf.get_bounding_rect()
+            if ink.width and not inside.contains(ink.move(x, y)):
+                return False
+        return True
 
     # drawing -------------------------------------------------------------------------------------
     def _colors(self, theme: Theme, focused: bool) -> tuple[Color, Color, Color]:
@@ -186,7 +194,6 @@ class Button:
         if focused:
             ring = rect.inflate(theme.focus_width * 2 + theme.px(2), theme.focus_width * 2 + theme.px(2))
             pygame.draw.rect(surface, theme.palette.focus, ring, width=theme.focus_width, border_radius=theme.radius + theme.px(4))
-        inner = self._inner_width(theme, rect.width)
         left = rect.x + theme.pad
         if self.number is not None:
             badge = pygame.Rect(0, 0, theme.px(30), theme.px(30))
@@ -200,7 +207,17 @@ class Button:
             icon_rect = pygame.Rect(0, 0, size, size)
             icon_rect.midleft = (left, rect.centery)
             self.icon(surface, icon_rect)
-            left += size + theme.px(12)
+        for surf, pos in self._placements(theme, rect, fg, lang):
+            surface.blit(surf, pos)
+
+    def _placements(self, theme: Theme, rect: pygame.Rect, fg: Color, lang: str | None) -> list[tuple[pygame.Surface, tuple[int, int]]]:
+        """The text surfaces of this button and where :meth:`draw` puts them inside ``rect``."""
+        inner = self._inner_width(theme, rect.width)
+        left = rect.x + theme.pad
+        if self.number is not None:
+            left += theme.px(40)
+        if self.icon is not None:
+            left += self._icon_size(theme) + theme.px(12)
         lang = self._lang(lang)
         centered = "center" if self.align == "center" else "left"
         label = self._text(self.label, theme, inner, "button", fg, True, lang, centered)
@@ -209,21 +226,19 @@ class Button:
         if inline:
             value_color = fg if self.style in ("primary", "danger") else theme.palette.accent
             value = self._text(self.detail, theme, inner, "button", value_color, False, lang)
-            surface.blit(label, (left, rect.centery - label.get_height() // 2))
-            surface.blit(value, (left + inner - value.get_width(), rect.centery - value.get_height() // 2))
-            return
+            return [(label, (left, rect.centery - label.get_height() // 2)),
+                    (value, (left + inner - value.get_width(), rect.centery - value.get_height() // 2))]
         blocks = [label]
         if self.detail:
             blocks.append(self._text(self.detail, theme, inner, self._detail_role(), muted, False, lang, centered))
         total = sum(b.get_height() for b in blocks) + theme.px(4) * (len(blocks) - 1)
         y = rect.centery - total // 2
+        out = []
         for b in blocks:
-            if self.align == "center":
-                x = left + (inner - b.get_width()) // 2
-            else:
-                x = left
-            surface.blit(b, (x, y))
+            x = left + (inner - b.get_width()) // 2 if self.align == "center" else left
+            out.append((b, (x, y)))
             y += b.get_height() + theme.px(4)
+        return out
 
 
 class Menu:
