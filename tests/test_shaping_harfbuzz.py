@@ -254,3 +254,35 @@ def test_mixed_strings_have_a_glyph_for_every_character(text):
         assert not missing, (run, missing)
         pg_font = FontBook().get(run.script, 24)
         assert all(m is not None for m in pg_font.metrics(run.text)), run
+
+
+# -- typewriter reveal never shows dotted circles ------------------------------------------------
+def _dotted_circles(text: str) -> int:
+    """How many dotted-circle glyphs HarfBuzz inserts (broken clusters) when shaping ``text`` by runs."""
+    count = 0
+    for run in split_runs(text):
+        if run.script not in (THAI, MYANMAR):
+            continue
+        face = hb.Face(hb.Blob.from_file_path(_font_path(run.script, False)))
+        font = hb.Font(face)
+        circle = font.get_nominal_glyph(0x25CC)
+        infos, _positions = _shape(font, run.text)
+        count += sum(1 for info in infos if info.codepoint == circle)
+    return count
+
+
+REVEAL_TEXTS = ["မင်္ဂလာပါ ကျွန်ုပ်တို့ ဂိမ်းကစားပါ သင့်အလုပ် ကြောင်း", "เริ่มต้นบอกว่า น้ำ กำลัง ผู้ใหญ่ ปั๊มน้ำมัน"]
+
+
+@pytest.mark.parametrize("text", REVEAL_TEXTS)
+def test_typewriter_prefixes_never_show_dotted_circles(text):
+    from safepath.text.breaks import reveal_units
+
+    units = reveal_units(text)
+    shown = ""
+    for unit in units:
+        shown += unit
+        assert _dotted_circles(shown) == 0, shown
+    if any("\u1000" <= ch <= "\u109f" for ch in text):
+        # revealing Burmese code point by code point would (ေ or ် arriving alone): the check can fail
+        assert any(_dotted_circles(text[:i]) for i in range(1, len(text)))
