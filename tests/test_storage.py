@@ -279,3 +279,38 @@ def test_storage_runs_registered_migrations(tmp_path, monkeypatch):
     monkeypatch.setattr(storage, "PROFILES_VERSION", 2)
     monkeypatch.setitem(storage.MIGRATIONS, "profiles", {1: rename_keys})
     assert [p.nickname for p in Storage(tmp_path).profiles()] == ["Mya"]
+
+
+def test_process_killed_while_saving_leaves_a_good_save(tmp_path):
+    """A real crash: a child process saves in a loop and is killed with SIGKILL mid-way, five times."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("needs POSIX signals")
+    path = tmp_path / "progress.json"
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from safepath.savefile import write_json\n"
+        "n = 0\n"
+        "while True:\n"
+        "    n += 1\n"
+        "    write_json(Path(sys.argv[1]), 'progress', 1, {'n': n, 'pad': 'x' * 20000})\n"
+        "    if n == 3:\n"
+        "        print('ready', flush=True)\n"
+    )
+    last = 0
+    for _ in range(5):
+        child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        result = read_json(path, "progress", 1)
+        assert result.data is not None and result.data["pad"] == "x" * 20000
+        assert result.data["n"] >= 3 and not [n for n in result.notices if n.serious]
+        last = result.data["n"]
+    assert last >= 3
