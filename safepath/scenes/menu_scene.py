@@ -172,7 +172,11 @@ class MenuScene(Scene):
     def handle_event(self, event: pygame.event.Event) -> bool:
         if self.menu is None:
             return False
-        used = self.menu.handle_event(event)
+        menu = self.menu
+        menu.activated = None
+        used = menu.handle_event(event)
+        if menu.activated is not None and self.app is not None:
+            self.app.play_sound("tap")
         if self.menu is not None and self.menu.changed:
             self.needs_redraw = True
         return used

@@ -256,6 +256,8 @@ class Menu:
         self.on_cancel = on_cancel
         self._pressed: int | None = None
         self.changed = True
+        #: index of the last button activated (scenes play a click sound), reset by the scene
+        self.activated: int | None = None
         if numbered:
             for i, b in enumerate(buttons[:9]):
                 b.number = i + 1
@@ -327,6 +329,7 @@ class Menu:
             return False
         self.focus = index
         self.changed = True
+        self.activated = index
         action = self.buttons[index].action
         if action is not None:
             action()
