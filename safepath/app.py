@@ -112,10 +112,13 @@ class App:
         self.scenarios = dict(report.scenarios)
         loaded = {os.path.normpath(str(s.path)) for s in self.scenarios.values()}
         problems: dict[str, str] = {}
+        #: every error of each file that did not load, for the author's overlay
+        self.load_errors: dict[str, list] = {}
         for d in report.diagnostics:
-            if not d.is_error or os.path.normpath(str(d.file)) in loaded or d.file in problems:
+            if not d.is_error or os.path.normpath(str(d.file)) in loaded:
                 continue
-            problems[d.file] = f"{Path(d.file).name}:{d.line}: {d.message}"
+            self.load_errors.setdefault(os.path.normpath(str(d.file)), []).append(d)
+            problems.setdefault(d.file, f"{Path(d.file).name}:{d.line}: {d.message}")
         self.load_problems = list(problems.values())
 
     # -- profile and settings ---------------------------------------------------------------------------
@@ -191,11 +194,23 @@ class App:
 
         _i18n.current().reload()
         self.load_scenarios()
+        broken: list = []
         for scene in self.stack:
+            shown = getattr(scene, "scenario", None)
+            path = os.path.normpath(str(getattr(shown, "path", "")))
+            if shown is not None and path in self.load_errors:
+                broken.extend(d for d in self.load_errors[path] if d not in broken)
+                continue  # keep playing the old version until the file loads again
             hook = getattr(scene, "content_reloaded", None)
             if hook is not None:
                 hook(self.scenarios)
         self.stack.relayout()
+        if broken:
+            from safepath.scenes.pause import Dialog
+
+            lines = [i18n._("The last good version keeps running until they are fixed.")]
+            lines += [d.headline() + (f"\n    {d.hint}" if d.hint else "") for d in broken[:8]]
+            self.stack.push(Dialog("\n".join(lines), title=i18n._("This story has errors"), align="left"))
         self._content_stamp = self._content_fingerprint()
 
     def _content_fingerprint(self) -> tuple:

@@ -247,3 +247,26 @@ def test_author_mode_reloads_edited_scenarios(tmp_path):
     assert called == [["dream-job"]]
     assert app.load_problems and app.load_problems[0].startswith("broken.yaml")
     pygame.time.set_timer(app_module.AUTHOR_POLL_EVENT, 0)
+
+
+def test_author_sees_errors_of_the_story_being_played(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    good = paths.scenarios_dir() / "dream-job.yaml"
+    if not good.exists():
+        pytest.skip("dream-job scenario not present")
+    story_file = content / "dream-job.yaml"
+    shutil.copy(good, story_file)
+    app = make_app(data_dir=tmp_path / "data", lang="en", content_dir=content)
+
+    class Playing(Scene):
+        def __init__(self, scenario):
+            super().__init__()
+            self.scenario = scenario
+
+    playing = app.stack.push(Playing(app.scenarios["dream-job"]))
+    story_file.write_text(good.read_text("utf-8").replace("scenes:", "scenes:\n  bad: [", 1), "utf-8")
+    app.reload_content()
+    assert isinstance(app.stack.top, Dialog)
+    assert "dream-job.yaml:" in app.stack.top.message and "error" in app.stack.top.message
+    assert playing.scenario is not None, "the old version keeps running"

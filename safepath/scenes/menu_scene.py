@@ -51,6 +51,8 @@ class MenuScene(Scene):
     background_key: str | None = "day"
     #: the heading and intro may run wider than the buttons (fewer lines of long text); design px
     text_width: int | None = None
+    #: how the intro paragraph is aligned ("center" for short messages, "left" for lists)
+    intro_align: str = "center"
     #: text role of the heading; overlays default to the smaller "heading"
     heading_role: str | None = None
 
@@ -102,7 +104,7 @@ class MenuScene(Scene):
         role = self.heading_role or ("heading" if self.is_overlay else "title")
         self._heading = TextBlock(self.heading(), role, "text", bold=True, align="center")
         intro = self.intro()
-        self._intro = TextBlock(intro, "body", "text_muted", align="center") if intro else None
+        self._intro = TextBlock(intro, "body", "text_muted", align=self.intro_align) if intro else None
         self._layout()
 
     def _layout(self) -> None:

@@ -26,8 +26,9 @@ class Dialog(MenuScene):
     column_width = 640
 
     def __init__(self, message: str, choices: list[tuple[str, Callable[[], Any] | None]] | None = None,
-                 serious: bool = False, title: str = "", danger_first: bool = False) -> None:
+                 serious: bool = False, title: str = "", danger_first: bool = False, align: str = "center") -> None:
         super().__init__()
+        self.intro_align = align
         self.message = message
         self.choices = choices
         self.serious = serious
