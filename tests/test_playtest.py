@@ -119,3 +119,15 @@ def test_playtest_of_a_broken_file_reports_diagnostics(tmp_path, capsys):
     assert main(["playtest", str(bad)]) == 1
     assert "cannot playtest" in capsys.readouterr().err
     assert Path(bad).exists()
+
+
+def test_golden_example_in_the_authoring_guide_passes(tmp_path, capsys):
+    import re
+
+    guide = (project_root() / "docs" / "authoring.md").read_text(encoding="utf-8")
+    story = re.search(r"<!-- example: night-market\.yaml[^>]*-->\n```yaml\n(.*?)^```$", guide, re.S | re.M).group(1)
+    golden = re.search(r"```yaml\n(scenario: content/scenarios/night-market\.yaml\n.*?)^```$", guide, re.S | re.M).group(1)
+    (tmp_path / "night-market.yaml").write_text(story, encoding="utf-8")
+    (tmp_path / "golden.yaml").write_text(golden.replace("content/scenarios/night-market.yaml", "night-market.yaml"),
+                                          encoding="utf-8")
+    assert main(["playtest", "--check", str(tmp_path / "golden.yaml")]) == 0, capsys.readouterr().out
