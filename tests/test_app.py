@@ -270,3 +270,18 @@ def test_author_sees_errors_of_the_story_being_played(tmp_path):
     assert isinstance(app.stack.top, Dialog)
     assert "dream-job.yaml:" in app.stack.top.message and "error" in app.stack.top.message
     assert playing.scenario is not None, "the old version keeps running"
+
+
+def test_no_sound_device_means_silence_not_a_crash(tmp_path, monkeypatch):
+    def no_audio(*args, **kwargs):
+        raise pygame.error("No available audio device")
+
+    monkeypatch.setattr(pygame.mixer, "get_init", lambda: None)
+    monkeypatch.setattr(pygame.mixer, "init", no_audio)
+    app = make_app(data_dir=tmp_path, lang="en")
+    app.sound.enabled = True  # as in a real (not headless) start with sound on
+    app.stack.push(TitleScene())
+    app.dispatch(key(pygame.K_DOWN))
+    app.play_sound("tap")
+    app.dispatch(key(pygame.K_RETURN))  # activating a button plays "tap" too
+    assert app.running
