@@ -105,10 +105,18 @@ def red_flag_status(state: engine.State, red_flag_id: str) -> str:
     return NOT_MET
 
 
+#: Most stars an ending that is not safe can give: a warning sign spotted early
+#: and then gone past is still a story that ended in harm, and three stars there
+#: would tell the player the outcome did not matter.
+UNSAFE_ENDING_MAX_STARS = 2
+
+
 def stars_for(discernment: float, ending: model.EndingKind | None) -> int:
     stars = next((n for n, needed in STAR_THRESHOLDS if discernment >= needed), 0)
     if ending is model.EndingKind.SAFE:
         stars = max(stars, 1)
+    elif ending is not None:
+        stars = min(stars, UNSAFE_ENDING_MAX_STARS)
     return stars
 
 

@@ -321,12 +321,13 @@ class TerminalPlayer:
         self.show_helplines()
 
     def show_helplines(self) -> None:
-        from safepath.helplines import load_helplines
+        from safepath.helplines import for_language, load_helplines
+        from safepath.i18n import current_language
 
         helplines, _problems = load_helplines()  # bad entries are left out; lint reports them
         self.write("")
         self.write(_("If something like this happens to you or a friend, it is never your fault. Help is there:"))
-        shown = [h for h in helplines if h.is_shown]
+        shown = for_language(helplines, current_language())
         if not shown:
             self.write("  " + _("Ask your trainer or teacher for a local helpline."))
         for helpline in shown:
