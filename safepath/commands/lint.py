@@ -150,11 +150,20 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         if graph is None:
             graph = _optional("safepath.analysis", "lint_graph") or False
             content = _optional("safepath.i18n.checks", "content_diagnostics") or False
+            numbers = _unlisted_numbers_check([f for f in files if f.name == HELPLINES_NAME])
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
-            for check in (graph, content):
+            for check in (graph, content, numbers):
                 if check:
                     diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     return len(files), diagnostics
+
+
+def _unlisted_numbers_check(helpline_files: list[Path]) -> Callable:
+    """SP099: story text may show only the phone numbers of the helplines file (the linted one, else the bundled one)."""
+    from safepath.helplines import check_texts, load_helplines
+
+    helplines, _ = load_helplines(helpline_files[0]) if helpline_files else load_helplines()
+    return lambda scenario: check_texts(scenario.texts(), helplines)
 
 
 def _nearby_catalogue(scenario: Path) -> Path | None:
