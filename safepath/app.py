@@ -75,8 +75,9 @@ class App:
         self.theme = Theme(self.settings.high_contrast, self.settings.text_size, size)
         self.stack = SceneStack(self)
         self.profile = None
-        self.scenarios: dict[str, Any] = {}
-        self.load_problems: list[str] = []
+        self._scenarios: dict[str, Any] | None = None  # loaded on first use: see `scenarios`
+        self._load_problems: list[str] = []
+        self._load_errors: dict[str, list] = {}
         self.running = True
         self.surface: pygame.Surface | None = None
         self._size = size
@@ -103,23 +104,45 @@ class App:
         self.running = False
 
     # -- scenarios --------------------------------------------------------------------------------------
+    # Scenarios load on first use rather than before the title screen: the title needs none of them,
+    # and the loop loads them right after the first frame is on screen (see `loop`), so the window
+    # shows up sooner on an old laptop and the picker still opens at once.
+    @property
+    def scenarios(self) -> dict[str, Any]:
+        if self._scenarios is None:
+            self.load_scenarios()
+        return self._scenarios
+
+    @property
+    def load_problems(self) -> list[str]:
+        """Plain-language lines about scenario files that failed to load."""
+        if self._scenarios is None:
+            self.load_scenarios()
+        return self._load_problems
+
+    @property
+    def load_errors(self) -> dict[str, list]:
+        """Every error of each file that did not load, for the author's overlay."""
+        if self._scenarios is None:
+            self.load_scenarios()
+        return self._load_errors
+
     def load_scenarios(self) -> None:
         """Load every scenario file; keep the good ones, describe the bad ones in plain words."""
         from safepath import loader
 
         files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
         report = loader.load_all(files)
-        self.scenarios = dict(report.scenarios)
-        loaded = {os.path.normpath(str(s.path)) for s in self.scenarios.values()}
+        scenarios = dict(report.scenarios)
+        loaded = {os.path.normpath(str(s.path)) for s in scenarios.values()}
         problems: dict[str, str] = {}
-        #: every error of each file that did not load, for the author's overlay
-        self.load_errors: dict[str, list] = {}
+        errors: dict[str, list] = {}
         for d in report.diagnostics:
             if not d.is_error or os.path.normpath(str(d.file)) in loaded:
                 continue
-            self.load_errors.setdefault(os.path.normpath(str(d.file)), []).append(d)
+            errors.setdefault(os.path.normpath(str(d.file)), []).append(d)
             problems.setdefault(d.file, f"{Path(d.file).name}:{d.line}: {d.message}")
-        self.load_problems = list(problems.values())
+        self._scenarios, self._load_errors, self._load_problems = scenarios, errors, list(problems.values())
 
     # -- profile and settings ---------------------------------------------------------------------------
     def select_profile(self, profile) -> None:
@@ -343,6 +366,8 @@ class App:
                 clock.tick()  # restart the frame timer: no jump after a long idle
                 dt = 0.0
             animating = self.step(min(dt, 0.1), events)
+            if self._scenarios is None:
+                self.load_scenarios()  # the first frame is on screen; events wait in SDL's queue
         for _ in range(len(self.stack)):
             self.stack.pop()  # every scene gets leave(): the story saves where the player is
 
@@ -351,7 +376,6 @@ class App:
         if self.surface is None:
             self.open_window()
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
-        self.load_scenarios()
         if self.author:
             # authors: look for edited scenario and catalog files once a second
             self._content_stamp = self._content_fingerprint()
