@@ -200,78 +200,220 @@ class StateGraph:
         return ", ".join(words)
 
 
-def _enter(tracked: Tracked, scene: model.Scene, bits: int) -> int:
-    bits |= tracked.bit("visited", scene.id)
-    for flag in scene.red_flags:
-        bits |= tracked.bit("met", flag)
-    return bits
+def _reads(tracked: Tracked, expr) -> tuple[int, set[str]]:
+    """The state bits and numbers one condition looks at."""
+    bits, numbers = 0, set()
+    for what, name, _ in references(expr):
+        if what == "score" and name in _DERIVED:
+            for i, (kind, _) in enumerate(tracked.bools):
+                if kind == _DERIVED[name]:
+                    bits |= 1 << i
+        elif what == "score":
+            numbers.add(name)
+    for call in _calls(expr):
+        kind = _FUNCTION_KIND.get(call.function)
+        if kind:
+            bits |= tracked.bit(kind, call.argument)
+    return bits, numbers
 
 
-def _choose(scenario: model.Scenario, tracked: Tracked, choice: model.Choice, bits: int,
-            nums: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
-    e = choice.effects
-    for flag in e.set:
-        bits |= tracked.bit("flag", flag)
-    for flag in e.unset:
-        bits &= ~tracked.bit("flag", flag)
-    for flag in e.spots:
-        bits |= tracked.bit("spotted", flag)
-    for flag in e.misses:
-        bits |= tracked.bit("missed", flag)
-    if nums:
-        nums = tuple(min(hi, max(lo, v + number_change(scenario, name, choice)))
-                     for v, name, (lo, hi) in zip(nums, tracked.numbers, tracked.bounds))
-    return bits, nums
+def _unclampable(scenario: model.Scenario) -> set[str]:
+    """Numbers compared with another number (not a constant): their exact value matters."""
+    out: set[str] = set()
+
+    def walk(expr) -> None:
+        if isinstance(expr, Not):
+            walk(expr.operand)
+        elif isinstance(expr, BoolOp):
+            for o in expr.operands:
+                walk(o)
+        elif isinstance(expr, Compare):
+            if not isinstance(expr.left, Number) and not isinstance(expr.right, Number):
+                out.update(name for what, name, _ in references(expr) if what == "score")
+            walk(expr.left)
+            walk(expr.right)
+
+    for cond in conditions_of(scenario):
+        walk(cond)
+    return out
+
+
+class _Plan:
+    """Everything :func:`explore` needs per scene and per step, worked out once.
+
+    *Liveness*: a fact only matters in a scene if some condition in that scene
+    or after it reads it; elsewhere it is forgotten (set to 0), so two
+    situations that differ only in facts nobody will read again merge.
+
+    *Clamping*: a number compared only with constants is clamped, per scene, to
+    ``[min constant - 1 - largest rise, max constant + 1 + largest fall]`` over
+    the longest path left from that scene. Beyond those bounds no future
+    comparison can change its answer, so the clamp is exact; it keeps long
+    stories with a score condition from growing one state per score value.
+    """
+
+    def __init__(self, scenario: model.Scenario, tracked: Tracked):
+        self.scenario, self.tracked = scenario, tracked
+        scenes = scenario.scenes
+        succ = {sid: [t for t in [c.goto for c in sc.choices] + ([sc.next] if sc.next else []) if t in scenes]
+                for sid, sc in scenes.items()}
+        names = tracked.numbers
+        reads_bits = {sid: 0 for sid in scenes}
+        reads_nums: dict[str, set[str]] = {sid: set() for sid in scenes}
+        for sid, sc in scenes.items():
+            for c in sc.choices:
+                if c.condition is not None:
+                    b, n = _reads(tracked, c.condition)
+                    reads_bits[sid] |= b
+                    reads_nums[sid] |= n
+        # liveness: a backwards fixpoint over the scene graph
+        preds: dict[str, list[str]] = {sid: [] for sid in scenes}
+        for sid, ts in succ.items():
+            for t in ts:
+                preds[t].append(sid)
+        live_bits, live_nums = dict(reads_bits), {k: set(v) for k, v in reads_nums.items()}
+        # stories mostly flow down the file, so starting from the end usually settles in one pass
+        work = deque(reversed(list(scenes)))
+        queued = set(scenes)
+        while work:
+            sid = work.popleft()
+            queued.discard(sid)
+            for p in preds[sid]:
+                nb = live_bits[p] | live_bits[sid]
+                if nb != live_bits[p] or not live_nums[sid] <= live_nums[p]:
+                    live_bits[p] = nb
+                    live_nums[p] = live_nums[p] | live_nums[sid]
+                    if p not in queued:
+                        queued.add(p)
+                        work.append(p)
+        self.live_bits = live_bits
+        # clamping windows per scene
+        remaining = _longest_remaining(succ)
+        consts = [c for cond in conditions_of(scenario) for c in _constants(cond)] or [0]
+        cmin, cmax = min(consts), max(consts)
+        unclamp = _unclampable(scenario)
+        choices = [c for sc in scenes.values() for c in sc.choices]
+        swing = {name: (max((number_change(scenario, name, c) for c in choices), default=0),
+                        -min((number_change(scenario, name, c) for c in choices), default=0)) for name in names}
+        self.windows: dict[str, tuple[tuple[int, int], ...]] = {}
+        for sid in scenes:
+            window = []
+            for name, (lo, hi) in zip(names, tracked.bounds):
+                if name not in live_nums[sid]:
+                    window.append((0, 0))  # forgotten: nobody reads it from here on
+                    continue
+                left = remaining.get(sid)
+                if name in unclamp or left is None:
+                    window.append((lo, hi))
+                    continue
+                rise, fall = swing[name]
+                window.append((max(lo, cmin - 1 - max(rise, 0) * left), min(hi, cmax + 1 + max(fall, 0) * left)))
+            self.windows[sid] = tuple(window)
+        self.enter_bits = {sid: tracked.bit("visited", sid) | _mask(tracked, "met", sc.red_flags)
+                           for sid, sc in scenes.items()}
+        self.steps: dict[str, list] = {}
+        for sid, sc in scenes.items():
+            plan = []
+            for c in sc.choices:
+                if c.goto not in scenes:
+                    continue
+                e = c.effects
+                set_bits = (_mask(tracked, "flag", e.set) | _mask(tracked, "spotted", e.spots)
+                            | _mask(tracked, "missed", e.misses))
+                keep = ~_mask(tracked, "flag", e.unset)
+                deltas = tuple(number_change(scenario, n, c) for n in names)
+                plan.append((c, c.index, c.goto, set_bits, keep, deltas))
+            if not sc.choices and sc.next in scenes:
+                plan.append((None, CONTINUE, sc.next, 0, -1, (0,) * len(names)))
+            self.steps[sid] = plan
+
+    def arrive(self, scene_id: str, bits: int, nums: tuple[int, ...]) -> tuple:
+        bits = (bits | self.enter_bits[scene_id]) & self.live_bits[scene_id]
+        if nums:
+            nums = tuple(min(hi, max(lo, v)) for v, (lo, hi) in zip(nums, self.windows[scene_id]))
+        return (scene_id, bits, nums)
+
+
+def _mask(tracked: Tracked, kind: str, names) -> int:
+    m = 0
+    for name in names:
+        m |= tracked.bit(kind, name)
+    return m
+
+
+def _longest_remaining(succ: dict[str, list[str]]) -> dict[str, int]:
+    """Longest number of steps left from each scene; scenes that can reach a loop are left out."""
+    state: dict[str, int] = {}  # 1 = on the stack, 2 = done
+    out: dict[str, int] = {}
+    cyclic: set[str] = set()
+    for root in succ:
+        if root in state:
+            continue
+        stack = [(root, iter(succ[root]))]
+        state[root] = 1
+        while stack:
+            node, it = stack[-1]
+            child = next(it, None)
+            if child is None:
+                stack.pop()
+                state[node] = 2
+                kids = succ[node]
+                if node in cyclic or any(k in cyclic for k in kids):
+                    cyclic.add(node)
+                else:
+                    out[node] = 1 + max((out[k] for k in kids), default=-1)
+                continue
+            if state.get(child) == 1:
+                cyclic.add(child)
+                cyclic.add(node)
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(succ[child])))
+    return {k: v for k, v in out.items() if k not in cyclic}
 
 
 def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGraph:
     """Breadth-first search of every abstract state reachable from the start."""
     tracked = tracked_facts(scenario)
     graph = StateGraph(scenario, tracked)
+    plan = _Plan(scenario, tracked)
     index: dict[tuple, int] = {}
     cache: dict[tuple, bool] = {}
+    states, edges, parents = graph.states, graph.edges, graph.parent
+    queue: deque[int] = deque()
 
     def add(key: tuple, parent: tuple[int, int] | None) -> int:
         found = index.get(key)
         if found is not None:
             return found
-        index[key] = len(graph.states)
-        graph.states.append(key)
-        graph.edges.append([])
-        graph.parent.append(parent)
-        queue.append(index[key])
-        return index[key]
+        found = index[key] = len(states)
+        states.append(key)
+        edges.append([])
+        parents.append(parent)
+        queue.append(found)
+        return found
 
-    start = scenario.scenes[scenario.start]
-    queue: deque[int] = deque()
-    add((start.id, _enter(tracked, start, 0), tuple(start_number(scenario, n) for n in tracked.numbers)), None)
+    add(plan.arrive(scenario.start, 0, tuple(start_number(scenario, n) for n in tracked.numbers)), None)
     while queue:
-        if len(graph.states) > max_states:
+        if len(states) > max_states:
             graph.complete = False
             break
         sid = queue.popleft()
-        scene_id, bits, nums = graph.states[sid]
-        scene = scenario.scenes[scene_id]
-        out = graph.edges[sid]
-        if scene.choices:
-            for choice in scene.choices:
-                if choice.condition is not None:
-                    ckey = (scene_id, choice.index, bits, nums)
-                    holds = cache.get(ckey)
-                    if holds is None:
-                        holds = cache[ckey] = bool(evaluate(choice.condition, _Facts(tracked, bits, nums)))
-                    if not holds:
-                        graph.condition_false.add((scene_id, choice.index))
-                        continue
-                graph.condition_true.add((scene_id, choice.index))
-                target = scenario.scenes.get(choice.goto)
-                if target is None:
+        scene_id, bits, nums = states[sid]
+        out = edges[sid]
+        for choice, step, target, set_bits, keep, deltas in plan.steps[scene_id]:
+            if choice is not None and choice.condition is not None:
+                ckey = (scene_id, step, bits, nums)
+                holds = cache.get(ckey)
+                if holds is None:
+                    holds = cache[ckey] = bool(evaluate(choice.condition, _Facts(tracked, bits, nums)))
+                if not holds:
+                    graph.condition_false.add((scene_id, step))
                     continue
-                nbits, nnums = _choose(scenario, tracked, choice, bits, nums)
-                out.append((choice.index, add((target.id, _enter(tracked, target, nbits), nnums), (sid, choice.index))))
-        elif scene.next and scene.next in scenario.scenes:
-            target = scenario.scenes[scene.next]
-            out.append((CONTINUE, add((target.id, _enter(tracked, target, bits), nums), (sid, CONTINUE))))
+            if choice is not None:
+                graph.condition_true.add((scene_id, step))
+            nnums = tuple(v + d for v, d in zip(nums, deltas)) if nums else nums
+            out.append((step, add(plan.arrive(target, (bits | set_bits) & keep, nnums), (sid, step))))
     return graph
 
 
