@@ -320,7 +320,7 @@ class _Plan:
                 e = c.effects
                 set_bits = (_mask(tracked, "flag", e.set) | _mask(tracked, "spotted", e.spots)
                             | _mask(tracked, "missed", e.misses))
-                keep = ~_mask(tracked, "flag", e.unset)
+                keep = ~_mask(tracked, "flag", e.unset)  # the engine unsets first, then sets
                 deltas = tuple(number_change(scenario, n, c) for n in names)
                 plan.append((c, c.index, c.goto, set_bits, keep, deltas))
             if not sc.choices and sc.next in scenes:
@@ -413,7 +413,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -> S
             if choice is not None:
                 graph.condition_true.add((scene_id, step))
             nnums = tuple(v + d for v, d in zip(nums, deltas)) if nums else nums
-            out.append((step, add(plan.arrive(target, (bits | set_bits) & keep, nnums), (sid, step))))
+            out.append((step, add(plan.arrive(target, (bits & keep) | set_bits, nnums), (sid, step))))
     return graph
 
 

@@ -1,0 +1,75 @@
+"""Property test: on random small stories with every kind of condition, the analysis equals brute force.
+
+The stories mix flags set and unset, red flags met/spotted/missed, visited scenes, every counter and
+score comparisons in both directions, so liveness and clamping (safepath.analysis.states) are
+exercised where they could go wrong.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from safepath.analysis.generate import GENERATED_FLAGS, to_model
+from test_analysis import brute_force, check_against_brute_force
+
+CONDITIONS = st.one_of(
+    st.builds(lambda f: f"has(f{f})", st.integers(0, 2)),
+    st.builds(lambda f: f"not has(f{f})", st.integers(0, 2)),
+    st.builds(lambda r: f"spotted({r})", st.sampled_from(GENERATED_FLAGS)),
+    st.builds(lambda r: f"missed({r})", st.sampled_from(GENERATED_FLAGS)),
+    st.builds(lambda r: f"met({r})", st.sampled_from(GENERATED_FLAGS)),
+    st.builds(lambda s: f"visited(s{s})", st.integers(0, 5)),
+    st.builds(lambda op, n: f"safety {op} {n}", st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), st.integers(-2, 3)),
+    st.builds(lambda c, n: f"{c} >= {n}", st.sampled_from(["hits", "misses", "false_alarms", "trusted_safe",
+                                                           "choices_made", "trust"]), st.integers(0, 3)),
+    st.just("safety > trust"),
+)
+
+
+@st.composite
+def stories(draw):
+    n = draw(st.integers(2, 6))
+    scenes = {}
+    for i in range(n):
+        choices = []
+        for _ in range(draw(st.integers(1, 3))):
+            later = [f"s{j}" for j in range(i + 1, n)] + ["end-a", "end-b"]
+            ch = {"text": f"c{len(choices)}", "goto": draw(st.sampled_from(later))}
+            if draw(st.booleans()):
+                ch["safety"] = draw(st.integers(-2, 2))
+            if draw(st.integers(0, 3)) == 0:
+                ch["score"] = {"trust": draw(st.integers(-1, 2))}
+            if draw(st.booleans()):
+                ch["set"] = [f"f{draw(st.integers(0, 2))}"]
+            if draw(st.integers(0, 3)) == 0:
+                ch["unset"] = [f"f{draw(st.integers(0, 2))}"]
+            if draw(st.integers(0, 2)) == 0:
+                ch["spots"] = [draw(st.sampled_from(GENERATED_FLAGS))]
+            if draw(st.integers(0, 3)) == 0:
+                ch["misses"] = [draw(st.sampled_from(GENERATED_FLAGS))]
+            ch["false_alarm"] = draw(st.integers(0, 4)) == 0
+            ch["trusts_safe"] = draw(st.integers(0, 4)) == 0
+            if draw(st.booleans()):
+                ch["if"] = draw(CONDITIONS)
+            choices.append(ch)
+        scene = {"kind": "decision", "lines": [f"Scene {i}."], "choices": choices}
+        if draw(st.booleans()):
+            scene["red_flags"] = [draw(st.sampled_from(GENERATED_FLAGS))]
+        if i > 0 and draw(st.integers(0, 4)) == 0:  # some scenes just continue
+            scene = {"kind": "narration", "lines": [f"Scene {i}."], "next": choices[0]["goto"]}
+        scenes[f"s{i}"] = scene
+    scenes["end-a"] = {"kind": "ending", "ending": "safe", "debrief": "Safe."}
+    scenes["end-b"] = {"kind": "ending", "ending": "recovered", "debrief": "Recovered."}
+    return {"schema_version": 1, "id": "prop", "title": "P", "summary": "S", "minutes": 1, "content_note": "N",
+            "sources": [{"title": "T", "url": "https://example.org"}],
+            "characters": {"me": {"name": "Me", "role": "player"}}, "teaches": list(GENERATED_FLAGS),
+            "scores": {"trust": draw(st.integers(-1, 2))}, "start": "s0", "scenes": scenes}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories())
+def test_random_stories_match_brute_force(spec):
+    scenario = to_model(spec)
+    brute_force(scenario)  # the engine accepts the story
+    check_against_brute_force(scenario)
