@@ -190,13 +190,20 @@ class StateGraph:
         return steps[::-1]
 
     def describe(self, state: int) -> str:
-        """The facts of a state in condition syntax, e.g. ``not has(x), safety = 2``."""
-        _, bits, nums = self.states[state]
+        """The facts this state's scene asks about, in condition syntax, e.g. ``not has(x), safety = 2``."""
+        scene_id, bits, nums = self.states[state]
+        asked_bits, asked_numbers = 0, set()
+        for choice in self.scenario.scenes[scene_id].choices:
+            if choice.condition is not None:
+                b, n = _reads(self.tracked, choice.condition)
+                asked_bits |= b
+                asked_numbers |= n
         words = []
         for i, (kind, name) in enumerate(self.tracked.bools):
-            call = {"flag": "has"}.get(kind, kind) + f"({name})"
-            words.append(call if bits >> i & 1 else f"not {call}")
-        words += [f"{n} = {v}" for n, v in zip(self.tracked.numbers, nums)]
+            if asked_bits >> i & 1:
+                call = {"flag": "has"}.get(kind, kind) + f"({name})"
+                words.append(call if bits >> i & 1 else f"not {call}")
+        words += [f"{n} = {v}" for n, v in zip(self.tracked.numbers, nums) if n in asked_numbers]
         return ", ".join(words)
 
 
