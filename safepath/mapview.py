@@ -278,6 +278,7 @@ def to_html(scenario: model.Scenario, use_dot: bool | None = None) -> str:
 body {{ font-family: "Noto Sans", sans-serif; margin: 1.5em; color: #222; }}
 .chip {{ display: inline-block; padding: .2em .6em; margin: .2em; border: 1px solid #555; border-radius: .6em; }}
 .map {{ overflow: auto; border: 1px solid #ccc; padding: .5em; }}
+.map svg {{ max-width: 100%; height: auto; }}  /* fit the window; zoom the page to read details */
 .warn {{ color: #a00000; font-weight: bold; }}
 table {{ border-collapse: collapse; margin-top: 1em; }}
 td, th {{ border: 1px solid #ccc; padding: .2em .6em; text-align: left; }}
