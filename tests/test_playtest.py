@@ -131,3 +131,15 @@ def test_golden_example_in_the_authoring_guide_passes(tmp_path, capsys):
     (tmp_path / "golden.yaml").write_text(golden.replace("content/scenarios/night-market.yaml", "night-market.yaml"),
                                           encoding="utf-8")
     assert main(["playtest", "--check", str(tmp_path / "golden.yaml")]) == 0, capsys.readouterr().out
+
+
+def test_stuck_players_are_reported_by_both_modes(tmp_path, capsys):
+    spec = layered_spec(2, width=1, choices=1, seed=0)
+    spec["scenes"]["s0-0"]["choices"].append({"text": "Mark", "goto": "s1-0", "set": ["marked"]})
+    spec["scenes"]["s1-0"]["choices"][0]["if"] = "has(marked)"
+    path = tmp_path / "gen-2x1x1.yaml"
+    path.write_text(to_yaml(spec), encoding="utf-8")
+    assert main(["playtest", str(path), "--exhaustive"]) == 1
+    assert "STUCK (no choice available): 1 paths" in capsys.readouterr().out
+    assert main(["playtest", str(path), "--random", "30", "--seed", "1"]) == 1
+    assert "stuck in s1-0" in capsys.readouterr().out
