@@ -73,3 +73,45 @@ def test_random_stories_match_brute_force(spec):
     scenario = to_model(spec)
     brute_force(scenario)  # the engine accepts the story
     check_against_brute_force(scenario)
+
+
+def shown_and_dead_ends(scenario):
+    """Brute force through the engine: choices ever shown, scenes ever reached, scenes where players get stuck."""
+    from safepath import engine
+
+    shown, reached, stuck = set(), set(), set()
+
+    def walk(state):
+        reached.add(state.scene)
+        if engine.can_continue(scenario, state):
+            return walk(engine.advance(scenario, state))
+        if engine.is_ended(scenario, state):
+            return
+        available = engine.available_choices(scenario, state)
+        if not available:
+            stuck.add(state.scene)
+        for choice in available:
+            shown.add((state.scene, choice.index))
+            walk(engine.choose(scenario, state, choice.index))
+
+    walk(engine.start(scenario))
+    return shown, reached, stuck
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stories())
+def test_lint_findings_are_exactly_what_players_can_meet(spec):
+    from safepath.analysis import lint_graph
+
+    scenario = to_model(spec)
+    shown, reached, stuck = shown_and_dead_ends(scenario)
+    found = lint_graph(scenario)
+    by_code = {}
+    for d in found:
+        by_code.setdefault(d.code, set()).add(d.line)
+    never = {c.pos.line for sid in reached for c in scenario.scenes[sid].choices
+             if c.condition is not None and (sid, c.index) not in shown}
+    assert by_code.get("SP055", set()) == never
+    assert by_code.get("SP052", set()) == {scenario.scenes[s].pos.line for s in stuck}
+    unreached = {s.pos.line for s in scenario.scenes.values() if s.id not in reached}
+    assert by_code.get("SP050", set()) | by_code.get("SP051", set()) == unreached
