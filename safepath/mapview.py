@@ -200,7 +200,19 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
     rows: dict[int, list[str]] = {}
     for sid in scenario.scenes:
         rows.setdefault(depth.get(sid, bottom), []).append(sid)
-    box_w, box_h, gap_x, gap_y = 190, 64, 40, 90
+    # order each row by the mean place of the scenes leading into it: fewer crossing arrows
+    place: dict[str, float] = {}
+    parents: dict[str, list[str]] = {}
+    for e in all_edges:
+        parents.setdefault(e.target, []).append(e.source)
+    for r in sorted(rows):
+        def key(sid: str) -> float:
+            seen = [place[p] for p in parents.get(sid, []) if p in place]
+            return sum(seen) / len(seen) if seen else float(len(place))
+        rows[r].sort(key=key)
+        for i, sid in enumerate(rows[r]):
+            place[sid] = i - (len(rows[r]) - 1) / 2
+    box_w, box_h, gap_x, gap_y = 190, 64, 40, 130
     widest = max(len(r) for r in rows.values())
     width = widest * (box_w + gap_x) + gap_x
     height = (max(rows) + 1) * (box_h + gap_y) + gap_y
@@ -225,7 +237,7 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
         parts.append(f'<g class="edge"><title>{html.escape(e.full_label())}</title>'
                      f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{tx:.0f}" y2="{ty:.0f}" stroke="{colour}"{dash} '
                      f'marker-end="url(#arrow)"/>')
-        mx, my = (sx + tx) / 2, (sy + ty) / 2
+        mx, my = sx + (tx - sx) * 0.35, sy + (ty - sy) * 0.35  # nearer the source: labels of one fan spread out
         for k, text in enumerate(e.full_label().split("\n")[:3]):
             parts.append(f'<text x="{mx:.0f}" y="{my + 11 * k:.0f}" font-size="9" fill="{colour}" '
                          f'text-anchor="middle">{html.escape(text)}</text>')
