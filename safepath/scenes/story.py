@@ -104,6 +104,23 @@ class StoryScene(Scene):
         elif self.preview == "typing":
             self._preview_typing()
 
+    def content_reloaded(self, scenarios: dict[str, model.Scenario]) -> None:
+        """Hot reload (F5, ``--author``): play on in the edited file, on the same scene if it is still there.
+
+        The app calls this only when the file loaded without errors; otherwise the version in play
+        keeps running and the app shows the errors.
+        """
+        from safepath.reload import remap_state
+
+        new = scenarios.get(self.scenario_id) if self.story is not None else None
+        if new is None:
+            return
+        remapped = remap_state(self.story.state, new)
+        self._scenario = new
+        self.story = engine.Story(new, remapped.state)
+        self._begin_scene(fresh_thread=True)
+        self.skip_scene()  # the author has just read this scene: show it whole, with its choices
+
     def _preview_typing(self) -> None:
         """Show the scene up to its last message from the other person, which is still being typed."""
         last = max((i for i, item in enumerate(self.queue) if item.kind == THEM), default=None)
