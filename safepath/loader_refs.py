@@ -319,7 +319,7 @@ class ScenarioBuilder:
                               f"Debrief of the ending '{sid}' ({ending.value if ending else 'ending'}): "
                               "what happened; never the victim's fault"),
             notes=self.text(notes, self.ctx(sid, "notes"), f"Facilitator notes for trainers, scene '{sid}'"),
-            pos=self.pos(node),
+            pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
         )
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
