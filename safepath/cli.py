@@ -22,7 +22,6 @@ COMMANDS = {
     "new": ("safepath.commands.new", "start a new scenario from a commented skeleton"),
     "export-script": ("safepath.commands.export_script", "printable script of a scenario (HTML)"),
     "screenshots": ("safepath.commands.screenshots", "render every screen to PNG, headless"),
-    "report": ("safepath.commands.report", "anonymous class report from saved results"),
 }
 
 
@@ -35,12 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_game_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue  # command not built yet
-            raise
+        module = importlib.import_module(module_name)
         p = sub.add_parser(name, help=help_text, description=(module.__doc__ or help_text).strip().splitlines()[0])
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
@@ -67,15 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_game(args: argparse.Namespace) -> int:
-    try:
-        app = importlib.import_module("safepath.app")
-    except ModuleNotFoundError as exc:
-        if exc.name != "safepath.app":
-            raise
-        # The screens are not built yet: fall back to the terminal player.
-        from safepath.commands import play
+    from safepath import app  # pygame is imported only now: the tools above never pay for it
 
-        return play.run_default(args)
     return app.run(args)
 
 

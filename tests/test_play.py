@@ -1,4 +1,3 @@
-import argparse
 from pathlib import Path
 
 import pytest
@@ -169,9 +168,9 @@ def test_stuck_scene_is_reported_not_frozen():
     assert code == 1 and any("cannot go on" in line for line in lines)
 
 
-def test_run_default_plays_the_dream_job(capsys, monkeypatch):
+def test_play_with_no_file_plays_the_dream_job(capsys, monkeypatch):
     keyboard(monkeypatch, "q")
-    code = play.run_default(argparse.Namespace(lang=None))
+    code = cli.main(["play", "--text"])
     out = capsys.readouterr().out
     assert code == 0 and "=== The dream job ===" in out and "Nothing is lost" in out
 

@@ -13,7 +13,6 @@ input, it prints diagnostics, never a Python traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import traceback
 from pathlib import Path
@@ -107,17 +106,11 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def _optional(module: str, name: str) -> Callable | None:
-    """A check another part of SafePath provides, if it is there."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
 def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = None) -> tuple[int, list[Diagnostic]]:
     """Check files and folders; returns (number of files checked, diagnostics)."""
     from safepath import loader, paths as sp_paths
+    from safepath.analysis import lint_graph
+    from safepath.i18n.checks import content_diagnostics
     from safepath.yamlsource import bulk_allocation, read_yaml
 
     files = expand(paths if paths is not None else [sp_paths.content_dir()])
@@ -133,7 +126,7 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         diagnostics.extend(_guarded(f, lambda f=f: _lint_helplines(f)))
     if catalogue is None and catalogues:
         catalogue = catalogues[0]
-    graph = content = None
+    numbers = None
     seen: dict[str, str] = {}
     for f in scenarios:
         flags, where, _ = loader.resolve_catalogue(catalogue or _nearby_catalogue(f))
@@ -147,14 +140,11 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
                                      f"the scenario id {scenario.id!r} is already used by {seen[scenario.id]}",
                                      "give each scenario its own id (and file name)"))
         seen.setdefault(scenario.id, str(f))
-        if graph is None:
-            graph = _optional("safepath.analysis", "lint_graph") or False
-            content = _optional("safepath.i18n.checks", "content_diagnostics") or False
+        if numbers is None:
             numbers = _unlisted_numbers_check([f for f in files if f.name == HELPLINES_NAME])
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
-            for check in (graph, content, numbers):
-                if check:
-                    diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
+            for check in (lint_graph, content_diagnostics, numbers):
+                diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     return len(files), diagnostics
 
 
@@ -176,12 +166,9 @@ def _nearby_catalogue(scenario: Path) -> Path | None:
 
 
 def _lint_helplines(path: Path) -> list[Diagnostic]:
-    load = _optional("safepath.helplines", "load_helplines")
-    if load is None:
-        from safepath.yamlsource import read_yaml
+    from safepath.helplines import load_helplines
 
-        return read_yaml(path).diagnostics  # at least the YAML itself is checked
-    return list(load(path)[1])
+    return list(load_helplines(path)[1])
 
 
 def _guarded(file: Path, work: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:

@@ -28,9 +28,10 @@ EXIT_OK, EXIT_LOAD_ERROR, EXIT_USAGE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", metavar="SCENARIO", help="the scenario file (.yaml) to play")
+    parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
+                        help=f"the scenario file (.yaml) to play (default: the bundled {DEFAULT_SCENARIO})")
     parser.add_argument(
-        "--text", action="store_true", help="play in this terminal (the only way to play one file for now)"
+        "--text", action="store_true", help="play in this terminal (the game itself is `safepath` with no command)"
     )
     parser.add_argument(
         "--choices",
@@ -56,21 +57,13 @@ def _parse_choices(value: str) -> tuple[int, ...]:
 
 def run(args: argparse.Namespace) -> int:
     _use_language(getattr(args, "lang", None))
-    scenario = _load(Path(args.scenario), show_warnings=True)
+    scenario = _load(Path(args.scenario) if args.scenario else paths.scenarios_dir() / DEFAULT_SCENARIO,
+                     show_warnings=bool(args.scenario))
     if scenario is None:
         return EXIT_LOAD_ERROR
     # A script that runs out before the end hands over to the keyboard when there is one.
     player = TerminalPlayer(scenario, choices=getattr(args, "choices", None), by_hand_after_script=sys.stdin.isatty())
     return _quiet_when_piped(player.play)
-
-
-def run_default(args: argparse.Namespace) -> int:
-    """``safepath`` with no command: the dream-job story in the terminal."""
-    _use_language(getattr(args, "lang", None))
-    scenario = _load(paths.scenarios_dir() / DEFAULT_SCENARIO, show_warnings=False)
-    if scenario is None:
-        return EXIT_LOAD_ERROR
-    return _quiet_when_piped(TerminalPlayer(scenario).play)
 
 
 def _quiet_when_piped(play: Callable[[], int]) -> int:
