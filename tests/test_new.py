@@ -48,3 +48,12 @@ def test_new_refuses_bad_names_and_existing_files(tmp_path, capsys):
     assert "already exists" in capsys.readouterr().err
     assert (tmp_path / "twice.yaml").read_text(encoding="utf-8") == "# my work\n"
     assert main(["new", "scenario", "twice", "--dir", str(tmp_path), "--force"]) == 0
+
+
+def test_new_writes_into_the_authors_own_content_folder(tmp_path, monkeypatch, capsys):
+    (tmp_path / "content" / "scenarios").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "scenario", "night-market"]) == 0
+    assert (tmp_path / "content" / "scenarios" / "night-market.yaml").is_file()
+    assert not (project_root() / "content" / "scenarios" / "night-market.yaml").exists()
+    assert "created content/scenarios/night-market.yaml" in capsys.readouterr().out

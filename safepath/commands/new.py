@@ -111,7 +111,9 @@ scenes:                           # the story, one scene per id
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=["scenario"], help="what to create (only `scenario` for now)")
     parser.add_argument("name", help="the new scenario's id, e.g. my-story (lower-case letters, digits, - and _)")
-    parser.add_argument("--dir", default=None, help="folder to create it in (default: content/scenarios)")
+    parser.add_argument("--dir", default=None,
+                        help="folder to create it in (default: content/scenarios in this folder, if there is one; "
+                        "otherwise the game's own scenario folder)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
@@ -127,6 +129,17 @@ def skeleton(name: str, path: Path) -> str:
     return SKELETON.format(name=name, title=title, path=path.as_posix(), schema=Path(schema_ref).as_posix())
 
 
+def default_folder(cwd: Path, bundled: Path) -> Path:
+    """Where a new story goes: the author's own ``content/scenarios`` where they stand (a copy of
+    SafePath, or their own content folder), and only otherwise the scenarios the game ships with."""
+    here = cwd / "content" / "scenarios"
+    if here.is_dir():
+        return here.relative_to(cwd)
+    if cwd.name == "scenarios" and (cwd.parent / "red_flags.yaml").is_file():
+        return Path(".")
+    return bundled
+
+
 def run(args: argparse.Namespace) -> int:
     from safepath.paths import scenarios_dir
 
@@ -134,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"safepath new: {args.name!r} cannot be a scenario id: use lower-case letters, digits, '-' and '_', "
               "starting with a letter (for example: dream-job)", file=sys.stderr)
         return 2
-    folder = Path(args.dir) if args.dir else scenarios_dir()
+    folder = Path(args.dir) if args.dir else default_folder(Path.cwd(), scenarios_dir())
     path = folder / f"{args.name}.yaml"
     if path.exists() and not args.force:
         print(f"safepath new: {path} already exists; choose another name or add --force to replace it",
