@@ -120,7 +120,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def skeleton(name: str, path: Path) -> str:
     from safepath.paths import project_root
 
-    schema = project_root() / "docs" / "scenario.schema.json"
+    folder = path.parent.resolve()
+    # the author's own copy of SafePath, if the story sits in one; otherwise the installed one
+    own = next((d / "docs" / "scenario.schema.json" for d in (folder, *folder.parents)
+                if (d / "docs" / "scenario.schema.json").is_file()), None)
+    schema = own or project_root() / "docs" / "scenario.schema.json"
     try:
         schema_ref = os.path.relpath(schema, path.parent.resolve())
     except ValueError:  # another drive on Windows
