@@ -95,6 +95,10 @@ def _histogram(dist: Counter, width: int = 30, unit: str = "paths") -> list[str]
     return out
 
 
+def _steps(n: int) -> str:
+    return f"{n} step" if n == 1 else f"{n} steps"
+
+
 def path_words(scenario: model.Scenario, steps: list[tuple[str, int]]) -> str:
     shown = [describe_step(scenario, scene, step) for scene, step in steps if step >= 0]
     if len(shown) > 12:
@@ -134,15 +138,15 @@ def format_report(report: Exhaustive) -> str:
         for ending, stats in p.endings.items():
             if ending == STUCK:
                 lines.append(f"  STUCK (no choice available): {_count(stats.paths)} paths, shortest "
-                             f"{stats.shortest} steps: {path_words(sc, stats.shortest_path)}")
+                             f"{_steps(stats.shortest)}: {path_words(sc, stats.shortest_path)}")
                 continue
             kind = stats.kind.value if stats.kind else "?"
-            lines.append(f"  ending {ending} ({kind}): {_count(stats.paths)} paths")
-            lines.append(f"    shortest: {stats.shortest} steps: {path_words(sc, stats.shortest_path)}")
+            lines.append(f"  ending {ending} ({kind}): {_count(stats.paths)} {'path' if stats.paths == 1 else 'paths'}")
+            lines.append(f"    shortest: {_steps(stats.shortest)}: {path_words(sc, stats.shortest_path)}")
             if stats.longest is None:
                 lines.append("    longest: no limit (a loop leads here)")
             else:
-                lines.append(f"    longest: {stats.longest} steps: {path_words(sc, stats.longest_path or [])}")
+                lines.append(f"    longest: {_steps(stats.longest)}: {path_words(sc, stats.longest_path or [])}")
             if report.scores_by_ending:
                 for name, dist in report.scores_by_ending.get(ending, {}).items():
                     lines.append(f"    {name}: {_range(dist)}")
