@@ -10,7 +10,9 @@ copies of the English source, refreshed on every update (see
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,14 +92,34 @@ def build_template(domain: str, root: Path | None = None) -> Catalog:
     return catalog
 
 
+def _render(catalog: Catalog, **options) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, **options)
+    return buffer.getvalue()
+
+
+def _without_dates(data: bytes) -> bytes:
+    """The file minus the header dates that change on every run, to compare contents."""
+    return re.sub(rb'^"(POT-Creation-Date|PO-Revision-Date): [^"]*"$', b"", data, flags=re.M)
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Rewrite only when more than the dates changed, so version control shows real changes only."""
+    try:
+        if _without_dates(path.read_bytes()) == _without_dates(data):
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def write_template(domain: str, root: Path | None = None, locales_dir: Path | None = None) -> Path:
     catalog = build_template(domain, root)
     out = template_path(domain, locales_dir or (Path(root) / "locales" if root else None))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".pot.tmp")
-    with open(tmp, "wb") as fh:
-        write_po(fh, catalog, width=76, omit_header=False)
-    os.replace(tmp, out)
+    _write_if_changed(out, _render(catalog, omit_header=False))
     return out
 
 
@@ -140,11 +162,7 @@ def update_catalogs(
                 catalog.revision_date = _dt.datetime.now(_dt.timezone.utc)
             if lang == "en":
                 fill_english(catalog)
-            po.parent.mkdir(parents=True, exist_ok=True)
-            tmp = po.with_suffix(".po.tmp")
-            with open(tmp, "wb") as fh:
-                write_po(fh, catalog, width=76)
-            os.replace(tmp, po)
+            _write_if_changed(po, _render(catalog))
             written.append(po)
     return written
 
