@@ -26,8 +26,8 @@ class Diagnostic:
     code: str
     severity: Severity
     file: str
-    line: int  # 1-based; 0 when the problem concerns the whole file
-    column: int  # 1-based; 0 when unknown
+    line: int  # 1-based; 0 when the problem concerns the whole file (shown as line 1)
+    column: int  # 1-based; 0 when unknown (shown as column 1)
     message: str
     hint: str = ""
 
@@ -35,8 +35,14 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def place(self) -> tuple[int, int]:
+        """Line and column as editors and problem matchers want them: 1-based, never 0."""
+        return max(1, self.line), max(1, self.column)
+
     def headline(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity.value} {self.code} {self.message}"
+        line, column = self.place
+        return f"{self.file}:{line}:{column}: {self.severity.value} {self.code} {self.message}"
 
     def format(self, source_text: str | None = None) -> str:
         """The headline, then the offending source line with a caret, then the hint."""
@@ -57,6 +63,7 @@ class Diagnostic:
     def to_json(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["line"], data["column"] = self.place
         return data
 
 
@@ -79,7 +86,8 @@ def format_all(diagnostics: Iterable[Diagnostic]) -> str:
     for d in sorted(diagnostics, key=sort_key):
         if d.file not in texts:
             try:
-                texts[d.file] = Path(d.file).read_text(encoding="utf-8", errors="replace")
+                # NUL bytes (a UTF-16 file) would make the terminal output binary; drop them for display
+                texts[d.file] = Path(d.file).read_bytes().decode("utf-8", errors="replace").replace("\x00", "")
             except OSError:
                 texts[d.file] = None
         blocks.append(d.format(texts[d.file]))

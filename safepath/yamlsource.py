@@ -233,7 +233,9 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        if line not in tab_lines:  # a tab already explained beats "cannot start any token"
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 stops at 1000 levels itself
+            diags.append(_too_deep(file, line, mark.column + 1 if mark else 1, limits))
+        elif line not in tab_lines:  # a tab already explained beats "cannot start any token"
             diags.append(_syntax_error(exc, file, line, mark.column + 1 if mark else 0, text))
         return Document(file, text, None, diags)
     except yaml.reader.ReaderError as exc:
@@ -252,6 +254,11 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
                            "start from `safepath new` or copy an existing scenario"))
         return Document(file, text, None, diags)
     return Document(file, text, root, diags)
+
+
+def _too_deep(file: str, line: int, column: int, limits: Limits) -> Diagnostic:
+    return error("SP009", file, line, column, f"lists and mappings are nested more than {limits.max_depth} levels deep",
+                 "a scenario needs only a few levels; check the indentation")
 
 
 def _tab_indented_lines(text: str, file: str, diags: list[Diagnostic]) -> set[int]:
@@ -334,9 +341,8 @@ class _Builder:
             if tag not in (None, "!", _CORE + ("map" if is_map else "seq")):
                 self.reject_tag(tag, line, column)
             if len(self.stack) >= self.limits.max_depth:
-                self.fail("SP009", line, column,
-                          f"lists and mappings are nested more than {self.limits.max_depth} levels deep",
-                          "a scenario needs only a few levels; check the indentation")
+                self.diags.append(_too_deep(self.file, line, column, self.limits))
+                raise _Stop
             node = Node({} if is_map else [], line, column)
             if is_map:
                 node.keys = {}

@@ -1,6 +1,6 @@
 """Every broken file under tests/data/broken makes `safepath lint` point at the right place.
 
-Each file's first line says what to expect: ``# expect: SP012 line 7`` (line 0: the whole file),
+Each file's first line says what to expect: ``# expect: SP012 line 7`` (line 0: the whole file, printed as 1:1),
 optionally followed by ``catalogue=PATH`` (relative to the file's folder). A UTF-16 file says it
 in UTF-16. For each file, lint exits 1 (0 when the code is only a warning), names the file, the
 line and the code, prints no traceback, and is fast.
@@ -62,7 +62,8 @@ def test_lint_points_at_the_problem(path):
     assert "Traceback" not in output
     expected_status = 1 if CODES[code].severity.value == "error" else 0
     assert status == expected_status, output
-    assert re.search(rf"^{re.escape(str(path))}:{line}:\d+: (error|warning) {code} ", output, re.M), output
+    shown = f"{line}:\\d+" if line else "1:1"
+    assert re.search(rf"^{re.escape(str(path))}:{shown}: (error|warning) {code} ", output, re.M), output
     assert elapsed < 1.0, f"lint took {elapsed:.2f}s"
 
 

@@ -248,7 +248,7 @@ def test_lint_reports_an_internal_error_without_traceback(monkeypatch, tmp_path)
     with redirect_stdout(out):
         status = main(["lint", str(TINY), "--catalogue", str(CATALOGUE)])
     assert status == 1
-    assert f"{TINY}:0:0: error SP048" in out.getvalue() and "simulated bug" in out.getvalue()
+    assert f"{TINY}:1:1: error SP048" in out.getvalue() and "simulated bug" in out.getvalue()
     assert "Traceback" not in out.getvalue()
 
 

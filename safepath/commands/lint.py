@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from safepath.diagnostics import Diagnostic, error, sort_key
+from safepath.diagnostics import Diagnostic, error, format_all, sort_key
 
 CATALOGUE_NAME = "red_flags.yaml"
 HELPLINES_NAME = "helplines.yaml"
@@ -73,17 +73,7 @@ def summary(files: int, diagnostics: list[Diagnostic]) -> str:
 
 def format_text(diagnostics: list[Diagnostic]) -> str:
     """Each diagnostic with its source line and caret; each file is read once."""
-    texts: dict[str, str | None] = {}
-    blocks = []
-    for d in sorted(diagnostics, key=sort_key):
-        if d.file not in texts:
-            try:
-                # NUL bytes (a UTF-16 file) would make the terminal output binary; drop them for display
-                texts[d.file] = Path(d.file).read_bytes().decode("utf-8", errors="replace").replace("\x00", "")
-            except OSError:
-                texts[d.file] = None
-        blocks.append(d.format(texts[d.file]))
-    return "\n".join(blocks)
+    return format_all(diagnostics)
 
 
 def _internal_error(file: str, exc: BaseException) -> Diagnostic:
