@@ -140,7 +140,8 @@ def result(scenario: model.Scenario, state: engine.State) -> Result:
 
     badges: tuple[model.Badge, ...] = ()
     if ending is not None:
-        badges = tuple(b for b in scenario.badges if conditions.evaluate(b.condition, state))
+        final = _FinalFacts(state, hits, misses, {o.id: o.status for o in outcomes})
+        badges = tuple(b for b in scenario.badges if conditions.evaluate(b.condition, final))
 
     return Result(
         scenario_id=scenario.id,
@@ -158,6 +159,34 @@ def result(scenario: model.Scenario, state: engine.State) -> Result:
         stars=stars_for(discernment, ending),
         badges=badges,
     )
+
+
+class _FinalFacts:
+    """What a badge condition sees: the story's facts, with the debrief's own counts.
+
+    During the story ``misses`` and ``missed(id)`` know only the red flags a choice
+    explicitly went past; a red flag met and never spotted is known to be missed
+    only at the end. Badges are judged at the end, so they see the same numbers
+    the debrief shows: a badge can never say "you missed none" next to a debrief
+    that lists a missed red flag.
+    """
+
+    def __init__(self, state: engine.State, hits: int, misses: int, statuses: dict[str, str]):
+        self._state = state
+        self._counts = {"hits": hits, "misses": misses}
+        self._statuses = statuses
+
+    def number(self, name: str) -> int:
+        if name in self._counts:
+            return self._counts[name]
+        return self._state.number(name)
+
+    def ask(self, function: str, argument: str) -> bool:
+        if function == "spotted":
+            return self._statuses.get(argument) == SPOTTED
+        if function == "missed":
+            return self._statuses.get(argument) == MISSED
+        return self._state.ask(function, argument)
 
 
 def _catalogue_entry(scenario: model.Scenario, red_flag_id: str) -> model.RedFlag:

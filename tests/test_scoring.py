@@ -190,3 +190,24 @@ def test_loaded_fixture_results(steps, ending, badges, statuses, stars):
     assert [o.id for o in r.red_flags] == ["passport-handover", "secrecy", "irregular-crossing"]
     assert [o.status for o in r.red_flags] == statuses
     assert r.faced == 3 and r.stars == stars  # 2/3 spotted = 0.67 -> 2 stars; 1/3 = 0.33 -> 1
+
+
+def test_badges_see_the_debriefs_counts_not_only_explicit_misses():
+    """A badge asking `misses == 0` is not earned when the debrief lists a red flag met and never spotted."""
+    story = {
+        "ad": {
+            "red_flags": ["pay-too-good", "rush"],
+            "choices": [{"goto": "safe", "spots": ["pay-too-good"]}, {"goto": "safe", "spots": ["pay-too-good", "rush"]}],
+        },
+        "safe": {"ending": "safe"},
+    }
+    badges = [
+        {"id": "sharp-eyes", "when": "hits >= 1 and misses == 0"},
+        {"id": "missed-rush", "when": "missed(rush)"},
+        {"id": "spotted-rush", "when": "spotted(rush)"},
+    ]
+    scenario = build(story, teaches=("pay-too-good", "rush"), badges=badges)
+    partly = play(scenario, [0])
+    assert partly.misses == 1 and [b.id for b in partly.badges] == ["missed-rush"]
+    fully = play(scenario, [1])
+    assert fully.misses == 0 and [b.id for b in fully.badges] == ["sharp-eyes", "spotted-rush"]
