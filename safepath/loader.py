@@ -165,7 +165,7 @@ def build_scenario(doc: Document, catalogue: Mapping[str, RedFlag] | None, catal
                            f"the red-flag catalogue {catalogue_name} could not be loaded, so red flags were not checked",
                            "run 'safepath lint content/red_flags.yaml' to see why"))
     with bulk_allocation():
-        scenario = ScenarioBuilder(file, root, catalogue, diags).build()
+        scenario = ScenarioBuilder(file, root, catalogue, diags, doc.text).build()
     if any(d.is_error for d in diags):
         scenario = None
     return LoadResult(scenario, _sorted(diags))

@@ -35,7 +35,7 @@ from safepath.model import (
     Text,
 )
 from safepath.schema import is_invalid
-from safepath.yamlsource import Node
+from safepath.yamlsource import Node, SourceMap
 
 _ENDINGS = tuple(e.value for e in EndingKind)
 _PLACEHOLDER = "?"
@@ -61,8 +61,10 @@ def _items(node: Node | None):
 
 
 class ScenarioBuilder:
-    def __init__(self, file: str, root: Node, catalogue: Mapping[str, RedFlag] | None, diags: list[Diagnostic]):
+    def __init__(self, file: str, root: Node, catalogue: Mapping[str, RedFlag] | None, diags: list[Diagnostic],
+                 text: str | None = None):
         self.file = file
+        self.source = SourceMap(text)
         self.root = root
         self.catalogue = catalogue
         self.diags = diags
@@ -81,8 +83,10 @@ class ScenarioBuilder:
     def pos(self, node: Node) -> Pos:
         return Pos(self.file, node.line, node.column)
 
-    def report(self, code: str, node: Node, message: str, hint: str = "", column: int | None = None) -> None:
-        self.diags.append(error(code, self.file, node.line, node.column if column is None else column, message, hint))
+    def report(self, code: str, node: Node, message: str, hint: str = "", offset: int | None = None) -> None:
+        """``offset``: where in the node's text the problem is (a condition's bad word), for the caret."""
+        line, column = (node.line, node.column) if offset is None else self.source.locate(node, offset)
+        self.diags.append(error(code, self.file, line, column, message, hint))
 
     def text(self, node: Node | None, context: str, comment: str) -> Text | None:
         if node is None:
@@ -234,46 +238,44 @@ class ScenarioBuilder:
 
     def condition(self, node: Node, where: str) -> conditions.Expr | None:
         source = node.value
-        base = node.column + (1 if node.quoted else 0)
         try:
             expr = conditions.parse(source)
         except conditions.ConditionError as exc:
             self.report("SP040", node, f"the condition of {where} cannot be read: {exc.message}", exc.hint,
-                        column=base + exc.offset)
+                        offset=exc.offset)
             return None
         ok = True
         for what, name, offset in conditions.references(expr):
-            col = base + offset
             if what == "score":
                 known = [*self.scores, *conditions.COUNTERS]
                 if name not in known:
                     ok = False
                     self.report("SP041", node, f"the condition of {where} uses {name!r}, which is not a score or counter",
                                 _hint(name, known) or f"declare it under 'scores:' or use one of: {', '.join(known)}",
-                                column=col)
+                                offset=offset)
             elif what == "flag":
                 if name not in self.flags_set:
                     ok = False
                     self.report("SP042", node, f"the condition of {where} tests has({name}), but no choice sets {name!r}",
                                 _hint(name, self.flags_set) or f"add 'set: [{name}]' to the choice that should switch it on",
-                                column=col)
+                                offset=offset)
             elif what == "red_flag":
                 if self.catalogue is not None and name not in self.catalogue:
                     ok = False
                     self.report("SP032", node, f"the condition of {where} names the red flag {name!r}, "
-                                "which is not in the red-flag catalogue", _hint(name, self.catalogue), column=col)
+                                "which is not in the red-flag catalogue", _hint(name, self.catalogue), offset=offset)
                 else:
                     self.used_red_flags[name] = None
             elif what == "scene":
                 if name not in self.scene_set:
                     ok = False
                     self.report("SP030", node, f"the condition of {where} names the scene {name!r}, which does not exist",
-                                _hint(name, self.scene_ids), column=col)
+                                _hint(name, self.scene_ids), offset=offset)
             elif what == "ending":
                 if name not in _ENDINGS:
                     ok = False
                     self.report("SP041", node, f"the condition of {where} uses ending({name}), but the ending kinds are "
-                                f"{', '.join(_ENDINGS)}", _hint(name, _ENDINGS), column=col)
+                                f"{', '.join(_ENDINGS)}", _hint(name, _ENDINGS), offset=offset)
         return expr if ok else None
 
     # --- scenes ----------------------------------------------------------------------------------------

@@ -349,3 +349,21 @@ def test_thai_saved_as_windows_874_is_named():
     assert d.code == "SP002" and "Windows-874" in d.hint
     (d,) = parse_bytes("title: café\n".encode("latin-1"), "f").diagnostics
     assert "Windows-874" not in d.hint
+
+
+@pytest.mark.parametrize("condition, word", [
+    (">-\n          has(asked_company) and\n          safety > 0 && x", "&&"),
+    (">-\n          has(asked_company) and\n            has(asked_compny)", "asked_compny"),
+    ('"\\u0068as(asked_company) and has(nope)"', "nope"),
+    ("'has(asked_company)  and  spotted(free-travl)'", "free-travl"),
+    ("|\n          has(asked_company)\n          or visited(nowhere)", "nowhere"),
+])
+def test_condition_errors_point_at_the_word_even_over_several_lines(tmp_path, condition, word):
+    text = TINY_TEXT.replace("if: 'has(asked_company) and not spotted(free-travel)'", f"if: {condition}")
+    assert text != TINY_TEXT
+    result = load_text(tmp_path, text)
+    bad = [d for d in result.diagnostics if d.code in ("SP030", "SP032", "SP040", "SP041", "SP042")]
+    assert len(bad) == 1, [d.headline() for d in result.diagnostics]
+    source_line = text.splitlines()[bad[0].line - 1]
+    # an escape such as \u0068 is shorter once parsed; the caret must still land on the word itself
+    assert source_line[bad[0].column - 1:].startswith(word), (bad[0].headline(), source_line)
