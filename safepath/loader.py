@@ -163,7 +163,8 @@ def build_scenario(doc: Document, catalogue: Mapping[str, RedFlag] | None, catal
     if catalogue is None:
         diags.append(error("SP049", file, 0, 0,
                            f"the red-flag catalogue {catalogue_name} could not be loaded, so red flags were not checked",
-                           "run 'safepath lint content/red_flags.yaml' to see why"))
+                           f"run 'safepath lint {catalogue_name}' to see why" if catalogue_name.endswith((".yaml", ".yml"))
+                           else "run 'safepath lint' on the red-flag catalogue to see why"))
     with bulk_allocation():
         scenario = ScenarioBuilder(file, root, catalogue, diags, doc.text).build()
     if any(d.is_error for d in diags):

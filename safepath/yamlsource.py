@@ -357,23 +357,32 @@ _SYNTAX_HINTS = [
 
 def _syntax_error(exc: yaml.MarkedYAMLError, file: str, line: int, column: int, text: str) -> Diagnostic:
     problem = exc.problem or "the YAML structure is broken"
+    opened = _unclosed_quote(text, line)
+    if opened is not None:
+        # The parser only notices lines later, with a message about keys; the author's mistake is here.
+        quote_line, quote_column = opened
+        return error("SP004", file, quote_line, quote_column,
+                     f"YAML syntax error: this quote (\") is not closed, so the lines after it are misread "
+                     f"(the parser got lost at line {line}: {problem})",
+                     'add the closing " at the end of the text, or remove the opening one')
     message = f"YAML syntax error: {problem}"
     if exc.context:
         where = f" started at line {exc.context_mark.line + 1}" if exc.context_mark else ""
         message += f" ({exc.context}{where})"
-    hint = _unclosed_quote(text, line) or next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
     return error("SP004", file, line, column, message, hint)
 
 
-def _unclosed_quote(text: str, error_line: int) -> str:
-    """A quote opened and never closed makes the parser fail lines later; name the line that opened it."""
+def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
+    """Line and column of a quote opened on an earlier line and never closed there, if any."""
     for number, line in enumerate(text.split("\n")[:error_line], start=1):
         body = line.split(" #", 1)[0] if '"' not in line.split(" #", 1)[0] else line
         if body.replace('\\"', "").count('"') % 2 == 1:
             if number < error_line:
-                return f"line {number} opens a quote (\") that is not closed on that line"
-            return ""
-    return ""
+                unescaped = body.replace('\\"', "  ")
+                return number, unescaped.rfind('"') + 1
+            return None
+    return None
 
 
 class _Builder:

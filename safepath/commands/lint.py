@@ -118,8 +118,10 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         catalogue = catalogues[0]
     numbers = None
     seen: dict[str, str] = {}
+    catalogue_problems: dict[str, list[Diagnostic]] = {str(f): [] for f in catalogues}  # each reported once
     for f in scenarios:
-        flags, where, _ = loader.resolve_catalogue(catalogue or _nearby_catalogue(f))
+        flags, where, catalogue_diags = loader.resolve_catalogue(catalogue or _nearby_catalogue(f))
+        catalogue_problems.setdefault(where, catalogue_diags)
         result = _guarded_result(f, lambda f=f: loader.build_scenario(read_yaml(f), flags, where))
         diagnostics.extend(result.diagnostics)
         scenario = result.scenario
@@ -135,6 +137,8 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
             for check in (lint_graph, content_diagnostics, numbers):
                 diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
+    for problems in catalogue_problems.values():
+        diagnostics.extend(problems)  # a broken catalogue outside PATHS is shown, not only named
     return len(files), diagnostics
 
 
