@@ -103,7 +103,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP096", _E, "Helpline source not a web address", "`source` must be the web page the number was checked on."),
         CodeInfo("SP097", _E, "Local file changes a bundled helpline", "An NGO's local helplines file reuses the id of a number that ships with the game."),
         CodeInfo("SP098", _W, "Helpline needs checking", "A number was checked more than a year ago; check it again before class."),
-        CodeInfo("SP099", _W, "Number not in the helplines", "Story text shows a phone number that is not in `content/helplines.yaml`."),
+        CodeInfo("SP099", _E, "Number not in the helplines", "Story text shows a phone number that is not in `content/helplines.yaml`."),
     ]
 }
 

@@ -27,7 +27,7 @@ SP095  error    ``verified_on`` is not a real date written YYYY-MM-DD
 SP096  error    ``source`` is not a web address
 SP097  error    a local file tries to change a bundled helpline
 SP098  warning  the number was checked more than a year ago (:func:`stale_warnings`)
-SP099  warning  a story's text shows a phone number that is not in the helplines
+SP099  error    a story's text shows a phone number that is not in the helplines
 =====  =======  =====================================================
 
 No pygame here: the screens, the terminal player and the trainer tools all
@@ -464,16 +464,44 @@ def unlisted_numbers(text: str, helplines: Iterable[Helpline]) -> list[tuple[int
 
 
 def check_texts(texts: Iterable[Text], helplines: Iterable[Helpline]) -> list[Diagnostic]:
-    """SP099 warnings for phone numbers in story texts that are not in the helplines file."""
+    """SP099 errors for phone numbers in story texts that are not in the helplines file.
+
+    An error, not a warning: the research behind the game allows only checked numbers, because a wrong
+    number given to a young person in danger can cost them the one call they dare to make.
+    """
     helplines = list(helplines)
     out = []
+    sources = _SourceLines()
     for t in texts:
         for _, token in unlisted_numbers(t.text, helplines):
-            out.append(warning("SP099", t.pos.file, t.pos.line, t.pos.column,
-                               f"the number {token!r} looks like a phone number but is not in {FILE_NAME}",
-                               "only numbers from the helplines file may appear; write amounts with a comma "
-                               "(45,000) or a currency (500 baht)"))
+            line, column = sources.find(t.pos, token)
+            out.append(error("SP099", t.pos.file, line, column,
+                             f"the number {token!r} looks like a phone number but is not in {FILE_NAME}",
+                             "only numbers from the helplines file may appear (an NGO adds its own in a local "
+                             "helplines file); write amounts with a comma (45,000) or a currency (500 baht)"))
     return out
+
+
+class _SourceLines:
+    """Finds a word in the file at or after a text's position, so the caret lands on the number itself."""
+
+    def __init__(self):
+        self._files: dict[str, list[str] | None] = {}
+
+    def find(self, pos: Pos, token: str) -> tuple[int, int]:
+        if pos.file not in self._files:
+            try:
+                self._files[pos.file] = Path(pos.file).read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                self._files[pos.file] = None
+        lines = self._files[pos.file]
+        if lines and pos.line >= 1:
+            for n in range(pos.line - 1, min(len(lines), pos.line + 40)):
+                start = pos.column - 1 if n == pos.line - 1 else 0
+                found = lines[n].find(token, max(0, start))
+                if found >= 0:
+                    return n + 1, found + 1
+        return pos.line, pos.column
 
 
 # --- small helpers -----------------------------------------------------------------------

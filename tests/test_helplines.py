@@ -329,7 +329,7 @@ def test_unlisted_numbers_and_check_texts():
     text = Text("Call 1191 now.", "x/y/line/0", Pos("story.yaml", 7, 9))
     diags = hl.check_texts([text], helplines)
     assert [(d.code, d.file, d.line, d.column) for d in diags] == [("SP099", "story.yaml", 7, 9)]
-    assert not diags[0].is_error
+    assert diags[0].is_error  # only checked numbers may reach players
 
 
 # --- nothing an author types makes the loader crash ----------------------------------------

@@ -20,7 +20,9 @@ def test_unlisted_number_in_story_text_is_reported_where_it_stands(tmp_path):
 
     found = [d for d in diagnostics if d.code == "SP099"]
     assert [(d.file, d.line) for d in found] == [(str(target), line)]
-    assert "0812345678" in found[0].message
+    assert "0812345678" in found[0].message and found[0].is_error
+    source_line = target.read_text(encoding="utf-8").splitlines()[line - 1]
+    assert source_line[found[0].column - 1:].startswith("0812345678")  # the caret is on the number
 
 
 def test_listed_helpline_numbers_are_fine():
