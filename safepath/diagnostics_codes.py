@@ -46,6 +46,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP011", _E, "Too many aliases", "The file uses more `*alias` references than SafePath accepts."),
         CodeInfo("SP012", _E, "String too long", "One string is longer than any text SafePath accepts."),
         CodeInfo("SP013", _E, "Unsupported YAML feature", "A merge key `<<`, a complex key or a self-referencing alias."),
+        CodeInfo("SP014", _W, "Picture not found", "An `image` or `avatar` key names no picture in `assets/`."),
         # The field table (safepath.schema, checked by safepath.loader)
         CodeInfo("SP020", _E, "Wrong type", "A value has the wrong type, e.g. a list where text was expected."),
         CodeInfo("SP021", _E, "Unknown key", "A key that the format does not know, often a typo."),

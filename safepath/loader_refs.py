@@ -14,7 +14,7 @@ import difflib
 from pathlib import Path
 from typing import Mapping
 
-from safepath import conditions
+from safepath import conditions, paths
 from safepath.diagnostics import Diagnostic, error, warning
 from safepath.model import (
     SAFETY,
@@ -44,6 +44,16 @@ _PLACEHOLDER = "?"
 def _hint(word: str, candidates) -> str:
     match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return f"did you mean {match[0]!r}?" if match else ""
+
+
+def _pictures(folder: str) -> frozenset[str]:
+    """Picture keys drawn in ``assets/<folder>/`` (backgrounds are not chat images)."""
+    folder_path = paths.assets_dir() / folder
+    try:
+        names = {p.stem for p in folder_path.glob("*.svg")}
+    except OSError:
+        names = set()
+    return frozenset(n for n in names if not n.startswith("bg-"))
 
 
 def _get(mapping: Node, key: str) -> Node | None:
@@ -79,6 +89,16 @@ class ScenarioBuilder:
         self.used_red_flags: dict[str, None] = {}  # ordered set
 
     # --- small helpers -----------------------------------------------------------------------------
+
+    def picture_ref(self, node: Node, folder: str, what: str, fallback: str) -> None:
+        """SP014: a picture key with no drawing is most often a typo; the game would quietly show a stand-in."""
+        known = _pictures(folder)
+        if node.value in known:
+            return
+        self.diags.append(warning("SP014", self.file, node.line, node.column,
+                                  f"{what} is {node.value!r}, but there is no picture assets/{folder}/{node.value}.svg, "
+                                  f"so {fallback}",
+                                  _hint(node.value, known) or f"the pictures are: {', '.join(sorted(known))}"))
 
     def pos(self, node: Node) -> Pos:
         return Pos(self.file, node.line, node.column)
@@ -183,6 +203,9 @@ class ScenarioBuilder:
             if role is Role.PLAYER:
                 players.append(cid)
             avatar = _get(ch, "avatar")
+            if avatar is not None:
+                self.picture_ref(avatar, "avatars", f"the avatar of {cid!r}",
+                                 f"the game draws the picture for the role '{role.value}' instead")
             self.characters[cid] = Character(
                 cid, self.required_text(ch, "name", self.ctx("character", cid), f"Name of the {role.value} character '{cid}'"),
                 role, avatar.value if avatar else cid, self.pos(ch))
@@ -380,6 +403,7 @@ class ScenarioBuilder:
                 comment = f"{character.name.text} ({character.role.value}) in {where}"
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
+            self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
         return Line(speaker, Text(text_node.value, context, self.pos(text_node), comment),
                     image_node.value if image_node else None, self.pos(node))
 

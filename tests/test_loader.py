@@ -66,7 +66,7 @@ def test_defaults_and_short_forms(tiny):
 def test_lines_in_every_form(tiny):
     lines = tiny.scenes["ad"].lines
     assert [(l.speaker, l.image) for l in lines] == [
-        ("nok", None), ("nok", "job-ad"), (None, None), ("mai", None), (None, "phone")]
+        ("nok", None), ("nok", "job-ad"), (None, None), ("mai", None), (None, "contract")]
     assert lines[0].text.text.startswith("Hello! We are hiring")
     assert lines[2].text.text == "Mai reads the message twice."
 
@@ -367,3 +367,14 @@ def test_condition_errors_point_at_the_word_even_over_several_lines(tmp_path, co
     source_line = text.splitlines()[bad[0].line - 1]
     # an escape such as \u0068 is shorter once parsed; the caret must still land on the word itself
     assert source_line[bad[0].column - 1:].startswith(word), (bad[0].headline(), source_line)
+
+
+def test_a_picture_that_is_not_drawn_is_a_warning_with_the_closest_name(tmp_path):
+    text = TINY_TEXT.replace("avatar: recruiter}", "avatar: recruter}").replace("image: job-ad}", "image: job-add}")
+    result = load_text(tmp_path, text)
+    found = [(d.code, d.severity.value, d.hint) for d in result.diagnostics]
+    assert found == [("SP014", "warning", "did you mean 'recruiter'?"), ("SP014", "warning", "did you mean 'job-ad'?")]
+    assert result.scenario is not None  # a warning: the game still plays, with a stand-in picture
+    lines = text.splitlines()
+    for d in result.diagnostics:
+        assert lines[d.line - 1][d.column - 1:].startswith(("recruter", "job-add"))
