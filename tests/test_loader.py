@@ -371,7 +371,7 @@ def test_condition_errors_point_at_the_word_even_over_several_lines(tmp_path, co
 
 def test_a_picture_that_is_not_drawn_is_a_warning_with_the_closest_name(tmp_path):
     text = TINY_TEXT.replace("avatar: recruiter}", "avatar: recruter}").replace("image: job-ad}", "image: job-add}")
-    result = load_text(tmp_path, text)
+    result = load_text(tmp_path, text, name="tiny-job.yaml")
     found = [(d.code, d.severity.value, d.hint) for d in result.diagnostics]
     assert found == [("SP014", "warning", "did you mean 'recruiter'?"), ("SP014", "warning", "did you mean 'job-ad'?")]
     assert result.scenario is not None  # a warning: the game still plays, with a stand-in picture
