@@ -99,7 +99,7 @@ def test_positions_are_one_based_and_point_at_the_text(tiny):
 
 def test_choices_effects_and_conditions(tiny):
     ask, say_yes = tiny.scenes["ad"].choices
-    assert ask.effects.scores == {"safety": 1} and ask.effects.spots == ("unverifiable-company",)
+    assert ask.effects.scores == {"safety": 1} and ask.effects.spots == ("unverifiable-company", "pay-too-good")
     assert ask.effects.set == ("asked_company",) and ask.feedback.text.startswith("Good question")
     assert say_yes.effects.scores == {"safety": -1, "trust": 1} and say_yes.effects.misses == ("pay-too-good",)
     call, refuse, go = tiny.scenes["decide"].choices
@@ -135,7 +135,7 @@ def test_all_problems_of_a_file_are_collected(tmp_path):
             .replace("- mother: Let us", "- mom: Let us")
             .replace("role: family", "role: aunt")
             .replace("if: trust > 2", "if: trusst > 2")
-            .replace("spots: [unverifiable-company]", "spots: [unverifiable-compnay]"))
+            .replace("spots: [unverifiable-company, pay-too-good]", "spots: [unverifiable-compnay, pay-too-good]"))
     result = load_text(tmp_path, text, "tiny-job.yaml")
     assert result.scenario is None
     assert sorted(codes(result)) == ["SP020", "SP023", "SP030", "SP031", "SP032", "SP041"]

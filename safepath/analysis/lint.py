@@ -12,7 +12,8 @@ Codes SP050-SP069 (documented in ``docs/diagnostics.md``):
 * SP053 loop with no way out to an ending (error);
 * SP054 red flag in ``teaches`` never taught (warning);
 * SP055 choice whose condition never holds where it is shown (warning);
-* SP056 too many combinations to check conditions completely (warning).
+* SP056 too many combinations to check conditions completely (warning);
+* SP057 red flag shown that no choice lets the player spot (warning).
 
 When the state limit stops the search, the checks fall back to the scene graph
 with every choice open (no false alarms, fewer findings) and SP056 says so.
@@ -49,6 +50,7 @@ def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> l
         out += _closed_loops(graph)
         out += _never_holds(graph, reached)
     out += _never_taught(scenario)
+    out += _never_spottable(scenario, reached)
     return out
 
 
@@ -175,6 +177,31 @@ def _never_taught(scenario: model.Scenario) -> list[Diagnostic]:
                 "SP054", scenario.path, line, column,
                 f"the red flag {flag!r} is listed in `teaches` but no scene shows it and no choice spots or "
                 "misses it", f"add {flag} to a scene's `red_flags` or a choice's `spots`, or remove it from `teaches`"))
+    return out
+
+
+def _never_spottable(scenario: model.Scenario, reached: set[str]) -> list[Diagnostic]:
+    """A red flag a player meets but can never spot is counted as missed on every path, capping the stars.
+
+    Endings are left out: a red flag first met in an ending (the passport taken at the compound) is taught
+    by the debrief, not by a choice.
+    """
+    spottable = {flag for sid in reached for c in scenario.scenes[sid].choices for flag in c.effects.spots}
+    out = []
+    reported = set()
+    for sid in scenario.scenes:
+        scene = scenario.scenes[sid]
+        if sid not in reached or scene.is_ending:
+            continue
+        for flag in scene.red_flags:
+            if flag in spottable or flag in reported:
+                continue
+            reported.add(flag)
+            out.append(warning(
+                "SP057", scene.pos.file, scene.pos.line, scene.pos.column,
+                f"scene {sid!r} shows the red flag {flag!r}, but no choice in the story spots it, so every "
+                "player who meets it is counted as missing it",
+                f"add `spots: [{flag}]` to a choice where a careful player would notice it"))
     return out
 
 
