@@ -102,11 +102,12 @@ def test_choices_effects_and_conditions(tiny):
     assert ask.effects.scores == {"safety": 1} and ask.effects.spots == ("unverifiable-company", "pay-too-good")
     assert ask.effects.set == ("asked_company",) and ask.feedback.text.startswith("Good question")
     assert say_yes.effects.scores == {"safety": -1, "trust": 1} and say_yes.effects.misses == ("pay-too-good",)
-    call, refuse, go = tiny.scenes["decide"].choices
+    call, refuse, go, ask_travel = tiny.scenes["decide"].choices
+    assert ask_travel.effects.spots == ("free-travel",) and ask_travel.condition is None
     assert call.condition_source == "has(asked_company) and not spotted(free-travel)"
     assert conditions.to_source(call.condition) == call.condition_source
     assert call.effects.trusts_safe and refuse.effects.false_alarm and refuse.effects.unset == ("asked_company",)
-    assert [c.index for c in (call, refuse, go)] == [0, 1, 2]
+    assert [c.index for c in (call, refuse, go, ask_travel)] == [0, 1, 2, 3]
     assert tiny.badges[0].condition_source == "has(asked_company) and safety >= 1"
 
 
