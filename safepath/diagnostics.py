@@ -10,6 +10,7 @@ single source of truth the docs test checks against.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
@@ -55,7 +56,7 @@ class Diagnostic:
                     src = src[:157] + "..."
                 out.append(f"    {src}")
                 col = max(1, self.column)
-                out.append("    " + " " * min(col - 1, len(src)) + "^")
+                out.append("    " + " " * display_width(src[: col - 1]) + "^")
         if self.hint:
             out.append(f"    hint: {self.hint}")
         return "\n".join(out)
@@ -65,6 +66,16 @@ class Diagnostic:
         data["severity"] = self.severity.value
         data["line"], data["column"] = self.place
         return data
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: Thai and Burmese marks sit on their letter, CJK takes two."""
+    width = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def error(code: str, file: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:

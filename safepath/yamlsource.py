@@ -223,7 +223,6 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
     diags: list[Diagnostic] = []
     if len(text) > limits.max_bytes:
         return Document(file, text, None, [_too_large(file, len(text), limits)])
-    tab_lines = _tab_indented_lines(text, file, diags)
     builder = _Builder(file, limits, diags)
     try:
         with bulk_allocation():
@@ -236,8 +235,12 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
         line = mark.line + 1 if mark else 0
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 stops at 1000 levels itself
             diags.append(_too_deep(file, line, mark.column + 1 if mark else 1, limits))
-        elif line not in tab_lines:  # a tab already explained beats "cannot start any token"
-            diags.append(_syntax_error(exc, file, line, mark.column + 1 if mark else 0, text))
+        else:
+            # YAML accepts tabs inside a block text (`|`), so a tab is reported only when parsing failed,
+            # and only outside the block texts read so far; it beats "cannot start any token".
+            tab_lines = _tab_indented_lines(text, file, diags, skip=builder.block_lines)
+            if line not in tab_lines:
+                diags.append(_syntax_error(exc, file, line, mark.column + 1 if mark else 0, text))
         return Document(file, text, None, diags)
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -326,7 +329,7 @@ def _too_deep(file: str, line: int, column: int, limits: Limits) -> Diagnostic:
                  "a scenario needs only a few levels; check the indentation")
 
 
-def _tab_indented_lines(text: str, file: str, diags: list[Diagnostic]) -> set[int]:
+def _tab_indented_lines(text: str, file: str, diags: list[Diagnostic], skip: set[int] = frozenset()) -> set[int]:
     lines: set[int] = set()
     for m in _TAB_INDENT.finditer(text):
         line_start = m.start()
@@ -335,6 +338,8 @@ def _tab_indented_lines(text: str, file: str, diags: list[Diagnostic]) -> set[in
         if not rest.strip() or rest.lstrip().startswith("#"):
             continue
         line = text.count("\n", 0, line_start) + 1
+        if line in skip:
+            continue
         lines.add(line)
         if len(lines) <= 20:
             diags.append(error("SP005", file, line, m.end() - line_start,
@@ -399,6 +404,7 @@ class _Builder:
         self.documents = 0
         self.values = 0
         self.aliases = 0
+        self.block_lines: set[int] = set()  # lines inside block texts (`|`, `>`), where a tab is text
 
     def fail(self, code: str, line: int, column: int, message: str, hint: str = "") -> None:
         self.diags.append(error(code, self.file, line, column, message, hint))
@@ -452,6 +458,8 @@ class _Builder:
     def scalar(self, event: ScalarEvent, line: int, column: int) -> Node:
         value: Any = event.value
         style = event.style or None
+        if style in ("|", ">"):
+            self.block_lines.update(range(line + 1, event.end_mark.line + 2))
         tag = event.tag
         if tag is None or tag == "!":
             tag = _RESOLVER.resolve(ScalarNode, value, event.implicit) if style is None else _CORE + "str"

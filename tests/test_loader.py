@@ -379,3 +379,23 @@ def test_a_picture_that_is_not_drawn_is_a_warning_with_the_closest_name(tmp_path
     lines = text.splitlines()
     for d in result.diagnostics:
         assert lines[d.line - 1][d.column - 1:].startswith(("recruter", "job-add"))
+
+
+def test_the_caret_counts_terminal_columns_not_code_points():
+    from safepath.diagnostics import display_width, error
+
+    assert display_width("ที่นี่") == 2  # two letters, four marks on them
+    assert display_width("abc") == 3 and display_width("") == 0
+    src = "    - nok: ที่นี่ {bad"
+    shown = error("SP004", "f", 1, src.index("{") + 1, "x").format(src).splitlines()
+    assert shown[2] == "    " + " " * (len("    - nok: ") + 2 + 1) + "^"
+
+
+def test_a_tab_inside_a_block_text_is_text_not_indentation(tmp_path):
+    text = TINY_TEXT.replace("    notes: Talk about how the trap worked.",
+                             "    notes: |\n      Talk about how the trap worked.\n      \tA tab here is part of the text.")
+    assert text != TINY_TEXT
+    result = load_text(tmp_path, text, "tiny-job.yaml")
+    assert "SP005" not in codes(result)
+    broken = text.replace("  safe:\n", "  safe:\n\t\n\tkind: ending\n", 1)
+    assert "SP005" in codes(load_text(tmp_path, broken, "tiny-job.yaml"))
