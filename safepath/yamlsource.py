@@ -233,19 +233,26 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
+        column = mark.column + 1 if mark else 0
+        lines = text.split("\n")
+        if line > len(lines):  # the end of the file: point just past its last character
+            line, column = len(lines), len(lines[-1]) + 1
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 stops at 1000 levels itself
-            diags.append(_too_deep(file, line, mark.column + 1 if mark else 1, limits))
+            diags.append(_too_deep(file, line, column or 1, limits))
         else:
             # YAML accepts tabs inside a block text (`|`), so a tab is reported only when parsing failed,
             # and only outside the block texts read so far; it beats "cannot start any token".
             tab_lines = _tab_indented_lines(text, file, diags, skip=builder.block_lines)
             if line not in tab_lines:
-                diags.append(_syntax_error(exc, file, line, mark.column + 1 if mark else 0, text))
+                diags.append(_syntax_error(exc, file, line, column, text))
         return Document(file, text, None, diags)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+        # libyaml counts bytes, the pure-Python reader characters; the first such character is the one
+        position = text.find(chr(code)) if 0 <= code <= 0x10FFFF else -1
+        position = exc.position if position < 0 else position
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
         diags.append(error("SP004", file, line, column, f"the control character U+{code:04X} is not allowed in YAML",
                            "delete the invisible character (it often comes from copying text out of a PDF)"))
         return Document(file, text, None, diags)

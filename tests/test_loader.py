@@ -276,8 +276,24 @@ def test_random_and_mutated_yaml_gives_diagnostics_never_exceptions(tmp_path_fac
     path.write_bytes(text.encode("utf-8", errors="surrogatepass"))  # lone surrogates: invalid UTF-8
     result = loader.load_scenario(path, CATALOGUE)
     assert (result.scenario is None) == any(d.is_error for d in result.diagnostics)
-    for d in result.diagnostics:
-        assert d.code.startswith("SP") and d.line >= 0 and d.column >= 0 and d.message
+    assert_inside_the_file(result.diagnostics, text, str(path))
+    if result.scenario is not None:  # what loads is also checked: the graph and text checks never raise either
+        from safepath.analysis import lint_graph
+        from safepath.i18n.checks import content_diagnostics
+
+        assert_inside_the_file(lint_graph(result.scenario) + content_diagnostics(result.scenario), text, str(path))
+
+
+def assert_inside_the_file(diagnostics, text, file):
+    """Every diagnostic names a place that exists: a line of the file and a column on it (or just past its end)."""
+    lines = text.split("\n")
+    for d in diagnostics:
+        assert d.code.startswith("SP") and d.message, d
+        if d.file != file:
+            continue  # the catalogue's own problems
+        assert 0 <= d.line <= len(lines), d.headline()
+        if d.line:
+            assert 0 <= d.column <= len(lines[d.line - 1]) + 1, (d.headline(), lines[d.line - 1])
 
 
 @settings(max_examples=200, deadline=None)
