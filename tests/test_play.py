@@ -92,7 +92,7 @@ def test_out_of_range_and_bad_numbers_exit_2(capsys):
 def test_script_that_ends_early_says_where_it_stopped(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin.isatty", lambda: False, raising=False)
     code, out, _ = run_cli(capsys, FIXTURE, "--choices", "1")
-    assert code == 0
+    assert code == 3  # a script can tell the path was incomplete
     assert "ran out before the end of the story (in scene 'real-offer')" in out
     assert "=== The end" not in out
 
@@ -226,3 +226,16 @@ def test_every_word_shown_goes_through_the_translator():
     assert bare == []
     speaker = i18n.pseudo_translate("Khun Nok") + ": "
     assert any(line.startswith(speaker) for line in lines)  # speaker names are translated too
+
+
+def test_a_number_typed_at_continue_answers_the_next_choice():
+    """Piped or typed ahead, `1` at "Press Enter" is not lost: it picks at the next decision."""
+    from safepath.commands.play import TerminalPlayer
+    from safepath.loader import load_scenario
+
+    scenario = load_scenario(Path(__file__).parent.parent / "content" / "scenarios" / "dream-job.yaml").scenario
+    answers = iter(["2", "q"])  # the story opens with a Continue; "2" is meant for the first decision
+    out = []
+    TerminalPlayer(scenario, write=out.append, ask=lambda prompt: next(answers)).play()
+    chosen = [line for line in out if line.startswith("You chose")]
+    assert chosen and chosen[0].startswith("You chose 2:")

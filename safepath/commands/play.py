@@ -24,7 +24,8 @@ from safepath.i18n import N_, _
 #: Scenario played by ``safepath`` with no command until the graphical game exists.
 DEFAULT_SCENARIO = "dream-job.yaml"
 
-EXIT_OK, EXIT_LOAD_ERROR, EXIT_USAGE = 0, 1, 2
+#: 3: ``--choices`` ran out before an ending (with no keyboard to carry on), so a script can tell.
+EXIT_OK, EXIT_LOAD_ERROR, EXIT_USAGE, EXIT_INCOMPLETE = 0, 1, 2, 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -135,6 +136,7 @@ class TerminalPlayer:
         self.script = list(choices) if choices is not None else None  # None: ask at every decision
         self.by_hand_after_script = by_hand_after_script
         self.taken: list[int] = []  # positions typed, to tell the player how to come back
+        self.typed_ahead: list[str] = []  # a number typed at "Press Enter": the answer to the next choice
         self.write = write or (lambda s: print(s, flush=True))
         self.ask = ask or input
         self.tr = current()
@@ -172,7 +174,7 @@ class TerminalPlayer:
                     self.story.advance()
                     continue
                 if not self.pick_choice():
-                    return EXIT_OK
+                    return EXIT_INCOMPLETE
         except Quit:
             self.write("")
             self.write(_("You left the story. Nothing is lost: you can start again whenever you like."))
@@ -211,9 +213,11 @@ class TerminalPlayer:
         if self.script is not None:
             self.write("  [" + _("Continue") + "]")  # automatic in a scripted run
             return
-        answer = self._read(_("Press Enter to continue (q to quit) "))
-        if answer.strip().lower() == "q":
+        answer = self._read(_("Press Enter to continue (q to quit) ")).strip().lower()
+        if answer == "q":
             raise Quit
+        if answer.isdigit():
+            self.typed_ahead.append(answer)
 
     def pick_choice(self) -> bool:
         """Show the choices, take one; False when a script ran out before the end."""
@@ -249,7 +253,10 @@ class TerminalPlayer:
                 return None
             self.script = None  # carry on by hand from here
         while True:
-            answer = self._read(_("Your choice (1 to {count}, or q to quit): ", count=count)).strip().lower()
+            if self.typed_ahead:
+                answer = self.typed_ahead.pop(0)
+            else:
+                answer = self._read(_("Your choice (1 to {count}, or q to quit): ", count=count)).strip().lower()
             if answer == "q":
                 raise Quit
             if answer.isdigit() and 1 <= int(answer) <= count:
