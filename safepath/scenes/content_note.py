@@ -1,8 +1,9 @@
 """The content note shown before a story starts (trauma-informed: no surprises).
 
 It names what the story contains (the scenario's ``content_note``), how long
-it takes, and promises what the game keeps: any scene can be skipped and the
-story left at any time without losing anything. The player then chooses to
+it takes, and promises what the game keeps: a scene can be skipped (a choice
+cannot: the story needs it to go on) and the story left at any time without
+losing anything. The player then chooses to
 go on, or to pick another story. When a play-through was saved midway the
 first button resumes it and a second one starts again.
 """
@@ -37,7 +38,8 @@ class ContentNoteScene(MenuScene):
 
     def detail(self) -> str:
         minutes = ngettext("About {count} minute.", "About {count} minutes.", self.scenario.minutes, count=self.scenario.minutes)
-        return " ".join([minutes, _("You can stop at any time. Nothing is lost.")])
+        # only what is true: Skip leaves a scene, but a choice has to be made for the story to go on
+        return " ".join([minutes, _("You can skip a scene, but not a choice."), _("You can stop at any time. Nothing is lost.")])
 
     def buttons(self) -> list[Button]:
         if self.state is not None and self.state.steps:

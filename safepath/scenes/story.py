@@ -7,10 +7,14 @@ After a choice it shows short, kind feedback (:mod:`safepath.scenes.feedback`),
 saves the new state, and moves on. At an ending it records the result and
 opens the debrief (:mod:`safepath.scenes.ending`).
 
-Trauma-informed rules built in here: every scene can be skipped (the "Skip"
-button or the S key reveals the whole scene at once), the pause menu leaves the
-story at any time without losing anything, and progress is saved after every
-step so the player can come back later.
+Trauma-informed rules built in here: "Skip" (the button or the S key) leaves a
+scene that goes on by itself at once, exactly as "Continue" would, and an
+ending goes straight to its debrief; a scene with choices shows its remaining
+lines at once and then waits, because only a choice moves the story on there
+(the button then says so). The pause menu leaves the story at any time without
+losing anything, and progress is saved after every step so the player can come
+back later. A choice is a decision, not a message: in a chat only its ``say:``
+words, when the author wrote them, become the player's own bubble.
 
 Input: number keys, arrows + Enter, mouse and touch pick a choice; any key or
 click first completes the message being typed. The loop is event-driven:
@@ -34,9 +38,13 @@ from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surfac
 #: seconds; multiplied by the typewriter speed factor (instant: no waiting at all)
 TYPING_BASE, TYPING_PER_CHAR, TYPING_MAX = 0.45, 0.012, 1.4
 PAUSE_AFTER_MESSAGE = 0.35
+#: seconds the player's sent message stays in view before the story moves on
+SENT_PAUSE = 0.6
 FADE_TIME = 0.25
 #: typewriter speed setting -> (delay factor, revealed units per second); None: instant
 SPEEDS = {"slow": (1.5, 16.0), "normal": (1.0, 32.0), "fast": (0.5, 80.0), "instant": None}
+#: minutes of story time between the end of one chat thread and the start of the next
+THREAD_GAP = 5
 #: the story clock starts here (evening: when young people are on their phones)
 CLOCK_START = _dt.datetime(2026, 1, 1, 19, 42)
 
@@ -174,7 +182,8 @@ class StoryScene(Scene):
         same_thread = is_chat and not fresh_thread and self.view.mode == "phone" and self._thread_app == (scene.app or "")
         if not same_thread:
             self.view = ChatView("phone" if is_chat else "story")
-            self._clock = 0
+            if is_chat and self._clock:
+                self._clock += THREAD_GAP  # one story clock: a thread opened later starts later
             if not fresh_thread:  # fade from the last frame shown (still on the display surface)
                 shown = pygame.display.get_surface()
                 self._fade_from = shown.copy() if shown is not None else None
@@ -210,6 +219,9 @@ class StoryScene(Scene):
             item.speaker_name = self.tr_text(ch.name)
             item.avatar, item.role = ch.avatar, ch.role.value
         return item
+
+    def _player_id(self) -> str | None:
+        return next((cid for cid, ch in self.scenario.characters.items() if ch.role is model.Role.PLAYER), None)
 
     def _time_label(self, minute: int) -> str:
         return get_translator(self.lang).format_time(CLOCK_START + _dt.timedelta(minutes=minute))
@@ -268,14 +280,53 @@ class StoryScene(Scene):
 
     def complete_current(self) -> None:
         """A key or click while a message is being typed: show it whole at once."""
-        if self.phase in ("typing", "reveal") and self.current is not None:
+        if self.phase == "sent":
+            self._after_step()
+        elif self.phase in ("typing", "reveal") and self.current is not None:
             self._show_now(self.current)
         elif self.phase == "pause":
             self.timer = 0.0
             self._start_next_line()
 
+    def can_skip(self) -> bool:
+        """Whether "Skip" does something now: not while the choices wait (a decision cannot be skipped)."""
+        story = self.story
+        if story is None or self.phase == "done":
+            return False
+        if self.phase == "sent" or story.ended or story.can_continue:
+            return True
+        return self.phase != "ready"  # a scene with choices: reveal the rest, then the player chooses
+
+    def skip_label(self) -> str:
+        """The top bar's Skip button says plainly when skipping is not possible."""
+        story = self.story
+        if story is not None and self.phase == "ready" and story.choices and not story.ended:
+            return self._("Choose to go on")
+        return self._("Skip")
+
+    def skip(self) -> None:
+        """The trauma-informed "Skip": leave this scene now, without any penalty.
+
+        A scene that goes on with ``next`` is left at once (through ``engine.advance``,
+        exactly as "Continue" does, so scores and red flags are the same); an ending
+        opens its debrief. A scene with choices shows its remaining lines at once and
+        waits for the choice: the story cannot go on without one.
+        """
+        if not self.can_skip():
+            return
+        if self.phase == "sent":
+            self._after_step()
+            return
+        if self.phase != "ready":
+            self.skip_scene()
+        story = self.story
+        if story.ended:
+            self.open_debrief()
+        elif story.can_continue:
+            self.advance()
+
     def skip_scene(self) -> None:
-        """Reveal everything in this scene now (the trauma-informed "Skip"); the choices stay."""
+        """Reveal everything in this scene now (Skip on a scene with choices, previews, hot reload)."""
         if self.current is not None:
             self._show_now(self.current)
         while self.queue:
@@ -315,12 +366,16 @@ class StoryScene(Scene):
             return
         scene = self.story.scene
         choice = self.story.choose(index)
-        if scene.kind is model.SceneKind.CHAT:
-            reply = ChatItem(kind=ME, text=self.tr_text(choice.text), source=choice.text)
+        if scene.kind is model.SceneKind.CHAT and choice.say is not None:
+            # the choice is a decision; only its `say:` words are a message the player's character sends
+            reply = self._item_for(model.Line(self._player_id(), choice.say, None, choice.pos))
+            reply.kind = ME
             reply.minute, reply.time = self._clock, self._time_label(self._clock)
             self._clock += 1
             self.view.add(reply)
             self.app.play_sound("send")
+        else:
+            reply = None
         self._save()
         self.phase = "done"
         self.menu = None
@@ -329,6 +384,10 @@ class StoryScene(Scene):
         if choice.feedback is not None or effects.spots or effects.misses or effects.false_alarm:
             self.app.stack.push(self.app.show("feedback", scenario=self.scenario, choice=choice,
                                               on_close=self._after_step))
+        elif reply is not None and self._speed() is not None:
+            # let the sent message be seen before the story moves on (perhaps to another thread)
+            self.phase = "sent"
+            self.timer = SENT_PAUSE * self._speed()[0]
         else:
             self._after_step()
 
@@ -367,8 +426,9 @@ class StoryScene(Scene):
             if event.key in (pygame.K_ESCAPE, pygame.K_p):
                 self.open_pause()
                 return True
-            if event.key == pygame.K_s and self.phase not in ("ready", "done"):
-                self.skip_scene()
+            if event.key == pygame.K_s:
+                if self.can_skip():
+                    self.skip()
                 return True
             if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.layout is not None:
                 step = self.layout.stage_inner.height * 3 // 4
@@ -384,7 +444,8 @@ class StoryScene(Scene):
         if etype in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and self.layout is not None:
             action = self.topbar.handle_mouse(event)
             if action == "skip":
-                self.skip_scene() if self.phase not in ("ready", "done") else None
+                if self.can_skip():
+                    self.skip()
                 return True
             if action == "pause":
                 self.open_pause()
@@ -392,7 +453,7 @@ class StoryScene(Scene):
             if action == "hover":
                 self.needs_redraw = True
                 return True
-        if self.phase in ("typing", "reveal", "pause"):
+        if self.phase in ("typing", "reveal", "pause", "sent"):
             if (etype == pygame.KEYDOWN and event.key not in (pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL,
                                                              pygame.K_LALT, pygame.K_RALT, pygame.K_TAB)) or \
                     (etype == pygame.MOUSEBUTTONDOWN and event.button == 1):
@@ -444,6 +505,11 @@ class StoryScene(Scene):
             if self.timer <= 0:
                 self._start_next_line()
             moving = True
+        elif self.phase == "sent":
+            self.timer -= dt
+            if self.timer <= 0:
+                self._after_step()
+            moving = True
         if moving:
             self.needs_redraw = True
         return moving or self.phase in ("typing", "reveal")
@@ -475,7 +541,7 @@ class StoryScene(Scene):
             self._size = size
             scene = self.story.scene
             phone = self.view.mode == "phone"
-            self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self._("Skip"), self._("Menu"), self.lang)
+            self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self.skip_label(), self._("Menu"), self.lang)
             self.layout = StageLayout.compute(theme, size, phone=phone, header_h=self._header_text_height(theme, size) if phone else 0,
                                               top_bar_bottom=self.topbar.skip.rect.bottom)
             self.menu = None
@@ -519,7 +585,7 @@ class StoryScene(Scene):
             box = self.topbar.title_box
             title_w = min(box.width, self.topbar.title_surface.get_width())
             self._veil(surface, pygame.Rect(box.x, box.y, title_w, box.height).inflate(theme.px(24), 0))
-        self.topbar.draw(surface, theme, self.lang, skip_enabled=self.phase not in ("ready", "done"))
+        self.topbar.draw(surface, theme, self.lang, skip_enabled=self.can_skip())
         if self.preview == "image" and self.view.items:
             self.view.layout(theme, lay.stage_inner.width, self.lang)
             self.view.scroll_to_first_image(theme, lay.stage_inner.height)
