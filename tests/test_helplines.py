@@ -65,7 +65,8 @@ def test_bundled_file_loads_clean_with_only_research_numbers():
 def test_bundled_file_names_the_three_resource_centres_without_a_number():
     helplines, _ = hl.load_helplines()
     centres = [h for h in helplines if h.kind == "centre"]
-    assert sorted(h.place for h in centres) == ["Mae Sot", "Tachileik", "Yangon"]
+    assert sorted(h.place.text for h in centres) == ["Mae Sot", "Tachileik", "Yangon"]
+    assert {h.place.context for h in centres} == {f"helpline/{h.id}/place" for h in centres}
     assert all(h.number == "" and h.is_shown for h in centres)
 
 

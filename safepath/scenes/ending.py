@@ -219,7 +219,7 @@ class DebriefScene(Scene):
             if line.number:
                 dial = _("{number}, then press {key}", number=line.number, key=line.menu) if line.menu else line.number
             else:
-                dial = line.place or tr.text(line.name)
+                dial = tr.text(line.place) if line.place is not None else tr.text(line.name)
             y_ref[0] += add_text(dial, pad, inner, "heading", p.accent if not theme.high_contrast else p.text, True, card)
             y_ref[0] += add_text(tr.text(line.name), pad, inner, "body", p.text, True, card)
             y_ref[0] += add_text(tr.text(line.purpose), pad, inner, "small", p.text_muted, container=card) + theme.gap
