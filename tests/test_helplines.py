@@ -354,3 +354,11 @@ def test_mutated_files_give_diagnostics_never_exceptions(tmp_path, cut, junk, mo
     assert all(d.file == str(path) for d in diags)
     if not helplines:
         assert diags  # an entry that disappears is always explained
+
+
+def test_the_town_of_a_centre_is_extracted_for_translators():
+    from safepath.i18n.extract import texts_of_file
+
+    found = {t.context: t.text for t, _comment in texts_of_file(hl.bundled_path())}
+    assert found["helpline/mm-mwrc-yangon/place"] == "Yangon"
+    assert found["helpline/th-mwrc-mae-sot/place"] == "Mae Sot"
