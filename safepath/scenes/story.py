@@ -43,6 +43,9 @@ SENT_PAUSE = 0.6
 FADE_TIME = 0.25
 #: typewriter speed setting -> (delay factor, revealed units per second); None: instant
 SPEEDS = {"slow": (1.5, 16.0), "normal": (1.0, 32.0), "fast": (0.5, 80.0), "instant": None}
+#: ways to give long choices room, tried in order until every choice fits without scrolling:
+#: (how much narrower the phone or card gets: StageLayout level, compact choice buttons, prompt text role or None)
+FITS = ((0, False, "heading"), (0, True, "heading"), (1, True, "body"), (2, True, "body"), (2, True, None))
 #: minutes of story time between the end of one chat thread and the start of the next
 THREAD_GAP = 5
 #: the story clock starts here (evening: when young people are on their phones)
@@ -85,6 +88,7 @@ class StoryScene(Scene):
         self._clock = 0
         self._size: tuple[int, int] | None = None
         self._prompt: pygame.Surface | None = None
+        self._fit = FITS[0]
         self._veils = Veils()
 
     # -- set-up --------------------------------------------------------------------------------------
@@ -536,26 +540,46 @@ class StoryScene(Scene):
         self.topbar.invalidate()
 
     def _ensure_layout(self, size: tuple[int, int]) -> StageLayout:
+        """Place the stage and the choices; give long choices more room until all of them fit.
+
+        The fit is chosen once per scene (from the choices it will show), so the phone or the
+        card does not change width when the choices appear.
+        """
         theme = self.app.theme
         if self.layout is None or self._size != size:
             self._size = size
-            scene = self.story.scene
             phone = self.view.mode == "phone"
             self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self.skip_label(), self._("Menu"), self.lang)
-            self.layout = StageLayout.compute(theme, size, phone=phone, header_h=self._header_text_height(theme, size) if phone else 0,
-                                              top_bar_bottom=self.topbar.skip.rect.bottom)
+            for fit in FITS:
+                lay = StageLayout.compute(theme, size, phone=phone, level=fit[0], top_bar_bottom=self.topbar.skip.rect.bottom,
+                                          header_h=self._header_text_height(theme, size, fit[0]) if phone else 0)
+                menu, _prompt = self._build_menu(theme, lay, fit)
+                if menu.content_height <= menu.viewport.height:
+                    break
+            self.layout, self._fit = lay, fit
             self.menu = None
             self._prompt = None
         if self.phase == "ready" and self.menu is None:
-            self.menu = Menu(self._buttons())
-            prompt = self._prompt_text()
-            y = self.layout.panel.y
-            if prompt:
-                self._prompt = text_surface(prompt, self.layout.panel.width, theme.text_px("heading"), theme.palette.text, True, self.lang)
-                y += self._prompt.get_height() + theme.gap
-            viewport = pygame.Rect(self.layout.panel.x, y, self.layout.panel.width, self.layout.panel.bottom - y)
-            self.menu.layout(theme, viewport, self.lang)
+            self.menu, self._prompt = self._build_menu(theme, self.layout, self._fit)
         return self.layout
+
+    def _build_menu(self, theme, lay: StageLayout, fit) -> tuple[Menu, pygame.Surface | None]:
+        """The prompt and the buttons of this scene laid out in ``lay.panel`` the way ``fit`` says."""
+        _level, compact, prompt_role = fit
+        buttons = self._buttons()
+        if compact:
+            for b in buttons:
+                b.role, b.compact = "body", True
+        menu = Menu(buttons, gap=8 if compact else None)
+        text = self._prompt_text() if prompt_role else ""
+        prompt = None
+        y = lay.panel.y
+        if text:
+            prompt = text_surface(text, lay.panel.width, theme.text_px(prompt_role), theme.palette.text, True, self.lang)
+            y += prompt.get_height() + (theme.gap if not compact else theme.px(8))
+        viewport = pygame.Rect(lay.panel.x, y, lay.panel.width, lay.panel.bottom - y)
+        menu.layout(theme, viewport, self.lang)
+        return menu, prompt
 
     def _prompt_text(self) -> str:
         story = self.story
@@ -620,12 +644,12 @@ class StoryScene(Scene):
         name = self.tr_text(self._contact.name) if self._contact is not None else ""
         return [(name, True), (app_label, False)] if name else [(app_label, True)]
 
-    def _header_text_width(self, theme, size) -> int:
-        stage_w = StageLayout.compute(theme, size, phone=True).stage.width
+    def _header_text_width(self, theme, size, level: int = 0) -> int:
+        stage_w = StageLayout.compute(theme, size, phone=True, level=level).stage.width
         return max(20, stage_w - 2 * theme.pad - theme.px(58))
 
-    def _header_text_height(self, theme, size) -> int:
-        width = self._header_text_width(theme, size)
+    def _header_text_height(self, theme, size, level: int = 0) -> int:
+        width = self._header_text_width(theme, size, level)
         return sum(text_size(t, width, theme.text_px("small"), b, self.lang)[1] for t, b in self._header_lines()) + theme.px(16)
 
     def _draw_story_card(self, surface: pygame.Surface, lay: StageLayout, scene: model.Scene) -> None:
@@ -657,7 +681,7 @@ class StoryScene(Scene):
         problems = self.view.fit_problems(theme, lay.stage_inner.width, self.lang)
         problems += self.topbar.fit_problems(theme, self.lang)
         if self.view.mode == "phone":
-            needed = self._header_text_height(theme, size) - theme.px(16)
+            needed = self._header_text_height(theme, size, self._fit[0]) - theme.px(16)
             if needed > lay.header.height:
                 problems.append(f"phone header text ({needed} px) is taller than the header ({lay.header.height} px)")
         if self.menu is not None:

@@ -74,27 +74,36 @@ class StageLayout:
     stage_inner: pygame.Rect  # where the messages / paragraphs go
     panel: pygame.Rect  # the prompt and choices
 
+    #: how much room the stage gives up to the choices, by level (see :meth:`compute`):
+    #: (phone width, card width, share of the row, widest choices panel) in design px
+    LEVELS = ((520, 620, 0.5, 640), (440, 500, 0.42, 760), (380, 420, 0.36, 820))
+    #: stacked layout (tall windows): the stage's share of the height, by level
+    STACKED_SHARE = (0.58, 0.45, 0.34)
+
     @classmethod
     def compute(cls, theme: Theme, size: tuple[int, int], phone: bool, header_h: int = 0,
-                top_bar_bottom: int = 0) -> "StageLayout":
+                top_bar_bottom: int = 0, level: int = 0) -> "StageLayout":
         """``header_h``: height the phone header's text needs, measured by the caller with the real fonts;
-        ``top_bar_bottom``: where the top bar's (measured) buttons end."""
+        ``top_bar_bottom``: where the top bar's (measured) buttons end; ``level`` 0–2: how much narrower
+        (or, stacked, lower) the stage gets so that long choices at large text sizes fit beside it."""
         w, h = size
+        level = max(0, min(len(cls.LEVELS) - 1, level))
+        phone_w, card_w, share, panel_max = cls.LEVELS[level]
         margin = theme.px(32)
         top = max(TopBar.height(theme) + theme.px(12), top_bar_bottom) + theme.px(20)
         bottom = h - theme.px(28)
         avail_h = max(theme.px(200), bottom - top)
         wide = w >= h * 1.2
-        gap = theme.px(48)
+        gap = theme.px(48 if level < 2 else 36)
         if wide:
-            stage_w = min(theme.px(520 if phone else 620), int((w - 2 * margin - gap) * 0.5))
-            panel_w = min(theme.px(640), w - 2 * margin - gap - stage_w)
+            stage_w = min(theme.px(phone_w if phone else card_w), int((w - 2 * margin - gap) * share))
+            panel_w = min(theme.px(panel_max), w - 2 * margin - gap - stage_w)
             left = max(margin, (w - stage_w - gap - panel_w) // 2)
             stage = pygame.Rect(left, top, stage_w, avail_h)
             panel = pygame.Rect(stage.right + gap, top + theme.px(24), panel_w, avail_h - theme.px(24))
         else:
             stage_w = min(w - 2 * margin, theme.px(640))
-            stage = pygame.Rect((w - stage_w) // 2, top, stage_w, int(avail_h * 0.58))
+            stage = pygame.Rect((w - stage_w) // 2, top, stage_w, int(avail_h * cls.STACKED_SHARE[level]))
             panel_w = min(w - 2 * margin, theme.px(760))
             panel = pygame.Rect((w - panel_w) // 2, stage.bottom + theme.px(24), panel_w, bottom - stage.bottom - theme.px(24))
         if phone:
