@@ -82,3 +82,52 @@ def test_the_check_sees_choices_that_do_not_fit(tmp_path, monkeypatch):
         assert hidden_choices(app, app.scenarios["dream-job"], (1280, 720))
     finally:
         i18n.set_language("en")
+
+
+MENU_SCREENS = ("picker", "content-note", "content-note-resume", "pause", "settings", "profiles", "dialog-restored")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_menus_show_every_button_without_scrolling(tmp_path, size):
+    """Story cards, Settings and Change player, the content note's buttons, pause and settings rows: all on screen."""
+    from safepath.commands.screenshots import collect_states
+
+    problems = []
+    try:
+        for lang in ("my", "th", "en"):
+            for step in (0, 1, 2):
+                app = make_app(size, lang, text_size=step, data_dir=tmp_path)
+                for name, scenes in collect_states(app):
+                    if name not in MENU_SCREENS:
+                        continue
+                    app.render_stack(scenes)
+                    menu = scenes[-1].menu
+                    if menu.max_scroll:
+                        problems.append(f"{lang} t{step} {name}: {menu.content_height} px of buttons in {menu.viewport.height} px")
+                    for b in menu.buttons:
+                        if b.rect.bottom > size[1] or b.rect.top < 0:
+                            problems.append(f"{lang} t{step} {name}: button {b.label[:20]!r} is off the screen")
+    finally:
+        i18n.set_language("en")
+    assert problems == []
+
+
+def test_picker_shortens_the_content_note_only_when_it_must(tmp_path):
+    """Roomy: the whole note on the card. Burmese at the largest text: a preview, and the whole note on the next screen."""
+    from safepath.scenes.picker import ScenarioCard, ScenarioPicker
+
+    try:
+        app = make_app((1920, 1080), "en", data_dir=tmp_path)
+        app.profile = app.storage.create_profile("Mya", "flower")
+        picker = ScenarioPicker()
+        app.render_stack([picker])
+        cards = [b for b in picker.menu.buttons if isinstance(b, ScenarioCard)]
+        assert cards and all(c.note_lines is None and c.summary_lines is None for c in cards)
+        app = make_app((1280, 720), "my", text_size=2, data_dir=tmp_path)
+        app.profile = app.storage.profiles()[0]
+        picker = ScenarioPicker()
+        app.render_stack([picker])
+        cards = [b for b in picker.menu.buttons if isinstance(b, ScenarioCard)]
+        assert all(c.note_lines is not None for c in cards) and not picker.menu.max_scroll
+    finally:
+        i18n.set_language("en")

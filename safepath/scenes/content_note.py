@@ -21,7 +21,9 @@ from safepath.ui.widgets import Button
 class ContentNoteScene(MenuScene):
     """Built by the app with the scenario and the saved state to resume (or None)."""
 
-    column_width = 820
+    column_width = 900
+    #: the note runs wider than the buttons: fewer lines, so the buttons stay on screen at large text sizes
+    text_width = 1120
     background_key = "day"
 
     def __init__(self, scenario: model.Scenario, state: engine.State | None = None) -> None:
@@ -45,8 +47,8 @@ class ContentNoteScene(MenuScene):
         if self.state is not None and self.state.steps:
             return [
                 Button(_("Continue where you stopped"), self.resume, detail=self.detail(), style="primary"),
-                Button(_("Start again from the beginning"), self.start_fresh),
-                Button(_("Choose another story"), self.cancel),
+                Button(_("Start again from the beginning"), self.start_fresh, half=True, group="other"),
+                Button(_("Choose another story"), self.cancel, half=True, group="other"),
             ]
         return [Button(_("Continue"), self.start_fresh, detail=self.detail(), style="primary"), Button(_("Choose another story"), self.cancel)]
 

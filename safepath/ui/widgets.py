@@ -126,7 +126,7 @@ class Button:
         return self.lang or lang
 
     def _detail_role(self) -> str:
-        return "button" if self.inline_detail else "small"
+        return self.role if self.inline_detail else "small"
 
     def _arrange(self, theme: Theme, inner: int, lang: str | None) -> tuple[int, int, bool]:
         """(text height, widest line, detail on the label's line?) measured with the real fonts."""
@@ -134,11 +134,11 @@ class Button:
         if not self.detail:
             return lh, lw, False
         if self.inline_detail:
-            dw1 = text_size(self.detail, inner, theme.text_px("button"), False, lang)[0]
-            if lw + theme.px(24) + dw1 <= inner and lh <= theme.text_px("button") * 3:
-                single_label = text_size(self.label, inner - dw1 - theme.px(24), theme.text_px("button"), True, lang)
+            dw1 = text_size(self.detail, inner, theme.text_px(self.role), False, lang)[0]
+            if lw + theme.px(24) + dw1 <= inner and lh <= theme.text_px(self.role) * 3:
+                single_label = text_size(self.label, inner - dw1 - theme.px(24), theme.text_px(self.role), True, lang)
                 if single_label[1] == lh:
-                    dh = text_size(self.detail, inner, theme.text_px("button"), False, lang)[1]
+                    dh = text_size(self.detail, inner, theme.text_px(self.role), False, lang)[1]
                     return max(lh, dh), lw + theme.px(24) + dw1, True
         dw, dh = text_size(self.detail, inner, theme.text_px(self._detail_role()), False, lang)
         return lh + theme.px(4) + dh, max(lw, dw), False
@@ -205,7 +205,8 @@ class Button:
             pygame.draw.rect(surface, theme.palette.focus, ring, width=theme.focus_width, border_radius=theme.radius + theme.px(4))
         left = rect.x + theme.pad
         if self.number is not None:
-            draw_badge(surface, theme, self.number, (rect.x + theme.pad, rect.centery), border, fg, self._text)
+            badge_border = fg if self.style in ("primary", "danger") and self.enabled else border  # visible on the accent
+            draw_badge(surface, theme, self.number, (rect.x + theme.pad, rect.centery), badge_border, fg, self._text)
             left += self._badge_room(theme)
         if self.icon is not None:
             size = self._icon_size(theme)
@@ -228,7 +229,7 @@ class Button:
         inline = self.detail and self._arrange(theme, inner, lang)[2]
         if inline:
             value_color = fg if self.style in ("primary", "danger") else theme.palette.accent
-            value = self._text(self.detail, theme, inner, "button", value_color, False, lang)
+            value = self._text(self.detail, theme, inner, self.role, value_color, False, lang)
             return [(label, (left, rect.centery - label.get_height() // 2)),
                     (value, (left + inner - value.get_width(), rect.centery - value.get_height() // 2))]
         blocks = [label]
