@@ -31,7 +31,8 @@ from safepath import engine, model
 from safepath.i18n import get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
-from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, Veils, draw_phone_frame, reveal_plan, setting
+from safepath.scenes.story_parts import (Pointer, StageLayout, TopBar, Veils, WaitingCard, draw_phone_frame, reveal_plan,
+                                         setting)
 from safepath.ui import art
 from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
 
@@ -90,6 +91,7 @@ class StoryScene(Scene):
         self._prompt: pygame.Surface | None = None
         self._fit = FITS[0]
         self._veils = Veils()
+        self.waiting = WaitingCard()
 
     # -- set-up --------------------------------------------------------------------------------------
     @property
@@ -549,7 +551,8 @@ class StoryScene(Scene):
         if self.layout is None or self._size != size:
             self._size = size
             phone = self.view.mode == "phone"
-            self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self.skip_label(), self._("Menu"), self.lang)
+            self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self.skip_label(), self._("Menu"), self.lang,
+                               skip_labels=(self._("Skip"), self._("Choose to go on")))
             for fit in FITS:
                 lay = StageLayout.compute(theme, size, phone=phone, level=fit[0], top_bar_bottom=self.topbar.skip.rect.bottom,
                                           header_h=self._header_text_height(theme, size, fit[0]) if phone else 0)
@@ -626,9 +629,26 @@ class StoryScene(Scene):
             if self._prompt is not None:
                 surface.blit(self._prompt, lay.panel.topleft)
             self.menu.draw(surface, theme, self.lang)
+        elif self._shows_waiting_card():
+            self.waiting.layout(theme, lay.panel, self._waiting_texts(), self.lang)
+            self.waiting.draw(surface, theme)
         if self._fade_from is not None and self.fade > 0:
             self._fade_from.set_alpha(int(255 * self.fade / FADE_TIME))
             surface.blit(self._fade_from, (0, 0))
+
+    def _shows_waiting_card(self) -> bool:
+        """The chat's empty choices area, while messages arrive, says what will come there."""
+        return self.view.mode == "phone" and self.phase in ("typing", "reveal", "pause") and not self.story.ended
+
+    def _waiting_texts(self) -> list[tuple[str, str, bool]]:
+        if self.story.choices:
+            prompt, role = self._prompt_text(), self._fit[2] or "body"
+            line = self._("Read the messages first. Your choices will appear here.")
+        else:
+            prompt, role = "", "body"
+            line = self._("Read the messages. Then you can go on.")
+        return [(prompt, role, True), (line, "body", False),
+                (self._("Tip: press Space or click to show a message at once."), "small", False)]
 
     def _veil(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         self._veils.draw(surface, self.app.theme, rect)
@@ -684,6 +704,9 @@ class StoryScene(Scene):
             needed = self._header_text_height(theme, size, self._fit[0]) - theme.px(16)
             if needed > lay.header.height:
                 problems.append(f"phone header text ({needed} px) is taller than the header ({lay.header.height} px)")
+        if self._shows_waiting_card():
+            self.waiting.layout(theme, lay.panel, self._waiting_texts(), self.lang)
+            problems += self.waiting.fit_problems()
         if self.menu is not None:
             for b in self.menu.buttons:
                 if not b.content_fits(theme, self.lang):
