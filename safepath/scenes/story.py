@@ -92,6 +92,8 @@ class StoryScene(Scene):
         self._fit = FITS[0]
         self._veils = Veils()
         self.waiting = WaitingCard()
+        self._waiting: list[tuple[str, str, bool]] = []
+        self._waiting_for: tuple | None = None
 
     # -- set-up --------------------------------------------------------------------------------------
     @property
@@ -641,6 +643,13 @@ class StoryScene(Scene):
         return self.view.mode == "phone" and self.phase in ("typing", "reveal", "pause") and not self.story.ended
 
     def _waiting_texts(self) -> list[tuple[str, str, bool]]:
+        """The waiting card's texts, made once per layout (drawn every frame while messages arrive)."""
+        if self._waiting_for != (self.layout, self.story.state.scene):
+            self._waiting_for = (self.layout, self.story.state.scene)
+            self._waiting = self._make_waiting_texts()
+        return self._waiting
+
+    def _make_waiting_texts(self) -> list[tuple[str, str, bool]]:
         if self.story.choices:
             prompt, role = self._prompt_text(), self._fit[2] or "body"
             line = self._("Read the messages first. Your choices will appear here.")
