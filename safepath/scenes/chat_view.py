@@ -246,16 +246,21 @@ class ChatView:
         from safepath.ui import textrender
 
         size = theme.text_px("body")
+        bubble_text = self._metrics(theme, self.width)["bubble_max"] - 2 * self._metrics(theme, self.width)["pad"]
         for item in self.items:
             if item.rect is None:
                 continue
             if item.kind == NOTE and item.text:
-                tops = [item.rect.y + line.y for line in textrender.laid_out(item.text, self.width, size, False, lang)]
-            else:
-                tops = [item.rect.y]
-            for top in tops:
+                lines = textrender.laid_out(item.text, self.width, size, False, lang)
+                tops = [(item.rect.y + line.y, line.height) for line in lines]
+            else:  # a bubble: its top, then each line of its text
+                lines = textrender.laid_out(item.text, bubble_text, size, False, lang) if item.text else []
+                tops = [(item.rect.y, lines[0].height if lines else size)]
+                tops += [(item.text_box.y + line.y, line.height) for line in lines]
+            for top, line_h in tops:
                 if top >= hidden:
-                    return top
+                    # never leave more than a line of space under the newest text
+                    return top if top - hidden <= line_h else hidden
         return hidden
 
     def scroll_to_first_image(self, theme: Theme, viewport_h: int) -> None:

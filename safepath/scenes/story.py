@@ -46,7 +46,8 @@ FADE_TIME = 0.25
 SPEEDS = {"slow": (1.5, 16.0), "normal": (1.0, 32.0), "fast": (0.5, 80.0), "instant": None}
 #: ways to give long choices room, tried in order until every choice fits without scrolling:
 #: (how much narrower the phone or card gets: StageLayout level, compact choice buttons, prompt text role or None)
-FITS = ((0, False, "heading"), (0, True, "heading"), (1, True, "body"), (2, True, "body"), (2, True, None))
+FITS = ((0, False, "heading"), (0, True, "heading"), (0, True, "small"), (1, True, "body"), (1, True, "small"),
+        (2, True, "small"), (2, True, None))
 #: minutes of story time between the end of one chat thread and the start of the next
 THREAD_GAP = 5
 #: the story clock starts here (evening: when young people are on their phones)
@@ -555,13 +556,18 @@ class StoryScene(Scene):
             phone = self.view.mode == "phone"
             self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self.skip_label(), self._("Menu"), self.lang,
                                skip_labels=(self._("Skip"), self._("Choose to go on")))
+            chosen = None
             for fit in FITS:
                 lay = StageLayout.compute(theme, size, phone=phone, level=fit[0], top_bar_bottom=self.topbar.skip.rect.bottom,
                                           header_h=self._header_text_height(theme, size, fit[0]) if phone else 0)
                 menu, _prompt = self._build_menu(theme, lay, fit)
-                if menu.content_height <= menu.viewport.height:
+                if menu.content_height > menu.viewport.height:
+                    continue
+                if phone or self._card_fits(theme, lay, fit):
+                    chosen = (lay, fit)
                     break
-            self.layout, self._fit = lay, fit
+                chosen = chosen or (lay, fit)  # the choices fit, the story card will scroll: keep looking
+            self.layout, self._fit = chosen or (lay, fit)
             self.menu = None
             self._prompt = None
         if self.phase == "ready" and self.menu is None:
@@ -681,12 +687,27 @@ class StoryScene(Scene):
         width = self._header_text_width(theme, size, level)
         return sum(text_size(t, width, theme.text_px("small"), b, self.lang)[1] for t, b in self._header_lines()) + theme.px(16)
 
+    def _card_title_role(self, fit) -> str:
+        return "heading" if fit[0] < 2 else "body"  # the narrowest card keeps its room for the story
+
+    def _card_fits(self, theme, lay: StageLayout, fit) -> bool:
+        """Whether the whole scene (title and every line) fits the narration card of ``lay`` without scrolling."""
+        scene = self.story.scene
+        view = ChatView("story")
+        view.items = [self._item_for(line) for line in scene.lines]
+        view.layout(theme, lay.stage_inner.width, self.lang)
+        title_h = 0
+        if scene.title is not None:
+            title_h = text_size(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px(self._card_title_role(fit)),
+                                True, self.lang)[1] + theme.gap
+        return title_h + view.content_height + theme.px(12) <= lay.stage_inner.height
+
     def _draw_story_card(self, surface: pygame.Surface, lay: StageLayout, scene: model.Scene) -> None:
         """The narration on a card over the picture; the card grows with the story told so far."""
         theme = self.app.theme
         title = None
         if scene.title is not None:
-            title = text_surface(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px("heading"),
+            title = text_surface(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px(self._card_title_role(self._fit)),
                                  theme.palette.accent if not theme.high_contrast else theme.palette.text, True, self.lang)
         self.view.layout(theme, lay.stage_inner.width, self.lang)
         title_h = title.get_height() + theme.gap if title is not None else 0
