@@ -92,7 +92,7 @@ _FIELDS: dict[str, tuple[frozenset[str], str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Helpline:
-    """One way to get help. ``name`` and ``purpose`` are translated like story text."""
+    """One way to get help. ``name``, ``purpose`` and ``place`` are translated like story text."""
 
     id: str
     kind: str
@@ -105,7 +105,7 @@ class Helpline:
     confidence: str
     verified_on: date | None
     menu: str = ""  # e.g. "2" for 1506: call, then press 2
-    place: str = ""
+    place: Text | None = None  # centres: the town, translated (msgctxt helpline/<id>/place)
     origin: str = ""  # the file the entry came from (bundled or the NGO's local file)
     pos: Pos | None = None
 
@@ -306,7 +306,7 @@ def _entry(file: str, item: Node, diags: list[Diagnostic]) -> Helpline | None:
                            f"the helpline {hid} has a number, so it needs `verified_on` (the day you checked it)"))
     name, name_node = text("name")
     purpose, purpose_node = text("purpose")
-    place, _ = text("place")
+    place, place_node = text("place")
     if len(diags) > before and any(d.is_error for d in diags[before:]):
         return None
     where = Pos(file, item.line, item.column)
@@ -316,7 +316,9 @@ def _entry(file: str, item: Node, diags: list[Diagnostic]) -> Helpline | None:
         purpose=Text(purpose, f"helpline/{hid}/purpose", _pos(file, purpose_node, item),
                      f"Helpline “{hid}”: what it is for"),
         country=country, languages=languages, source=source, confidence=confidence or "local",
-        verified_on=verified_on, menu=menu, place=place, origin=file, pos=where,
+        verified_on=verified_on, menu=menu, origin=file, pos=where,
+        place=Text(place, f"helpline/{hid}/place", _pos(file, place_node, item), f"Helpline “{hid}”: the town it is in")
+        if place else None,
     )
 
 

@@ -119,6 +119,13 @@ class ScenarioBuilder:
             return Text(_PLACEHOLDER, context, self.pos(parent), comment)
         return Text(node.value, context, self.pos(node), comment)
 
+    def _player_name(self) -> str:
+        """The player character's name, for translator comments ("the player" before characters are read)."""
+        for c in self.characters.values():
+            if c is not None and c.role is Role.PLAYER:
+                return c.name.text
+        return "the player"
+
     def ctx(self, *parts) -> str:
         return "/".join([self.id, *map(str, parts)])
 
@@ -444,8 +451,10 @@ class ScenarioBuilder:
         text = self.required_text(node, "text", self.ctx(sid, "choice", index), f"Choice button in scene '{sid}'")
         feedback = self.text(_get(node, "feedback"), self.ctx(sid, "choice", index, "feedback"),
                              f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
+        say = self.text(_get(node, "say"), self.ctx(sid, "choice", index, "say"),
+                        f"What {self._player_name()} writes in the chat after the choice '{_short(text.text)}' in scene '{sid}'")
         return Choice(index, text, goto.value if goto else _PLACEHOLDER, condition,
-                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node))
+                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say)
 
     # --- badges ----------------------------------------------------------------------------------------
 

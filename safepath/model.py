@@ -9,7 +9,7 @@ Player-facing text is a :class:`Text`: the English source (the gettext msgid)
 plus a stable translation context (the msgctxt) and the place it came from, so
 translators see real ``#: file:line`` references and the game asks the
 catalogue by ``(context, english)``. Contexts are paths such as
-``dream-job/ad/line/2`` or ``dream-job/ad/choice/1/feedback`` built from
+``dream-job/ad/line/2``, ``dream-job/ad/choice/1/say`` or ``dream-job/ad/choice/1/feedback`` built from
 scenario id, scene id and position; they stay stable when other scenes change.
 """
 
@@ -129,6 +129,8 @@ class Choice:
     effects: Effects
     feedback: Text | None  # short, kind words shown after choosing
     pos: Pos
+    #: the words the player's character sends in the chat after choosing; None: the choice is not a message
+    say: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,8 @@ class Scenario:
                 yield line.text
             for choice in scene.choices:
                 yield choice.text
+                if choice.say:
+                    yield choice.say
                 if choice.feedback:
                     yield choice.feedback
             if scene.debrief:

@@ -138,6 +138,8 @@ CHOICE = Record("a choice", "Something the player can do.", (
     Field("text", TEXT, True, description="The button label."),
     Field("goto", SCENE_ID, True, description="Scene id the choice leads to."),
     Field("if", CONDITION, description="Condition; the choice is shown only when it holds, e.g. has(asked_company)."),
+    Field("say", TEXT, description="Chat scenes: the words the player's character sends after this choice "
+                                   "(their own bubble). Leave it out when the choice is not a message."),
     Field("feedback", TEXT, description="Short, kind words shown after choosing."),
     Field("spots", ListOf(RED_FLAG_ID), default=(), description="Red flags the player noticed (hits)."),
     Field("misses", ListOf(RED_FLAG_ID), default=(), description="Red flags the player went past (misses)."),

@@ -65,7 +65,8 @@ def test_bundled_file_loads_clean_with_only_research_numbers():
 def test_bundled_file_names_the_three_resource_centres_without_a_number():
     helplines, _ = hl.load_helplines()
     centres = [h for h in helplines if h.kind == "centre"]
-    assert sorted(h.place for h in centres) == ["Mae Sot", "Tachileik", "Yangon"]
+    assert sorted(h.place.text for h in centres) == ["Mae Sot", "Tachileik", "Yangon"]
+    assert {h.place.context for h in centres} == {f"helpline/{h.id}/place" for h in centres}
     assert all(h.number == "" and h.is_shown for h in centres)
 
 
@@ -353,3 +354,11 @@ def test_mutated_files_give_diagnostics_never_exceptions(tmp_path, cut, junk, mo
     assert all(d.file == str(path) for d in diags)
     if not helplines:
         assert diags  # an entry that disappears is always explained
+
+
+def test_the_town_of_a_centre_is_extracted_for_translators():
+    from safepath.i18n.extract import texts_of_file
+
+    found = {t.context: t.text for t, _comment in texts_of_file(hl.bundled_path())}
+    assert found["helpline/mm-mwrc-yangon/place"] == "Yangon"
+    assert found["helpline/th-mwrc-mae-sot/place"] == "Mae Sot"

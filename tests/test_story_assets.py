@@ -73,3 +73,23 @@ def test_every_asset_file_is_listed_with_its_source_and_licence(folder):
     assert "CC0" in readme
     for path in sorted((ASSETS / folder).iterdir()):
         assert f"`{path.name}`" in readme, f"{folder}/{path.name} is not described in assets/README.md"
+
+
+def test_fake_and_real_contracts_and_the_hotel_have_pictures_of_their_own():
+    """A scam's unreadable contract must not look like a real one; a hotel job is not a mountain photo."""
+    pygame.display.init()
+    keys = ("contract-blurry", "contract", "hotel", "photo", "job-ad")
+    assert all(art.has_image(k) for k in keys)
+    pictures = {k: pygame.image.tobytes(art.picture(k, 240), "RGBA") for k in keys}
+    assert len(set(pictures.values())) == len(keys), "every image key draws a different picture"
+
+
+def test_image_keys_in_the_format_reference_exist():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    section = text[text.index("Image keys"):text.index("Any other key")]
+    keys = re.findall(r"`([a-z-]+)`", section)
+    assert {"contract-blurry", "contract", "hotel"} <= set(keys)
+    assert [k for k in keys if not art.has_image(k)] == []

@@ -43,3 +43,32 @@ def test_bad_endings_say_it_is_not_the_players_fault_and_never_blame(tmp_path):
                 assert "fault" in words, f"{scenario.id}/{scene_id}: the debrief must say it is not her fault"
             for phrase in BLAMING:
                 assert phrase not in words
+
+
+def test_help_card_translates_the_town_of_a_centre(tmp_path, monkeypatch):
+    """A centre's heading is its town, looked up in the catalogue like every text (no Latin "Yangon" on a Burmese card)."""
+    from safepath.scenes import ending
+
+    real = ending.get_translator
+
+    class Tagging:
+        def __init__(self, lang):
+            self.inner = real(lang)
+
+        def text(self, t):
+            return f"<{t.context}>" if t.context.startswith("helpline/") else self.inner.text(t)
+
+    monkeypatch.setattr(ending, "get_translator", Tagging)
+    shown: list[str] = []
+    monkeypatch.setattr(DebriefScene, "_text", lambda self, text, *a, **k: shown.append(text) or
+                        ending.text_surface(text, a[0], 20, (0, 0, 0)))
+    app = make_app((1280, 720), "my", data_dir=tmp_path)
+    scenario = app.scenarios["dream-job"]
+    _scene_id, state = sorted(ending_states(scenario).items())[0]
+    app.render_stack([DebriefScene(scenario, state)])
+    centres = [h for h in helplines_for(app, "my") if h.kind == "centre"]
+    assert centres, "Burmese players see the resource centres first"
+    for h in centres:
+        assert f"<helpline/{h.id}/place>" in shown
+        assert h.place.text not in shown
+    i18n.set_language("en")

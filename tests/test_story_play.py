@@ -142,20 +142,82 @@ def test_resume_mid_story_from_saved_progress(tmp_path, dream_job_endings):
     assert isinstance(resumed, StoryScene) and resumed.story.state.scene == where
 
 
-def test_skip_reveals_whole_scene_and_keeps_choices(tmp_path):
+def _scene_at(app, scenario, scene_id):
+    """A state at ``scene_id``, reached by a shortest path (breadth-first)."""
+    from collections import deque
+
+    start = engine.start(scenario)
+    queue, seen = deque([start]), {start.scene}
+    while queue:
+        state = queue.popleft()
+        if state.scene == scene_id:
+            return state
+        nexts = [engine.choose(scenario, state, c.index) for c in engine.available_choices(scenario, state)]
+        if engine.can_continue(scenario, state):
+            nexts.append(engine.advance(scenario, state))
+        for n in nexts:
+            if n.scene not in seen:
+                seen.add(n.scene)
+                queue.append(n)
+    raise AssertionError(f"scene {scene_id} is not reachable")
+
+
+def test_skip_on_a_scene_with_choices_reveals_it_and_keeps_the_choices(tmp_path):
     app = make_app(SIZE, "en", data_dir=tmp_path)
     app.settings.typewriter = "slow"
     scenario = app.scenarios["dream-job"]
-    app.stack.push(StoryScene(scenario))
+    app.stack.push(StoryScene(scenario, state=_scene_at(app, scenario, "ad")))
     scene = app.stack.top
     app.step(0.05, [])
-    assert scene.phase != "ready"
+    assert scene.phase != "ready" and scene.can_skip() and scene.topbar.skip.label == "Skip"
     app.step(0.0, [key(pygame.K_s)])
-    assert scene.phase == "ready"
+    assert scene.phase == "ready" and scene.story.state.scene == "ad"
     assert len(scene.view.items) == len(scene.story.scene.lines)
-    assert scene.menu is None or scene.menu.buttons  # built on the next draw
     app.draw()
     assert scene.menu.buttons
+    # the choice cannot be skipped: the button says so and does nothing
+    assert not scene.can_skip() and not scene.topbar.skip.enabled
+    assert scene.topbar.skip.label == "Choose to go on"
+    before = scene.story.state
+    app.step(0.0, [key(pygame.K_s)])
+    click(app, scene.topbar.skip.rect.center)
+    assert scene.story.state == before and scene.phase == "ready"
+
+
+def test_skip_moves_past_a_scene_that_goes_on_without_penalty(tmp_path):
+    """Skip on a narration with `next` leaves it, while typing or when it is all shown; same state as Continue."""
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    app.settings.typewriter = "slow"
+    scenario = app.scenarios["dream-job"]
+    start = engine.start(scenario)
+    assert engine.can_continue(scenario, start)
+    app.stack.push(StoryScene(scenario, state=start))
+    scene = app.stack.top
+    app.step(0.05, [])
+    assert scene.phase != "ready" and scene.can_skip()
+    app.step(0.0, [key(pygame.K_s)])  # while the first lines are still coming
+    assert scene.story.state == engine.advance(scenario, start)
+    assert scene.story.state.scene != start.scene
+
+    app.settings.typewriter = "instant"
+    state = _scene_at(app, scenario, "search")  # a narration with `next`, shown whole
+    app.render_stack([StoryScene(scenario, state=state)])
+    scene = app.stack.top
+    for _ in range(50):
+        app.step(1 / 30, [])
+    assert scene.phase == "ready" and scene.topbar.skip.enabled and scene.topbar.skip.label == "Skip"
+    click(app, scene.topbar.skip.rect.center)
+    assert scene.story.state == engine.advance(scenario, state), "skipping changes no score and no red flag"
+
+
+def test_skip_on_an_ending_opens_the_debrief(tmp_path):
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    app.settings.typewriter = "slow"
+    scenario = app.scenarios["dream-job"]
+    ending_id, state = sorted(ending_states(scenario).items())[0]
+    app.render_stack([StoryScene(scenario, state=state)])
+    app.step(0.0, [key(pygame.K_s)])
+    assert isinstance(app.stack.top, DebriefScene) and app.stack.top.result.ending_scene == ending_id
 
 
 def test_key_completes_message_before_anything_else(tmp_path):

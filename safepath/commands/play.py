@@ -231,6 +231,11 @@ class TerminalPlayer:
         choice = available[position - 1]
         self.taken.append(position)
         self.write(_("You chose {number}: {text}", number=position, text=self.t(choice.text)))
+        if choice.say is not None:  # the words the player's character sends, as in the chat on screen
+            player = next((cid for cid, c in self.scenario.characters.items() if c.role.value == "player"), None)
+            name = self.name_of(player)
+            said = self.t(choice.say)
+            self.write(f"{name}: {said}" if name else said)
         self.story.choose(choice)
         self.show_feedback(choice)
         return True

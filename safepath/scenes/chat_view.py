@@ -20,7 +20,10 @@ import pygame
 
 from safepath.ui import art
 from safepath.ui.theme import Theme
-from safepath.ui.widgets import text_size, text_surface
+from safepath.ui.widgets import fade_edge, text_size, text_surface
+
+#: the phone screen behind the bubbles (calm colours; high contrast uses the palette's background)
+PHONE_SCREEN = (236, 241, 240)
 
 #: how a chat item is drawn
 THEM, ME, NOTE = "them", "me", "note"
@@ -200,6 +203,8 @@ class ChatView:
         total = self.content_height + self.typing_height(theme) + theme.px(12)
         # the thread sits at the bottom of the viewport, like a phone; scroll lifts older messages into view
         origin_y = viewport.bottom - total + self.scroll if total > viewport.height else viewport.y
+        if self.mode == "story" and origin_y < viewport.y:
+            origin_y = viewport.y - self._snapped(viewport.y - origin_y, theme, lang)
         clip = surface.get_clip()
         surface.set_clip(viewport.clip(clip) if clip else viewport)
         for item in self.items:
@@ -216,10 +221,47 @@ class ChatView:
         if self.typing is not None:
             self._draw_typing(surface, theme, m, viewport.x, origin_y + self.content_height + theme.px(10))
         surface.set_clip(clip)
+        if self.mode == "phone":  # bubbles cut by the top or bottom edge dissolve into the phone's background
+            screen = p.background if theme.high_contrast else PHONE_SCREEN
+            edge = min(theme.px(28), viewport.height // 4)
+            if origin_y < viewport.y - 1:
+                fade_edge(surface, pygame.Rect(viewport.x, viewport.y, viewport.width, edge), screen, at_top=True)
+            if self.scroll > 0:
+                fade_edge(surface, pygame.Rect(viewport.x, viewport.bottom - edge, viewport.width, edge), screen, at_top=False)
+            hint_x, radius = viewport.right - theme.px(14), theme.px(12)
+        else:  # narration: the hint sits in the card's margin, beside the text, never on it
+            radius = theme.px(10)
+            hint_x = viewport.right + radius
         if origin_y < viewport.y - 1:
-            self._draw_more_hint(surface, theme, (viewport.right - theme.px(14), viewport.y + theme.px(14)), up=True)
+            self._draw_more_hint(surface, theme, (hint_x, viewport.y + radius + theme.px(2)), up=True, r=radius)
         if self.scroll > 0:
-            self._draw_more_hint(surface, theme, (viewport.right - theme.px(14), viewport.bottom - theme.px(14)), up=False)
+            self._draw_more_hint(surface, theme, (hint_x, viewport.bottom - radius - theme.px(2)), up=False, r=radius)
+
+    def _snapped(self, hidden: int, theme: Theme, lang: str | None) -> int:
+        """How far to lift the story when ``hidden`` px are above the viewport: up to the next line's top.
+
+        A narration card then never shows a line cut through its top; the newest text is still
+        whole (at most one line of space is left below it).
+        """
+        from safepath.ui import textrender
+
+        size = theme.text_px("body")
+        bubble_text = self._metrics(theme, self.width)["bubble_max"] - 2 * self._metrics(theme, self.width)["pad"]
+        for item in self.items:
+            if item.rect is None:
+                continue
+            if item.kind == NOTE and item.text:
+                lines = textrender.laid_out(item.text, self.width, size, False, lang)
+                tops = [(item.rect.y + line.y, line.height) for line in lines]
+            else:  # a bubble: its top, then each line of its text
+                lines = textrender.laid_out(item.text, bubble_text, size, False, lang) if item.text else []
+                tops = [(item.rect.y, lines[0].height if lines else size)]
+                tops += [(item.text_box.y + line.y, line.height) for line in lines]
+            for top, line_h in tops:
+                if top >= hidden:
+                    # never leave more than a line of space under the newest text
+                    return top if top - hidden <= line_h else hidden
+        return hidden
 
     def scroll_to_first_image(self, theme: Theme, viewport_h: int) -> None:
         """Bring the first picture in the thread into view (screenshots of job ads and contracts)."""
@@ -229,10 +271,10 @@ class ChatView:
                 return
 
     @staticmethod
-    def _draw_more_hint(surface, theme: Theme, center: tuple[int, int], up: bool) -> None:
+    def _draw_more_hint(surface, theme: Theme, center: tuple[int, int], up: bool, r: int | None = None) -> None:
         """A small round arrow: there is more to read above (scroll up) or below."""
         p = theme.palette
-        r = theme.px(12)
+        r = r or theme.px(12)
         pygame.draw.circle(surface, p.surface, center, r)
         pygame.draw.circle(surface, p.border, center, r, max(1, theme.border_width // 2))
         cx, cy = center

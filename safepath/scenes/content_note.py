@@ -1,8 +1,9 @@
 """The content note shown before a story starts (trauma-informed: no surprises).
 
 It names what the story contains (the scenario's ``content_note``), how long
-it takes, and promises what the game keeps: any scene can be skipped and the
-story left at any time without losing anything. The player then chooses to
+it takes, and promises what the game keeps: a scene can be skipped (a choice
+cannot: the story needs it to go on) and the story left at any time without
+losing anything. The player then chooses to
 go on, or to pick another story. When a play-through was saved midway the
 first button resumes it and a second one starts again.
 """
@@ -20,7 +21,9 @@ from safepath.ui.widgets import Button
 class ContentNoteScene(MenuScene):
     """Built by the app with the scenario and the saved state to resume (or None)."""
 
-    column_width = 820
+    column_width = 900
+    #: the note runs wider than the buttons: fewer lines, so the buttons stay on screen at large text sizes
+    text_width = 1120
     background_key = "day"
 
     def __init__(self, scenario: model.Scenario, state: engine.State | None = None) -> None:
@@ -37,14 +40,15 @@ class ContentNoteScene(MenuScene):
 
     def detail(self) -> str:
         minutes = ngettext("About {count} minute.", "About {count} minutes.", self.scenario.minutes, count=self.scenario.minutes)
-        return " ".join([minutes, _("You can stop at any time. Nothing is lost.")])
+        # only what is true: Skip leaves a scene, but a choice has to be made for the story to go on
+        return " ".join([minutes, _("You can skip a scene, but not a choice."), _("You can stop at any time. Nothing is lost.")])
 
     def buttons(self) -> list[Button]:
         if self.state is not None and self.state.steps:
             return [
                 Button(_("Continue where you stopped"), self.resume, detail=self.detail(), style="primary"),
-                Button(_("Start again from the beginning"), self.start_fresh),
-                Button(_("Choose another story"), self.cancel),
+                Button(_("Start again from the beginning"), self.start_fresh, half=True, group="other"),
+                Button(_("Choose another story"), self.cancel, half=True, group="other"),
             ]
         return [Button(_("Continue"), self.start_fresh, detail=self.detail(), style="primary"), Button(_("Choose another story"), self.cancel)]
 

@@ -20,9 +20,9 @@ import pygame
 from safepath import engine, model, scoring
 from safepath.i18n import N_, _, get_translator, ngettext
 from safepath.scenes.base import Scene, register_scene
-from safepath.scenes.feedback import draw_icon
+from safepath.scenes.feedback import draw_icon, first_line_height, icon_size
 from safepath.scenes.story_parts import Pointer
-from safepath.ui.widgets import Button, Menu, draw_panel, text_surface
+from safepath.ui.widgets import Button, Menu, draw_panel, fade_edge, text_surface
 
 #: marked with N_ so extraction finds them; translated with _() when shown
 HEADINGS = {
@@ -112,7 +112,7 @@ class DebriefScene(Scene):
         heading = _(HEADINGS.get(ending, NO_ENDING))
         y_ref[0] += add_text(heading, 0, col, "title", p.accent if not theme.high_contrast else p.text, True, what="heading")
         y_ref[0] += theme.gap
-        star = theme.px(34)
+        star = max(theme.px(34), theme.text_px("heading"))  # grows with the text beside it
         self.items.append(("stars", self.result.stars, 0, y_ref[0], star))
         label = ngettext("{count} of 3 stars", "{count} of 3 stars", self.result.stars, count=self.result.stars)
         sy = y_ref[0]
@@ -139,12 +139,14 @@ class DebriefScene(Scene):
         met = [o for o in self.result.red_flags if o.met]
         if met:
             y_ref[0] += add_text(_("Red flags in this story"), 0, col, "heading", p.text, True) + theme.gap
-            icon_r = theme.px(13)
+            icon_r = max(theme.px(13), icon_size(theme, "body") // 2)
             indent = 2 * icon_r + theme.px(14)
             for outcome in met:
                 spotted = outcome.status == scoring.SPOTTED
-                self.items.append(("icon", "spotted" if spotted else "missed", (icon_r, y_ref[0] + icon_r + theme.px(4)), icon_r))
-                y_ref[0] += add_text(tr.text(outcome.red_flag.title), indent, col - indent, "body", p.text, True)
+                title = tr.text(outcome.red_flag.title)
+                line_mid = first_line_height(title, col - indent, theme.text_px("body"), True, lang) // 2
+                self.items.append(("icon", "spotted" if spotted else "missed", (icon_r, y_ref[0] + line_mid), icon_r))
+                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True)
                 status = _("You spotted it.") if spotted else _("It went past this time.")
                 y_ref[0] += add_text(status, indent, col - indent, "small", p.safe if spotted else p.warning, True)
                 y_ref[0] += add_text(tr.text(outcome.red_flag.action), indent, col - indent, "small", p.text_muted)
@@ -168,11 +170,13 @@ class DebriefScene(Scene):
         # badges
         if r.badges:
             y_ref[0] += add_text(_("Badges"), 0, col, "heading", p.text, True) + theme.gap
-            medal = theme.px(15)
+            medal = max(theme.px(15), icon_size(theme, "body") // 2 + theme.px(2))
             indent = 2 * medal + theme.px(14)
             for badge in r.badges:
-                self.items.append(("medal", None, (medal, y_ref[0] + medal + theme.px(4)), medal))
-                y_ref[0] += add_text(tr.text(badge.title), indent, col - indent, "body", p.text, True)
+                title = tr.text(badge.title)
+                line_mid = first_line_height(title, col - indent, theme.text_px("body"), True, lang) // 2
+                self.items.append(("medal", None, (medal, y_ref[0] + max(medal, line_mid)), medal))
+                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True)
                 y_ref[0] += add_text(tr.text(badge.description), indent, col - indent, "small", p.text_muted) + theme.gap
             y_ref[0] += theme.gap
 
@@ -219,7 +223,7 @@ class DebriefScene(Scene):
             if line.number:
                 dial = _("{number}, then press {key}", number=line.number, key=line.menu) if line.menu else line.number
             else:
-                dial = line.place or tr.text(line.name)
+                dial = tr.text(line.place) if line.place is not None else tr.text(line.name)
             y_ref[0] += add_text(dial, pad, inner, "heading", p.accent if not theme.high_contrast else p.text, True, card)
             y_ref[0] += add_text(tr.text(line.name), pad, inner, "body", p.text, True, card)
             y_ref[0] += add_text(tr.text(line.purpose), pad, inner, "small", p.text_muted, container=card) + theme.gap
@@ -290,6 +294,13 @@ class DebriefScene(Scene):
                     draw_star(surface, (ox + x + i * (size + theme.px(6)) + size // 2, oy + y + size // 2), size // 2,
                               p.star if i < n else p.text_muted, filled=i < n, width=max(2, theme.px(2)))
         surface.set_clip(clip)
+        # text cut by the scroll area's edges dissolves into the page instead of showing half a line
+        edge = min(theme.px(40), self.viewport.height // 5)
+        band = self.viewport.inflate(theme.px(8), 0)
+        if self.scroll > 0:
+            fade_edge(surface, pygame.Rect(band.x, band.y, band.width, edge), p.background, at_top=True)
+        if self.scroll < self.max_scroll:
+            fade_edge(surface, pygame.Rect(band.x, band.bottom - edge, band.width, edge), p.background, at_top=False)
         if self.max_scroll:
             track = pygame.Rect(self.viewport.right + theme.px(14), self.viewport.y, theme.px(6), self.viewport.height)
             pygame.draw.rect(surface, p.border, track, border_radius=theme.px(3))

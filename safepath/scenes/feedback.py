@@ -110,8 +110,10 @@ class FeedbackOverlay(Scene):
         p = theme.palette
         w, h = size
         inner = card_w - 2 * theme.pad - theme.px(16)
-        icon = theme.px(22)
+        icon = icon_size(theme, role)
+        self.icon = icon
         self.blocks = []
+        self.icon_y: dict[int, int] = {}
         y = 0
         head = text_surface(self.heading(), inner, theme.text_px("heading"), self._tone_color(self.tone()), True, lang)
         self.blocks.append(("heading", head, (0, y)))
@@ -121,6 +123,7 @@ class FeedbackOverlay(Scene):
             color = p.text if kind != "text" else p.text_muted
             surf = text_surface(text, inner - indent, theme.text_px(role), color, kind != "text", lang)
             self.blocks.append((kind, surf, (indent, y)))
+            self.icon_y[len(self.blocks) - 1] = y + first_line_height(text, inner - indent, theme.text_px(role), True, lang) // 2
             y += surf.get_height() + theme.gap
         self.menu = Menu([Button(self._("Continue"), self.close, style="primary")], numbered=False, on_cancel=self.close)
         button_h = self.menu.buttons[0].measure(theme, inner, lang)
@@ -184,9 +187,9 @@ class FeedbackOverlay(Scene):
         ox, oy = self.content_origin[0], self.content_origin[1] + lift
         clip = surface.get_clip()
         surface.set_clip(card)
-        for kind, surf, (dx, dy) in self.blocks:
+        for n, (kind, surf, (dx, dy)) in enumerate(self.blocks):
             if kind in ("spotted", "missed", "false-alarm"):
-                draw_icon(surface, theme, kind, (ox + theme.px(11), oy + dy + theme.px(14)), theme.px(11))
+                draw_icon(surface, theme, kind, (ox + self.icon // 2, oy + self.icon_y[n]), self.icon // 2)
             surface.blit(surf, (ox + dx, oy + dy))
         surface.set_clip(clip)
         if lift:
@@ -211,6 +214,19 @@ class FeedbackOverlay(Scene):
             if not b.content_fits(theme, self.app.lang):
                 problems.append(f"feedback button {b.label!r} is too small for its text")
         return problems
+
+
+def icon_size(theme, role: str = "body") -> int:
+    """Diameter of a status sign beside text of ``role``: it grows with the text size, like the text."""
+    return max(theme.px(22), round(theme.text_px(role) * 0.95))
+
+
+def first_line_height(text: str, width: int, size: int, bold: bool, lang) -> int:
+    """Height of the first line of ``text`` laid out at ``width`` (a sign beside a paragraph sits on it)."""
+    from safepath.ui import textrender
+
+    lines = textrender.laid_out(text, width, size, bold, lang)
+    return lines[0].height if lines else size
 
 
 def draw_icon(surface: pygame.Surface, theme, kind: str, center: tuple[int, int], radius: int) -> None:

@@ -23,6 +23,7 @@ class LanguagePicker(MenuScene):
     column_width = 620
     text_width = 1000
     heading_role = "heading"  # three languages in one line: keep it modest
+    uniform_buttons = True  # three equal choices look equal, whatever each script's line height
 
     def __init__(self, then_profiles: bool = False) -> None:
         super().__init__()

@@ -55,6 +55,8 @@ class MenuScene(Scene):
     intro_align: str = "center"
     #: text role of the heading; overlays default to the smaller "heading"
     heading_role: str | None = None
+    #: every full-width button as tall as the tallest (a short list of equal options, like the languages)
+    uniform_buttons: bool = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,18 +98,40 @@ class MenuScene(Scene):
             scroll = self.menu.scroll
         else:
             scroll = 0
-        self.menu = Menu(self.buttons(), numbered=self.numbered(), on_cancel=self.cancel)
+        self.menu = Menu(self.buttons(), numbered=self.numbered(), on_cancel=self.cancel, uniform=self.uniform_buttons)
         if self.menu.buttons:
             self.menu.focus = min(self._focus, len(self.menu.buttons) - 1)
             self.menu.move(0)
         self.menu.scroll = scroll
-        role = self.heading_role or ("heading" if self.is_overlay else "title")
-        self._heading = TextBlock(self.heading(), role, "text", bold=True, align="center")
+        self._heading = TextBlock(self.heading(), self._heading_role(), "text", bold=True, align="center")
         intro = self.intro()
         self._intro = TextBlock(intro, "body", "text_muted", align=self.intro_align) if intro else None
         self._layout()
 
+    def _heading_role(self) -> str:
+        return self.heading_role or ("heading" if self.is_overlay else "title")
+
+    #: smaller heading roles, for a window too short for the menu at a large text size
+    SMALLER = {"title": "heading", "heading": "body", "body": "small", "small": "small"}
+
     def _layout(self) -> None:
+        """Lay out; when the buttons would need scrolling, squeeze in steps until they fit.
+
+        Step 1 uses a smaller heading and intro; step 2 also makes the buttons compact
+        (body-size labels, less padding). Scrolling stays the last resort, for tiny windows.
+        """
+        for squeeze in range(3):
+            self._heading.role = self._heading_role() if squeeze == 0 else self.SMALLER[self._heading_role()]
+            if self._intro is not None:
+                self._intro.role = "body" if squeeze == 0 else "small"
+            for b in self.menu.buttons:
+                b.role, b.compact = ("button", False) if squeeze < 2 else ("body", True)
+            self.menu.gap = None if squeeze < 2 else 8
+            self._layout_once()
+            if not self.menu.max_scroll:
+                return
+
+    def _layout_once(self) -> None:
         theme = self.app.theme
         w, h = theme.screen_size
         col = theme.content_width(self.column_width)
@@ -192,8 +216,21 @@ class MenuScene(Scene):
         surface.blit(_veiled_background(self.background_key, surface.get_size(), theme.palette.background,
                                         theme.high_contrast), (0, 0))
 
+    def covered(self) -> bool:
+        """True for an overlay with another menu overlay above it (Settings opened from Pause).
+
+        The lower panel is then not drawn at all, so its edges never show around the upper one.
+        """
+        stack = getattr(self.app, "stack", None)
+        if not self.is_overlay or stack is None:
+            return False
+        scenes = list(stack)
+        if self not in scenes:
+            return False
+        return any(isinstance(s, MenuScene) and s.is_overlay for s in scenes[scenes.index(self) + 1:])
+
     def draw(self, surface: pygame.Surface) -> None:
-        if self.app is None or self.menu is None:
+        if self.app is None or self.menu is None or self.covered():
             return
         theme, lang = self.app.theme, self.app.lang
         self.draw_background(surface)

@@ -16,7 +16,7 @@ from safepath import i18n
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.ui.theme import Theme
-from safepath.ui.widgets import Button, text_size
+from safepath.ui.widgets import Button, badge_size, clamp_lines, draw_badge, text_size
 
 
 def draw_stars(surface: pygame.Surface, theme: Theme, x: int, cy: int, size: int, filled: int, total: int = 3) -> int:
@@ -36,33 +36,47 @@ def draw_stars(surface: pygame.Surface, theme: Theme, x: int, cy: int, size: int
 
 
 class ScenarioCard(Button):
-    """A wide button: title, summary, a line of facts, the content note, stars on the right."""
+    """A wide button: title, summary, a line of facts, the content note, stars on the right.
+
+    When the window is short for the text size, the picker shortens the content note
+    to a preview of ``note_lines`` lines (the content-note screen before the story
+    always shows it whole) and the summary to ``summary_lines``, so every card fits.
+    """
 
     def __init__(self, title: str, summary: str, facts: str, note: str, stars: int, action) -> None:
         super().__init__(title, action, align="left")
         self.summary, self.facts, self.note, self.stars = summary, facts, note, stars
+        self.summary_lines: int | None = None  # None: the whole summary
+        self.note_lines: int | None = None  # None: the whole note
 
-    def _blocks(self, theme: Theme) -> list[tuple[str, str, str, bool]]:
+    def _blocks(self, theme: Theme, width: int | None = None, lang: str | None = None) -> list[tuple[str, str, str, bool]]:
         out = [(self.label, "button", "text", True)]
-        if self.summary:
-            out.append((self.summary, "small", "text", False))
+        full = super()._inner_width(theme, width) if width is not None else None
+        summary, note = self.summary, self.note
+        if full is not None:
+            if self.summary_lines is not None:
+                summary = clamp_lines(summary, full, theme.text_px("small"), self.summary_lines, False, lang)
+            if self.note_lines is not None:
+                note = clamp_lines(note, full, theme.text_px("small"), self.note_lines, False, lang)
+        if summary:
+            out.append((summary, "small", "text", False))
         out.append((self.facts, "small", "accent", True))
-        if self.note:
-            out.append((self.note, "small", "text_muted", False))
+        if note:
+            out.append((note, "small", "text_muted", False))
         return out
 
     def _star_size(self, theme: Theme) -> int:
-        return theme.px(26)
+        return max(theme.px(26), round(theme.text_px("small") * 1.1))
 
-    def _widths(self, theme: Theme, width: int) -> list[int]:
+    def _widths(self, theme: Theme, width: int, lang: str | None = None) -> list[int]:
         """Width of each text block: the title leaves room for the stars, the rest runs under them."""
         full = super()._inner_width(theme, width)
         stars = 3 * self._star_size(theme) + theme.px(30)
-        return [full - stars] + [full] * (len(self._blocks(theme)) - 1)
+        return [full - stars] + [full] * (len(self._blocks(theme, width, lang)) - 1)
 
     def _sizes(self, theme: Theme, width: int, lang: str | None) -> list[tuple[int, int]]:
         return [text_size(t, w, theme.text_px(role), bold, lang)
-                for (t, role, _c, bold), w in zip(self._blocks(theme), self._widths(theme, width))]
+                for (t, role, _c, bold), w in zip(self._blocks(theme, width, lang), self._widths(theme, width, lang))]
 
     def measure(self, theme: Theme, width: int, lang: str | None = None) -> int:
         sizes = self._sizes(theme, width, lang)
@@ -71,10 +85,10 @@ class ScenarioCard(Button):
 
     def _placements(self, theme: Theme, rect: pygame.Rect, fg, lang: str | None):
         p = theme.palette
-        x = rect.x + theme.pad + (theme.px(40) if self.number is not None else 0)
+        x = rect.x + theme.pad + self._badge_room(theme)
         y = rect.y + theme.pad
         out = []
-        for (text, role, color_name, bold), width in zip(self._blocks(theme), self._widths(theme, rect.width)):
+        for (text, role, color_name, bold), width in zip(self._blocks(theme, rect.width, lang), self._widths(theme, rect.width, lang)):
             color = getattr(p, color_name) if self.enabled else p.text_muted
             surf = self._text(text, theme, width, role, color, bold, lang)
             out.append((surf, (x, y)))
@@ -94,13 +108,9 @@ class ScenarioCard(Button):
         if focused:
             ring = rect.inflate(theme.focus_width * 2 + theme.px(2), theme.focus_width * 2 + theme.px(2))
             pygame.draw.rect(surface, p.focus, ring, width=theme.focus_width, border_radius=theme.radius + theme.px(4))
-        x = rect.x + theme.pad
         if self.number is not None:
-            badge = pygame.Rect(x, rect.y + theme.pad, theme.px(30), theme.px(30))
-            pygame.draw.rect(surface, p.border, badge, width=theme.px(2), border_radius=theme.px(8))
-            num = self._text(str(self.number), theme, theme.px(30), "small", p.text, True, None)
-            surface.blit(num, num.get_rect(center=badge.center))
-            x += theme.px(40)
+            draw_badge(surface, theme, self.number, (rect.x + theme.pad, rect.y + theme.pad + badge_size(theme) // 2),
+                       p.border, p.text, self._text)
         for surf, pos in self._placements(theme, rect, p.text, lang):
             surface.blit(surf, pos)
         if self.enabled:
@@ -127,8 +137,22 @@ class ScenarioPicker(MenuScene):
     column_width = 980
     background_key = "town"
 
+    #: shorter and shorter cards, tried until every card and the buttons under them fit without scrolling:
+    #: (summary lines, content-note preview lines; None: all of it)
+    FITS = ((None, None), (None, 3), (3, 2), (2, 2), (2, 1), (1, 1), (0, 1), (0, 0))
+
     def heading(self) -> str:
         return self._("Choose a story")
+
+    def _layout(self) -> None:
+        """Like every menu, but cards shorten (summary, then the note preview) until nothing needs scrolling."""
+        for summary_lines, note_lines in self.FITS:
+            for b in self.menu.buttons:
+                if isinstance(b, ScenarioCard):
+                    b.summary_lines, b.note_lines = summary_lines, note_lines
+            super()._layout()  # which first tries a smaller heading and compact buttons
+            if not self.menu.max_scroll:
+                return
 
     def intro(self) -> str:
         if self.app.profile is not None:

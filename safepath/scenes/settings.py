@@ -90,6 +90,15 @@ class SettingsScene(MenuScene):
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:
+    from safepath.scenes.pause import PauseMenu
+    from safepath.scenes.story import StoryScene
+    from safepath.scenes.story_parts import first_states_by_kind
     from safepath.scenes.title import TitleScene
 
-    return [("settings", [TitleScene(), SettingsScene()])]
+    shots = [("settings", [TitleScene(), SettingsScene()])]
+    scenarios = getattr(app, "scenarios", {}) or {}
+    scenario = scenarios.get("dream-job") or next(iter(scenarios.values()), None)
+    if scenario is not None:
+        state = first_states_by_kind(scenario).get("chat")
+        shots.append(("settings-from-pause", [StoryScene(scenario, state=state, preview="ready"), PauseMenu(), SettingsScene()]))
+    return shots

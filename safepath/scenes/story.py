@@ -7,10 +7,14 @@ After a choice it shows short, kind feedback (:mod:`safepath.scenes.feedback`),
 saves the new state, and moves on. At an ending it records the result and
 opens the debrief (:mod:`safepath.scenes.ending`).
 
-Trauma-informed rules built in here: every scene can be skipped (the "Skip"
-button or the S key reveals the whole scene at once), the pause menu leaves the
-story at any time without losing anything, and progress is saved after every
-step so the player can come back later.
+Trauma-informed rules built in here: "Skip" (the button or the S key) leaves a
+scene that goes on by itself at once, exactly as "Continue" would, and an
+ending goes straight to its debrief; a scene with choices shows its remaining
+lines at once and then waits, because only a choice moves the story on there
+(the button then says so). The pause menu leaves the story at any time without
+losing anything, and progress is saved after every step so the player can come
+back later. A choice is a decision, not a message: in a chat only its ``say:``
+words, when the author wrote them, become the player's own bubble.
 
 Input: number keys, arrows + Enter, mouse and touch pick a choice; any key or
 click first completes the message being typed. The loop is event-driven:
@@ -27,16 +31,25 @@ from safepath import engine, model
 from safepath.i18n import get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
-from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, Veils, draw_phone_frame, reveal_plan, setting
+from safepath.scenes.story_parts import (Pointer, StageLayout, TopBar, Veils, WaitingCard, draw_phone_frame, reveal_plan,
+                                         setting)
 from safepath.ui import art
 from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
 
 #: seconds; multiplied by the typewriter speed factor (instant: no waiting at all)
 TYPING_BASE, TYPING_PER_CHAR, TYPING_MAX = 0.45, 0.012, 1.4
 PAUSE_AFTER_MESSAGE = 0.35
+#: seconds the player's sent message stays in view before the story moves on
+SENT_PAUSE = 0.6
 FADE_TIME = 0.25
 #: typewriter speed setting -> (delay factor, revealed units per second); None: instant
 SPEEDS = {"slow": (1.5, 16.0), "normal": (1.0, 32.0), "fast": (0.5, 80.0), "instant": None}
+#: ways to give long choices room, tried in order until every choice fits without scrolling:
+#: (how much narrower the phone or card gets: StageLayout level, compact choice buttons, prompt text role or None)
+FITS = ((0, False, "heading"), (0, True, "heading"), (0, True, "small"), (1, True, "body"), (1, True, "small"),
+        (2, True, "small"), (2, True, None))
+#: minutes of story time between the end of one chat thread and the start of the next
+THREAD_GAP = 5
 #: the story clock starts here (evening: when young people are on their phones)
 CLOCK_START = _dt.datetime(2026, 1, 1, 19, 42)
 
@@ -77,7 +90,11 @@ class StoryScene(Scene):
         self._clock = 0
         self._size: tuple[int, int] | None = None
         self._prompt: pygame.Surface | None = None
+        self._fit = FITS[0]
         self._veils = Veils()
+        self.waiting = WaitingCard()
+        self._waiting: list[tuple[str, str, bool]] = []
+        self._waiting_for: tuple | None = None
 
     # -- set-up --------------------------------------------------------------------------------------
     @property
@@ -174,7 +191,8 @@ class StoryScene(Scene):
         same_thread = is_chat and not fresh_thread and self.view.mode == "phone" and self._thread_app == (scene.app or "")
         if not same_thread:
             self.view = ChatView("phone" if is_chat else "story")
-            self._clock = 0
+            if is_chat and self._clock:
+                self._clock += THREAD_GAP  # one story clock: a thread opened later starts later
             if not fresh_thread:  # fade from the last frame shown (still on the display surface)
                 shown = pygame.display.get_surface()
                 self._fade_from = shown.copy() if shown is not None else None
@@ -210,6 +228,9 @@ class StoryScene(Scene):
             item.speaker_name = self.tr_text(ch.name)
             item.avatar, item.role = ch.avatar, ch.role.value
         return item
+
+    def _player_id(self) -> str | None:
+        return next((cid for cid, ch in self.scenario.characters.items() if ch.role is model.Role.PLAYER), None)
 
     def _time_label(self, minute: int) -> str:
         return get_translator(self.lang).format_time(CLOCK_START + _dt.timedelta(minutes=minute))
@@ -268,14 +289,53 @@ class StoryScene(Scene):
 
     def complete_current(self) -> None:
         """A key or click while a message is being typed: show it whole at once."""
-        if self.phase in ("typing", "reveal") and self.current is not None:
+        if self.phase == "sent":
+            self._after_step()
+        elif self.phase in ("typing", "reveal") and self.current is not None:
             self._show_now(self.current)
         elif self.phase == "pause":
             self.timer = 0.0
             self._start_next_line()
 
+    def can_skip(self) -> bool:
+        """Whether "Skip" does something now: not while the choices wait (a decision cannot be skipped)."""
+        story = self.story
+        if story is None or self.phase == "done":
+            return False
+        if self.phase == "sent" or story.ended or story.can_continue:
+            return True
+        return self.phase != "ready"  # a scene with choices: reveal the rest, then the player chooses
+
+    def skip_label(self) -> str:
+        """The top bar's Skip button says plainly when skipping is not possible."""
+        story = self.story
+        if story is not None and self.phase == "ready" and story.choices and not story.ended:
+            return self._("Choose to go on")
+        return self._("Skip")
+
+    def skip(self) -> None:
+        """The trauma-informed "Skip": leave this scene now, without any penalty.
+
+        A scene that goes on with ``next`` is left at once (through ``engine.advance``,
+        exactly as "Continue" does, so scores and red flags are the same); an ending
+        opens its debrief. A scene with choices shows its remaining lines at once and
+        waits for the choice: the story cannot go on without one.
+        """
+        if not self.can_skip():
+            return
+        if self.phase == "sent":
+            self._after_step()
+            return
+        if self.phase != "ready":
+            self.skip_scene()
+        story = self.story
+        if story.ended:
+            self.open_debrief()
+        elif story.can_continue:
+            self.advance()
+
     def skip_scene(self) -> None:
-        """Reveal everything in this scene now (the trauma-informed "Skip"); the choices stay."""
+        """Reveal everything in this scene now (Skip on a scene with choices, previews, hot reload)."""
         if self.current is not None:
             self._show_now(self.current)
         while self.queue:
@@ -315,12 +375,16 @@ class StoryScene(Scene):
             return
         scene = self.story.scene
         choice = self.story.choose(index)
-        if scene.kind is model.SceneKind.CHAT:
-            reply = ChatItem(kind=ME, text=self.tr_text(choice.text), source=choice.text)
+        if scene.kind is model.SceneKind.CHAT and choice.say is not None:
+            # the choice is a decision; only its `say:` words are a message the player's character sends
+            reply = self._item_for(model.Line(self._player_id(), choice.say, None, choice.pos))
+            reply.kind = ME
             reply.minute, reply.time = self._clock, self._time_label(self._clock)
             self._clock += 1
             self.view.add(reply)
             self.app.play_sound("send")
+        else:
+            reply = None
         self._save()
         self.phase = "done"
         self.menu = None
@@ -329,6 +393,10 @@ class StoryScene(Scene):
         if choice.feedback is not None or effects.spots or effects.misses or effects.false_alarm:
             self.app.stack.push(self.app.show("feedback", scenario=self.scenario, choice=choice,
                                               on_close=self._after_step))
+        elif reply is not None and self._speed() is not None:
+            # let the sent message be seen before the story moves on (perhaps to another thread)
+            self.phase = "sent"
+            self.timer = SENT_PAUSE * self._speed()[0]
         else:
             self._after_step()
 
@@ -367,8 +435,9 @@ class StoryScene(Scene):
             if event.key in (pygame.K_ESCAPE, pygame.K_p):
                 self.open_pause()
                 return True
-            if event.key == pygame.K_s and self.phase not in ("ready", "done"):
-                self.skip_scene()
+            if event.key == pygame.K_s:
+                if self.can_skip():
+                    self.skip()
                 return True
             if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.layout is not None:
                 step = self.layout.stage_inner.height * 3 // 4
@@ -384,7 +453,8 @@ class StoryScene(Scene):
         if etype in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and self.layout is not None:
             action = self.topbar.handle_mouse(event)
             if action == "skip":
-                self.skip_scene() if self.phase not in ("ready", "done") else None
+                if self.can_skip():
+                    self.skip()
                 return True
             if action == "pause":
                 self.open_pause()
@@ -392,7 +462,7 @@ class StoryScene(Scene):
             if action == "hover":
                 self.needs_redraw = True
                 return True
-        if self.phase in ("typing", "reveal", "pause"):
+        if self.phase in ("typing", "reveal", "pause", "sent"):
             if (etype == pygame.KEYDOWN and event.key not in (pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL,
                                                              pygame.K_LALT, pygame.K_RALT, pygame.K_TAB)) or \
                     (etype == pygame.MOUSEBUTTONDOWN and event.button == 1):
@@ -444,6 +514,11 @@ class StoryScene(Scene):
             if self.timer <= 0:
                 self._start_next_line()
             moving = True
+        elif self.phase == "sent":
+            self.timer -= dt
+            if self.timer <= 0:
+                self._after_step()
+            moving = True
         if moving:
             self.needs_redraw = True
         return moving or self.phase in ("typing", "reveal")
@@ -470,26 +545,52 @@ class StoryScene(Scene):
         self.topbar.invalidate()
 
     def _ensure_layout(self, size: tuple[int, int]) -> StageLayout:
+        """Place the stage and the choices; give long choices more room until all of them fit.
+
+        The fit is chosen once per scene (from the choices it will show), so the phone or the
+        card does not change width when the choices appear.
+        """
         theme = self.app.theme
         if self.layout is None or self._size != size:
             self._size = size
-            scene = self.story.scene
             phone = self.view.mode == "phone"
-            self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self._("Skip"), self._("Menu"), self.lang)
-            self.layout = StageLayout.compute(theme, size, phone=phone, header_h=self._header_text_height(theme, size) if phone else 0,
-                                              top_bar_bottom=self.topbar.skip.rect.bottom)
+            self.topbar.layout(theme, size, self.tr_text(self.scenario.title), self.skip_label(), self._("Menu"), self.lang,
+                               skip_labels=(self._("Skip"), self._("Choose to go on")))
+            chosen = None
+            for fit in FITS:
+                lay = StageLayout.compute(theme, size, phone=phone, level=fit[0], top_bar_bottom=self.topbar.skip.rect.bottom,
+                                          header_h=self._header_text_height(theme, size, fit[0]) if phone else 0)
+                menu, _prompt = self._build_menu(theme, lay, fit)
+                if menu.content_height > menu.viewport.height:
+                    continue
+                if phone or self._card_fits(theme, lay, fit):
+                    chosen = (lay, fit)
+                    break
+                chosen = chosen or (lay, fit)  # the choices fit, the story card will scroll: keep looking
+            self.layout, self._fit = chosen or (lay, fit)
             self.menu = None
             self._prompt = None
         if self.phase == "ready" and self.menu is None:
-            self.menu = Menu(self._buttons())
-            prompt = self._prompt_text()
-            y = self.layout.panel.y
-            if prompt:
-                self._prompt = text_surface(prompt, self.layout.panel.width, theme.text_px("heading"), theme.palette.text, True, self.lang)
-                y += self._prompt.get_height() + theme.gap
-            viewport = pygame.Rect(self.layout.panel.x, y, self.layout.panel.width, self.layout.panel.bottom - y)
-            self.menu.layout(theme, viewport, self.lang)
+            self.menu, self._prompt = self._build_menu(theme, self.layout, self._fit)
         return self.layout
+
+    def _build_menu(self, theme, lay: StageLayout, fit) -> tuple[Menu, pygame.Surface | None]:
+        """The prompt and the buttons of this scene laid out in ``lay.panel`` the way ``fit`` says."""
+        _level, compact, prompt_role = fit
+        buttons = self._buttons()
+        if compact:
+            for b in buttons:
+                b.role, b.compact = "body", True
+        menu = Menu(buttons, gap=8 if compact else None)
+        text = self._prompt_text() if prompt_role else ""
+        prompt = None
+        y = lay.panel.y
+        if text:
+            prompt = text_surface(text, lay.panel.width, theme.text_px(prompt_role), theme.palette.text, True, self.lang)
+            y += prompt.get_height() + (theme.gap if not compact else theme.px(8))
+        viewport = pygame.Rect(lay.panel.x, y, lay.panel.width, lay.panel.bottom - y)
+        menu.layout(theme, viewport, self.lang)
+        return menu, prompt
 
     def _prompt_text(self) -> str:
         story = self.story
@@ -519,7 +620,7 @@ class StoryScene(Scene):
             box = self.topbar.title_box
             title_w = min(box.width, self.topbar.title_surface.get_width())
             self._veil(surface, pygame.Rect(box.x, box.y, title_w, box.height).inflate(theme.px(24), 0))
-        self.topbar.draw(surface, theme, self.lang, skip_enabled=self.phase not in ("ready", "done"))
+        self.topbar.draw(surface, theme, self.lang, skip_enabled=self.can_skip())
         if self.preview == "image" and self.view.items:
             self.view.layout(theme, lay.stage_inner.width, self.lang)
             self.view.scroll_to_first_image(theme, lay.stage_inner.height)
@@ -536,9 +637,33 @@ class StoryScene(Scene):
             if self._prompt is not None:
                 surface.blit(self._prompt, lay.panel.topleft)
             self.menu.draw(surface, theme, self.lang)
+        elif self._shows_waiting_card():
+            self.waiting.layout(theme, lay.panel, self._waiting_texts(), self.lang)
+            self.waiting.draw(surface, theme)
         if self._fade_from is not None and self.fade > 0:
             self._fade_from.set_alpha(int(255 * self.fade / FADE_TIME))
             surface.blit(self._fade_from, (0, 0))
+
+    def _shows_waiting_card(self) -> bool:
+        """The chat's empty choices area, while messages arrive, says what will come there."""
+        return self.view.mode == "phone" and self.phase in ("typing", "reveal", "pause") and not self.story.ended
+
+    def _waiting_texts(self) -> list[tuple[str, str, bool]]:
+        """The waiting card's texts, made once per layout (drawn every frame while messages arrive)."""
+        if self._waiting_for != (self.layout, self.story.state.scene):
+            self._waiting_for = (self.layout, self.story.state.scene)
+            self._waiting = self._make_waiting_texts()
+        return self._waiting
+
+    def _make_waiting_texts(self) -> list[tuple[str, str, bool]]:
+        if self.story.choices:
+            prompt, role = self._prompt_text(), self._fit[2] or "body"
+            line = self._("Read the messages first. Your choices will appear here.")
+        else:
+            prompt, role = "", "body"
+            line = self._("Read the messages. Then you can go on.")
+        return [(prompt, role, True), (line, "body", False),
+                (self._("Tip: press Space or click to show a message at once."), "small", False)]
 
     def _veil(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         self._veils.draw(surface, self.app.theme, rect)
@@ -554,20 +679,35 @@ class StoryScene(Scene):
         name = self.tr_text(self._contact.name) if self._contact is not None else ""
         return [(name, True), (app_label, False)] if name else [(app_label, True)]
 
-    def _header_text_width(self, theme, size) -> int:
-        stage_w = StageLayout.compute(theme, size, phone=True).stage.width
+    def _header_text_width(self, theme, size, level: int = 0) -> int:
+        stage_w = StageLayout.compute(theme, size, phone=True, level=level).stage.width
         return max(20, stage_w - 2 * theme.pad - theme.px(58))
 
-    def _header_text_height(self, theme, size) -> int:
-        width = self._header_text_width(theme, size)
+    def _header_text_height(self, theme, size, level: int = 0) -> int:
+        width = self._header_text_width(theme, size, level)
         return sum(text_size(t, width, theme.text_px("small"), b, self.lang)[1] for t, b in self._header_lines()) + theme.px(16)
+
+    def _card_title_role(self, fit) -> str:
+        return "heading" if fit[0] < 2 else "body"  # the narrowest card keeps its room for the story
+
+    def _card_fits(self, theme, lay: StageLayout, fit) -> bool:
+        """Whether the whole scene (title and every line) fits the narration card of ``lay`` without scrolling."""
+        scene = self.story.scene
+        view = ChatView("story")
+        view.items = [self._item_for(line) for line in scene.lines]
+        view.layout(theme, lay.stage_inner.width, self.lang)
+        title_h = 0
+        if scene.title is not None:
+            title_h = text_size(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px(self._card_title_role(fit)),
+                                True, self.lang)[1] + theme.gap
+        return title_h + view.content_height + theme.px(12) <= lay.stage_inner.height
 
     def _draw_story_card(self, surface: pygame.Surface, lay: StageLayout, scene: model.Scene) -> None:
         """The narration on a card over the picture; the card grows with the story told so far."""
         theme = self.app.theme
         title = None
         if scene.title is not None:
-            title = text_surface(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px("heading"),
+            title = text_surface(self.tr_text(scene.title), lay.stage_inner.width, theme.text_px(self._card_title_role(self._fit)),
                                  theme.palette.accent if not theme.high_contrast else theme.palette.text, True, self.lang)
         self.view.layout(theme, lay.stage_inner.width, self.lang)
         title_h = title.get_height() + theme.gap if title is not None else 0
@@ -591,9 +731,12 @@ class StoryScene(Scene):
         problems = self.view.fit_problems(theme, lay.stage_inner.width, self.lang)
         problems += self.topbar.fit_problems(theme, self.lang)
         if self.view.mode == "phone":
-            needed = self._header_text_height(theme, size) - theme.px(16)
+            needed = self._header_text_height(theme, size, self._fit[0]) - theme.px(16)
             if needed > lay.header.height:
                 problems.append(f"phone header text ({needed} px) is taller than the header ({lay.header.height} px)")
+        if self._shows_waiting_card():
+            self.waiting.layout(theme, lay.panel, self._waiting_texts(), self.lang)
+            problems += self.waiting.fit_problems()
         if self.menu is not None:
             for b in self.menu.buttons:
                 if not b.content_fits(theme, self.lang):

@@ -74,27 +74,36 @@ class StageLayout:
     stage_inner: pygame.Rect  # where the messages / paragraphs go
     panel: pygame.Rect  # the prompt and choices
 
+    #: how much room the stage gives up to the choices, by level (see :meth:`compute`):
+    #: (phone width, card width, share of the row, widest choices panel) in design px
+    LEVELS = ((520, 620, 0.5, 640), (440, 500, 0.42, 760), (380, 420, 0.36, 820))
+    #: stacked layout (tall windows): the stage's share of the height, by level
+    STACKED_SHARE = (0.58, 0.45, 0.34)
+
     @classmethod
     def compute(cls, theme: Theme, size: tuple[int, int], phone: bool, header_h: int = 0,
-                top_bar_bottom: int = 0) -> "StageLayout":
+                top_bar_bottom: int = 0, level: int = 0) -> "StageLayout":
         """``header_h``: height the phone header's text needs, measured by the caller with the real fonts;
-        ``top_bar_bottom``: where the top bar's (measured) buttons end."""
+        ``top_bar_bottom``: where the top bar's (measured) buttons end; ``level`` 0–2: how much narrower
+        (or, stacked, lower) the stage gets so that long choices at large text sizes fit beside it."""
         w, h = size
+        level = max(0, min(len(cls.LEVELS) - 1, level))
+        phone_w, card_w, share, panel_max = cls.LEVELS[level]
         margin = theme.px(32)
         top = max(TopBar.height(theme) + theme.px(12), top_bar_bottom) + theme.px(20)
         bottom = h - theme.px(28)
         avail_h = max(theme.px(200), bottom - top)
         wide = w >= h * 1.2
-        gap = theme.px(48)
+        gap = theme.px(48 if level < 2 else 36)
         if wide:
-            stage_w = min(theme.px(520 if phone else 620), int((w - 2 * margin - gap) * 0.5))
-            panel_w = min(theme.px(640), w - 2 * margin - gap - stage_w)
+            stage_w = min(theme.px(phone_w if phone else card_w), int((w - 2 * margin - gap) * share))
+            panel_w = min(theme.px(panel_max), w - 2 * margin - gap - stage_w)
             left = max(margin, (w - stage_w - gap - panel_w) // 2)
             stage = pygame.Rect(left, top, stage_w, avail_h)
             panel = pygame.Rect(stage.right + gap, top + theme.px(24), panel_w, avail_h - theme.px(24))
         else:
             stage_w = min(w - 2 * margin, theme.px(640))
-            stage = pygame.Rect((w - stage_w) // 2, top, stage_w, int(avail_h * 0.58))
+            stage = pygame.Rect((w - stage_w) // 2, top, stage_w, int(avail_h * cls.STACKED_SHARE[level]))
             panel_w = min(w - 2 * margin, theme.px(760))
             panel = pygame.Rect((w - panel_w) // 2, stage.bottom + theme.px(24), panel_w, bottom - stage.bottom - theme.px(24))
         if phone:
@@ -127,7 +136,10 @@ class TopBar:
     def invalidate(self) -> None:
         self.skip = self.pause = None
 
-    def layout(self, theme: Theme, size: tuple[int, int], title: str, skip: str, pause: str, lang: str | None) -> None:
+    def layout(self, theme: Theme, size: tuple[int, int], title: str, skip: str, pause: str, lang: str | None,
+               skip_labels: tuple[str, ...] = ()) -> None:
+        """``skip_labels``: every label the Skip button can show in this scene; the bar is sized for the
+        largest, so it (and the stage under it) does not move when the label changes."""
         from safepath.ui.widgets import text_surface
 
         w, _h = size
@@ -137,11 +149,16 @@ class TopBar:
         self.skip = Button(skip)
         self.pause = Button(pause)
         x = w - theme.px(24)
-        for b in (self.pause, self.skip):
-            width = max(button_w, text_size(b.label, w // 4, theme.text_px("button"), True, lang)[0] + 2 * theme.pad + theme.px(8))
+        heights = []
+        for b, labels in ((self.pause, (pause,)), (self.skip, (skip, *skip_labels))):
+            width = max([button_w] + [text_size(label, w // 4, theme.text_px("button"), True, lang)[0] + 2 * theme.pad + theme.px(8)
+                                      for label in labels])
             x -= width
             b.layout(theme, x, y, width, lang)
+            heights += [Button(label).measure(theme, width, lang) for label in labels]
             x -= theme.px(12)
+        for b in (self.pause, self.skip):
+            b.rect.height = max(heights)
         title_w = max(theme.px(60), x - theme.px(24) - theme.px(16))
         self.title = title
         self.title_surface = text_surface(title, title_w, theme.text_px("small"), theme.palette.text_muted, True, lang)
@@ -205,6 +222,79 @@ class Veils:
         surface.blit(veil, rect.topleft)
 
 
+class WaitingCard:
+    """While the messages arrive, the empty choices area says what comes there (and how to hurry).
+
+    A quiet outlined card in the place of the prompt and the choices: a small chat
+    bubble drawn with shapes, the prompt that will come ("How do you reply?"), a line
+    saying the choices appear here once the messages are read, and a tip. Nothing
+    moves in it, so a still screen stays still.
+    """
+
+    def __init__(self) -> None:
+        self.rect: pygame.Rect | None = None
+        self.blocks: list[tuple[pygame.Surface, tuple[int, int]]] = []
+        self._key: tuple | None = None
+
+    def layout(self, theme: Theme, panel: pygame.Rect, texts: list[tuple[str, str, bool]], lang: str | None) -> None:
+        """``texts``: (text, role, bold) from top to bottom; empty texts are left out."""
+        from safepath.ui.widgets import text_surface
+
+        key = (tuple(panel), tuple(texts), theme.text_step, theme.scale, theme.high_contrast, lang)
+        if key == self._key:
+            return
+        self._key = key
+        p = theme.palette
+        pad = theme.pad + theme.px(4)
+        icon = self.icon_size(theme)
+        inner = max(40, panel.width - 2 * pad - icon - theme.pad)
+        x = pad + icon + theme.pad
+        y = pad
+        self.blocks = []
+        for text, role, bold in texts:
+            if not text:
+                continue
+            surf = text_surface(text, inner, theme.text_px(role), p.text_muted, bold, lang)
+            self.blocks.append((surf, (x, y)))
+            y += surf.get_height() + theme.px(8)
+        height = max(y - theme.px(8) + pad, icon + 2 * pad)
+        self.rect = pygame.Rect(panel.x, panel.y, panel.width, min(height, panel.height))
+
+    @staticmethod
+    def icon_size(theme: Theme) -> int:
+        return max(theme.px(48), theme.text_px("heading"))
+
+    def draw(self, surface: pygame.Surface, theme: Theme) -> None:
+        if self.rect is None:
+            return
+        p = theme.palette
+        pygame.draw.rect(surface, p.background, self.rect, border_radius=theme.radius)
+        pygame.draw.rect(surface, p.border, self.rect, width=max(1, theme.border_width), border_radius=theme.radius)
+        pad = theme.pad + theme.px(4)
+        size = self.icon_size(theme)
+        bubble = pygame.Rect(self.rect.x + pad, self.rect.y + pad, size, int(size * 0.72))
+        color = p.border if not theme.high_contrast else p.text_muted
+        pygame.draw.rect(surface, color, bubble, border_radius=bubble.height // 3)
+        tail = [(bubble.x + size * 0.22, bubble.bottom - 1), (bubble.x + size * 0.18, bubble.bottom + size * 0.2),
+                (bubble.x + size * 0.45, bubble.bottom - 1)]
+        pygame.draw.polygon(surface, color, tail)
+        for i in range(3):
+            cx = bubble.x + int(size * (0.28 + 0.22 * i))
+            pygame.draw.circle(surface, p.background, (cx, bubble.centery), max(2, size // 14))
+        clip = surface.get_clip()
+        surface.set_clip(self.rect)
+        for surf, (dx, dy) in self.blocks:
+            surface.blit(surf, (self.rect.x + dx, self.rect.y + dy))
+        surface.set_clip(clip)
+
+    def fit_problems(self) -> list[str]:
+        if self.rect is None:
+            return []
+        return [f"waiting card text {n} does not fit inside the card {self.rect}"
+                for n, (surf, (dx, dy)) in enumerate(self.blocks)
+                if not self.rect.contains(pygame.Rect(self.rect.x + dx, self.rect.y + dy, surf.get_width(), surf.get_height()))]
+
+
 def draw_phone_frame(surface: pygame.Surface, theme: Theme, lay: "StageLayout", app_name: str,
                      contact: tuple[str, str] | None, header_lines: list[tuple[str, bool]], lang: str | None) -> None:
     """The phone body and its header: the app's colour, the contact's avatar (key, role) and the header lines."""
@@ -214,7 +304,9 @@ def draw_phone_frame(surface: pygame.Surface, theme: Theme, lay: "StageLayout", 
     p = theme.palette
     pygame.draw.rect(surface, (40, 46, 54) if not theme.high_contrast else p.border, lay.stage.inflate(theme.px(16), theme.px(16)),
                      border_radius=theme.px(34))
-    pygame.draw.rect(surface, p.background if theme.high_contrast else (236, 241, 240), lay.stage, border_radius=theme.px(26))
+    from safepath.scenes.chat_view import PHONE_SCREEN
+
+    pygame.draw.rect(surface, p.background if theme.high_contrast else PHONE_SCREEN, lay.stage, border_radius=theme.px(26))
     header = lay.header
     color = p.surface_alt if theme.high_contrast else APP_COLORS.get(app_name.lower(), APP_COLORS["sms"])
     pygame.draw.rect(surface, color, header, border_top_left_radius=theme.px(26), border_top_right_radius=theme.px(26))

@@ -1,4 +1,5 @@
-"""The game's pictures: avatars, chat images (job ads, contracts) and calm backgrounds.
+"""The game's pictures: avatars, chat images (job ads, a blurry fake contract and a clear real one,
+a hotel desk) and calm backgrounds.
 
 Every picture is a hand-written SVG in ``assets/avatars/`` or ``assets/images/``
 (made for SafePath, CC0; see ``assets/README.md``), rendered by pygame-ce at the
@@ -95,7 +96,7 @@ def avatar(key: str, role: str, size: int) -> pygame.Surface:
 
 
 def picture(key: str, width: int) -> pygame.Surface:
-    """A chat image (``job-ad``, ``contract`` ...) ``width`` px wide, 4:3."""
+    """A chat image (``job-ad``, ``contract-blurry``, ``contract``, ``hotel`` ...) ``width`` px wide, 4:3."""
     width = max(16, int(width))
     height = max(12, round(width / IMAGE_ASPECT))
 

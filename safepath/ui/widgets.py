@@ -100,6 +100,8 @@ class Button:
     inline_detail: bool = False  # settings rows: "Text size ........ Large" on one line when it fits
     icon: Callable[[pygame.Surface, pygame.Rect], None] | None = None  # draws a picture left of the label
     lang: str | None = None  # the label's own language (the language picker shows each in its script)
+    role: str = "button"  # text role of the label; a compact list of long choices uses "body"
+    compact: bool = False  # less padding above and below the text (still at least a finger tall)
     rect: pygame.Rect | None = None
 
     def __post_init__(self) -> None:
@@ -109,28 +111,34 @@ class Button:
     def _icon_size(self, theme: Theme) -> int:
         return theme.px(48) if self.icon is not None else 0
 
+    def _badge_room(self, theme: Theme) -> int:
+        """Width the number badge and the space after it take (0 without a number)."""
+        return badge_size(theme) + theme.px(10) if self.number is not None else 0
+
+    def _pad_y(self, theme: Theme) -> int:
+        return theme.px(7) if self.compact else theme.px(12)
+
     def _inner_width(self, theme: Theme, width: int) -> int:
-        badge = theme.px(40) if self.number is not None else 0
         icon = self._icon_size(theme) + theme.px(12) if self.icon is not None else 0
-        return max(20, width - 2 * theme.pad - badge - icon)
+        return max(20, width - 2 * theme.pad - self._badge_room(theme) - icon)
 
     def _lang(self, lang: str | None) -> str | None:
         return self.lang or lang
 
     def _detail_role(self) -> str:
-        return "button" if self.inline_detail else "small"
+        return self.role if self.inline_detail else "small"
 
     def _arrange(self, theme: Theme, inner: int, lang: str | None) -> tuple[int, int, bool]:
         """(text height, widest line, detail on the label's line?) measured with the real fonts."""
-        lw, lh = text_size(self.label, inner, theme.text_px("button"), True, lang)
+        lw, lh = text_size(self.label, inner, theme.text_px(self.role), True, lang)
         if not self.detail:
             return lh, lw, False
         if self.inline_detail:
-            dw1 = text_size(self.detail, inner, theme.text_px("button"), False, lang)[0]
-            if lw + theme.px(24) + dw1 <= inner and lh <= theme.text_px("button") * 3:
-                single_label = text_size(self.label, inner - dw1 - theme.px(24), theme.text_px("button"), True, lang)
+            dw1 = text_size(self.detail, inner, theme.text_px(self.role), False, lang)[0]
+            if lw + theme.px(24) + dw1 <= inner and lh <= theme.text_px(self.role) * 3:
+                single_label = text_size(self.label, inner - dw1 - theme.px(24), theme.text_px(self.role), True, lang)
                 if single_label[1] == lh:
-                    dh = text_size(self.detail, inner, theme.text_px("button"), False, lang)[1]
+                    dh = text_size(self.detail, inner, theme.text_px(self.role), False, lang)[1]
                     return max(lh, dh), lw + theme.px(24) + dw1, True
         dw, dh = text_size(self.detail, inner, theme.text_px(self._detail_role()), False, lang)
         return lh + theme.px(4) + dh, max(lw, dw), False
@@ -139,7 +147,8 @@ class Button:
         """Height this button needs at ``width`` px for its label and detail."""
         inner = self._inner_width(theme, width)
         h = self._arrange(theme, inner, self._lang(lang))[0]
-        return max(theme.min_touch, h + 2 * theme.px(12), self._icon_size(theme) + 2 * theme.px(8))
+        return max(theme.min_touch, h + 2 * self._pad_y(theme), self._icon_size(theme) + 2 * theme.px(8),
+                   badge_size(theme) + 2 * theme.px(8) if self.number is not None else 0)
 
     def layout(self, theme: Theme, x: int, y: int, width: int, lang: str | None = None) -> int:
         self.rect = pygame.Rect(x, y, width, self.measure(theme, width, lang))
@@ -196,12 +205,9 @@ class Button:
             pygame.draw.rect(surface, theme.palette.focus, ring, width=theme.focus_width, border_radius=theme.radius + theme.px(4))
         left = rect.x + theme.pad
         if self.number is not None:
-            badge = pygame.Rect(0, 0, theme.px(30), theme.px(30))
-            badge.midleft = (rect.x + theme.pad, rect.centery)
-            pygame.draw.rect(surface, border, badge, width=theme.px(2), border_radius=theme.px(8))
-            num = self._text(str(self.number), theme, theme.px(30), "small", fg, True, None)
-            surface.blit(num, num.get_rect(center=badge.center))
-            left += theme.px(40)
+            badge_border = fg if self.style in ("primary", "danger") and self.enabled else border  # visible on the accent
+            draw_badge(surface, theme, self.number, (rect.x + theme.pad, rect.centery), badge_border, fg, self._text)
+            left += self._badge_room(theme)
         if self.icon is not None:
             size = self._icon_size(theme)
             icon_rect = pygame.Rect(0, 0, size, size)
@@ -213,19 +219,17 @@ class Button:
     def _placements(self, theme: Theme, rect: pygame.Rect, fg: Color, lang: str | None) -> list[tuple[pygame.Surface, tuple[int, int]]]:
         """The text surfaces of this button and where :meth:`draw` puts them inside ``rect``."""
         inner = self._inner_width(theme, rect.width)
-        left = rect.x + theme.pad
-        if self.number is not None:
-            left += theme.px(40)
+        left = rect.x + theme.pad + self._badge_room(theme)
         if self.icon is not None:
             left += self._icon_size(theme) + theme.px(12)
         lang = self._lang(lang)
         centered = "center" if self.align == "center" else "left"
-        label = self._text(self.label, theme, inner, "button", fg, True, lang, centered)
+        label = self._text(self.label, theme, inner, self.role, fg, True, lang, centered)
         muted = fg if self.style in ("primary", "danger") else theme.palette.text_muted
         inline = self.detail and self._arrange(theme, inner, lang)[2]
         if inline:
             value_color = fg if self.style in ("primary", "danger") else theme.palette.accent
-            value = self._text(self.detail, theme, inner, "button", value_color, False, lang)
+            value = self._text(self.detail, theme, inner, self.role, value_color, False, lang)
             return [(label, (left, rect.centery - label.get_height() // 2)),
                     (value, (left + inner - value.get_width(), rect.centery - value.get_height() // 2))]
         blocks = [label]
@@ -241,6 +245,23 @@ class Button:
         return out
 
 
+def badge_size(theme: Theme) -> int:
+    """Side of the small number badge ("1", "2" ...): grows with the text size like the number in it."""
+    return max(theme.px(30), theme.text_px("small") + theme.px(12))
+
+
+def draw_badge(surface: pygame.Surface, theme: Theme, number: int, midleft: tuple[int, int], border: Color, fg: Color,
+               text: Callable[..., pygame.Surface]) -> pygame.Rect:
+    """The rounded square with a choice's number, its left edge centred on ``midleft``; ``text`` renders the digit."""
+    side = badge_size(theme)
+    badge = pygame.Rect(0, 0, side, side)
+    badge.midleft = midleft
+    pygame.draw.rect(surface, border, badge, width=theme.px(2), border_radius=theme.px(8))
+    num = text(str(number), theme, side, "small", fg, True, None)
+    surface.blit(num, num.get_rect(center=badge.center))
+    return badge
+
+
 class Menu:
     """A vertical list of buttons with one focused item, scrolled when taller than its viewport.
 
@@ -248,8 +269,13 @@ class Menu:
     the event was used, so a scene can simply ``return self.menu.handle_event(ev)``.
     """
 
-    def __init__(self, buttons: list[Button], numbered: bool = True, on_cancel: Callable[[], Any] | None = None) -> None:
+    def __init__(self, buttons: list[Button], numbered: bool = True, on_cancel: Callable[[], Any] | None = None,
+                 gap: int | None = None, uniform: bool = False) -> None:
         self.buttons = buttons
+        #: design px between buttons (None: the theme's gap)
+        self.gap = gap
+        #: every full-width button as tall as the tallest (a short list of equals: the languages)
+        self.uniform = uniform
         self.focus = 0
         self.scroll = 0
         self.viewport = pygame.Rect(0, 0, 0, 0)
@@ -265,30 +291,53 @@ class Menu:
 
     # layout --------------------------------------------------------------------------------------
     def layout(self, theme: Theme, viewport: pygame.Rect, lang: str | None = None) -> int:
-        """Lay the buttons out top-down inside ``viewport``; returns the total content height."""
+        """Lay the buttons out top-down inside ``viewport``; returns the total content height.
+
+        When they are taller than the viewport, they are laid out again a little narrower so the
+        scroll bar sits inside the viewport, never against the window's edge.
+        """
         self.viewport = pygame.Rect(viewport)
-        y = viewport.y
+        self.content_height = self._stack(theme, viewport.x, viewport.y, viewport.width, lang)
+        if self.content_height > viewport.height:
+            self.content_height = self._stack(theme, viewport.x, viewport.y, viewport.width - self.scrollbar_room(theme), lang)
+        self._clamp_scroll()
+        self._reveal_focus(theme)
+        return self.content_height
+
+    @staticmethod
+    def scrollbar_room(theme: Theme) -> int:
+        return theme.px(22)
+
+    def spacing(self, theme: Theme) -> int:
+        return theme.gap if self.gap is None else theme.px(self.gap)
+
+    def _stack(self, theme: Theme, x: int, top: int, width: int, lang: str | None) -> int:
+        gap = self.spacing(theme)
+        tallest = 0
+        if self.uniform:
+            tallest = max((b.measure(theme, width, lang) for b in self.buttons if not b.half), default=0)
+        y = top
         i = 0
         while i < len(self.buttons):
             b = self.buttons[i]
             nxt = self.buttons[i + 1] if i + 1 < len(self.buttons) else None
             if b.half:
                 # two buttons of one group share a row (cards side by side, "Settings" + "Change player")
-                w = (viewport.width - theme.gap) // 2
+                w = (width - gap) // 2
                 pair = nxt is not None and nxt.half and nxt.group == b.group
                 h = max(b.measure(theme, w, lang), nxt.measure(theme, w, lang) if pair else 0)
-                b.rect = pygame.Rect(viewport.x, y, w, h)
+                b.rect = pygame.Rect(x, y, w, h)
                 if pair:
-                    nxt.rect = pygame.Rect(viewport.right - w, y, w, h)
-                y += h + theme.gap
+                    nxt.rect = pygame.Rect(x + width - w, y, w, h)
+                y += h + gap
                 i += 2 if pair else 1
                 continue
-            y += b.layout(theme, viewport.x, y, viewport.width, lang) + theme.gap
+            b.layout(theme, x, y, width, lang)
+            if tallest:
+                b.rect.height = tallest
+            y += b.rect.height + gap
             i += 1
-        self.content_height = max(0, y - viewport.y - theme.gap)
-        self._clamp_scroll()
-        self._reveal_focus(theme)
-        return self.content_height
+        return max(0, y - top - gap)
 
     @property
     def max_scroll(self) -> int:
@@ -411,7 +460,7 @@ class Menu:
 
     def _draw_scrollbar(self, surface: pygame.Surface, theme: Theme) -> None:
         v = self.viewport
-        track = pygame.Rect(v.right + theme.px(12), v.top, theme.px(6), v.height)
+        track = pygame.Rect(v.right - theme.px(6), v.top, theme.px(6), v.height)  # in the room left by layout()
         pygame.draw.rect(surface, theme.palette.border, track, border_radius=theme.px(3))
         frac = v.height / (v.height + self.max_scroll)
         thumb_h = max(theme.px(30), int(v.height * frac))
@@ -509,3 +558,57 @@ def dim(surface: pygame.Surface, theme: Theme) -> None:
         shade = _SHADES[key] = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill(theme.palette.overlay_dim)
     surface.blit(shade, (0, 0))
+
+
+_FADES: dict[tuple, pygame.Surface] = {}
+
+
+def fade_edge(surface: pygame.Surface, rect: pygame.Rect, color: Color, at_top: bool) -> None:
+    """A soft fade into ``color`` over ``rect``: text cut by a scroll area dissolves instead of being sliced.
+
+    ``at_top``: opaque at the top edge, clear at the bottom (the upper edge of a scroll area);
+    otherwise the other way round. Gradients are made once per size and colour.
+    """
+    if rect.width <= 0 or rect.height <= 0:
+        return
+    key = (rect.size, tuple(color), at_top)
+    fade = _FADES.get(key)
+    if fade is None:
+        if len(_FADES) > 16:
+            _FADES.clear()
+        fade = pygame.Surface(rect.size, pygame.SRCALPHA)
+        h = rect.height
+        for y in range(h):
+            t = (h - 1 - y) / max(1, h - 1) if at_top else y / max(1, h - 1)
+            fade.fill((*color[:3], int(255 * t ** 0.8)), pygame.Rect(0, y, rect.width, 1))
+        _FADES[key] = fade
+    surface.blit(fade, rect.topleft)
+
+
+def clamp_lines(text: str, width: int, size: int, max_lines: int, bold: bool = False, lang: str | None = None) -> str:
+    """``text`` cut to at most ``max_lines`` lines at ``width`` px, ending in "…" when something was left out.
+
+    Cuts between whole grapheme clusters (whole syllables in Burmese), so no half cluster shows.
+    A preview only: the full text must be shown somewhere else (the content note has its own screen).
+    """
+    from safepath.ui import textrender
+
+    if max_lines <= 0 or not text:
+        return ""
+    lines = textrender.laid_out(text, width, size, bold, lang)
+    if len(lines) <= max_lines:
+        return text
+    kept = "".join(line.text + line.trailing for line in lines[:max_lines - 1])
+    last = lines[max_lines - 1].text
+    try:
+        from safepath.text.breaks import reveal_units
+
+        units = list(reveal_units(last))
+    except ImportError:  # pragma: no cover - the text pipeline is part of the game
+        units = list(last)
+    while units:
+        candidate = kept + "".join(units).rstrip() + "…"
+        if len(textrender.laid_out(candidate, width, size, bold, lang)) <= max_lines:
+            return candidate
+        units.pop()
+    return (kept.rstrip() + "…") if kept else "…"
