@@ -140,6 +140,6 @@ def test_stuck_players_are_reported_by_both_modes(tmp_path, capsys):
     path = tmp_path / "gen-2x1x1.yaml"
     path.write_text(to_yaml(spec), encoding="utf-8")
     assert main(["playtest", str(path), "--exhaustive"]) == 1
-    assert "STUCK (no choice available): 1 paths" in capsys.readouterr().out
+    assert "STUCK (no choice available): 1 path, shortest" in capsys.readouterr().out
     assert main(["playtest", str(path), "--random", "30", "--seed", "1"]) == 1
     assert "stuck in s1-0" in capsys.readouterr().out

@@ -124,9 +124,9 @@ def _random(args, scenario) -> int:
         print(f"  {name:<{width}} {'#' * max(1, round(30 * n / args.random)):<30} {n / args.random:6.1%} ({n})")
     for name, dist in scores.items():
         print(f"Score {name}:")
-        print("\n".join(_histogram(dist, unit="runs")))
+        print("\n".join(_histogram(dist, unit="run")))
     print("Stars:")
-    print("\n".join(_histogram(stars, unit="runs")))
+    print("\n".join(_histogram(stars, unit="run")))
     for k in args.transcript:
         if not 1 <= k <= len(runs):
             print(f"safepath playtest: --transcript {k}: there are runs 1 to {len(runs)}", file=sys.stderr)
