@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from safepath.analysis.generate import layered_spec, to_yaml
+from safepath import engine
+from safepath.analysis.generate import layered_spec, to_model, to_yaml
 from safepath.cli import main
 from safepath.commands.playtest import random_runs
 from safepath.loader import load_scenario
@@ -19,7 +20,8 @@ GOLDEN = project_root() / "tests" / "playthroughs"
 def test_exhaustive_on_dream_job(capsys):
     assert main(["playtest", DREAM, "--exhaustive"]) == 0
     out = capsys.readouterr().out
-    assert "scenes reached: 31 of 31" in out or "scenes reached:" in out
+    scenes = len(load_scenario(DREAM).scenario.scenes)
+    assert f"  scenes reached: {scenes} of {scenes}\n" in out and "never reached" not in out
     assert "Paths from start to end:" in out and "stars:" in out and "safety: min" in out
     for scene in load_scenario(DREAM).scenario.scenes.values():
         if scene.is_ending:
@@ -45,19 +47,53 @@ def test_unreached_scene_reported_with_file_and_line(tmp_path, capsys):
     code = main(["playtest", str(path), "--exhaustive"])
     out = capsys.readouterr().out
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("  orphan:"))
-    assert f"never reached: scene 'orphan' at {path}:{line}:" in out or f"at {path}:{line + 1}:" in out
+    assert f"  never reached: scene 'orphan' at {path}:{line}:3\n" in out
     assert code == 1
 
 
-def test_random_runs_are_reproducible_and_cover_more_when_preferring_unused():
+def reached(scenario, runs):
+    """Scenes visited and choices taken by these runs, replayed through the engine."""
+    scenes, choices = set(), set()
+    for steps in runs:
+        state = engine.start(scenario)
+        scenes.add(state.scene)
+        for step in steps:
+            if step != engine.CONTINUE:
+                choices.add((state.scene, step))
+            state = engine.step(scenario, state, step)
+            scenes.add(state.scene)
+    return scenes, choices
+
+
+def test_random_runs_are_reproducible():
     scenario = load_scenario(DREAM).scenario
     assert random_runs(scenario, 20, seed=5) == random_runs(scenario, 20, seed=5)
     assert random_runs(scenario, 20, seed=5) != random_runs(scenario, 20, seed=6)
+    assert random_runs(scenario, 20, seed=5, prefer_unused=True) == random_runs(scenario, 20, seed=5, prefer_unused=True)
 
-    def taken(runs):
-        return {(i, s) for run in runs for i, s in enumerate(run)}
 
-    assert len(taken(random_runs(scenario, 15, 1, prefer_unused=True))) >= len(taken(random_runs(scenario, 15, 1)))
+def test_preferring_unused_choices_reaches_every_scene_of_dream_job():
+    """Always taking the least-used choice locked dream-job out of `code-word-compound` even in 1000 runs."""
+    scenario = load_scenario(DREAM).scenario
+    for seed in range(3):
+        scenes, _ = reached(scenario, random_runs(scenario, 1000, seed, prefer_unused=True))
+        assert scenes == set(scenario.scenes), (seed, set(scenario.scenes) - scenes)
+
+
+def test_preferring_unused_choices_covers_more_than_uniform_choices():
+    """Summed over ten seeds, fewer runs reach more scenes of dream-job and take more choices of generated
+    stories than uniform random runs (which would reach them too, given enough runs)."""
+    dream = load_scenario(DREAM).scenario
+    for runs in (20, 50, 200):
+        uniform = sum(len(reached(dream, random_runs(dream, runs, seed))[0]) for seed in range(10))
+        prefer = sum(len(reached(dream, random_runs(dream, runs, seed, prefer_unused=True))[0]) for seed in range(10))
+        assert prefer > uniform, (runs, prefer, uniform)
+    for story_seed in range(3):
+        generated = to_model(layered_spec(12, width=4, choices=3, seed=story_seed, conditions=True))
+        uniform = sum(len(reached(generated, random_runs(generated, 20, seed))[1]) for seed in range(10))
+        prefer = sum(len(reached(generated, random_runs(generated, 20, seed, prefer_unused=True))[1])
+                     for seed in range(10))
+        assert prefer > uniform * 1.05, (story_seed, prefer, uniform)
 
 
 def test_random_command_histogram_and_transcript(capsys):
@@ -94,11 +130,16 @@ def test_golden_mismatch_shows_a_readable_diff(tmp_path, capsys):
 
 
 def test_golden_choice_numbers_and_bad_choices(tmp_path, capsys):
-    (tmp_path / "nums.yaml").write_text(yaml.safe_dump(
-        {"scenario": DREAM, "choices": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 99]}))
+    (tmp_path / "missing.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1, 1, 99]}))
+    (tmp_path / "too-many.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1] * 25}))
+    (tmp_path / "numbers.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1, 1, 1, 1, 1, 1, 1],
+                                                           "expect": {"ending": "safe"}}))
     assert main(["playtest", "--check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "is not shown in scene" in out or "left over" in out
+    assert "FAIL " + str(tmp_path / "missing.yaml") in out
+    assert "choice 3 (99) is not shown in scene 'telegram'; shown there: 1. Ask for the full contract" in out
+    assert "FAIL " + str(tmp_path / "too-many.yaml") in out and "choice(s) left over: [1, 1," in out
+    assert "PASS " + str(tmp_path / "numbers.yaml") in out and "1 passed, 2 failed" in out
     assert "Traceback" not in out
 
 

@@ -78,8 +78,11 @@ def random_runs(scenario, n: int, seed: int, prefer_unused: bool = False, max_st
             if engine.is_ended(scenario, state) or not shown:
                 break
             if prefer_unused:
-                least = min(used[(state.scene, c.index)] for c in shown)
-                choice = rng.choice([c for c in shown if used[(state.scene, c.index)] == least])
+                # weight 1 / (1 + times taken): rare choices come up far more often, yet every choice keeps a
+                # chance, so a branch behind a "popular" choice is still explored (always taking the least
+                # used one can lock a story into the same few paths for ever)
+                weights = [1 / (1 + used[(state.scene, c.index)]) for c in shown]
+                choice = rng.choices(shown, weights)[0]
             else:
                 choice = rng.choice(shown)
             used[(state.scene, choice.index)] += 1
