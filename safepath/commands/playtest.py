@@ -19,14 +19,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exhaustive", action="store_true", help="explore every path (without enumerating)")
     parser.add_argument("--random", type=int, metavar="N", help="play N random play-throughs")
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same runs)")
-    parser.add_argument("--prefer-unused", action="store_true", help="pick the least-used choice each time")
+    parser.add_argument("--prefer-unused", action="store_true",
+                        help="prefer choices taken less often so far (weight 1 / (1 + times taken))")
     parser.add_argument("--transcript", type=int, metavar="K", action="append", default=[],
                         help="print random run K (1-based) in full; may be repeated")
     parser.add_argument("--check", nargs="+", metavar="PATH", help="golden playthrough files or folders")
     parser.add_argument("--record", metavar="CHOICES",
                         help="with SCENARIO: write a golden file for these shown-choice numbers (e.g. 2,1,1)")
     parser.add_argument("-o", "--output", metavar="FILE", help="where --record writes (default: print)")
-    parser.add_argument("--max-states", type=int, default=200_000, help=argparse.SUPPRESS)
+    parser.add_argument("--max-states", type=int, default=200_000, metavar="N",
+                        help="stop the exhaustive search after N situations (default 200,000)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,7 +119,7 @@ def _random(args, scenario) -> int:
         for name, value in res.scores:
             scores.setdefault(name, Counter())[value] += 1
         stars[res.stars] += 1
-    mode = "least-used choice first" if args.prefer_unused else "uniform choices"
+    mode = "preferring less-used choices" if args.prefer_unused else "uniform choices"
     print(f"{args.random} random play-throughs of {scenario.id}, seed {args.seed}, {mode}")
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     print(f"  scenes seen: {len(seen_scenes)} of {len(scenario.scenes)}; choices taken: {len(seen_choices)} of {n_choices}")
