@@ -148,10 +148,56 @@ def test_record_writes_a_golden_file_that_passes(tmp_path, capsys):
     assert main(["playtest", DREAM, "--record", "2,1,1", "-o", str(out_file)]) == 0
     recorded = yaml.safe_load(out_file.read_text())
     assert len(recorded["choices"]) == 3 and "scene" in recorded["expect"]
+    assert recorded["expect"]["lines"][0] == "This is Ploy. She is 19."
     assert main(["playtest", "--check", str(out_file)]) == 0
     capsys.readouterr()
     assert main(["playtest", DREAM, "--record", "9,9"]) == 1
     assert "is not shown in scene" in capsys.readouterr().err
+
+
+def test_recorded_file_expects_the_route_the_ending_and_the_badges(tmp_path, capsys):
+    out_file = tmp_path / "safe.yaml"
+    assert main(["playtest", DREAM, "--record", "1,1,1,1,1,1,1", "-o", str(out_file)]) == 0
+    text = out_file.read_text(encoding="utf-8")
+    assert text.startswith("# Golden playthrough") and "Delete the expectations" in text
+    expect = yaml.safe_load(text)["expect"]
+    assert expect["ending"] == "safe" and expect["lines"][-1] == "ENDING safe: end-new-job"
+    assert len(expect["lines"]) >= 10 and all(len(line) <= 70 for line in expect["lines"])
+    assert expect["badges"] == ["licence-checker", "fair-judge"] and expect["stars"] == 2
+    # each kind of expectation really is checked: break them one by one
+    data = yaml.safe_load(text)
+    data["expect"]["lines"].insert(1, "Nobody says this")
+    data["expect"]["badges"] = ["licence-checker"]
+    out_file.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["playtest", "--check", str(out_file)]) == 1
+    out = capsys.readouterr().out
+    assert "line not found (in order): 'Nobody says this'" in out
+    assert "badges: expected licence-checker, found fair-judge, licence-checker" in out
+
+
+def test_golden_files_outside_the_safepath_folder(tmp_path, monkeypatch, capsys):
+    """An NGO keeps its story and its golden files in its own folder: recording there, checking from anywhere."""
+    ngo = tmp_path / "ngo"
+    (ngo / "content" / "scenarios").mkdir(parents=True)
+    story = ngo / "content" / "scenarios" / "ngo-story.yaml"
+    story.write_text(Path(DREAM).read_text(encoding="utf-8").replace("id: dream-job", "id: ngo-story", 1),
+                     encoding="utf-8")
+    monkeypatch.chdir(ngo)
+    assert main(["playtest", "content/scenarios/ngo-story.yaml", "--record", "1,1,1,1,1,1,1",
+                 "-o", "tests/playthroughs/ngo-safe.yaml"]) == 0
+    golden = ngo / "tests" / "playthroughs" / "ngo-safe.yaml"
+    assert yaml.safe_load(golden.read_text())["scenario"] == "../../content/scenarios/ngo-story.yaml"
+    # written by hand, relative to the folder the author works in: found from there too
+    hand = yaml.safe_load(golden.read_text())
+    hand["scenario"] = "content/scenarios/ngo-story.yaml"
+    (ngo / "tests" / "playthroughs" / "by-hand.yaml").write_text(yaml.safe_dump(hand), encoding="utf-8")
+    assert main(["playtest", "--check", "tests/playthroughs/"]) == 0
+    assert "2 passed, 0 failed" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)  # elsewhere: the recorded file still finds its story
+    assert main(["playtest", "--check", str(golden)]) == 0
+    assert "PASS" in capsys.readouterr().out
+    assert main(["playtest", "--check", str(ngo / "tests" / "playthroughs" / "by-hand.yaml")]) == 1
+    assert "cannot find the scenario 'content/scenarios/ngo-story.yaml'; looked next to this file" in capsys.readouterr().out
 
 
 def test_playtest_of_a_broken_file_reports_diagnostics(tmp_path, capsys):

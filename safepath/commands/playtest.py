@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from collections import Counter
+from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -170,10 +172,21 @@ def _record(args, scenario) -> int:
     if problem:
         print(f"safepath playtest --record: {problem}", file=sys.stderr)
         return 1
-    text = write_golden(args.scenario, scenario, steps, f"{scenario.id}: choices {args.record}")
+    # the scenario is named relative to where the golden file will live, so the pair can move together
+    # (and be checked from any folder); printed to the screen, relative to the current folder
+    base = Path(args.output).resolve().parent if args.output else Path.cwd()
+    try:
+        ref = Path(os.path.relpath(Path(args.scenario).resolve(), base)).as_posix()
+    except ValueError:  # another drive on Windows
+        ref = Path(args.scenario).resolve().as_posix()
+    text = write_golden(ref, scenario, steps, f"{scenario.id}: choices {args.record}")
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text)
+        try:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"safepath playtest --record: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"wrote {args.output}")
     else:
         print(text, end="")
