@@ -153,3 +153,13 @@ def test_badges_on_a_story_with_a_loop():
     assert report.badges["never"] == 0
     assert report.badges["careful"] is None  # earned on paths that go round the loop: infinitely many
     assert "never earned" in format_report(report) and "infinitely many paths" in format_report(report)
+
+
+def test_histogram_and_counts_use_the_right_plural():
+    from safepath.analysis.coverage import _histogram, _paths
+
+    lines = _histogram(Counter({3: 1, 4: 2}))
+    assert lines[0].endswith("(1 path)") and lines[1].endswith("(2 paths)")
+    assert _histogram(Counter({0: 1}), unit="run")[0].endswith("(1 run)")
+    assert _paths(None) == "infinitely many paths (a loop can be taken again and again)"
+    assert _paths(12_345) == "12,345 paths"

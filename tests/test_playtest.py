@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -23,9 +24,22 @@ def test_exhaustive_on_dream_job(capsys):
     scenes = len(load_scenario(DREAM).scenario.scenes)
     assert f"  scenes reached: {scenes} of {scenes}\n" in out and "never reached" not in out
     assert "Paths from start to end:" in out and "stars:" in out and "safety: min" in out
-    for scene in load_scenario(DREAM).scenario.scenes.values():
+    scenario = load_scenario(DREAM).scenario
+    for scene in scenario.scenes.values():
         if scene.is_ending:
             assert f"ending {scene.id} ({scene.ending.value})" in out
+    assert "Badges (paths that earn each):" in out
+    for badge in scenario.badges:
+        assert re.search(rf"^  {re.escape(badge.id)}: [\d,]+ paths? \(\d+\.\d%\)$", out, re.M), badge.id
+    assert " paths)" in out and "(1 paths)" not in out and "infinitely" not in out
+
+
+def test_exhaustive_report_says_when_the_search_stopped(capsys):
+    """At the limit, scenes not explored yet are not reported as unreachable: that would be a false alarm."""
+    assert main(["playtest", DREAM, "--exhaustive", "--max-states", "5"]) == 1
+    out = capsys.readouterr().out
+    assert "the search stopped after 5 situations (--max-states)" in out and "nothing below is a finding" in out
+    assert "never reached" not in out and "never shown" not in out and "Paths from start" not in out
 
 
 def test_exhaustive_on_a_generated_trillion_path_story(tmp_path, capsys):
