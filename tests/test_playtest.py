@@ -223,15 +223,15 @@ def test_playtest_of_a_broken_file_reports_diagnostics(tmp_path, capsys):
 
 
 def test_golden_example_in_the_authoring_guide_passes(tmp_path, capsys):
-    import re
-
     guide = (project_root() / "docs" / "authoring.md").read_text(encoding="utf-8")
     story = re.search(r"<!-- example: night-market\.yaml[^>]*-->\n```yaml\n(.*?)^```$", guide, re.S | re.M).group(1)
-    golden = re.search(r"```yaml\n(scenario: content/scenarios/night-market\.yaml\n.*?)^```$", guide, re.S | re.M).group(1)
-    (tmp_path / "night-market.yaml").write_text(story, encoding="utf-8")
-    (tmp_path / "golden.yaml").write_text(golden.replace("content/scenarios/night-market.yaml", "night-market.yaml"),
-                                          encoding="utf-8")
-    assert main(["playtest", "--check", str(tmp_path / "golden.yaml")]) == 0, capsys.readouterr().out
+    golden = re.search(r"```yaml\n(scenario: \.\./\.\./content/scenarios/night-market\.yaml.*?)^```$",
+                       guide, re.S | re.M).group(1)
+    (tmp_path / "content" / "scenarios").mkdir(parents=True)
+    (tmp_path / "content" / "scenarios" / "night-market.yaml").write_text(story, encoding="utf-8")
+    (tmp_path / "tests" / "playthroughs").mkdir(parents=True)
+    (tmp_path / "tests" / "playthroughs" / "golden.yaml").write_text(golden, encoding="utf-8")
+    assert main(["playtest", "--check", str(tmp_path / "tests" / "playthroughs")]) == 0, capsys.readouterr().out
 
 
 def test_stuck_players_are_reported_by_both_modes(tmp_path, capsys):

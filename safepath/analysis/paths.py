@@ -41,7 +41,7 @@ choices per scene (2**40 paths) is counted in milliseconds.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from safepath import model
@@ -149,9 +149,9 @@ def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], li
     if not n or indegree[0]:
         return order, counts, longest, via
     counts[0], longest[0] = 1, 0
-    ready = [0]
+    ready = deque([0])  # first in, first out: among equally long paths the example takes the first choices
     while ready:
-        v = ready.pop()
+        v = ready.popleft()
         order.append(v)
         c, far = counts[v], longest[v] + 1
         for step, t in edges[v]:
