@@ -93,12 +93,13 @@ def test_fallback_svg_draws_every_scene_and_edge():
     assert 'stroke="#d00000"' in svg
 
 
-def test_html_opens_in_headless_chromium_without_console_errors(tmp_path):
+@pytest.mark.parametrize("use_dot", [False, pytest.param(True, marks=needs_dot)])
+def test_html_opens_in_headless_chromium_without_console_errors(tmp_path, use_dot):
     browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
     if browser is None:
         pytest.skip("Chromium is not installed; docs/authoring.md describes the manual check")
     page = tmp_path / "map.html"
-    page.write_text(mapview.to_html(dream()), encoding="utf-8")
+    page.write_text(mapview.to_html(dream(), use_dot=use_dot), encoding="utf-8")
     done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
                            "--dump-dom", page.as_uri()], capture_output=True, timeout=120)
     assert done.returncode == 0

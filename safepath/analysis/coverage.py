@@ -1,11 +1,13 @@
 """The exhaustive playtest report: coverage, path counts, endings, scores and stars.
 
-Built on the abstract state graph (:mod:`.states`) and the path counting of
-:mod:`.paths`, so it never enumerates play-throughs: every scene, every choice
-and both outcomes of every condition are visited once per abstract state in
-which they can occur. Stars come from the exact scoring rule
+Built on the abstract state graph (:mod:`.states`) and the forward tables of
+:mod:`.paths` and :mod:`.badges`, so it never enumerates play-throughs: every
+scene, every choice and both outcomes of every condition are visited once per
+abstract state in which they can occur. Stars come from the exact scoring rule
 (:func:`safepath.scoring.stars_for`) applied to the table of (red flags spotted,
-red flags met or missed, false alarms) at each ending.
+red flags met or missed, false alarms) at each ending; badges from their own
+conditions at each ending. When the search stops at ``max_states`` the report
+says so and claims nothing about what it has not explored.
 """
 
 from __future__ import annotations
