@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 #: sub-command -> (module, one-line help)
@@ -52,12 +53,26 @@ def add_game_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", metavar="DIR", help="scenario folder to use instead of the bundled one")
 
 
+#: exit status when the reader of our output went away (128 + SIGPIPE), as a shell reports for `yes | head`
+BROKEN_PIPE = 141
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "_run", None) is not None:
-        return args._run(args)
-    return run_game(args)
+    try:
+        if getattr(args, "_run", None) is not None:
+            code = args._run(args)
+        else:
+            code = run_game(args)
+        sys.stdout.flush()  # inside the try: a closed pipe shows up here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        # `safepath lint content/ | head` closed the pipe early: stop quietly, as other command-line tools do.
+        # Point stdout at devnull so the interpreter's final flush does not fail again (Python's docs recipe).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
 
 
 def run_game(args: argparse.Namespace) -> int:

@@ -144,11 +144,17 @@ def to_mermaid(scenario: model.Scenario, lost: set[str] | None = None) -> str:
         label = _mermaid_text(node_label(scene) + ("\nUNREACHABLE" if scene.id in lost else ""))
         shape = ('(["', '"])') if scene.is_ending else ('["', '"]')
         out.append(f"  {ids[scene.id]}{shape[0]}{label}{shape[1]}")
+    styles, links = [], 0
     for e in edges(scenario):
         if e.target not in ids:
             continue
         arrow = "-.->" if e.is_next else "-->"
+        if e.spots or e.misses:  # as in DOT: green when the choice spots a red flag, red when it misses one
+            colour = "#1a7f1a" if e.spots else "#c0392b"
+            styles.append(f"  linkStyle {links} stroke:{colour},color:{colour},stroke-width:2px")
         out.append(f"  {ids[e.source]} {arrow}|\"{_mermaid_text(e.full_label())}\"| {ids[e.target]}")
+        links += 1  # Mermaid numbers links in the order they are written, from 0
+    out += styles
     for kind, colour in {**KIND_COLOURS, **ENDING_COLOURS}.items():
         out.append(f"  classDef {kind.replace('-', '_')} fill:{colour},stroke:#555")
     out.append("  classDef unreachable stroke:#d00000,stroke-width:3px,stroke-dasharray:5 3")
@@ -182,14 +188,24 @@ def _strip_prolog(svg: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
-def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
-    """A layered drawing without Graphviz: rows by distance from the start."""
-    depth = {scenario.start: 0}
-    queue = deque([scenario.start])
-    all_edges = edges(scenario)
+#: sizes of the fallback drawing, in SVG pixels
+_NODE_FONT, _EDGE_FONT = 11, 9
+_NODE_LINE, _EDGE_LINE = 14, 11
+_CHAR_W = {_NODE_FONT: 6.6, _EDGE_FONT: 5.4}  # a generous average width of one character (bold ids included)
+
+
+def _text_width(text: str, size: int) -> float:
+    return len(text) * _CHAR_W[size]
+
+
+def _rows(scenario: model.Scenario, all_edges: list[Edge]) -> dict[int, list[str]]:
+    """Scenes by distance from the start (scenes no path reaches go last), each row ordered by the mean
+    place of the scenes leading into it, so fewer arrows cross."""
     out_edges: dict[str, list[Edge]] = {}
     for e in all_edges:
         out_edges.setdefault(e.source, []).append(e)
+    depth = {scenario.start: 0}
+    queue = deque([scenario.start])
     while queue:
         sid = queue.popleft()
         for e in out_edges.get(sid, []):
@@ -200,7 +216,6 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
     rows: dict[int, list[str]] = {}
     for sid in scenario.scenes:
         rows.setdefault(depth.get(sid, bottom), []).append(sid)
-    # order each row by the mean place of the scenes leading into it: fewer crossing arrows
     place: dict[str, float] = {}
     parents: dict[str, list[str]] = {}
     for e in all_edges:
@@ -212,49 +227,131 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
         rows[r].sort(key=key)
         for i, sid in enumerate(rows[r]):
             place[sid] = i - (len(rows[r]) - 1) / 2
-    box_w, box_h, gap_x, gap_y = 190, 64, 40, 130
+    return dict(sorted(rows.items()))
+
+
+def _edge_lines(e: Edge) -> list[str]:
+    """Every part of an edge's label, each short enough to read; the full text is in the tooltip."""
+    return [shorten(line, 44) for line in e.full_label().split("\n")]
+
+
+def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
+    """A layered drawing without Graphviz: rows by distance from the start.
+
+    Nothing is left out: a box grows to hold every line of its label (red flags, UNREACHABLE), and every
+    line of an edge's label is drawn. Edge labels are placed one by one where they overlap no box and no
+    label placed before (trying points along the arrow), on a white halo so that crossing arrows do not
+    hide them; the gaps between rows grow with the labels they must hold.
+    """
+    all_edges = [e for e in edges(scenario) if e.source in scenario.scenes and e.target in scenario.scenes]
+    rows = _rows(scenario, all_edges)
+    labels = {sid: node_label(scenario.scenes[sid]).split("\n") + (["UNREACHABLE"] if sid in lost else [])
+              for sid in scenario.scenes}
+    box_w = min(340.0, max([190.0] + [_text_width(line, _NODE_FONT) + 20 for ls in labels.values() for line in ls]))
+    box_h = {sid: 12 + _NODE_LINE * len(ls) for sid, ls in labels.items()}
+    gap_x = 60
+    row_of = {sid: r for r, sids in rows.items() for sid in sids}
+    # room between a row and the next: the label blocks leaving one scene are stacked, so give the busiest
+    # scene of the row room for all of its labels
+    need: dict[int, float] = {}
+    for sid in scenario.scenes:
+        out = [e for e in all_edges if e.source == sid and row_of[e.target] > row_of[sid]]
+        stacked = sum(_EDGE_LINE * len(_edge_lines(e)) + 6 for e in out)
+        need[row_of[sid]] = max(need.get(row_of[sid], 0.0), stacked)
     widest = max(len(r) for r in rows.values())
-    width = widest * (box_w + gap_x) + gap_x
-    height = (max(rows) + 1) * (box_h + gap_y) + gap_y
-    where = {}
+    width = widest * (box_w + gap_x) + gap_x + 120  # room on the right for arrows that go back up
+    where: dict[str, tuple[float, float]] = {}
+    y = 30.0
+    row_top: dict[int, float] = {}
     for r, sids in rows.items():
-        offset = (width - len(sids) * (box_w + gap_x) + gap_x) / 2
+        row_top[r] = y
+        offset = (width - 120 - len(sids) * (box_w + gap_x) + gap_x) / 2
         for i, sid in enumerate(sids):
-            where[sid] = (offset + i * (box_w + gap_x), gap_y / 2 + r * (box_h + gap_y))
+            where[sid] = (offset + i * (box_w + gap_x), y)
+        y += max(box_h[sid] for sid in sids) + max(110.0, need.get(r, 0.0) + 50)
+    height = y
+    placed: list[tuple[float, float, float, float]] = [(x, y0, x + box_w, y0 + box_h[sid]) for sid, (x, y0) in where.items()]
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
              f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{html.escape(scenario.id)} map">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-             'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>']
+             'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+             '<style>text { font-family: "Noto Sans", "DejaVu Sans", sans-serif; } '
+             '.edge-label text { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }</style>']
+    edge_parts, label_parts = [], []
     for e in all_edges:
-        if e.source not in where or e.target not in where:
-            continue
         (x1, y1), (x2, y2) = where[e.source], where[e.target]
-        sx, sy, tx, ty = x1 + box_w / 2, y1 + box_h, x2 + box_w / 2, y2
-        if y2 <= y1:  # back edge: from the side
-            sx, sy, tx, ty = x1 + box_w, y1 + box_h / 2, x2 + box_w, y2 + box_h / 2
         colour = "#1a7f1a" if e.spots else "#c0392b" if e.misses else "#555"
         dash = ' stroke-dasharray="6 4"' if e.is_next else ""
-        parts.append(f'<g class="edge"><title>{html.escape(e.full_label())}</title>'
-                     f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{tx:.0f}" y2="{ty:.0f}" stroke="{colour}"{dash} '
-                     f'marker-end="url(#arrow)"/>')
-        mx, my = sx + (tx - sx) * 0.35, sy + (ty - sy) * 0.35  # nearer the source: labels of one fan spread out
-        for k, text in enumerate(e.full_label().split("\n")[:3]):
-            parts.append(f'<text x="{mx:.0f}" y="{my + 11 * k:.0f}" font-size="9" fill="{colour}" '
-                         f'text-anchor="middle">{html.escape(text)}</text>')
-        parts.append("</g>")
-    for sid, (x, y) in where.items():
+        lines = _edge_lines(e)
+        if row_of[e.target] > row_of[e.source]:  # down: a straight arrow
+            sx, sy, tx, ty = x1 + box_w / 2, y1 + box_h[e.source], x2 + box_w / 2, y2
+            shape = f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{tx:.0f}" y2="{ty:.0f}"'
+
+            def point(t, sx=sx, sy=sy, tx=tx, ty=ty):
+                return sx + (tx - sx) * t, sy + (ty - sy) * t
+        elif row_of[e.target] == row_of[e.source]:  # same row: a curve dipping below the two boxes
+            sx, sy = x1 + box_w / 2 + (12 if x2 > x1 else -12), y1 + box_h[e.source]
+            tx, ty = x2 + box_w / 2 + (-12 if x2 > x1 else 12), y2 + box_h[e.target]
+            dip = max(sy, ty) + 34
+            shape = (f'<path d="M{sx:.0f},{sy:.0f} C{sx:.0f},{dip:.0f} {tx:.0f},{dip:.0f} {tx:.0f},{ty:.0f}" '
+                     'fill="none"')
+
+            def point(t, sx=sx, sy=sy, tx=tx, ty=ty, dip=dip):
+                u = 1 - t
+                return (u ** 3 * sx + 3 * u * u * t * sx + 3 * u * t * t * tx + t ** 3 * tx,
+                        u ** 3 * sy + 3 * u * u * t * dip + 3 * u * t * t * dip + t ** 3 * ty)
+        else:  # back up: a curve out to the right of both boxes
+            sx, sy = x1 + box_w, y1 + box_h[e.source] / 2
+            tx, ty = x2 + box_w, y2 + box_h[e.target] / 2
+            bulge = max(sx, tx) + 50 + 10 * (abs(sy - ty) > 1)
+            shape = (f'<path d="M{sx:.0f},{sy:.0f} C{bulge:.0f},{sy:.0f} {bulge:.0f},{ty:.0f} {tx:.0f},{ty:.0f}" '
+                     'fill="none"')
+
+            def point(t, sx=sx, sy=sy, tx=tx, ty=ty, bulge=bulge):
+                u = 1 - t
+                return (u ** 3 * sx + 3 * u * u * t * bulge + 3 * u * t * t * bulge + t ** 3 * tx,
+                        u ** 3 * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t ** 3 * ty)
+        edge_parts.append(f'<g class="edge"><title>{html.escape(e.full_label())}</title>{shape} stroke="{colour}"'
+                          f'{dash} marker-end="url(#arrow)"/></g>')
+        w = max(_text_width(line, _EDGE_FONT) for line in lines) + 6
+        h = _EDGE_LINE * len(lines) + 2
+        mx, my = _free_spot(point, w, h, placed)
+        placed.append((mx - w / 2, my - h / 2, mx + w / 2, my + h / 2))
+        texts = "".join(f'<text x="{mx:.0f}" y="{my - h / 2 + 9 + _EDGE_LINE * k:.0f}" font-size="{_EDGE_FONT}" '
+                        f'fill="{colour}" text-anchor="middle">{html.escape(line)}</text>' for k, line in enumerate(lines))
+        label_parts.append(f'<g class="edge-label"><title>{html.escape(e.full_label())}</title>{texts}</g>')
+    parts += edge_parts
+    for sid, (x, y0) in where.items():
         scene = scenario.scenes[sid]
         stroke = ' stroke="#d00000" stroke-width="3" stroke-dasharray="6 3"' if sid in lost else ' stroke="#555"'
         parts.append(f'<g class="node"><title>{html.escape(str(scene.pos))}</title>'
-                     f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="10" fill="{fill(scene)}"{stroke}/>')
-        label = node_label(scene).split("\n") + (["UNREACHABLE"] if sid in lost else [])
-        for k, text in enumerate(label[:4]):
-            weight = ' font-weight="bold"' if k == 0 else ""
-            parts.append(f'<text x="{x + box_w / 2:.0f}" y="{y + 16 + 14 * k:.0f}" font-size="11"{weight} '
-                         f'text-anchor="middle">{html.escape(text)}</text>')
+                     f'<rect x="{x:.0f}" y="{y0:.0f}" width="{box_w:.0f}" height="{box_h[sid]}" rx="10" '
+                     f'fill="{fill(scene)}"{stroke}/>')
+        for k, text in enumerate(labels[sid]):
+            weight = ' font-weight="bold"' if k == 0 or text == "UNREACHABLE" else ""
+            colour = ' fill="#d00000"' if text == "UNREACHABLE" else ""
+            parts.append(f'<text x="{x + box_w / 2:.0f}" y="{y0 + 17 + _NODE_LINE * k:.0f}" font-size="{_NODE_FONT}"'
+                         f'{weight}{colour} text-anchor="middle">{html.escape(text)}</text>')
         parts.append("</g>")
+    parts += label_parts  # last, so labels sit on top of arrows and boxes
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _free_spot(point, w: float, h: float, placed: list[tuple[float, float, float, float]]) -> tuple[float, float]:
+    """The first point along an arrow (from its middle outwards) where a w x h label overlaps nothing placed;
+    otherwise the point where it overlaps least."""
+    best, best_overlap = point(0.5), float("inf")
+    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.35, 0.65, 0.45, 0.55, 0.15, 0.85):
+        x, y = point(t)
+        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        overlap = sum(max(0.0, min(box[2], p[2]) - max(box[0], p[0])) * max(0.0, min(box[3], p[3]) - max(box[1], p[1]))
+                      for p in placed)
+        if overlap == 0:
+            return x, y
+        if overlap < best_overlap:
+            best, best_overlap = (x, y), overlap
+    return best
 
 
 def to_html(scenario: model.Scenario, use_dot: bool | None = None) -> str:

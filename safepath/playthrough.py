@@ -2,7 +2,7 @@
 
 A golden file is a small YAML file next to the tests (``tests/playthroughs/``)::
 
-    scenario: content/scenarios/dream-job.yaml   # relative to the project root or to this file
+    scenario: ../../content/scenarios/dream-job.yaml   # relative to this file (or the current folder)
     name: Mai checks the agency and stays safe
     choices:                  # one entry per decision; scenes with `next` continue by themselves
       - Message them: Which company is this? Who pays for the travel?   # the choice text, or
@@ -14,6 +14,7 @@ A golden file is a small YAML file next to the tests (``tests/playthroughs/``)::
       scores: {safety: 4}
       stars: 2
       red_flags: {pay-too-good: spotted, passport-handover: not-met}
+      badges: [licence-checker]   # exactly the badges earned (an empty list: none)
 
 :func:`run_file` plays the choices through the real engine and returns the
 differences as readable sentences (empty when everything matches), so a
@@ -96,12 +97,17 @@ def ending_lines(scenario: model.Scenario, state: engine.State) -> list[str]:
     return out
 
 
-def _resolve_scenario(ref: str, golden: Path) -> Path:
-    for base in (golden.parent, project_root()):
-        candidate = (base / ref)
+def resolve_scenario(ref: str, golden: Path) -> Path:
+    """Where a golden file's ``scenario:`` is: next to the golden file first (that is how ``--record`` writes
+    it), then from the current folder, then from the SafePath folder (the shipped files say
+    ``content/scenarios/...``). An absolute path is used as it is."""
+    if Path(ref).is_absolute():
+        return Path(ref)
+    for base in (golden.parent, Path.cwd(), project_root()):
+        candidate = base / ref
         if candidate.is_file():
             return candidate
-    return project_root() / ref
+    return golden.parent / ref  # the loader then reports it missing (SP001) under this name
 
 
 def run_file(path: str | Path) -> Outcome:
@@ -119,7 +125,14 @@ def run_file(path: str | Path) -> Outcome:
         outcome.problems.append("a golden file is a mapping with at least `scenario:` and `choices:`")
         return outcome
     outcome.name = str(data.get("name") or path.stem)
-    loaded = load_scenario(_resolve_scenario(data["scenario"], path))
+    where = resolve_scenario(data["scenario"], path)
+    if not where.is_file():
+        looked = [str(path.parent), str(Path.cwd()), str(project_root())] if not Path(data["scenario"]).is_absolute() else []
+        outcome.problems.append(f"cannot find the scenario {data['scenario']!r}"
+                                + (f"; looked next to this file ({looked[0]}), in the current folder ({looked[1]}) "
+                                   f"and in the SafePath folder ({looked[2]})" if looked else ""))
+        return outcome
+    loaded = load_scenario(where)
     if loaded.scenario is None:
         outcome.problems.append(f"the scenario {data['scenario']} does not load: "
                                 + "; ".join(d.headline() for d in loaded.diagnostics if d.is_error))
@@ -189,6 +202,12 @@ def compare(scenario: model.Scenario, state: engine.State, transcript: list[str]
             problems.append(f"score {name}: expected {want}, found {found}")
     if "stars" in expect and expect["stars"] != res.stars:
         problems.append(f"stars: expected {expect['stars']}, found {res.stars}")
+    if "badges" in expect:
+        want_badges = sorted(str(b) for b in (expect["badges"] or []))
+        found_badges = sorted(b.id for b in res.badges)
+        if want_badges != found_badges:
+            problems.append(f"badges: expected {', '.join(want_badges) or 'none'}, "
+                            f"found {', '.join(found_badges) or 'none'}")
     statuses = {o.id: o.status for o in res.red_flags}
     for flag, want in (expect.get("red_flags") or {}).items():
         found = statuses.get(flag, "not-met")
@@ -229,21 +248,57 @@ def format_outcome(outcome: Outcome) -> str:
 
 
 def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], name: str) -> str:
-    """A golden file for a play-through (used to record new golden files from a run)."""
-    state = engine.replay(scenario, steps)
+    """A golden file for a play-through, with every kind of expectation filled in from what happened.
+
+    ``lines`` holds the first line of each scene on the way and the ending, in order, so that the file
+    checks the route as well as the result; authors delete what they do not care about.
+    """
+    from safepath import scoring
+
+    state, transcript = play(scenario, steps)
     choices = []
     replay_state = engine.start(scenario)
+    lines = []
+    for scene_id in _scenes_on_the_way(scenario, steps):
+        scene = scenario.scenes[scene_id]
+        if scene.lines:
+            lines.append(_key_part(scene_lines(scenario, scene)[1]))
     for step in steps:
         if step != engine.CONTINUE:
             scene = engine.current_scene(scenario, replay_state)
             choices.append(next(c for c in scene.choices if c.index == step).text.text)
         replay_state = engine.step(scenario, replay_state, step)
-    from safepath import scoring
-
     res = scoring.result(scenario, state)
     expect: dict = {"ending": res.ending.value} if res.ending else {"scene": state.scene}
+    if res.ending:
+        lines.append(f"ENDING {res.ending.value}: {state.scene}")
+    expect["lines"] = lines
     expect.update({"scores": dict(res.scores), "red_flags": {o.id: o.status for o in res.red_flags}})
     if res.ending:
         expect["stars"] = res.stars
+    if res.badges:
+        expect["badges"] = [b.id for b in res.badges]
     data = {"scenario": scenario_ref, "name": name, "choices": choices, "expect": expect}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    problems = compare(scenario, state, transcript, expect)
+    if problems:  # a recorded file must pass at once; anything else is a bug here
+        raise RuntimeError("recorded golden file does not pass: " + "; ".join(problems))
+    header = ("# Golden playthrough, recorded with `safepath playtest --record`.\n"
+              "# Delete the expectations you do not care about; check with: safepath playtest --check FILE\n")
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _scenes_on_the_way(scenario: model.Scenario, steps: list[int]) -> list[str]:
+    state = engine.start(scenario)
+    out = [state.scene]
+    for step in steps:
+        state = engine.step(scenario, state, step)
+        out.append(state.scene)
+    return out
+
+
+def _key_part(line: str, limit: int = 70) -> str:
+    """A line, cut at a word before ``limit`` characters: part of a line is enough for a golden file."""
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return cut if len(cut) >= limit // 2 else line[:limit]

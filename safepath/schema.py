@@ -3,8 +3,10 @@
 ``docs/format.md`` describes the format for people; this module describes it
 for programs. The loader validates types, required keys, allowed values, name
 patterns and lengths from these tables (:func:`check`), and :func:`json_schema`
-turns the same tables into a JSON Schema (draft 2020-12) that editors such as
-VS Code use for completion and hover help. Because both come from one table,
+turns the same tables into a JSON Schema (draft-07, the version VS Code's YAML
+extension supports fully) that editors use for completion and hover help; the
+red-flag ids of the bundled catalogue are offered as examples wherever a red
+flag is named. Because both come from one table,
 the editor, the loader and the docs cannot drift apart.
 
 Run ``python3 -m safepath.schema > docs/scenario.schema.json`` after editing.
@@ -453,7 +455,7 @@ _DEFS = {"scene": SCENE, "choice": CHOICE, "character": CHARACTER, "badge": BADG
 def _json(spec, description: str = "") -> dict:
     for name, d in _DEFS.items():
         if spec is d:
-            out = {"$ref": f"#/$defs/{name}"}
+            out = {"$ref": f"#/definitions/{name}"}
             return {**out, "description": description} if description else out
     out: dict[str, Any]
     if isinstance(spec, Scalar):
@@ -473,6 +475,8 @@ def _json(spec, description: str = "") -> dict:
                 out["pattern"] = _PATTERNS[spec.kind]
             if spec.enum:
                 out["enum"] = list(spec.enum)
+            if spec is RED_FLAG_ID:  # offered for completion; the loader checks them against the catalogue used
+                out["examples"] = red_flag_ids()
     elif isinstance(spec, ListOf):
         out = {"type": "array", "items": _json(spec.item)}
         if spec.min_items:
@@ -532,14 +536,30 @@ def _line_json(spec: LineSpec) -> dict:
     }
 
 
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+
+def red_flag_ids() -> list[str]:
+    """The ids in the bundled red-flag catalogue, in its order (examples for editors)."""
+    import yaml
+
+    from safepath.paths import content_dir
+
+    try:
+        data = yaml.safe_load((content_dir() / "red_flags.yaml").read_text(encoding="utf-8"))
+        return [str(k) for k in (data.get("red_flags") or {})]
+    except (OSError, UnicodeError, yaml.YAMLError, AttributeError):
+        return []
+
+
 def json_schema() -> dict:
-    """The JSON Schema (draft 2020-12) of a scenario file, generated from the table above."""
+    """The JSON Schema (draft-07) of a scenario file, generated from the table above."""
     schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
         "$id": "https://safepath.invalid/scenario.schema.json",
         "title": "SafePath scenario (format version 1)",
         **_record_json(SCENARIO),
-        "$defs": {name: _json_def(spec) for name, spec in _DEFS.items()},
+        "definitions": {name: _json_def(spec) for name, spec in _DEFS.items()},
     }
     schema["properties"]["schema_version"]["const"] = 1
     return schema
@@ -550,8 +570,7 @@ def _json_def(spec) -> dict:
 
 
 def catalogue_json_schema() -> dict:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **_record_json(CATALOGUE),
-              "$defs": {"red_flag": _record_json(RED_FLAG)}}
+    schema = {"$schema": DRAFT, **_record_json(CATALOGUE), "definitions": {"red_flag": _record_json(RED_FLAG)}}
     schema["properties"]["schema_version"]["const"] = 1
     return schema
 

@@ -20,6 +20,7 @@ def brute_force(scenario):
     endings: Counter = Counter()
     safety: Counter = Counter()
     stars: Counter = Counter()
+    badges: Counter = Counter({b.id: 0 for b in scenario.badges})
     lengths: dict[str, list[int]] = {}
 
     def walk(state):
@@ -33,17 +34,18 @@ def brute_force(scenario):
             safety[res.score_map["safety"]] += 1
             if key != STUCK:
                 stars[(key, res.stars)] += 1
+            badges.update(b.id for b in res.badges)
             lengths.setdefault(key, []).append(len(state.steps))
             return
         for choice in shown:
             walk(engine.choose(scenario, state, choice.index))
 
     walk(engine.start(scenario))
-    return endings, safety, stars, lengths
+    return endings, safety, stars, lengths, badges
 
 
 def check_against_brute_force(scenario):
-    endings, safety, stars, lengths = brute_force(scenario)
+    endings, safety, stars, lengths, badges = brute_force(scenario)
     report = exhaustive(scenario)
     paths = report.paths
     assert {e: s.paths for e, s in paths.endings.items()} == dict(endings)
@@ -53,20 +55,35 @@ def check_against_brute_force(scenario):
         assert stats.longest == max(lengths[e])
         assert len(stats.shortest_path) == stats.shortest
         # the reconstructed example paths really lead to that ending
-        end = engine.replay(scenario, [step for _, step in stats.longest_path])
-        assert end.scene == e or e == STUCK
+        for example in (stats.longest_path, stats.shortest_path):
+            end = engine.replay(scenario, [step for _, step in example])
+            if e == STUCK:
+                assert engine.is_stuck(scenario, end)
+            else:
+                assert end.scene == e
     all_safety = Counter()
     for e, by_score in report.scores_by_ending.items():
         all_safety.update(by_score["safety"])
     assert all_safety == safety
     got_stars = Counter({(e, s): n for e, d in report.stars.items() if e != STUCK for s, n in d.items()})
     assert got_stars == stars
+    assert report.badges == dict(badges)
+    return report
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_generated_with_conditions_matches_brute_force(seed):
     scenario = to_model(layered_spec(5, width=3, choices=2, seed=seed, conditions=True))
     check_against_brute_force(scenario)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_longer_conditional_stories_with_badges_match_brute_force(seed):
+    """Deep enough that score windows clamp, red flags settle and false alarms pile up (thousands of paths)."""
+    scenario = to_model(layered_spec(11, width=3, choices=2, seed=seed, conditions=True, badges=True))
+    report = check_against_brute_force(scenario)
+    assert report.paths.total_paths >= 2**11
+    assert report.badges["never"] == 0 and any(report.badges[b] for b in ("careful", "sharp-eyed", "steady"))
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -127,3 +144,22 @@ def test_dead_end_paths_are_counted_as_stuck():
     spec["scenes"]["s0-0"]["choices"][0]["set"] = ["never_set"]
     report = count_paths(explore(to_model(spec)))
     assert set(report.endings) == {STUCK} and report.endings[STUCK].paths == 1
+
+
+def test_badges_on_a_story_with_a_loop():
+    scenario = to_model(layered_spec(4, width=2, choices=2, seed=0, loop=True, badges=True))
+    report = exhaustive(scenario)
+    assert report.paths.loops
+    assert report.badges["never"] == 0
+    assert report.badges["careful"] is None  # earned on paths that go round the loop: infinitely many
+    assert "never earned" in format_report(report) and "infinitely many paths" in format_report(report)
+
+
+def test_histogram_and_counts_use_the_right_plural():
+    from safepath.analysis.coverage import _histogram, _paths
+
+    lines = _histogram(Counter({3: 1, 4: 2}))
+    assert lines[0].endswith("(1 path)") and lines[1].endswith("(2 paths)")
+    assert _histogram(Counter({0: 1}), unit="run")[0].endswith("(1 run)")
+    assert _paths(None) == "infinitely many paths (a loop can be taken again and again)"
+    assert _paths(12_345) == "12,345 paths"

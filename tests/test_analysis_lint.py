@@ -99,3 +99,15 @@ def test_too_many_combinations_falls_back_with_a_warning():
     spec = layered_spec(8, width=3, choices=2, seed=1, conditions=True)
     found = [c for c, _ in codes(spec, max_states=10)]
     assert "SP056" in found and "SP052" not in found and "SP055" not in found
+
+
+def test_badge_that_no_path_can_earn_is_reported_and_earnable_ones_are_not():
+    scenario = to_model(layered_spec(6, width=3, choices=2, seed=0, conditions=True, badges=True))
+    found = [d for d in lint_graph(scenario) if d.code == "SP058"]
+    assert [d.message.split("'")[1] for d in found] == ["never"]
+    # with seed 1 no path spots `rush` and also two other red flags: that badge is reported too
+    other = to_model(layered_spec(6, width=3, choices=2, seed=1, conditions=True, badges=True))
+    assert sorted(d.message.split("'")[1] for d in lint_graph(other) if d.code == "SP058") == ["never", "sharp-eyed"]
+    (never,) = found
+    assert not never.is_error and "safety > 1000" in never.message
+    assert never.line == next(b for b in scenario.badges if b.id == "never").pos.line

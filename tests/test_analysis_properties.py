@@ -26,6 +26,14 @@ CONDITIONS = st.one_of(
     st.just("safety > trust"),
 )
 
+#: badge conditions: anything a choice can test, plus the ending reached, alone or combined
+BADGE_CONDITIONS = st.one_of(
+    CONDITIONS,
+    st.builds(lambda k: f"ending({k})", st.sampled_from(["safe", "recovered", "trapped-with-help"])),
+    st.builds(lambda k, c: f"ending({k}) and {c}", st.sampled_from(["safe", "recovered"]), CONDITIONS),
+    st.builds(lambda a, b: f"{a} or not ({b})", CONDITIONS, CONDITIONS),
+)
+
 
 @st.composite
 def stories(draw):
@@ -61,10 +69,12 @@ def stories(draw):
         scenes[f"s{i}"] = scene
     scenes["end-a"] = {"kind": "ending", "ending": "safe", "debrief": "Safe."}
     scenes["end-b"] = {"kind": "ending", "ending": "recovered", "debrief": "Recovered."}
+    badges = [{"id": f"b{i}", "title": "B", "description": "D", "when": draw(BADGE_CONDITIONS)}
+              for i in range(draw(st.integers(0, 3)))]
     return {"schema_version": 1, "id": "prop", "title": "P", "summary": "S", "minutes": 1, "content_note": "N",
             "sources": [{"title": "T", "url": "https://example.org"}],
             "characters": {"me": {"name": "Me", "role": "player"}}, "teaches": list(GENERATED_FLAGS),
-            "scores": {"trust": draw(st.integers(-1, 2))}, "start": "s0", "scenes": scenes}
+            "scores": {"trust": draw(st.integers(-1, 2))}, "start": "s0", "scenes": scenes, "badges": badges}
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -76,16 +86,18 @@ def test_random_stories_match_brute_force(spec):
 
 
 def shown_and_dead_ends(scenario):
-    """Brute force through the engine: choices ever shown, scenes ever reached, scenes where players get stuck."""
-    from safepath import engine
+    """Brute force through the engine: choices ever shown, scenes ever reached, scenes where players get stuck,
+    badges ever earned."""
+    from safepath import engine, scoring
 
-    shown, reached, stuck = set(), set(), set()
+    shown, reached, stuck, earned = set(), set(), set(), set()
 
     def walk(state):
         reached.add(state.scene)
         if engine.can_continue(scenario, state):
             return walk(engine.advance(scenario, state))
         if engine.is_ended(scenario, state):
+            earned.update(b.id for b in scoring.result(scenario, state).badges)
             return
         available = engine.available_choices(scenario, state)
         if not available:
@@ -95,7 +107,7 @@ def shown_and_dead_ends(scenario):
             walk(engine.choose(scenario, state, choice.index))
 
     walk(engine.start(scenario))
-    return shown, reached, stuck
+    return shown, reached, stuck, earned
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -104,7 +116,7 @@ def test_lint_findings_are_exactly_what_players_can_meet(spec):
     from safepath.analysis import lint_graph
 
     scenario = to_model(spec)
-    shown, reached, stuck = shown_and_dead_ends(scenario)
+    shown, reached, stuck, earned = shown_and_dead_ends(scenario)
     found = lint_graph(scenario)
     by_code = {}
     for d in found:
@@ -115,3 +127,5 @@ def test_lint_findings_are_exactly_what_players_can_meet(spec):
     assert by_code.get("SP052", set()) == {scenario.scenes[s].pos.line for s in stuck}
     unreached = {s.pos.line for s in scenario.scenes.values() if s.id not in reached}
     assert by_code.get("SP050", set()) | by_code.get("SP051", set()) == unreached
+    never_earned = {b.pos.line for b in scenario.badges if b.id not in earned}
+    assert by_code.get("SP058", set()) == never_earned

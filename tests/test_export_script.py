@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from safepath.analysis.generate import layered_spec, to_yaml
 from safepath.cli import main
@@ -39,7 +42,9 @@ def test_english_script_has_every_line_choice_ending_and_note():
         if scene.notes:
             assert scene.notes.text in text
     assert "spots the red flag: Pay that is too good" in text and "safety +1" in text
-    assert "@media print" in page and "http" not in re.sub(r"<li>[^<]*— https?://[^<]*</li>", "", page)
+    assert "@media print" in page
+    without_fonts = re.sub(r"url\(data:font/ttf;base64,[A-Za-z0-9+/=]+\)", "", page)
+    assert "http" not in re.sub(r"<li>[^<]*— https?://[^<]*</li>", "", without_fonts)
 
 
 def test_thai_script_uses_the_catalogue(tmp_path):
@@ -63,3 +68,121 @@ def test_generated_scenario_and_broken_file(tmp_path, capsys):
     bad.write_text("scenes: [\n", encoding="utf-8")
     assert main(["export-script", str(bad), "-o", str(tmp_path / "x.html")]) == 1
     assert "cannot export" in capsys.readouterr().err
+
+
+EVERY_BRANCH = """\
+schema_version: 1
+id: every-branch
+title: Every branch
+summary: A story that uses every part of the script.
+minutes: 1
+content_note: A test story.
+notes: Notes for the whole story.
+sources: [{title: A source, url: "https://example.org/source"}]
+characters:
+  me: {name: Mai, role: player}
+  nok: {name: Nok, role: recruiter}
+teaches: [pay-too-good]
+scores: {trust: 0}
+badges:
+  - {id: careful, title: Careful, description: You checked., when: has(checked)}
+scenes:
+  start:
+    kind: chat
+    app: LINE
+    title: Nok
+    red_flags: [pay-too-good]
+    notes: Notes for this scene.
+    lines:
+      - {nok: "Look at this.", image: job-ad}
+    choices:
+      - {text: Check, goto: more, spots: [pay-too-good], safety: 1, set: [checked], feedback: Good.}
+      - {text: Trust, goto: more, misses: [pay-too-good], score: {trust: 1}, if: not has(checked)}
+      - {text: Refuse, goto: more, false_alarm: true, unset: [checked]}
+      - {text: Accept after checking, goto: more, trusts_safe: true}
+  more:
+    lines: [It goes on.]
+    next: end
+  end:
+    kind: ending
+    ending: safe
+    debrief: Safe. It is never your fault.
+"""
+
+
+def _used_interface_messages(monkeypatch, pages):
+    """The interface msgids the renderer looks up while making ``pages`` (a list of (path, lang))."""
+    from safepath.i18n import runtime
+
+    used = set()
+    real = runtime.Translator._lookup
+
+    def spy(self, domain, context, msgid):
+        if domain == runtime.UI_DOMAIN:
+            used.add(msgid)
+        return real(self, domain, context, msgid)
+
+    monkeypatch.setattr(runtime.Translator, "_lookup", spy)
+    for path, lang in pages:
+        render(load_scenario(path).scenario, lang)
+    return used
+
+
+def test_every_label_reaches_the_translators(tmp_path, monkeypatch):
+    """pybabel (the project's babel.cfg) must extract every interface string the script uses.
+
+    A gettext call inside an f-string is invisible to the extractor, so its label would stay English
+    in every language for ever; this test names it.
+    """
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    story = tmp_path / "every-branch.yaml"
+    story.write_text(EVERY_BRANCH, encoding="utf-8")
+    assert load_scenario(story).diagnostics == []
+    used = _used_interface_messages(monkeypatch, [(story, "en"), (story, "th"), (DREAM, "my")])
+    root = Path(__file__).resolve().parent.parent
+    with open(root / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    extracted = set()
+    for filename, _, message, _, _ in extract_from_dir(str(root / "safepath"), method_map, options_map):
+        extracted.add(message[0] if isinstance(message, tuple) else message)
+    for label in ("Characters", "The story", "Choices", "goes to", "Continue to", "Content note", "Facilitator notes",
+                  "Feedback", "Ending", "Debrief", "Sources", "Red flags here", "shown only if", "picture",
+                  "{n} minute", "{score} {delta}", "forgets: {flags}", "rightly trusts a safe offer"):
+        assert label in used, f"the test story no longer exercises {label!r}"
+    missing = sorted(used - extracted)
+    assert not missing, f"used by export-script but not extracted by pybabel (a call inside an f-string?): {missing}"
+
+
+def test_no_f_string_inside_a_gettext_call(capsys):
+    """Babel warns 'Skipping f-string with substitutions' (on stderr) for an f-string argument of a call."""
+    import io
+
+    from babel.messages.extract import extract_python
+
+    source = (Path(__file__).resolve().parent.parent / "safepath" / "commands" / "export_script.py").read_bytes()
+    list(extract_python(io.BytesIO(source), ["gettext", "ngettext", "pgettext", "_"], [], {}))
+    assert "f-string" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, files", [("th", ["NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"]),
+                                         ("my", ["NotoSansMyanmar-Regular.ttf", "NotoSansMyanmar-Bold.ttf"]),
+                                         ("en", [])])
+def test_script_embeds_the_fonts_of_its_language(lang, files):
+    """No Thai or Burmese font needs to be installed: the bundled ones travel inside the page."""
+    import base64
+
+    from safepath.paths import fonts_dir
+
+    page = render(load_scenario(DREAM).scenario, lang)
+    faces = re.findall(r"@font-face \{[^}]*unicode-range: ([^;]+);[^}]*base64,([A-Za-z0-9+/=]+)", page)
+    embedded = [base64.b64decode(data) for _, data in faces]
+    for name in ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", *files]:
+        assert (fonts_dir() / name).read_bytes() in embedded, name
+    assert len(embedded) == 2 + len(files)
+    if lang == "my":  # the Myanmar face owns the Burmese letters, so an installed Zawgyi font is never used
+        assert any("U+1000-109F" in ranges for ranges, _ in faces)
+        assert not any("U+1000" in ranges for ranges, data in faces
+                       if base64.b64decode(data) == (fonts_dir() / "NotoSans-Regular.ttf").read_bytes())
+    assert 'font-family: "SafePath Script", sans-serif' in page

@@ -93,12 +93,13 @@ def test_fallback_svg_draws_every_scene_and_edge():
     assert 'stroke="#d00000"' in svg
 
 
-def test_html_opens_in_headless_chromium_without_console_errors(tmp_path):
+@pytest.mark.parametrize("use_dot", [False, pytest.param(True, marks=needs_dot)])
+def test_html_opens_in_headless_chromium_without_console_errors(tmp_path, use_dot):
     browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
     if browser is None:
         pytest.skip("Chromium is not installed; docs/authoring.md describes the manual check")
     page = tmp_path / "map.html"
-    page.write_text(mapview.to_html(dream()), encoding="utf-8")
+    page.write_text(mapview.to_html(dream(), use_dot=use_dot), encoding="utf-8")
     done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
                            "--dump-dom", page.as_uri()], capture_output=True, timeout=120)
     assert done.returncode == 0
@@ -133,3 +134,64 @@ def test_svg_without_dot_says_so_clearly(monkeypatch, capsys):
     assert main(["graph", DREAM, "--svg"]) == 1
     err = capsys.readouterr().err
     assert "Graphviz `dot` is not installed" in err and "--format html" in err
+
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _label_boxes(root):
+    """Rough boxes of the edge labels of a fallback drawing (the same width estimate the layout uses)."""
+    boxes = []
+    for g in root.findall(f"{NS}g[@class='edge-label']"):
+        texts = g.findall(f"{NS}text")
+        if texts:
+            width = max(len(t.text) * mapview._CHAR_W[mapview._EDGE_FONT] for t in texts)
+            ys = [float(t.get("y")) for t in texts]
+            x = float(texts[0].get("x"))
+            boxes.append((x - width / 2, min(ys) - 9, x + width / 2, max(ys) + 2))
+    return boxes
+
+
+def test_fallback_boxes_grow_so_no_label_line_is_dropped():
+    spec = layered_spec(3, width=2, choices=2, seed=0)
+    spec["scenes"]["s1-0"]["red_flags"] = ["pay-too-good", "free-travel", "private-chat", "rush", "secrecy"]
+    spec["scenes"]["orphan"] = {"lines": ["Nobody."], "next": "end-safe", "red_flags": ["rush", "secrecy"]}
+    first = spec["scenes"]["s0-0"]["choices"][0]
+    first.update(spots=["pay-too-good", "free-travel"], misses=["rush"], **{"if": "safety > -5"})
+    scenario = to_model(spec)
+    root = ET.fromstring(mapview.simple_svg(scenario, {"orphan"}))
+    nodes = {g.find(f"{NS}title").text: g for g in root.findall(f"{NS}g[@class='node']")}
+    busy = nodes[str(scenario.scenes["s1-0"].pos)]
+    shown = [t.text for t in busy.findall(f"{NS}text")]
+    assert shown == mapview.node_label(scenario.scenes["s1-0"]).split("\n")
+    assert {"⚑ rush", "⚑ secrecy"} <= set(shown)
+    assert float(busy.find(f"{NS}rect").get("height")) >= 14 * len(shown)
+    lost = [t.text for t in nodes[str(scenario.scenes["orphan"].pos)].findall(f"{NS}text")]
+    assert lost[-1] == "UNREACHABLE" and "⚑ secrecy" in lost
+    edge_texts = [t.text for g in root.findall(f"{NS}g[@class='edge-label']") for t in g.findall(f"{NS}text")]
+    assert {"if safety > -5", "✓ pay-too-good", "✓ free-travel", "✗ rush"} <= set(edge_texts)
+
+
+@pytest.mark.parametrize("build", [dream, lambda: load_scenario(scenarios_dir() / "friend-referral.yaml").scenario,
+                                   lambda: to_model(layered_spec(6, 3, 2, seed=1, conditions=True))])
+def test_fallback_edge_labels_do_not_overlap_each_other(build):
+    boxes = _label_boxes(ET.fromstring(mapview.simple_svg(build(), set())))
+    assert len(boxes) == sum(len(s.choices) + bool(s.next) for s in build().scenes.values())
+    clashes = [(a, b) for i, a in enumerate(boxes) for b in boxes[:i]
+               if min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1]
+    assert clashes == []
+
+
+def test_mermaid_colours_the_links_that_teach_red_flags():
+    scenario = dream()
+    text = mapview.to_mermaid(scenario)
+    links = re.findall(r"^  n\d+ (?:-->|-\.->)\|\"(.*?)\"\| n\d+$", text, re.M)
+    styles = dict(re.findall(r"^  linkStyle (\d+) stroke:(#[0-9a-f]{6}),", text, re.M))
+    assert styles, "no link is coloured"
+    for i, label in enumerate(links):
+        if "✓ " in label:
+            assert styles.get(str(i)) == "#1a7f1a", label
+        elif "✗ " in label:
+            assert styles.get(str(i)) == "#c0392b", label
+        else:
+            assert str(i) not in styles, label

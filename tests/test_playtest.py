@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 
-from safepath.analysis.generate import layered_spec, to_yaml
+from safepath import engine
+from safepath.analysis.generate import layered_spec, to_model, to_yaml
 from safepath.cli import main
 from safepath.commands.playtest import random_runs
 from safepath.loader import load_scenario
@@ -19,11 +21,25 @@ GOLDEN = project_root() / "tests" / "playthroughs"
 def test_exhaustive_on_dream_job(capsys):
     assert main(["playtest", DREAM, "--exhaustive"]) == 0
     out = capsys.readouterr().out
-    assert "scenes reached: 31 of 31" in out or "scenes reached:" in out
+    scenes = len(load_scenario(DREAM).scenario.scenes)
+    assert f"  scenes reached: {scenes} of {scenes}\n" in out and "never reached" not in out
     assert "Paths from start to end:" in out and "stars:" in out and "safety: min" in out
-    for scene in load_scenario(DREAM).scenario.scenes.values():
+    scenario = load_scenario(DREAM).scenario
+    for scene in scenario.scenes.values():
         if scene.is_ending:
             assert f"ending {scene.id} ({scene.ending.value})" in out
+    assert "Badges (paths that earn each):" in out
+    for badge in scenario.badges:
+        assert re.search(rf"^  {re.escape(badge.id)}: [\d,]+ paths? \(\d+\.\d%\)$", out, re.M), badge.id
+    assert " paths)" in out and "(1 paths)" not in out and "infinitely" not in out
+
+
+def test_exhaustive_report_says_when_the_search_stopped(capsys):
+    """At the limit, scenes not explored yet are not reported as unreachable: that would be a false alarm."""
+    assert main(["playtest", DREAM, "--exhaustive", "--max-states", "5"]) == 1
+    out = capsys.readouterr().out
+    assert "the search stopped after 5 situations (--max-states)" in out and "nothing below is a finding" in out
+    assert "never reached" not in out and "never shown" not in out and "Paths from start" not in out
 
 
 def test_exhaustive_on_a_generated_trillion_path_story(tmp_path, capsys):
@@ -45,19 +61,53 @@ def test_unreached_scene_reported_with_file_and_line(tmp_path, capsys):
     code = main(["playtest", str(path), "--exhaustive"])
     out = capsys.readouterr().out
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith("  orphan:"))
-    assert f"never reached: scene 'orphan' at {path}:{line}:" in out or f"at {path}:{line + 1}:" in out
+    assert f"  never reached: scene 'orphan' at {path}:{line}:3\n" in out
     assert code == 1
 
 
-def test_random_runs_are_reproducible_and_cover_more_when_preferring_unused():
+def reached(scenario, runs):
+    """Scenes visited and choices taken by these runs, replayed through the engine."""
+    scenes, choices = set(), set()
+    for steps in runs:
+        state = engine.start(scenario)
+        scenes.add(state.scene)
+        for step in steps:
+            if step != engine.CONTINUE:
+                choices.add((state.scene, step))
+            state = engine.step(scenario, state, step)
+            scenes.add(state.scene)
+    return scenes, choices
+
+
+def test_random_runs_are_reproducible():
     scenario = load_scenario(DREAM).scenario
     assert random_runs(scenario, 20, seed=5) == random_runs(scenario, 20, seed=5)
     assert random_runs(scenario, 20, seed=5) != random_runs(scenario, 20, seed=6)
+    assert random_runs(scenario, 20, seed=5, prefer_unused=True) == random_runs(scenario, 20, seed=5, prefer_unused=True)
 
-    def taken(runs):
-        return {(i, s) for run in runs for i, s in enumerate(run)}
 
-    assert len(taken(random_runs(scenario, 15, 1, prefer_unused=True))) >= len(taken(random_runs(scenario, 15, 1)))
+def test_preferring_unused_choices_reaches_every_scene_of_dream_job():
+    """Always taking the least-used choice locked dream-job out of `code-word-compound` even in 1000 runs."""
+    scenario = load_scenario(DREAM).scenario
+    for seed in range(3):
+        scenes, _ = reached(scenario, random_runs(scenario, 1000, seed, prefer_unused=True))
+        assert scenes == set(scenario.scenes), (seed, set(scenario.scenes) - scenes)
+
+
+def test_preferring_unused_choices_covers_more_than_uniform_choices():
+    """Summed over ten seeds, fewer runs reach more scenes of dream-job and take more choices of generated
+    stories than uniform random runs (which would reach them too, given enough runs)."""
+    dream = load_scenario(DREAM).scenario
+    for runs in (20, 50, 200):
+        uniform = sum(len(reached(dream, random_runs(dream, runs, seed))[0]) for seed in range(10))
+        prefer = sum(len(reached(dream, random_runs(dream, runs, seed, prefer_unused=True))[0]) for seed in range(10))
+        assert prefer > uniform, (runs, prefer, uniform)
+    for story_seed in range(3):
+        generated = to_model(layered_spec(12, width=4, choices=3, seed=story_seed, conditions=True))
+        uniform = sum(len(reached(generated, random_runs(generated, 20, seed))[1]) for seed in range(10))
+        prefer = sum(len(reached(generated, random_runs(generated, 20, seed, prefer_unused=True))[1])
+                     for seed in range(10))
+        assert prefer > uniform * 1.05, (story_seed, prefer, uniform)
 
 
 def test_random_command_histogram_and_transcript(capsys):
@@ -94,11 +144,16 @@ def test_golden_mismatch_shows_a_readable_diff(tmp_path, capsys):
 
 
 def test_golden_choice_numbers_and_bad_choices(tmp_path, capsys):
-    (tmp_path / "nums.yaml").write_text(yaml.safe_dump(
-        {"scenario": DREAM, "choices": [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 99]}))
+    (tmp_path / "missing.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1, 1, 99]}))
+    (tmp_path / "too-many.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1] * 25}))
+    (tmp_path / "numbers.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1, 1, 1, 1, 1, 1, 1],
+                                                           "expect": {"ending": "safe"}}))
     assert main(["playtest", "--check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "is not shown in scene" in out or "left over" in out
+    assert "FAIL " + str(tmp_path / "missing.yaml") in out
+    assert "choice 3 (99) is not shown in scene 'telegram'; shown there: 1. Ask for the full contract" in out
+    assert "FAIL " + str(tmp_path / "too-many.yaml") in out and "choice(s) left over: [1, 1," in out
+    assert "PASS " + str(tmp_path / "numbers.yaml") in out and "1 passed, 2 failed" in out
     assert "Traceback" not in out
 
 
@@ -107,30 +162,77 @@ def test_record_writes_a_golden_file_that_passes(tmp_path, capsys):
     assert main(["playtest", DREAM, "--record", "2,1,1", "-o", str(out_file)]) == 0
     recorded = yaml.safe_load(out_file.read_text())
     assert len(recorded["choices"]) == 3 and "scene" in recorded["expect"]
+    assert recorded["expect"]["lines"][0] == "This is Ploy. She is 19."
     assert main(["playtest", "--check", str(out_file)]) == 0
     capsys.readouterr()
     assert main(["playtest", DREAM, "--record", "9,9"]) == 1
     assert "is not shown in scene" in capsys.readouterr().err
 
 
+def test_recorded_file_expects_the_route_the_ending_and_the_badges(tmp_path, capsys):
+    out_file = tmp_path / "safe.yaml"
+    assert main(["playtest", DREAM, "--record", "1,1,1,1,1,1,1", "-o", str(out_file)]) == 0
+    text = out_file.read_text(encoding="utf-8")
+    assert text.startswith("# Golden playthrough") and "Delete the expectations" in text
+    expect = yaml.safe_load(text)["expect"]
+    assert expect["ending"] == "safe" and expect["lines"][-1] == "ENDING safe: end-new-job"
+    assert len(expect["lines"]) >= 10 and all(len(line) <= 70 for line in expect["lines"])
+    assert expect["badges"] == ["licence-checker", "fair-judge"] and expect["stars"] == 2
+    # each kind of expectation really is checked: break them one by one
+    data = yaml.safe_load(text)
+    data["expect"]["lines"].insert(1, "Nobody says this")
+    data["expect"]["badges"] = ["licence-checker"]
+    out_file.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["playtest", "--check", str(out_file)]) == 1
+    out = capsys.readouterr().out
+    assert "line not found (in order): 'Nobody says this'" in out
+    assert "badges: expected licence-checker, found fair-judge, licence-checker" in out
+
+
+def test_golden_files_outside_the_safepath_folder(tmp_path, monkeypatch, capsys):
+    """An NGO keeps its story and its golden files in its own folder: recording there, checking from anywhere."""
+    ngo = tmp_path / "ngo"
+    (ngo / "content" / "scenarios").mkdir(parents=True)
+    story = ngo / "content" / "scenarios" / "ngo-story.yaml"
+    story.write_text(Path(DREAM).read_text(encoding="utf-8").replace("id: dream-job", "id: ngo-story", 1),
+                     encoding="utf-8")
+    monkeypatch.chdir(ngo)
+    assert main(["playtest", "content/scenarios/ngo-story.yaml", "--record", "1,1,1,1,1,1,1",
+                 "-o", "tests/playthroughs/ngo-safe.yaml"]) == 0
+    golden = ngo / "tests" / "playthroughs" / "ngo-safe.yaml"
+    assert yaml.safe_load(golden.read_text())["scenario"] == "../../content/scenarios/ngo-story.yaml"
+    # written by hand, relative to the folder the author works in: found from there too
+    hand = yaml.safe_load(golden.read_text())
+    hand["scenario"] = "content/scenarios/ngo-story.yaml"
+    (ngo / "tests" / "playthroughs" / "by-hand.yaml").write_text(yaml.safe_dump(hand), encoding="utf-8")
+    assert main(["playtest", "--check", "tests/playthroughs/"]) == 0
+    assert "2 passed, 0 failed" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)  # elsewhere: the recorded file still finds its story
+    assert main(["playtest", "--check", str(golden)]) == 0
+    assert "PASS" in capsys.readouterr().out
+    assert main(["playtest", "--check", str(ngo / "tests" / "playthroughs" / "by-hand.yaml")]) == 1
+    assert "cannot find the scenario 'content/scenarios/ngo-story.yaml'; looked next to this file" in capsys.readouterr().out
+
+
 def test_playtest_of_a_broken_file_reports_diagnostics(tmp_path, capsys):
     bad = tmp_path / "broken.yaml"
     bad.write_text("id: [\n")
     assert main(["playtest", str(bad)]) == 1
-    assert "cannot playtest" in capsys.readouterr().err
-    assert Path(bad).exists()
+    err = capsys.readouterr().err
+    assert "cannot playtest a scenario that does not load" in err
+    assert re.search(rf"^{re.escape(str(bad))}:\d+:\d+: error SP0\d\d ", err, re.M)
 
 
 def test_golden_example_in_the_authoring_guide_passes(tmp_path, capsys):
-    import re
-
     guide = (project_root() / "docs" / "authoring.md").read_text(encoding="utf-8")
     story = re.search(r"<!-- example: night-market\.yaml[^>]*-->\n```yaml\n(.*?)^```$", guide, re.S | re.M).group(1)
-    golden = re.search(r"```yaml\n(scenario: content/scenarios/night-market\.yaml\n.*?)^```$", guide, re.S | re.M).group(1)
-    (tmp_path / "night-market.yaml").write_text(story, encoding="utf-8")
-    (tmp_path / "golden.yaml").write_text(golden.replace("content/scenarios/night-market.yaml", "night-market.yaml"),
-                                          encoding="utf-8")
-    assert main(["playtest", "--check", str(tmp_path / "golden.yaml")]) == 0, capsys.readouterr().out
+    golden = re.search(r"```yaml\n(scenario: \.\./\.\./content/scenarios/night-market\.yaml.*?)^```$",
+                       guide, re.S | re.M).group(1)
+    (tmp_path / "content" / "scenarios").mkdir(parents=True)
+    (tmp_path / "content" / "scenarios" / "night-market.yaml").write_text(story, encoding="utf-8")
+    (tmp_path / "tests" / "playthroughs").mkdir(parents=True)
+    (tmp_path / "tests" / "playthroughs" / "golden.yaml").write_text(golden, encoding="utf-8")
+    assert main(["playtest", "--check", str(tmp_path / "tests" / "playthroughs")]) == 0, capsys.readouterr().out
 
 
 def test_stuck_players_are_reported_by_both_modes(tmp_path, capsys):
@@ -140,6 +242,6 @@ def test_stuck_players_are_reported_by_both_modes(tmp_path, capsys):
     path = tmp_path / "gen-2x1x1.yaml"
     path.write_text(to_yaml(spec), encoding="utf-8")
     assert main(["playtest", str(path), "--exhaustive"]) == 1
-    assert "STUCK (no choice available): 1 paths" in capsys.readouterr().out
+    assert "STUCK (no choice available): 1 path, shortest" in capsys.readouterr().out
     assert main(["playtest", str(path), "--random", "30", "--seed", "1"]) == 1
     assert "stuck in s1-0" in capsys.readouterr().out

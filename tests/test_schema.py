@@ -32,8 +32,8 @@ SCHEMA_LEVEL = [
 @pytest.fixture(scope="module")
 def validator():
     generated = schema.json_schema()
-    jsonschema.Draft202012Validator.check_schema(generated)
-    return jsonschema.Draft202012Validator(generated)
+    jsonschema.Draft7Validator.check_schema(generated)
+    return jsonschema.Draft7Validator(generated)
 
 
 def test_committed_schema_file_is_up_to_date():
@@ -43,8 +43,8 @@ def test_committed_schema_file_is_up_to_date():
 
 def test_catalogue_schema_is_valid_and_accepts_the_catalogues():
     generated = schema.catalogue_json_schema()
-    jsonschema.Draft202012Validator.check_schema(generated)
-    v = jsonschema.Draft202012Validator(generated)
+    jsonschema.Draft7Validator.check_schema(generated)
+    v = jsonschema.Draft7Validator(generated)
     for path in [DATA / "valid" / "red_flags.yaml", ROOT / "content" / "red_flags.yaml"]:
         if path.exists():
             assert not list(v.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))), path
@@ -117,3 +117,31 @@ def test_checker_drops_wrong_values_and_reports_once():
     assert diags[1].hint == "did you mean 'feedback'?"
     assert set(doc.root.value) == {"goto"}  # the wrong and unknown keys are gone, no "missing text" added
     assert json.dumps(schema.json_schema())  # still serialisable after use
+
+
+def test_schema_is_draft_07_for_vs_code():
+    """VS Code's YAML extension (yaml-language-server) supports draft-07 fully; later drafts only partly."""
+    generated = schema.json_schema()
+    assert generated["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in json.dumps(generated) and "definitions" in generated
+    assert schema.catalogue_json_schema()["$schema"] == generated["$schema"]
+
+
+def test_red_flag_ids_of_the_catalogue_are_offered_wherever_a_red_flag_is_named():
+    catalogue = yaml.safe_load((ROOT / "content" / "red_flags.yaml").read_text(encoding="utf-8"))
+    ids = list(catalogue["red_flags"])
+    assert len(ids) >= 10
+    generated = schema.json_schema()
+    places = {
+        "teaches": generated["properties"]["teaches"]["items"],
+        "scene red_flags": generated["definitions"]["scene"]["properties"]["red_flags"]["items"],
+        "spots": generated["definitions"]["choice"]["properties"]["spots"]["items"],
+        "misses": generated["definitions"]["choice"]["properties"]["misses"]["items"],
+    }
+    for where, item in places.items():
+        assert item.get("examples") == ids, where
+        assert "enum" not in item, where  # a local catalogue (lint --catalogue) may add its own ids
+    validator = jsonschema.Draft7Validator(generated)
+    story = yaml.safe_load((ROOT / "content" / "scenarios" / "dream-job.yaml").read_text(encoding="utf-8"))
+    story["teaches"] = story["teaches"] + ["a-local-red-flag"]
+    assert not list(validator.iter_errors(story))

@@ -1,11 +1,13 @@
 """The exhaustive playtest report: coverage, path counts, endings, scores and stars.
 
-Built on the abstract state graph (:mod:`.states`) and the path counting of
-:mod:`.paths`, so it never enumerates play-throughs: every scene, every choice
-and both outcomes of every condition are visited once per abstract state in
-which they can occur. Stars come from the exact scoring rule
+Built on the abstract state graph (:mod:`.states`) and the forward tables of
+:mod:`.paths` and :mod:`.badges`, so it never enumerates play-throughs: every
+scene, every choice and both outcomes of every condition are visited once per
+abstract state in which they can occur. Stars come from the exact scoring rule
 (:func:`safepath.scoring.stars_for`) applied to the table of (red flags spotted,
-red flags met or missed, false alarms) at each ending.
+red flags met or missed, false alarms) at each ending; badges from their own
+conditions at each ending. When the search stops at ``max_states`` the report
+says so and claims nothing about what it has not explored.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from safepath import model
+from safepath.analysis.badges import badge_paths
 from safepath.analysis.paths import STUCK, PathReport, count_paths
 from safepath.analysis.states import DEFAULT_MAX_STATES, StateGraph, describe_step, explore
 
@@ -29,11 +32,15 @@ class Exhaustive:
     scores: dict[str, Counter] | None = None  # score -> value -> paths (all endings)
     scores_by_ending: dict[str, dict[str, Counter]] | None = None  # ending -> score -> value -> paths
     stars: dict[str, Counter] | None = None  # ending -> stars -> paths
+    badges: dict[str, int | None] | None = None  # badge id -> paths that earn it (None: infinitely many)
+    max_states: int = DEFAULT_MAX_STATES
 
 
 def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -> Exhaustive:
+    """The whole report: one exploration, then forward tables over it (scores, stars, badges)."""
     graph = explore(scenario, max_states=max_states)
-    report = Exhaustive(scenario, graph, count_paths(graph) if graph.complete else PathReport(graph, {}, False))
+    report = Exhaustive(scenario, graph, count_paths(graph) if graph.complete else PathReport(graph, {}, False),
+                        max_states=max_states)
     reached = {s for s, _, _ in graph.states}
     for scene in scenario.scenes.values():
         if scene.id not in reached:
@@ -45,36 +52,24 @@ def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -
                 report.unreached_choices.append((scene, choice))
             elif choice.condition is not None and key not in graph.condition_false:
                 report.always_shown.append((scene, choice))
-    if graph.complete and not report.paths.loops:
-        report.scores_by_ending = {}
+    if not graph.complete:
+        return report
+    report.badges = badge_paths(report.paths, max_states)
+    if not report.paths.loops:
+        report.scores_by_ending = report.paths.score_tables()
         report.scores = {}
-        for name in scenario.scores:
-            for ending, table in report.paths.distribution((name,)).items():
-                dist = Counter({value: n for (value,), n in table.items()})
-                report.scores_by_ending.setdefault(ending, {})[name] = dist
-                if ending != STUCK:
+        for ending, by_score in report.scores_by_ending.items():
+            if ending != STUCK:
+                for name, dist in by_score.items():
                     report.scores.setdefault(name, Counter()).update(dist)
-        report.stars = _stars(scenario, report.paths)
+        report.stars = report.paths.stars_table()
     return report
 
 
-def _stars(scenario: model.Scenario, paths: PathReport) -> dict[str, Counter]:
-    from safepath.scoring import stars_for
-
-    out = {}
-    for ending, table in paths.distribution(("spotted", "passed", "false_alarms")).items():
-        kind = scenario.scenes[ending].ending if ending != STUCK else None
-        stars: Counter = Counter()
-        for (spotted, passed, false_alarms), n in table.items():
-            hits, misses = len(spotted), len(passed - spotted)
-            discernment = min(1.0, max(0.0, (hits - false_alarms) / max(1, hits + misses)))
-            stars[stars_for(discernment, kind)] += n
-        out[ending] = stars
-    return out
-
-
-def _count(n: int | None) -> str:
-    return "infinitely many (a loop)" if n is None else f"{n:,}"
+def _paths(n: int | None, unit: str = "path") -> str:
+    if n is None:
+        return f"infinitely many {unit}s (a loop can be taken again and again)"
+    return f"{n:,} {unit}" if n == 1 else f"{n:,} {unit}s"
 
 
 def _range(dist: Counter) -> str:
@@ -85,13 +80,13 @@ def _range(dist: Counter) -> str:
     return f"min {min(dist)}, max {max(dist)}, mean {mean:.2f}"
 
 
-def _histogram(dist: Counter, width: int = 30, unit: str = "paths") -> list[str]:
+def _histogram(dist: Counter, width: int = 30, unit: str = "path") -> list[str]:
     total = sum(dist.values()) or 1
     out = []
     for value in sorted(dist):
         share = dist[value] / total
         out.append(f"      {value:>4}: {'#' * max(1 if dist[value] else 0, round(share * width)):<{width}} "
-                   f"{share:6.1%}  ({dist[value]:,} {unit})")
+                   f"{share:6.1%}  ({_paths(dist[value], unit)})")
     return out
 
 
@@ -116,7 +111,12 @@ def format_report(report: Exhaustive) -> str:
         len(s.choices) for s in report.unreached_scenes)
     lines.append(f"  situations explored: {len(g.states):,} (scene x the flags and scores conditions read)")
     if not g.complete:
-        lines.append(f"  WARNING: stopped after {len(g.states):,} situations; results below are incomplete")
+        lines.append(f"  WARNING: the search stopped after {report.max_states:,} situations (--max-states), so "
+                     "nothing below is a finding: scenes and choices not reached yet may still be reachable.")
+        lines.append(f"  scenes reached before it stopped: {len(sc.scenes) - len(report.unreached_scenes)} of "
+                     f"{len(sc.scenes)}; choices shown: {reached_choices} of {n_choices}")
+        lines.append("  To check everything, give a larger --max-states, or read fewer flags and scores in `if:`.")
+        return "\n".join(lines)
     lines.append(f"  scenes reached: {len(sc.scenes) - len(report.unreached_scenes)} of {len(sc.scenes)}")
     lines.append(f"  choices shown: {reached_choices} of {n_choices}")
     conds = sum(1 for s in sc.scenes.values() for c in s.choices if c.condition is not None)
@@ -133,38 +133,46 @@ def format_report(report: Exhaustive) -> str:
         lines.append(f"  always shown: choice {choice.text.text!r} in {scene.id!r} at {choice.pos}: "
                      f"its condition `{choice.condition_source}` is never false")
     p = report.paths
-    if g.complete:
-        lines.append(f"Paths from start to end: {_count(p.total_paths)}")
-        for ending, stats in p.endings.items():
-            if ending == STUCK:
-                lines.append(f"  STUCK (no choice available): {_count(stats.paths)} paths, shortest "
-                             f"{_steps(stats.shortest)}: {path_words(sc, stats.shortest_path)}")
-                continue
-            kind = stats.kind.value if stats.kind else "?"
-            lines.append(f"  ending {ending} ({kind}): {_count(stats.paths)} {'path' if stats.paths == 1 else 'paths'}")
-            lines.append(f"    shortest: {_steps(stats.shortest)}: {path_words(sc, stats.shortest_path)}")
-            if stats.longest is None:
-                lines.append("    longest: no limit (a loop leads here)")
-            else:
-                lines.append(f"    longest: {_steps(stats.longest)}: {path_words(sc, stats.longest_path or [])}")
-            if report.scores_by_ending:
-                for name, dist in report.scores_by_ending.get(ending, {}).items():
-                    lines.append(f"    {name}: {_range(dist)}")
-            if report.stars:
-                stars = report.stars.get(ending, Counter())
-                lines.append("    stars: " + ", ".join(f"{k}★ {v:,}" for k, v in sorted(stars.items())))
+    total = p.total_paths
+    lines.append("Paths from start to end: " + (f"{total:,}" if total is not None else
+                                                 "infinitely many (a loop can be taken again and again)"))
+    for ending, stats in p.endings.items():
+        if ending == STUCK:
+            lines.append(f"  STUCK (no choice available): {_paths(stats.paths)}, shortest "
+                         f"{_steps(stats.shortest)}: {path_words(sc, stats.shortest_path)}")
+            continue
+        kind = stats.kind.value if stats.kind else "?"
+        lines.append(f"  ending {ending} ({kind}): {_paths(stats.paths)}")
+        lines.append(f"    shortest: {_steps(stats.shortest)}: {path_words(sc, stats.shortest_path)}")
+        if stats.longest is None:
+            lines.append("    longest: no limit (a loop leads here)")
+        else:
+            lines.append(f"    longest: {_steps(stats.longest)}: {path_words(sc, stats.longest_path or [])}")
+        if report.scores_by_ending:
+            for name, dist in report.scores_by_ending.get(ending, {}).items():
+                lines.append(f"    {name}: {_range(dist)}")
+        if report.stars:
+            stars = report.stars.get(ending, Counter())
+            lines.append("    stars: " + ", ".join(f"{k}★ {v:,}" for k, v in sorted(stars.items())))
+    if report.badges:
+        lines.append("Badges (paths that earn each):")
+        for badge in sc.badges:
+            n = report.badges.get(badge.id)
+            share = f" ({n / total:.1%})" if n and total else ""
+            lines.append(f"  {badge.id}: {_paths(n)}{share}" + (
+                f" — never earned: `{badge.condition_source}` is false at every ending (SP058)" if n == 0 else ""))
     if report.scores:
         lines.append("Scores over all paths:")
         for name, dist in report.scores.items():
             lines.append(f"  {name}: {_range(dist)}")
             lines += _histogram(dist)
     if report.stars:
-        total: Counter = Counter()
+        every: Counter = Counter()
         for ending, dist in report.stars.items():
             if ending != STUCK:
-                total.update(dist)
+                every.update(dist)
         lines.append("Stars over all paths:")
-        lines += _histogram(total)
-    elif g.complete and p.loops:
+        lines += _histogram(every)
+    elif p.loops:
         lines.append("Scores and stars: not tabulated, because a loop allows paths of any length.")
     return "\n".join(lines)

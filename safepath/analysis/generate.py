@@ -27,14 +27,23 @@ GENERATED_FLAGS = ("pay-too-good", "free-travel", "private-chat", "rush")
 ENDINGS = (("end-safe", "safe"), ("end-recovered", "recovered"), ("end-trapped", "trapped-with-help"))
 
 
+#: badges :func:`layered_spec` can add: common shapes of badge conditions, one that no path can earn.
+GENERATED_BADGES = (
+    ("careful", "ending(safe) and false_alarms == 0"),
+    ("sharp-eyed", "hits >= 2 and spotted(rush)"),
+    ("steady", "safety >= 2 or ending(recovered)"),
+    ("never", "safety > 1000"),
+)
+
+
 def layered_spec(layers: int, width: int = 3, choices: int = 2, seed: int = 0, conditions: bool = False,
-                 loop: bool = False) -> dict:
+                 loop: bool = False, badges: bool = False) -> dict:
     """A scenario spec: ``layers`` layers of ``width`` scenes, ``choices`` choices each.
 
     ``conditions`` adds story flags and conditional extra choices (``if: has(...)``, ``if: safety >= n``,
     ``if: spotted(...)``) so the flag state matters; every scene keeps ``choices`` unconditional choices,
     so the path count grows at least like ``choices ** layers``. ``loop`` adds a "go back" choice from the
-    second layer to the first, making the path count infinite.
+    second layer to the first, making the path count infinite. ``badges`` adds :data:`GENERATED_BADGES`.
     """
     rng = random.Random(seed)
     scenes: dict[str, dict] = {}
@@ -94,6 +103,8 @@ def layered_spec(layers: int, width: int = 3, choices: int = 2, seed: int = 0, c
         "characters": {"me": {"name": "Me", "role": "player"}},
         "teaches": list(GENERATED_FLAGS),
         "start": names[0][0],
+        **({"badges": [{"id": bid, "title": bid.capitalize(), "description": f"Badge {bid}.", "when": when}
+                       for bid, when in GENERATED_BADGES]} if badges else {}),
         "scenes": scenes,
     }
 
@@ -159,11 +170,14 @@ def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = 
     characters = {cid: model.Character(cid, text(c["name"], f"character/{cid}"), model.Role(c["role"]),
                                        c.get("avatar", cid), pos()) for cid, c in spec["characters"].items()}
     scores = {model.SAFETY: 0, **spec.get("scores", {})}
+    badges = tuple(model.Badge(b["id"], text(b["title"], f"badge/{b['id']}/title"),
+                               text(b["description"], f"badge/{b['id']}/description"), parse(b["when"]), b["when"],
+                               pos()) for b in spec.get("badges", ()))
     return model.Scenario(
         schema_version=1, id=sid_, title=text(spec["title"], "title"), summary=text(spec["summary"], "summary"),
         audience=spec.get("audience", "13-25"), minutes=spec["minutes"],
         content_note=text(spec["content_note"], "content_note"),
         sources=tuple(model.Source(s["title"], s["url"], pos()) for s in spec["sources"]),
         characters=characters, teaches=tuple(spec["teaches"]), red_flags=red_flags, scores=scores,
-        scenes=scenes, start=spec.get("start") or next(iter(spec["scenes"])), badges=(), notes=None,
+        scenes=scenes, start=spec.get("start") or next(iter(spec["scenes"])), badges=badges, notes=None,
         path=path, pos=model.Pos(path, 1, 1))

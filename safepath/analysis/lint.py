@@ -13,7 +13,8 @@ Codes SP050-SP069 (documented in ``docs/diagnostics.md``):
 * SP054 red flag in ``teaches`` never taught (warning);
 * SP055 choice whose condition never holds where it is shown (warning);
 * SP056 too many combinations to check conditions completely (warning);
-* SP057 red flag shown that no choice lets the player spot (warning).
+* SP057 red flag shown that no choice lets the player spot (warning);
+* SP058 badge that no path can earn (warning): its condition is false at every reachable ending.
 
 When the state limit stops the search, the checks fall back to the scene graph
 with every choice open (no false alarms, fewer findings) and SP056 says so.
@@ -25,7 +26,8 @@ import re
 from collections import deque
 
 from safepath import model
-from safepath.analysis.paths import _components, _cyclic
+from safepath.analysis.badges import never_earned
+from safepath.analysis.paths import components, count_paths, cyclic
 from safepath.analysis.states import StateGraph, describe_step, explore
 from safepath.diagnostics import Diagnostic, error, warning
 
@@ -49,9 +51,41 @@ def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> l
         out += _dead_ends(graph)
         out += _closed_loops(graph)
         out += _never_holds(graph, reached)
+    if graph.complete and scenario.badges:
+        out += _never_earned(scenario, never_earned(count_paths(graph), max_states))
     out += _never_taught(scenario)
     out += _never_spottable(scenario, reached)
     return out
+
+
+def _never_earned(scenario: model.Scenario, badges: list[model.Badge] | None) -> list[Diagnostic]:
+    """SP058: badges whose condition is false at the end of every path (None: too large to know)."""
+    out = []
+    for badge in badges or []:
+        line, column = _when_place(scenario, badge)
+        out.append(warning(
+            "SP058", badge.pos.file, line, column,
+            f"the badge {badge.id!r} can never be earned: its condition `{badge.condition_source}` is false at "
+            "the end of every path through the story",
+            "check which flags, red flags and scores a player can really have at an ending "
+            "(safepath playtest --exhaustive shows the range of every score)"))
+    return out
+
+
+def _when_place(scenario: model.Scenario, badge: model.Badge) -> tuple[int, int]:
+    """The line and column of a badge's ``when:`` value (the model keeps only the badge's position)."""
+    try:
+        with open(badge.pos.file, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeError):
+        return badge.pos.line, badge.pos.column
+    for number in range(badge.pos.line, min(len(lines), badge.pos.line + 12) + 1):
+        m = re.search(r"(?:^|[\s{,])when\s*:\s*", lines[number - 1])
+        if m and badge.condition_source and badge.condition_source in lines[number - 1][m.end():]:
+            return number, m.end() + 1
+        if number > badge.pos.line and re.match(r"\s*-\s", lines[number - 1]):
+            break  # the next badge starts
+    return badge.pos.line, badge.pos.column
 
 
 def _structural_reach(scenario: model.Scenario) -> set[str]:
@@ -129,8 +163,8 @@ def _closed_loops(graph: StateGraph) -> list[Diagnostic]:
                 can_finish[u] = True
                 queue.append(u)
     out, reported = [], set()
-    for comp in _components(graph):
-        if can_finish[comp[0]] or not _cyclic(graph, comp):
+    for comp in components(graph):
+        if can_finish[comp[0]] or not cyclic(graph, comp):
             continue
         scenes = sorted({graph.states[v][0] for v in comp}, key=list(graph.scenario.scenes).index)
         if frozenset(scenes) in reported:

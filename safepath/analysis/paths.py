@@ -1,37 +1,42 @@
 """Counting paths and their outcomes without enumerating them.
 
 A *path* is one play-through from the start to a scene with no way on: its list
-of steps (choices, or "Continue"), exactly ``State.steps`` of the engine. Two
-paths that pass through the same abstract state (:mod:`.states`) continue in
-exactly the same ways, so the number of paths from a state, the lengths of those
-paths and what they add up to are functions of the state alone. The analysis
-therefore works backwards over the abstract state graph:
+of steps (choices, or "Continue"), exactly ``State.steps`` of the engine. Every
+step from an abstract state (:mod:`.states`) leads to exactly one abstract
+state, so paths of the story are exactly the paths of the state graph from the
+start state, and every quantity below is a sum over that graph, computed once
+per state and step in topological order (Kahn's algorithm):
 
-* Strongly connected components (Tarjan, iterative) come out sinks first, a
-  reverse topological order of the graph of components.
-* For a state that is in no loop, for each ending: ``paths(s) = sum paths(t)``
-  over its steps ``s -> t``; the longest path is ``1 + max``; and the
-  *outcome distribution* is a table ``outcome -> number of paths``, built by
-  adding the step's effects to every outcome of ``t``. Outcomes are what scoring
-  needs at the end: every score, the red flags spotted, missed and met, the
-  false alarms and trusted-safe choices. Stars need scoring's discernment:
-  hits are the red flags spotted, misses those met or passed but never spotted,
-  so the stars table is over (spotted set, met-or-missed set, false alarms),
-  from which :func:`safepath.scoring.stars_for` gives the exact stars of each
-  path. Each table covers only the fields asked for. Scores and counts add up along a path;
-  red-flag sets are unions. Both are packed into two integers so that combining
-  a step with an outcome is one addition and one bitwise or.
-* A state inside a loop (a component with a cycle) can go round it any number of
-  times: the number of paths through it to any ending it reaches is infinite,
-  its longest path has no bound, and its outcomes are not tabulated. The
-  report says so instead of inventing a figure ("simple paths" are not counted:
-  counting them is intractable in general and means little to an author).
-* Shortest paths use breadth-first search backwards from each ending, so they are
-  exact with or without loops.
+* the number of paths from the start to each state (a sum over the incoming
+  steps), hence per ending; the longest path to it (1 + the longest to a
+  predecessor) with the step that achieves it, so the example can be walked back;
+* the shortest path, which the breadth-first exploration already found (its
+  parent links form a shortest-path tree);
+* the distribution of each score at the end: a table "value -> number of paths"
+  per state, kept as one big integer polynomial (the coefficient of X**value is
+  the number of paths arriving with that value, each coefficient in its own
+  fixed-width slice of bits), so a step that adds ``d`` is one shift and merging
+  two steps one addition, however many values there are;
+* the distribution of stars: stars depend on the red flags spotted, the red
+  flags met or passed but never spotted, and the false alarms
+  (:func:`safepath.scoring.stars_for`). The table is keyed by exactly that, kept
+  small: a flag's "passed" bit is cleared once it is spotted (spotted wins); a
+  flag no later step can meet, spot or miss is folded into two counters (hits
+  and misses so far), so paths that differ only in settled flags merge; false
+  alarms stop counting at the number of flags that can be spotted, beyond which
+  discernment is 0 whatever happens;
+* per badge, the number of paths that earn it: a badge is a condition on the
+  final state, so after ``explore(..., badges=True)`` each ending state knows
+  which badges it earns (:meth:`StateGraph.earned`).
+
+States that a loop (a cycle in the state graph) can reach are left out of the
+topological order: infinitely many paths pass through them, their longest path
+has no bound, and no table is made up for them ("simple paths" are not counted:
+counting them is intractable in general and means little to an author). The
+report says so. Shortest paths stay exact with or without loops.
 
 Path counts are Python integers, exact at any size: a 40-layer story with two
-choices per scene (2**40 paths) has a few hundred abstract states and a few
-thousand distinct outcomes, and is counted in well under a second.
+choices per scene (2**40 paths) is counted in milliseconds.
 """
 
 from __future__ import annotations
@@ -43,15 +48,6 @@ from safepath import model
 from safepath.analysis.states import CONTINUE, StateGraph
 
 STUCK = ""  # pseudo-ending: a non-ending state where no choice is available
-_FIELD = 32  # bits per packed additive field
-_HALF = 1 << (_FIELD - 1)
-_MASK = (1 << _FIELD) - 1
-
-
-#: numbers an outcome can add up: every score plus these counters
-COUNTS = ("false_alarms", "trusted_safe", "choices_made")  # hits/misses: sizes of the sets
-#: red-flag sets an outcome can collect
-SETS = ("spotted", "missed", "met", "passed")  # passed: met or missed (what scoring counts as faced)
 
 
 @dataclass
@@ -69,8 +65,9 @@ class EndingStats:
 class PathReport:
     graph: StateGraph
     endings: dict[str, EndingStats]  # by ending scene id (plus STUCK when paths get stuck)
-    loops: bool  # some reachable loop can be taken on the way to an ending or a dead end
-    components: list[list[int]] = field(default_factory=list, repr=False)
+    loops: bool  # some reachable loop can be taken (then no score or stars tables)
+    order: list[int] = field(default_factory=list, repr=False)  # topological; states after a loop left out
+    counts: list[int] = field(default_factory=list, repr=False)  # paths from the start to each ordered state
 
     @property
     def total_paths(self) -> int | None:
@@ -78,82 +75,368 @@ class PathReport:
             return None
         return sum(e.paths for e in self.endings.values())
 
-    def distribution(self, fields: tuple[str, ...]) -> dict[str, Counter] | None:
-        """Per ending: (values of ``fields`` at the end of a path) -> number of paths; None with loops.
-
-        ``fields`` names scores, counters from :data:`COUNTS` and red-flag sets from :data:`SETS`; a
-        set comes back as a frozenset. Only the fields asked for are tabulated, so the table stays as
-        small as the question (one score: one number per path).
-        """
+    def score_tables(self, names: tuple[str, ...] | None = None) -> dict[str, dict[str, Counter]] | None:
+        """Per ending (and STUCK): score -> value at the end -> number of paths; None with loops."""
         if self.loops:
             return None
-        return _distribution(self, fields)
+        scenario = self.graph.scenario
+        out: dict[str, dict[str, Counter]] = {}
+        for name in scenario.scores if names is None else names:
+            for ending, dist in _score_table(self, name).items():
+                out.setdefault(ending, {})[name] = dist
+        return out
 
     def score_distribution(self, score: str, ending: str | None = None) -> Counter | None:
-        dist = self.distribution((score,))
-        if dist is None:
+        """One score over all paths (or the paths to one ending); None with loops."""
+        if self.loops:
             return None
         out: Counter = Counter()
-        for e, table in dist.items():
+        for e, dist in _score_table(self, score).items():
             if e != STUCK and (ending is None or e == ending):
-                for (value,), n in table.items():
-                    out[value] += n
+                out.update(dist)
+        return out
+
+    def stars_table(self) -> dict[str, Counter] | None:
+        """Per ending: stars (0-3) -> number of paths, with the real scoring rules; None with loops."""
+        if self.loops:
+            return None
+        return _stars_table(self)
+
+    def badge_paths(self) -> dict[str, int | None]:
+        """Per badge id: the number of paths that earn it (None: infinitely many, a loop leads there).
+
+        Needs a graph explored with ``badges=True``; a badge no path earns has 0.
+        """
+        if not self.graph.badges:
+            raise ValueError("badge counts need explore(scenario, badges=True)")
+        graph = self.graph
+        out: dict[str, int | None] = {b.id: 0 for b in graph.scenario.badges}
+        ordered = _ordered(self)
+        for v, out_edges in enumerate(graph.edges):
+            if out_edges:
+                continue
+            for badge in graph.earned(v):
+                if not ordered[v] or out[badge.id] is None:
+                    out[badge.id] = None
+                else:
+                    out[badge.id] += self.counts[v]
         return out
 
 
-class _Packer:
-    """Packs the chosen fields of an outcome into (additive int, red-flag bit mask) and back."""
+def _ordered(report: PathReport) -> list[bool]:
+    flags = [False] * len(report.graph.states)
+    for v in report.order:
+        flags[v] = True
+    return flags
 
-    def __init__(self, scenario: model.Scenario, fields: tuple[str, ...]):
-        self.fields = fields
-        self.adds = [f for f in fields if f not in SETS]
-        self.sets = [f for f in fields if f in SETS]
-        flags = set(scenario.red_flags) | set(scenario.teaches)
-        for scene in scenario.scenes.values():
-            flags.update(scene.red_flags)
-            for c in scene.choices:
-                flags.update(c.effects.spots)
-                flags.update(c.effects.misses)
-        self.flags = sorted(flags)
-        self.flag_bit = {f: 1 << i for i, f in enumerate(self.flags)}
-        self.nflags = len(self.flags)
-        self.starts = [scenario.scores.get(f, 0) if f not in COUNTS else 0 for f in self.adds]
 
-    def mask(self, flags, name: str) -> int:
-        if name not in self.sets:
-            return 0
-        m = 0
-        for f in flags:
-            m |= self.flag_bit.get(f, 0)
-        return m << (self.sets.index(name) * self.nflags)
+def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], list[tuple[int, int] | None]]:
+    """Kahn's algorithm from the start, counting paths and longest paths on the way.
 
-    def step_delta(self, scenario: model.Scenario, scene: model.Scene, step: int) -> tuple[int, int]:
+    Returns (order, paths from the start, longest path from the start, the step into each state on a
+    longest path). States in a loop or after one never reach in-degree 0, so they are left out.
+    """
+    n = len(graph.states)
+    edges = graph.edges
+    indegree = [0] * n
+    for out in edges:
+        for _, t in out:
+            indegree[t] += 1
+    counts = [0] * n
+    longest = [-1] * n
+    via: list[tuple[int, int] | None] = [None] * n
+    order: list[int] = []
+    if not n or indegree[0]:
+        return order, counts, longest, via
+    counts[0], longest[0] = 1, 0
+    ready = deque([0])  # first in, first out: among equally long paths the example takes the first choices
+    while ready:
+        v = ready.popleft()
+        order.append(v)
+        c, far = counts[v], longest[v] + 1
+        for step, t in edges[v]:
+            counts[t] += c
+            if far > longest[t]:
+                longest[t] = far
+                via[t] = (v, step)
+            indegree[t] -= 1
+            if not indegree[t]:
+                ready.append(t)
+    return order, counts, longest, via
+
+
+def count_paths(graph: StateGraph) -> PathReport:
+    """Path counts, shortest and longest paths per ending (see the module docstring)."""
+    scenario = graph.scenario
+    n = len(graph.states)
+    order, counts, longest, via = _topological(graph)
+    report = PathReport(graph, {}, len(order) < n, order, counts)
+    if not n:
+        return report
+    ordered = _ordered(report)
+    depth = [0] * n  # breadth-first: a parent is always found before its children
+    for v in range(1, n):
+        parent = graph.parent[v]
+        depth[v] = depth[parent[0]] + 1 if parent else 0
+    sinks: dict[str, list[int]] = {}
+    for v, out in enumerate(graph.edges):
+        if not out:
+            scene = graph.scene_of(v)
+            sinks.setdefault(scene.id if scene.is_ending else STUCK, []).append(v)
+    for e in sorted(sinks):
+        vs = sinks[e]
+        kind = scenario.scenes[e].ending if e != STUCK else None
+        near = min(vs, key=depth.__getitem__)
+        stats = EndingStats(e, kind, None, depth[near], None, shortest_path=graph.example_path(near))
+        if all(ordered[v] for v in vs):
+            stats.paths = sum(counts[v] for v in vs)
+            far = max(vs, key=longest.__getitem__)
+            stats.longest = longest[far]
+            stats.longest_path = _walk_back(graph, via, far)
+        report.endings[e] = stats
+    return report
+
+
+def _walk_back(graph: StateGraph, via: list[tuple[int, int] | None], v: int) -> list[tuple[str, int]]:
+    path = []
+    while via[v] is not None:
+        prev, step = via[v]
+        path.append((graph.states[prev][0], step))
+        v = prev
+    return path[::-1]
+
+
+def _all_paths(report: PathReport) -> int:
+    """Every (finite) path from the start: no count in any table, however merged, is larger."""
+    return sum(report.counts[v] for v in report.order if not report.graph.edges[v])
+
+
+def _sink_name(graph: StateGraph, v: int) -> str:
+    scene = graph.scene_of(v)
+    return scene.id if scene.is_ending else STUCK
+
+
+def _step_changes(graph: StateGraph, change) -> list:
+    """``change(scene, step)`` for every step number of the graph (see ``StateGraph.step_keys``)."""
+    scenes = graph.scenario.scenes
+    return [change(scenes[sid], step) for sid, step in graph.step_keys]
+
+
+def _score_table(report: PathReport, name: str) -> dict[str, Counter]:
+    """Forward DP of one score, each state's distribution one big integer (see the module docstring)."""
+    graph = report.graph
+    scenario = graph.scenario
+    n = len(graph.states)
+    if not n or not report.order:
+        return {}
+
+    def delta(scene: model.Scene, step: int) -> int:
         if step == CONTINUE:
-            flags = scenario.scenes[scene.next].red_flags
-            return 0, self.mask(flags, "met") | self.mask(flags, "passed")
-        choice = next(c for c in scene.choices if c.index == step)
-        e = choice.effects
-        counts = {"false_alarms": int(e.false_alarm), "trusted_safe": int(e.trusts_safe), "choices_made": 1}
-        add = sum((counts[f] if f in counts else e.scores.get(f, 0)) << (_FIELD * i) for i, f in enumerate(self.adds))
-        target = scenario.scenes[choice.goto]
-        return add, (self.mask(e.spots, "spotted") | self.mask(e.misses, "missed") | self.mask(e.misses, "passed")
-                     | self.mask(target.red_flags, "met") | self.mask(target.red_flags, "passed"))
+            return 0
+        return next(c for c in scene.choices if c.index == step).effects.scores.get(name, 0)
 
-    def decode(self, key: tuple[int, int]) -> tuple:
-        packed, bits = key
-        values = {}
-        for name, start in zip(self.adds, self.starts):
-            v = ((packed + _HALF) & _MASK) - _HALF
-            values[name] = start + v
-            packed = (packed - v) >> _FIELD
-        for i, name in enumerate(self.sets):
-            part = bits >> (i * self.nflags)
-            values[name] = frozenset(f for j, f in enumerate(self.flags) if part >> j & 1)
-        return tuple(values[f] for f in self.fields)
+    changes = _step_changes(graph, delta)
+    all_deltas = changes or [0]
+    longest = max((s.longest for s in report.endings.values() if s.longest is not None), default=0)
+    fall, rise = max(0, -min(all_deltas)), max(0, max(all_deltas))
+    start = scenario.scores.get(name, 0)
+    base = start - fall * longest  # no path can end lower, so every exponent stays >= 0
+    width = (_all_paths(report).bit_length() + 8) // 8  # bytes per coefficient: no sum can overflow it
+    bits = 8 * width
+    polys = [0] * n
+    polys[0] = 1 << (bits * (start - base))
+    at_end: dict[str, int] = {}
+    edges, moves = graph.edges, graph.moves
+    shifts = [bits * d for d in changes]
+    for v in report.order:
+        p = polys[v]
+        polys[v] = 0
+        if not edges[v]:
+            e = _sink_name(graph, v)
+            at_end[e] = at_end.get(e, 0) + p
+            continue
+        for number, t in moves[v]:
+            shift = shifts[number]
+            polys[t] += p << shift if shift >= 0 else p >> -shift
+    top = (fall + rise) * longest + 1
+    out = {}
+    for e, p in at_end.items():
+        raw = p.to_bytes(width * (top + 1), "little")
+        dist = Counter()
+        for i in range(top + 1):
+            k = int.from_bytes(raw[i * width:(i + 1) * width], "little")
+            if k:
+                dist[base + i] = k
+        out[e] = dist
+    return out
 
 
-def _components(graph: StateGraph) -> list[list[int]]:
-    """Tarjan's strongly connected components, iteratively; sinks come first."""
+def red_flag_bits(scenario: model.Scenario) -> dict[str, int]:
+    flags = set(scenario.teaches)
+    for scene in scenario.scenes.values():
+        flags.update(scene.red_flags)
+        for c in scene.choices:
+            flags.update(c.effects.spots)
+            flags.update(c.effects.misses)
+    return {f: 1 << i for i, f in enumerate(sorted(flags))}
+
+
+def _mask(bit: dict[str, int], names) -> int:
+    m = 0
+    for name in names:
+        m |= bit.get(name, 0)
+    return m
+
+
+def _touched_ahead(scenario: model.Scenario, bit: dict[str, int]) -> dict[str, int]:
+    """Per scene: the red flags some step from there on can spot, miss or meet (a fixpoint over the scenes)."""
+    scenes = scenario.scenes
+    own: dict[str, int] = {}
+    succ: dict[str, list[str]] = {}
+    for sid, scene in scenes.items():
+        m, targets = 0, []
+        for c in scene.choices:
+            if c.goto in scenes:
+                m |= _mask(bit, c.effects.spots) | _mask(bit, c.effects.misses) | _mask(bit, scenes[c.goto].red_flags)
+                targets.append(c.goto)
+        if not scene.choices and scene.next in scenes:
+            m |= _mask(bit, scenes[scene.next].red_flags)
+            targets.append(scene.next)
+        own[sid], succ[sid] = m, targets
+    ahead = dict(own)
+    changed = True
+    order = list(reversed(list(scenes)))  # stories mostly flow down the file: one or two passes
+    while changed:
+        changed = False
+        for sid in order:
+            m = ahead[sid]
+            for t in succ[sid]:
+                m |= ahead[t]
+            if m != ahead[sid]:
+                ahead[sid], changed = m, True
+    return ahead
+
+
+def _stars_table(report: PathReport) -> dict[str, Counter]:
+    """Forward DP of what stars depend on, keyed as small as the rule allows (see the module docstring).
+
+    Key: spotted | passed-not-spotted << n | settled hits << 2n | settled misses << 2n+w, where n is the
+    number of red flags; the value is a polynomial in the false alarms (one big integer, slot i holding
+    the paths with i false alarms, the last slot every count from ``cap`` up).
+    """
+    from safepath.scoring import stars_for
+
+    graph = report.graph
+    scenario = graph.scenario
+    scenes = scenario.scenes
+    n = len(graph.states)
+    if not n or not report.order:
+        return {}
+    bit = red_flag_bits(scenario)
+    nflags = len(bit)
+    every = (1 << nflags) - 1
+    ahead = _touched_ahead(scenario, bit)
+    spottable = 0
+    for scene in scenes.values():
+        for c in scene.choices:
+            spottable |= _mask(bit, c.effects.spots)
+    cap = spottable.bit_count()  # more false alarms than possible hits: discernment 0 anyway
+    w = nflags.bit_length() + 1  # bits of each settled counter (never more than nflags)
+    cmask = (1 << w) - 1
+    slot = _all_paths(report).bit_length() + 1  # bits per coefficient: no sum of path counts overflows it
+    slot_mask = (1 << slot) - 1
+    top = slot * cap
+    below_top = (1 << top) - 1
+
+    def one_more_alarm(poly: int) -> int:
+        shifted = poly << slot
+        high = shifted >> top  # what now sits in slots cap and cap + 1
+        return (shifted & below_top) | (((high & slot_mask) + (high >> slot)) << top)
+
+    def step_change(scene: model.Scene, step: int) -> tuple[int, int, int, int, dict]:
+        if step == CONTINUE:
+            target = scenes[scene.next]
+            spots, passed, fa = 0, _mask(bit, target.red_flags), 0
+        else:
+            c = next(c for c in scene.choices if c.index == step)
+            target = scenes[c.goto]
+            spots = _mask(bit, c.effects.spots)
+            passed = _mask(bit, c.effects.misses) | _mask(bit, target.red_flags)
+            fa = int(c.effects.false_alarm)
+        return spots, passed, fa, every & ~ahead[target.id], {}
+
+    def apply(key: int, spots: int, passed: int, settle: int) -> int:
+        s = (key & every) | spots
+        p = ((key >> nflags) | passed) & every & ~s
+        if settle:
+            rest = key >> (2 * nflags)
+            hits = (rest & cmask) + (s & settle).bit_count()
+            misses = (rest >> w) + (p & settle).bit_count()
+            return (s & ~settle) | (p & ~settle) << nflags | (hits | misses << w) << (2 * nflags)
+        return s | p << nflags | (key >> (2 * nflags)) << (2 * nflags)
+
+    changes = _step_changes(graph, step_change)
+    first = scenes[scenario.start]
+    tables: list[dict[int, int] | None] = [None] * n
+    tables[0] = {apply(0, 0, _mask(bit, first.red_flags), every & ~ahead[first.id]): 1}
+    # most steps change nothing stars depend on: the target then shares the table until someone adds to it
+    owned = [True] * n
+    at_end: dict[str, dict[int, int]] = {}
+    edges, moves = graph.edges, graph.moves
+    for v in report.order:
+        table = tables[v]
+        tables[v] = None
+        if not edges[v]:
+            target = at_end.setdefault(_sink_name(graph, v), {})
+            for key, k in table.items():
+                target[key] = target.get(key, 0) + k
+            continue
+        for number, t in moves[v]:
+            spots, passed, fa, settle, memo = changes[number]
+            same = not (spots or passed or settle)
+            out = tables[t]
+            if out is None:
+                if same and not fa:
+                    tables[t], owned[t] = table, False
+                    continue
+                out = tables[t] = {}
+            elif not owned[t]:
+                out = tables[t] = dict(out)
+                owned[t] = True
+            get = out.get
+            if same:
+                for key, poly in table.items():
+                    if fa:
+                        poly = one_more_alarm(poly)
+                    out[key] = get(key, 0) + poly
+                continue
+            for key, poly in table.items():
+                new = memo.get(key)
+                if new is None:
+                    new = memo[key] = apply(key, spots, passed, settle)
+                if fa:
+                    poly = one_more_alarm(poly)
+                out[new] = get(new, 0) + poly
+    result = {}
+    for e, table in at_end.items():
+        kind = scenes[e].ending if e != STUCK else None
+        stars: Counter = Counter()
+        for key, poly in table.items():
+            s, p = key & every, (key >> nflags) & every
+            rest = key >> (2 * nflags)
+            hits = (rest & cmask) + s.bit_count()
+            misses = (rest >> w) + p.bit_count()
+            for alarms in range(cap + 1):
+                k = (poly >> (slot * alarms)) & slot_mask
+                if k:
+                    discernment = min(1.0, max(0.0, (hits - alarms) / max(1, hits + misses)))
+                    stars[stars_for(discernment, kind)] += k
+        result[e] = stars
+    return result
+
+
+def components(graph: StateGraph) -> list[list[int]]:
+    """Tarjan's strongly connected components, iteratively; sinks come first (lint's loop check)."""
     n = len(graph.states)
     index = [-1] * n
     low = [0] * n
@@ -201,138 +484,6 @@ def _components(graph: StateGraph) -> list[list[int]]:
     return out
 
 
-def count_paths(graph: StateGraph) -> PathReport:
-    """Path counts and lengths per ending (see the module docstring)."""
-    scenario = graph.scenario
-    n = len(graph.states)
-    components = _components(graph)
-    # per state: ending -> [paths or None, longest or None]
-    ends: list[dict[str, list] | None] = [None] * n
-    loops = False
-    for comp in components:
-        if _cyclic(graph, comp):
-            loops = True
-            members = set(comp)
-            reach: set[str] = set()
-            for v in comp:
-                for _, t in graph.edges[v]:
-                    if t not in members:
-                        reach.update(ends[t])
-            for v in comp:
-                ends[v] = {e: [None, None] for e in reach}
-            continue
-        v = comp[0]
-        edges = graph.edges[v]
-        if not edges:
-            scene = graph.scene_of(v)
-            ends[v] = {scene.id if scene.is_ending else STUCK: [1, 0]}
-            continue
-        acc: dict[str, list] = {}
-        for _, t in edges:
-            for e, (paths, longest) in ends[t].items():
-                slot = acc.setdefault(e, [0, -1])
-                if paths is None or slot[0] is None:
-                    slot[0] = slot[1] = None
-                else:
-                    slot[0] += paths
-                    slot[1] = max(slot[1], longest + 1)
-        ends[v] = acc
-    report = PathReport(graph, {}, loops, components)
-    if not n:
-        return report
-    shortest = _shortest(graph)
-    for e, (paths, longest) in sorted(ends[0].items()):
-        kind = scenario.scenes[e].ending if e != STUCK else None
-        stats = EndingStats(e, kind, paths, shortest[e][0], longest)
-        stats.shortest_path = _walk_shortest(graph, shortest[e][1])
-        if longest is not None:
-            stats.longest_path = _walk_longest(graph, ends, e)
-        report.endings[e] = stats
-    return report
-
-
-def _cyclic(graph: StateGraph, comp: list[int]) -> bool:
+def cyclic(graph: StateGraph, comp: list[int]) -> bool:
+    """Whether a component is a loop: more than one state, or one state with a step to itself."""
     return len(comp) > 1 or any(t == comp[0] for _, t in graph.edges[comp[0]])
-
-
-def _distribution(report: PathReport, fields: tuple[str, ...]) -> dict[str, Counter]:
-    graph = report.graph
-    scenario = graph.scenario
-    packer = _Packer(scenario, fields)
-    deltas: dict[tuple[str, int], tuple[int, int]] = {}
-    tables: list[dict[str, dict] | None] = [None] * len(graph.states)
-    for (v,) in report.components:  # no loops: every component is one state
-        scene_id = graph.states[v][0]
-        scene = scenario.scenes[scene_id]
-        if not graph.edges[v]:
-            tables[v] = {scene_id if scene.is_ending else STUCK: {(0, 0): 1}}
-            continue
-        acc: dict[str, dict] = {}
-        for step, t in graph.edges[v]:
-            dkey = (scene_id, step)
-            if dkey not in deltas:
-                deltas[dkey] = packer.step_delta(scenario, scene, step)
-            dadd, dbits = deltas[dkey]
-            for e, table in tables[t].items():
-                target = acc.setdefault(e, {})
-                get = target.get
-                for (a, b), k in table.items():
-                    key = (a + dadd, b | dbits)
-                    target[key] = get(key, 0) + k
-        tables[v] = acc
-    first = scenario.scenes[scenario.start].red_flags
-    start_bits = packer.mask(first, "met") | packer.mask(first, "passed")
-    out = {}
-    for e, table in tables[0].items():
-        counter: Counter = Counter()
-        for (a, b), k in table.items():
-            counter[packer.decode((a, b | start_bits))] += k
-        out[e] = counter
-    return out
-
-
-def _shortest(graph: StateGraph) -> dict[str, tuple[int, list[int]]]:
-    """For each ending (and STUCK): distance from the start and per-state distances, by reverse BFS."""
-    n = len(graph.states)
-    reverse: list[list[int]] = [[] for _ in range(n)]
-    targets: dict[str, list[int]] = {}
-    for v in range(n):
-        for _, t in graph.edges[v]:
-            reverse[t].append(v)
-        if not graph.edges[v]:
-            scene = graph.scene_of(v)
-            targets.setdefault(scene.id if scene.is_ending else STUCK, []).append(v)
-    out = {}
-    for e, sinks in targets.items():
-        dist = [-1] * n
-        queue = deque(sinks)
-        for s in sinks:
-            dist[s] = 0
-        while queue:
-            v = queue.popleft()
-            for u in reverse[v]:
-                if dist[u] == -1:
-                    dist[u] = dist[v] + 1
-                    queue.append(u)
-        out[e] = (dist[0], dist)
-    return out
-
-
-def _walk_shortest(graph: StateGraph, dist: list[int]) -> list[tuple[str, int]]:
-    path, v = [], 0
-    while dist[v] > 0:
-        step, t = next((s, t) for s, t in graph.edges[v] if dist[t] == dist[v] - 1)
-        path.append((graph.states[v][0], step))
-        v = t
-    return path
-
-
-def _walk_longest(graph: StateGraph, ends: list, ending: str) -> list[tuple[str, int]]:
-    path, v = [], 0
-    while ends[v][ending][1] > 0:
-        want = ends[v][ending][1] - 1
-        step, t = next((s, t) for s, t in graph.edges[v]
-                       if ending in ends[t] and ends[t][ending][1] == want)
-        path.append((graph.states[v][0], step))
-        v = t
-    return path

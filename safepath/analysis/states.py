@@ -46,11 +46,11 @@ class Tracked:
     numbers: tuple[str, ...]  # score or counter names
     bounds: tuple[tuple[int, int], ...]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_bits", {fact: 1 << i for i, fact in enumerate(self.bools)})
+
     def bit(self, kind: str, name: str) -> int:
-        try:
-            return 1 << self.bools.index((kind, name))
-        except ValueError:
-            return 0
+        return self._bits.get((kind, name), 0)
 
 
 def _constants(expr: Expr):
@@ -66,11 +66,26 @@ def _constants(expr: Expr):
         yield from _constants(expr.right)
 
 
-def conditions_of(scenario: model.Scenario):
-    for scene in scenario.scenes.values():
-        for choice in scene.choices:
-            if choice.condition is not None:
-                yield choice.condition
+def condition_sites(scenario: model.Scenario, badges: bool = False) -> list[tuple[str, Expr]]:
+    """(scene id, condition) for every condition and the scene where it is read.
+
+    A choice's ``if:`` is read in its own scene. With ``badges``, every badge's ``when:`` is read in every
+    ending scene, so the facts it needs survive to the end and an ending state can say which badges it earns.
+    """
+    sites = [(scene.id, choice.condition) for scene in scenario.scenes.values() for choice in scene.choices
+             if choice.condition is not None]
+    if badges:
+        endings = [scene.id for scene in scenario.scenes.values() if scene.is_ending]
+        sites += [(sid, badge.condition) for badge in scenario.badges for sid in endings]
+    return sites
+
+
+def conditions_of(scenario: model.Scenario, badges: bool = False):
+    seen = set()
+    for _, cond in condition_sites(scenario, badges):
+        if id(cond) not in seen:
+            seen.add(id(cond))
+            yield cond
 
 
 def number_change(scenario: model.Scenario, name: str, choice: model.Choice) -> int:
@@ -89,24 +104,30 @@ def start_number(scenario: model.Scenario, name: str) -> int:
     return scenario.scores.get(name, 0) if name not in COUNTERS else 0
 
 
-def tracked_facts(scenario: model.Scenario) -> Tracked:
+def tracked_facts(scenario: model.Scenario, badges: bool = False) -> Tracked:
+    return facts_read_by(scenario, list(conditions_of(scenario, badges)))
+
+
+def facts_read_by(scenario: model.Scenario, conds: list[Expr]) -> Tracked:
+    """The yes/no facts and numbers these conditions read, with global bounds for each number."""
     bools: list[tuple[str, str]] = []
     numbers: list[str] = []
     consts: list[int] = []
-    for cond in conditions_of(scenario):
+    for cond in conds:
         consts.extend(_constants(cond))
         for what, name, _ in references(cond):
             if what == "score" and name in _DERIVED:
                 # hits/misses count distinct red flags, so they follow from the tracked sets
                 for flag in _all_red_flags(scenario):
-                    if (_DERIVED[name], flag) not in bools:
-                        bools.append((_DERIVED[name], flag))
+                    for kind in _DERIVED_FROM[name]:
+                        if (kind, flag) not in bools:
+                            bools.append((kind, flag))
             elif what == "score" and name not in numbers:
                 numbers.append(name)
         for call in _calls(cond):
-            kind = _FUNCTION_KIND.get(call.function)
-            if kind and (kind, call.argument) not in bools:
-                bools.append((kind, call.argument))
+            for kind in _CALL_READS.get(call.function, ()):
+                if (kind, call.argument) not in bools:
+                    bools.append((kind, call.argument))
     n_scenes = max(1, len(scenario.scenes))
     choices = [c for s in scenario.scenes.values() for c in s.choices]
     bounds = []
@@ -119,11 +140,18 @@ def tracked_facts(scenario: model.Scenario) -> Tracked:
 
 
 _DERIVED = {"hits": "spotted", "misses": "missed"}
+# What a condition's facts rest on. A badge is judged at the end with the debrief's counts
+# (scoring._FinalFacts): there a red flag met or gone past and never spotted is missed, so `misses` and
+# `missed(x)` also need the met and spotted facts.
+_DERIVED_FROM = {"hits": ("spotted",), "misses": ("missed", "met", "spotted")}
+_CALL_READS = {function: (kind,) for function, kind in _FUNCTION_KIND.items()}
+_CALL_READS["missed"] = ("missed", "met", "spotted")
 
 
 def _all_red_flags(scenario: model.Scenario) -> list[str]:
     flags = set(scenario.teaches)
     for scene in scenario.scenes.values():
+        flags.update(scene.red_flags)
         for c in scene.choices:
             flags.update(c.effects.spots)
             flags.update(c.effects.misses)
@@ -164,6 +192,33 @@ class _Facts:
         return bool(self.bits & self.tracked.bit(kind, argument))
 
 
+class _EndingFacts(_Facts):
+    """At an ending, ``ending(kind)`` is true for the ending's kind (as the engine answers for badges)."""
+
+    __slots__ = ("ending",)
+
+    def __init__(self, tracked: Tracked, bits: int, nums: tuple[int, ...], ending: str):
+        super().__init__(tracked, bits, nums)
+        self.ending = ending
+
+    def ask(self, function: str, argument: str) -> bool:
+        if function == "ending":
+            return argument == self.ending
+        if function == "missed":
+            return self._finally_missed(argument)
+        return super().ask(function, argument)
+
+    def number(self, name: str) -> int:
+        if name == "misses":
+            flags = {flag for kind, flag in self.tracked.bools if kind in ("met", "missed")}
+            return sum(1 for flag in flags if self._finally_missed(flag))
+        return super().number(name)
+
+    def _finally_missed(self, flag: str) -> bool:
+        bit = self.tracked.bit
+        return bool(self.bits & (bit("met", flag) | bit("missed", flag))) and not self.bits & bit("spotted", flag)
+
+
 @dataclass
 class StateGraph:
     """Every abstract state reachable from the start, with its outgoing steps."""
@@ -172,10 +227,13 @@ class StateGraph:
     tracked: Tracked
     states: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)  # (scene, bits, numbers)
     edges: list[list[tuple[int, int]]] = field(default_factory=list)  # per state: (step, target state)
+    moves: list[list[tuple[int, int]]] = field(default_factory=list)  # per state: (step number, target)
+    step_keys: list[tuple[str, int]] = field(default_factory=list)  # step number -> (scene id, step)
     parent: list[tuple[int, int] | None] = field(default_factory=list)  # BFS tree: (state, step)
     condition_true: set[tuple[str, int]] = field(default_factory=set)  # (scene, choice index) seen available
     condition_false: set[tuple[str, int]] = field(default_factory=set)  # seen hidden by its condition
     complete: bool = True  # False when the state limit stopped the search
+    badges: bool = False  # badge facts are kept up to the endings (see explore)
 
     def scene_of(self, state: int) -> model.Scene:
         return self.scenario.scenes[self.states[state][0]]
@@ -188,6 +246,15 @@ class StateGraph:
             steps.append((self.states[prev][0], step))
             state = prev
         return steps[::-1]
+
+    def earned(self, state: int) -> list[model.Badge]:
+        """The badges a player in this ending state earns; only meaningful after ``explore(badges=True)``."""
+        scene_id, bits, nums = self.states[state]
+        scene = self.scenario.scenes[scene_id]
+        if not scene.is_ending or scene.ending is None:
+            return []
+        facts = _EndingFacts(self.tracked, bits, nums, scene.ending.value)
+        return [badge for badge in self.scenario.badges if evaluate(badge.condition, facts)]
 
     def describe(self, state: int) -> str:
         """The facts this state's scene asks about, in condition syntax, e.g. ``not has(x), safety = 2``."""
@@ -213,18 +280,47 @@ def _reads(tracked: Tracked, expr) -> tuple[int, set[str]]:
     for what, name, _ in references(expr):
         if what == "score" and name in _DERIVED:
             for i, (kind, _) in enumerate(tracked.bools):
-                if kind == _DERIVED[name]:
+                if kind in _DERIVED_FROM[name]:
                     bits |= 1 << i
         elif what == "score":
             numbers.add(name)
     for call in _calls(expr):
-        kind = _FUNCTION_KIND.get(call.function)
-        if kind:
+        for kind in _CALL_READS.get(call.function, ()):
             bits |= tracked.bit(kind, call.argument)
     return bits, numbers
 
 
-def _unclampable(scenario: model.Scenario) -> set[str]:
+def compared_with(conds: list[Expr]) -> dict[str, tuple[int, int]]:
+    """Per number compared with constants: the smallest and largest constant it is compared with.
+
+    Clamping a number only needs its own constants: ``safety >= 2`` and ``trust > 40`` in one story must not
+    keep every safety value up to 40 apart.
+    """
+    seen: dict[str, list[int]] = {}
+
+    def walk(expr) -> None:
+        if isinstance(expr, Not):
+            walk(expr.operand)
+        elif isinstance(expr, BoolOp):
+            for o in expr.operands:
+                walk(o)
+        elif isinstance(expr, Compare):
+            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
+                if isinstance(other, Number):
+                    for what, name, _ in references(side):
+                        if what == "score":
+                            seen.setdefault(name, []).append(other.value)
+
+    for cond in conds:
+        walk(cond)
+    return {name: (min(values), max(values)) for name, values in seen.items()}
+
+
+def _unclampable(scenario: model.Scenario, badges: bool) -> set[str]:
+    return unclampable(list(conditions_of(scenario, badges)))
+
+
+def unclampable(conds: list[Expr]) -> set[str]:
     """Numbers compared with another number (not a constant): their exact value matters."""
     out: set[str] = set()
 
@@ -240,7 +336,7 @@ def _unclampable(scenario: model.Scenario) -> set[str]:
             walk(expr.left)
             walk(expr.right)
 
-    for cond in conditions_of(scenario):
+    for cond in conds:
         walk(cond)
     return out
 
@@ -253,13 +349,16 @@ class _Plan:
     situations that differ only in facts nobody will read again merge.
 
     *Clamping*: a number compared only with constants is clamped, per scene, to
-    ``[min constant - 1 - largest rise, max constant + 1 + largest fall]`` over
-    the longest path left from that scene. Beyond those bounds no future
-    comparison can change its answer, so the clamp is exact; it keeps long
-    stories with a score condition from growing one state per score value.
+    ``[min constant - 1 - most it can still rise, max constant + 1 + most it can
+    still fall]``, where "still" means along any way on from that scene to a
+    scene that reads it (a longest-path sum over the scene graph, choices'
+    conditions ignored, so it can only over-estimate). Beyond those bounds no
+    future comparison can change its answer, so the clamp is exact; it keeps
+    long stories with a score condition from growing one state per score value.
+    Scenes from which a loop can be reached fall back to the global bounds.
     """
 
-    def __init__(self, scenario: model.Scenario, tracked: Tracked):
+    def __init__(self, scenario: model.Scenario, tracked: Tracked, badges: bool = False):
         self.scenario, self.tracked = scenario, tracked
         scenes = scenario.scenes
         succ = {sid: [t for t in [c.goto for c in sc.choices] + ([sc.next] if sc.next else []) if t in scenes]
@@ -267,12 +366,10 @@ class _Plan:
         names = tracked.numbers
         reads_bits = {sid: 0 for sid in scenes}
         reads_nums: dict[str, set[str]] = {sid: set() for sid in scenes}
-        for sid, sc in scenes.items():
-            for c in sc.choices:
-                if c.condition is not None:
-                    b, n = _reads(tracked, c.condition)
-                    reads_bits[sid] |= b
-                    reads_nums[sid] |= n
+        for sid, cond in condition_sites(scenario, badges):
+            b, n = _reads(tracked, cond)
+            reads_bits[sid] |= b
+            reads_nums[sid] |= n
         # liveness: a backwards fixpoint over the scene graph
         preds: dict[str, list[str]] = {sid: [] for sid in scenes}
         for sid, ts in succ.items():
@@ -296,12 +393,9 @@ class _Plan:
         self.live_bits = live_bits
         # clamping windows per scene
         remaining = _longest_remaining(succ)
-        consts = [c for cond in conditions_of(scenario) for c in _constants(cond)] or [0]
-        cmin, cmax = min(consts), max(consts)
-        unclamp = _unclampable(scenario)
-        choices = [c for sc in scenes.values() for c in sc.choices]
-        swing = {name: (max((number_change(scenario, name, c) for c in choices), default=0),
-                        -min((number_change(scenario, name, c) for c in choices), default=0)) for name in names}
+        constants = compared_with(list(conditions_of(scenario, badges)))
+        unclamp = _unclampable(scenario, badges)
+        swings = {name: _swings(scenario, name, reads_nums, remaining) for name in names}
         self.windows: dict[str, tuple[tuple[int, int], ...]] = {}
         for sid in scenes:
             window = []
@@ -309,12 +403,13 @@ class _Plan:
                 if name not in live_nums[sid]:
                     window.append((0, 0))  # forgotten: nobody reads it from here on
                     continue
-                left = remaining.get(sid)
-                if name in unclamp or left is None:
+                swing = swings[name].get(sid)
+                if name in unclamp or name not in constants or sid not in remaining or swing is None:
                     window.append((lo, hi))
                     continue
-                rise, fall = swing[name]
-                window.append((max(lo, cmin - 1 - max(rise, 0) * left), min(hi, cmax + 1 + max(fall, 0) * left)))
+                fall, rise = swing  # most negative and most positive change before a later read
+                cmin, cmax = constants[name]
+                window.append((max(lo, cmin - 1 - rise), min(hi, cmax + 1 - fall)))
             self.windows[sid] = tuple(window)
         self.enter_bits = {sid: tracked.bit("visited", sid) | _mask(tracked, "met", sc.red_flags)
                            for sid, sc in scenes.items()}
@@ -339,6 +434,28 @@ class _Plan:
         if nums:
             nums = tuple(min(hi, max(lo, v)) for v, (lo, hi) in zip(nums, self.windows[scene_id]))
         return (scene_id, bits, nums)
+
+
+def _swings(scenario: model.Scenario, name: str, reads: dict[str, set[str]],
+            remaining: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Per scene without a loop ahead: the least and the most a number can change, from arriving there to
+    arriving at a scene that reads it (0 included when the scene reads it itself); scenes with no read ahead
+    are left out."""
+    out: dict[str, tuple[int, int]] = {}
+    for sid in sorted(remaining, key=remaining.__getitem__):  # successors first
+        scene = scenario.scenes[sid]
+        lows, highs = ([0], [0]) if name in reads[sid] else ([], [])
+        steps = [(c.goto, number_change(scenario, name, c)) for c in scene.choices]
+        if not scene.choices and scene.next:
+            steps.append((scene.next, 0))
+        for target, delta in steps:
+            found = out.get(target)
+            if found is not None:
+                lows.append(delta + found[0])
+                highs.append(delta + found[1])
+        if lows:
+            out[sid] = (min(lows), max(highs))
+    return out
 
 
 def _mask(tracked: Tracked, kind: str, names) -> int:
@@ -379,48 +496,85 @@ def _longest_remaining(succ: dict[str, list[str]]) -> dict[str, int]:
     return {k: v for k, v in out.items() if k not in cyclic}
 
 
-def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGraph:
-    """Breadth-first search of every abstract state reachable from the start."""
-    tracked = tracked_facts(scenario)
-    graph = StateGraph(scenario, tracked)
-    plan = _Plan(scenario, tracked)
+def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badges: bool = False) -> StateGraph:
+    """Breadth-first search of every abstract state reachable from the start.
+
+    With ``badges``, the facts badge conditions read are kept up to the endings, so
+    :meth:`StateGraph.earned` can tell at each ending state which badges it earns.
+    """
+    tracked = tracked_facts(scenario, badges)
+    graph = StateGraph(scenario, tracked, badges=badges)
+    plan = _Plan(scenario, tracked, badges)
+    states, edges, moves, parents = graph.states, graph.edges, graph.moves, graph.parent
+    # every (scene, step) gets a small number: the DP in .paths looks its effects up by it
+    step_ids: dict[tuple[str, int], int] = {}
+    steps: dict[str, list[tuple]] = {}
+    for scene_id, plan_steps in plan.steps.items():
+        row = []
+        for choice, step, target, set_bits, keep, deltas in plan_steps:
+            number = step_ids.setdefault((scene_id, step), len(step_ids))
+            condition = choice.condition if choice is not None else None
+            asks = _reads(tracked, condition) if condition is not None else (0, set())
+            row.append((number, step, condition, asks[0], bool(asks[1]), target, set_bits, keep,
+                        plan.enter_bits[target], plan.live_bits[target], deltas, plan.windows[target]))
+        steps[scene_id] = row
+    graph.step_keys = list(step_ids)
+    shown = bytearray(len(step_ids))
+    hidden = bytearray(len(step_ids))
     index: dict[tuple, int] = {}
     cache: dict[tuple, bool] = {}
-    states, edges, parents = graph.states, graph.edges, graph.parent
-    queue: deque[int] = deque()
-
-    def add(key: tuple, parent: tuple[int, int] | None) -> int:
-        found = index.get(key)
-        if found is not None:
-            return found
-        found = index[key] = len(states)
-        states.append(key)
-        edges.append([])
-        parents.append(parent)
-        queue.append(found)
-        return found
-
-    add(plan.arrive(scenario.start, 0, tuple(start_number(scenario, n) for n in tracked.numbers)), None)
-    while queue:
+    first = plan.arrive(scenario.start, 0, tuple(start_number(scenario, n) for n in tracked.numbers))
+    single = len(tracked.numbers) == 1
+    index[first] = 0
+    states.append(first)
+    parents.append(None)
+    done = 0
+    while done < len(states):
         if len(states) > max_states:
             graph.complete = False
             break
-        sid = queue.popleft()
-        scene_id, bits, nums = states[sid]
-        out = edges[sid]
-        for choice, step, target, set_bits, keep, deltas in plan.steps[scene_id]:
-            if choice is not None and choice.condition is not None:
-                ckey = (scene_id, step, bits, nums)
+        v = done
+        done += 1
+        scene_id, bits, nums = states[v]
+        out, ids = [], []
+        edges.append(out)
+        moves.append(ids)
+        for number, step, condition, asks, counts, target, set_bits, keep, enter, live, deltas, window in steps[
+                scene_id]:
+            if condition is not None:
+                ckey = (number, bits & asks, nums if counts else ())  # only what the condition reads
                 holds = cache.get(ckey)
                 if holds is None:
-                    holds = cache[ckey] = bool(evaluate(choice.condition, _Facts(tracked, bits, nums)))
+                    holds = cache[ckey] = bool(evaluate(condition, _Facts(tracked, bits, nums)))
                 if not holds:
-                    graph.condition_false.add((scene_id, step))
+                    hidden[number] = 1
                     continue
-            if choice is not None:
+            shown[number] = 1
+            if single:  # one number: the common case, without a generator per step
+                x = nums[0] + deltas[0]
+                lo, hi = window[0]
+                moved = ((lo if x < lo else hi if x > hi else x),)
+            elif nums:
+                moved = tuple(min(hi, max(lo, x + d)) for x, d, (lo, hi) in zip(nums, deltas, window))
+            else:
+                moved = nums
+            key = (target, ((bits & keep) | set_bits | enter) & live, moved)
+            found = index.get(key)
+            if found is None:
+                found = index[key] = len(states)
+                states.append(key)
+                parents.append((v, step))
+            out.append((step, found))
+            ids.append((number, found))
+    while len(edges) < len(states):  # states the limit left unexplored have no known steps
+        edges.append([])
+        moves.append([])
+    for (scene_id, step), number in step_ids.items():
+        if step != CONTINUE:
+            if shown[number]:
                 graph.condition_true.add((scene_id, step))
-            nnums = tuple(v + d for v, d in zip(nums, deltas)) if nums else nums
-            out.append((step, add(plan.arrive(target, (bits & keep) | set_bits, nnums), (sid, step))))
+            if hidden[number]:
+                graph.condition_false.add((scene_id, step))
     return graph
 
 

@@ -9,7 +9,9 @@ and debrief, and the facilitator notes. Scenario text is translated through the
 same gettext catalogues as the game (``Translator(lang).text``), so NGO staff and
 translators can review a language on paper; untranslated text stays English.
 The page is one HTML file with print styles (A4, each scene kept on one page
-where it fits) and no external resources.
+where it fits) and no external resources: the bundled Noto fonts for the
+language are inlined, so a reviewer's computer needs no Thai or Burmese font
+(and a Zawgyi font installed there cannot garble the Burmese).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def _effects(t, scenario, choice, esc) -> list[str]:
     e = choice.effects
     words = []
     for name, delta in e.scores.items():
-        words.append(t.gettext("{score} {delta}", score=esc(name), delta=f"{delta:+d}"))
+        signed = f"{delta:+d}"  # formatted outside the gettext call, so pybabel can extract the message
+        words.append(t.gettext("{score} {delta}", score=esc(name), delta=signed))
     for flag in e.spots:
         words.append(t.gettext("spots the red flag: {title}", title=esc(_flag_title(t, scenario, flag))))
     for flag in e.misses:
@@ -67,13 +70,74 @@ def _flag_title(t, scenario, flag: str) -> str:
     return t.text(entry.title) if entry else flag
 
 
+#: the bundled fonts each language's script embeds: (file, weight, unicode-range); Noto Sans (Latin) always,
+#: because English text that is not translated yet, digits and punctuation are not in the Thai and Myanmar fonts
+_LATIN_RANGE = "U+0000-0DFF, U+0E80-0FFF, U+10A0-A9DF, U+AA00-AA5F, U+AA80-FFFF"
+_THAI_RANGE = "U+0E00-0E7F"
+_MYANMAR_RANGE = "U+1000-109F, U+A9E0-A9FF, U+AA60-AA7F"
+FONTS = {
+    "en": [("NotoSans-Regular.ttf", 400, _LATIN_RANGE), ("NotoSans-Bold.ttf", 700, _LATIN_RANGE)],
+    "th": [("NotoSansThai-Regular.ttf", 400, _THAI_RANGE), ("NotoSansThai-Bold.ttf", 700, _THAI_RANGE)],
+    "my": [("NotoSansMyanmar-Regular.ttf", 400, _MYANMAR_RANGE), ("NotoSansMyanmar-Bold.ttf", 700, _MYANMAR_RANGE)],
+}
+#: one family name for all embedded faces: the browser takes each character from the face whose
+#: unicode-range covers it, so a Zawgyi font installed on the machine never draws the Burmese
+FAMILY = "SafePath Script"
+LINE_HEIGHT = {"en": 1.5, "th": 1.7, "my": 1.9}  # Thai and Burmese marks stack above and below the line
+
+
+def font_faces(lang: str) -> str:
+    """@font-face rules with the bundled fonts inlined (base64), so the page needs no installed font."""
+    import base64
+
+    from safepath.paths import fonts_dir
+
+    rules = []
+    for name, weight, unicode_range in FONTS["en"] + (FONTS[lang] if lang != "en" else []):
+        data = base64.b64encode((fonts_dir() / name).read_bytes()).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: normal; '
+                     f'unicode-range: {unicode_range}; src: url(data:font/ttf;base64,{data}) format("truetype"); }}')
+    return "\n".join(rules)
+
+
+def labels(t) -> dict[str, str]:
+    """Every fixed word of the script, translated.
+
+    Each call stands on its own line, never inside an f-string: pybabel cannot see a call inside an
+    f-string (Python 3.11 reads the whole f-string as one token), so such a label would never reach the
+    translators (tests/test_export_script.py checks this).
+    """
+    return {
+        "content_note": t.gettext("Content note"),
+        "facilitator": t.gettext("Facilitator notes"),
+        "characters": t.gettext("Characters"),
+        "teaches": t.gettext("Red flags this story teaches"),
+        "story": t.gettext("The story"),
+        "flags_here": t.gettext("Red flags here"),
+        "picture": t.gettext("picture"),
+        "choices": t.gettext("Choices"),
+        "goes_to": t.gettext("goes to"),
+        "only_if": t.gettext("shown only if"),
+        "feedback": t.gettext("Feedback"),
+        "continue_to": t.gettext("Continue to"),
+        "ending": t.gettext("Ending"),
+        "debrief": t.gettext("Debrief"),
+        "badges": t.gettext("Badges"),
+        "sources": t.gettext("Sources"),
+        "script": t.gettext("script"),
+    }
+
+
 def render(scenario, lang: str = "en") -> str:
+    from safepath.commands.play import ENDING_TITLES
     from safepath.i18n import Translator
 
     t = Translator(lang)
     esc = html.escape
+    word = {key: esc(text) for key, text in labels(t).items()}
     order = reading_order(scenario)
     number = {sid: n for n, sid in enumerate(order, 1)}
+    minutes = t.ngettext("{n} minute", "{n} minutes", scenario.minutes)
 
     def who(speaker: str | None) -> str:
         if speaker is None:
@@ -85,25 +149,23 @@ def render(scenario, lang: str = "en") -> str:
         return f'<a href="#scene-{esc(sid)}">{number.get(sid, "?")}. {esc(sid)}</a>'
 
     parts = [f"<h1>{esc(t.text(scenario.title))}</h1>",
-             f"<p class=\"meta\">{esc(scenario.id)} · {esc(scenario.audience)} · "
-             f"{esc(t.gettext('{minutes} minutes', minutes=scenario.minutes))} · {esc(lang)}</p>",
+             f"<p class=\"meta\">{esc(scenario.id)} · {esc(scenario.audience)} · {esc(minutes)} · {esc(lang)}</p>",
              f"<p>{esc(t.text(scenario.summary))}</p>",
-             f"<p class=\"note\"><b>{esc(t.gettext('Content note'))}:</b> {esc(t.text(scenario.content_note))}</p>"]
+             f"<p class=\"note\"><b>{word['content_note']}:</b> {esc(t.text(scenario.content_note))}</p>"]
     if scenario.notes:
-        parts.append(f"<p class=\"facilitator\"><b>{esc(t.gettext('Facilitator notes'))}:</b> "
-                     f"{esc(t.text(scenario.notes))}</p>")
-    parts.append(f"<h2>{esc(t.gettext('Characters'))}</h2><ul>")
+        parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {esc(t.text(scenario.notes))}</p>")
+    parts.append(f"<h2>{word['characters']}</h2><ul>")
     for ch in scenario.characters.values():
         parts.append(f"<li><b>{esc(t.text(ch.name))}</b> ({esc(ch.role.value)})</li>")
     parts.append("</ul>")
     if scenario.teaches:
-        parts.append(f"<h2>{esc(t.gettext('Red flags this story teaches'))}</h2><ul>")
+        parts.append(f"<h2>{word['teaches']}</h2><ul>")
         for flag in scenario.teaches:
             entry = scenario.red_flags.get(flag)
             why = f" — {esc(t.text(entry.why))}" if entry else ""
             parts.append(f"<li><b>{esc(_flag_title(t, scenario, flag))}</b>{why}</li>")
         parts.append("</ul>")
-    parts.append(f"<h2>{esc(t.gettext('The story'))}</h2>")
+    parts.append(f"<h2>{word['story']}</h2>")
     for sid in order:
         scene = scenario.scenes[sid]
         kind = scene.kind.value + (f" · {scene.app}" if scene.app else "")
@@ -112,53 +174,55 @@ def render(scenario, lang: str = "en") -> str:
                      f'<small>({esc(kind)})</small></h3>')
         if scene.red_flags:
             flags = ", ".join(esc(_flag_title(t, scenario, f)) for f in scene.red_flags)
-            parts.append(f"<p class=\"flags\">⚑ {esc(t.gettext('Red flags here'))}: {flags}</p>")
+            parts.append(f"<p class=\"flags\">{word['flags_here']}: {flags}</p>")
         parts.append('<table class="lines">')
         for line in scene.lines:
-            image = f" <i>[{esc(t.gettext('picture'))}: {esc(line.image)}]</i>" if line.image else ""
+            image = f" <i>[{word['picture']}: {esc(line.image)}]</i>" if line.image else ""
             parts.append(f"<tr><th>{esc(who(line.speaker))}</th><td>{esc(t.text(line.text))}{image}</td></tr>")
         parts.append("</table>")
         if scene.choices:
-            parts.append(f"<h4>{esc(t.gettext('Choices'))}</h4><ol class=\"choices\">")
+            parts.append(f"<h4>{word['choices']}</h4><ol class=\"choices\">")
             for c in scene.choices:
-                details = [f"{esc(t.gettext('goes to'))} {link(c.goto)}"]
+                details = [f"{word['goes_to']} {link(c.goto)}"]
                 if c.condition_source:
-                    details.append(f"{esc(t.gettext('shown only if'))} <code>{esc(c.condition_source)}</code>")
+                    details.append(f"{word['only_if']} <code>{esc(c.condition_source)}</code>")
                 details += _effects(t, scenario, c, esc)
-                feedback = (f"<div class=\"feedback\">{esc(t.gettext('Feedback'))}: {esc(t.text(c.feedback))}</div>"
+                feedback = (f"<div class=\"feedback\">{word['feedback']}: {esc(t.text(c.feedback))}</div>"
                             if c.feedback else "")
                 parts.append(f"<li><b>{esc(t.text(c.text))}</b><div class=\"effects\">{'; '.join(details)}</div>"
                              f"{feedback}</li>")
             parts.append("</ol>")
         elif scene.next:
-            parts.append(f"<p>{esc(t.gettext('Continue to'))} {link(scene.next)}</p>")
+            parts.append(f"<p>{word['continue_to']} {link(scene.next)}</p>")
         if scene.is_ending:
             kind_words = scene.ending.value if scene.ending else ""
-            parts.append(f"<p class=\"ending\"><b>{esc(t.gettext('Ending'))}: {esc(kind_words)}</b></p>")
+            heading = t.gettext(ENDING_TITLES[kind_words]) if kind_words in ENDING_TITLES else ""
+            parts.append(f"<p class=\"ending\"><b>{word['ending']}: {esc(kind_words)}</b>"
+                         + (f" — {esc(heading)}" if heading else "") + "</p>")
             if scene.debrief:
-                parts.append(f"<p class=\"debrief\"><b>{esc(t.gettext('Debrief'))}:</b> {esc(t.text(scene.debrief))}</p>")
+                parts.append(f"<p class=\"debrief\"><b>{word['debrief']}:</b> {esc(t.text(scene.debrief))}</p>")
         if scene.notes:
-            parts.append(f"<p class=\"facilitator\"><b>{esc(t.gettext('Facilitator notes'))}:</b> "
-                         f"{esc(t.text(scene.notes))}</p>")
+            parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {esc(t.text(scene.notes))}</p>")
         parts.append(f"<p class=\"where\">{esc(str(scene.pos))}</p></section>")
     if scenario.badges:
-        parts.append(f"<h2>{esc(t.gettext('Badges'))}</h2><ul>")
+        parts.append(f"<h2>{word['badges']}</h2><ul>")
         for b in scenario.badges:
             parts.append(f"<li><b>{esc(t.text(b.title))}</b>: {esc(t.text(b.description))} "
                          f"<code>{esc(b.condition_source)}</code></li>")
         parts.append("</ul>")
     if scenario.sources:
-        parts.append(f"<h2>{esc(t.gettext('Sources'))}</h2><ul>")
+        parts.append(f"<h2>{word['sources']}</h2><ul>")
         for s in scenario.sources:
             parts.append(f"<li>{esc(s.title)} — {esc(s.url)}</li>")
         parts.append("</ul>")
     body = "\n".join(parts)
     return f"""<!DOCTYPE html>
 <html lang="{esc(lang)}"><head><meta charset="utf-8">
-<title>{esc(t.text(scenario.title))} — {esc(t.gettext('script'))}</title>
+<title>{esc(t.text(scenario.title))} — {word['script']}</title>
 <style>
-body {{ font-family: "Noto Sans", "Noto Sans Thai", "Noto Sans Myanmar", sans-serif; max-width: 46em; margin: 2em auto;
-       line-height: 1.5; color: #111; }}
+{font_faces(lang)}
+body {{ font-family: "{FAMILY}", sans-serif; max-width: 46em; margin: 2em auto;
+       line-height: {LINE_HEIGHT.get(lang, 1.6)}; color: #111; }}
 .meta, .where {{ color: #666; font-size: .85em; }}
 .scene {{ border-top: 2px solid #999; padding-top: .5em; margin-top: 1.5em; }}
 .lines th {{ text-align: right; vertical-align: top; padding-right: 1em; white-space: nowrap; color: #333; }}

@@ -1,6 +1,6 @@
 """Start a new scenario from a commented skeleton that already passes `safepath lint`.
 
-    safepath new scenario NAME [--dir content/scenarios] [--force]
+    safepath new scenario NAME [--dir FOLDER] [--force]     (default folder: ./content/scenarios)
 
 The skeleton is a tiny but complete story (an ad, a check, two endings) with a
 comment on every key, so an author learns the format by changing it rather
@@ -111,9 +111,9 @@ scenes:                           # the story, one scene per id
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("what", choices=["scenario"], help="what to create (only `scenario` for now)")
     parser.add_argument("name", help="the new scenario's id, e.g. my-story (lower-case letters, digits, - and _)")
-    parser.add_argument("--dir", default=None,
-                        help="folder to create it in (default: content/scenarios in this folder, if there is one; "
-                        "otherwise the game's own scenario folder)")
+    parser.add_argument("--dir", default=None, metavar="FOLDER",
+                        help="folder to create it in (default: content/scenarios in the current folder, "
+                        "created if it does not exist)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
@@ -133,36 +133,39 @@ def skeleton(name: str, path: Path) -> str:
     return SKELETON.format(name=name, title=title, path=path.as_posix(), schema=Path(schema_ref).as_posix())
 
 
-def default_folder(cwd: Path, bundled: Path) -> Path:
-    """Where a new story goes: the author's own ``content/scenarios`` where they stand (a copy of
-    SafePath, or their own content folder), and only otherwise the scenarios the game ships with."""
-    here = cwd / "content" / "scenarios"
-    if here.is_dir():
-        return here.relative_to(cwd)
+def default_folder(cwd: Path) -> Path:
+    """Where a new story goes when no ``--dir`` is given, relative to ``cwd``.
+
+    Always the author's own folder: ``content/scenarios`` where they stand (in a copy of SafePath that is
+    the game's folder; anywhere else it is created), or the scenario folder they stand in. Never the folder
+    of the installed game, which an update would overwrite (and which, after ``pip install``, is hidden
+    inside Python's site-packages).
+    """
     if cwd.name == "scenarios" and (cwd.parent / "red_flags.yaml").is_file():
         return Path(".")
-    return bundled
+    return Path("content") / "scenarios"
 
 
 def run(args: argparse.Namespace) -> int:
-    from safepath.paths import scenarios_dir
-
     if not NAME_RULE.match(args.name):
         print(f"safepath new: {args.name!r} cannot be a scenario id: use lower-case letters, digits, '-' and '_', "
               "starting with a letter (for example: dream-job)", file=sys.stderr)
         return 2
-    folder = Path(args.dir) if args.dir else default_folder(Path.cwd(), scenarios_dir())
+    folder = Path(args.dir) if args.dir else default_folder(Path.cwd())
     path = folder / f"{args.name}.yaml"
     if path.exists() and not args.force:
         print(f"safepath new: {path} already exists; choose another name or add --force to replace it",
               file=sys.stderr)
         return 1
+    new_folder = not folder.is_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(skeleton(args.name, path), encoding="utf-8")
     except OSError as exc:
         print(f"safepath new: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"created {path}\nnext: edit it, then run  safepath lint {path}  and  "
-          f"safepath playtest {path} --exhaustive")
+    print(f"created {path.as_posix()}\n  (full path: {path.resolve()}"
+          + (f"; the folder {folder.as_posix()} is new" if new_folder else "") + ")")
+    print(f"next: edit it, then run  safepath lint {path.as_posix()}  and  "
+          f"safepath playtest {path.as_posix()} --exhaustive")
     return 0

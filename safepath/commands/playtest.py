@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 from collections import Counter
+from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,14 +21,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exhaustive", action="store_true", help="explore every path (without enumerating)")
     parser.add_argument("--random", type=int, metavar="N", help="play N random play-throughs")
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same runs)")
-    parser.add_argument("--prefer-unused", action="store_true", help="pick the least-used choice each time")
+    parser.add_argument("--prefer-unused", action="store_true",
+                        help="prefer choices taken less often so far (weight 1 / (1 + times taken))")
     parser.add_argument("--transcript", type=int, metavar="K", action="append", default=[],
                         help="print random run K (1-based) in full; may be repeated")
     parser.add_argument("--check", nargs="+", metavar="PATH", help="golden playthrough files or folders")
     parser.add_argument("--record", metavar="CHOICES",
                         help="with SCENARIO: write a golden file for these shown-choice numbers (e.g. 2,1,1)")
     parser.add_argument("-o", "--output", metavar="FILE", help="where --record writes (default: print)")
-    parser.add_argument("--max-states", type=int, default=200_000, help=argparse.SUPPRESS)
+    parser.add_argument("--max-states", type=int, default=200_000, metavar="N",
+                        help="stop the exhaustive search after N situations (default 200,000)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,8 +82,11 @@ def random_runs(scenario, n: int, seed: int, prefer_unused: bool = False, max_st
             if engine.is_ended(scenario, state) or not shown:
                 break
             if prefer_unused:
-                least = min(used[(state.scene, c.index)] for c in shown)
-                choice = rng.choice([c for c in shown if used[(state.scene, c.index)] == least])
+                # weight 1 / (1 + times taken): rare choices come up far more often, yet every choice keeps a
+                # chance, so a branch behind a "popular" choice is still explored (always taking the least
+                # used one can lock a story into the same few paths for ever)
+                weights = [1 / (1 + used[(state.scene, c.index)]) for c in shown]
+                choice = rng.choices(shown, weights)[0]
             else:
                 choice = rng.choice(shown)
             used[(state.scene, choice.index)] += 1
@@ -114,7 +121,7 @@ def _random(args, scenario) -> int:
         for name, value in res.scores:
             scores.setdefault(name, Counter())[value] += 1
         stars[res.stars] += 1
-    mode = "least-used choice first" if args.prefer_unused else "uniform choices"
+    mode = "preferring less-used choices" if args.prefer_unused else "uniform choices"
     print(f"{args.random} random play-throughs of {scenario.id}, seed {args.seed}, {mode}")
     n_choices = sum(len(s.choices) for s in scenario.scenes.values())
     print(f"  scenes seen: {len(seen_scenes)} of {len(scenario.scenes)}; choices taken: {len(seen_choices)} of {n_choices}")
@@ -124,9 +131,9 @@ def _random(args, scenario) -> int:
         print(f"  {name:<{width}} {'#' * max(1, round(30 * n / args.random)):<30} {n / args.random:6.1%} ({n})")
     for name, dist in scores.items():
         print(f"Score {name}:")
-        print("\n".join(_histogram(dist, unit="runs")))
+        print("\n".join(_histogram(dist, unit="run")))
     print("Stars:")
-    print("\n".join(_histogram(stars, unit="runs")))
+    print("\n".join(_histogram(stars, unit="run")))
     for k in args.transcript:
         if not 1 <= k <= len(runs):
             print(f"safepath playtest: --transcript {k}: there are runs 1 to {len(runs)}", file=sys.stderr)
@@ -165,10 +172,21 @@ def _record(args, scenario) -> int:
     if problem:
         print(f"safepath playtest --record: {problem}", file=sys.stderr)
         return 1
-    text = write_golden(args.scenario, scenario, steps, f"{scenario.id}: choices {args.record}")
+    # the scenario is named relative to where the golden file will live, so the pair can move together
+    # (and be checked from any folder); printed to the screen, relative to the current folder
+    base = Path(args.output).resolve().parent if args.output else Path.cwd()
+    try:
+        ref = Path(os.path.relpath(Path(args.scenario).resolve(), base)).as_posix()
+    except ValueError:  # another drive on Windows
+        ref = Path(args.scenario).resolve().as_posix()
+    text = write_golden(ref, scenario, steps, f"{scenario.id}: choices {args.record}")
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text)
+        try:
+            Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"safepath playtest --record: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"wrote {args.output}")
     else:
         print(text, end="")
