@@ -39,8 +39,10 @@ def test_fixture_messages_have_real_lines_contexts_and_comments():
     found = {m.context: m for m in babel_extract(FIXTURE)}
     line = found["tiny-offer/start/line/1"]
     assert line.lineno == 24
-    assert line.message == "Hello {name}! 45,000 baht a month."
+    assert line.message == "Hello Nok! {baht:45000} a month."  # the placeholder stays in the msgid
     assert any("Sam" in c and "start" in c for c in line.comments), line.comments
+    assert any("{baht:45000}" in c and "keep" in c for c in line.comments), line.comments  # and is explained
+    assert not any("{baht" in c for c in found["tiny-offer/title"].comments)
     assert found["tiny-offer/title"].lineno == 4
     assert found["tiny-offer/start/choice/0/feedback"].lineno == 29
     assert found["tiny-offer/start/choice/0/feedback"].message == "Good question."
