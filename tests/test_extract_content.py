@@ -14,6 +14,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.pofile import read_po
 
+import safepath
 from safepath.i18n.extract import extract_scenario
 from safepath.i18n.tools import build_template
 
@@ -118,8 +119,15 @@ def test_pybabel_extract_and_update_run_cleanly_from_a_fresh_checkout(tmp_path):
         assert "Traceback" not in done.stderr, done.stderr
         return done
 
-    run("extract", "-F", "babel.cfg", "-o", "locales/content.pot", "content/")
-    run("extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", "locales/safepath.pot", "safepath/")
+    header = ["--project", "SafePath", "--version", safepath.__version__, "--copyright-holder", "SafePath contributors"]
+    run("extract", "-F", "babel.cfg", *header, "-o", "locales/content.pot", "content/")
+    run("extract", "-F", "babel.cfg", *header, "-c", "TRANSLATORS:", "-o", "locales/safepath.pot", "safepath/")
+    # the documented command and `safepath i18n extract` write the same template, header included
+    from safepath.i18n.tools import _render, _without_dates
+
+    ours = _render(build_template("content", dest), omit_header=False)
+    assert _without_dates((dest / "locales" / "content.pot").read_bytes()) == _without_dates(ours)
+    assert b"Project-Id-Version: SafePath " + safepath.__version__.encode() in ours
     with open(dest / "locales" / "content.pot", "rb") as fh:
         content = read_po(fh)
     refs = [loc for m in content if m.id for loc in m.locations]
