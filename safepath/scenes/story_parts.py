@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pygame
 
 from safepath import engine, model
+from safepath.ui import boxes
 from safepath.ui.theme import Theme
 from safepath.ui.widgets import Button, text_size
 
@@ -79,31 +80,14 @@ class StageLayout:
                 top_bar_bottom: int = 0) -> "StageLayout":
         """``header_h``: height the phone header's text needs, measured by the caller with the real fonts;
         ``top_bar_bottom``: where the top bar's (measured) buttons end."""
-        w, h = size
-        margin = theme.px(32)
-        top = max(TopBar.height(theme) + theme.px(12), top_bar_bottom) + theme.px(20)
-        bottom = h - theme.px(28)
-        avail_h = max(theme.px(200), bottom - top)
-        wide = w >= h * 1.2
-        gap = theme.px(48)
-        if wide:
-            stage_w = min(theme.px(520 if phone else 620), int((w - 2 * margin - gap) * 0.5))
-            panel_w = min(theme.px(640), w - 2 * margin - gap - stage_w)
-            left = max(margin, (w - stage_w - gap - panel_w) // 2)
-            stage = pygame.Rect(left, top, stage_w, avail_h)
-            panel = pygame.Rect(stage.right + gap, top + theme.px(24), panel_w, avail_h - theme.px(24))
-        else:
-            stage_w = min(w - 2 * margin, theme.px(640))
-            stage = pygame.Rect((w - stage_w) // 2, top, stage_w, int(avail_h * 0.58))
-            panel_w = min(w - 2 * margin, theme.px(760))
-            panel = pygame.Rect((w - panel_w) // 2, stage.bottom + theme.px(24), panel_w, bottom - stage.bottom - theme.px(24))
+        stage, panel = (pygame.Rect(r) for r in boxes.stage_and_panel(theme, size, phone, top_bar_bottom))
         if phone:
             header = pygame.Rect(stage.x, stage.y, stage.width, max(theme.px(64), header_h))
-            inner = pygame.Rect(stage.x + theme.px(12), header.bottom + theme.px(10), stage.width - theme.px(24),
+            inner = pygame.Rect(stage.x + theme.px(12), header.bottom + theme.px(10), boxes.thread_width(theme, stage.width, True),
                                 stage.bottom - header.bottom - theme.px(20))
         else:
             header = pygame.Rect(stage.x, stage.y, 0, 0)
-            inner = stage.inflate(-2 * theme.pad - theme.px(8), -2 * theme.pad - theme.px(8))
+            inner = stage.inflate(boxes.thread_width(theme, stage.width, False) - stage.width, -2 * theme.pad - theme.px(8))
         return cls(stage, header, inner, panel)
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 import pygame
 
+from safepath.ui import boxes
 from safepath.ui.theme import Theme
 
 Color = tuple[int, int, int]
@@ -110,9 +111,7 @@ class Button:
         return theme.px(48) if self.icon is not None else 0
 
     def _inner_width(self, theme: Theme, width: int) -> int:
-        badge = theme.px(40) if self.number is not None else 0
-        icon = self._icon_size(theme) + theme.px(12) if self.icon is not None else 0
-        return max(20, width - 2 * theme.pad - badge - icon)
+        return boxes.button_text_width(theme, width, self.number is not None, self.icon is not None)
 
     def _lang(self, lang: str | None) -> str | None:
         return self.lang or lang
@@ -274,7 +273,7 @@ class Menu:
             nxt = self.buttons[i + 1] if i + 1 < len(self.buttons) else None
             if b.half:
                 # two buttons of one group share a row (cards side by side, "Settings" + "Change player")
-                w = (viewport.width - theme.gap) // 2
+                w = boxes.half_width(theme, viewport.width)
                 pair = nxt is not None and nxt.half and nxt.group == b.group
                 h = max(b.measure(theme, w, lang), nxt.measure(theme, w, lang) if pair else 0)
                 b.rect = pygame.Rect(viewport.x, y, w, h)
