@@ -27,8 +27,10 @@ is skipped or misread, and the country in the name ("Thai baht", "Myanmar
 kyat") is exactly what someone weighing a job across the border must not
 confuse; recruiters quote baht to people who think in kyat. So the game uses
 the name format. Whole amounts are written without ".00" (job ads quote round
-salaries, and fewer characters are easier to read); the spaces inside an
-amount are no-break spaces, so "45,000" and "Thai baht" never end up on two lines.
+salaries, and fewer characters are easier to read); the space between the
+number and the currency's name is a no-break space, so "45,000" never ends a
+line whose next one starts with "Thai baht" (the name itself may wrap: a whole
+"1,300,000 Myanmar kyats" is wider than a chat bubble at the largest text size).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _WELL_FORMED = re.compile(r"\{(baht|kyat|number):((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\}")
 EXAMPLE = "{baht:45000}"
+_NUMBER_EDGE = re.compile(r"(?<=\d)[ \u00a0](?=\D)|(?<=\D)[ \u00a0](?=\d)")
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,9 @@ def format_amount(kind: str, value: Decimal, lang: str, keep_together: bool = Tr
         text = formatting.format_number(value, lang)
     else:
         text = formatting.format_money_name(value, KINDS[kind], lang)
-    return text.replace(" ", NBSP) if keep_together else text.replace(NBSP, " ")
+    if not keep_together:
+        return text.replace(NBSP, " ")
+    return _NUMBER_EDGE.sub(NBSP, text)  # "45,000 Thai baht": the number stays with the word next to it
 
 
 def expand(text: str, lang: str, keep_together: bool = True) -> str:

@@ -188,10 +188,12 @@ def catalog_diagnostics(catalog: Catalog, shown: str) -> list[Diagnostic]:
 
 
 def collect_status(
-    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True
+    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True, fit: bool = True
 ) -> StatusReport:
+    """Everything ``safepath i18n status`` reports; ``fit=False`` leaves out SP073 (it needs pygame and fonts)."""
     root = Path(root or paths.project_root())
     report = StatusReport(tuple(languages))
+    fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in languages) else None
     for domain in DOMAINS:
         template = load_template(domain, root, fresh, report)
         if template is None:
@@ -230,7 +232,34 @@ def collect_status(
             status.obsolete = len(catalog.obsolete)
             status.not_in_template = sum(1 for m in catalog if m.id and _key(m) not in wanted_keys)
             report.diagnostics += catalog_diagnostics(catalog, shown)
+            if lang != "en" and fit_check is not None:  # English is the source: `safepath lint` checks it
+                report.diagnostics += fit_check(catalog, lang, shown, domain)
     return report
+
+
+def _fit_check(root: Path, report: StatusReport):
+    """SP073 (does each translation fit its box) from the presentation layer, or ``None`` with a note why not."""
+    reason = None
+    try:
+        from safepath.ui.fit import FitChecker, check_catalog
+        from safepath.ui.fonts import FontMissingError
+    except ImportError as exc:  # no pygame: every other check still runs
+        reason = f"pygame is not available ({exc})"
+    else:
+        try:
+            checker = FitChecker()
+        except FontMissingError as exc:
+            reason = str(exc)
+    if reason is not None:
+        report.notes.append(f"SP073 (does each translation fit its box) was skipped: {reason}")
+        return None
+    from safepath import loader
+
+    loaded = loader.load_all([root / "content" / "scenarios"], root / "content" / "red_flags.yaml")
+    red_flags, _problems = loader.load_catalogue(root / "content" / "red_flags.yaml")
+    scenarios = list(loaded.scenarios.values())
+    return lambda catalog, lang, shown, domain: check_catalog(catalog, lang, shown, domain, scenarios,
+                                                              red_flags.values(), checker)
 
 
 def _stale(message: Message, shown: str) -> Diagnostic:
