@@ -24,7 +24,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable
 
 LATIN = "Latn"
 THAI = "Thai"
