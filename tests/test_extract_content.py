@@ -137,3 +137,12 @@ def test_pybabel_extract_and_update_run_cleanly_from_a_fresh_checkout(tmp_path):
     for domain in ("content", "safepath"):
         if (dest / "locales" / "th" / "LC_MESSAGES" / f"{domain}.po").exists():
             run("update", "-i", f"locales/{domain}.pot", "-d", "locales", "-D", domain)
+
+
+def test_documented_pybabel_commands_name_the_project_and_its_version():
+    doc = (ROOT / "docs" / "translating.md").read_text(encoding="utf-8")
+    commands = [line.strip() for line in doc.splitlines() if line.strip().startswith("pybabel extract")]
+    assert len(commands) == 2
+    for command in commands:
+        assert f"--project SafePath --version {safepath.__version__} " in command
+        assert '--copyright-holder "SafePath contributors"' in command
