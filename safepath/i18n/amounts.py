@@ -39,6 +39,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 #: placeholder kind -> ISO 4217 currency (None: a plain number)
 KINDS = {"baht": "THB", "kyat": "MMK", "number": None}
@@ -138,6 +139,7 @@ def well_formed_tokens(text: str) -> list[str]:
     return [m.group(0) for m in _WELL_FORMED.finditer(text or "")]
 
 
+@lru_cache(maxsize=1024)
 def format_amount(kind: str, value: Decimal, lang: str, keep_together: bool = True) -> str:
     """One amount written out for ``lang`` (CLDR name format for money; see the module docstring)."""
     from safepath.i18n import formatting
