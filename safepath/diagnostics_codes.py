@@ -93,9 +93,12 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP070", _E, "Zawgyi-encoded Burmese", "Burmese text is typed in the Zawgyi encoding instead of Unicode."),
         CodeInfo("SP071", _E, "Placeholder mismatch", "A translation drops, renames or adds a placeholder such as `{name}` or `%s`."),
         CodeInfo("SP072", _W, "Character no font can draw", "A character that none of the game's fonts contains; it shows as a box."),
+        CodeInfo("SP073", _W, "Text does not fit its box", "At the largest text size a text needs more lines, or a wider line, than its box on screen has."),
         CodeInfo("SP074", _E, "Catalog cannot be read", "A `.po` file has a syntax error or is not UTF-8."),
         CodeInfo("SP075", _E, "Catalog format problem", "Babel's checks fail on an entry, e.g. the wrong number of plural forms."),
-        CodeInfo("SP076", _W, "Stale translations", "A catalog has fuzzy entries: the English changed since they were translated."),
+        CodeInfo("SP076", _W, "Stale translations", "A catalog has fuzzy entries: guessed or carried over from an earlier English text, not used until checked."),
+        CodeInfo("SP077", _E, "Malformed placeholder", "A `{...}` in story text is not a money or number placeholder such as `{baht:45000}`."),
+        CodeInfo("SP078", _E, "Duplicate line or choice id", "Two lines (or two choices) of one scene have the same `id:`."),
         # Helplines (safepath.helplines)
         CodeInfo("SP090", _E, "Helplines file shape", "The helplines file lacks `schema_version: 1` or a `helplines:` list of entries."),
         CodeInfo("SP091", _E, "Helpline key missing", "A helpline entry lacks a key its kind needs (number, source, verified_on, ...)."),

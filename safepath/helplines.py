@@ -446,7 +446,7 @@ def find(helplines: Iterable[Helpline], helpline_id: str) -> Helpline | None:
 
 _NUMBER_RUN = re.compile(r"(?<![\w@/.])\+?\d+(?:[ ,.\-]\d+)*")
 _MONEY_AFTER = re.compile(r"\s*(baht|kyat|dollars?|usd|thb|mmk|%|percent)\b", re.I)
-_MONEY_BEFORE = re.compile(r"(usd|thb|mmk|\$|฿)\s*$", re.I)
+_MONEY_BEFORE = re.compile(r"(usd|thb|mmk|\$|฿|\{(?:baht|kyat|number):)\s*$", re.I)  # {baht:45000}: an amount
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 
 from safepath import paths
 from safepath.diagnostics import Diagnostic, error, sort_key
-from safepath.loader_refs import ScenarioBuilder
+from safepath.loader_refs import ScenarioBuilder, amount_diagnostics
 from safepath.model import SCHEMA_VERSION, Pos, RedFlag, Scenario, Text
 from safepath.schema import CATALOGUE, SCENARIO, Checker, is_invalid
 from safepath.yamlsource import Document, Node, bulk_allocation, read_yaml
@@ -62,6 +62,7 @@ def load_catalogue(path: str | Path | None = None) -> tuple[dict[str, RedFlag], 
     if not _version_ok(root, file, diags):
         return {}, diags
     Checker(file, diags).check(root, CATALOGUE, "the red-flag catalogue")
+    source_lines = doc.text.splitlines() if doc.text else None
     flags: dict[str, RedFlag] = {}
     entries = root.value.get("red_flags") if isinstance(root.value, dict) else None
     if entries is None or is_invalid(entries):
@@ -73,6 +74,7 @@ def load_catalogue(path: str | Path | None = None) -> tuple[dict[str, RedFlag], 
 
         def text(key: str, comment: str) -> Text:
             n = node.value[key]
+            diags.extend(amount_diagnostics(file, n, source_lines))
             return Text(n.value, f"red-flag/{flag_id}/{key}", Pos(file, n.line, n.column), comment)
 
         title = node.value["title"].value

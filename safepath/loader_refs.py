@@ -16,6 +16,7 @@ from typing import Mapping
 
 from safepath import conditions, paths
 from safepath.diagnostics import Diagnostic, error, warning
+from safepath.i18n.amounts import scan as scan_amounts
 from safepath.model import (
     SAFETY,
     SCHEMA_VERSION,
@@ -34,7 +35,7 @@ from safepath.model import (
     Source,
     Text,
 )
-from safepath.schema import is_invalid
+from safepath.schema import LINE_EXTRA_KEYS, is_invalid
 from safepath.yamlsource import Node, SourceMap
 
 _ENDINGS = tuple(e.value for e in EndingKind)
@@ -70,11 +71,38 @@ def _items(node: Node | None):
             yield i, item
 
 
+def amount_diagnostics(file: str, node: Node, source_lines: list[str] | None) -> list[Diagnostic]:
+    """SP077 for each ``{...}`` in a text that is not a money or number placeholder.
+
+    The column is found by looking for the token in the file's own lines (from the
+    text's start), so it is right for quoted, folded and multi-line texts too.
+    """
+    if not isinstance(node.value, str) or ("{" not in node.value and "}" not in node.value):
+        return []
+    _amounts, problems = scan_amounts(node.value)
+    out = []
+    line, col = node.line, node.column - 1  # search cursor: 1-based line, 0-based column
+    for problem in problems:
+        found = None
+        if source_lines and node.line >= 1:
+            for ln in range(line, min(line + 500, len(source_lines)) + 1):
+                i = source_lines[ln - 1].find(problem.text, col if ln == line else 0)
+                if i >= 0:
+                    found = (ln, i + 1)
+                    line, col = ln, i + len(problem.text)
+                    break
+        if found is None:  # the text is not in the file as written (escapes): count from its start
+            found = (node.line, node.column + (1 if node.quoted else 0) + problem.start)
+        out.append(error("SP077", file, found[0], found[1], problem.message, problem.hint))
+    return out
+
+
 class ScenarioBuilder:
     def __init__(self, file: str, root: Node, catalogue: Mapping[str, RedFlag] | None, diags: list[Diagnostic],
                  text: str | None = None):
         self.file = file
         self.source = SourceMap(text)
+        self.source_lines = text.splitlines() if text else None
         self.root = root
         self.catalogue = catalogue
         self.diags = diags
@@ -87,6 +115,7 @@ class ScenarioBuilder:
         self.scores: dict[str, int] = {SAFETY: 0}
         self.flags_set: set[str] = set()
         self.used_red_flags: dict[str, None] = {}  # ordered set
+        self.keys_seen: dict[str, dict[str, int]] = {}
 
     # --- small helpers -----------------------------------------------------------------------------
 
@@ -111,13 +140,14 @@ class ScenarioBuilder:
     def text(self, node: Node | None, context: str, comment: str) -> Text | None:
         if node is None:
             return None
+        self.diags.extend(amount_diagnostics(self.file, node, self.source_lines))
         return Text(node.value, context, self.pos(node), comment)
 
     def required_text(self, parent: Node, key: str, context: str, comment: str) -> Text:
         node = _get(parent, key)
         if node is None:  # already reported by the field table
             return Text(_PLACEHOLDER, context, self.pos(parent), comment)
-        return Text(node.value, context, self.pos(node), comment)
+        return self.text(node, context, comment)
 
     def _player_name(self) -> str:
         """The player character's name, for translator comments ("the player" before characters are read)."""
@@ -333,6 +363,7 @@ class ScenarioBuilder:
         self.check_shape(sid, node, kind, has_choices, next_node, ending_node, debrief_node)
         ending = EndingKind(ending_node.value) if ending_node else None
         red_flags = self.red_flag_list(_get(node, "red_flags"), "red_flags")
+        self.keys_seen = {"line": {}, "choice": {}}  # id: -> line number, per list of this scene
         lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in _items(_get(node, "lines")))
         choices = tuple(self.build_choice(sid, i, item) for i, item in _items(choices_node))
         title = _get(node, "title")
@@ -378,20 +409,35 @@ class ScenarioBuilder:
             self.report("SP038", node, f"scene {sid!r} has no 'choices' and no 'next', so the story gets stuck here",
                         "add 'next: <scene id>', some 'choices:', or 'kind: ending' with an ending and a debrief")
 
+    def key(self, sid: str, what: str, node: Node) -> str | None:
+        """The author's ``id:`` of a line or choice, unique within its list in the scene (SP078)."""
+        id_node = _get(node, "id") if isinstance(node.value, dict) else None
+        if id_node is None:
+            return None
+        seen = self.keys_seen.setdefault(what, {})
+        if id_node.value in seen:
+            self.report("SP078", id_node, f"two {what}s of scene {sid!r} have the id {id_node.value!r} "
+                        f"(the first at line {seen[id_node.value]})",
+                        f"give each {what} of the scene its own id; the id names its translation")
+            return None
+        seen[id_node.value] = id_node.line
+        return id_node.value
+
     def build_line(self, sid: str, index: int, node: Node, kind: SceneKind, app: str | None) -> Line | None:
-        context = self.ctx(sid, "line", index)
+        key = self.key(sid, "line", node)
+        context = self.ctx(sid, "line", key or index)
         where = f"scene '{sid}'" + (f", chat on {app}" if kind is SceneKind.CHAT and app else "")
         if isinstance(node.value, str):
-            return Line(None, Text(node.value, context, self.pos(node), f"Narration in {where}"), None, self.pos(node))
+            return Line(None, self.text(node, context, f"Narration in {where}"), None, self.pos(node))
         value = node.value
         written = node.keys or {}  # the form is decided by the keys written, even ones dropped as invalid
         if "text" in written or "speaker" in written:
             speaker_node, text_node = _get(node, "speaker"), _get(node, "text")
         else:
-            key = next((k for k in value if k != "image"), None)
-            if key is None:
+            key_name = next((k for k in value if k not in LINE_EXTRA_KEYS), None)
+            if key_name is None:
                 return None
-            speaker_node, text_node = node.key_node(key), value[key]
+            speaker_node, text_node = node.key_node(key_name), value[key_name]
         image_node = _get(node, "image")
         if text_node is None:
             return None
@@ -411,8 +457,8 @@ class ScenarioBuilder:
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
             self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
-        return Line(speaker, Text(text_node.value, context, self.pos(text_node), comment),
-                    image_node.value if image_node else None, self.pos(node))
+        return Line(speaker, self.text(text_node, context, comment),
+                    image_node.value if image_node else None, self.pos(node), key)
 
     def build_choice(self, sid: str, index: int, node: Node) -> Choice:
         goto = _get(node, "goto")
@@ -448,13 +494,15 @@ class ScenarioBuilder:
             set=tuple(item.value for _, item in _items(_get(node, "set"))),
             unset=tuple(item.value for _, item in _items(_get(node, "unset"))),
         )
-        text = self.required_text(node, "text", self.ctx(sid, "choice", index), f"Choice button in scene '{sid}'")
-        feedback = self.text(_get(node, "feedback"), self.ctx(sid, "choice", index, "feedback"),
+        key = self.key(sid, "choice", node)
+        slot = key or index
+        text = self.required_text(node, "text", self.ctx(sid, "choice", slot), f"Choice button in scene '{sid}'")
+        feedback = self.text(_get(node, "feedback"), self.ctx(sid, "choice", slot, "feedback"),
                              f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
-        say = self.text(_get(node, "say"), self.ctx(sid, "choice", index, "say"),
+        say = self.text(_get(node, "say"), self.ctx(sid, "choice", slot, "say"),
                         f"What {self._player_name()} writes in the chat after the choice '{_short(text.text)}' in scene '{sid}'")
         return Choice(index, text, goto.value if goto else _PLACEHOLDER, condition,
-                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say)
+                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key)
 
     # --- badges ----------------------------------------------------------------------------------------
 

@@ -11,6 +11,10 @@ translators see real ``#: file:line`` references and the game asks the
 catalogue by ``(context, english)``. Contexts are paths such as
 ``dream-job/ad/line/2``, ``dream-job/ad/choice/1/say`` or ``dream-job/ad/choice/1/feedback`` built from
 scenario id, scene id and position; they stay stable when other scenes change.
+A line or choice with an ``id:`` uses it instead of its position
+(``dream-job/ad/line/pay``), so inserting a line above it changes nothing for
+translators; ``safepath i18n update`` also carries a translation over when only
+the position of an unchanged English text moved within its scene.
 """
 
 from __future__ import annotations
@@ -104,6 +108,7 @@ class Line:
     text: Text
     image: str | None  # key of an image (job ad, contract photo) shown with the line
     pos: Pos
+    id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +136,7 @@ class Choice:
     pos: Pos
     #: the words the player's character sends in the chat after choosing; None: the choice is not a message
     say: Text | None = None
+    id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
 
 
 @dataclass(frozen=True, slots=True)

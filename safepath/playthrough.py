@@ -51,15 +51,22 @@ class Outcome:
         return not self.problems
 
 
+def english(text: model.Text) -> str:
+    """The English a player sees: amounts such as ``{baht:45000}`` written out ("45,000 Thai baht")."""
+    from safepath.i18n.amounts import expand
+
+    return expand(text.text, "en", keep_together=False)
+
+
 def scene_lines(scenario: model.Scenario, scene: model.Scene) -> list[str]:
     """A scene as the transcript shows it: heading, then ``Speaker: text`` or narration."""
     out = [f"== {scene.id} ({scene.kind.value})"]
     for line in scene.lines:
         if line.speaker:
             who = scenario.characters[line.speaker].name.text if line.speaker in scenario.characters else line.speaker
-            out.append(f"{who}: {line.text.text}")
+            out.append(f"{who}: {english(line.text)}")
         else:
-            out.append(line.text.text)
+            out.append(english(line.text))
     return out
 
 
@@ -73,9 +80,9 @@ def play(scenario: model.Scenario, steps: list[int]) -> tuple[engine.State, list
             state = engine.advance(scenario, state)
         else:
             choice = next(c for c in scene.choices if c.index == step)
-            out.append(f"> {choice.text.text}")
+            out.append(f"> {english(choice.text)}")
             if choice.feedback:
-                out.append(f"  ({choice.feedback.text})")
+                out.append(f"  ({english(choice.feedback)})")
             state = engine.choose(scenario, state, step)
         out += scene_lines(scenario, engine.current_scene(scenario, state))
     out += ending_lines(scenario, state)
@@ -91,7 +98,7 @@ def ending_lines(scenario: model.Scenario, state: engine.State) -> list[str]:
     res = scoring.result(scenario, state)
     out = [f"ENDING {scene.ending.value}: {scene.id}"]
     if scene.debrief:
-        out.append(f"Debrief: {scene.debrief.text}")
+        out.append(f"Debrief: {english(scene.debrief)}")
     out.append("Scores: " + ", ".join(f"{k} {v}" for k, v in res.scores) + f"; stars {res.stars}")
     out.append("Red flags: " + ", ".join(f"{o.id} {o.status}" for o in res.red_flags))
     return out
@@ -172,9 +179,11 @@ def resolve_choices(scenario: model.Scenario, choices: list) -> tuple[list[int],
             if 1 <= entry <= len(shown):
                 choice = shown[entry - 1]
         elif isinstance(entry, str):
-            choice = next((c for c in shown if c.text.text.strip().lower() == entry.strip().lower()), None)
+            wanted_text = entry.strip().lower()
+            choice = next((c for c in shown if wanted_text in (c.text.text.strip().lower(),
+                                                                english(c.text).strip().lower())), None)
         if choice is None:
-            menu = "; ".join(f"{n}. {c.text.text}" for n, c in enumerate(shown, 1)) or "none"
+            menu = "; ".join(f"{n}. {english(c.text)}" for n, c in enumerate(shown, 1)) or "none"
             return steps, (f"choice {len(choices) - len(wanted)} ({entry!r}) is not shown in scene {scene.id!r}; "
                            f"shown there: {menu}")
         steps.append(choice.index)

@@ -106,6 +106,9 @@ RED_FLAG_ID = Scalar("id", 64, what="red-flag id")
 IMAGE = Scalar("id", 64, what="image key")
 FLAG = Scalar("name", 64, what="flag name")
 CONDITION = Scalar("string", 500, what="condition")
+KEY = Scalar("id", 64, what="line or choice id")
+KEY_DESCRIPTION = ("Optional short name, unique within the scene, that keeps the translation attached when "
+                   "lines or choices are added or moved (the translation context ends in it instead of the position).")
 
 
 def _enum(values) -> tuple:
@@ -131,13 +134,17 @@ LINE_LONG = Record("a line", "The long form of a line.", (
           description="Character id of who speaks; leave out for narration."),
     Field("text", TEXT, True, description="What is said or told."),
     Field("image", IMAGE, description="Image (a job ad, a contract photo) shown with the line."),
+    Field("id", KEY, description=KEY_DESCRIPTION),
 ))
 
 LINE = LineSpec(LINE_LONG, "A plain string (narration), {speaker-id: text}, {speaker-id: text, image: key} "
-                           "or {speaker: id, text: ..., image: key}.")
+                           "or {speaker: id, text: ..., image: key}; the mapping forms may add id: key.")
+#: keys of the short line form {speaker-id: text, image: key, id: key} that are not the speaker
+LINE_EXTRA_KEYS = ("image", "id")
 
 CHOICE = Record("a choice", "Something the player can do.", (
     Field("text", TEXT, True, description="The button label."),
+    Field("id", KEY, description=KEY_DESCRIPTION),
     Field("goto", SCENE_ID, True, description="Scene id the choice leads to."),
     Field("if", CONDITION, description="Condition; the choice is shown only when it holds, e.g. has(asked_company)."),
     Field("say", TEXT, description="Chat scenes: the words the player's character sends after this choice "
@@ -391,7 +398,7 @@ class Checker:
         if "text" in value or "speaker" in value:
             self.record(node, spec.long_form, where)
             return "text" in value  # without its text the line is unusable
-        speakers = [k for k in value if k != "image"]
+        speakers = [k for k in value if k not in LINE_EXTRA_KEYS]
         if len(speakers) != 1:
             shown = ", ".join(speakers) or "no speaker"
             self.report("SP043", node, f"{where} must have exactly one speaker, but has {shown}",
@@ -402,6 +409,8 @@ class Checker:
         if "image" in value and not self.scalar(value["image"], IMAGE, f"image of {where}"):
             del value["image"]
             ok = False
+        if "id" in value and not self.scalar(value["id"], KEY, f"id of {where}"):
+            del value["id"]
         return ok
 
 
@@ -522,15 +531,17 @@ def _line_json(spec: LineSpec) -> dict:
             {**_record_json(spec.long_form), "description": "Long form: {speaker: id, text: ..., image: key}."},
             {
                 "type": "object",
-                "description": "Short form: {speaker-id: text} or {speaker-id: text, image: key}.",
+                "description": "Short form: {speaker-id: text}, optionally with image: key and id: key.",
                 "minProperties": 1,
-                "maxProperties": 2,
+                "maxProperties": 3,
                 "propertyNames": {"pattern": ID_PATTERN},
-                "properties": {"image": _json(IMAGE, "Image shown with the line.")},
+                "properties": {"image": _json(IMAGE, "Image shown with the line."), "id": _json(KEY, KEY_DESCRIPTION)},
                 "additionalProperties": text,
                 "not": {"anyOf": [{"required": ["text"]}, {"required": ["speaker"]}]},
-                "if": {"minProperties": 2},
-                "then": {"required": ["image"]},  # one speaker only
+                "allOf": [  # one speaker only: any key beyond the first is image or id
+                    {"if": {"minProperties": 2}, "then": {"anyOf": [{"required": ["image"]}, {"required": ["id"]}]}},
+                    {"if": {"minProperties": 3}, "then": {"required": ["image", "id"]}},
+                ],
             },
         ],
     }

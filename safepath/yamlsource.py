@@ -127,6 +127,7 @@ _CORE = "tag:yaml.org,2002:"
 TOO_LONG = "safepath:too-long"
 _AS_STRING = {_CORE + "str", _CORE + "timestamp", _CORE + "value"}  # a date stays the text the author wrote
 _TAB_INDENT = re.compile(r"^ *\t", re.M)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
@@ -223,6 +224,8 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
     diags: list[Diagnostic] = []
     if len(text) > limits.max_bytes:
         return Document(file, text, None, [_too_large(file, len(text), limits)])
+    # Windows (CR LF) and old Mac (CR) line ends are line ends to YAML too; one kind keeps positions simple.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     builder = _Builder(file, limits, diags)
     try:
         with bulk_allocation():
@@ -234,7 +237,7 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         column = mark.column + 1 if mark else 0
-        lines = text.split("\n")
+        lines = _LINE_BREAK.split(text)
         if line > len(lines):  # the end of the file: point just past its last character
             line, column = len(lines), len(lines[-1]) + 1
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml >= 0.2.6 stops at 1000 levels itself
@@ -251,8 +254,9 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
         # libyaml counts bytes, the pure-Python reader characters; the first such character is the one
         position = text.find(chr(code)) if 0 <= code <= 0x10FFFF else -1
         position = exc.position if position < 0 else position
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        breaks = [m.end() for m in _LINE_BREAK.finditer(text, 0, max(0, position))]
+        line = len(breaks) + 1
+        column = position - (breaks[-1] if breaks else 0) + 1
         diags.append(error("SP004", file, line, column, f"the control character U+{code:04X} is not allowed in YAML",
                            "delete the invisible character (it often comes from copying text out of a PDF)"))
         return Document(file, text, None, diags)
@@ -286,13 +290,7 @@ class SourceMap:
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:
-            starts = [0]
-            text = self.text or ""
-            pos = text.find("\n")
-            while pos >= 0:
-                starts.append(pos + 1)
-                pos = text.find("\n", pos + 1)
-            self._starts = starts
+            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text or "")]
         return self._starts
 
     def locate(self, node: Node, offset: int) -> tuple[int, int]:
@@ -387,7 +385,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, line: int, column: int, 
 
 def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
     """Line and column of a quote opened on an earlier line and never closed there, if any."""
-    for number, line in enumerate(text.split("\n")[:error_line], start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text)[:error_line], start=1):
         body = line.split(" #", 1)[0] if '"' not in line.split(" #", 1)[0] else line
         if body.replace('\\"', "").count('"') % 2 == 1:
             if number < error_line:

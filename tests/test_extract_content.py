@@ -14,6 +14,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 from babel.messages.pofile import read_po
 
+import safepath
 from safepath.i18n.extract import extract_scenario
 from safepath.i18n.tools import build_template
 
@@ -39,8 +40,10 @@ def test_fixture_messages_have_real_lines_contexts_and_comments():
     found = {m.context: m for m in babel_extract(FIXTURE)}
     line = found["tiny-offer/start/line/1"]
     assert line.lineno == 24
-    assert line.message == "Hello {name}! 45,000 baht a month."
+    assert line.message == "Hello Nok! {baht:45000} a month."  # the placeholder stays in the msgid
     assert any("Sam" in c and "start" in c for c in line.comments), line.comments
+    assert any("{baht:45000}" in c and "keep" in c for c in line.comments), line.comments  # and is explained
+    assert not any("{baht" in c for c in found["tiny-offer/title"].comments)
     assert found["tiny-offer/title"].lineno == 4
     assert found["tiny-offer/start/choice/0/feedback"].lineno == 29
     assert found["tiny-offer/start/choice/0/feedback"].message == "Good question."
@@ -116,8 +119,15 @@ def test_pybabel_extract_and_update_run_cleanly_from_a_fresh_checkout(tmp_path):
         assert "Traceback" not in done.stderr, done.stderr
         return done
 
-    run("extract", "-F", "babel.cfg", "-o", "locales/content.pot", "content/")
-    run("extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", "locales/safepath.pot", "safepath/")
+    header = ["--project", "SafePath", "--version", safepath.__version__, "--copyright-holder", "SafePath contributors"]
+    run("extract", "-F", "babel.cfg", *header, "-o", "locales/content.pot", "content/")
+    run("extract", "-F", "babel.cfg", *header, "-c", "TRANSLATORS:", "-o", "locales/safepath.pot", "safepath/")
+    # the documented command and `safepath i18n extract` write the same template, header included
+    from safepath.i18n.tools import _render, _without_dates
+
+    ours = _render(build_template("content", dest), omit_header=False)
+    assert _without_dates((dest / "locales" / "content.pot").read_bytes()) == _without_dates(ours)
+    assert b"Project-Id-Version: SafePath " + safepath.__version__.encode() in ours
     with open(dest / "locales" / "content.pot", "rb") as fh:
         content = read_po(fh)
     refs = [loc for m in content if m.id for loc in m.locations]
@@ -127,3 +137,12 @@ def test_pybabel_extract_and_update_run_cleanly_from_a_fresh_checkout(tmp_path):
     for domain in ("content", "safepath"):
         if (dest / "locales" / "th" / "LC_MESSAGES" / f"{domain}.po").exists():
             run("update", "-i", f"locales/{domain}.pot", "-d", "locales", "-D", domain)
+
+
+def test_documented_pybabel_commands_name_the_project_and_its_version():
+    doc = (ROOT / "docs" / "translating.md").read_text(encoding="utf-8")
+    commands = [line.strip() for line in doc.splitlines() if line.strip().startswith("pybabel extract")]
+    assert len(commands) == 2
+    for command in commands:
+        assert f"--project SafePath --version {safepath.__version__} " in command
+        assert '--copyright-holder "SafePath contributors"' in command

@@ -41,6 +41,36 @@ def test_short_unicode_word_the_detector_doubts_is_not_flagged():
     assert checks.is_zawgyi("ေကာင္းတယ္")  # short, but spelled the Zawgyi way
 
 
+#: short Zawgyi that is also well-formed Unicode (no Zawgyi-only code point), with its Unicode spelling
+SHORT_ZAWGYI = {"အေမ": "အမေ", "အေဖ": "အဖေ", "ကေလး": "ကလေး", "ညီမေလး": "ညီမလေး", "ရွိ": "ရှိ", "သြား": "သွား"}
+
+
+@pytest.mark.parametrize("zawgyi,unicode", SHORT_ZAWGYI.items())
+def test_short_zawgyi_words_without_zawgyi_only_code_points_are_caught(zawgyi, unicode):
+    assert not checks.has_zawgyi_marks(zawgyi)  # the spelling rules alone cannot see these
+    assert checks.is_zawgyi(zawgyi)
+    assert not checks.is_zawgyi(unicode)
+    [found] = checks.text_diagnostics(zawgyi, "x.po", 3, 1, "The translation")
+    assert found.code == "SP070" and f"“{unicode}”" in found.message
+
+
+def test_no_word_of_the_shipped_burmese_is_taken_for_zawgyi():
+    """The short-text readings judge single words too: run them on every word and word pair of every msgstr."""
+    import re
+
+    pieces = set()
+    for path in sorted((ROOT / "locales" / "my").glob("LC_MESSAGES/*.po")):
+        with open(path, "rb") as fh:
+            for message in read_po(fh):
+                strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+                for s in filter(None, strings):
+                    words = [w for w in re.split(r"[\s၊။,.!?\"'()\-:;]+", s) if w]
+                    pieces.update(words)
+                    pieces.update(f"{a} {b}" for a, b in zip(words, words[1:]))
+    assert len(pieces) > 1000
+    assert [p for p in pieces if checks.is_zawgyi(p)] == []
+
+
 def test_zawgyi_in_scenario_text_is_reported_with_its_place():
     text = Text(ZAWGYI, "s/a/line/0", Pos("content/scenarios/s.yaml", 12, 9))
 

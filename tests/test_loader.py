@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -286,7 +287,7 @@ def test_random_and_mutated_yaml_gives_diagnostics_never_exceptions(tmp_path_fac
 
 def assert_inside_the_file(diagnostics, text, file):
     """Every diagnostic names a place that exists: a line of the file and a column on it (or just past its end)."""
-    lines = text.split("\n")
+    lines = re.split("\r\n|[\r\n\x85\u2028\u2029]", text)  # YAML's own line breaks
     for d in diagnostics:
         assert d.code.startswith("SP") and d.message, d
         if d.file != file:

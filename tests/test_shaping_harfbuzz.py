@@ -1,24 +1,41 @@
 """SDL_ttf's shaping (pygame-ce with ``set_script``) against HarfBuzz, for Thai and Burmese.
 
 Why these tests: a font created without ``set_script`` still renders *something*
-for Burmese, just wrongly (ေ not moved left, no kinzi, visible virama). Only a
-reference shaper can tell. uharfbuzz is a test-only dependency.
+for Burmese and Thai, just wrongly (ေ not moved left, no kinzi, visible virama;
+Thai tone marks colliding with ำ, marks not moved left over ป ฝ ฟ, ญ and ฐ keeping
+their tails above a vowel below). Only a reference shaper can tell. uharfbuzz is a
+test-only dependency.
 
-How SDL_ttf positions glyphs (found by measuring, see ``_sdl_like_font``): it
-shapes with HarfBuzz over FreeType at ppem = point size, and FreeType's hinting
-rounds every glyph's advance to whole pixels before HarfBuzz adds GPOS
-adjustments (marks, kerning). A HarfBuzz font with the same scale whose
-advance function rounds nominal advances the same way reproduces SDL_ttf's
-widths: to the pixel for Burmese, within 1 px for Thai (fractional GPOS moves).
+What can and cannot be compared. SDL_ttf shapes with HarfBuzz internally but its
+API (and pygame's) gives out only rendered pixels and sizes: no glyph ids, no
+per-glyph advances or offsets. So glyph ids cannot be compared directly. Instead:
 
-Glyph-level evidence: we cannot ask SDL_ttf for its glyph ids, so we draw
-HarfBuzz's glyphs (outlines from ``draw_glyph_with_pen``, rasterised here) at
-HarfBuzz's positions and compare the ink with pygame's rendering pixel by pixel.
-The same comparison with an unshaped pygame font must score clearly worse, which
-shows the comparison can fail.
+* **Total advance** (``size()``) against HarfBuzz's sum of advances, with a HarfBuzz
+  font that positions like SDL_ttf (``_sdl_like_font``: ppem = point size, hinted
+  advances rounded to pixels before GPOS adjustments).
+* **Per-cluster widths**: HarfBuzz shapes the whole string; for every cluster
+  boundary, the width SDL_ttf's ``TTF_Size`` would report for the glyphs before it
+  (pen position and the glyphs' ink extents, ``_sdl_size``) must equal pygame's
+  ``size()`` of that prefix, within a pixel. This checks every cluster's advance
+  and where its marks' ink ends, not only the total.
+* **Glyphs, as ink**: HarfBuzz's glyphs (its glyph ids, drawn from their outlines
+  with ``draw_glyph_with_pen``) at HarfBuzz's positions are rasterised here and
+  compared with pygame's rendering pixel by pixel. A different glyph id (ำ not
+  decomposed, a tailless ญ not chosen) or a different position shows as ink in
+  the wrong place.
+
+Most Thai text is not sensitive to shaping at all (marks have no advance and often
+sit where they would anyway), so a test on everyday words cannot fail when
+``set_script`` is forgotten. The ``SHAPING_*`` strings were chosen because they
+depend on it, and for each one the test asserts that an unshaped font is
+measurably worse than the shaped one (by the pixel comparison or the
+per-cluster widths): that is what proves the shaped results come from shaping.
+The ``EVERYDAY_*`` strings are checked for agreement only.
 """
 
 from __future__ import annotations
+
+import math
 
 import pytest
 
@@ -34,15 +51,25 @@ from safepath import paths  # noqa: E402
 from safepath.text.scripts import MYANMAR, THAI, split_runs  # noqa: E402
 from safepath.ui.fonts import FONT_FILES, FontBook  # noqa: E402
 
-BURMESE = [
-    "မင်္ဂလာပါ", "ဂိမ်းကစားပါ", "သင့်အလုပ်", "မက်ဆေ့ချ်ပို့လာတယ်", "ကျွန်ုပ်တို့ ကောင်းပါတယ်",
-    "ပတ်စပို့ဓာတ်ပုံ", "အခမဲ့နေရာ", "ဘယ်တော့မှ သင့်အပြစ်မဟုတ်ပါ", "ကြောင်းကို", "ဗိုလ်ချုပ်",
-    "သတိထားပါ", "ငွေလွှဲပါ", "အင်္ဂလိပ်", "ဗုဒ္ဓ", "ကမ္ဘာ",
+#: Burmese whose rendering depends on shaping (reordered ေ ြ, kinzi, stacked consonants, medials)
+SHAPING_BURMESE = [
+    "မင်္ဂလာပါ", "မက်ဆေ့ချ်ပို့လာတယ်", "ကျွန်ုပ်တို့ ကောင်းပါတယ်", "အခမဲ့နေရာ", "ဘယ်တော့မှ သင့်အပြစ်မဟုတ်ပါ",
+    "ကြောင်းကို", "ဗိုလ်ချုပ်", "ငွေလွှဲပါ", "အင်္ဂလိပ်", "ဗုဒ္ဓ", "ကမ္ဘာ", "ပြော", "ကြည့်", "ရှိ", "နေကောင်းလား",
 ]
-THAI_STRINGS = [
-    "เริ่มต้นบอกว่า", "เงินเดือน", "ไม่ต้องมีประสบการณ์", "น้ำ", "กำลัง", "ผู้ใหญ่", "ส่งรูปหนังสือเดินทาง",
-    "ที่พักฟรี", "ปฏิเสธ", "ญาติพี่น้อง", "ฤดูกาล", "ขอบคุณครับ", "ดูแลตัวเองนะ", "กี่โมง", "ปั๊มน้ำมัน",
+#: Thai whose rendering depends on shaping: ำ with a tone mark, marks over tall consonants (ป ฝ ฟ),
+#: stacked vowel + tone, ญ with a vowel below (its tail removed)
+SHAPING_THAI = [
+    "น้ำ", "น้ำตา", "น้ำใจ", "ย้ำ", "ซ้ำ", "ค่ำ", "ต่ำ", "ก้ำกึ่ง", "ทั้งนั้น", "ตั้งใจ", "กตัญญู", "ปั๊ม",
+    "ปั๊มน้ำมัน", "ปี่", "ปิ่นโต",
 ]
+#: everyday words of the game, many of them insensitive to shaping: checked for agreement only
+EVERYDAY_BURMESE = ["ဂိမ်းကစားပါ", "သင့်အလုပ်", "ပတ်စပို့ဓာတ်ပုံ", "သတိထားပါ"]
+EVERYDAY_THAI = [
+    "เริ่มต้นบอกว่า", "เงินเดือน", "ไม่ต้องมีประสบการณ์", "กำลัง", "ผู้ใหญ่", "ส่งรูปหนังสือเดินทาง", "ที่พักฟรี",
+    "ปฏิเสธ", "ญาติพี่น้อง", "ฤดูกาล", "ฤๅษี", "ขอบคุณครับ", "ดูแลตัวเองนะ", "กี่โมง",
+]
+BURMESE = SHAPING_BURMESE + EVERYDAY_BURMESE
+THAI_STRINGS = SHAPING_THAI + EVERYDAY_THAI
 SIZES = (18, 24, 40)
 
 
@@ -73,10 +100,11 @@ def _font_path(script: str, bold: bool) -> str:
 
 
 CASES = [(MYANMAR, s) for s in BURMESE] + [(THAI, s) for s in THAI_STRINGS]
+SHAPING_CASES = [(MYANMAR, s) for s in SHAPING_BURMESE] + [(THAI, s) for s in SHAPING_THAI]
 
 
-def test_there_are_at_least_twenty_strings():
-    assert len(BURMESE) + len(THAI_STRINGS) >= 20
+def test_there_are_at_least_twenty_shaping_dependent_strings():
+    assert len(SHAPING_BURMESE) + len(SHAPING_THAI) >= 20 and len(SHAPING_THAI) >= 10
 
 
 @pytest.mark.parametrize("bold", [False, True])
@@ -88,6 +116,45 @@ def test_total_advance_matches_harfbuzz(script, text, bold):
         _infos, positions = _shape(font, text)
         harfbuzz_width = sum(p.x_advance for p in positions) / 64
         assert abs(book.get(script, size, bold).size(text)[0] - harfbuzz_width) <= 1, (text, size)
+
+
+def _sdl_size(base, infos, positions, upto: int) -> int:
+    """What SDL_ttf's ``TTF_Size`` gives for the glyphs of clusters before ``upto``, from HarfBuzz's shaping.
+
+    SDL_ttf measures from the leftmost ink (or the origin) to the rightmost ink or the pen's end,
+    so a tone mark whose ink overhangs the last advance makes a prefix wider; glyph extents
+    (ink) come from the font through HarfBuzz, placed at each glyph's pen position and offset.
+    """
+    x = minx = maxx = 0
+    for info, pos in zip(infos, positions):
+        if info.cluster >= upto:
+            break
+        ext = base.get_glyph_extents(info.codepoint)
+        if ext.width:
+            left = math.floor((x + pos.x_offset) / 64) + math.floor(ext.x_bearing / 64)
+            right = left + math.ceil((ext.x_bearing + ext.width) / 64) - math.floor(ext.x_bearing / 64)
+            minx, maxx = min(minx, left), max(maxx, right)
+        x += pos.x_advance
+        maxx = max(maxx, round(x / 64))
+    return maxx - minx
+
+
+def _cluster_widths(script: str, text: str, size: int, font) -> list[tuple[int, int, int]]:
+    """(cluster boundary, HarfBuzz's SDL-style width up to it, ``font.size`` of that prefix)."""
+    base, hb_font = _sdl_like_font(_font_path(script, False), size)
+    infos, positions = _shape(hb_font, text)
+    bounds = sorted({info.cluster for info in infos} | {len(text)})[1:]
+    return [(c, _sdl_size(base, infos, positions, c), font.size(text[:c])[0]) for c in bounds]
+
+
+@pytest.mark.parametrize("script,text", CASES)
+def test_every_cluster_prefix_matches_harfbuzz(script, text):
+    book = FontBook()
+    for size in SIZES:
+        widths = _cluster_widths(script, text, size, book.get(script, size))
+        assert widths and widths[-1][0] == len(text)
+        for boundary, harfbuzz, sdl in widths:
+            assert abs(harfbuzz - sdl) <= 1, (text, size, text[:boundary], harfbuzz, sdl)
 
 
 def test_unshaped_font_differs_from_harfbuzz():
@@ -228,19 +295,37 @@ def _best_match(reference, ink) -> float:
     return best
 
 
-@needs_numpy
-@pytest.mark.parametrize("script,text", CASES)
-def test_rendered_glyphs_match_harfbuzz(script, text):
-    size = 40
+def _ink_scores(script: str, text: str, size: int = 40) -> tuple[float, float]:
+    """How well the shaped and an unshaped pygame font match HarfBuzz's ink (0..1)."""
     path = _font_path(script, False)
     shaped = FontBook().get(script, size)
     w, h = shaped.size(text)
     reference = _harfbuzz_ink(path, size, text, w + 8, h, shaped.get_ascent())
-    score = _best_match(reference, _pygame_ink(shaped, text))
-    assert score >= 0.98, (text, score)
+    unshaped = pygame.font.Font(path, size)  # no set_script: what a font made outside FontBook draws
+    return _best_match(reference, _pygame_ink(shaped, text)), _best_match(reference, _pygame_ink(unshaped, text))
+
+
+@needs_numpy
+@pytest.mark.parametrize("script,text", CASES)
+def test_rendered_glyphs_match_harfbuzz(script, text):
+    shaped, _unshaped = _ink_scores(script, text)
+    assert shaped >= 0.98, (text, shaped)
+
+
+#: how much worse an unshaped font must be: this much lower ink score, or a cluster this many px off
+INK_MARGIN, WIDTH_MARGIN = 0.025, 2
+
+
+@needs_numpy
+@pytest.mark.parametrize("script,text", SHAPING_CASES)
+def test_without_set_script_these_strings_come_out_measurably_wrong(script, text):
+    """The proof that the agreement above comes from shaping: an unshaped font disagrees with HarfBuzz."""
+    shaped, unshaped = _ink_scores(script, text)
+    worst_cluster = max(abs(harfbuzz - sdl) for _c, harfbuzz, sdl in
+                        _cluster_widths(script, text, 40, pygame.font.Font(_font_path(script, False), 40)))
+    assert shaped - unshaped >= INK_MARGIN or worst_cluster >= WIDTH_MARGIN, (text, shaped, unshaped, worst_cluster)
     if script == MYANMAR and any(ch in text for ch in "\u1031\u103c\u1039"):
-        unshaped = pygame.font.Font(path, size)  # no set_script: ေ ြ not reordered, virama visible
-        assert _best_match(reference, _pygame_ink(unshaped, text)) < 0.95, text
+        assert unshaped < 0.95, text  # ေ ြ not reordered, virama visible: plainly wrong
 
 
 @pytest.mark.parametrize("text", ["เงินเดือน 45,000 บาท", "ဖုန်း 1300", "โทร 1300 ฟรี", "Call ဖုန်း 1300 (24/7)",

@@ -58,3 +58,11 @@ def test_fonts_coverage_read_from_the_font_files():
     assert font_has(THAI, "ก") and not font_has(THAI, "4")
     assert font_has(MYANMAR, "က") and not font_has(MYANMAR, "1")
     assert font_has(LATIN, "4") and not font_has(LATIN, "ก")
+
+
+def test_script_tests_cover_exactly_the_unicode_blocks():
+    from safepath.text.scripts import _MYANMAR_RANGES, _THAI_RANGES, is_myanmar, is_thai
+
+    for ranges, test in ((_THAI_RANGES, is_thai), (_MYANMAR_RANGES, is_myanmar)):
+        for lo, hi in ranges:
+            assert test(chr(lo)) and test(chr(hi)) and not test(chr(lo - 1)) and not test(chr(hi + 1))

@@ -3,6 +3,11 @@
     safepath i18n status [--lang th] [--check] [--limit N] [--json]
     safepath i18n extract            # write locales/{safepath,content}.pot
     safepath i18n update             # extract, then merge into every locales/LANG/LC_MESSAGES/*.po
+
+``update`` is ``pybabel extract`` + ``pybabel update`` with two differences that spare
+translators needless work (``safepath.i18n.tools.merge``): an unchanged text whose position
+in its scene moved keeps its translation, and fuzzy guesses never cross from one
+scenario into another. It also refreshes the English catalogs.
 """
 
 from __future__ import annotations
@@ -55,8 +60,15 @@ def run(args: argparse.Namespace) -> int:
         failed = 0
         for domain in DOMAINS:
             try:
-                for path in update_catalogs(languages=languages, domains=(domain,)):
-                    print(f"updated {path}")
+                reports: dict = {}
+                for path in update_catalogs(languages=languages, domains=(domain,), reports=reports):
+                    merged = reports.get(path)
+                    details = []
+                    if merged is not None and merged.moved:
+                        details.append(f"{len(merged.moved)} unchanged text(s) moved, translation kept")
+                    if merged is not None and merged.fuzzy:
+                        details.append(f"{len(merged.fuzzy)} new fuzzy entr{'y' if len(merged.fuzzy) == 1 else 'ies'} to check")
+                    print(f"updated {path}" + (f" ({'; '.join(details)})" if details else ""))
             except Exception as exc:  # report and go on with the other domain
                 failed += 1
                 print(f"safepath i18n update: could not update the {domain} catalogs: {exc}", file=sys.stderr)

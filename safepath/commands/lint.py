@@ -4,7 +4,9 @@
 default ``content/``) with the same loader the game uses, then runs the graph
 checks (``safepath.analysis.lint_graph``) and the text checks
 (``safepath.i18n.checks.content_diagnostics``) on every scenario that loaded.
-``red_flags.yaml`` and ``helplines.yaml`` are checked as what they are. It exits
+``red_flags.yaml`` and ``helplines.yaml`` are checked as what they are. SP073 (a text
+that does not fit its box at the largest text size) measures with the real fonts
+through ``safepath.ui.fit``; without pygame or the fonts it is skipped with one note. It exits
 with status 1 when any error was found, so it can guard a commit or a CI run,
 and ``--format json`` gives tools the same diagnostics as data. Whatever the
 input, it prints diagnostics, never a Python traceback.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import traceback
 from pathlib import Path
 from typing import Callable
@@ -37,10 +40,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    notes: list[str] = []
     try:
-        files, diagnostics = lint_paths(args.paths or None, args.catalogue)
+        files, diagnostics = lint_paths(args.paths or None, args.catalogue, notes=notes)
     except Exception as exc:  # a bug in SafePath must still not show a traceback to an author
         files, diagnostics = 0, [_internal_error("safepath lint", exc)]
+    for note in notes:  # e.g. SP073 skipped without pygame: said once, on stderr (JSON on stdout stays valid)
+        print(f"note: {note}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(_json_report(files, diagnostics), ensure_ascii=False, indent=2))
     else:
@@ -96,8 +102,13 @@ def expand(paths: list[str | Path]) -> list[Path]:
     return out
 
 
-def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = None) -> tuple[int, list[Diagnostic]]:
-    """Check files and folders; returns (number of files checked, diagnostics)."""
+def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = None, fit: bool = True,
+               notes: list[str] | None = None) -> tuple[int, list[Diagnostic]]:
+    """Check files and folders; returns (number of files checked, diagnostics).
+
+    ``fit=False`` leaves out SP073 (text that does not fit its box on screen); it is also left out,
+    with one line in ``notes``, when pygame or the fonts are not available.
+    """
     from safepath import loader, paths as sp_paths
     from safepath.analysis import lint_graph
     from safepath.i18n.checks import content_diagnostics
@@ -110,8 +121,11 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         return 0, [error("SP001", where, 0, 0, "no YAML files found here")]
     catalogues = [f for f in files if f.name == CATALOGUE_NAME]
     scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, HELPLINES_NAME)]
+    fits = _fit_checks(notes) if fit else None
     for f in catalogues:
         diagnostics.extend(_guarded(f, lambda f=f: loader.load_catalogue(f)[1]))
+        if fits is not None:
+            diagnostics.extend(_guarded(f, lambda f=f: fits[1](loader.load_catalogue(f)[0].values())))
     for f in (f for f in files if f.name == HELPLINES_NAME):
         diagnostics.extend(_guarded(f, lambda f=f: _lint_helplines(f)))
     if catalogue is None and catalogues:
@@ -135,11 +149,31 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         if numbers is None:
             numbers = _unlisted_numbers_check([f for f in files if f.name == HELPLINES_NAME])
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
-            for check in (lint_graph, content_diagnostics, numbers):
+            for check in (lint_graph, content_diagnostics, numbers, *(fits[:1] if fits else ())):
                 diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     for problems in catalogue_problems.values():
         diagnostics.extend(problems)  # a broken catalogue outside PATHS is shown, not only named
     return len(files), diagnostics
+
+
+def _fit_checks(notes: list[str] | None):
+    """SP073 from the presentation layer (it measures with pygame and the real fonts), or None with a note."""
+    try:
+        from safepath.ui.fit import FitChecker, check_red_flags, check_scenario
+        from safepath.ui.fonts import FontMissingError
+    except ImportError as exc:
+        reason = f"pygame is not available ({exc})"
+    else:
+        try:
+            checker = FitChecker()
+        except FontMissingError as exc:
+            reason = str(exc)
+        else:
+            return (lambda scenario: check_scenario(scenario, checker),
+                    lambda red_flags: check_red_flags(red_flags, checker))
+    if notes is not None:
+        notes.append(f"SP073 (does each text fit its box on screen) was skipped: {reason}")
+    return None
 
 
 def _unlisted_numbers_check(helpline_files: list[Path]) -> Callable:

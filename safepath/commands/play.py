@@ -64,7 +64,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_LOAD_ERROR
     # A script that runs out before the end hands over to the keyboard when there is one.
     player = TerminalPlayer(scenario, choices=getattr(args, "choices", None), by_hand_after_script=sys.stdin.isatty())
-    return _quiet_when_piped(player.play)
+    status = _quiet_when_piped(player.play)
+    note = player.tr.fallback_note()  # untranslated strings fell back to English: say how many
+    if note:
+        print(note, file=sys.stderr)
+    return status
 
 
 def _quiet_when_piped(play: Callable[[], int]) -> int:

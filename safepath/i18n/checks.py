@@ -12,6 +12,8 @@ caught whether it was typed into the YAML or into Poedit.
   returns ``-inf`` for text with no Burmese at all, which means "not Zawgyi".
 * **Placeholders** (SP071). ``{name}``, ``%s`` or ``%(count)d`` dropped, renamed
   or added in a translation would either show raw braces or fall back to English.
+  A money placeholder (``{baht:45000}``) counts with its amount: a translation that
+  turned it into ``{baht:4500}`` or typed "45,000 บาท" instead is reported too.
 * **Font coverage** (SP072). Each run of a script is drawn with its own Noto
   font; a character none of the shipped fonts has shows as an empty box.
 """
@@ -24,6 +26,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from safepath.diagnostics import Diagnostic, error, warning
+from safepath.i18n.amounts import well_formed_tokens
 
 ZAWGYI_THRESHOLD = 0.95
 
@@ -69,23 +72,55 @@ def has_zawgyi_marks(text: str) -> bool:
     return bool(_ZAWGYI_MARKS.search(text or ""))
 
 
+# Short Zawgyi words that are also well-formed Unicode: "အေမ" is Zawgyi for အမေ (mother), but as Unicode it
+# reads အေ + မ. Each reading below turns such a text into what it would be if it were Zawgyi.
+_VOWEL_E_BETWEEN = re.compile(f"(?<=[{_CONSONANT}])\u1031([{_CONSONANT}][\u103b-\u103e]*)")
+_ZAWGYI_MEDIALS = str.maketrans({"\u103c": "\u103d", "\u103d": "\u103e"})  # Zawgyi's wa and ha code points
+#: (reading, how sure the detector must be of the text, how sure it must be that the reading is Unicode)
+_ZAWGYI_READINGS = (
+    # "C ေ C'" typed in visual order: the vowel belongs to the consonant after it
+    (lambda t: _VOWEL_E_BETWEEN.sub(lambda m: m.group(1) + "\u1031", t), 0.90, 0.05),
+    # ွ / ှ typed with Zawgyi's code points (one lower than Unicode's): ရွိ for ရှိ, သြား for သွား
+    (lambda t: t.translate(_ZAWGYI_MEDIALS), 0.95, 0.05),
+)
+
+
+def _reads_as_zawgyi(text: str, probability: float) -> str | None:
+    """The Unicode the short ``text`` becomes when read as Zawgyi, if that reading is clearly better.
+
+    The detector alone cannot judge a word or two (it scores some short Unicode words
+    above 0.98 and the Zawgyi "အေမ" at 0.92). So a short text counts as Zawgyi when the
+    detector leans that way *and* reading it as Zawgyi gives text the detector finds
+    plainly Unicode. A Unicode word read that way becomes garbage, not better Unicode.
+    Thresholds checked against every Burmese word of the shipped catalogs: no hits.
+    """
+    for reading, text_at_least, reading_at_most in _ZAWGYI_READINGS:
+        if probability < text_at_least:
+            continue
+        read = reading(text)
+        if read != text and zawgyi_probability(read) <= reading_at_most:
+            return read
+    return None
+
+
 def is_zawgyi(text: str, threshold: float = ZAWGYI_THRESHOLD) -> bool:
-    """Zawgyi by the detector; for short text, only when a Zawgyi-only spelling confirms it."""
-    if zawgyi_probability(text) < threshold:
-        return False
+    """Zawgyi by the detector; for short text, only when a Zawgyi-only spelling or reading confirms it."""
+    probability = zawgyi_probability(text)
     if len(_MYANMAR.findall(text)) >= SHORT_TEXT:
+        return probability >= threshold
+    if probability >= threshold and has_zawgyi_marks(text):
         return True
-    return has_zawgyi_marks(text)
+    return _reads_as_zawgyi(text, probability) is not None
 
 
 # -- Placeholders ---------------------------------------------------------
 def placeholders(text: str) -> set[str]:
     """The placeholders of a string: ``{name}``, ``%s``, ``%(name)s`` (``{{`` escapes ignored)."""
-    found: set[str] = set()
+    found: set[str] = set(well_formed_tokens(text))
     for match in _BRACE.finditer(text or ""):
         inner = match.group(1)
-        if inner is None:
-            continue
+        if inner is None or "{" + inner + "}" in found:
+            continue  # an escape, or a money placeholder: kept whole, since its amount matters too
         # {name!r:>10} and {name.attr} are the same placeholder as {name}
         name = re.split(r"[!:.\[]", inner, maxsplit=1)[0].strip()
         found.add("{" + name + "}")
@@ -145,14 +180,15 @@ def text_diagnostics(text: str, file: str, line: int, column: int, what: str) ->
     out = []
     probability = zawgyi_probability(text)
     if is_zawgyi(text):
+        read = _reads_as_zawgyi(text, probability) if len(_MYANMAR.findall(text)) < SHORT_TEXT else None
         out.append(
             error(
                 "SP070",
                 file,
                 line,
                 column,
-                f"{what} looks like Zawgyi-encoded Burmese (Zawgyi probability {probability:.2f}); "
-                "SafePath expects Unicode Burmese.",
+                f"{what} looks like Zawgyi-encoded Burmese (Zawgyi probability {probability:.2f}"
+                + (f"; in Unicode it would be “{read}”" if read else "") + "); SafePath expects Unicode Burmese.",
                 "Convert the text to Unicode (for example with the Rabbit converter) and type Burmese "
                 "with a Unicode keyboard.",
             )

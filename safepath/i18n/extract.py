@@ -10,7 +10,8 @@ the game's loader for the scenario model and yields exactly the ``Text`` values
 the game will look up, so extraction and play can never disagree. Every message
 is returned as a ``pgettext`` call ``(context, English)``, which gives Babel a
 stable ``msgctxt`` (``dream-job/ad/line/2``), the ``#:`` reference with the
-real line number, and a translator comment saying who speaks in which scene.
+real line number, and a translator comment saying who speaks in which scene
+(plus, for a text with ``{baht:45000}``-style amounts, one saying to keep them).
 
 A file the loader cannot read yields nothing and its problems are printed to
 standard error (``safepath lint`` explains them in full); the other files are
@@ -53,8 +54,12 @@ def extract_scenario(fileobj, keywords, comment_tags, options) -> Iterator[Extra
 
 
 def _extract_path(path: Path) -> Iterator[Extracted]:
+    from safepath.i18n.amounts import TRANSLATOR_NOTE, has_placeholders
+
     for text, comment in texts_of_file(path):
         comments = [comment] if comment else []
+        if has_placeholders(text.text):  # the msgid keeps {baht:45000}; say what it is and that it stays
+            comments.append(TRANSLATOR_NOTE)
         yield (text.pos.line, "pgettext", (text.context, text.text), comments)
 
 

@@ -48,6 +48,18 @@ def format_money(amount: int | float | Decimal, currency: str, lang: str) -> str
     return _numbers.format_currency(amount, currency, locale=locale)
 
 
+def format_money_name(amount: int | float | Decimal, currency: str, lang: str) -> str:
+    """An amount with the currency's name in words, CLDR's way: "45,000 Thai baht", "45,000 บาทไทย".
+
+    Used for ``{baht:…}`` and ``{kyat:…}`` in story text (see :mod:`safepath.i18n.amounts` for why
+    names, not symbols). Whole amounts have no ".00"; others keep the currency's own digits.
+    """
+    value = Decimal(str(amount))
+    whole = value == value.to_integral_value()
+    return _numbers.format_currency(value, currency, locale=cldr_locale(lang), format_type="name",
+                                    currency_digits=not whole)
+
+
 def format_date(date: _dt.date, lang: str, width: str = "long") -> str:
     return _dates.format_date(date, format=width, locale=cldr_locale(lang))
 

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from safepath.i18n import formatting
+from safepath.i18n import amounts, formatting
 from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS, UI_DOMAIN, MessageTable, load_table, po_path
 from safepath.i18n.pseudo import PSEUDO_LANGUAGE, is_pseudo, pseudo_translate
 
@@ -125,10 +125,16 @@ class Translator:
         return _format(text, english, kwargs)
 
     def text(self, model_text, **kwargs: Any) -> str:
-        """A scenario :class:`safepath.model.Text`, asked by its ``(context, English)`` pair."""
+        """A scenario :class:`safepath.model.Text`, asked by its ``(context, English)`` pair.
+
+        Money and number placeholders (``{baht:45000}``) are written out here, for this
+        language, so every screen, the terminal player and the exported script show the
+        same CLDR-formatted amounts (:mod:`safepath.i18n.amounts`).
+        """
         if model_text is None:
             return ""
-        return self.pgettext(model_text.context, model_text.text, domain=CONTENT_DOMAIN, **kwargs)
+        shown = amounts.expand(self.pgettext(model_text.context, model_text.text, domain=CONTENT_DOMAIN), self.lang)
+        return _format(shown, shown, kwargs)
 
     # -- CLDR formatting ------------------------------------------------
     def format_number(self, number) -> str:
@@ -150,6 +156,25 @@ class Translator:
     def missing_count(self, domain: str | None = None) -> int:
         """How many different strings fell back to English (optionally in one domain)."""
         return sum(1 for (d, _c, _m) in self.missing if domain is None or d == domain)
+
+    def fallbacks(self, domain: str | None = None) -> list[tuple[str, str, str]]:
+        """Every different string shown in English so far, as (domain, msgctxt, English), first seen first.
+
+        For the author overlay: it can list exactly which texts a player of this language
+        would read in English.
+        """
+        return [key for key in self.missing if domain is None or key[0] == domain]
+
+    def fallback_note(self) -> str:
+        """"12 strings shown in English", in this language; "" when there were none.
+
+        Empty for English itself: there a missing entry means only that the English catalog
+        is out of date (``safepath i18n status`` says so), and the player reads the same words.
+        """
+        count = self.missing_count()
+        if not count or self.lang == SOURCE_LANGUAGE or self.is_pseudo:
+            return ""
+        return self.ngettext("{n} string shown in English", "{n} strings shown in English", count)
 
     def reload(self) -> None:
         """Forget loaded catalogs (author mode): the next lookup reads the ``.po`` files again."""

@@ -3,9 +3,11 @@
 ``safepath i18n status`` compares every language's catalogs with templates
 extracted from the current source (so a string added to a scenario and not yet
 merged into the catalogs shows as missing, even if nobody re-ran ``pybabel
-extract``). It counts translated, stale (fuzzy: the English changed since it
-was translated, and the game does not use it) and missing strings, per
-language and per content file, notes obsolete entries, and runs the catalog
+extract``). It counts translated, stale (fuzzy: the translation was written for
+another English text, or guessed from a similar one, and the game does not use
+it until a translator confirms it) and missing strings, per
+language and per content file (each stale entry is an SP076 warning at its line in
+the ``.po``), notes obsolete entries, and runs the catalog
 checks: Babel's own format checkers plus SafePath's (Zawgyi, placeholders,
 font coverage).
 """
@@ -23,7 +25,7 @@ from safepath.diagnostics import Diagnostic, error, warning
 from safepath.i18n import checks
 from safepath.i18n.catalogs import DOMAINS, SHIPPED_LANGUAGES
 from safepath.i18n.pocheck import check_po_text
-from safepath.i18n.tools import DRAFT_MARK, build_template, template_path
+from safepath.i18n.tools import DRAFT_MARK, build_template, read_catalog_file, template_path
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def read_catalog(path: Path, lang: str, shown: str, report: StatusReport) -> Cat
             report.diagnostics.append(error("SP075", shown, problem.line, 1, f"Wrong catalog entry: {problem.message}."))
     try:
         with open(path, "rb") as fh:
-            return read_po(fh, locale=lang, abort_invalid=False)
+            return read_catalog_file(fh, locale=lang, abort_invalid=False)
     except (OSError, PoFileError, UnicodeDecodeError, ValueError) as exc:
         report.diagnostics.append(error("SP074", shown, getattr(exc, "lineno", 0) or 0, 0, f"The catalog cannot be read: {exc}."))
         return None
@@ -186,10 +188,12 @@ def catalog_diagnostics(catalog: Catalog, shown: str) -> list[Diagnostic]:
 
 
 def collect_status(
-    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True
+    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True, fit: bool = True
 ) -> StatusReport:
+    """Everything ``safepath i18n status`` reports; ``fit=False`` leaves out SP073 (it needs pygame and fonts)."""
     root = Path(root or paths.project_root())
     report = StatusReport(tuple(languages))
+    fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in languages) else None
     for domain in DOMAINS:
         template = load_template(domain, root, fresh, report)
         if template is None:
@@ -222,19 +226,59 @@ def collect_status(
                         counts[lang] = counts.get(lang, 0) + 1
                 elif found is not None and found.fuzzy:
                     status.fuzzy.append(_entry(message))
+                    report.diagnostics.append(_stale(found, shown))
                 else:
                     status.missing.append(_entry(message))
             status.obsolete = len(catalog.obsolete)
             status.not_in_template = sum(1 for m in catalog if m.id and _key(m) not in wanted_keys)
             report.diagnostics += catalog_diagnostics(catalog, shown)
-            if status.fuzzy:
-                report.diagnostics.append(
-                    warning("SP076", shown, 0, 0,
-                            f"{len(status.fuzzy)} stale (fuzzy) translation(s): the English changed since they were "
-                            "translated, so the game shows English for them.",
-                            "Check each one in Poedit, fix it if needed and mark it as done (not fuzzy).")
-                )
+            if lang != "en" and fit_check is not None:  # English is the source: `safepath lint` checks it
+                report.diagnostics += fit_check(catalog, lang, shown, domain)
     return report
+
+
+def _fit_check(root: Path, report: StatusReport):
+    """SP073 (does each translation fit its box) from the presentation layer, or ``None`` with a note why not."""
+    reason = None
+    try:
+        from safepath.ui.fit import FitChecker, check_catalog
+        from safepath.ui.fonts import FontMissingError
+    except ImportError as exc:  # no pygame: every other check still runs
+        reason = f"pygame is not available ({exc})"
+    else:
+        try:
+            checker = FitChecker()
+        except FontMissingError as exc:
+            reason = str(exc)
+    if reason is not None:
+        report.notes.append(f"SP073 (does each translation fit its box) was skipped: {reason}")
+        return None
+    from safepath import loader
+
+    loaded = loader.load_all([root / "content" / "scenarios"], root / "content" / "red_flags.yaml")
+    red_flags, _problems = loader.load_catalogue(root / "content" / "red_flags.yaml")
+    scenarios = list(loaded.scenarios.values())
+    return lambda catalog, lang, shown, domain: check_catalog(catalog, lang, shown, domain, scenarios,
+                                                              red_flags.values(), checker)
+
+
+def _stale(message: Message, shown: str) -> Diagnostic:
+    """SP076 at the fuzzy entry's own line, saying what fuzzy means without claiming more than is known.
+
+    A fuzzy entry is either the old translation of a text whose English then changed (``previous``
+    msgid known) or a guess copied from a similar English text; either way the game does not use it.
+    """
+    def short(text: str) -> str:
+        return text if len(text) <= 60 else text[:57] + "..."
+
+    english = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    if message.previous_id:
+        why = f"it was written for another English text, {short(message.previous_id[0])!r}"
+    else:
+        why = "it is marked as needing work"
+    return warning("SP076", shown, message.lineno or 0, 1,
+                   f"Stale (fuzzy) translation of {short(english)!r}: {why}, so the game shows English here.",
+                   "Check it in Poedit (\"Needs work\"), fix it if needed and mark it as done.")
 
 
 def format_report(report: StatusReport, limit: int = 20) -> str:

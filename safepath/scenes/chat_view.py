@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from safepath.ui import art
+from safepath.ui import art, boxes
 from safepath.ui.theme import Theme
 from safepath.ui.widgets import fade_edge, text_size, text_surface
 
@@ -110,7 +110,7 @@ class ChatView:
             "gap": theme.px(8),
             "pad": theme.px(12),
             "run_gap": theme.px(14),
-            "bubble_max": max(theme.px(120), int((width - avatar - theme.px(8)) * 0.86)),
+            "bubble_max": boxes.bubble_max_width(theme, width),
             "name": theme.text_px("small"),
             "body": theme.text_px("body"),
             "time": max(10, theme.text_px("small") - theme.px(3)),
@@ -146,7 +146,7 @@ class ChatView:
             item.rect = item.bubble.copy()
             return th
         if item.kind == NOTE:
-            inner = max(40, int(width * 0.8) - 2 * pad)
+            inner = boxes.note_text_width(theme, width)
             tw, th = text_size(item.text, inner, m["name"], False, lang)
             bw = tw + 2 * pad
             item.bubble = pygame.Rect((width - bw) // 2, y, bw, th + 2 * theme.px(6))
@@ -293,7 +293,7 @@ class ChatView:
             radius = min(bubble.height // 2, theme.px(14))  # a pill when short, a soft card when it wraps
             pygame.draw.rect(surface, p.background, bubble, border_radius=radius)
             pygame.draw.rect(surface, p.border, bubble, width=max(1, theme.border_width // 2), border_radius=radius)
-            surf = self._text(item.text, max(40, int(self.width * 0.8) - 2 * pad), m["name"], p.text_muted, False, lang)
+            surf = self._text(item.text, boxes.note_text_width(theme, self.width), m["name"], p.text_muted, False, lang)
             surface.blit(surf, item.text_box.move(ox, oy).topleft)
             return
         if item.kind == THEM:
@@ -383,7 +383,7 @@ class ChatView:
             if item.kind == NOTE:
                 story = self.mode == "story"
                 size = m["body"] if story else m["name"]
-                inner = width if story else max(40, int(width * 0.8) - 2 * m["pad"])
+                inner = width if story else boxes.note_text_width(theme, width)
             tw, th = text_size(item.text, inner, size, False, lang)
             box = item.text_box
             if tw > inner or not item.bubble.contains(pygame.Rect(box.x, box.y, tw, th)):

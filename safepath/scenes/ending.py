@@ -22,6 +22,7 @@ from safepath.i18n import N_, _, get_translator, ngettext
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.feedback import draw_icon, first_line_height, icon_size
 from safepath.scenes.story_parts import Pointer
+from safepath.ui import boxes
 from safepath.ui.widgets import Button, Menu, draw_panel, fade_edge, text_surface
 
 #: marked with N_ so extraction finds them; translated with _() when shown
@@ -95,7 +96,7 @@ class DebriefScene(Scene):
         tr = get_translator(lang)
         p = theme.palette
         w, h = size
-        col = theme.content_width(900)
+        col = boxes.debrief_column(theme)
         x0 = (w - col) // 2
         self.items, self.text_boxes = [], []
         y = 0
@@ -139,8 +140,8 @@ class DebriefScene(Scene):
         met = [o for o in self.result.red_flags if o.met]
         if met:
             y_ref[0] += add_text(_("Red flags in this story"), 0, col, "heading", p.text, True) + theme.gap
-            icon_r = max(theme.px(13), icon_size(theme, "body") // 2)
-            indent = 2 * icon_r + theme.px(14)
+            icon_r = boxes.debrief_icon_radius(theme)
+            indent = boxes.debrief_indent(theme)
             for outcome in met:
                 spotted = outcome.status == scoring.SPOTTED
                 title = tr.text(outcome.red_flag.title)

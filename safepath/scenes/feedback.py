@@ -19,6 +19,7 @@ from safepath import model
 from safepath.i18n import _, get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
+from safepath.ui import boxes
 from safepath.ui.widgets import Button, Menu, dim, draw_panel, text_surface
 
 SLIDE_TIME = 0.2
@@ -97,10 +98,7 @@ class FeedbackOverlay(Scene):
         self._size = size
         theme = self.app.theme
         w, h = size
-        widest = w - 2 * theme.px(24)
-        tries = [(min(theme.px(640), widest), "body"), (min(theme.px(900), widest), "body"), (widest, "body"),
-                 (widest, "small")]
-        for card_w, role in tries:
+        for card_w, role in boxes.feedback_card_tries(theme, size):
             if self._layout_card(size, card_w, role) <= h - 2 * theme.px(16):
                 return
 
@@ -109,7 +107,7 @@ class FeedbackOverlay(Scene):
         theme, lang = self.app.theme, self.app.lang
         p = theme.palette
         w, h = size
-        inner = card_w - 2 * theme.pad - theme.px(16)
+        inner = boxes.feedback_text_width(theme, card_w)
         icon = icon_size(theme, role)
         self.icon = icon
         self.blocks = []
@@ -217,8 +215,8 @@ class FeedbackOverlay(Scene):
 
 
 def icon_size(theme, role: str = "body") -> int:
-    """Diameter of a status sign beside text of ``role``: it grows with the text size, like the text."""
-    return max(theme.px(22), round(theme.text_px(role) * 0.95))
+    """Diameter of a status sign beside text of ``role`` (:func:`safepath.ui.boxes.status_icon_size`)."""
+    return boxes.status_icon_size(theme, role)
 
 
 def first_line_height(text: str, width: int, size: int, bold: bool, lang) -> int:

@@ -15,6 +15,7 @@ import pygame
 from safepath import i18n
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
+from safepath.ui import boxes
 from safepath.ui.theme import Theme
 from safepath.ui.widgets import Button, badge_size, clamp_lines, draw_badge, text_size
 
@@ -66,13 +67,12 @@ class ScenarioCard(Button):
         return out
 
     def _star_size(self, theme: Theme) -> int:
-        return max(theme.px(26), round(theme.text_px("small") * 1.1))
+        return boxes.card_star_size(theme)
 
     def _widths(self, theme: Theme, width: int, lang: str | None = None) -> list[int]:
         """Width of each text block: the title leaves room for the stars, the rest runs under them."""
         full = super()._inner_width(theme, width)
-        stars = 3 * self._star_size(theme) + theme.px(30)
-        return [full - stars] + [full] * (len(self._blocks(theme, width, lang)) - 1)
+        return [full - boxes.card_stars_width(theme)] + [full] * (len(self._blocks(theme, width, lang)) - 1)
 
     def _sizes(self, theme: Theme, width: int, lang: str | None) -> list[tuple[int, int]]:
         return [text_size(t, w, theme.text_px(role), bold, lang)
@@ -134,7 +134,7 @@ class ScenarioCard(Button):
 class ScenarioPicker(MenuScene):
     """Choose a story. Cards first, then Settings and "Change player"."""
 
-    column_width = 980
+    column_width = boxes.PICKER_COLUMN
     background_key = "town"
 
     #: shorter and shorter cards, tried until every card and the buttons under them fit without scrolling:
@@ -162,7 +162,7 @@ class ScenarioPicker(MenuScene):
     def buttons(self) -> list[Button]:
         out: list[Button] = []
         # side by side when the window is wide enough for two readable columns
-        two_columns = self.app.theme.content_width(self.column_width) >= self.app.theme.px(940) and len(self.app.scenarios) > 1
+        two_columns = boxes.picker_two_columns(self.app.theme, len(self.app.scenarios))
         for sid, scenario in sorted(self.app.scenarios.items(), key=lambda kv: kv[0]):
             card = self._card(sid, scenario)
             card.half, card.group = two_columns, "cards"

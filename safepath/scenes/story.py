@@ -33,7 +33,7 @@ from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
 from safepath.scenes.story_parts import (Pointer, StageLayout, TopBar, Veils, WaitingCard, draw_phone_frame, reveal_plan,
                                          setting)
-from safepath.ui import art
+from safepath.ui import art, boxes
 from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
 
 #: seconds; multiplied by the typewriter speed factor (instant: no waiting at all)
@@ -681,7 +681,7 @@ class StoryScene(Scene):
 
     def _header_text_width(self, theme, size, level: int = 0) -> int:
         stage_w = StageLayout.compute(theme, size, phone=True, level=level).stage.width
-        return max(20, stage_w - 2 * theme.pad - theme.px(58))
+        return boxes.header_text_width(theme, stage_w)
 
     def _header_text_height(self, theme, size, level: int = 0) -> int:
         width = self._header_text_width(theme, size, level)

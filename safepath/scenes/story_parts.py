@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pygame
 
 from safepath import engine, model
+from safepath.ui import boxes
 from safepath.ui.theme import Theme
 from safepath.ui.widgets import Button, text_size
 
@@ -74,45 +75,22 @@ class StageLayout:
     stage_inner: pygame.Rect  # where the messages / paragraphs go
     panel: pygame.Rect  # the prompt and choices
 
-    #: how much room the stage gives up to the choices, by level (see :meth:`compute`):
-    #: (phone width, card width, share of the row, widest choices panel) in design px
-    LEVELS = ((520, 620, 0.5, 640), (440, 500, 0.42, 760), (380, 420, 0.36, 820))
-    #: stacked layout (tall windows): the stage's share of the height, by level
-    STACKED_SHARE = (0.58, 0.45, 0.34)
-
     @classmethod
     def compute(cls, theme: Theme, size: tuple[int, int], phone: bool, header_h: int = 0,
                 top_bar_bottom: int = 0, level: int = 0) -> "StageLayout":
         """``header_h``: height the phone header's text needs, measured by the caller with the real fonts;
         ``top_bar_bottom``: where the top bar's (measured) buttons end; ``level`` 0–2: how much narrower
-        (or, stacked, lower) the stage gets so that long choices at large text sizes fit beside it."""
-        w, h = size
-        level = max(0, min(len(cls.LEVELS) - 1, level))
-        phone_w, card_w, share, panel_max = cls.LEVELS[level]
-        margin = theme.px(32)
-        top = max(TopBar.height(theme) + theme.px(12), top_bar_bottom) + theme.px(20)
-        bottom = h - theme.px(28)
-        avail_h = max(theme.px(200), bottom - top)
-        wide = w >= h * 1.2
-        gap = theme.px(48 if level < 2 else 36)
-        if wide:
-            stage_w = min(theme.px(phone_w if phone else card_w), int((w - 2 * margin - gap) * share))
-            panel_w = min(theme.px(panel_max), w - 2 * margin - gap - stage_w)
-            left = max(margin, (w - stage_w - gap - panel_w) // 2)
-            stage = pygame.Rect(left, top, stage_w, avail_h)
-            panel = pygame.Rect(stage.right + gap, top + theme.px(24), panel_w, avail_h - theme.px(24))
-        else:
-            stage_w = min(w - 2 * margin, theme.px(640))
-            stage = pygame.Rect((w - stage_w) // 2, top, stage_w, int(avail_h * cls.STACKED_SHARE[level]))
-            panel_w = min(w - 2 * margin, theme.px(760))
-            panel = pygame.Rect((w - panel_w) // 2, stage.bottom + theme.px(24), panel_w, bottom - stage.bottom - theme.px(24))
+        (or, stacked, lower) the stage gets so that long choices at large text sizes fit beside it
+        (:func:`safepath.ui.boxes.stage_and_panel`, which the fit check uses too)."""
+        top_bar_bottom = max(TopBar.height(theme) + theme.px(12), top_bar_bottom)
+        stage, panel = (pygame.Rect(r) for r in boxes.stage_and_panel(theme, size, phone, top_bar_bottom, level))
         if phone:
             header = pygame.Rect(stage.x, stage.y, stage.width, max(theme.px(64), header_h))
-            inner = pygame.Rect(stage.x + theme.px(12), header.bottom + theme.px(10), stage.width - theme.px(24),
+            inner = pygame.Rect(stage.x + theme.px(12), header.bottom + theme.px(10), boxes.thread_width(theme, stage.width, True),
                                 stage.bottom - header.bottom - theme.px(20))
         else:
             header = pygame.Rect(stage.x, stage.y, 0, 0)
-            inner = stage.inflate(-2 * theme.pad - theme.px(8), -2 * theme.pad - theme.px(8))
+            inner = stage.inflate(boxes.thread_width(theme, stage.width, False) - stage.width, -2 * theme.pad - theme.px(8))
         return cls(stage, header, inner, panel)
 
 

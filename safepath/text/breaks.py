@@ -111,13 +111,14 @@ def line_break_opportunities(text: str, lang: str = "en") -> tuple[int, ...]:
     """
     if not text:
         return ()
-    syll = syllable_boundaries(text)
+    burmese = any(is_myanmar(ch) for ch in text)
+    syll = syllable_boundaries(text) if burmese else set()  # syllables only matter around Burmese
     graph = set(grapheme_boundaries(text))
     out = []
     for i in _lengths_to_offsets(LineBreaker(text, lang or "en"))[:-1]:
         if i not in graph or not _allowed_line_start(text, i):
             continue
-        if (is_myanmar(text[i - 1]) or is_myanmar(text[i])) and i not in syll:
+        if burmese and (is_myanmar(text[i - 1]) or is_myanmar(text[i])) and i not in syll:
             continue
         out.append(i)
     return tuple(out)

@@ -24,7 +24,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import Callable
 
 LATIN = "Latn"
 THAI = "Thai"
@@ -39,25 +39,27 @@ _MYANMAR_RANGES = ((0x1000, 0x109F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F))
 _JOINERS = {0x200C, 0x200D, 0x034F}  # ZWNJ, ZWJ, combining grapheme joiner: belong to their neighbours
 
 
-def _in(cp: int, ranges: Iterable[tuple[int, int]]) -> bool:
-    return any(lo <= cp <= hi for lo, hi in ranges)
-
-
+# These run for every character the linter and the layout look at: plain comparisons, no loops.
 def is_thai(ch: str) -> bool:
-    return _in(ord(ch), _THAI_RANGES)
+    return "\u0e00" <= ch <= "\u0e7f"
 
 
 def is_myanmar(ch: str) -> bool:
-    return _in(ord(ch), _MYANMAR_RANGES)
+    return "\u1000" <= ch <= "\u109f" or "\ua9e0" <= ch <= "\ua9ff" or "\uaa60" <= ch <= "\uaa7f"
 
 
+
+@lru_cache(maxsize=4096)
 def is_mark(ch: str) -> bool:
     """True for characters that attach to the character before them (never start a cluster)."""
+    if ch < "\u0300":  # ASCII and Latin-1: never a mark
+        return False
     cp = ord(ch)
     return (unicodedata.category(ch).startswith("M") or cp in _JOINERS
             or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
 
 
+@lru_cache(maxsize=4096)
 def intrinsic_script(ch: str) -> str | None:
     """The script a character belongs to, or ``None`` for common characters (digits, punctuation, spaces)."""
     if is_thai(ch):

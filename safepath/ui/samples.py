@@ -3,7 +3,9 @@
     python3 -m safepath.ui.samples OUTDIR
 
 Writes one PNG per language and text size, each showing the same paragraph laid
-out at several widths inside a thin outline of the box it was given. Open them
+out at several widths inside a thin outline of the box it was given (22 px is
+body text at the normal size, 31 px at the largest); the last paragraph has
+amounts of money as the game writes them out for that language. Open them
 to check shaping (Burmese stacks and reordered vowels, Thai marks), line breaks
 (never inside a Burmese syllable or a Thai word) and that no run shows boxes.
 Works headless (``SDL_VIDEODRIVER=dummy``).
@@ -25,6 +27,12 @@ SAMPLES = {
     "mixed": "Call 1300 (ဖုန်း 1300) or โทร 1300 ฟรี 24 ชั่วโมง. It is never your fault / ဘယ်တော့မှ သင့်အပြစ်မဟုတ်ပါ / "
              "ไม่ใช่ความผิดของคุณ\nNew line: เงินเดือน 45,000 บาท; ဖုန်း 1300",
 }
+#: a second paragraph with amounts, written out by the game for each language (safepath.i18n.amounts)
+MONEY = {
+    "en": "Pay: {baht:45000} a month, more than {kyat:1300000} at home.",
+    "th": "เงินเดือน {baht:45000} มากกว่า {kyat:1300000} ที่บ้าน",
+    "my": "လစာ {baht:45000}၊ အိမ်မှာ {kyat:1300000} ထက် ပိုများတယ်။",
+}
 WIDTHS = (180, 320, 560)
 SIZES = (22, 31)
 MARGIN = 16
@@ -38,7 +46,11 @@ def render_samples(outdir: Path) -> list[Path]:
     pygame.font.init()
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
+    from safepath.i18n.amounts import expand
+
     for lang, text in SAMPLES.items():
+        if lang in MONEY:
+            text += "\n" + expand(MONEY[lang], lang)
         for size in SIZES:
             blocks = []
             for width in WIDTHS:

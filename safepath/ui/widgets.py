@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 import pygame
 
+from safepath.ui import boxes
 from safepath.ui.theme import Theme
 
 Color = tuple[int, int, int]
@@ -119,8 +120,7 @@ class Button:
         return theme.px(7) if self.compact else theme.px(12)
 
     def _inner_width(self, theme: Theme, width: int) -> int:
-        icon = self._icon_size(theme) + theme.px(12) if self.icon is not None else 0
-        return max(20, width - 2 * theme.pad - self._badge_room(theme) - icon)
+        return boxes.button_text_width(theme, width, self.number is not None, self.icon is not None)
 
     def _lang(self, lang: str | None) -> str | None:
         return self.lang or lang
@@ -246,8 +246,8 @@ class Button:
 
 
 def badge_size(theme: Theme) -> int:
-    """Side of the small number badge ("1", "2" ...): grows with the text size like the number in it."""
-    return max(theme.px(30), theme.text_px("small") + theme.px(12))
+    """Side of the small number badge ("1", "2" ...): :func:`safepath.ui.boxes.number_badge_size`."""
+    return boxes.number_badge_size(theme)
 
 
 def draw_badge(surface: pygame.Surface, theme: Theme, number: int, midleft: tuple[int, int], border: Color, fg: Color,
@@ -323,7 +323,7 @@ class Menu:
             nxt = self.buttons[i + 1] if i + 1 < len(self.buttons) else None
             if b.half:
                 # two buttons of one group share a row (cards side by side, "Settings" + "Change player")
-                w = (width - gap) // 2
+                w = boxes.half_width(theme, width, gap)
                 pair = nxt is not None and nxt.half and nxt.group == b.group
                 h = max(b.measure(theme, w, lang), nxt.measure(theme, w, lang) if pair else 0)
                 b.rect = pygame.Rect(x, y, w, h)

@@ -1,0 +1,260 @@
+"""SP073: text that does not fit its box at the largest text size, measured with the real fonts.
+
+The boxes must be the screens' own: the first tests lay the real screens out at 1280×720 and the largest
+text size and compare their widths with the ones the check uses. Then the check must find overflows
+(and only overflows) in English (``safepath lint``) and in translations (``safepath i18n status``), and
+lint must still run, saying so once, when it cannot measure.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pygame = pytest.importorskip("pygame")
+
+from safepath import i18n  # noqa: E402
+from safepath.app import make_app  # noqa: E402
+from safepath.commands.lint import lint_paths  # noqa: E402
+from safepath.loader import load_scenario  # noqa: E402
+from safepath.ui import boxes  # noqa: E402
+from safepath.ui.fit import FitChecker, button_labels, check_scenario  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "tests" / "data" / "valid" / "red_flags.yaml"
+FIXTURE = ROOT / "tests" / "data" / "i18n" / "money-offer.yaml"
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return FitChecker()
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(size=boxes.DESIGN_SIZE, lang="en", text_size=boxes.LARGEST_STEP, data_dir=tmp_path)
+    yield app
+    i18n.set_language("en")
+
+
+# -- the boxes are the screens' boxes -----------------------------------------------------------------------
+def test_story_screen_widths_are_the_checks(app, checker):
+    from safepath.scenes import story
+
+    for name, scenes in story.screenshot_states(app):
+        app.render_stack(scenes)
+        scene = scenes[-1]
+        phone = scene.view.mode == "phone"
+        screen = checker.story_boxes(phone, "en", choices=3)
+        lay = scene.layout
+        m = scene.view._metrics(app.theme, lay.stage_inner.width)
+        assert screen["bubble"].width == m["bubble_max"] - 2 * m["pad"], name
+        if phone:
+            assert screen["header"].width == scene._header_text_width(app.theme, app.theme.screen_size), name
+        else:
+            assert screen["note"].width == lay.stage_inner.width, name
+        if scene.menu is not None and scene.story.choices:
+            button = scene.menu.buttons[0]
+            assert screen["choice"].width == button._inner_width(app.theme, button.rect.width), name
+
+
+def test_picker_card_title_width_is_the_checks(app, checker):
+    from safepath.scenes import picker
+
+    assert len(app.scenarios) >= 2  # two cards side by side: the narrower case
+    [(_name, scenes)] = picker.screenshot_states(app)
+    app.render_stack(scenes)
+    card = next(b for b in scenes[-1].menu.buttons if isinstance(b, picker.ScenarioCard))
+    assert checker.fixed_boxes()["picker-title"].width == card._widths(app.theme, card.rect.width)[0]
+
+
+def test_debrief_buttons_are_the_narrowest_interface_buttons(app, checker):
+    from safepath.scenes import ending
+
+    name, scenes = ending.screenshot_states(app)[0]
+    app.render_stack(scenes)
+    button = scenes[-1].menu.buttons[0]
+    assert checker.fixed_boxes()["interface-button"].width == button._inner_width(app.theme, button.rect.width)
+
+
+def test_button_labels_are_read_from_the_screens_code():
+    labels = button_labels()
+    assert {"Play again", "Continue", "Back to the stories", "Settings"} <= labels
+    assert "How do you reply?" not in labels  # a prompt, not a button
+
+
+# -- the check finds what does not fit ---------------------------------------------------------------------
+def _scenario(tmp_path, replace: dict[str, str]):
+    text = FIXTURE.read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "money-offer.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = load_scenario(path, CATALOGUE)
+    assert result.scenario is not None, [d.headline() for d in result.diagnostics]
+    return path, text.splitlines(), result.scenario
+
+
+def test_the_fixture_fits(checker):
+    assert check_scenario(load_scenario(FIXTURE, CATALOGUE).scenario, checker) == []
+
+
+def test_a_name_that_wraps_in_the_chat_header(tmp_path, checker):
+    path, lines, scenario = _scenario(tmp_path, {"win: {name: Ko Win,": "win: {name: Ko Win Naing Oo of the Golden Land Agency,"})
+    found = check_scenario(scenario, checker)
+    assert {d.code for d in found} == {"SP073"}
+    where = {(d.line, d.column) for d in found}
+    assert len(where) == 1  # one place: the name (reported once per box it does not fit)
+    line, column = where.pop()
+    assert lines[line - 1][column - 1:].startswith("Ko Win Naing Oo")
+    assert any("name in the chat header" in d.message and "room for 1 line" in d.message for d in found)
+
+
+def test_a_long_choice_and_a_cut_word(tmp_path, checker):
+    long_choice = ("Tell Ko Win that you will think about it, ask your mother and your aunt what they think, "
+                   "and look for the agency on the Department of Employment list before you answer him")
+    path, lines, scenario = _scenario(tmp_path, {
+        "text: Ask why the pay is so high": f"text: {long_choice}",
+        "      - Aung earns {kyat:330000}": "      - Add the LINE account goldenbridgerecruitmentofficial2026. Aung earns {kyat:330000}",
+    })
+    found = check_scenario(scenario, checker)
+    choice = next(d for d in found if "choice button" in d.message)
+    assert "lines" in choice.message and "room for 3 lines" in choice.message
+    assert lines[choice.line - 1].strip().startswith("- text: Tell Ko Win")
+    cut = next(d for d in found if "cut in the middle" in d.message)
+    assert "goldenbridgerecruitmentofficial2026" in cut.message and "note between chat messages" in cut.message
+    assert lines[cut.line - 1].strip().startswith("- Add the LINE account")
+
+
+def test_a_feedback_card_taller_than_the_window(tmp_path, checker):
+    words = "Pay of {baht:45000} for no experience is a warning sign. " * 33  # nearly the 2,000 characters allowed
+    _path, lines, scenario = _scenario(tmp_path, {
+        "feedback: Good question. Pay of {baht:45000} for no experience is a warning sign.": f"feedback: {words}"})
+    [d] = check_scenario(scenario, checker)
+    assert "feedback" in d.message and lines[d.line - 1].strip().startswith("feedback:")
+
+
+def test_lint_reports_sp073_and_can_leave_it_out(tmp_path):
+    path, _lines, _scenario_ = _scenario(tmp_path, {"win: {name: Ko Win,": "win: {name: Ko Win Naing Oo of the Golden Land Agency,"})
+    _files, with_fit = lint_paths([path], CATALOGUE)
+    assert {d.code for d in with_fit} == {"SP073"}
+    _files, without = lint_paths([path], CATALOGUE, fit=False)
+    assert without == []
+
+
+def test_red_flag_titles_are_checked_in_the_catalogue(tmp_path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    text = CATALOGUE.read_text(encoding="utf-8")
+    long_title = ("Pay that is far, far too good for a job that needs no experience, no skills, no language "
+                  "and no papers of any kind")
+    (folder / "red_flags.yaml").write_text(text.replace("title: Pay that is too good", f"title: {long_title}"),
+                                          encoding="utf-8")
+    assert long_title in (folder / "red_flags.yaml").read_text(encoding="utf-8")
+    _files, found = lint_paths([folder / "red_flags.yaml"])
+    assert [d.code for d in found] == ["SP073"] and "red flag title" in found[0].message
+
+
+def _lint_in_subprocess(args: list[str], prelude: str) -> subprocess.CompletedProcess:
+    code = prelude + "\nfrom safepath.cli import main\nraise SystemExit(main(%r))\n" % (["lint", *args],)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SDL_VIDEODRIVER": "dummy"})
+
+
+def test_lint_without_pygame_skips_sp073_with_one_note():
+    block = ("import sys\nclass NoPygame:\n"
+             "    def find_spec(self, name, path=None, target=None):\n"
+             "        if name == 'pygame' or name.startswith('pygame.'):\n"
+             "            raise ImportError('pygame is not installed here')\n"
+             "sys.meta_path.insert(0, NoPygame())\n")
+    done = _lint_in_subprocess([str(ROOT / "tests" / "data" / "broken" / "sp077-malformed-placeholder.yaml"),
+                                str(FIXTURE), "--catalogue", str(CATALOGUE), "--format", "json"], block)
+    assert done.returncode == 1, done.stderr  # the SP077 file still fails: every other check ran
+    report = json.loads(done.stdout)
+    assert [d["code"] for d in report["diagnostics"]] == ["SP077"]
+    notes = [line for line in done.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "SP073" in notes[0] and "pygame" in notes[0], done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_lint_without_fonts_skips_sp073_with_one_note(tmp_path):
+    prelude = f"import safepath.paths as p\nfrom pathlib import Path\np.fonts_dir = lambda: Path({str(tmp_path)!r})\n"
+    done = _lint_in_subprocess([str(FIXTURE), "--catalogue", str(CATALOGUE)], prelude)
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "SP073" in notes[0] and "NotoSans" in notes[0], done.stderr
+    assert done.stdout.strip().endswith("1 file, 0 errors, 0 warnings")
+
+
+def test_measurements_are_cached(checker, monkeypatch):
+    from safepath.ui.fit import Box
+
+    box = Box("test box", "body", False, 300, max_lines=2)
+    calls = []
+    real = checker._measure
+    monkeypatch.setattr(checker, "_measure", lambda *a: calls.append(a) or real(*a))
+    for _ in range(3):
+        checker.fit("A text measured once, however often it is asked about.", box, "th")
+    assert len(calls) == 1
+
+
+# -- translations (i18n status) -----------------------------------------------------------------------------
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    dest = tmp_path / "proj"
+    dest.mkdir()
+    shutil.copy2(ROOT / "babel.cfg", dest / "babel.cfg")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "locales", dest / "locales")
+    (dest / "safepath").mkdir()
+    (dest / "safepath" / "menu.py").write_text("from safepath.i18n import _\n_('Play again')\n", encoding="utf-8")
+    monkeypatch.setenv("SAFEPATH_ROOT", str(dest))
+    monkeypatch.setenv("SAFEPATH_CACHE_DIR", "")
+    yield dest
+    i18n.reset()
+
+
+def test_status_reports_a_translation_that_does_not_fit_at_its_po_line(project):
+    from babel.messages.pofile import read_po, write_po
+
+    from safepath.i18n.status import collect_status
+
+    po = project / "locales" / "th" / "LC_MESSAGES" / "content.po"
+    with open(po, "rb") as fh:
+        catalog = read_po(fh)
+    name = catalog.get("Fon", "dream-job/character/fon")
+    assert name is not None and name.string
+    name.string = "ฝน เพื่อนสนิทที่สุดของพลอยตั้งแต่เรียนชั้นประถมที่โรงเรียนในหมู่บ้าน"
+    ui = project / "locales" / "th" / "LC_MESSAGES" / "safepath.po"
+    with open(ui, "rb") as fh:
+        ui_catalog = read_po(fh)
+    again = ui_catalog.get("Play again")
+    again.string = "เล่นเรื่องนี้อีกครั้งตั้งแต่ต้นจนจบพร้อมกับเพื่อนๆ ของคุณที่โรงเรียนและที่บ้านทุกคน"
+    for path, cat in ((po, catalog), (ui, ui_catalog)):
+        with open(path, "wb") as fh:
+            write_po(fh, cat, width=76)
+    report = collect_status(project, languages=("th",))
+    found = [d for d in report.diagnostics if d.code == "SP073"]
+    content = [d for d in found if d.file.endswith("content.po")]
+    assert content and all("Thai" in d.message for d in content)
+    lines = po.read_text(encoding="utf-8").splitlines()
+    assert any('msgctxt "dream-job/character/fon"' in "\n".join(lines[d.line - 2:d.line + 1]) for d in content)
+    interface = [d for d in found if d.file.endswith("safepath.po")]
+    assert len(interface) == 1 and "button" in interface[0].message
+    ui_lines = ui.read_text(encoding="utf-8").splitlines()
+    assert 'msgid "Play again"' in "\n".join(ui_lines[interface[0].line - 1:interface[0].line + 2])
+
+
+def test_status_of_the_shipped_catalogs_runs_the_fit_check():
+    from safepath.i18n.status import collect_status
+
+    report = collect_status(languages=("th", "my"))
+    assert not any("SP073" in note for note in report.notes)  # it ran (pygame and fonts are here)
+    for d in (d for d in report.diagnostics if d.code == "SP073"):
+        assert d.line > 0 and d.file.startswith("locales/")
