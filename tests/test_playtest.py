@@ -95,13 +95,9 @@ def test_preferring_unused_choices_reaches_every_scene_of_dream_job():
 
 
 def test_preferring_unused_choices_covers_more_than_uniform_choices():
-    """Summed over ten seeds, fewer runs reach more scenes of dream-job and take more choices of generated
-    stories than uniform random runs (which would reach them too, given enough runs)."""
-    dream = load_scenario(DREAM).scenario
-    for runs in (20, 50, 200):
-        uniform = sum(len(reached(dream, random_runs(dream, runs, seed))[0]) for seed in range(10))
-        prefer = sum(len(reached(dream, random_runs(dream, runs, seed, prefer_unused=True))[0]) for seed in range(10))
-        assert prefer > uniform, (runs, prefer, uniform)
+    """Summed over ten seeds, 20 runs take more of the choices of wide generated stories than uniform random
+    runs do (which would take them too, given enough runs). dream-job is no measure here: uniform runs
+    already reach nearly all of it, and what they miss sits behind conditions, not behind popular choices."""
     for story_seed in range(3):
         generated = to_model(layered_spec(12, width=4, choices=3, seed=story_seed, conditions=True))
         uniform = sum(len(reached(generated, random_runs(generated, 20, seed))[1]) for seed in range(10))

@@ -200,7 +200,7 @@ def test_skip_moves_past_a_scene_that_goes_on_without_penalty(tmp_path):
     assert scene.story.state.scene != start.scene
 
     app.settings.typewriter = "instant"
-    state = _scene_at(app, scenario, "search")  # a narration with `next`, shown whole
+    state = _scene_at(app, scenario, "blocked")  # a narration with `next`, shown whole
     app.render_stack([StoryScene(scenario, state=state)])
     scene = app.stack.top
     for _ in range(50):
