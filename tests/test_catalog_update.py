@@ -151,18 +151,18 @@ def test_plain_babel_update_would_have_made_them_stale(project):
 
 def test_giving_a_line_an_id_keeps_its_translation(project):
     th_po = project / "locales" / "th" / "LC_MESSAGES" / "content.po"
-    old = _catalog_entries(th_po)[("dream-job/ad/line/2", "Pay: 45,000 baht a month. No experience needed.")]
+    old = _catalog_entries(th_po)[("dream-job/ad/line/2", "Pay: {baht:45000} a month. No experience needed.")]
     scenario = project / SCENARIO
     text = scenario.read_text(encoding="utf-8")
-    line = '      - jenny: "Pay: 45,000 baht a month. No experience needed."\n'
+    line = '      - jenny: "Pay: {baht:45000} a month. No experience needed."\n'
     assert line in text
-    scenario.write_text(text.replace(line, '      - {jenny: "Pay: 45,000 baht a month. No experience needed.", id: pay}\n'),
+    scenario.write_text(text.replace(line, '      - {jenny: "Pay: {baht:45000} a month. No experience needed.", id: pay}\n'),
                         encoding="utf-8")
     update_catalogs(project, domains=("content",))
     entries = _catalog_entries(th_po)
-    kept = entries[("dream-job/ad/line/pay", "Pay: 45,000 baht a month. No experience needed.")]
+    kept = entries[("dream-job/ad/line/pay", "Pay: {baht:45000} a month. No experience needed.")]
     assert kept.string == old.string and not kept.fuzzy
-    assert ("dream-job/ad/line/2", "Pay: 45,000 baht a month. No experience needed.") not in entries
+    assert ("dream-job/ad/line/2", "Pay: {baht:45000} a month. No experience needed.") not in entries
     # and from now on, a line inserted above it leaves the context alone
     text = scenario.read_text(encoding="utf-8")
     scenario.write_text(text.replace("      - A job video appears on her screen.\n",

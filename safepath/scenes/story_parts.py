@@ -215,7 +215,8 @@ class WaitingCard:
         self._key: tuple | None = None
 
     def layout(self, theme: Theme, panel: pygame.Rect, texts: list[tuple[str, str, bool]], lang: str | None) -> None:
-        """``texts``: (text, role, bold) from top to bottom; empty texts are left out."""
+        """``texts``: (text, role, bold) from top to bottom, most important first; empty texts are left out,
+        and so are the last ones when the panel is too short for them (a small window, large text)."""
         from safepath.ui.widgets import text_surface
 
         key = (tuple(panel), tuple(texts), theme.text_step, theme.scale, theme.high_contrast, lang)
@@ -233,6 +234,8 @@ class WaitingCard:
             if not text:
                 continue
             surf = text_surface(text, inner, theme.text_px(role), p.text_muted, bold, lang)
+            if self.blocks and y + surf.get_height() + pad > panel.height:
+                break
             self.blocks.append((surf, (x, y)))
             y += surf.get_height() + theme.px(8)
         height = max(y - theme.px(8) + pad, icon + 2 * pad)
