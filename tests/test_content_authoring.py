@@ -25,7 +25,7 @@ MISTAKES = {
     "SP030": ("goto: line-chat", "goto: line_chat"),
     "SP004": ("      - nok: Sunrise Hotel. Now add me on LINE!", "      - nok: Sunrise Hotel: now add me on LINE!"),
     "SP005": ("      - Mai shows the chat to her dad.", "\t  - Mai shows the chat to her dad."),
-    "SP021": ("        feedback: 40,000 baht", "        feedbak: 40,000 baht"),
+    "SP021": ('        feedback: "{baht:40000}', '        feedbak: "{baht:40000}'),
     "SP032": ("    red_flags: [pay-too-good, private-chat]", "    red_flags: [pay-to-good, private-chat]"),
     "SP040": ("        if: has(asked_name)", "        if: has(asked_name) && safety > 0"),
     "SP040b": ("        if: has(asked_name)", "        if: asked_name"),
