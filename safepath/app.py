@@ -380,7 +380,7 @@ class App:
             self.stack.pop()  # every scene gets leave(): the story saves where the player is
 
     def start(self) -> None:
-        """Open the window (unless open), load scenarios and show the title screen."""
+        """Open the window (unless open) and show the first screen: the title, or on first run the language."""
         if self.surface is None:
             self.open_window()
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
@@ -388,13 +388,25 @@ class App:
             # authors: look for edited scenario and catalog files once a second
             self._content_stamp = self._content_fingerprint()
             pygame.time.set_timer(AUTHOR_POLL_EVENT, 1000)
-        from safepath.scenes.title import TitleScene
+        if self.first_run and not self.lang_forced:
+            # the first screen asks the language, each in its own script; the title follows in it
+            from safepath.scenes.language import LanguagePicker
 
-        self.stack.push(TitleScene())
+            self.stack.push(LanguagePicker(then="title"))
+        else:
+            from safepath.scenes.title import TitleScene
+
+            self.stack.push(TitleScene())
         self.show_notices()
 
     def show_notices(self) -> None:
-        """Tell the player, once, about saves that were restored or could not be written."""
+        """Tell the player, once, about saves that were restored or could not be written.
+
+        Not over the first-run language question: the notice could not be read in the
+        player's language yet; it shows once the language is chosen.
+        """
+        if getattr(self.stack.top, "defers_notices", False):
+            return
         from safepath.scenes.pause import Dialog
 
         for notice in self.storage.take_notices():
@@ -445,48 +457,91 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
     return app
 
 
+#: SDL's drivers that draw into memory only: nobody sees a window made with them
+INVISIBLE_DRIVERS = ("offscreen", "dummy")
+
+
 def _say(message: str) -> None:
-    print(f"SafePath: {message}", file=sys.stderr)
+    """One plain line on the terminal (in any language, even where the terminal cannot show it)."""
+    line = f"SafePath: {message}\n"
+    try:
+        sys.stderr.write(line)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stderr, "encoding", None) or "ascii"
+        sys.stderr.write(line.encode(encoding, "replace").decode(encoding))
+    sys.stderr.flush()
+
+
+def _fail(message: str, **kwargs: Any) -> int:
+    """Tell the player why the game cannot go on: on the terminal, and in a window when there is a screen.
+
+    ``message`` is an interface msgid with ``{placeholders}``. Someone who double-clicked the
+    game has no terminal; without the window they would see the game vanish and never learn
+    why. The English text follows the translation, for a trainer (and for terminals and
+    message boxes whose fonts cannot show Thai or Burmese).
+    """
+    text = i18n._(message, **kwargs)
+    english = message.format(**kwargs)
+    for line in (text, english) if english != text else (text,):
+        _say(line)
+    if pygame.display.get_init() and pygame.display.get_driver() not in INVISIBLE_DRIVERS:
+        try:
+            pygame.display.message_box("SafePath", text if english == text else f"{text}\n\n{english}",
+                                       message_type="error")
+        except (pygame.error, TypeError, AttributeError):
+            pass
+    return 1
+
+
+def _no_screen(reason: str) -> int:
+    return _fail(i18n.N_("No screen was found, so the game cannot start ({reason}). "
+                 "Start SafePath from a desktop session, or use `safepath play --text` in a terminal."), reason=reason)
+
+
+def _font_problem(detail: str) -> int:
+    return _fail(i18n.N_("A font file is missing or damaged: {detail}. "
+                         "Reinstall SafePath or copy the assets/fonts folder back."), detail=detail)
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the game with the command-line options; returns the exit status."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    #: the player (or a test, or the screenshot tool) chose SDL's driver: an invisible one is then wanted
+    driver_chosen = bool(os.environ.get("SDL_VIDEODRIVER"))
     data_dir = resolve_data_dir(getattr(args, "portable", False), getattr(args, "data_dir", None))
     fullscreen = True if getattr(args, "fullscreen", False) else (False if getattr(args, "windowed", False) else None)
+    storage = Storage(data_dir)
+    # start-up problems are told in the player's language when it is known already
+    i18n.set_language(getattr(args, "lang", None) or storage.load_global_settings().language or i18n.SOURCE_LANGUAGE)
     try:
         pygame.display.init()
     except pygame.error as exc:
-        _say(i18n._("No screen was found, so the game cannot start ({reason}). "
-                    "Start SafePath from a desktop session, or use `safepath play --text` in a terminal.",
-                    reason=str(exc)))
-        return 1
+        return _no_screen(str(exc))
+    if not driver_chosen and pygame.display.get_driver() in INVISIBLE_DRIVERS:
+        # SDL fell back to drawing in memory (no X11 or Wayland session): the game would run unseen
+        reason = f"SDL found only its {pygame.display.get_driver()!r} video driver"
+        pygame.display.quit()
+        return _no_screen(reason)
     pygame.font.init()
     try:
-        app = App(Storage(data_dir), lang=getattr(args, "lang", None),
+        app = App(storage, lang=getattr(args, "lang", None),
                   content_dir=Path(args.content) if getattr(args, "content", None) else None,
                   author=getattr(args, "author", False), fullscreen=fullscreen)
         from safepath.ui import fonts
 
-        fonts.default_book().check_files()  # a missing font is named now, before any window opens
+        fonts.default_book().check_files()  # a missing or damaged font is named now, before any window opens
         try:
             app.open_window()
         except pygame.error as exc:
-            _say(i18n._("No screen was found, so the game cannot start ({reason}). "
-                        "Start SafePath from a desktop session, or use `safepath play --text` in a terminal.",
-                        reason=str(exc)))
-            return 1
+            return _no_screen(str(exc))
         app.start()
         app.loop()
     except pygame.error as exc:
-        _say(i18n._("The screen stopped working ({reason}). Your progress was saved.", reason=str(exc)))
-        return 1
+        return _fail(i18n.N_("The screen stopped working ({reason}). Your progress was saved."), reason=str(exc))
     except Exception as exc:
         missing = _font_missing_error()
         if missing is not None and isinstance(exc, missing):
-            _say(i18n._("A font file is missing or damaged: {detail}. Reinstall SafePath or copy the assets/fonts folder back.",
-                        detail=str(exc)))
-            return 1
+            return _font_problem(str(exc))
         raise
     finally:
         # Close the window only: fonts cached by the text renderer stay valid if run() is called

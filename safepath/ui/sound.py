@@ -8,14 +8,19 @@ harsh buzzers). They are synthesised by :func:`synthesise` with the standard
 :class:`SoundBank` plays them through ``pygame.mixer`` when a sound device
 exists and the player has sound switched on; without audio it stays silent and
 never raises, because a classroom laptop with a broken sound driver must still
-run the game.
+run the game. Opening the device is done with the terminal's error stream muted:
+ALSA prints a dozen lines about every sound card it did not find, which tell a
+player nothing; one plain sentence says the game plays without sound instead.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import struct
+import sys
 import wave
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +88,40 @@ def synthesise(folder: Path | None = None) -> list[Path]:
     return written
 
 
+@contextmanager
+def quiet_stderr():
+    """Send what C libraries write to the error stream (file descriptor 2) to nowhere, for a moment."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        os.close(saved)
+        yield
+        return
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def say_no_sound() -> None:
+    """The one sentence a player or trainer at a terminal gets about a missing sound device."""
+    from safepath.i18n import _
+
+    try:
+        print(f"SafePath: {_('No sound device was found, so the game plays without sound.')}", file=sys.stderr)
+    except (UnicodeEncodeError, OSError, ValueError):
+        pass
+
+
 class SoundBank:
     """Plays the interface sounds by name; silent when audio is off or missing."""
 
@@ -98,10 +137,12 @@ class SoundBank:
                 import pygame
 
                 if not pygame.mixer.get_init():
-                    pygame.mixer.init(frequency=RATE, size=-16, channels=1, buffer=512)
+                    with quiet_stderr():
+                        pygame.mixer.init(frequency=RATE, size=-16, channels=1, buffer=512)
                 self._available = True
             except Exception:  # no device, no driver: play silently (issue 4: "no audio: play silently")
                 self._available = False
+                say_no_sound()
         return self._available
 
     def play(self, name: str) -> bool:
