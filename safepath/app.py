@@ -237,13 +237,25 @@ class App:
             if hook is not None:
                 hook(self.scenarios)
         self.stack.relayout()
-        if broken:
-            from safepath.scenes.pause import Dialog
-
-            lines = [i18n._("The last good version keeps running until they are fixed.")]
-            lines += [d.headline() + (f"\n    {d.hint}" if d.hint else "") for d in broken[:8]]
-            self.stack.push(Dialog("\n".join(lines), title=i18n._("This story has errors"), align="left"))
+        self._show_author_errors(broken)
         self._content_stamp = self._content_fingerprint()
+
+    def _show_author_errors(self, broken: list) -> None:
+        """One error overlay at most: replaced by every reload, gone once the story loads cleanly."""
+        from safepath.diagnostics import sort_key
+        from safepath.scenes.author_errors import AuthorErrors
+
+        overlay = self.stack.find(AuthorErrors)
+        if not broken:
+            if overlay is not None:
+                self.stack.remove(overlay)
+            return
+        broken = sorted(broken, key=sort_key)
+        if overlay is None:
+            self.stack.push(AuthorErrors(broken))
+        else:
+            overlay.show(broken)
+            self.stack.changed = True
 
     def _content_fingerprint(self) -> tuple:
         """Names, sizes and change times of the scenario and catalog files (cheap to compare)."""
@@ -335,11 +347,11 @@ class App:
             self.settings.fullscreen = not self.settings.fullscreen
             self.settings_changed()
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.reload_content()  # over any screen, the error overlay too: that is when an author needs it
+            return
         used = self.stack.handle_event(event)
         top = self.stack.top
-        if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
-            self.reload_content()
-            return
         if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
             from safepath.scenes.pause import PauseMenu
 

@@ -249,7 +249,10 @@ def test_author_mode_reloads_edited_scenarios(tmp_path):
     pygame.time.set_timer(app_module.AUTHOR_POLL_EVENT, 0)
 
 
-def test_author_sees_errors_of_the_story_being_played(tmp_path):
+def _author_app(tmp_path):
+    """The real app in author mode, playing a copy of dream-job through the real story scene."""
+    from safepath.scenes.story import StoryScene
+
     content = tmp_path / "content"
     content.mkdir()
     good = paths.scenarios_dir() / "dream-job.yaml"
@@ -257,19 +260,114 @@ def test_author_sees_errors_of_the_story_being_played(tmp_path):
         pytest.skip("dream-job scenario not present")
     story_file = content / "dream-job.yaml"
     shutil.copy(good, story_file)
-    app = make_app(data_dir=tmp_path / "data", lang="en", content_dir=content)
+    app = make_app(data_dir=tmp_path / "data", lang="en", content_dir=content, load=False)
+    app.author = True
+    app.start()
+    app.profile = app.storage.create_profile("Author", "cat")
+    story = app.stack.push(StoryScene(app.scenarios["dream-job"]))
+    app.step(0.0, [])
+    return app, story, story_file, good.read_text("utf-8")
 
-    class Playing(Scene):
-        def __init__(self, scenario):
-            super().__init__()
-            self.scenario = scenario
 
-    playing = app.stack.push(Playing(app.scenarios["dream-job"]))
-    story_file.write_text(good.read_text("utf-8").replace("scenes:", "scenes:\n  bad: [", 1), "utf-8")
+def _save(path, text):
+    """Write ``text`` and make sure the change is seen even within one file-system time tick."""
+    import os
+
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def test_author_error_overlay_is_one_replaced_then_gone(tmp_path):
+    """Two broken saves then a good one: one overlay, showing the latest errors, closed by the good save."""
+    from safepath.scenes.author_errors import AuthorErrors
+
+    app, story, story_file, good = _author_app(tmp_path)
+    poll = pygame.event.Event(app_module.AUTHOR_POLL_EVENT)
+    _save(story_file, good.replace("scenes:", "scenes:\n  bad: [", 1))
+    app.step(0.0, [poll])
+    first = app.stack.top
+    assert isinstance(first, AuthorErrors) and len(app.stack) == 3
+    assert any("dream-job.yaml:" in line and "error SP" in line for line in first.text_lines)
+    _save(story_file, good.replace("ask-company", "ask-compnay", 1))
+    app.step(0.0, [poll])
+    assert app.stack.top is first and len(app.stack) == 3, "replaced, not piled up"
+    assert all("SP004" not in line for line in first.text_lines), "the first save's error is gone"
+    assert any("ask-compnay" in line for line in first.text_lines)
+    assert story.scenario is not None and story.story is not None, "the old version keeps running"
+    _save(story_file, good)
+    app.step(0.0, [poll])
+    assert app.stack.top is story and len(app.stack) == 2, "a clean load closes the overlay"
+    assert not [s for s in app.stack if isinstance(s, AuthorErrors)]
+    pygame.time.set_timer(app_module.AUTHOR_POLL_EVENT, 0)
+
+
+def test_author_error_overlay_shows_source_line_and_caret_like_lint(tmp_path):
+    from safepath import loader
+    from safepath.scenes.author_errors import AuthorErrors
+
+    app, story, story_file, good = _author_app(tmp_path)
+    broken = good.replace("next:", "nxet:")
+    story_file.write_text(broken, "utf-8")
     app.reload_content()
-    assert isinstance(app.stack.top, Dialog)
-    assert "dream-job.yaml:" in app.stack.top.message and "error" in app.stack.top.message
-    assert playing.scenario is not None, "the old version keeps running"
+    overlay = app.stack.top
+    assert isinstance(overlay, AuthorErrors)
+    expected = [d for d in loader.load_scenario(story_file).diagnostics if d.is_error]
+    assert len(expected) > 8
+    lint_text = "\n".join(d.format(broken) for d in sorted(expected, key=lambda d: (d.file, d.line, d.column, d.code)))
+    assert "\n".join(overlay.text_lines) == lint_text, "every error, each as `safepath lint` prints it"
+    assert sum(line.strip() == "^" for line in overlay.text_lines) == len(expected)
+    app.draw()
+    assert overlay.max_scroll > 0, "this many errors do not fit: the list scrolls"
+    app.dispatch(key(pygame.K_END))
+    assert overlay.scroll == overlay.max_scroll
+    app.dispatch(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=2, flipped=False))
+    assert 0 < overlay.scroll < overlay.max_scroll
+    app.dispatch(key(pygame.K_HOME))
+    assert overlay.scroll == 0
+    app.dispatch(key(pygame.K_1))
+    assert app.stack.top is overlay, "keys meant for the story do not reach it under the errors"
+
+
+@pytest.mark.parametrize("source, column", [
+    ("        kind: narration", 9),  # after spaces only
+    ("      goto: ask-compnay", 13),  # right after a space
+    ("    text: สวัสดี {name}", 17),  # after Thai letters, drawn with the Thai font
+])
+def test_caret_is_drawn_under_the_column(tmp_path, source, column):
+    """The caret's x is where the column's letter is drawn in the source line, in the fonts actually used."""
+    from safepath.diagnostics import error
+    from safepath.scenes.author_errors import AuthorErrors, _code_text
+    from safepath.ui import fonts
+
+    app = make_app(data_dir=tmp_path, lang="en", load=False)
+    overlay = app.stack.push(AuthorErrors([error("SP041", "x.yaml", 1, column, "problem")], {"x.yaml": source + "\n"}))
+    (_, _, _), (line_x, _, _), (caret_x, _, _) = overlay._pieces[:3]
+    book, size = fonts.default_book(), app.theme.text_px("small")
+    measure = book.code_measurer(size)
+    # drawn independently: the text up to the column followed by a marker, minus the marker
+    marked = _code_text(book, source[: column - 1] + "|", 10**6, size, (0, 0, 0), measure).get_width()
+    assert caret_x - line_x == marked - book.mono(size).size("|")[0] > 0
+    if source.isascii():
+        assert caret_x - line_x == (column - 1) * book.mono(size).size(" ")[0], "monospace: one width per letter"
+
+
+def test_f5_over_the_error_overlay_reloads(tmp_path):
+    from safepath.scenes.author_errors import AuthorErrors
+
+    app, story, story_file, good = _author_app(tmp_path)
+    story_file.write_text(good.replace("scenes:", "scenes:\n  bad: [", 1), "utf-8")
+    app.dispatch(key(pygame.K_F5))
+    assert isinstance(app.stack.top, AuthorErrors)
+    story_file.write_text(good, "utf-8")
+    app.dispatch(key(pygame.K_F5))
+    assert app.stack.top is story, "F5 over the overlay read the fixed file and closed it"
+    story_file.write_text(good.replace("scenes:", "scenes:\n  bad: [", 1), "utf-8")
+    app.dispatch(key(pygame.K_F5))
+    app.dispatch(key(pygame.K_ESCAPE))
+    assert app.stack.top is story, "Esc hides the overlay"
+    app.dispatch(key(pygame.K_F5))
+    assert isinstance(app.stack.top, AuthorErrors), "and the next reload with errors shows it again"
 
 
 def test_no_sound_device_means_silence_not_a_crash(tmp_path, monkeypatch):

@@ -32,6 +32,12 @@ FONT_FILES = {
 }
 
 
+#: system monospace fonts for the author's error overlay, best first (none is shipped: the
+#: overlay is for authors, and falls back to the game's Latin font with the caret still placed
+#: by measuring, so it points at the right letter either way)
+MONO_CANDIDATES = ("dejavusansmono", "notosansmono", "liberationmono", "consolas", "couriernew", "menlo", "monospace")
+
+
 class FontMissingError(Exception):
     """A font file the game needs is missing or cannot be read (the message is meant for people)."""
 
@@ -146,6 +152,7 @@ class FontBook:
         self._widths: OrderedDict[tuple[str, str, int, bool], int] = OrderedDict()
         self._max_widths = max_widths
         self._checked: set[Path] = set()
+        self._mono_path: Path | None = None
 
     # -- fonts --------------------------------------------------------------------------------
     def path(self, script: str, bold: bool = False) -> Path:
@@ -204,6 +211,49 @@ class FontBook:
             font.set_script(script)  # SDL_ttf shapes Thai and Burmese only with this (ISO 15924 code)
             self._fonts[key] = font
         return font
+
+    def mono(self, size: int) -> pygame.font.Font:
+        """A monospace font for Latin text (code, file names, carets); the game's Latin font if none is installed."""
+        if self._mono_path is None:
+            found = None
+            try:
+                found = pygame.font.match_font(",".join(MONO_CANDIDATES))
+            except Exception:  # no font list on this system (fc-list missing, registry unreadable)
+                found = None
+            self._mono_path = Path(found) if found else self.path(LATIN)
+            if found and font_file_problem(self._mono_path, LATIN):
+                self._mono_path = self.path(LATIN)
+        size = max(1, int(size))
+        key = ("mono", size, False)
+        font = self._fonts.get(key)
+        if font is not None:
+            try:
+                font.get_height()
+            except pygame.error:  # the font module was quit and started again since
+                font = None
+        if font is None:
+            if not pygame.font.get_init():
+                pygame.font.init()
+            try:
+                font = pygame.font.Font(str(self._mono_path), size)
+            except (pygame.error, OSError):
+                self._mono_path = self.path(LATIN)
+                return self.get(LATIN, size)
+            font.set_script(LATIN)
+            self._fonts[key] = font
+        return font
+
+    def code_font(self, script: str, size: int) -> pygame.font.Font:
+        """The font for a run of code text: monospace for Latin, the game's font for Thai and Burmese."""
+        return self.mono(size) if script == LATIN else self.get(script, size)
+
+    def code_measurer(self, size: int):
+        """``measure(run_text, script, bold)`` for code text drawn with :meth:`code_font`."""
+
+        def measure(text: str, script: str, bold: bool = False) -> int:
+            return self.code_font(script, size).size(text)[0] if text else 0
+
+        return measure
 
     # -- measuring ----------------------------------------------------------------------------
     def text_width(self, text: str, script: str, size: int, bold: bool = False) -> int:

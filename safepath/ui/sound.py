@@ -117,7 +117,8 @@ def say_no_sound() -> None:
     from safepath.i18n import _
 
     try:
-        print(f"SafePath: {_('No sound device was found, so the game plays without sound.')}", file=sys.stderr)
+        sentence = _("No sound device was found, so the game plays without sound.")
+        print(f"SafePath: {sentence}", file=sys.stderr)
     except (UnicodeEncodeError, OSError, ValueError):
         pass
 
