@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -85,14 +86,22 @@ class App:
         self.stack = SceneStack(self)
         self.profile = None
         self._scenarios: dict[str, Any] | None = None  # loaded on first use: see `scenarios`
+        self._loader: tuple[threading.Thread, dict] | None = None  # the background read, while it runs
         self._load_problems: list[str] = []
         self._load_errors: dict[str, list] = {}
         self.running = True
         self.surface: pygame.Surface | None = None
         self._size = size
-        from safepath.ui.sound import SoundBank
+        self._sound = None  # made on first use: see `sound`
 
-        self.sound = SoundBank(enabled=self.settings.sound and not headless)
+    @property
+    def sound(self):
+        """The interface sounds (:class:`safepath.ui.sound.SoundBank`), set up when first needed."""
+        if self._sound is None:
+            from safepath.ui.sound import SoundBank
+
+            self._sound = SoundBank(enabled=self.settings.sound and not self.headless)
+        return self._sound
 
     # -- services for scenes ------------------------------------------------------------------------
     @property
@@ -113,31 +122,69 @@ class App:
         self.running = False
 
     # -- scenarios --------------------------------------------------------------------------------------
-    # Scenarios load on first use rather than before the title screen: the title needs none of them,
-    # and the loop loads them right after the first frame is on screen (see `loop`), so the window
-    # shows up sooner on an old laptop and the picker still opens at once.
+    # Scenarios are not loaded before the title screen: the title needs none of them. Right after the
+    # first frame is on screen the loop starts reading them in a background thread (`loop`), so the
+    # window shows up sooner on an old laptop and answers the first key press while they load; the
+    # first screen that needs them (the scenario picker, a player or two later) waits for the thread,
+    # which has long finished by then. Reading is pure (YAML -> model), so the thread shares nothing.
     @property
     def scenarios(self) -> dict[str, Any]:
-        if self._scenarios is None:
-            self.load_scenarios()
+        self._ensure_scenarios()
         return self._scenarios
 
     @property
     def load_problems(self) -> list[str]:
         """Plain-language lines about scenario files that failed to load."""
-        if self._scenarios is None:
-            self.load_scenarios()
+        self._ensure_scenarios()
         return self._load_problems
 
     @property
     def load_errors(self) -> dict[str, list]:
         """Every error of each file that did not load, for the author's overlay."""
-        if self._scenarios is None:
-            self.load_scenarios()
+        self._ensure_scenarios()
         return self._load_errors
 
+    def _ensure_scenarios(self) -> None:
+        if self._scenarios is not None:
+            return
+        loaded = self._finish_background_load()
+        if loaded is None:
+            self.load_scenarios()
+        else:
+            self._scenarios, self._load_errors, self._load_problems = loaded
+
     def load_scenarios(self) -> None:
-        """Load every scenario file; keep the good ones, describe the bad ones in plain words."""
+        """Load every scenario file now; keep the good ones, describe the bad ones in plain words."""
+        self._finish_background_load()  # a reload wins over an older read still under way
+        self._scenarios, self._load_errors, self._load_problems = self._read_scenarios()
+
+    def load_scenarios_in_background(self) -> None:
+        """Start reading the scenario files in a thread, unless they are read (or being read) already."""
+        if self._scenarios is not None or self._loader is not None:
+            return
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["loaded"] = self._read_scenarios()
+            except BaseException as exc:  # handed to the main thread, which raises it where it waits
+                box["error"] = exc
+
+        self._loader = (threading.Thread(target=work, name="safepath-scenarios", daemon=True), box)
+        self._loader[0].start()
+
+    def _finish_background_load(self):
+        """Wait for the background read, if one was started; its (scenarios, errors, problems) or None."""
+        if self._loader is None:
+            return None
+        thread, box = self._loader
+        thread.join()
+        self._loader = None
+        if "error" in box:
+            raise box["error"]
+        return box.get("loaded")
+
+    def _read_scenarios(self) -> tuple[dict[str, Any], dict[str, list], list[str]]:
         from safepath import loader
 
         files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
@@ -151,7 +198,7 @@ class App:
                 continue
             errors.setdefault(os.path.normpath(str(d.file)), []).append(d)
             problems.setdefault(d.file, f"{Path(d.file).name}:{d.line}: {d.message}")
-        self._scenarios, self._load_errors, self._load_problems = scenarios, errors, list(problems.values())
+        return scenarios, errors, list(problems.values())
 
     # -- profile and settings ---------------------------------------------------------------------------
     def select_profile(self, profile) -> None:
@@ -172,7 +219,8 @@ class App:
         if settings.language and settings.language != i18n.current_language():
             i18n.set_language(settings.language)
         self.theme.apply(settings.high_contrast, settings.text_size)
-        self.sound.enabled = settings.sound and not self.headless
+        if self._sound is not None:
+            self._sound.enabled = settings.sound and not self.headless
         if settings.fullscreen != old.fullscreen and not self.headless:
             self._set_mode(settings.fullscreen)
         self.stack.relayout()
@@ -376,7 +424,9 @@ class App:
 
     def loop(self) -> None:
         clock = pygame.time.Clock()
-        animating = True
+        animating = self.step(0.0, pygame.event.get())  # the first frame at once: no frame-rate wait before it
+        self.load_scenarios_in_background()
+        clock.tick()
         while self.running:
             if animating:
                 dt = clock.tick(FPS) / 1000.0
@@ -386,8 +436,6 @@ class App:
                 clock.tick()  # restart the frame timer: no jump after a long idle
                 dt = 0.0
             animating = self.step(min(dt, 0.1), events)
-            if self._scenarios is None:
-                self.load_scenarios()  # the first frame is on screen; events wait in SDL's queue
         for _ in range(len(self.stack)):
             self.stack.pop()  # every scene gets leave(): the story saves where the player is
 
@@ -417,7 +465,7 @@ class App:
         Not over the first-run language question: the notice could not be read in the
         player's language yet; it shows once the language is chosen.
         """
-        if getattr(self.stack.top, "defers_notices", False):
+        if not self.storage.notices or getattr(self.stack.top, "defers_notices", False):
             return
         from safepath.scenes.pause import Dialog
 

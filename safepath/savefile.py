@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +149,8 @@ def write_json(path: Path, kind: str, version: int, data: Any) -> None:
 
 def _replace_durably(path: Path, payload: bytes) -> None:
     """Temporary file in the same folder, fsync, rename over ``path``, fsync the folder."""
+    import tempfile  # here, not at the top: reading saves (all a start does) never needs it
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:

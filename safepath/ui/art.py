@@ -10,12 +10,21 @@ Scenario authors name pictures by key (a character's ``avatar``, a line's
 ``image``). A key with no file of its own still gets a sensible picture: an
 avatar falls back to the drawing for the character's role, an image to a
 neutral photo. A missing or broken file never stops the game.
+
+Backgrounds are also kept on disk, in the user's cache folder, as raw pixels
+(:func:`on_disk`): rasterising and scaling a full-window background costs
+~12 ms, reading it back ~2 ms, and it is the first thing the title screen draws
+(start-up time on old laptops). The file name carries a digest of the SVG, the
+size and the pygame version, so an edited picture is drawn afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import OrderedDict
 from pathlib import Path
+from typing import Callable
 
 import pygame
 
@@ -49,6 +58,65 @@ def _cached(key: tuple, make) -> pygame.Surface:
 
 def clear_cache() -> None:
     _CACHE.clear()
+
+
+#: rendered pictures kept on disk at most (a few MB each at 1920x1080); the oldest go first
+DISK_CACHE_FILES = 24
+
+
+def disk_cache_dir() -> Path | None:
+    """Where rendered pictures are kept; ``SAFEPATH_CACHE_DIR`` overrides (empty disables), like the catalogs."""
+    override = os.environ.get("SAFEPATH_CACHE_DIR")
+    if override is not None:
+        return Path(override) / "art" if override else None
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("safepath", appauthor=False)) / "art"
+    except Exception:  # no home folder, odd platform: draw every time
+        return None
+
+
+def on_disk(name: str, size: tuple[int, int], recipe: str, make: Callable[[], pygame.Surface]) -> pygame.Surface:
+    """An opaque picture of ``size``, read from the disk cache or made by ``make()`` and stored there.
+
+    ``recipe`` is everything the picture depends on besides ``name`` and ``size``
+    (the SVG's bytes, colours...); it goes into the file name as a digest. Any
+    problem with the cache (read-only disk, damaged file) just means drawing it.
+    """
+    w, h = size
+    folder = disk_cache_dir()
+    digest = hashlib.sha1(f"{recipe}|{RASTER_LIMIT}|{pygame.version.ver}".encode("utf-8", "replace")).hexdigest()[:16]
+    path = folder / f"{name}-{w}x{h}-{digest}.bgra" if folder is not None else None
+    if path is not None:
+        try:
+            data = path.read_bytes()
+            if len(data) == w * h * 4:
+                # BGRA is the byte order of the usual 32-bit window surface: no copy here, a plain copy in convert()
+                surf = pygame.image.frombuffer(data, (w, h), "BGRA")
+                return surf.convert() if pygame.display.get_surface() is not None else surf.copy()
+        except (OSError, ValueError, pygame.error):
+            pass
+    surf = make()
+    if path is not None:
+        _store(path, pygame.image.tobytes(surf, "BGRA"))
+    return surf
+
+
+def _store(path: Path, data: bytes) -> None:
+    import tempfile  # only when a picture is drawn for the first time
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".art-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)  # never a half file under the real name (another copy of the game may read it)
+        kept = sorted(path.parent.glob("*.bgra"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[DISK_CACHE_FILES:]:
+            old.unlink()
+    except OSError:
+        pass
 
 
 def _svg(path: Path, size: tuple[int, int]) -> pygame.Surface | None:
@@ -144,7 +212,19 @@ def background(key: str, size: tuple[int, int]) -> pygame.Surface:
             target.blit(art, ((w - cover_w) // 2, (h - cover_h) // 2))
         return target
 
-    return _cached(("background", key, w, h), make)
+    def from_disk() -> pygame.Surface:
+        return on_disk(f"bg-{key}", (w, h), background_recipe(key), make)
+
+    return _cached(("background", key, w, h), from_disk)
+
+
+def background_recipe(key: str) -> str:
+    """What the background ``key`` looks like, for :func:`on_disk` (its SVG's bytes, as a digest)."""
+    path = _file_for(IMAGE_DIR, f"bg-{key}")
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest() if path is not None else "none"
+    except OSError:
+        return "unreadable"
 
 
 #: words in a scene's id or title that suggest a setting; first match wins

@@ -15,11 +15,8 @@ player nothing; one plain sentence says the game plays without sound instead.
 
 from __future__ import annotations
 
-import math
 import os
-import struct
 import sys
-import wave
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +50,8 @@ RECIPES: dict[str, tuple[Note, ...]] = {
 
 
 def _samples(notes: tuple[Note, ...]) -> list[int]:
+    import math
+
     total = max(n.start + n.length for n in notes) + 0.02
     count = int(total * RATE)
     out = [0.0] * count
@@ -73,6 +72,9 @@ def _samples(notes: tuple[Note, ...]) -> list[int]:
 
 def synthesise(folder: Path | None = None) -> list[Path]:
     """Write every recipe as ``folder/NAME.wav``; returns the files written."""
+    import struct
+    import wave  # making the files is a tool's job; playing them needs neither module
+
     folder = folder or assets_dir() / "sounds"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
