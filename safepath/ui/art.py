@@ -21,7 +21,6 @@ size and the pygame version, so an edited picture is drawn afresh.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
@@ -65,54 +64,53 @@ DISK_CACHE_FILES = 24
 
 
 def disk_cache_dir() -> Path | None:
-    """Where rendered pictures are kept; ``SAFEPATH_CACHE_DIR`` overrides (empty disables), like the catalogs."""
-    override = os.environ.get("SAFEPATH_CACHE_DIR")
-    if override is not None:
-        return Path(override) / "art" if override else None
-    try:
-        import platformdirs
+    """Where rendered pictures are kept (see :mod:`safepath.ui.cache`)."""
+    from safepath.ui.cache import cache_dir
 
-        return Path(platformdirs.user_cache_dir("safepath", appauthor=False)) / "art"
-    except Exception:  # no home folder, odd platform: draw every time
-        return None
+    return cache_dir("art")
 
 
 def on_disk(name: str, size: tuple[int, int], recipe: str, make: Callable[[], pygame.Surface]) -> pygame.Surface:
     """An opaque picture of ``size``, read from the disk cache or made by ``make()`` and stored there.
 
     ``recipe`` is everything the picture depends on besides ``name`` and ``size``
-    (the SVG's bytes, colours...); it goes into the file name as a digest. Any
-    problem with the cache (read-only disk, damaged file) just means drawing it.
+    (the SVG's bytes, colours...); it goes into the file name as a digest, with the
+    pixel format of the surface it is read into. The file holds that surface's raw
+    pixels, so reading is one copy from the file into the surface. Any problem with
+    the cache (read-only disk, damaged file) just means drawing it.
     """
     w, h = size
     folder = disk_cache_dir()
-    digest = hashlib.sha1(f"{recipe}|{RASTER_LIMIT}|{pygame.version.ver}".encode("utf-8", "replace")).hexdigest()[:16]
-    path = folder / f"{name}-{w}x{h}-{digest}.bgra" if folder is not None else None
+    target = pygame.Surface((w, h))  # the window's pixel format once a window is open: blits need no conversion
+    layout = f"{target.get_bitsize()}|{target.get_masks()}|{target.get_pitch()}"
+    digest = hashlib.sha1(f"{recipe}|{layout}|{RASTER_LIMIT}|{pygame.version.ver}".encode("utf-8", "replace"))
+    path = folder / f"{name}-{w}x{h}-{digest.hexdigest()[:16]}.px" if folder is not None else None
     if path is not None:
         try:
-            data = path.read_bytes()
-            if len(data) == w * h * 4:
-                # BGRA is the byte order of the usual 32-bit window surface: no copy here, a plain copy in convert()
-                surf = pygame.image.frombuffer(data, (w, h), "BGRA")
-                return surf.convert() if pygame.display.get_surface() is not None else surf.copy()
+            with open(path, "rb") as handle:
+                view = target.get_view("0")
+                if handle.readinto(view) == view.length and not handle.read(1):
+                    del view  # the surface is locked while a view of it exists
+                    return target
+                del view
         except (OSError, ValueError, pygame.error):
             pass
     surf = make()
     if path is not None:
-        _store(path, pygame.image.tobytes(surf, "BGRA"))
+        if surf.get_size() != (w, h) or surf.get_bitsize() != target.get_bitsize():
+            surf = surf.convert() if pygame.display.get_surface() is not None else surf
+        target.blit(surf, (0, 0))
+        _store(path, target.get_view("0").raw)
     return surf
 
 
 def _store(path: Path, data: bytes) -> None:
-    import tempfile  # only when a picture is drawn for the first time
+    from safepath.ui.cache import write_quietly
 
+    if not write_quietly(path, data):
+        return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".art-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)  # never a half file under the real name (another copy of the game may read it)
-        kept = sorted(path.parent.glob("*.bgra"), key=lambda p: p.stat().st_mtime, reverse=True)
+        kept = sorted(path.parent.glob("*.px"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[DISK_CACHE_FILES:]:
             old.unlink()
     except OSError:
