@@ -562,3 +562,51 @@ def test_no_sound_device_prints_one_plain_sentence_only(tmp_path):
         pytest.skip("this machine has a working sound device")
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert lines == ["SafePath: No sound device was found, so the game plays without sound."], done.stderr
+
+
+# -- start-up work after the first frame -----------------------------------------------------------------
+def test_first_frame_comes_before_the_scenarios_are_read(tmp_path, monkeypatch):
+    """The loop draws the title at once and reads the scenarios in a thread; the first key is handled meanwhile."""
+    import threading
+
+    app = make_app(data_dir=tmp_path, lang="en", load=False)
+    app.stack.push(TitleScene())
+    gate = threading.Event()
+    real_read = app._read_scenarios
+    seen = {}
+
+    def slow_read():
+        gate.wait(10)  # the read takes as long as the test wants
+        return real_read()
+
+    monkeypatch.setattr(app, "_read_scenarios", slow_read)
+    real_step = app.step
+
+    def step(dt, events):
+        animating = real_step(dt, events)
+        if "first" not in seen:
+            seen["first"] = app._scenarios is None
+            pygame.event.post(key(pygame.K_DOWN))
+        elif any(e.type == pygame.KEYDOWN for e in events):
+            seen["key while reading"] = app._loader is not None and app._loader[0].is_alive()
+            gate.set()
+            seen["picker has scenarios"] = "dream-job" in app.scenarios  # waits for the thread
+            app.quit()
+        return animating
+
+    monkeypatch.setattr(app, "step", step)
+    pygame.event.clear()
+    app.loop()
+    assert seen == {"first": True, "key while reading": True, "picker has scenarios": True}
+
+
+def test_a_failing_background_read_is_raised_where_the_scenarios_are_needed(tmp_path, monkeypatch):
+    app = make_app(data_dir=tmp_path, lang="en", load=False)
+
+    def broken():
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(app, "_read_scenarios", broken)
+    app.load_scenarios_in_background()
+    with pytest.raises(MemoryError):
+        app.scenarios
