@@ -573,8 +573,11 @@ def run(args: argparse.Namespace) -> int:
     storage = Storage(data_dir)
     # start-up problems are told in the player's language when it is known already
     i18n.set_language(getattr(args, "lang", None) or storage.load_global_settings().language or i18n.SOURCE_LANGUAGE)
+    from safepath.ui.quiet import quiet_stderr
+
     try:
-        pygame.display.init()
+        with quiet_stderr():  # the drivers SDL tries and drops print their own complaints
+            pygame.display.init()
     except pygame.error as exc:
         return _no_screen(str(exc))
     if not driver_chosen and pygame.display.get_driver() in INVISIBLE_DRIVERS:

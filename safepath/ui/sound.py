@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from safepath.paths import assets_dir
+from safepath.ui.quiet import quiet_stderr
 
 RATE = 22050  # Hz, mono, 16 bit: plenty for soft chimes and keeps files to a few KB
 
@@ -88,30 +88,6 @@ def synthesise(folder: Path | None = None) -> list[Path]:
             wav.writeframes(struct.pack(f"<{len(data)}h", *data))
         written.append(path)
     return written
-
-
-@contextmanager
-def quiet_stderr():
-    """Send what C libraries write to the error stream (file descriptor 2) to nowhere, for a moment."""
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError, AttributeError):
-        yield
-        return
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        os.close(null)
-    except OSError:
-        os.close(saved)
-        yield
-        return
-    try:
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def say_no_sound() -> None:
