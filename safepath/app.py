@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -85,14 +86,22 @@ class App:
         self.stack = SceneStack(self)
         self.profile = None
         self._scenarios: dict[str, Any] | None = None  # loaded on first use: see `scenarios`
+        self._loader: tuple[threading.Thread, dict] | None = None  # the background read, while it runs
         self._load_problems: list[str] = []
         self._load_errors: dict[str, list] = {}
         self.running = True
         self.surface: pygame.Surface | None = None
         self._size = size
-        from safepath.ui.sound import SoundBank
+        self._sound = None  # made on first use: see `sound`
 
-        self.sound = SoundBank(enabled=self.settings.sound and not headless)
+    @property
+    def sound(self):
+        """The interface sounds (:class:`safepath.ui.sound.SoundBank`), set up when first needed."""
+        if self._sound is None:
+            from safepath.ui.sound import SoundBank
+
+            self._sound = SoundBank(enabled=self.settings.sound and not self.headless)
+        return self._sound
 
     # -- services for scenes ------------------------------------------------------------------------
     @property
@@ -113,31 +122,69 @@ class App:
         self.running = False
 
     # -- scenarios --------------------------------------------------------------------------------------
-    # Scenarios load on first use rather than before the title screen: the title needs none of them,
-    # and the loop loads them right after the first frame is on screen (see `loop`), so the window
-    # shows up sooner on an old laptop and the picker still opens at once.
+    # Scenarios are not loaded before the title screen: the title needs none of them. Right after the
+    # first frame is on screen the loop starts reading them in a background thread (`loop`), so the
+    # window shows up sooner on an old laptop and answers the first key press while they load; the
+    # first screen that needs them (the scenario picker, a player or two later) waits for the thread,
+    # which has long finished by then. Reading is pure (YAML -> model), so the thread shares nothing.
     @property
     def scenarios(self) -> dict[str, Any]:
-        if self._scenarios is None:
-            self.load_scenarios()
+        self._ensure_scenarios()
         return self._scenarios
 
     @property
     def load_problems(self) -> list[str]:
         """Plain-language lines about scenario files that failed to load."""
-        if self._scenarios is None:
-            self.load_scenarios()
+        self._ensure_scenarios()
         return self._load_problems
 
     @property
     def load_errors(self) -> dict[str, list]:
         """Every error of each file that did not load, for the author's overlay."""
-        if self._scenarios is None:
-            self.load_scenarios()
+        self._ensure_scenarios()
         return self._load_errors
 
+    def _ensure_scenarios(self) -> None:
+        if self._scenarios is not None:
+            return
+        loaded = self._finish_background_load()
+        if loaded is None:
+            self.load_scenarios()
+        else:
+            self._scenarios, self._load_errors, self._load_problems = loaded
+
     def load_scenarios(self) -> None:
-        """Load every scenario file; keep the good ones, describe the bad ones in plain words."""
+        """Load every scenario file now; keep the good ones, describe the bad ones in plain words."""
+        self._finish_background_load()  # a reload wins over an older read still under way
+        self._scenarios, self._load_errors, self._load_problems = self._read_scenarios()
+
+    def load_scenarios_in_background(self) -> None:
+        """Start reading the scenario files in a thread, unless they are read (or being read) already."""
+        if self._scenarios is not None or self._loader is not None:
+            return
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["loaded"] = self._read_scenarios()
+            except BaseException as exc:  # handed to the main thread, which raises it where it waits
+                box["error"] = exc
+
+        self._loader = (threading.Thread(target=work, name="safepath-scenarios", daemon=True), box)
+        self._loader[0].start()
+
+    def _finish_background_load(self):
+        """Wait for the background read, if one was started; its (scenarios, errors, problems) or None."""
+        if self._loader is None:
+            return None
+        thread, box = self._loader
+        thread.join()
+        self._loader = None
+        if "error" in box:
+            raise box["error"]
+        return box.get("loaded")
+
+    def _read_scenarios(self) -> tuple[dict[str, Any], dict[str, list], list[str]]:
         from safepath import loader
 
         files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
@@ -151,7 +198,7 @@ class App:
                 continue
             errors.setdefault(os.path.normpath(str(d.file)), []).append(d)
             problems.setdefault(d.file, f"{Path(d.file).name}:{d.line}: {d.message}")
-        self._scenarios, self._load_errors, self._load_problems = scenarios, errors, list(problems.values())
+        return scenarios, errors, list(problems.values())
 
     # -- profile and settings ---------------------------------------------------------------------------
     def select_profile(self, profile) -> None:
@@ -172,7 +219,8 @@ class App:
         if settings.language and settings.language != i18n.current_language():
             i18n.set_language(settings.language)
         self.theme.apply(settings.high_contrast, settings.text_size)
-        self.sound.enabled = settings.sound and not self.headless
+        if self._sound is not None:
+            self._sound.enabled = settings.sound and not self.headless
         if settings.fullscreen != old.fullscreen and not self.headless:
             self._set_mode(settings.fullscreen)
         self.stack.relayout()
@@ -237,13 +285,25 @@ class App:
             if hook is not None:
                 hook(self.scenarios)
         self.stack.relayout()
-        if broken:
-            from safepath.scenes.pause import Dialog
-
-            lines = [i18n._("The last good version keeps running until they are fixed.")]
-            lines += [d.headline() + (f"\n    {d.hint}" if d.hint else "") for d in broken[:8]]
-            self.stack.push(Dialog("\n".join(lines), title=i18n._("This story has errors"), align="left"))
+        self._show_author_errors(broken)
         self._content_stamp = self._content_fingerprint()
+
+    def _show_author_errors(self, broken: list) -> None:
+        """One error overlay at most: replaced by every reload, gone once the story loads cleanly."""
+        from safepath.diagnostics import sort_key
+        from safepath.scenes.author_errors import AuthorErrors
+
+        overlay = self.stack.find(AuthorErrors)
+        if not broken:
+            if overlay is not None:
+                self.stack.remove(overlay)
+            return
+        broken = sorted(broken, key=sort_key)
+        if overlay is None:
+            self.stack.push(AuthorErrors(broken))
+        else:
+            overlay.show(broken)
+            self.stack.changed = True
 
     def _content_fingerprint(self) -> tuple:
         """Names, sizes and change times of the scenario and catalog files (cheap to compare)."""
@@ -335,11 +395,11 @@ class App:
             self.settings.fullscreen = not self.settings.fullscreen
             self.settings_changed()
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
+            self.reload_content()  # over any screen, the error overlay too: that is when an author needs it
+            return
         used = self.stack.handle_event(event)
         top = self.stack.top
-        if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
-            self.reload_content()
-            return
         if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
             from safepath.scenes.pause import PauseMenu
 
@@ -364,7 +424,9 @@ class App:
 
     def loop(self) -> None:
         clock = pygame.time.Clock()
-        animating = True
+        animating = self.step(0.0, pygame.event.get())  # the first frame at once: no frame-rate wait before it
+        self.load_scenarios_in_background()
+        clock.tick()
         while self.running:
             if animating:
                 dt = clock.tick(FPS) / 1000.0
@@ -374,13 +436,11 @@ class App:
                 clock.tick()  # restart the frame timer: no jump after a long idle
                 dt = 0.0
             animating = self.step(min(dt, 0.1), events)
-            if self._scenarios is None:
-                self.load_scenarios()  # the first frame is on screen; events wait in SDL's queue
         for _ in range(len(self.stack)):
             self.stack.pop()  # every scene gets leave(): the story saves where the player is
 
     def start(self) -> None:
-        """Open the window (unless open), load scenarios and show the title screen."""
+        """Open the window (unless open) and show the first screen: the title, or on first run the language."""
         if self.surface is None:
             self.open_window()
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
@@ -388,13 +448,25 @@ class App:
             # authors: look for edited scenario and catalog files once a second
             self._content_stamp = self._content_fingerprint()
             pygame.time.set_timer(AUTHOR_POLL_EVENT, 1000)
-        from safepath.scenes.title import TitleScene
+        if self.first_run and not self.lang_forced:
+            # the first screen asks the language, each in its own script; the title follows in it
+            from safepath.scenes.language import LanguagePicker
 
-        self.stack.push(TitleScene())
+            self.stack.push(LanguagePicker(then="title"))
+        else:
+            from safepath.scenes.title import TitleScene
+
+            self.stack.push(TitleScene())
         self.show_notices()
 
     def show_notices(self) -> None:
-        """Tell the player, once, about saves that were restored or could not be written."""
+        """Tell the player, once, about saves that were restored or could not be written.
+
+        Not over the first-run language question: the notice could not be read in the
+        player's language yet; it shows once the language is chosen.
+        """
+        if not self.storage.notices or getattr(self.stack.top, "defers_notices", False):
+            return
         from safepath.scenes.pause import Dialog
 
         for notice in self.storage.take_notices():
@@ -445,48 +517,94 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
     return app
 
 
+#: SDL's drivers that draw into memory only: nobody sees a window made with them
+INVISIBLE_DRIVERS = ("offscreen", "dummy")
+
+
 def _say(message: str) -> None:
-    print(f"SafePath: {message}", file=sys.stderr)
+    """One plain line on the terminal (in any language, even where the terminal cannot show it)."""
+    line = f"SafePath: {message}\n"
+    try:
+        sys.stderr.write(line)
+    except UnicodeEncodeError:
+        encoding = getattr(sys.stderr, "encoding", None) or "ascii"
+        sys.stderr.write(line.encode(encoding, "replace").decode(encoding))
+    sys.stderr.flush()
+
+
+def _fail(message: str, **kwargs: Any) -> int:
+    """Tell the player why the game cannot go on: on the terminal, and in a window when there is a screen.
+
+    ``message`` is an interface msgid with ``{placeholders}``. Someone who double-clicked the
+    game has no terminal; without the window they would see the game vanish and never learn
+    why. The English text follows the translation, for a trainer (and for terminals and
+    message boxes whose fonts cannot show Thai or Burmese).
+    """
+    text = i18n._(message, **kwargs)
+    english = message.format(**kwargs)
+    for line in (text, english) if english != text else (text,):
+        _say(line)
+    if pygame.display.get_init() and pygame.display.get_driver() not in INVISIBLE_DRIVERS:
+        try:
+            pygame.display.message_box("SafePath", text if english == text else f"{text}\n\n{english}",
+                                       message_type="error")
+        except (pygame.error, TypeError, AttributeError):
+            pass
+    return 1
+
+
+def _no_screen(reason: str) -> int:
+    return _fail(i18n.N_("No screen was found, so the game cannot start ({reason}). "
+                 "Start SafePath from a desktop session, or use `safepath play --text` in a terminal."), reason=reason)
+
+
+def _font_problem(detail: str) -> int:
+    return _fail(i18n.N_("A font file is missing or damaged: {detail}. "
+                         "Reinstall SafePath or copy the assets/fonts folder back."), detail=detail)
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the game with the command-line options; returns the exit status."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    #: the player (or a test, or the screenshot tool) chose SDL's driver: an invisible one is then wanted
+    driver_chosen = bool(os.environ.get("SDL_VIDEODRIVER"))
     data_dir = resolve_data_dir(getattr(args, "portable", False), getattr(args, "data_dir", None))
     fullscreen = True if getattr(args, "fullscreen", False) else (False if getattr(args, "windowed", False) else None)
+    storage = Storage(data_dir)
+    # start-up problems are told in the player's language when it is known already
+    i18n.set_language(getattr(args, "lang", None) or storage.load_global_settings().language or i18n.SOURCE_LANGUAGE)
+    from safepath.ui.quiet import quiet_stderr
+
     try:
-        pygame.display.init()
+        with quiet_stderr():  # the drivers SDL tries and drops print their own complaints
+            pygame.display.init()
     except pygame.error as exc:
-        _say(i18n._("No screen was found, so the game cannot start ({reason}). "
-                    "Start SafePath from a desktop session, or use `safepath play --text` in a terminal.",
-                    reason=str(exc)))
-        return 1
+        return _no_screen(str(exc))
+    if not driver_chosen and pygame.display.get_driver() in INVISIBLE_DRIVERS:
+        # SDL fell back to drawing in memory (no X11 or Wayland session): the game would run unseen
+        reason = f"SDL found only its {pygame.display.get_driver()!r} video driver"
+        pygame.display.quit()
+        return _no_screen(reason)
     pygame.font.init()
     try:
-        app = App(Storage(data_dir), lang=getattr(args, "lang", None),
+        app = App(storage, lang=getattr(args, "lang", None),
                   content_dir=Path(args.content) if getattr(args, "content", None) else None,
                   author=getattr(args, "author", False), fullscreen=fullscreen)
         from safepath.ui import fonts
 
-        fonts.default_book().check_files()  # a missing font is named now, before any window opens
+        fonts.default_book().check_files()  # a missing or damaged font is named now, before any window opens
         try:
             app.open_window()
         except pygame.error as exc:
-            _say(i18n._("No screen was found, so the game cannot start ({reason}). "
-                        "Start SafePath from a desktop session, or use `safepath play --text` in a terminal.",
-                        reason=str(exc)))
-            return 1
+            return _no_screen(str(exc))
         app.start()
         app.loop()
     except pygame.error as exc:
-        _say(i18n._("The screen stopped working ({reason}). Your progress was saved.", reason=str(exc)))
-        return 1
+        return _fail(i18n.N_("The screen stopped working ({reason}). Your progress was saved."), reason=str(exc))
     except Exception as exc:
         missing = _font_missing_error()
         if missing is not None and isinstance(exc, missing):
-            _say(i18n._("A font file is missing or damaged: {detail}. Reinstall SafePath or copy the assets/fonts folder back.",
-                        detail=str(exc)))
-            return 1
+            return _font_problem(str(exc))
         raise
     finally:
         # Close the window only: fonts cached by the text renderer stay valid if run() is called

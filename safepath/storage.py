@@ -20,12 +20,13 @@ notice too and the game goes on. No pygame.
 
 from __future__ import annotations
 
-import datetime as _dt
-import secrets
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import datetime as _dt
 
 from safepath import savefile
 from safepath.savefile import N_, Notice, SaveTooNewError
@@ -274,9 +275,13 @@ class Storage:
             raise ValueError(N_("This computer already has 40 players. Please delete one you no longer need."))
         if avatar not in AVATARS:
             avatar = AVATARS[0]
+        import secrets  # only when a player is added: not on every start
+
         pid = secrets.token_hex(4)
         while any(p.id == pid for p in profiles):
             pid = secrets.token_hex(4)
+        import datetime as _dt
+
         profile = Profile(pid, nickname.strip(), avatar, _dt.date.today().isoformat())
         profiles.append(profile)
         self._last_profile = pid
@@ -376,6 +381,8 @@ class Storage:
     def log_result(self, scenario_id: str, ending_id: str, ending_kind: str, hits: int, misses: int,
                    false_alarms: int, stars: int, when: _dt.date | None = None) -> bool:
         """Append one finished play-through to the class log. No nickname or profile id, by design."""
+        import datetime as _dt
+
         entry = {
             "scenario": scenario_id,
             "ending": ending_id,

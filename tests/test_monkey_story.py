@@ -1,18 +1,25 @@
-"""Monkey test for the story screens: at least 10,000 random events per screen kind, no exception.
+"""Monkey test for the story screens: at least 10,000 random events to every screen, no exception.
 
 Keys (numbers, arrows, Enter, Esc, S, Page Up/Down), text input in three
 scripts, mouse moves / clicks / wheel, finger taps, window resizes, language
 and text-size switches mid-scene, and random frame times, sent in batches to
-the chat, narration, decision and ending scenes, the feedback card, the
-debrief and the content note. The story's typewriter runs at "fast" so the
-typing indicator and the reveal are hit by events too. Seeded: a failure
-replays exactly.
+every screen the story modules offer (chat, narration, decision, ending, each
+feedback card, each debrief, the content note, the author's error overlay).
+The story's typewriter runs at "fast" so the typing indicator and the reveal
+are hit by events too.
+
+Each screen gets its own 10,000 events. They start on it and may lead the
+player on (a choice opens the feedback card, Esc the pause menu, the debrief
+"Play again"); while the screen is still on the stack the events go on there.
+When it has left the stack for a few batches, or the game quit, the same
+screen is put back, fresh, and the events go on to it. At least one in fifty of
+each screen's events reach it directly, on top of the stack (checked).
+Seeded: a failure replays exactly.
 """
 
 from __future__ import annotations
 
 import importlib
-import math
 import random
 
 import pygame
@@ -25,9 +32,12 @@ KEYS = [pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB,
         pygame.K_s, pygame.K_p, pygame.K_a, pygame.K_KP_ENTER] + [getattr(pygame, f"K_{n}") for n in range(10)]
 TEXTS = ["a", "ก", "เริ่ม", "မ", "ြ", "ဂိမ်း", "1", " ", "😀", "\u200b"]
 SIZES = [(1280, 720), (1366, 768), (1920, 1080), (800, 500), (1024, 768)]
-EVENTS_PER_KIND = 10_000
-BATCH = 16
-MODULES = ("story", "feedback", "ending", "content_note")
+EVENTS_PER_SCREEN = 10_000
+#: events the loop hands over at once: one key press, or a burst of finger motion
+BATCHES = (1, 8, 32, 96, 160)
+#: batches that may follow the player off the screen's stack before the screen is put back
+WANDER = 5
+MODULES = ("story", "feedback", "ending", "content_note", "author_errors")
 
 
 def random_event(rng: random.Random, size) -> pygame.event.Event:
@@ -47,13 +57,17 @@ def random_event(rng: random.Random, size) -> pygame.event.Event:
     return pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice([-3, -1, 1, 3]), flipped=False)
 
 
+def resize_window(app, size) -> None:
+    """What SDL does when the player drags the window's corner: a new surface, then the event."""
+    pygame.display.set_mode(size)
+    app.step(0.0, [pygame.event.Event(pygame.WINDOWSIZECHANGED, x=size[0], y=size[1])])
+
+
 def shake_settings(app, rng: random.Random) -> None:
     """Now and then: resize the window, switch language or text size, as a player might mid-scene."""
     roll = rng.random()
     if roll < 0.3:
-        size = rng.choice(SIZES)
-        app.surface = pygame.display.set_mode(size)
-        app.resized(size)
+        resize_window(app, rng.choice(SIZES))
     elif roll < 0.65:
         app.settings.language = rng.choice(["th", "my", "en"])
         app.apply_settings(app.settings)
@@ -63,30 +77,57 @@ def shake_settings(app, rng: random.Random) -> None:
 
 
 def test_random_events_never_crash_story_screens(tmp_path, monkeypatch):
-    app = make_app(data_dir=tmp_path, lang="en")
+    app = make_app(data_dir=tmp_path, lang="en", size=(800, 500))
     profile = app.storage.create_profile("Monkey", "player")
     app.select_profile(profile)
     app.settings.typewriter = "fast"
     app.settings.sound = False
     monkeypatch.setattr(savefile, "write_json", lambda *args, **kwargs: None)  # saving is tested elsewhere
     rng = random.Random(20261122)
-    sent = {}
+    sent: dict[str, int] = {}
+    direct: dict[str, int] = {}  # of those, received by the screen itself (on top of the stack)
+    target = {"name": "", "scene": None}
+    real_dispatch = app.dispatch
+
+    def dispatch(event):
+        if app.stack.top is target["scene"]:
+            direct[target["name"]] = direct.get(target["name"], 0) + 1
+        real_dispatch(event)
+
+    monkeypatch.setattr(app, "dispatch", dispatch)
     for module_name in MODULES:
         module = importlib.import_module(f"safepath.scenes.{module_name}")
         states = module.screenshot_states(app)
         assert states, f"{module_name} offers no screen to test"
-        batches = math.ceil(EVENTS_PER_KIND / len(states) / BATCH)
         for index, (name, scenes) in enumerate(states):
-            app.running = True
+            target.update(name=name, scene=scenes[-1])
+            app.running, away, n = True, 0, 0
             app.render_stack(scenes)
-            for n in range(batches):
-                if not app.running or not len(app.stack):
+            while sent.get(name, 0) < EVENTS_PER_SCREEN:
+                if not app.running or not len(app.stack) or away > WANDER:
+                    scenes = module.screenshot_states(app)[index][1]  # this screen again, fresh
+                    target["scene"], away = scenes[-1], 0
                     app.running = True
-                    app.render_stack(module.screenshot_states(app)[index][1])
-                if n % 97 == 96:
+                    app.render_stack(scenes)
+                n += 1
+                if n % 61 == 0:
                     shake_settings(app, rng)
-                events = [random_event(rng, app.theme.screen_size) for _ in range(BATCH)]
+                events = [random_event(rng, app.theme.screen_size) for _ in range(rng.choice(BATCHES))]
                 app.step(rng.choice([0.0, 1 / 60, 1 / 30, 0.2]), events)
-                sent[module_name] = sent.get(module_name, 0) + BATCH
-    assert all(count >= EVENTS_PER_KIND for count in sent.values()), sent
+                sent[name] = sent.get(name, 0) + len(events)
+                away = 0 if any(s is target["scene"] for s in app.stack) else away + 1
+    assert len(sent) >= 15 and min(sent.values()) >= EVENTS_PER_SCREEN, sent
+    assert all(direct.get(name, 0) >= EVENTS_PER_SCREEN // 50 for name in sent), direct
     i18n.set_language("en")
+
+
+def test_every_screen_module_is_shaken_by_a_monkey():
+    """The story monkey and the menu monkey together cover every module that offers screens."""
+    import pkgutil
+
+    import safepath.scenes as pkg
+    from test_menus_monkey import MODULES as MENU_MODULES
+
+    offering = {info.name for info in pkgutil.iter_modules(pkg.__path__)
+                if hasattr(importlib.import_module(f"safepath.scenes.{info.name}"), "screenshot_states")}
+    assert offering == set(MODULES) | set(MENU_MODULES)

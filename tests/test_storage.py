@@ -17,6 +17,13 @@ def envelope(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))
 
 
+def whole_copy(path: Path) -> dict:
+    """The envelope of ``path``, asserting it is complete and its checksum matches."""
+    env = json.loads(path.read_bytes().decode("utf-8"))
+    assert env["checksum"] == savefile.checksum(env["data"], env["version"], env["seq"]), path
+    return env
+
+
 # -- atomic writes --------------------------------------------------------------------------------------
 def test_round_trip_carries_version_and_checksum(tmp_path):
     path = tmp_path / "x.json"
@@ -27,12 +34,13 @@ def test_round_trip_carries_version_and_checksum(tmp_path):
     assert result.data == {"a": [1, 2, "ไทย မြန်မာ"]} and result.notices == []
 
 
-def test_second_write_keeps_previous_as_backup(tmp_path):
+def test_backup_holds_the_same_latest_save(tmp_path):
     path = tmp_path / "x.json"
     write_json(path, "demo", 1, {"n": 1})
     write_json(path, "demo", 1, {"n": 2})
-    assert envelope(savefile.backup_path(path))["data"] == {"n": 1}
-    assert envelope(path)["data"] == {"n": 2}
+    main, bak = envelope(path), envelope(savefile.backup_path(path))
+    assert main == bak and main["data"] == {"n": 2}
+    assert main["seq"] == 2, "every write counts up, so the newer of two copies is known"
 
 
 def test_crash_in_replace_keeps_old_save(tmp_path, monkeypatch):
@@ -46,8 +54,32 @@ def test_crash_in_replace_keeps_old_save(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_json(path, "demo", 1, {"n": 2})
     monkeypatch.undo()
-    assert read_json(path, "demo", 1).data == {"n": 1}
-    assert not list(tmp_path.glob("*.tmp")), "the temporary file is cleaned up"
+    result = read_json(path, "demo", 1)
+    assert result.data == {"n": 1} and result.notices == []
+    assert not list(tmp_path.glob(".*.tmp")), "the temporary file is cleaned up"
+
+
+def test_crash_between_backup_and_main_file_keeps_the_new_save(tmp_path, monkeypatch):
+    """Power is cut after the backup was renamed into place, before the main file was."""
+    path = tmp_path / "x.json"
+    write_json(path, "demo", 1, {"n": 1})
+    real_replace = savefile.os.replace
+
+    def replace_once_then_fail(src, dst):
+        if Path(dst) == path:
+            raise OSError("power cut")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(savefile.os, "replace", replace_once_then_fail)
+    with pytest.raises(OSError):
+        write_json(path, "demo", 1, {"n": 2})
+    monkeypatch.undo()
+    assert envelope(path)["data"] == {"n": 1}, "the main file is still the old one"
+    result = read_json(path, "demo", 1)
+    assert result.data == {"n": 2}, "the newer backup wins"
+    assert result.notices == [], "nothing was damaged, so there is nothing to tell"
+    assert envelope(path)["data"] == {"n": 2}, "the main file is brought up to date"
+    assert not list(tmp_path.glob("*.corrupt-*"))
 
 
 def test_crash_in_fsync_keeps_old_save(tmp_path, monkeypatch):
@@ -101,11 +133,12 @@ def test_truncated_file_is_restored_from_backup_with_notice(tmp_path):
     raw = path.read_bytes()
     path.write_bytes(raw[: len(raw) // 2])
     result = read_json(path, "demo", 1)
-    assert result.data == {"n": 1}
+    assert result.data == {"n": 2}, "the newest save comes back, not the one before"
     assert [n.message for n in result.notices] == [RESTORED]
     assert "Nothing was lost" in result.notices[0].text(lambda s: s)
     assert list(tmp_path.glob("x.json.corrupt-*")), "the damaged file is kept, not deleted"
-    assert read_json(path, "demo", 1).data == {"n": 1} and read_json(path, "demo", 1).notices == []
+    again = read_json(path, "demo", 1)
+    assert again.data == {"n": 2} and again.notices == []
 
 
 def test_edited_file_fails_checksum(tmp_path):
@@ -116,7 +149,52 @@ def test_edited_file_fails_checksum(tmp_path):
     env["data"]["stars"] = 3  # valid JSON, wrong checksum
     path.write_text(json.dumps(env), "utf-8")
     result = read_json(path, "demo", 1)
-    assert result.data == {"stars": 1} and result.notices[0].message == RESTORED
+    assert result.data == {"stars": 2} and result.notices[0].message == RESTORED
+
+
+def test_edited_write_count_fails_checksum(tmp_path):
+    """A copy whose seq was changed (so it would win) is damaged, not trusted."""
+    path = tmp_path / "x.json"
+    write_json(path, "demo", 1, {"n": 1})
+    bak = savefile.backup_path(path)
+    env = envelope(bak)
+    env["seq"], env["data"] = 99, {"n": "forged"}
+    env["checksum"] = savefile.checksum(env["data"])  # a checksum over the data alone is not enough
+    bak.write_text(json.dumps(env), "utf-8")
+    result = read_json(path, "demo", 1)
+    assert result.data == {"n": 1} and result.notices == []
+    assert envelope(bak)["data"] == {"n": 1}, "the damaged backup is replaced by the good main file"
+    assert list(tmp_path.glob("x.json.bak.corrupt-*")), "and kept for a trainer to look at"
+
+
+def test_damaged_backup_alone_is_repaired_quietly(tmp_path):
+    path = tmp_path / "x.json"
+    write_json(path, "demo", 1, {"n": 1})
+    savefile.backup_path(path).write_bytes(b"{\"half")
+    result = read_json(path, "demo", 1)
+    assert result.data == {"n": 1} and result.notices == []
+    assert envelope(savefile.backup_path(path))["data"] == {"n": 1}
+
+
+def test_file_from_before_write_counts_still_reads(tmp_path):
+    path = tmp_path / "x.json"
+    data = {"n": 7}
+    path.write_text(json.dumps({"format": savefile.FORMAT, "kind": "demo", "version": 1,
+                                "checksum": savefile.checksum(data), "data": data}), "utf-8")
+    assert read_json(path, "demo", 1).data == data
+    write_json(path, "demo", 1, {"n": 8})
+    assert envelope(path)["seq"] == 1 and read_json(path, "demo", 1).data == {"n": 8}
+
+
+def test_left_over_temp_files_of_a_killed_write_are_removed_when_old(tmp_path):
+    path = tmp_path / "x.json"
+    write_json(path, "demo", 1, {"n": 1})
+    old, fresh = tmp_path / ".x.json.abc.tmp", tmp_path / ".x.json.bak.def.tmp"
+    old.write_bytes(b"{")
+    fresh.write_bytes(b"{")
+    os.utime(old, (1_000_000, 1_000_000))
+    assert read_json(path, "demo", 1).data == {"n": 1}
+    assert not old.exists() and fresh.exists(), "a recent one may belong to a game saving right now"
 
 
 def test_both_damaged_starts_fresh_and_keeps_files(tmp_path):
@@ -246,9 +324,38 @@ def test_corrupt_profiles_file_recovered_with_player_notice(tmp_path):
     path = tmp_path / "profiles.json"
     path.write_bytes(path.read_bytes()[:40])
     s2 = Storage(tmp_path)
-    assert [p.nickname for p in s2.profiles()] == ["Mya"]  # the copy before the last write
+    assert [p.nickname for p in s2.profiles()] == ["Mya", "Zaw"], "the last save, not the one before"
     notices = s2.take_notices()
     assert [n.message for n in notices] == [RESTORED]
+
+
+def test_restored_profiles_keep_the_players_own_language(tmp_path):
+    """The audit's case: a Thai player's settings came back as the laptop's English after a repair."""
+    s = Storage(tmp_path)
+    s.save_global_settings(Settings(language="en"))
+    nok = s.create_profile("Nok", "bird")
+    s.save_settings(nok.id, Settings(language="th", text_size=1))
+    s.save_global_settings(Settings(language="en"))  # someone else switched the laptop back to English
+    s.save_state(nok.id, "dream-job", {"version": 1, "steps": [0, 1, 2]})
+    for name in ("profiles.json", f"progress/{nok.id}.json"):
+        raw = (tmp_path / name).read_bytes()
+        (tmp_path / name).write_bytes(raw[: len(raw) - 25])
+    s2 = Storage(tmp_path)
+    mine = s2.settings_for(nok.id)
+    assert mine.language == "th" and mine.text_size == 1
+    assert s2.scenario_progress(nok.id, "dream-job").state == {"version": 1, "steps": [0, 1, 2]}
+    assert {n.message for n in s2.take_notices()} == {RESTORED}
+
+
+def test_lost_settings_with_no_backup_leave_the_language_unknown(tmp_path):
+    """Both copies gone bad: the language is asked again rather than silently set to one."""
+    s = Storage(tmp_path)
+    s.save_global_settings(Settings(language="my"))
+    (tmp_path / "settings.json").write_bytes(b"\x00")
+    savefile.backup_path(tmp_path / "settings.json").write_bytes(b"\x00")
+    s2 = Storage(tmp_path)
+    assert s2.load_global_settings().language is None
+    assert [n.message for n in s2.take_notices()] == [STARTED_FRESH]
 
 
 def test_unwritable_folder_gives_notice_not_crash(tmp_path, monkeypatch):
@@ -282,7 +389,13 @@ def test_storage_runs_registered_migrations(tmp_path, monkeypatch):
 
 
 def test_process_killed_while_saving_leaves_a_good_save(tmp_path):
-    """A real crash: a child process saves in a loop and is killed with SIGKILL mid-way, five times."""
+    """A real crash: a child process saves in a loop and is killed with SIGKILL mid-way, five times.
+
+    While it saves, this process keeps reading both copies: each read must be a whole, checksummed
+    file (a write in place would be caught half done). After each kill the file reads back as the
+    last save the child finished or the one it was writing, with no repair needed: a write that was
+    not atomic would leave a half file and show up as a "restored" notice.
+    """
     import signal
     import subprocess
     import sys
@@ -294,23 +407,33 @@ def test_process_killed_while_saving_leaves_a_good_save(tmp_path):
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from safepath.savefile import write_json\n"
-        "n = 0\n"
+        "from safepath.savefile import read_json, write_json\n"
+        "old = read_json(Path(sys.argv[1]), 'progress', 1).data\n"
+        "n = old['n'] if old else 0\n"
         "while True:\n"
         "    n += 1\n"
         "    write_json(Path(sys.argv[1]), 'progress', 1, {'n': n, 'pad': 'x' * 20000})\n"
-        "    if n == 3:\n"
-        "        print('ready', flush=True)\n"
+        "    print(n, flush=True)\n"
     )
     last = 0
     for _ in range(5):
         child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(0.05)
+        first = int(child.stdout.readline())
+        assert first == last + 1, "the child carries on from the save it found"
+        deadline, reads = time.monotonic() + 0.05 + 0.02 * len(str(last)), 0
+        while time.monotonic() < deadline:
+            for copy in (path, savefile.backup_path(path)):
+                assert whole_copy(copy)["data"]["pad"] == "x" * 20000
+            reads += 1
+        assert reads > 10
         child.send_signal(signal.SIGKILL)
         child.wait()
+        finished = [first] + [int(line) for line in child.stdout.read().split()]
+        child.stdout.close()
         result = read_json(path, "progress", 1)
-        assert result.data is not None and result.data["pad"] == "x" * 20000
-        assert result.data["n"] >= 3 and not [n for n in result.notices if n.serious]
+        assert result.notices == [], "a killed write never needs the backup's help"
+        assert result.data["pad"] == "x" * 20000
+        assert result.data["n"] in (finished[-1], finished[-1] + 1), "the last finished save or the one being written"
+        assert not list(tmp_path.glob("*.corrupt-*"))
         last = result.data["n"]
-    assert last >= 3
+    assert last >= 5

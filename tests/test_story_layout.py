@@ -90,7 +90,7 @@ MENU_SCREENS = ("picker", "content-note", "content-note-resume", "pause", "setti
 @pytest.mark.parametrize("size", [(1280, 720), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_menus_show_every_button_without_scrolling(tmp_path, size):
     """Story cards, Settings and Change player, the content note's buttons, pause and settings rows: all on screen."""
-    from safepath.commands.screenshots import collect_states
+    from safepath.scenes.screenshots import collect_states
 
     problems = []
     try:

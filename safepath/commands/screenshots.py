@@ -1,26 +1,26 @@
 """Render every screen of the game to PNG files, headless, in each language and window size.
 
-    safepath screenshots OUTDIR [--lang th,my,en] [--size 1280x720,1920x1080] [--text-size 0,2]
+    safepath screenshots OUTDIR [--lang th,my,en,xx] [--size 1280x720,1920x1080] [--text-size 0,2] [--high-contrast]
 
-Each module of :mod:`safepath.scenes` may define ``screenshot_states(app)``
-returning named stacks of scenes (see :mod:`safepath.scenes.base`); this
-command builds a headless app (``SDL_VIDEODRIVER=dummy``, saves in a temporary
-folder, never the player's) for every language × size × text size, draws each
-stack once and writes ``OUTDIR/<W>x<H>/<lang>/<name>.png`` (``-t2`` added for
-larger text sizes). Screens that can check their own text boxes
-(``fit_problems(size)``) are checked too: overflowing text is listed and the
-exit status is 1, so the command doubles as a layout check for trainers and
-translators.
+Writes ``OUTDIR/<W>x<H>/<lang>/<screen>.png`` (``-t1``/``-t2`` added for larger
+text sizes, ``-hc`` for high contrast) and lists every text box whose text does
+not fit (exit status 1 then), so the command doubles as a layout check for
+trainers and translators. ``xx`` is the pseudo-language: longer, accented
+text that shows untranslated or cut strings at a glance.
+
+This module only reads the options and chooses SDL's dummy video driver; the
+drawing is :mod:`safepath.scenes.screenshots` (only the presentation layer
+imports pygame).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
-import tempfile
-import time
 from pathlib import Path
+
+#: the languages a picture can be made in: the game's three and the pseudo-language
+LANGUAGES = ("th", "my", "en", "xx")
 
 
 def _sizes(text: str) -> list[tuple[int, int]]:
@@ -31,14 +31,16 @@ def _sizes(text: str) -> list[tuple[int, int]]:
             out.append((int(w), int(h)))
         except ValueError:
             raise argparse.ArgumentTypeError(f"size {part!r} is not WIDTHxHEIGHT, for example 1280x720") from None
+        if out[-1][0] < 1 or out[-1][1] < 1:
+            raise argparse.ArgumentTypeError(f"size {part!r} must be at least 1x1")
     return out
 
 
 def _langs(text: str) -> list[str]:
     langs = [p.strip() for p in text.split(",") if p.strip()]
-    bad = [lang for lang in langs if lang not in ("th", "my", "en")]
-    if bad:
-        raise argparse.ArgumentTypeError(f"unknown language {bad[0]!r}: use th, my or en")
+    bad = [lang for lang in langs if lang not in LANGUAGES]
+    if bad or not langs:
+        raise argparse.ArgumentTypeError(f"unknown language {bad[0] if bad else text!r}: use th, my, en or xx (pseudo)")
     return langs
 
 
@@ -54,71 +56,22 @@ def _steps(text: str) -> list[int]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("outdir", metavar="OUTDIR", help="folder for the PNG files (created if missing)")
-    parser.add_argument("--lang", type=_langs, default=["th", "my", "en"], help="languages, e.g. th,my,en (default: all three)")
+    parser.add_argument("--lang", type=_langs, default=["th", "my", "en"],
+                        help="languages, e.g. th,my,en (default: those three); xx is the pseudo-language")
     parser.add_argument("--size", type=_sizes, default=[(1280, 720), (1920, 1080)],
                         help="window sizes, e.g. 1280x720,1920x1080 (default: those two)")
     parser.add_argument("--text-size", type=_steps, default=[0], help="text size steps 0,1,2 (default: 0)")
     parser.add_argument("--only", metavar="WORD", default="", help="only screens whose name contains WORD")
-    parser.add_argument("--high-contrast", action="store_true", help="render with the high-contrast colours")
-
-
-def collect_states(app) -> list[tuple[str, list]]:
-    """Every named screen state offered by the modules of :mod:`safepath.scenes`, in module order."""
-    import importlib
-    import pkgutil
-
-    import safepath.scenes as pkg
-
-    states = []
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"safepath.scenes.{info.name}")
-        maker = getattr(module, "screenshot_states", None)
-        if maker is not None:
-            states.extend(maker(app))
-    return states
+    parser.add_argument("--high-contrast", action="store_true",
+                        help="render with the high-contrast colours (file names end in -hc)")
 
 
 def run(args: argparse.Namespace) -> int:
+    # before pygame is imported: SDL reads these when it starts
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    import pygame
+    from safepath.scenes.screenshots import render_all
 
-    from safepath.app import make_app
-
-    outdir = Path(args.outdir)
-    written = failed = overflowing = 0
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="safepath-shots-") as data_dir:
-        for size in args.size:
-            for lang in args.lang:
-                for step in args.text_size:
-                    app = make_app(size=size, lang=lang, text_size=step, data_dir=data_dir, high_contrast=args.high_contrast)
-                    folder = outdir / f"{size[0]}x{size[1]}" / lang
-                    folder.mkdir(parents=True, exist_ok=True)
-                    try:
-                        states = collect_states(app)
-                    except Exception as exc:  # a broken screen module must not hide the others' pictures
-                        print(f"error: could not list the screens: {exc!r}", file=sys.stderr)
-                        return 1
-                    for name, scenes in states:
-                        if args.only and args.only not in name:
-                            continue
-                        suffix = f"-t{step}" if step else ""
-                        path = folder / f"{name}{suffix}.png"
-                        try:
-                            surface = app.render_stack(scenes)
-                            pygame.image.save(surface, str(path))
-                            written += 1
-                            check = getattr(scenes[-1], "fit_problems", None)
-                            problems = check(surface.get_size()) if check else []
-                        except Exception as exc:
-                            failed += 1
-                            print(f"error: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
-                            continue
-                        for problem in problems:
-                            overflowing += 1
-                            print(f"overflow: {path}: {problem}")
-    took = time.perf_counter() - started
-    print(f"{written} screenshots in {outdir} ({took:.1f} s); {failed} failed; {overflowing} text boxes overflow")
-    return 1 if failed or overflowing else 0
+    return render_all(Path(args.outdir), args.size, args.lang, args.text_size, only=args.only,
+                      high_contrast=args.high_contrast)

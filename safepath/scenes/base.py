@@ -185,6 +185,18 @@ class SceneStack:
             self._scenes[-1].needs_redraw = True
         return scene
 
+    def remove(self, scene: Scene) -> bool:
+        """Take ``scene`` off the stack wherever it is (an overlay whose reason went away); False if absent."""
+        if scene is self.top:
+            self.pop()
+            return True
+        if scene not in self._scenes:
+            return False
+        self._scenes.remove(scene)
+        scene.leave()
+        self.changed = True
+        return True
+
     def replace(self, scene: Scene) -> Scene:
         """Swap the top scene for ``scene`` (the title becomes the picker, and so on)."""
         if self._scenes:

@@ -3,6 +3,11 @@
 A player who cannot read the current language must still find their own, so
 the labels never go through translation: each language is written in itself,
 with the English name underneath for trainers.
+
+On the very first run this is the game's first screen (see ``App.start``): a
+Burmese-only reader must not meet an English title first. Then the title
+follows in the chosen language, and notices about saves (which could not be
+translated before the language was known) wait until it is chosen.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from safepath.ui.widgets import Button
 #: the question, asked in every language at once
 QUESTION = "เลือกภาษา · ဘာသာစကား ရွေးပါ · Choose your language"
 _ENGLISH_NAMES = {"th": "Thai", "my": "Burmese (Myanmar)", "en": "English"}
+#: where a pick leads: back to the screen below, on to choosing a player, or (first run) to the title
+THEN = ("back", "profiles", "title")
 
 
 @register_scene("language")
@@ -25,9 +32,20 @@ class LanguagePicker(MenuScene):
     heading_role = "heading"  # three languages in one line: keep it modest
     uniform_buttons = True  # three equal choices look equal, whatever each script's line height
 
-    def __init__(self, then_profiles: bool = False) -> None:
+    def __init__(self, then: str = "back") -> None:
         super().__init__()
-        self.then_profiles = then_profiles
+        if then not in THEN:
+            raise ValueError(f"then must be one of {THEN}, not {then!r}")
+        self.then = then
+
+    @property
+    def first_question(self) -> bool:
+        """The first screen of a first run: nothing is below it, and notices wait for the language."""
+        return self.then == "title"
+
+    @property
+    def defers_notices(self) -> bool:
+        return self.first_question
 
     def heading(self) -> str:
         return QUESTION
@@ -48,18 +66,24 @@ class LanguagePicker(MenuScene):
     def _pick(self, code: str):
         def pick() -> None:
             self.app.set_language(code)
-            if self.then_profiles:
+            if self.then == "profiles":
                 from safepath.scenes.profiles import ProfilePicker
 
                 self.app.stack.replace(ProfilePicker())
+            elif self.then == "title":
+                from safepath.scenes.title import TitleScene
+
+                self.app.stack.replace(TitleScene())
             else:
                 self.app.stack.pop()
 
         return pick
 
     def cancel(self) -> None:
-        self.app.stack.pop()  # back to the title; on first run the question comes again on "Play"
+        if self.first_question:
+            return  # the game's first question: there is nothing behind it to go back to
+        self.app.stack.pop()
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:
-    return [("language", [LanguagePicker(then_profiles=True)])]
+    return [("language", [LanguagePicker(then="title")])]

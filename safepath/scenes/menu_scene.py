@@ -24,18 +24,25 @@ def _veiled_background(key: str | None, size: tuple[int, int], color: tuple[int,
     surf = _BACKGROUNDS.get(cache_key)
     if surf is not None:
         return surf
-    surf = pygame.Surface(size)
-    surf.fill(color)
+    surf = None
     if key and not plain:
         try:
             from safepath.ui import art
 
-            surf.blit(art.background(key, size), (0, 0))
-            veil = pygame.Surface(size, pygame.SRCALPHA)
-            veil.fill((*color, 205))
-            surf.blit(veil, (0, 0))
+            def veiled() -> pygame.Surface:
+                out = art.background(key, size).copy()
+                veil = pygame.Surface(size, pygame.SRCALPHA)
+                veil.fill((*color, 205))
+                out.blit(veil, (0, 0))
+                return out
+
+            # kept on disk: the title's background is the first thing a start draws
+            surf = art.on_disk(f"menu-{key}", size, f"{art.background_recipe(key)}|{color}|205", veiled)
         except (ImportError, pygame.error, AttributeError):
-            surf.fill(color)
+            surf = None
+    if surf is None:
+        surf = pygame.Surface(size)
+        surf.fill(color)
     if len(_BACKGROUNDS) > 8:
         _BACKGROUNDS.clear()
     _BACKGROUNDS[cache_key] = surf

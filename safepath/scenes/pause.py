@@ -103,9 +103,12 @@ class PauseMenu(MenuScene):
 
 def screenshot_states(app) -> list[tuple[str, list]]:
     from safepath.scenes.picker import ScenarioPicker
+    from safepath.scenes.story import screenshot_states as story_states
 
+    # the pause menu opens over a story: show it over the chat, as a player sees it
+    chat = next((scenes for name, scenes in story_states(app) if name == "story-chat"), [ScenarioPicker()])
     return [
-        ("pause", [ScenarioPicker(), PauseMenu()]),
+        ("pause", [*chat, PauseMenu()]),
         ("dialog-restored", [ScenarioPicker(), Dialog(app.tr(
             "Your saved progress was damaged; we restored the last good copy. Nothing was lost."))]),
     ]

@@ -1,7 +1,8 @@
 """The title screen: the game's name, one big "Play" button, settings and quit.
 
-On the very first run "Play" leads through the language picker (unless
-``--lang`` was given); after that straight to choosing a player.
+On the very first run the language picker comes before it (``App.start``), so
+the title already speaks the player's language; "Play" leads to choosing a player.
+Should the title ever show while no language was chosen, "Play" asks first.
 """
 
 from __future__ import annotations
@@ -37,14 +38,14 @@ class TitleScene(MenuScene):
         from safepath.scenes.profiles import ProfilePicker
 
         if self.app.first_run and not self.app.lang_forced:
-            self.app.stack.push(LanguagePicker(then_profiles=True))
+            self.app.stack.push(LanguagePicker(then="profiles"))
         else:
             self.app.stack.push(ProfilePicker())
 
     def choose_language(self) -> None:
         from safepath.scenes.language import LanguagePicker
 
-        self.app.stack.push(LanguagePicker(then_profiles=False))
+        self.app.stack.push(LanguagePicker(then="back"))
 
     def open_settings(self) -> None:
         from safepath.scenes.settings import SettingsScene

@@ -11,12 +11,20 @@ Scenario authors name pictures by key (a character's ``avatar``, a line's
 ``image``). A key with no file of its own still gets a sensible picture: an
 avatar falls back to the drawing for the character's role, an image to a
 neutral photo. A missing or broken file never stops the game.
+
+Backgrounds are also kept on disk, in the user's cache folder, as raw pixels
+(:func:`on_disk`): rasterising and scaling a full-window background costs
+~12 ms, reading it back ~2 ms, and it is the first thing the title screen draws
+(start-up time on old laptops). The file name carries a digest of the SVG, the
+size and the pygame version, so an edited picture is drawn afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from pathlib import Path
+from typing import Callable
 
 import pygame
 
@@ -50,6 +58,64 @@ def _cached(key: tuple, make) -> pygame.Surface:
 
 def clear_cache() -> None:
     _CACHE.clear()
+
+
+#: rendered pictures kept on disk at most (a few MB each at 1920x1080); the oldest go first
+DISK_CACHE_FILES = 24
+
+
+def disk_cache_dir() -> Path | None:
+    """Where rendered pictures are kept (see :mod:`safepath.ui.cache`)."""
+    from safepath.ui.cache import cache_dir
+
+    return cache_dir("art")
+
+
+def on_disk(name: str, size: tuple[int, int], recipe: str, make: Callable[[], pygame.Surface]) -> pygame.Surface:
+    """An opaque picture of ``size``, read from the disk cache or made by ``make()`` and stored there.
+
+    ``recipe`` is everything the picture depends on besides ``name`` and ``size``
+    (the SVG's bytes, colours...); it goes into the file name as a digest, with the
+    pixel format of the surface it is read into. The file holds that surface's raw
+    pixels, so reading is one copy from the file into the surface. Any problem with
+    the cache (read-only disk, damaged file) just means drawing it.
+    """
+    w, h = size
+    folder = disk_cache_dir()
+    target = pygame.Surface((w, h))  # the window's pixel format once a window is open: blits need no conversion
+    layout = f"{target.get_bitsize()}|{target.get_masks()}|{target.get_pitch()}"
+    digest = hashlib.sha1(f"{recipe}|{layout}|{RASTER_LIMIT}|{pygame.version.ver}".encode("utf-8", "replace"))
+    path = folder / f"{name}-{w}x{h}-{digest.hexdigest()[:16]}.px" if folder is not None else None
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                view = target.get_view("0")
+                if handle.readinto(view) == view.length and not handle.read(1):
+                    del view  # the surface is locked while a view of it exists
+                    return target
+                del view
+        except (OSError, ValueError, pygame.error):
+            pass
+    surf = make()
+    if path is not None:
+        if surf.get_size() != (w, h) or surf.get_bitsize() != target.get_bitsize():
+            surf = surf.convert() if pygame.display.get_surface() is not None else surf
+        target.blit(surf, (0, 0))
+        _store(path, target.get_view("0").raw)
+    return surf
+
+
+def _store(path: Path, data: bytes) -> None:
+    from safepath.ui.cache import write_quietly
+
+    if not write_quietly(path, data):
+        return
+    try:
+        kept = sorted(path.parent.glob("*.px"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[DISK_CACHE_FILES:]:
+            old.unlink()
+    except OSError:
+        pass
 
 
 def _svg(path: Path, size: tuple[int, int]) -> pygame.Surface | None:
@@ -145,7 +211,19 @@ def background(key: str, size: tuple[int, int]) -> pygame.Surface:
             target.blit(art, ((w - cover_w) // 2, (h - cover_h) // 2))
         return target
 
-    return _cached(("background", key, w, h), make)
+    def from_disk() -> pygame.Surface:
+        return on_disk(f"bg-{key}", (w, h), background_recipe(key), make)
+
+    return _cached(("background", key, w, h), from_disk)
+
+
+def background_recipe(key: str) -> str:
+    """What the background ``key`` looks like, for :func:`on_disk` (its SVG's bytes, as a digest)."""
+    path = _file_for(IMAGE_DIR, f"bg-{key}")
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest() if path is not None else "none"
+    except OSError:
+        return "unreadable"
 
 
 #: words in a scene's id or title that suggest a setting; first match wins

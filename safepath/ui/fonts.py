@@ -32,6 +32,12 @@ FONT_FILES = {
 }
 
 
+#: system monospace fonts for the author's error overlay, best first (none is shipped: the
+#: overlay is for authors, and falls back to the game's Latin font with the caret still placed
+#: by measuring, so it points at the right letter either way)
+MONO_CANDIDATES = ("dejavusansmono", "notosansmono", "liberationmono", "consolas", "couriernew", "menlo", "monospace")
+
+
 class FontMissingError(Exception):
     """A font file the game needs is missing or cannot be read (the message is meant for people)."""
 
@@ -39,13 +45,23 @@ class FontMissingError(Exception):
 _SFNT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO")
 _REQUIRED_TABLES = (b"cmap", b"head", b"hhea", b"hmtx", b"maxp")
 
+#: letters each script's font must have: a few of the script's basic letters, vowels and signs
+#: (a font of another script, or a cut-down copy, lacks them and would draw boxes)
+REQUIRED_LETTERS = {
+    LATIN: "AZaz09",
+    THAI: "\u0e01\u0e2e\u0e33\u0e48\u0e49",  # ก ฮ ำ ่ ้
+    MYANMAR: "\u1000\u1021\u103a\u103c\u1040",  # က အ ် ြ ၀
+}
+_SCRIPT_NAMES = {LATIN: "Latin", THAI: "Thai", MYANMAR: "Burmese"}
 
-def font_file_problem(path: Path) -> str | None:
-    """Why ``path`` is not a usable font file, or ``None`` if its table directory looks sound.
+
+def font_file_problem(path: Path, script: str | None = None) -> str | None:
+    """Why ``path`` is not a usable font file, or ``None`` if it looks sound.
 
     SDL_ttf (pygame-ce 2.5.8) accepts some damaged files and then crashes the
     whole process on the first ``size()``; checking the header and that every table
-    lies inside the file first turns that crash into a message.
+    lies inside the file first turns that crash into a message. With ``script``,
+    the font's character map must also hold that script's :data:`REQUIRED_LETTERS`.
     """
     try:
         data = path.read_bytes()
@@ -55,18 +71,72 @@ def font_file_problem(path: Path) -> str | None:
         if data[:4] not in _SFNT_MAGIC:
             return "is damaged (it is not a TrueType or OpenType font)"
         count = struct.unpack_from(">H", data, 4)[0]
-        tags = set()
+        tables = {}
         for i in range(count):
             tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * i)
             if offset + length > len(data):
                 return "is damaged (cut short)"
-            tags.add(tag)
+            tables[tag] = (offset, length)
     except struct.error:
         return "is damaged (cut short)"
+    tags = set(tables)
     missing = [t.decode() for t in _REQUIRED_TABLES if t not in tags]
     if missing or not ({b"glyf", b"loca"} <= tags or b"CFF " in tags or b"CFF2" in tags):
         return "is damaged (tables missing)"
+    if script is not None:
+        try:
+            lacking = [ch for ch in REQUIRED_LETTERS[script] if not _has_glyph(data, *tables[b"cmap"], ord(ch))]
+        except (struct.error, ValueError):
+            return "is damaged (its character map cannot be read)"
+        if lacking:
+            return f"is damaged or the wrong font (it has no {_SCRIPT_NAMES[script]} letters such as {lacking[0]})"
     return None
+
+
+def _has_glyph(data: bytes, offset: int, length: int, codepoint: int) -> bool:
+    """Whether the font's ``cmap`` table (at ``offset``) maps ``codepoint`` to a real glyph.
+
+    Reads the Unicode subtables of format 4 (BMP) and 12 (full range), which every
+    TrueType/OpenType font made this century carries; raises ValueError if it has neither.
+    """
+    end = offset + length
+    _version, count = struct.unpack_from(">HH", data, offset)
+    subtables = {}
+    for i in range(count):
+        platform, encoding, sub = struct.unpack_from(">HHI", data, offset + 4 + 8 * i)
+        if (platform == 0 or (platform == 3 and encoding in (1, 10))) and offset + sub < end:
+            subtables.setdefault(struct.unpack_from(">H", data, offset + sub)[0], offset + sub)
+    if 12 in subtables:
+        at = subtables[12]
+        groups = struct.unpack_from(">I", data, at + 12)[0]
+        for g in range(groups):
+            first, last, glyph = struct.unpack_from(">III", data, at + 16 + 12 * g)
+            if first <= codepoint <= last:
+                return glyph + (codepoint - first) != 0
+        return False
+    if 4 in subtables and codepoint <= 0xFFFF:
+        at = subtables[4]
+        segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+        ends = at + 14
+        starts = ends + 2 * segments + 2
+        deltas = starts + 2 * segments
+        range_offsets = deltas + 2 * segments
+        for i in range(segments):
+            if struct.unpack_from(">H", data, ends + 2 * i)[0] < codepoint:
+                continue
+            start = struct.unpack_from(">H", data, starts + 2 * i)[0]
+            if start > codepoint:
+                return False
+            delta = struct.unpack_from(">h", data, deltas + 2 * i)[0]
+            range_offset = struct.unpack_from(">H", data, range_offsets + 2 * i)[0]
+            if range_offset == 0:
+                return (codepoint + delta) & 0xFFFF != 0
+            glyph = struct.unpack_from(">H", data, range_offsets + 2 * i + range_offset + 2 * (codepoint - start))[0]
+            return glyph != 0 and (glyph + delta) & 0xFFFF != 0
+        return False
+    if 4 in subtables:
+        return False
+    raise ValueError("no Unicode character map")
 
 
 class FontBook:
@@ -82,17 +152,31 @@ class FontBook:
         self._widths: OrderedDict[tuple[str, str, int, bool], int] = OrderedDict()
         self._max_widths = max_widths
         self._checked: set[Path] = set()
+        self._mono_path: Path | None = None
 
     # -- fonts --------------------------------------------------------------------------------
     def path(self, script: str, bold: bool = False) -> Path:
         return self.folder / FONT_FILES[(script, bool(bold))]
 
     def check_files(self) -> None:
-        """Raise :class:`FontMissingError` now if any font file is missing (the app calls this at start)."""
+        """Raise :class:`FontMissingError` now unless every font file is there, sound, and has its letters.
+
+        The app calls this at start, before the window opens: a damaged or wrong Burmese
+        font must be named then, not when a player first picks Burmese mid-session.
+        Each file is read once (its table directory and character map), and opened by SDL_ttf.
+        """
         for (script, bold) in FONT_FILES:
             path = self.path(script, bold)
             if not path.is_file():
                 raise self._missing(path)
+            problem = font_file_problem(path, script)
+            if problem:
+                raise self._missing(path, problem)
+            self._checked.add(path)
+            try:
+                pygame.font.Font(str(path), 12)
+            except (pygame.error, OSError) as exc:
+                raise self._missing(path, f"cannot be read ({exc})") from None
 
     def _missing(self, path: Path, reason: str = "is missing") -> FontMissingError:
         return FontMissingError(f"the font file {path.name} {reason} (looked in the folder {path.parent})")
@@ -127,6 +211,49 @@ class FontBook:
             font.set_script(script)  # SDL_ttf shapes Thai and Burmese only with this (ISO 15924 code)
             self._fonts[key] = font
         return font
+
+    def mono(self, size: int) -> pygame.font.Font:
+        """A monospace font for Latin text (code, file names, carets); the game's Latin font if none is installed."""
+        if self._mono_path is None:
+            found = None
+            try:
+                found = pygame.font.match_font(",".join(MONO_CANDIDATES))
+            except Exception:  # no font list on this system (fc-list missing, registry unreadable)
+                found = None
+            self._mono_path = Path(found) if found else self.path(LATIN)
+            if found and font_file_problem(self._mono_path, LATIN):
+                self._mono_path = self.path(LATIN)
+        size = max(1, int(size))
+        key = ("mono", size, False)
+        font = self._fonts.get(key)
+        if font is not None:
+            try:
+                font.get_height()
+            except pygame.error:  # the font module was quit and started again since
+                font = None
+        if font is None:
+            if not pygame.font.get_init():
+                pygame.font.init()
+            try:
+                font = pygame.font.Font(str(self._mono_path), size)
+            except (pygame.error, OSError):
+                self._mono_path = self.path(LATIN)
+                return self.get(LATIN, size)
+            font.set_script(LATIN)
+            self._fonts[key] = font
+        return font
+
+    def code_font(self, script: str, size: int) -> pygame.font.Font:
+        """The font for a run of code text: monospace for Latin, the game's font for Thai and Burmese."""
+        return self.mono(size) if script == LATIN else self.get(script, size)
+
+    def code_measurer(self, size: int):
+        """``measure(run_text, script, bold)`` for code text drawn with :meth:`code_font`."""
+
+        def measure(text: str, script: str, bold: bool = False) -> int:
+            return self.code_font(script, size).size(text)[0] if text else 0
+
+        return measure
 
     # -- measuring ----------------------------------------------------------------------------
     def text_width(self, text: str, script: str, size: int, bold: bool = False) -> int:

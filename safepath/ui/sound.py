@@ -8,18 +8,20 @@ harsh buzzers). They are synthesised by :func:`synthesise` with the standard
 :class:`SoundBank` plays them through ``pygame.mixer`` when a sound device
 exists and the player has sound switched on; without audio it stays silent and
 never raises, because a classroom laptop with a broken sound driver must still
-run the game.
+run the game. Opening the device is done with the terminal's error stream muted:
+ALSA prints a dozen lines about every sound card it did not find, which tell a
+player nothing; one plain sentence says the game plays without sound instead.
 """
 
 from __future__ import annotations
 
-import math
-import struct
-import wave
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from safepath.paths import assets_dir
+from safepath.ui.quiet import quiet_stderr
 
 RATE = 22050  # Hz, mono, 16 bit: plenty for soft chimes and keeps files to a few KB
 
@@ -48,6 +50,8 @@ RECIPES: dict[str, tuple[Note, ...]] = {
 
 
 def _samples(notes: tuple[Note, ...]) -> list[int]:
+    import math
+
     total = max(n.start + n.length for n in notes) + 0.02
     count = int(total * RATE)
     out = [0.0] * count
@@ -68,6 +72,9 @@ def _samples(notes: tuple[Note, ...]) -> list[int]:
 
 def synthesise(folder: Path | None = None) -> list[Path]:
     """Write every recipe as ``folder/NAME.wav``; returns the files written."""
+    import struct
+    import wave  # making the files is a tool's job; playing them needs neither module
+
     folder = folder or assets_dir() / "sounds"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -81,6 +88,17 @@ def synthesise(folder: Path | None = None) -> list[Path]:
             wav.writeframes(struct.pack(f"<{len(data)}h", *data))
         written.append(path)
     return written
+
+
+def say_no_sound() -> None:
+    """The one sentence a player or trainer at a terminal gets about a missing sound device."""
+    from safepath.i18n import _
+
+    try:
+        sentence = _("No sound device was found, so the game plays without sound.")
+        print(f"SafePath: {sentence}", file=sys.stderr)
+    except (UnicodeEncodeError, OSError, ValueError):
+        pass
 
 
 class SoundBank:
@@ -98,10 +116,12 @@ class SoundBank:
                 import pygame
 
                 if not pygame.mixer.get_init():
-                    pygame.mixer.init(frequency=RATE, size=-16, channels=1, buffer=512)
+                    with quiet_stderr():
+                        pygame.mixer.init(frequency=RATE, size=-16, channels=1, buffer=512)
                 self._available = True
             except Exception:  # no device, no driver: play silently (issue 4: "no audio: play silently")
                 self._available = False
+                say_no_sound()
         return self._available
 
     def play(self, name: str) -> bool:

@@ -1,0 +1,89 @@
+"""Draw every screen of the game to PNG files: the pygame half of ``safepath screenshots``.
+
+The command (:mod:`safepath.commands.screenshots`) only reads its options and
+chooses SDL's dummy driver; the drawing lives here, in the presentation layer,
+because only ``safepath/scenes/``, ``safepath/ui/`` and ``safepath/app.py``
+import pygame.
+
+Each module of :mod:`safepath.scenes` may define ``screenshot_states(app)``
+returning named stacks of scenes (see :mod:`safepath.scenes.base`).
+:func:`render_all` builds a headless app (saves in a temporary folder, never
+the player's) for every window size × language × text size, draws each stack
+once and writes ``OUTDIR/<W>x<H>/<lang>/<name>.png``, with ``-t1``/``-t2`` for
+larger text and ``-hc`` for high contrast, so one folder can hold them all.
+Screens that can check their own text boxes (``fit_problems(size)``) are
+checked too: overflowing text is listed and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import pygame
+
+from safepath.app import make_app
+
+
+def collect_states(app) -> list[tuple[str, list]]:
+    """Every named screen state offered by the modules of :mod:`safepath.scenes`, in module order."""
+    import importlib
+    import pkgutil
+
+    import safepath.scenes as pkg
+
+    states = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"safepath.scenes.{info.name}")
+        maker = getattr(module, "screenshot_states", None)
+        if maker is not None:
+            states.extend(maker(app))
+    return states
+
+
+def file_name(screen: str, text_size: int, high_contrast: bool) -> str:
+    """``chat.png``, ``chat-t2.png``, ``chat-hc.png``, ``chat-t1-hc.png``: every variant its own name."""
+    return f"{screen}{f'-t{text_size}' if text_size else ''}{'-hc' if high_contrast else ''}.png"
+
+
+def render_all(outdir: Path, sizes: list[tuple[int, int]], langs: list[str], text_sizes: list[int],
+               only: str = "", high_contrast: bool = False, say: Callable[[str], None] = print) -> int:
+    """Write the pictures; returns the exit status (1 when a screen failed or text overflows)."""
+    outdir = Path(outdir)
+    written = failed = overflowing = 0
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="safepath-shots-") as data_dir:
+        for size in sizes:
+            for lang in langs:
+                for step in text_sizes:
+                    app = make_app(size=size, lang=lang, text_size=step, data_dir=data_dir, high_contrast=high_contrast)
+                    folder = outdir / f"{size[0]}x{size[1]}" / lang
+                    folder.mkdir(parents=True, exist_ok=True)
+                    try:
+                        states = collect_states(app)
+                    except Exception as exc:  # a broken screen module must not hide the others' pictures
+                        print(f"error: could not list the screens: {exc!r}", file=sys.stderr)
+                        return 1
+                    for name, scenes in states:
+                        if only and only not in name:
+                            continue
+                        path = folder / file_name(name, step, high_contrast)
+                        try:
+                            surface = app.render_stack(scenes)
+                            pygame.image.save(surface, str(path))
+                            written += 1
+                            check = getattr(scenes[-1], "fit_problems", None)
+                            problems = check(surface.get_size()) if check else []
+                        except Exception as exc:
+                            failed += 1
+                            print(f"error: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                            continue
+                        for problem in problems:
+                            overflowing += 1
+                            say(f"overflow: {path}: {problem}")
+    took = time.perf_counter() - started
+    say(f"{written} screenshots in {outdir} ({took:.1f} s); {failed} failed; {overflowing} text boxes overflow")
+    return 1 if failed or overflowing else 0
