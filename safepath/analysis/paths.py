@@ -45,7 +45,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from safepath import model
-from safepath.analysis.states import CONTINUE, StateGraph
+from safepath.analysis.states import CONTINUE, StateGraph, all_red_flags
 
 STUCK = ""  # pseudo-ending: a non-ending state where no choice is available
 
@@ -272,13 +272,7 @@ def _score_table(report: PathReport, name: str) -> dict[str, Counter]:
 
 
 def red_flag_bits(scenario: model.Scenario) -> dict[str, int]:
-    flags = set(scenario.teaches)
-    for scene in scenario.scenes.values():
-        flags.update(scene.red_flags)
-        for c in scene.choices:
-            flags.update(c.effects.spots)
-            flags.update(c.effects.misses)
-    return {f: 1 << i for i, f in enumerate(sorted(flags))}
+    return {f: 1 << i for i, f in enumerate(all_red_flags(scenario))}
 
 
 def _mask(bit: dict[str, int], names) -> int:

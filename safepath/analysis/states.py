@@ -118,7 +118,7 @@ def facts_read_by(scenario: model.Scenario, conds: list[Expr]) -> Tracked:
         for what, name, _ in references(cond):
             if what == "score" and name in _DERIVED:
                 # hits/misses count distinct red flags, so they follow from the tracked sets
-                for flag in _all_red_flags(scenario):
+                for flag in all_red_flags(scenario):
                     for kind in _DERIVED_FROM[name]:
                         if (kind, flag) not in bools:
                             bools.append((kind, flag))
@@ -148,7 +148,8 @@ _CALL_READS = {function: (kind,) for function, kind in _FUNCTION_KIND.items()}
 _CALL_READS["missed"] = ("missed", "met", "spotted")
 
 
-def _all_red_flags(scenario: model.Scenario) -> list[str]:
+def all_red_flags(scenario: model.Scenario) -> list[str]:
+    """Every red flag the story names anywhere: taught, shown in a scene, spotted or missed by a choice."""
     flags = set(scenario.teaches)
     for scene in scenario.scenes.values():
         flags.update(scene.red_flags)
@@ -297,22 +298,12 @@ def compared_with(conds: list[Expr]) -> dict[str, tuple[int, int]]:
     keep every safety value up to 40 apart.
     """
     seen: dict[str, list[int]] = {}
-
-    def walk(expr) -> None:
-        if isinstance(expr, Not):
-            walk(expr.operand)
-        elif isinstance(expr, BoolOp):
-            for o in expr.operands:
-                walk(o)
-        elif isinstance(expr, Compare):
-            for side, other in ((expr.left, expr.right), (expr.right, expr.left)):
-                if isinstance(other, Number):
-                    for what, name, _ in references(side):
-                        if what == "score":
-                            seen.setdefault(name, []).append(other.value)
-
-    for cond in conds:
-        walk(cond)
+    for compare in _comparisons(conds):
+        for side, other in ((compare.left, compare.right), (compare.right, compare.left)):
+            if isinstance(other, Number):
+                for what, name, _ in references(side):
+                    if what == "score":
+                        seen.setdefault(name, []).append(other.value)
     return {name: (min(values), max(values)) for name, values in seen.items()}
 
 
@@ -323,22 +314,24 @@ def _unclampable(scenario: model.Scenario, badges: bool) -> set[str]:
 def unclampable(conds: list[Expr]) -> set[str]:
     """Numbers compared with another number (not a constant): their exact value matters."""
     out: set[str] = set()
-
-    def walk(expr) -> None:
-        if isinstance(expr, Not):
-            walk(expr.operand)
-        elif isinstance(expr, BoolOp):
-            for o in expr.operands:
-                walk(o)
-        elif isinstance(expr, Compare):
-            if not isinstance(expr.left, Number) and not isinstance(expr.right, Number):
-                out.update(name for what, name, _ in references(expr) if what == "score")
-            walk(expr.left)
-            walk(expr.right)
-
-    for cond in conds:
-        walk(cond)
+    for compare in _comparisons(conds):
+        if not isinstance(compare.left, Number) and not isinstance(compare.right, Number):
+            out.update(name for what, name, _ in references(compare) if what == "score")
     return out
+
+
+def _comparisons(conds: list[Expr]):
+    """Every comparison inside these conditions (under `not`, `and`, `or`)."""
+    stack = list(conds)
+    while stack:
+        expr = stack.pop()
+        if isinstance(expr, Not):
+            stack.append(expr.operand)
+        elif isinstance(expr, BoolOp):
+            stack.extend(expr.operands)
+        elif isinstance(expr, Compare):
+            yield expr
+            stack.extend((expr.left, expr.right))
 
 
 class _Plan:

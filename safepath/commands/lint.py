@@ -158,19 +158,14 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
 
 def _fit_checks(notes: list[str] | None):
     """SP073 from the presentation layer (it measures with pygame and the real fonts), or None with a note."""
-    try:
-        from safepath.ui.fit import FitChecker, check_red_flags, check_scenario
-        from safepath.ui.fonts import FontMissingError
-    except ImportError as exc:
-        reason = f"pygame is not available ({exc})"
-    else:
-        try:
-            checker = FitChecker()
-        except FontMissingError as exc:
-            reason = str(exc)
-        else:
-            return (lambda scenario: check_scenario(scenario, checker),
-                    lambda red_flags: check_red_flags(red_flags, checker))
+    from safepath.i18n.checks import fit_checker
+
+    checker, reason = fit_checker()
+    if checker is not None:
+        from safepath.ui.fit import check_red_flags, check_scenario
+
+        return (lambda scenario: check_scenario(scenario, checker),
+                lambda red_flags: check_red_flags(red_flags, checker))
     if notes is not None:
         notes.append(f"SP073 (does each text fit its box on screen) was skipped: {reason}")
     return None

@@ -244,3 +244,20 @@ def texts_diagnostics(texts: Iterable) -> list[Diagnostic]:
     for text in texts:
         out += text_diagnostics(text.text, text.pos.file, text.pos.line, text.pos.column, "This text")
     return out
+
+
+def fit_checker():
+    """The SP073 checker from the presentation layer (it measures with pygame and the real fonts).
+
+    Returns ``(checker, None)``, or ``(None, reason)`` when pygame or the fonts are missing: lint and
+    ``i18n status`` then skip SP073 with a note, and every other check still runs.
+    """
+    try:
+        from safepath.ui.fit import FitChecker
+        from safepath.ui.fonts import FontMissingError
+    except ImportError as exc:
+        return None, f"pygame is not available ({exc})"
+    try:
+        return FitChecker(), None
+    except FontMissingError as exc:
+        return None, str(exc)

@@ -239,20 +239,14 @@ def collect_status(
 
 def _fit_check(root: Path, report: StatusReport):
     """SP073 (does each translation fit its box) from the presentation layer, or ``None`` with a note why not."""
-    reason = None
-    try:
-        from safepath.ui.fit import FitChecker, check_catalog
-        from safepath.ui.fonts import FontMissingError
-    except ImportError as exc:  # no pygame: every other check still runs
-        reason = f"pygame is not available ({exc})"
-    else:
-        try:
-            checker = FitChecker()
-        except FontMissingError as exc:
-            reason = str(exc)
-    if reason is not None:
+    from safepath.i18n.checks import fit_checker
+
+    checker, reason = fit_checker()
+    if checker is None:
         report.notes.append(f"SP073 (does each translation fit its box) was skipped: {reason}")
         return None
+    from safepath.ui.fit import check_catalog
+
     from safepath import loader
 
     loaded = loader.load_all([root / "content" / "scenarios"], root / "content" / "red_flags.yaml")

@@ -165,6 +165,8 @@ class FontBook:
         font must be named then, not when a player first picks Burmese mid-session.
         Each file is read once (its table directory and character map), and opened by SDL_ttf.
         """
+        if not pygame.font.get_init():
+            pygame.font.init()
         for (script, bold) in FONT_FILES:
             path = self.path(script, bold)
             if not path.is_file():
