@@ -44,7 +44,7 @@ def scenario_text(scenes: int, scenario_id: str) -> str:
         flag = FLAGS[i % len(FLAGS)]
         if i % 10 == 9 or i == scenes - 1:
             out += [f"  s{i}:", "    kind: ending", f"    ending: {'safe' if i % 20 == 9 else 'recovered'}",
-                    f"    debrief: Scene {i} ends the story here. It is never your fault."]
+                    f"    debrief: Scene s{i} ends the story here. It is never your fault."]
             continue
         nxt, skip = f"s{i + 1}", f"s{min(i + 2, scenes - 1)}"
         out += [
@@ -53,7 +53,7 @@ def scenario_text(scenes: int, scenario_id: str) -> str:
             "    app: LINE",
             f"    red_flags: [{flag}]",
             "    lines:",
-            f"      - nok: Message {i}. The pay is very good and travel is free.",
+            f"      - nok: Message s{i}. The pay is very good and travel is free.",
             "      - mai: Which company is this, please",
             "      - Mai thinks about it.",
             "    choices:",
@@ -64,9 +64,29 @@ def scenario_text(scenes: int, scenario_id: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def forget_texts() -> None:
+    """Empty the caches of texts already seen (line breaks, scripts, measured widths), so that every run
+    measures the same work: with them warm, a small story re-linted five times would look cheaper per scene
+    than a big one whose texts overflow the bounded caches. One-time loads (ICU, font tables) stay."""
+    from safepath.text import breaks, scripts
+
+    for module in (breaks, scripts):
+        for value in vars(module).values():
+            info = getattr(value, "cache_info", None)
+            if info is not None and info().maxsize not in (None, 1):
+                value.cache_clear()
+    try:
+        from safepath.ui.fonts import default_book
+
+        default_book()._widths.clear()
+    except ImportError:
+        pass
+
+
 def best_of(runs: int, work) -> float:
     best = float("inf")
     for _ in range(runs):
+        forget_texts()
         start = time.perf_counter()
         work()
         best = min(best, time.perf_counter() - start)
