@@ -9,15 +9,14 @@ red-flag ids of the bundled catalogue are offered as examples wherever a red
 flag is named. Because both come from one table,
 the editor, the loader and the docs cannot drift apart.
 
-Run ``python3 -m safepath.schema > docs/scenario.schema.json`` after editing.
+The JSON Schema for editors is generated from the same table by :mod:`safepath.schema_json`; run
+``python3 -m safepath.schema_json > docs/scenario.schema.json`` after editing.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -453,142 +452,3 @@ def _suggest_name(value: str, kind: str) -> str:
     if cleaned and cleaned[0].isalpha() and _match(kind, cleaned):
         return f"for example {cleaned!r}"
     return ""
-
-
-# --- JSON Schema -------------------------------------------------------------------------------------
-
-_DEFS = {"scene": SCENE, "choice": CHOICE, "character": CHARACTER, "badge": BADGE, "source": SOURCE,
-         "line": LINE, "red_flag": RED_FLAG}
-
-
-def _json(spec, description: str = "") -> dict:
-    for name, d in _DEFS.items():
-        if spec is d:
-            out = {"$ref": f"#/definitions/{name}"}
-            return {**out, "description": description} if description else out
-    out: dict[str, Any]
-    if isinstance(spec, Scalar):
-        if spec.kind == "int":
-            out = {"type": "integer"}
-            if spec.minimum is not None:
-                out.update(minimum=spec.minimum, maximum=spec.maximum)
-        elif spec.kind == "bool":
-            out = {"type": "boolean"}
-        else:
-            out = {"type": "string"}
-            if spec.kind == "text":
-                out["minLength"] = 1
-            if spec.max_length:
-                out["maxLength"] = spec.max_length
-            if spec.kind in _PATTERNS:
-                out["pattern"] = _PATTERNS[spec.kind]
-            if spec.enum:
-                out["enum"] = list(spec.enum)
-            if spec is RED_FLAG_ID:  # offered for completion; the loader checks them against the catalogue used
-                out["examples"] = red_flag_ids()
-    elif isinstance(spec, ListOf):
-        out = {"type": "array", "items": _json(spec.item)}
-        if spec.min_items:
-            out["minItems"] = spec.min_items
-    elif isinstance(spec, MapOf):
-        out = {"type": "object", "propertyNames": {"pattern": _PATTERNS[spec.key_kind]},
-               "additionalProperties": _json(spec.value)}
-        if spec.min_items:
-            out["minProperties"] = spec.min_items
-    elif isinstance(spec, Record):
-        out = _record_json(spec)
-    elif isinstance(spec, LineSpec):
-        out = _line_json(spec)
-    else:
-        raise TypeError(spec)
-    if description:
-        out["description"] = description
-    return out
-
-
-def _record_json(spec: Record) -> dict:
-    props = {}
-    for f in spec.fields:
-        prop = _json(f.spec, f.description)
-        if f.default not in (None, (), {}):
-            prop["default"] = f.default
-        props[f.key] = prop
-    out = {"type": "object", "description": spec.description, "properties": props, "additionalProperties": False}
-    required = [f.key for f in spec.fields if f.required]
-    if required:
-        out["required"] = required
-    if spec.json_rules:
-        out["allOf"] = list(spec.json_rules)
-    return out
-
-
-def _line_json(spec: LineSpec) -> dict:
-    text = _json(TEXT)
-    return {
-        "description": spec.description,
-        "anyOf": [
-            {**text, "description": "Narration."},
-            {**_record_json(spec.long_form), "description": "Long form: {speaker: id, text: ..., image: key}."},
-            {
-                "type": "object",
-                "description": "Short form: {speaker-id: text}, optionally with image: key and id: key.",
-                "minProperties": 1,
-                "maxProperties": 3,
-                "propertyNames": {"pattern": ID_PATTERN},
-                "properties": {"image": _json(IMAGE, "Image shown with the line."), "id": _json(KEY, KEY_DESCRIPTION)},
-                "additionalProperties": text,
-                "not": {"anyOf": [{"required": ["text"]}, {"required": ["speaker"]}]},
-                "allOf": [  # one speaker only: any key beyond the first is image or id
-                    {"if": {"minProperties": 2}, "then": {"anyOf": [{"required": ["image"]}, {"required": ["id"]}]}},
-                    {"if": {"minProperties": 3}, "then": {"required": ["image", "id"]}},
-                ],
-            },
-        ],
-    }
-
-
-DRAFT = "http://json-schema.org/draft-07/schema#"
-
-
-def red_flag_ids() -> list[str]:
-    """The ids in the bundled red-flag catalogue, in its order (examples for editors)."""
-    import yaml
-
-    from safepath.paths import content_dir
-
-    try:
-        data = yaml.safe_load((content_dir() / "red_flags.yaml").read_text(encoding="utf-8"))
-        return [str(k) for k in (data.get("red_flags") or {})]
-    except (OSError, UnicodeError, yaml.YAMLError, AttributeError):
-        return []
-
-
-def json_schema() -> dict:
-    """The JSON Schema (draft-07) of a scenario file, generated from the table above."""
-    schema = {
-        "$schema": DRAFT,
-        "$id": "https://safepath.invalid/scenario.schema.json",
-        "title": "SafePath scenario (format version 1)",
-        **_record_json(SCENARIO),
-        "definitions": {name: _json_def(spec) for name, spec in _DEFS.items()},
-    }
-    schema["properties"]["schema_version"]["const"] = 1
-    return schema
-
-
-def _json_def(spec) -> dict:
-    return _record_json(spec) if isinstance(spec, Record) else _line_json(spec)
-
-
-def catalogue_json_schema() -> dict:
-    schema = {"$schema": DRAFT, **_record_json(CATALOGUE), "definitions": {"red_flag": _record_json(RED_FLAG)}}
-    schema["properties"]["schema_version"]["const"] = 1
-    return schema
-
-
-def schema_text() -> str:
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":
-    sys.stdout.write(schema_text())

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from safepath import engine, schema
+from safepath import engine, schema_json
 from safepath.i18n.extract import texts_of_file
 from safepath.loader import load_scenario
 
@@ -62,7 +62,7 @@ def test_every_mapping_form_of_a_line_takes_an_id(tmp_path, line):
     assert result.scenario is not None, [d.headline() for d in result.diagnostics]
     assert result.scenario.scenes["offer"].lines[0].text.context == "money-offer/offer/line/pay"
     data = yaml.safe_load(text)
-    assert not list(jsonschema.Draft202012Validator(schema.json_schema()).iter_errors(data))
+    assert not list(jsonschema.Draft7Validator(schema_json.json_schema()).iter_errors(data))
 
 
 def test_a_malformed_id_is_sp024_and_the_line_keeps_its_position(tmp_path):
@@ -84,8 +84,8 @@ def test_the_same_id_twice_in_a_list_is_sp078_but_lines_and_choices_are_apart(tm
 
 
 def test_schema_rejects_a_short_line_with_two_speakers_even_with_an_id():
-    validator = jsonschema.Draft7Validator(schema.json_schema())
-    line_schema = {"$ref": "#/definitions/line", "definitions": schema.json_schema()["definitions"]}
+    validator = jsonschema.Draft7Validator(schema_json.json_schema())
+    line_schema = {"$ref": "#/definitions/line", "definitions": schema_json.json_schema()["definitions"]}
     v = jsonschema.Draft7Validator(line_schema)
     assert not list(v.iter_errors({"win": "Hello", "id": "hi"}))
     assert list(v.iter_errors({"win": "Hello", "aung": "Hi"}))

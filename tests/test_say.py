@@ -15,7 +15,7 @@ import pygame
 import pytest
 import yaml
 
-from safepath import cli, engine, i18n, schema
+from safepath import cli, engine, i18n, schema_json
 from safepath.app import make_app
 from safepath.i18n.extract import texts_of_file
 from safepath.loader import load_scenario
@@ -55,7 +55,7 @@ def test_say_is_extracted_for_translators(scenario):
 
 
 def test_schema_knows_say():
-    validator = jsonschema.Draft202012Validator(schema.json_schema())
+    validator = jsonschema.Draft7Validator(schema_json.json_schema())
     data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
     assert list(validator.iter_errors(data)) == []
     data["scenes"]["ad"]["choices"][0]["say"] = 42

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from safepath import schema
+from safepath import schema, schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -31,18 +31,18 @@ SCHEMA_LEVEL = [
 
 @pytest.fixture(scope="module")
 def validator():
-    generated = schema.json_schema()
+    generated = schema_json.json_schema()
     jsonschema.Draft7Validator.check_schema(generated)
     return jsonschema.Draft7Validator(generated)
 
 
 def test_committed_schema_file_is_up_to_date():
     committed = (ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8")
-    assert committed == schema.schema_text(), "run: python3 -m safepath.schema > docs/scenario.schema.json"
+    assert committed == schema_json.schema_text(), "run: python3 -m safepath.schema_json > docs/scenario.schema.json"
 
 
 def test_catalogue_schema_is_valid_and_accepts_the_catalogues():
-    generated = schema.catalogue_json_schema()
+    generated = schema_json.catalogue_json_schema()
     jsonschema.Draft7Validator.check_schema(generated)
     v = jsonschema.Draft7Validator(generated)
     for path in [DATA / "valid" / "red_flags.yaml", ROOT / "content" / "red_flags.yaml"]:
@@ -67,7 +67,7 @@ def _described(node, where="schema"):
 
 
 def test_every_key_has_a_description():
-    places = list(_described(schema.json_schema()))
+    places = list(_described(schema_json.json_schema()))
     assert len(places) > 100
 
 
@@ -116,22 +116,22 @@ def test_checker_drops_wrong_values_and_reports_once():
     assert [d.code for d in diags] == ["SP020", "SP021"]
     assert diags[1].hint == "did you mean 'feedback'?"
     assert set(doc.root.value) == {"goto"}  # the wrong and unknown keys are gone, no "missing text" added
-    assert json.dumps(schema.json_schema())  # still serialisable after use
+    assert json.dumps(schema_json.json_schema())  # still serialisable after use
 
 
 def test_schema_is_draft_07_for_vs_code():
     """VS Code's YAML extension (yaml-language-server) supports draft-07 fully; later drafts only partly."""
-    generated = schema.json_schema()
+    generated = schema_json.json_schema()
     assert generated["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert "$defs" not in json.dumps(generated) and "definitions" in generated
-    assert schema.catalogue_json_schema()["$schema"] == generated["$schema"]
+    assert schema_json.catalogue_json_schema()["$schema"] == generated["$schema"]
 
 
 def test_red_flag_ids_of_the_catalogue_are_offered_wherever_a_red_flag_is_named():
     catalogue = yaml.safe_load((ROOT / "content" / "red_flags.yaml").read_text(encoding="utf-8"))
     ids = list(catalogue["red_flags"])
     assert len(ids) >= 10
-    generated = schema.json_schema()
+    generated = schema_json.json_schema()
     places = {
         "teaches": generated["properties"]["teaches"]["items"],
         "scene red_flags": generated["definitions"]["scene"]["properties"]["red_flags"]["items"],
