@@ -128,3 +128,14 @@ def test_empty_text_gives_one_empty_line():
 def test_over_long_thai_compound_breaks_between_its_words():
     lines = layout("หนังสือเดินทาง", 80, fake_measure)
     assert [line.text for line in lines] == ["หนังสือ", "เดินทาง"]
+
+
+def test_an_amount_too_wide_for_its_line_is_cut_after_its_no_break_space_not_inside_the_number():
+    """The game binds a number to its currency word ("ဘတ် 45,000"); in a box too narrow even for the pair,
+    the cut goes after the no-break space, never between digits."""
+    text = "ထိုင်း ဘတ်\u00a045,000၊ ကျပ်\u00a01,300,000"
+    for width in (75, 80, 90):  # the number fits a line; the number with its word does not
+        lines = [line.text for line in layout(text, width, fake_measure)]
+        for line in lines:
+            assert not line.startswith(("0", ",")), lines
+        assert "45,000၊" in "".join(lines) and any(line.startswith("45,000") for line in lines), (width, lines)

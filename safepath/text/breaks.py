@@ -160,8 +160,12 @@ def fallback_break_opportunities(text: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+NO_BREAK_SPACES = "\u00a0\u202f"
+
+
 def preferred_fallback_breaks(text: str, lang: str = "th") -> tuple[int, ...]:
-    """Better places to cut a word too long for its line: between the words of a Thai compound.
+    """Better places to cut a word too long for its line: after a no-break space, between the words of a
+    Thai compound.
 
     ICU keeps หนังสือเดินทาง ("passport") whole. Breaking the word with its last
     letter removed, and again with its first letter removed, makes ICU show the
@@ -169,12 +173,16 @@ def preferred_fallback_breaks(text: str, lang: str = "th") -> tuple[int, ...]:
     word boundaries, while offsets only one way (ประสบกา|รณ์) are artefacts of
     the missing letter.
     """
+    # After a no-break space ("45,000 Thai baht" keeps the number with its word) is a better cut than inside
+    # the number, when even that pair is wider than the line.
+    after_nbsp = {i for i in range(1, len(text)) if text[i - 1] in NO_BREAK_SPACES and not text[i].isspace()}
     if len(text) < 3 or not any(is_thai(ch) for ch in text):
-        return ()
+        return tuple(sorted(after_nbsp))
     without_last = set(_lengths_to_offsets(LineBreaker(text[:-1], lang))[:-1])
     without_first = {i + 1 for i in _lengths_to_offsets(LineBreaker(text[1:], lang))[:-1]}
     allowed = set(fallback_break_opportunities(text))
-    return tuple(sorted(i for i in without_last & without_first if i in allowed and is_thai(text[i])))
+    thai = {i for i in without_last & without_first if i in allowed and is_thai(text[i])}
+    return tuple(sorted(thai | after_nbsp))
 
 
 def split_paragraphs(text: str) -> list[str]:
