@@ -9,7 +9,7 @@ Ranges keep the owners apart:
 * SP001–SP049: reading YAML, the field table, references (``safepath.loader``);
 * SP050–SP069: graph checks (``safepath.analysis``);
 * SP070–SP089: translation and text checks (``safepath.i18n``);
-* SP090–SP099: the helplines file and numbers in story text (``safepath.helplines``).
+* SP090–SP099: the helplines file (``safepath.helplines``) and numbers in story text (``safepath.story_numbers``).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ trafficking can cost a life. So every number lives in one file,
 ``content/helplines.yaml``, with the page it was checked on and the day it was
 checked; only numbers from the project's research may be listed there, the
 trainer tools warn when a check is more than a year old (:func:`is_stale`),
-and :func:`unlisted_numbers` lets tests and ``lint`` catch a phone number typed
-straight into a story.
+and :mod:`safepath.story_numbers` lets tests and ``lint`` catch a phone number
+typed straight into a story.
 
 An NGO adds its own local numbers without touching the bundled file: a second
 file, ``helplines.yaml`` in the user data folder (:func:`local_path`), is read
@@ -28,6 +28,7 @@ SP096  error    ``source`` is not a web address
 SP097  error    a local file tries to change a bundled helpline
 SP098  warning  the number was checked more than a year ago (:func:`stale_warnings`)
 SP099  error    a story's text shows a phone number that is not in the helplines
+                (:mod:`safepath.story_numbers`)
 =====  =======  =====================================================
 
 No pygame here: the screens, the terminal player and the trainer tools all
@@ -442,84 +443,6 @@ def find(helplines: Iterable[Helpline], helpline_id: str) -> Helpline | None:
     return next((h for h in helplines if h.id == helpline_id), None)
 
 
-# --- phone numbers typed into story text -------------------------------------------------
-
-_NUMBER_RUN = re.compile(r"(?<![\w@/.])\+?\d+(?:[ ,.\-]\d+)*")
-_MONEY_AFTER = re.compile(r"\s*(baht|kyat|dollars?|usd|thb|mmk|%|percent)\b", re.I)
-_MONEY_BEFORE = re.compile(r"(usd|thb|mmk|\$|฿|\{(?:baht|kyat|number):)\s*$", re.I)  # {baht:45000}: an amount
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def numbers_in_text(text: str) -> list[tuple[int, str]]:
-    """Phone-like numbers in a text, as (offset, number).
-
-    Left out as not phone numbers: fewer than three digits (ages, "press 2"),
-    amounts with a thousands comma or a decimal point (45,000; 4.5), numbers
-    followed by a currency word (500 baht), dates (2026-11-22) and years
-    (1950-2099).
-    """
-    out = []
-    for m in _NUMBER_RUN.finditer(text):
-        token = m.group(0)
-        digits = re.sub(r"\D", "", token)
-        if len(digits) < 3 or "," in token or "." in token or _ISO_DATE.match(token):
-            continue
-        if _MONEY_AFTER.match(text, m.end()) or _MONEY_BEFORE.search(text[: m.start()]):
-            continue
-        if re.fullmatch(r"(19[5-9]\d|20\d\d)", token):
-            continue
-        out.append((m.start(), token))
-    return out
-
-
-def unlisted_numbers(text: str, helplines: Iterable[Helpline]) -> list[tuple[int, str]]:
-    """Phone-like numbers in ``text`` that are not the number of a listed helpline."""
-    allowed = {h.digits() for h in helplines if h.number}
-    allowed.discard("")
-    return [(o, t) for o, t in numbers_in_text(text) if re.sub(r"\D", "", t) not in allowed]
-
-
-def check_texts(texts: Iterable[Text], helplines: Iterable[Helpline]) -> list[Diagnostic]:
-    """SP099 errors for phone numbers in story texts that are not in the helplines file.
-
-    An error, not a warning: the research behind the game allows only checked numbers, because a wrong
-    number given to a young person in danger can cost them the one call they dare to make.
-    """
-    helplines = list(helplines)
-    out = []
-    sources = _SourceLines()
-    for t in texts:
-        for _, token in unlisted_numbers(t.text, helplines):
-            line, column = sources.find(t.pos, token)
-            out.append(error("SP099", t.pos.file, line, column,
-                             f"the number {token!r} looks like a phone number but is not in {FILE_NAME}",
-                             "only numbers from the helplines file may appear (an NGO adds its own in a local "
-                             "helplines file); write amounts with a comma (45,000) or a currency (500 baht)"))
-    return out
-
-
-class _SourceLines:
-    """Finds a word in the file at or after a text's position, so the caret lands on the number itself."""
-
-    def __init__(self):
-        self._files: dict[str, list[str] | None] = {}
-
-    def find(self, pos: Pos, token: str) -> tuple[int, int]:
-        if pos.file not in self._files:
-            try:
-                self._files[pos.file] = Path(pos.file).read_text(encoding="utf-8").split("\n")
-            except (OSError, UnicodeDecodeError):
-                self._files[pos.file] = None
-        lines = self._files[pos.file]
-        if lines and pos.line >= 1:
-            for n in range(pos.line - 1, min(len(lines), pos.line + 40)):
-                start = pos.column - 1 if n == pos.line - 1 else 0
-                found = lines[n].find(token, max(0, start))
-                if found >= 0:
-                    return n + 1, found + 1
-        return pos.line, pos.column
-
-
 # --- small helpers -----------------------------------------------------------------------
 
 def _kind(node: Node) -> str:
@@ -556,6 +479,5 @@ def _pos(file: str, node: Node | None, fallback: Node) -> Pos:
 
 __all__ = [
     "Helpline", "KINDS", "CONFIDENCES", "load_helplines", "bundled_path", "local_path", "default_paths",
-    "is_stale", "stale_warnings", "for_language", "find", "numbers_in_text", "unlisted_numbers",
-    "check_texts",
+    "is_stale", "stale_warnings", "for_language", "find", "today_for_checks",
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from safepath import engine, helplines as hl, paths, scoring
+from safepath import engine, helplines as hl, paths, scoring, story_numbers
 from safepath.loader import load_catalogue, load_scenario
 from safepath.model import EndingKind, Scenario
 
@@ -237,7 +237,7 @@ def test_no_blaming_and_no_graphic_violence(scenarios):
 def test_no_phone_number_that_is_not_a_listed_helpline(scenarios, catalogue, helplines):
     texts = [t for s in scenarios.values() for t in s.texts()]
     texts += [t for f in catalogue.values() for t in (f.title, f.why, f.action)]
-    problems = [d.format() for d in hl.check_texts(texts, helplines)]
+    problems = [d.format() for d in story_numbers.check_texts(texts, helplines)]
     assert problems == []
 
 
@@ -245,7 +245,7 @@ def test_the_number_check_would_catch_a_stray_number(scenarios, helplines):
     s = scenarios["dream-job"]
     first_line = s.scenes["ad"].lines[0].text
     stray = type(first_line)("Call 1191 for help.", first_line.context, first_line.pos)
-    assert [d.code for d in hl.check_texts([stray], helplines)] == ["SP099"]
+    assert [d.code for d in story_numbers.check_texts([stray], helplines)] == ["SP099"]
 
 
 def _is_emoji_or_symbol(ch: str) -> bool:

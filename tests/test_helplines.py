@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from safepath import helplines as hl
+from safepath import helplines as hl, story_numbers
 from safepath.diagnostics_codes import CODES
 
 #: Every number in shared/research/helplines.md, the only ones the game may show.
@@ -318,17 +318,17 @@ def test_country_filter():
     ],
 )
 def test_numbers_in_text(text, found):
-    assert [t for _, t in hl.numbers_in_text(text)] == found
+    assert [t for _, t in story_numbers.numbers_in_text(text)] == found
 
 
 def test_unlisted_numbers_and_check_texts():
     from safepath.model import Pos, Text
 
     helplines, _ = hl.load_helplines()
-    assert hl.unlisted_numbers("Call 1506, then press 2, or +66 99 130 1300.", helplines) == []
-    assert [t for _, t in hl.unlisted_numbers("Call 1191 now.", helplines)] == ["1191"]
+    assert story_numbers.unlisted_numbers("Call 1506, then press 2, or +66 99 130 1300.", helplines) == []
+    assert [t for _, t in story_numbers.unlisted_numbers("Call 1191 now.", helplines)] == ["1191"]
     text = Text("Call 1191 now.", "x/y/line/0", Pos("story.yaml", 7, 9))
-    diags = hl.check_texts([text], helplines)
+    diags = story_numbers.check_texts([text], helplines)
     assert [(d.code, d.file, d.line, d.column) for d in diags] == [("SP099", "story.yaml", 7, 9)]
     assert diags[0].is_error  # only checked numbers may reach players
 

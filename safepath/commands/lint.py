@@ -173,7 +173,8 @@ def _fit_checks(notes: list[str] | None):
 
 def _unlisted_numbers_check(helpline_files: list[Path]) -> Callable:
     """SP099: story text may show only the phone numbers of the helplines file (the linted one, else the bundled one)."""
-    from safepath.helplines import check_texts, load_helplines
+    from safepath.helplines import load_helplines
+    from safepath.story_numbers import check_texts
 
     helplines, _ = load_helplines(helpline_files[0]) if helpline_files else load_helplines()
     return lambda scenario: check_texts(scenario.texts(), helplines)
