@@ -235,6 +235,19 @@ def _edge_lines(e: Edge) -> list[str]:
     return [shorten(line, 44) for line in e.full_label().split("\n")]
 
 
+def _cubic(p0, p1, p2, p3):
+    """An SVG cubic curve from ``p0`` to ``p3`` (controls ``p1``, ``p2``), and its point at ``t`` in 0..1."""
+    shape = (f'<path d="M{p0[0]:.0f},{p0[1]:.0f} C{p1[0]:.0f},{p1[1]:.0f} {p2[0]:.0f},{p2[1]:.0f} '
+             f'{p3[0]:.0f},{p3[1]:.0f}" fill="none"')
+
+    def point(t):
+        u = 1 - t
+        return tuple(u ** 3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t ** 3 * d
+                     for a, b, c, d in zip(p0, p1, p2, p3))
+
+    return shape, point
+
+
 def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
     """A layered drawing without Graphviz: rows by distance from the start.
 
@@ -293,24 +306,12 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
             sx, sy = x1 + box_w / 2 + (12 if x2 > x1 else -12), y1 + box_h[e.source]
             tx, ty = x2 + box_w / 2 + (-12 if x2 > x1 else 12), y2 + box_h[e.target]
             dip = max(sy, ty) + 34
-            shape = (f'<path d="M{sx:.0f},{sy:.0f} C{sx:.0f},{dip:.0f} {tx:.0f},{dip:.0f} {tx:.0f},{ty:.0f}" '
-                     'fill="none"')
-
-            def point(t, sx=sx, sy=sy, tx=tx, ty=ty, dip=dip):
-                u = 1 - t
-                return (u ** 3 * sx + 3 * u * u * t * sx + 3 * u * t * t * tx + t ** 3 * tx,
-                        u ** 3 * sy + 3 * u * u * t * dip + 3 * u * t * t * dip + t ** 3 * ty)
+            shape, point = _cubic((sx, sy), (sx, dip), (tx, dip), (tx, ty))
         else:  # back up: a curve out to the right of both boxes
             sx, sy = x1 + box_w, y1 + box_h[e.source] / 2
             tx, ty = x2 + box_w, y2 + box_h[e.target] / 2
             bulge = max(sx, tx) + 50 + 10 * (abs(sy - ty) > 1)
-            shape = (f'<path d="M{sx:.0f},{sy:.0f} C{bulge:.0f},{sy:.0f} {bulge:.0f},{ty:.0f} {tx:.0f},{ty:.0f}" '
-                     'fill="none"')
-
-            def point(t, sx=sx, sy=sy, tx=tx, ty=ty, bulge=bulge):
-                u = 1 - t
-                return (u ** 3 * sx + 3 * u * u * t * bulge + 3 * u * t * t * bulge + t ** 3 * tx,
-                        u ** 3 * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t ** 3 * ty)
+            shape, point = _cubic((sx, sy), (bulge, sy), (bulge, ty), (tx, ty))
         edge_parts.append(f'<g class="edge"><title>{html.escape(e.full_label())}</title>{shape} stroke="{colour}"'
                           f'{dash} marker-end="url(#arrow)"/></g>')
         w = max(_text_width(line, _EDGE_FONT) for line in lines) + 6

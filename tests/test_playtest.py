@@ -7,10 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from safepath import engine
 from safepath.analysis.generate import layered_spec, to_model, to_yaml
 from safepath.cli import main
-from safepath.commands.playtest import random_runs
+from safepath.commands.playtest import random_runs, replay_noting
 from safepath.loader import load_scenario
 from safepath.paths import project_root, scenarios_dir
 
@@ -69,13 +68,7 @@ def reached(scenario, runs):
     """Scenes visited and choices taken by these runs, replayed through the engine."""
     scenes, choices = set(), set()
     for steps in runs:
-        state = engine.start(scenario)
-        scenes.add(state.scene)
-        for step in steps:
-            if step != engine.CONTINUE:
-                choices.add((state.scene, step))
-            state = engine.step(scenario, state, step)
-            scenes.add(state.scene)
+        replay_noting(scenario, steps, scenes, choices)
     return scenes, choices
 
 

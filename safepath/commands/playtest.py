@@ -65,6 +65,20 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
+def replay_noting(scenario, steps, scenes: set, choices: set):
+    """Replay one run through the engine, adding the scenes it visits and the (scene, choice) it takes."""
+    from safepath import engine
+
+    state = engine.start(scenario)
+    scenes.add(state.scene)
+    for step in steps:
+        if step != engine.CONTINUE:
+            choices.add((state.scene, step))
+        state = engine.step(scenario, state, step)
+        scenes.add(state.scene)
+    return state
+
+
 def random_runs(scenario, n: int, seed: int, prefer_unused: bool = False, max_steps: int = 10_000):
     """N reproducible play-throughs through the engine: a list of step lists."""
     from safepath import engine
@@ -96,7 +110,7 @@ def random_runs(scenario, n: int, seed: int, prefer_unused: bool = False, max_st
 
 
 def _random(args, scenario) -> int:
-    from safepath import engine, scoring
+    from safepath import scoring
     from safepath.analysis.coverage import _histogram
     from safepath.playthrough import play
 
@@ -109,13 +123,7 @@ def _random(args, scenario) -> int:
     stars: Counter = Counter()
     seen_scenes, seen_choices = set(), set()
     for steps in runs:
-        state = engine.start(scenario)
-        seen_scenes.add(state.scene)
-        for step in steps:
-            if step != engine.CONTINUE:
-                seen_choices.add((state.scene, step))
-            state = engine.step(scenario, state, step)
-            seen_scenes.add(state.scene)
+        state = replay_noting(scenario, steps, seen_scenes, seen_choices)
         res = scoring.result(scenario, state)
         endings[f"{res.ending_scene} ({res.ending.value})" if res.ending else f"stuck in {state.scene}"] += 1
         for name, value in res.scores:
