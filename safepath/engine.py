@@ -264,6 +264,14 @@ def advance(scenario: model.Scenario, state: State) -> State:
     return walk.freeze()
 
 
+def next_states(scenario: model.Scenario, state: State) -> list[State]:
+    """Every state one step away: each choice shown now, and Continue when the scene has ``next``."""
+    out = [choose(scenario, state, c.index) for c in available_choices(scenario, state)]
+    if can_continue(scenario, state):
+        out.append(advance(scenario, state))
+    return out
+
+
 def step(scenario: model.Scenario, state: State, step_value: int) -> State:
     """Apply one recorded step: a choice index or :data:`CONTINUE`."""
     walk = _Walk(scenario, state)

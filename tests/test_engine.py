@@ -305,3 +305,12 @@ def test_two_offers_fixture_loop_back_with_a_hidden_choice():
     assert shown(story, state) == [0, 1]  # "ask Dao again" is hidden once used
     state = engine.choose(story, state, 0)
     assert state.ending == "safe" and state.trusted_safe == 1 and state.score_map == {"safety": 3, "trust": 1}
+
+
+def test_next_states_are_every_choice_shown_and_continue(story):
+    state = engine.start(story)
+    while not engine.available_choices(story, state) and engine.can_continue(story, state):
+        assert engine.next_states(story, state) == [engine.advance(story, state)]
+        state = engine.advance(story, state)
+    shown = engine.available_choices(story, state)
+    assert engine.next_states(story, state) == [engine.choose(story, state, c.index) for c in shown]

@@ -152,10 +152,7 @@ def _scene_at(app, scenario, scene_id):
         state = queue.popleft()
         if state.scene == scene_id:
             return state
-        nexts = [engine.choose(scenario, state, c.index) for c in engine.available_choices(scenario, state)]
-        if engine.can_continue(scenario, state):
-            nexts.append(engine.advance(scenario, state))
-        for n in nexts:
+        for n in engine.next_states(scenario, state):
             if n.scene not in seen:
                 seen.add(n.scene)
                 queue.append(n)

@@ -340,10 +340,7 @@ def first_states_by_kind(scenario: model.Scenario) -> dict[str, engine.State]:
             found.setdefault("chat-image", state)
         if engine.is_ended(scenario, state):
             continue
-        nexts = [engine.choose(scenario, state, c.index) for c in engine.available_choices(scenario, state)]
-        if engine.can_continue(scenario, state):
-            nexts.append(engine.advance(scenario, state))
-        for n in nexts:
+        for n in engine.next_states(scenario, state):
             if n.scene not in seen:
                 seen.add(n.scene)
                 queue.append(n)
@@ -377,10 +374,7 @@ def ending_states(scenario: model.Scenario) -> dict[str, engine.State]:
         if engine.is_ended(scenario, state):
             found.setdefault(state.scene, state)
             continue
-        nexts = [engine.choose(scenario, state, c.index) for c in engine.available_choices(scenario, state)]
-        if engine.can_continue(scenario, state):
-            nexts.append(engine.advance(scenario, state))
-        for n in nexts:
+        for n in engine.next_states(scenario, state):
             key = (n.scene, n.flags)
             if key not in seen:
                 seen.add(key)
