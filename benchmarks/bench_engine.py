@@ -22,8 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from safepath import engine, paths, scoring  # noqa: E402
-from safepath.loader import load_scenario  # noqa: E402
+from safepath.play import engine, scoring
+from safepath import paths  # noqa: E402
+from safepath.story.loader import load_scenario  # noqa: E402
 
 RED_FLAGS = ["pay-too-good", "free-travel", "rush", "secrecy"]
 

@@ -53,7 +53,7 @@ def main() -> None:
             warm = best(5, lambda: run(True))
             first = first if first is not None else cold
             print(f"{name:<24}{without * 1000:>11.0f} ms{cold * 1000:>13.0f} ms{warm * 1000:>13.0f} ms")
-        from safepath.loader import load_scenario
+        from safepath.story.loader import load_scenario
         from safepath.ui.fit import FitChecker, check_scenario
 
         fresh = Path(tmp) / "generated-1000-b.yaml"  # new texts, fonts already loaded: measuring only

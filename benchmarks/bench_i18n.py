@@ -29,7 +29,7 @@ def main() -> None:
         from safepath import paths
         from safepath.i18n import catalogs, reset
         from safepath.i18n.runtime import Translator
-        from safepath.model import Pos, Text
+        from safepath.story.model import Pos, Text
 
         files = sorted(paths.locales_dir().glob("*/LC_MESSAGES/*.po"))
         entries = sum(len(catalogs.parse_po(f).messages) for f in files)

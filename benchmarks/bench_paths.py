@@ -1,4 +1,4 @@
-"""The exhaustive playtest on generated layered scenarios of growing size (see safepath.analysis).
+"""The exhaustive playtest on generated layered scenarios of growing size (see safepath.authoring.analysis).
 
 Per scenario: scenes, abstract states ("situations"), the exact path count, and the best of 3 times of
 each part (explore the state graph; count paths; the table of every score; the stars table; the paths
@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from safepath.analysis import count_paths, explore  # noqa: E402
-from safepath.analysis.badges import badge_paths  # noqa: E402
-from safepath.analysis.coverage import exhaustive, format_report  # noqa: E402
-from safepath.analysis.generate import layered_spec, to_model  # noqa: E402
+from safepath.authoring.analysis import count_paths, explore  # noqa: E402
+from safepath.authoring.analysis.badges import badge_paths  # noqa: E402
+from safepath.authoring.analysis.coverage import exhaustive, format_report  # noqa: E402
+from safepath.authoring.analysis.generate import layered_spec, to_model  # noqa: E402
 
 TARGET = 1.0  # seconds, for the whole report on a >= 10**12-path scenario
 

@@ -35,7 +35,7 @@ import pygame  # noqa: E402  (after the hint: SDL reads it when the window is ma
 
 from safepath import i18n, paths
 from safepath.scenes.base import Scene, SceneStack, scene_factory
-from safepath.storage import Settings, Storage, resolve_data_dir
+from safepath.saves.storage import Settings, Storage, resolve_data_dir
 from safepath.ui.theme import Theme
 
 DEFAULT_SIZE = (1280, 720)
@@ -185,7 +185,7 @@ class App:
         return box.get("loaded")
 
     def _read_scenarios(self) -> tuple[dict[str, Any], dict[str, list], list[str]]:
-        from safepath import loader
+        from safepath.story import loader
 
         files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
         report = loader.load_all(files)
@@ -242,7 +242,7 @@ class App:
         The scene registered as ``"content_note"`` is built with ``scenario`` (model.Scenario),
         ``state`` (engine State to resume, or None for a fresh start) and pushed on the stack.
         """
-        from safepath import engine
+        from safepath.play import engine
 
         scenario = self.scenarios[scenario_id]
         state = None
@@ -290,7 +290,7 @@ class App:
 
     def _show_author_errors(self, broken: list) -> None:
         """One error overlay at most: replaced by every reload, gone once the story loads cleanly."""
-        from safepath.diagnostics import sort_key
+        from safepath.story.diagnostics import sort_key
         from safepath.scenes.author_errors import AuthorErrors
 
         overlay = self.stack.find(AuthorErrors)

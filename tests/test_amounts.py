@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from babel.numbers import format_currency, get_currency_name
 
-from safepath import playthrough
+from safepath.authoring import playthrough
 from safepath.cli import main
 from safepath.commands.export_script import render
 from safepath.commands.play import TerminalPlayer
 from safepath.i18n import Translator, checks
 from safepath.i18n.amounts import NBSP, expand, scan
 from safepath.i18n.formatting import cldr_locale
-from safepath.loader import load_scenario
+from safepath.story.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "i18n" / "money-offer.yaml"

@@ -7,11 +7,11 @@ from collections import Counter
 
 import pytest
 
-from safepath import engine, scoring
-from safepath.analysis import STUCK, count_paths, explore
-from safepath.analysis.coverage import exhaustive, format_report
-from safepath.analysis.generate import layered_spec, to_model
-from safepath.loader import load_scenario
+from safepath.play import engine, scoring
+from safepath.authoring.analysis import STUCK, count_paths, explore
+from safepath.authoring.analysis.coverage import exhaustive, format_report
+from safepath.authoring.analysis.generate import layered_spec, to_model
+from safepath.story.loader import load_scenario
 from safepath.paths import scenarios_dir
 
 
@@ -156,7 +156,7 @@ def test_badges_on_a_story_with_a_loop():
 
 
 def test_histogram_and_counts_use_the_right_plural():
-    from safepath.analysis.coverage import _histogram, _paths
+    from safepath.authoring.analysis.coverage import _histogram, _paths
 
     lines = _histogram(Counter({3: 1, 4: 2}))
     assert lines[0].endswith("(1 path)") and lines[1].endswith("(2 paths)")

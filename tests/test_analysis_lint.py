@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from safepath.analysis import lint_graph
-from safepath.analysis.generate import layered_spec, to_model
-from safepath.loader import load_scenario
+from safepath.authoring.analysis import lint_graph
+from safepath.authoring.analysis.generate import layered_spec, to_model
+from safepath.story.loader import load_scenario
 from safepath.paths import scenarios_dir
 
 

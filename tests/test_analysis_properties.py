@@ -1,7 +1,7 @@
 """Property test: on random small stories with every kind of condition, the analysis equals brute force.
 
 The stories mix flags set and unset, red flags met/spotted/missed, visited scenes, every counter and
-score comparisons in both directions, so liveness and clamping (safepath.analysis.states) are
+score comparisons in both directions, so liveness and clamping (safepath.authoring.analysis.states) are
 exercised where they could go wrong.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from safepath.analysis.generate import GENERATED_FLAGS, to_model
+from safepath.authoring.analysis.generate import GENERATED_FLAGS, to_model
 from test_analysis import brute_force, check_against_brute_force
 
 CONDITIONS = st.one_of(
@@ -88,7 +88,7 @@ def test_random_stories_match_brute_force(spec):
 def shown_and_dead_ends(scenario):
     """Brute force through the engine: choices ever shown, scenes ever reached, scenes where players get stuck,
     badges ever earned."""
-    from safepath import engine, scoring
+    from safepath.play import engine, scoring
 
     shown, reached, stuck, earned = set(), set(), set(), set()
 
@@ -113,7 +113,7 @@ def shown_and_dead_ends(scenario):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stories())
 def test_lint_findings_are_exactly_what_players_can_meet(spec):
-    from safepath.analysis import lint_graph
+    from safepath.authoring.analysis import lint_graph
 
     scenario = to_model(spec)
     shown, reached, stuck, earned = shown_and_dead_ends(scenario)

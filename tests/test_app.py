@@ -11,7 +11,7 @@ import pytest
 from safepath import app as app_module
 from safepath import i18n, paths
 from safepath.app import make_app
-from safepath.savefile import RESTORED
+from safepath.saves.savefile import RESTORED
 from safepath.scenes.base import Scene
 from safepath.scenes.pause import Dialog
 from safepath.scenes.picker import ScenarioPicker
@@ -303,7 +303,7 @@ def test_author_error_overlay_is_one_replaced_then_gone(tmp_path):
 
 
 def test_author_error_overlay_shows_source_line_and_caret_like_lint(tmp_path):
-    from safepath import loader
+    from safepath.story import loader
     from safepath.scenes.author_errors import AuthorErrors
 
     app, story, story_file, good = _author_app(tmp_path)
@@ -336,7 +336,7 @@ def test_author_error_overlay_shows_source_line_and_caret_like_lint(tmp_path):
 ])
 def test_caret_is_drawn_under_the_column(tmp_path, source, column):
     """The caret's x is where the column's letter is drawn in the source line, in the fonts actually used."""
-    from safepath.diagnostics import error
+    from safepath.story.diagnostics import error
     from safepath.scenes.author_errors import AuthorErrors, _code_text
     from safepath.ui import fonts
 
@@ -523,9 +523,9 @@ def test_first_run_asks_the_language_before_anything_else(tmp_path):
 
 def test_first_run_notices_wait_for_the_language(tmp_path):
     """Settings lost with no backup: the language is asked again (not silently English), then the notice comes in it."""
-    from safepath.savefile import STARTED_FRESH, backup_path
+    from safepath.saves.savefile import STARTED_FRESH, backup_path
     from safepath.scenes.language import LanguagePicker
-    from safepath.storage import Settings, Storage
+    from safepath.saves.storage import Settings, Storage
 
     Storage(tmp_path).save_global_settings(Settings(language="th"))
     for path in (tmp_path / "settings.json", backup_path(tmp_path / "settings.json")):

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from safepath import conditions as c
+from safepath.story import conditions as c
 
 
 class Facts:

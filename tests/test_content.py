@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from safepath import engine, helplines as hl, paths, scoring, story_numbers
-from safepath.loader import load_catalogue, load_scenario
-from safepath.model import EndingKind, Scenario
+from safepath.play import engine, scoring
+from safepath.story import helplines as hl, phone_numbers as story_numbers
+from safepath import paths
+from safepath.story.loader import load_catalogue, load_scenario
+from safepath.story.model import EndingKind, Scenario
 
 CONTENT = paths.content_dir()
 SCENARIO_FILES = sorted((CONTENT / "scenarios").glob("*.yaml"))

@@ -8,12 +8,13 @@ import shutil
 
 import pytest
 
-from safepath import engine, paths
+from safepath.play import engine
+from safepath import paths
 from safepath.commands.lint import lint_paths
-from safepath.diagnostics import format_all
-from safepath.diagnostics_codes import CODES
-from safepath.loader import load_scenario
-from safepath.model import EndingKind
+from safepath.story.diagnostics import format_all
+from safepath.story.diagnostics_codes import CODES
+from safepath.story.loader import load_scenario
+from safepath.story.model import EndingKind
 
 DOC = paths.project_root() / "docs" / "authoring.md"
 TEXT = DOC.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from safepath.commands.lint import lint_paths
-from safepath.diagnostics_codes import CODES
+from safepath.story.diagnostics_codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "diagnostics.md"

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from safepath import engine
-from safepath.engine import CONTINUE, EngineError, State, StateError
+from safepath.play import engine
+from safepath.play.engine import CONTINUE, EngineError, State, StateError
 from test_engine_helpers import build, scenarios
 
 STORY = {
@@ -178,7 +178,7 @@ def test_engine_imports_no_pygame():
     import subprocess
     import sys
 
-    code = "import sys, safepath.engine, safepath.scoring; print('pygame' in sys.modules)"
+    code = "import sys, safepath.play.engine, safepath.play.scoring; print('pygame' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -270,7 +270,7 @@ FIXTURES = Path(__file__).parent / "data" / "scenarios"
 
 
 def load_fixture(name):
-    from safepath.loader import load_scenario
+    from safepath.story.loader import load_scenario
 
     loaded = load_scenario(FIXTURES / f"{name}.yaml")
     assert loaded.diagnostics == [] and loaded.scenario is not None

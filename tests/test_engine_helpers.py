@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from safepath import conditions, model
+from safepath.story import conditions, model
 
 POS = model.Pos("test.yaml", 1, 1)
 RED_FLAGS = ("pay-too-good", "free-travel", "rush", "private-app", "passport")

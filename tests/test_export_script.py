@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from safepath.analysis.generate import layered_spec, to_yaml
+from safepath.authoring.analysis.generate import layered_spec, to_yaml
 from safepath.cli import main
 from safepath.commands.export_script import reading_order, render
 from safepath.i18n import Translator
-from safepath.loader import load_scenario
+from safepath.story.loader import load_scenario
 from safepath.paths import scenarios_dir
 
 DREAM = str(scenarios_dir() / "dream-job.yaml")

@@ -21,7 +21,7 @@ pygame = pytest.importorskip("pygame")
 from safepath import i18n  # noqa: E402
 from safepath.app import make_app  # noqa: E402
 from safepath.commands.lint import lint_paths  # noqa: E402
-from safepath.loader import load_scenario  # noqa: E402
+from safepath.story.loader import load_scenario  # noqa: E402
 from safepath.ui import boxes  # noqa: E402
 from safepath.ui.fit import FitChecker, button_labels, check_scenario  # noqa: E402
 

@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from safepath import mapview
-from safepath.analysis.generate import layered_spec, to_model, to_yaml
+from safepath.authoring import mapview
+from safepath.authoring.analysis.generate import layered_spec, to_model, to_yaml
 from safepath.cli import main
-from safepath.loader import load_scenario
+from safepath.story.loader import load_scenario
 from safepath.paths import scenarios_dir
 
 DREAM = str(scenarios_dir() / "dream-job.yaml")

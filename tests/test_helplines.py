@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from safepath import helplines as hl, story_numbers
-from safepath.diagnostics_codes import CODES
+from safepath.story import helplines as hl, phone_numbers as story_numbers
+from safepath.story.diagnostics_codes import CODES
 
 #: Every number in shared/research/helplines.md, the only ones the game may show.
 RESEARCH_NUMBERS = {"1300", "+66 99 130 1300", "1441", "1506", "@esshelpme", "117", "1343"}
@@ -86,7 +86,7 @@ def test_1506_is_dialled_then_press_2():
 
 
 def test_module_does_not_import_pygame():
-    code = "import sys, safepath.helplines; sys.exit(1 if 'pygame' in sys.modules else 0)"
+    code = "import sys, safepath.story.helplines; sys.exit(1 if 'pygame' in sys.modules else 0)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
@@ -322,7 +322,7 @@ def test_numbers_in_text(text, found):
 
 
 def test_unlisted_numbers_and_check_texts():
-    from safepath.model import Pos, Text
+    from safepath.story.model import Pos, Text
 
     helplines, _ = hl.load_helplines()
     assert story_numbers.unlisted_numbers("Call 1506, then press 2, or +66 99 130 1300.", helplines) == []

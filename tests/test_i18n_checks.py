@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from safepath.i18n import checks
 from safepath.i18n.catalogs import SHIPPED_LANGUAGES
 from safepath.i18n.status import collect_status
-from safepath.model import Pos, Text
+from safepath.story.model import Pos, Text
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_PO = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))

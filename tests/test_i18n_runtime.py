@@ -14,7 +14,7 @@ import pytest
 from safepath import i18n
 from safepath.i18n import Translator, catalogs
 from safepath.i18n.pseudo import pseudo_translate
-from safepath.model import Pos, Text
+from safepath.story.model import Pos, Text
 
 TH_UI = """\
 msgid ""

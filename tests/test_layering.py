@@ -16,10 +16,10 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "safepath"
 PRESENTATION = ("scenes/", "ui/", "app.py")
 CORE_MODULES = [
-    "safepath.model", "safepath.conditions", "safepath.diagnostics", "safepath.yamlsource", "safepath.schema",
-    "safepath.loader", "safepath.engine", "safepath.scoring", "safepath.analysis", "safepath.helplines",
-    "safepath.storage", "safepath.i18n", "safepath.i18n.extract", "safepath.i18n.checks", "safepath.text",
-    "safepath.text.layout", "safepath.text.breaks", "safepath.reload", "safepath.playthrough", "safepath.cli",
+    "safepath.story.model", "safepath.story.conditions", "safepath.story.diagnostics", "safepath.story.yamlsource", "safepath.story.schema",
+    "safepath.story.loader", "safepath.play.engine", "safepath.play.scoring", "safepath.authoring.analysis", "safepath.story.helplines",
+    "safepath.saves.storage", "safepath.i18n", "safepath.i18n.extract", "safepath.i18n.checks", "safepath.text",
+    "safepath.text.layout", "safepath.text.breaks", "safepath.authoring.reload", "safepath.authoring.playthrough", "safepath.cli",
     "safepath.commands.lint", "safepath.commands.play", "safepath.commands.playtest", "safepath.commands.graph",
     "safepath.commands.i18n", "safepath.commands.new", "safepath.commands.export_script",
 ] + sorted(f"safepath.commands.{p.stem}" for p in (PACKAGE / "commands").glob("*.py") if p.stem != "__init__")

@@ -8,9 +8,10 @@ import jsonschema
 import pytest
 import yaml
 
-from safepath import engine, schema_json
+from safepath.play import engine
+from safepath.story import schema_json
 from safepath.i18n.extract import texts_of_file
-from safepath.loader import load_scenario
+from safepath.story.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "i18n" / "money-offer.yaml"

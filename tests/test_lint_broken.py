@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from safepath.cli import main
-from safepath.diagnostics_codes import CODES
+from safepath.story.diagnostics_codes import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "tests" / "data" / "broken"

@@ -13,7 +13,7 @@ import pytest
 
 from safepath.cli import main
 from safepath.commands import lint
-from safepath.diagnostics import warning
+from safepath.story.diagnostics import warning
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "data" / "valid"
@@ -94,7 +94,7 @@ def test_missing_path_and_empty_folder(tmp_path):
 
 
 def test_other_checks_are_run_and_their_failures_contained(monkeypatch, tmp_path):
-    analysis = importlib.import_module("safepath.analysis")
+    analysis = importlib.import_module("safepath.authoring.analysis")
     calls = []
 
     def fake_graph(scenario):

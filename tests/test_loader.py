@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from safepath import conditions, loader
+from safepath.story import conditions, loader
 from safepath.cli import main
-from safepath.model import EndingKind, Role, SceneKind
-from safepath.yamlsource import Limits, parse_bytes, parse_text, read_yaml
+from safepath.story.model import EndingKind, Role, SceneKind
+from safepath.story.yamlsource import Limits, parse_bytes, parse_text, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "data" / "valid"
@@ -279,7 +279,7 @@ def test_random_and_mutated_yaml_gives_diagnostics_never_exceptions(tmp_path_fac
     assert (result.scenario is None) == any(d.is_error for d in result.diagnostics)
     assert_inside_the_file(result.diagnostics, text, str(path))
     if result.scenario is not None:  # what loads is also checked: the graph and text checks never raise either
-        from safepath.analysis import lint_graph
+        from safepath.authoring.analysis import lint_graph
         from safepath.i18n.checks import content_diagnostics
 
         assert_inside_the_file(lint_graph(result.scenario) + content_diagnostics(result.scenario), text, str(path))
@@ -308,7 +308,7 @@ def test_pure_python_parser_gives_the_same_results(monkeypatch, catalogue):
     """Machines without libyaml fall back to PyYAML's pure-Python parser: same nodes, same diagnostics."""
     import yaml
 
-    from safepath import yamlsource
+    from safepath.story import yamlsource
 
     broken = sorted((ROOT / "tests" / "data" / "broken").glob("*.yaml"))
     fast = {p.name: [(d.code, d.line, d.column) for d in loader.load_scenario(p, catalogue).diagnostics]
@@ -399,7 +399,7 @@ def test_a_picture_that_is_not_drawn_is_a_warning_with_the_closest_name(tmp_path
 
 
 def test_the_caret_counts_terminal_columns_not_code_points():
-    from safepath.diagnostics import display_width, error
+    from safepath.story.diagnostics import display_width, error
 
     assert display_width("ที่นี่") == 2  # two letters, four marks on them
     assert display_width("abc") == 3 and display_width("") == 0

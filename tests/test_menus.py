@@ -16,7 +16,7 @@ from safepath.scenes.picker import ScenarioCard, ScenarioPicker
 from safepath.scenes.profiles import DeleteProfileScene, NewProfileScene, ProfilePicker
 from safepath.scenes.settings import SettingsScene
 from safepath.scenes.title import TitleScene
-from safepath.storage import Storage
+from safepath.saves.storage import Storage
 from safepath.ui.widgets import Button, Menu, TextInput
 
 
@@ -222,7 +222,7 @@ def test_escape_pauses_a_story_and_back_to_stories(app):
 
 
 def test_picker_cards_show_progress_and_offer_resume(app):
-    from safepath import engine
+    from safepath.play import engine
 
     if "dream-job" not in app.scenarios:
         pytest.skip("dream-job scenario not loaded")

@@ -24,7 +24,8 @@ import random
 
 import pygame
 
-from safepath import i18n, savefile
+from safepath import i18n
+from safepath.saves import savefile
 from safepath.app import make_app
 
 KEYS = [pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB, pygame.K_RETURN, pygame.K_SPACE,

@@ -7,10 +7,10 @@ import json
 import jsonschema
 import yaml
 
-from safepath.analysis import lint_graph
-from safepath.analysis.coverage import exhaustive
+from safepath.authoring.analysis import lint_graph
+from safepath.authoring.analysis.coverage import exhaustive
 from safepath.cli import main
-from safepath.loader import load_scenario
+from safepath.story.loader import load_scenario
 from safepath.paths import project_root
 
 

@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from safepath import cli, engine, i18n
-from safepath.loader import load_scenario
+from safepath import cli, i18n
+from safepath.play import engine
+from safepath.story.loader import load_scenario
 from safepath.commands import play
 from test_engine_helpers import build
 
@@ -231,7 +232,7 @@ def test_every_word_shown_goes_through_the_translator():
 def test_a_number_typed_at_continue_answers_the_next_choice():
     """Piped or typed ahead, `1` at "Press Enter" is not lost: it picks at the next decision."""
     from safepath.commands.play import TerminalPlayer
-    from safepath.loader import load_scenario
+    from safepath.story.loader import load_scenario
 
     scenario = load_scenario(Path(__file__).parent.parent / "content" / "scenarios" / "dream-job.yaml").scenario
     answers = iter(["2", "q"])  # the story opens with a Continue; "2" is meant for the first decision

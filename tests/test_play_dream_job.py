@@ -10,9 +10,10 @@ from dataclasses import replace
 
 import pytest
 
-from safepath import cli, engine, i18n, paths
-from safepath.loader import load_scenario
-from safepath.model import EndingKind
+from safepath import cli, i18n, paths
+from safepath.play import engine
+from safepath.story.loader import load_scenario
+from safepath.story.model import EndingKind
 
 DREAM_JOB = paths.scenarios_dir() / "dream-job.yaml"
 

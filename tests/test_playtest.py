@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from safepath.analysis.generate import layered_spec, to_model, to_yaml
+from safepath.authoring.analysis.generate import layered_spec, to_model, to_yaml
 from safepath.cli import main
 from safepath.commands.playtest import random_runs, replay_noting
-from safepath.loader import load_scenario
+from safepath.story.loader import load_scenario
 from safepath.paths import project_root, scenarios_dir
 
 DREAM = str(scenarios_dir() / "dream-job.yaml")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import sys
 
-from safepath import engine
-from safepath.loader import load_scenario
+from safepath.play import engine
+from safepath.story.loader import load_scenario
 from safepath.paths import scenarios_dir
-from safepath.reload import ScenarioWatcher, remap_state
+from safepath.authoring.reload import ScenarioWatcher, remap_state
 
 DREAM = scenarios_dir() / "dream-job.yaml"
 
@@ -103,6 +103,6 @@ def test_remap_to_start_when_the_scene_is_gone():
 def test_reload_module_never_imports_pygame():
     import subprocess
 
-    code = "import sys, safepath.reload, safepath.analysis, safepath.playthrough; print('pygame' in sys.modules)"
+    code = "import sys, safepath.authoring.reload, safepath.authoring.analysis, safepath.authoring.playthrough; print('pygame' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr

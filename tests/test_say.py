@@ -15,10 +15,12 @@ import pygame
 import pytest
 import yaml
 
-from safepath import cli, engine, i18n, schema_json
+from safepath import cli, i18n
+from safepath.play import engine
+from safepath.story import schema_json
 from safepath.app import make_app
 from safepath.i18n.extract import texts_of_file
-from safepath.loader import load_scenario
+from safepath.story.loader import load_scenario
 from safepath.scenes.chat_view import ME
 from safepath.scenes.story import StoryScene
 

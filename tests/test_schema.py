@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from safepath import schema, schema_json
+from safepath.story import schema, schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -38,7 +38,7 @@ def validator():
 
 def test_committed_schema_file_is_up_to_date():
     committed = (ROOT / "docs" / "scenario.schema.json").read_text(encoding="utf-8")
-    assert committed == schema_json.schema_text(), "run: python3 -m safepath.schema_json > docs/scenario.schema.json"
+    assert committed == schema_json.schema_text(), "run: python3 -m safepath.story.schema_json > docs/scenario.schema.json"
 
 
 def test_catalogue_schema_is_valid_and_accepts_the_catalogues():
@@ -108,7 +108,7 @@ def test_defaults_in_the_table_match_the_format():
 
 
 def test_checker_drops_wrong_values_and_reports_once():
-    from safepath.yamlsource import parse_text
+    from safepath.story.yamlsource import parse_text
 
     doc = parse_text("text: [a, b]\ngoto: ad\nfeedbak: hi\n", "c.yaml")
     diags = []

@@ -3,9 +3,9 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from safepath import engine, scoring
-from safepath.engine import CONTINUE
-from safepath.model import EndingKind
+from safepath.play import engine, scoring
+from safepath.play.engine import CONTINUE
+from safepath.story.model import EndingKind
 from test_engine import random_walk
 from test_engine_helpers import build, scenarios
 
@@ -154,7 +154,7 @@ def test_result_is_consistent_on_random_walks(scenario, picks):
 def test_worked_example_in_docs_scoring_md_is_true(positions, figures):
     """docs/scoring.md works through these dream-job paths; keep the page honest."""
     from safepath import paths
-    from safepath.loader import load_scenario
+    from safepath.story.loader import load_scenario
 
     scenario = load_scenario(paths.scenarios_dir() / "dream-job.yaml").scenario
     state = engine.start(scenario)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from safepath import savefile, storage
-from safepath.savefile import RESTORED, STARTED_FRESH, SaveTooNewError, read_json, write_json
-from safepath.storage import Settings, Storage, check_nickname, nickname_length, resolve_data_dir
+from safepath.saves import savefile, storage
+from safepath.saves.savefile import RESTORED, STARTED_FRESH, SaveTooNewError, read_json, write_json
+from safepath.saves.storage import Settings, Storage, check_nickname, nickname_length, resolve_data_dir
 
 
 def envelope(path: Path) -> dict:
@@ -407,7 +407,7 @@ def test_process_killed_while_saving_leaves_a_good_save(tmp_path):
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from safepath.savefile import read_json, write_json\n"
+        "from safepath.saves.savefile import read_json, write_json\n"
         "old = read_json(Path(sys.argv[1]), 'progress', 1).data\n"
         "n = old['n'] if old else 0\n"
         "while True:\n"

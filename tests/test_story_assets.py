@@ -7,7 +7,7 @@ import wave
 import pygame
 import pytest
 
-from safepath import loader
+from safepath.story import loader
 from safepath.paths import assets_dir, scenarios_dir
 from safepath.ui import art, sound
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from safepath import i18n, model
+from safepath import i18n
+from safepath.story import model
 from safepath.app import make_app
 from safepath.scenes.ending import DebriefScene, helplines_for
 from safepath.scenes.story_parts import ending_states

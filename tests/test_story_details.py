@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from safepath import engine, i18n
+from safepath.play import engine
+from safepath import i18n
 from safepath.app import make_app
 from safepath.scenes.chat_view import NOTE
 from safepath.scenes.feedback import icon_size

@@ -12,7 +12,8 @@ from collections import deque
 
 import pytest
 
-from safepath import engine, i18n
+from safepath.play import engine
+from safepath import i18n
 from safepath.app import make_app
 from safepath.scenes.story import StoryScene
 

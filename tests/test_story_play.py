@@ -14,7 +14,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from safepath import engine
+from safepath.play import engine
 from safepath.app import make_app
 from safepath.scenes.ending import DebriefScene
 from safepath.scenes.feedback import FeedbackOverlay

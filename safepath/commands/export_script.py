@@ -245,8 +245,8 @@ body {{ font-family: "{FAMILY}", sans-serif; max-width: 46em; margin: 2em auto;
 
 
 def run(args: argparse.Namespace) -> int:
-    from safepath.diagnostics import format_all
-    from safepath.loader import load_scenario
+    from safepath.story.diagnostics import format_all
+    from safepath.story.loader import load_scenario
 
     loaded = load_scenario(args.scenario)
     if loaded.scenario is None:

@@ -21,9 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from safepath import mapview
-    from safepath.diagnostics import format_all
-    from safepath.loader import load_scenario
+    from safepath.authoring import mapview
+    from safepath.story.diagnostics import format_all
+    from safepath.story.loader import load_scenario
 
     loaded = load_scenario(args.scenario)
     if loaded.scenario is None:

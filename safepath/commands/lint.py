@@ -2,7 +2,7 @@
 
 ``safepath lint [PATHS]`` loads each file (folders are searched for ``*.yaml``;
 default ``content/``) with the same loader the game uses, then runs the graph
-checks (``safepath.analysis.lint_graph``) and the text checks
+checks (``safepath.authoring.analysis.lint_graph``) and the text checks
 (``safepath.i18n.checks.content_diagnostics``) on every scenario that loaded.
 ``red_flags.yaml`` and ``helplines.yaml`` are checked as what they are. SP073 (a text
 that does not fit its box at the largest text size) measures with the real fonts
@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from safepath.diagnostics import Diagnostic, error, format_all, sort_key
+from safepath.story.diagnostics import Diagnostic, error, format_all, sort_key
 
 CATALOGUE_NAME = "red_flags.yaml"
 HELPLINES_NAME = "helplines.yaml"
@@ -109,10 +109,11 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
     ``fit=False`` leaves out SP073 (text that does not fit its box on screen); it is also left out,
     with one line in ``notes``, when pygame or the fonts are not available.
     """
-    from safepath import loader, paths as sp_paths
-    from safepath.analysis import lint_graph
+    from safepath.story import loader
+    from safepath import paths as sp_paths
+    from safepath.authoring.analysis import lint_graph
     from safepath.i18n.checks import content_diagnostics
-    from safepath.yamlsource import bulk_allocation, read_yaml
+    from safepath.story.yamlsource import bulk_allocation, read_yaml
 
     files = expand(paths if paths is not None else [sp_paths.content_dir()])
     diagnostics: list[Diagnostic] = []
@@ -173,8 +174,8 @@ def _fit_checks(notes: list[str] | None):
 
 def _unlisted_numbers_check(helpline_files: list[Path]) -> Callable:
     """SP099: story text may show only the phone numbers of the helplines file (the linted one, else the bundled one)."""
-    from safepath.helplines import load_helplines
-    from safepath.story_numbers import check_texts
+    from safepath.story.helplines import load_helplines
+    from safepath.story.phone_numbers import check_texts
 
     helplines, _ = load_helplines(helpline_files[0]) if helpline_files else load_helplines()
     return lambda scenario: check_texts(scenario.texts(), helplines)
@@ -190,7 +191,7 @@ def _nearby_catalogue(scenario: Path) -> Path | None:
 
 
 def _lint_helplines(path: Path) -> list[Diagnostic]:
-    from safepath.helplines import load_helplines
+    from safepath.story.helplines import load_helplines
 
     return list(load_helplines(path)[1])
 
@@ -203,7 +204,7 @@ def _guarded(file: Path, work: Callable[[], list[Diagnostic]]) -> list[Diagnosti
 
 
 def _guarded_result(file: Path, work):
-    from safepath.loader import LoadResult
+    from safepath.story.loader import LoadResult
 
     try:
         return work()

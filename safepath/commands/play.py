@@ -97,8 +97,8 @@ def _use_language(lang: str | None) -> None:
 
 def _load(path: Path, show_warnings: bool):
     """The scenario, or None after printing what is wrong with the file."""
-    from safepath import diagnostics
-    from safepath.loader import load_scenario
+    from safepath.story import diagnostics
+    from safepath.story.loader import load_scenario
 
     if not path.is_file():
         print(_("There is no scenario file at {path}.", path=str(path)), file=sys.stderr)
@@ -132,7 +132,7 @@ class TerminalPlayer:
         ask: Callable[[str], str] | None = None,
         by_hand_after_script: bool = False,
     ):
-        from safepath import engine
+        from safepath.play import engine
         from safepath.i18n import current
 
         self.scenario = scenario
@@ -330,7 +330,7 @@ class TerminalPlayer:
         self.show_helplines()
 
     def show_helplines(self) -> None:
-        from safepath.helplines import for_language, load_helplines
+        from safepath.story.helplines import for_language, load_helplines
         from safepath.i18n import current_language
 
         helplines, _problems = load_helplines()  # bad entries are left out; lint reports them

@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.scenario:
         print("safepath playtest: give a scenario file, or --check FOLDER", file=sys.stderr)
         return 2
-    from safepath.diagnostics import format_all
-    from safepath.loader import load_scenario
+    from safepath.story.diagnostics import format_all
+    from safepath.story.loader import load_scenario
 
     loaded = load_scenario(args.scenario)
     if loaded.scenario is None:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         args.exhaustive = True
     code = 0
     if args.exhaustive:
-        from safepath.analysis.coverage import exhaustive, format_report
+        from safepath.authoring.analysis.coverage import exhaustive, format_report
 
         report = exhaustive(scenario, max_states=args.max_states)
         print(format_report(report))
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 def replay_noting(scenario, steps, scenes: set, choices: set):
     """Replay one run through the engine, adding the scenes it visits and the (scene, choice) it takes."""
-    from safepath import engine
+    from safepath.play import engine
 
     state = engine.start(scenario)
     scenes.add(state.scene)
@@ -81,7 +81,7 @@ def replay_noting(scenario, steps, scenes: set, choices: set):
 
 def random_runs(scenario, n: int, seed: int, prefer_unused: bool = False, max_steps: int = 10_000):
     """N reproducible play-throughs through the engine: a list of step lists."""
-    from safepath import engine
+    from safepath.play import engine
 
     rng = random.Random(seed)
     used: Counter = Counter()
@@ -110,9 +110,9 @@ def random_runs(scenario, n: int, seed: int, prefer_unused: bool = False, max_st
 
 
 def _random(args, scenario) -> int:
-    from safepath import scoring
-    from safepath.analysis.coverage import _histogram
-    from safepath.playthrough import play
+    from safepath.play import scoring
+    from safepath.authoring.analysis.coverage import _histogram
+    from safepath.authoring.playthrough import play
 
     if args.random < 1:
         print("safepath playtest: --random needs a number of runs of at least 1", file=sys.stderr)
@@ -153,7 +153,7 @@ def _random(args, scenario) -> int:
 
 
 def _check(paths: list[str]) -> int:
-    from safepath.playthrough import format_outcome, golden_files, run_file
+    from safepath.authoring.playthrough import format_outcome, golden_files, run_file
 
     files = golden_files(paths)
     if not files:
@@ -169,7 +169,7 @@ def _check(paths: list[str]) -> int:
 
 
 def _record(args, scenario) -> int:
-    from safepath.playthrough import resolve_choices, write_golden
+    from safepath.authoring.playthrough import resolve_choices, write_golden
 
     try:
         numbers = [int(x) for x in args.record.split(",") if x.strip()]

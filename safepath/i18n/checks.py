@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from safepath.diagnostics import Diagnostic, error, warning
+from safepath.story.diagnostics import Diagnostic, error, warning
 from safepath.i18n.amounts import well_formed_tokens
 
 ZAWGYI_THRESHOLD = 0.95

@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from safepath.model import Text
+from safepath.story.model import Text
 
 #: What Babel expects from an extractor: (line, funcname, messages, comments).
 Extracted = tuple[int, str, tuple[str, str], list[str]]
@@ -65,7 +65,7 @@ def _extract_path(path: Path) -> Iterator[Extracted]:
 
 def texts_of_file(path: Path) -> list[tuple[Text, str]]:
     """Every translatable text of a content file with its translator comment, in file order."""
-    from safepath import loader
+    from safepath.story import loader
 
     name = path.name
     if name == RED_FLAGS_FILE:
@@ -95,9 +95,9 @@ def texts_of_file(path: Path) -> list[tuple[Text, str]]:
 
 
 def _helplines_loader(loader):
-    """``safepath.helplines.load_helplines`` (or the loader's, per ARCHITECTURE.md), if built yet."""
+    """``safepath.story.helplines.load_helplines`` (or the loader's, per ARCHITECTURE.md), if built yet."""
     try:
-        from safepath import helplines as module
+        from safepath.story import helplines as module
     except ImportError:
         module = None
     return getattr(module, "load_helplines", None) or getattr(loader, "load_helplines", None)

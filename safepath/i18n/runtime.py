@@ -125,7 +125,7 @@ class Translator:
         return _format(text, english, kwargs)
 
     def text(self, model_text, **kwargs: Any) -> str:
-        """A scenario :class:`safepath.model.Text`, asked by its ``(context, English)`` pair.
+        """A scenario :class:`safepath.story.model.Text`, asked by its ``(context, English)`` pair.
 
         Money and number placeholders (``{baht:45000}``) are written out here, for this
         language, so every screen, the terminal player and the exported script show the
@@ -247,7 +247,7 @@ def N_(msgid: str) -> str:
 
 
 def text(model_text, **kwargs: Any) -> str:
-    """A scenario :class:`~safepath.model.Text` in the current language."""
+    """A scenario :class:`~safepath.story.model.Text` in the current language."""
     return current().text(model_text, **kwargs)
 
 

@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po
 
 from safepath import paths
-from safepath.diagnostics import Diagnostic, error, warning
+from safepath.story.diagnostics import Diagnostic, error, warning
 from safepath.i18n import checks
 from safepath.i18n.catalogs import DOMAINS, SHIPPED_LANGUAGES
 from safepath.i18n.pocheck import check_po_text
@@ -247,7 +247,7 @@ def _fit_check(root: Path, report: StatusReport):
         return None
     from safepath.ui.fit import check_catalog
 
-    from safepath import loader
+    from safepath.story import loader
 
     loaded = loader.load_all([root / "content" / "scenarios"], root / "content" / "red_flags.yaml")
     red_flags, _problems = loader.load_catalogue(root / "content" / "red_flags.yaml")
@@ -310,7 +310,7 @@ def format_report(report: StatusReport, limit: int = 20) -> str:
             out.append(f"{c.lang}/{c.domain}: {c.not_in_template} entr{'y' if c.not_in_template == 1 else 'ies'} no longer "
                        "used by the game; run `safepath i18n update`")
     if report.diagnostics:
-        from safepath.diagnostics import format_all
+        from safepath.story.diagnostics import format_all
 
         out += ["", "Problems:", format_all(report.diagnostics)]
     for note in report.notes:

@@ -252,7 +252,7 @@ def screenshot_states(app) -> list[tuple[str, list]]:
     """The overlay over a chat, with the errors of a real load of a damaged copy of a story."""
     import tempfile
 
-    from safepath import loader
+    from safepath.story import loader
     from safepath.scenes.story_parts import first_states_by_kind
     from safepath.scenes.story import StoryScene
 

@@ -61,8 +61,8 @@ class AppServices(Protocol):
 
     stack: "SceneStack"
     theme: "Theme"
-    storage: Any  # safepath.storage.Storage
-    profile: Any  # current safepath.storage.Profile or None
+    storage: Any  # safepath.saves.storage.Storage
+    profile: Any  # current safepath.saves.storage.Profile or None
     scenarios: dict  # scenario id -> model.Scenario (loaded without errors)
     load_problems: list  # plain-language lines about scenarios that failed to load
     lang: str  # "th", "my" or "en"

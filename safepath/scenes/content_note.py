@@ -10,7 +10,8 @@ first button resumes it and a second one starts again.
 
 from __future__ import annotations
 
-from safepath import engine, model
+from safepath.play import engine
+from safepath.story import model
 from safepath.i18n import _, get_translator, ngettext
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.menu_scene import MenuScene

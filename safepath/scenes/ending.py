@@ -10,14 +10,15 @@ hits and false alarms in plain words, the badges, and a helpline card from
 ``content/helplines.yaml`` (always shown; for a non-safe ending it also says
 plainly that what happened is not the player's fault).
 
-The screen computes nothing itself: :func:`safepath.scoring.result` does.
+The screen computes nothing itself: :func:`safepath.play.scoring.result` does.
 """
 
 from __future__ import annotations
 
 import pygame
 
-from safepath import engine, model, scoring
+from safepath.play import engine, scoring
+from safepath.story import model
 from safepath.i18n import N_, _, get_translator, ngettext
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.feedback import draw_icon, first_line_height, icon_size
@@ -36,7 +37,7 @@ NO_ENDING = N_("The story ends here")
 
 def helplines_for(app, lang: str) -> list:
     """The helplines to show, best first (the NGO's own numbers, then the player's language)."""
-    from safepath import helplines as hl
+    from safepath.story import helplines as hl
 
     root = getattr(getattr(app, "storage", None), "root", None)
     entries, _diags = hl.load_helplines(paths=hl.default_paths(root))

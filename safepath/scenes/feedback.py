@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import pygame
 
-from safepath import model
+from safepath.story import model
 from safepath.i18n import _, get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer

@@ -14,7 +14,7 @@ import pygame
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.scenes.pause import Dialog
-from safepath.storage import AVATARS, NICKNAME_MAX, check_nickname, nickname_length
+from safepath.saves.storage import AVATARS, NICKNAME_MAX, check_nickname, nickname_length
 from safepath.ui.widgets import Button, TextBlock
 
 # -- avatars: simple flat drawings, no files needed ----------------------------------------------------

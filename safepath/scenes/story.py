@@ -1,6 +1,6 @@
 """The story itself: chat threads on a phone, narration between them, decisions, endings.
 
-:class:`StoryScene` drives the engine (:class:`safepath.engine.Story`): it shows
+:class:`StoryScene` drives the engine (:class:`safepath.play.engine.Story`): it shows
 the current scene's lines one at a time (a typing indicator, then a typewriter
 reveal by whole grapheme clusters / Burmese syllables), then the choices.
 After a choice it shows short, kind feedback (:mod:`safepath.scenes.feedback`),
@@ -27,7 +27,8 @@ import datetime as _dt
 
 import pygame
 
-from safepath import engine, model
+from safepath.play import engine
+from safepath.story import model
 from safepath.i18n import get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
@@ -127,7 +128,7 @@ class StoryScene(Scene):
         The app calls this only when the file loaded without errors; otherwise the version in play
         keeps running and the app shows the errors.
         """
-        from safepath.reload import remap_state
+        from safepath.authoring.reload import remap_state
 
         new = scenarios.get(self.scenario_id) if self.story is not None else None
         if new is None:
@@ -175,7 +176,7 @@ class StoryScene(Scene):
             self.app.storage.save_state(profile.id, self.scenario.id, self.story.state.to_json())
 
     def _record_ending(self) -> None:
-        from safepath import scoring
+        from safepath.play import scoring
 
         result = scoring.result(self.scenario, self.story.state)
         profile = getattr(self.app, "profile", None)

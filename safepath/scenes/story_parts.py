@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from safepath import engine, model
+from safepath.play import engine
+from safepath.story import model
 from safepath.ui import boxes
 from safepath.ui.theme import Theme
 from safepath.ui.widgets import Button, text_size

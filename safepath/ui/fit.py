@@ -30,8 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from safepath import model
-from safepath.diagnostics import Diagnostic, warning
+from safepath.story import model
+from safepath.story.diagnostics import Diagnostic, warning
 from safepath.ui import boxes
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # lint output must stay clean (and valid JSON)

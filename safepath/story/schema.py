@@ -9,8 +9,8 @@ red-flag ids of the bundled catalogue are offered as examples wherever a red
 flag is named. Because both come from one table,
 the editor, the loader and the docs cannot drift apart.
 
-The JSON Schema for editors is generated from the same table by :mod:`safepath.schema_json`; run
-``python3 -m safepath.schema_json > docs/scenario.schema.json`` after editing.
+The JSON Schema for editors is generated from the same table by :mod:`safepath.story.schema_json`; run
+``python3 -m safepath.story.schema_json > docs/scenario.schema.json`` after editing.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from safepath.diagnostics import Diagnostic, error
-from safepath.model import EndingKind, Role, SceneKind
-from safepath.yamlsource import TOO_LONG, Node
+from safepath.story.diagnostics import Diagnostic, error
+from safepath.story.model import EndingKind, Role, SceneKind
+from safepath.story.yamlsource import TOO_LONG, Node
 
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"  # story flags and score names

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from safepath.diagnostics import Diagnostic, error
-from safepath.helplines import FILE_NAME, Helpline
-from safepath.model import Pos, Text
+from safepath.story.diagnostics import Diagnostic, error
+from safepath.story.helplines import FILE_NAME, Helpline
+from safepath.story.model import Pos, Text
 
 _NUMBER_RUN = re.compile(r"(?<![\w@/.])\+?\d+(?:[ ,.\-]\d+)*")
 _MONEY_AFTER = re.compile(r"\s*(baht|kyat|dollars?|usd|thb|mmk|%|percent)\b", re.I)

@@ -4,7 +4,7 @@ Built on the abstract state graph (:mod:`.states`) and the forward tables of
 :mod:`.paths` and :mod:`.badges`, so it never enumerates play-throughs: every
 scene, every choice and both outcomes of every condition are visited once per
 abstract state in which they can occur. Stars come from the exact scoring rule
-(:func:`safepath.scoring.stars_for`) applied to the table of (red flags spotted,
+(:func:`safepath.play.scoring.stars_for`) applied to the table of (red flags spotted,
 red flags met or missed, false alarms) at each ending; badges from their own
 conditions at each ending. When the search stops at ``max_states`` the report
 says so and claims nothing about what it has not explored.
@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from safepath import model
-from safepath.analysis.badges import badge_paths
-from safepath.analysis.paths import STUCK, PathReport, count_paths
-from safepath.analysis.states import DEFAULT_MAX_STATES, StateGraph, describe_step, explore
+from safepath.story import model
+from safepath.authoring.analysis.badges import badge_paths
+from safepath.authoring.analysis.paths import STUCK, PathReport, count_paths
+from safepath.authoring.analysis.states import DEFAULT_MAX_STATES, StateGraph, describe_step, explore
 
 
 @dataclass

@@ -17,9 +17,9 @@ small).
 
 from __future__ import annotations
 
-from safepath import model
-from safepath.analysis.paths import PathReport, _all_paths, count_paths
-from safepath.analysis.states import (
+from safepath.story import model
+from safepath.authoring.analysis.paths import PathReport, _all_paths, count_paths
+from safepath.authoring.analysis.states import (
     CONTINUE,
     _EndingFacts,
     compared_with,

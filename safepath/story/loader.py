@@ -1,9 +1,9 @@
 """Load scenario files into the frozen model, collecting every problem on the way.
 
 The loader never raises on bad input. It reads a file with
-:mod:`safepath.yamlsource` (positions, duplicate keys, limits), checks it against
-the field table in :mod:`safepath.schema`, then builds :class:`model.Scenario`
-while checking references (:mod:`safepath.loader_refs`). All diagnostics of a
+:mod:`safepath.story.yamlsource` (positions, duplicate keys, limits), checks it against
+the field table in :mod:`safepath.story.schema`, then builds :class:`model.Scenario`
+while checking references (:mod:`safepath.story.loader_refs`). All diagnostics of a
 file are collected before giving up; ``scenario`` is ``None`` when any of them
 is an error, so the engine only ever sees a model it can trust. One broken
 file never stops the others in :func:`load_all`.
@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from safepath import paths
-from safepath.diagnostics import Diagnostic, error, sort_key
-from safepath.loader_refs import ScenarioBuilder, amount_diagnostics
-from safepath.model import SCHEMA_VERSION, Pos, RedFlag, Scenario, Text
-from safepath.schema import CATALOGUE, SCENARIO, Checker, is_invalid
-from safepath.yamlsource import Document, Node, bulk_allocation, read_yaml
+from safepath.story.diagnostics import Diagnostic, error, sort_key
+from safepath.story.loader_refs import ScenarioBuilder, amount_diagnostics
+from safepath.story.model import SCHEMA_VERSION, Pos, RedFlag, Scenario, Text
+from safepath.story.schema import CATALOGUE, SCENARIO, Checker, is_invalid
+from safepath.story.yamlsource import Document, Node, bulk_allocation, read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +89,8 @@ def load_catalogue(path: str | Path | None = None) -> tuple[dict[str, RedFlag], 
 
 
 def load_helplines(path: str | Path | None = None):
-    """The helplines have their own rules in :mod:`safepath.helplines`; offered here as ARCHITECTURE.md lists it."""
-    from safepath.helplines import load_helplines as load
+    """The helplines have their own rules in :mod:`safepath.story.helplines`; offered here as ARCHITECTURE.md lists it."""
+    from safepath.story.helplines import load_helplines as load
 
     return load(path)
 

@@ -1,6 +1,6 @@
 """The validated, immutable scenario model.
 
-The loader (:mod:`safepath.loader`) turns YAML into these values only after
+The loader (:mod:`safepath.story.loader`) turns YAML into these values only after
 checking them, so the engine, the scorer and the screens can trust them: every
 ``goto`` names an existing scene, every speaker an existing character, every
 red flag an entry of the shared catalogue, every condition is already parsed.
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
-from safepath.conditions import Expr
+from safepath.story.conditions import Expr
 
 SCHEMA_VERSION = 1
 

@@ -4,7 +4,7 @@ Scenes are nodes coloured by kind; endings are marked with their kind; each
 choice is an edge labelled with its (shortened) text, its condition, and the red
 flags it teaches (``✓`` spotted, ``✗`` missed); ``next`` is a dashed
 "Continue" edge. Scenes no path reaches (conditions included, see
-:mod:`safepath.analysis.states`) get a thick red dashed border, so a
+:mod:`safepath.authoring.analysis.states`) get a thick red dashed border, so a
 misspelt ``goto`` jumps out of the picture.
 
 The HTML map never touches the network: the SVG is drawn by Graphviz ``dot``
@@ -20,7 +20,7 @@ import subprocess
 from collections import deque
 from dataclasses import dataclass
 
-from safepath import model
+from safepath.story import model
 
 KIND_COLOURS = {
     "chat": "#d6eaff",
@@ -70,7 +70,7 @@ def edges(scenario: model.Scenario) -> list[Edge]:
 
 
 def unreachable(scenario: model.Scenario) -> set[str]:
-    from safepath.analysis.states import explore
+    from safepath.authoring.analysis.states import explore
 
     graph = explore(scenario, max_states=50_000)
     if not graph.complete:

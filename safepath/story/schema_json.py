@@ -1,11 +1,11 @@
 """The JSON Schema of scenario files, generated from the field table the loader checks with.
 
 Editors (VS Code's YAML extension, see docs/authoring.md) read ``docs/scenario.schema.json`` to complete
-keys and red-flag ids and to explain each key on hover. It is made here from :mod:`safepath.schema`, the
+keys and red-flag ids and to explain each key on hover. It is made here from :mod:`safepath.story.schema`, the
 same definitions the loader uses, so the two cannot drift (``tests/test_schema.py`` also compares the
 committed file). Draft-07, because that is what the YAML extension supports best.
 
-Run ``python3 -m safepath.schema_json > docs/scenario.schema.json`` after editing the field table.
+Run ``python3 -m safepath.story.schema_json > docs/scenario.schema.json`` after editing the field table.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from safepath.schema import (
+from safepath.story.schema import (
     BADGE,
     CATALOGUE,
     CHARACTER,

@@ -31,7 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from safepath import engine, model
+from safepath.play import engine
+from safepath.story import model
 from safepath.paths import project_root
 
 MAX_STEPS = 10_000
@@ -90,7 +91,7 @@ def play(scenario: model.Scenario, steps: list[int]) -> tuple[engine.State, list
 
 
 def ending_lines(scenario: model.Scenario, state: engine.State) -> list[str]:
-    from safepath import scoring
+    from safepath.play import scoring
 
     scene = engine.current_scene(scenario, state)
     if not scene.is_ending:
@@ -119,7 +120,7 @@ def resolve_scenario(ref: str, golden: Path) -> Path:
 
 def run_file(path: str | Path) -> Outcome:
     """Run one golden file; never raises on bad input (problems are reported as sentences)."""
-    from safepath.loader import load_scenario
+    from safepath.story.loader import load_scenario
 
     path = Path(path)
     outcome = Outcome(str(path), path.stem)
@@ -194,7 +195,7 @@ def resolve_choices(scenario: model.Scenario, choices: list) -> tuple[list[int],
 
 
 def compare(scenario: model.Scenario, state: engine.State, transcript: list[str], expect: dict) -> list[str]:
-    from safepath import scoring
+    from safepath.play import scoring
 
     res = scoring.result(scenario, state)
     problems = []
@@ -262,7 +263,7 @@ def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], 
     ``lines`` holds the first line of each scene on the way and the ending, in order, so that the file
     checks the route as well as the result; authors delete what they do not care about.
     """
-    from safepath import scoring
+    from safepath.play import scoring
 
     state, transcript = play(scenario, steps)
     choices = []

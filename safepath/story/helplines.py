@@ -5,7 +5,7 @@ trafficking can cost a life. So every number lives in one file,
 ``content/helplines.yaml``, with the page it was checked on and the day it was
 checked; only numbers from the project's research may be listed there, the
 trainer tools warn when a check is more than a year old (:func:`is_stale`),
-and :mod:`safepath.story_numbers` lets tests and ``lint`` catch a phone number
+and :mod:`safepath.story.phone_numbers` lets tests and ``lint`` catch a phone number
 typed straight into a story.
 
 An NGO adds its own local numbers without touching the bundled file: a second
@@ -15,7 +15,7 @@ the empty ``ngo-local`` slot or add new entries, never change a bundled number,
 so an update of the game cannot wipe the NGO's numbers and a local file cannot
 silently replace a checked one.
 
-Diagnostic codes (registered in :mod:`safepath.diagnostics_codes`):
+Diagnostic codes (registered in :mod:`safepath.story.diagnostics_codes`):
 
 =====  =======  =====================================================
 SP090  error    the file's shape is wrong (top level, ``helplines`` list, schema version)
@@ -28,7 +28,7 @@ SP096  error    ``source`` is not a web address
 SP097  error    a local file tries to change a bundled helpline
 SP098  warning  the number was checked more than a year ago (:func:`stale_warnings`)
 SP099  error    a story's text shows a phone number that is not in the helplines
-                (:mod:`safepath.story_numbers`)
+                (:mod:`safepath.story.phone_numbers`)
 =====  =======  =====================================================
 
 No pygame here: the screens, the terminal player and the trainer tools all
@@ -46,9 +46,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from safepath import paths
-from safepath.diagnostics import Diagnostic, error, warning
-from safepath.model import Pos, Text
-from safepath.yamlsource import Node, read_yaml
+from safepath.story.diagnostics import Diagnostic, error, warning
+from safepath.story.model import Pos, Text
+from safepath.story.yamlsource import Node, read_yaml
 
 FILE_NAME = "helplines.yaml"
 SCHEMA_VERSION = 1

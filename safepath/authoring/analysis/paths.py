@@ -19,7 +19,7 @@ per state and step in topological order (Kahn's algorithm):
   two steps one addition, however many values there are;
 * the distribution of stars: stars depend on the red flags spotted, the red
   flags met or passed but never spotted, and the false alarms
-  (:func:`safepath.scoring.stars_for`). The table is keyed by exactly that, kept
+  (:func:`safepath.play.scoring.stars_for`). The table is keyed by exactly that, kept
   small: a flag's "passed" bit is cleared once it is spotted (spotted wins); a
   flag no later step can meet, spot or miss is folded into two counters (hits
   and misses so far), so paths that differ only in settled flags merge; false
@@ -44,8 +44,8 @@ from __future__ import annotations
 from collections import Counter, deque
 from dataclasses import dataclass, field
 
-from safepath import model
-from safepath.analysis.states import CONTINUE, StateGraph, all_red_flags
+from safepath.story import model
+from safepath.authoring.analysis.states import CONTINUE, StateGraph, all_red_flags
 
 STUCK = ""  # pseudo-ending: a non-ending state where no choice is available
 
@@ -318,7 +318,7 @@ def _stars_table(report: PathReport) -> dict[str, Counter]:
     number of red flags; the value is a polynomial in the false alarms (one big integer, slot i holding
     the paths with i false alarms, the last slot every count from ``cap`` up).
     """
-    from safepath.scoring import stars_for
+    from safepath.play.scoring import stars_for
 
     graph = report.graph
     scenario = graph.scenario

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from safepath import conditions, model
+from safepath.story import conditions, model
 
 STATE_VERSION = 1
 
@@ -502,6 +502,6 @@ class Story:
         self.last_choice = None
 
     def result(self):
-        from safepath import scoring
+        from safepath.play import scoring
 
         return scoring.result(self.scenario, self.state)

@@ -8,8 +8,8 @@
 * :mod:`.generate` makes layered scenarios of any size for tests and benchmarks.
 """
 
-from safepath.analysis.lint import lint_graph
-from safepath.analysis.paths import STUCK, PathReport, count_paths
-from safepath.analysis.states import CONTINUE, StateGraph, explore
+from safepath.authoring.analysis.lint import lint_graph
+from safepath.authoring.analysis.paths import STUCK, PathReport, count_paths
+from safepath.authoring.analysis.states import CONTINUE, StateGraph, explore
 
 __all__ = ["CONTINUE", "STUCK", "PathReport", "StateGraph", "count_paths", "explore", "lint_graph"]

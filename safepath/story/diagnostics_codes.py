@@ -6,17 +6,17 @@ that every code here is documented and that every example really reports it.
 
 Ranges keep the owners apart:
 
-* SP001–SP049: reading YAML, the field table, references (``safepath.loader``);
-* SP050–SP069: graph checks (``safepath.analysis``);
+* SP001–SP049: reading YAML, the field table, references (``safepath.story.loader``);
+* SP050–SP069: graph checks (``safepath.authoring.analysis``);
 * SP070–SP089: translation and text checks (``safepath.i18n``);
-* SP090–SP099: the helplines file (``safepath.helplines``) and numbers in story text (``safepath.story_numbers``).
+* SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from safepath.diagnostics import Severity
+from safepath.story.diagnostics import Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ _E, _W = Severity.ERROR, Severity.WARNING
 CODES: dict[str, CodeInfo] = {
     info.code: info
     for info in [
-        # Reading the file (safepath.yamlsource)
+        # Reading the file (safepath.story.yamlsource)
         CodeInfo("SP001", _E, "File cannot be read", "The file is missing, is a folder, or cannot be opened."),
         CodeInfo("SP002", _E, "Not UTF-8", "The file contains bytes that are not UTF-8 text."),
         CodeInfo("SP003", _E, "Empty file", "The file contains nothing but spaces or comments."),
@@ -47,7 +47,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP012", _E, "String too long", "One string is longer than any text SafePath accepts."),
         CodeInfo("SP013", _E, "Unsupported YAML feature", "A merge key `<<`, a complex key or a self-referencing alias."),
         CodeInfo("SP014", _W, "Picture not found", "An `image` or `avatar` key names no picture in `assets/`."),
-        # The field table (safepath.schema, checked by safepath.loader)
+        # The field table (safepath.story.schema, checked by safepath.story.loader)
         CodeInfo("SP020", _E, "Wrong type", "A value has the wrong type, e.g. a list where text was expected."),
         CodeInfo("SP021", _E, "Unknown key", "A key that the format does not know, often a typo."),
         CodeInfo("SP022", _E, "Missing required key", "A key that must be present is missing."),
@@ -58,7 +58,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP027", _E, "Number out of range", "A number is smaller or larger than allowed."),
         CodeInfo("SP028", _E, "Unsupported schema version", "`schema_version` is not 1."),
         CodeInfo("SP029", _E, "Id does not match file name", "A scenario's `id` differs from its file name."),
-        # References and structure (safepath.loader)
+        # References and structure (safepath.story.loader)
         CodeInfo("SP030", _E, "Unknown scene", "`goto`, `next` or `start` names a scene that does not exist."),
         CodeInfo("SP031", _E, "Unknown character", "A line is spoken by a character that is not declared."),
         CodeInfo("SP032", _E, "Unknown red flag", "A red-flag id that is not in the red-flag catalogue."),
@@ -79,7 +79,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP047", _W, "Red flag listed twice", "The same red flag appears twice in one list."),
         CodeInfo("SP048", _E, "Internal error", "SafePath itself failed while checking this file; please report it."),
         CodeInfo("SP049", _E, "Red-flag catalogue missing", "The red-flag catalogue could not be loaded."),
-        # The story's graph (safepath.analysis)
+        # The story's graph (safepath.authoring.analysis)
         CodeInfo("SP050", _W, "Unreachable scene", "No path from the start reaches this scene."),
         CodeInfo("SP051", _W, "Ending never reached", "No path from the start reaches this ending."),
         CodeInfo("SP052", _E, "Dead end", "In some situation every choice of a scene is hidden by its condition."),
@@ -99,7 +99,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP076", _W, "Stale translations", "A catalog has fuzzy entries: guessed or carried over from an earlier English text, not used until checked."),
         CodeInfo("SP077", _E, "Malformed placeholder", "A `{...}` in story text is not a money or number placeholder such as `{baht:45000}`."),
         CodeInfo("SP078", _E, "Duplicate line or choice id", "Two lines (or two choices) of one scene have the same `id:`."),
-        # Helplines (safepath.helplines)
+        # Helplines (safepath.story.helplines)
         CodeInfo("SP090", _E, "Helplines file shape", "The helplines file lacks `schema_version: 1` or a `helplines:` list of entries."),
         CodeInfo("SP091", _E, "Helpline key missing", "A helpline entry lacks a key its kind needs (number, source, verified_on, ...)."),
         CodeInfo("SP092", _E, "Helpline value not allowed", "A helpline value has the wrong type or form (kind, country, number, languages)."),

@@ -38,7 +38,7 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from safepath.diagnostics import Diagnostic, error
+from safepath.story.diagnostics import Diagnostic, error
 
 _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 

@@ -14,10 +14,11 @@ import difflib
 from pathlib import Path
 from typing import Mapping
 
-from safepath import conditions, paths
-from safepath.diagnostics import Diagnostic, error, warning
+from safepath.story import conditions
+from safepath import paths
+from safepath.story.diagnostics import Diagnostic, error, warning
 from safepath.i18n.amounts import scan as scan_amounts
-from safepath.model import (
+from safepath.story.model import (
     SAFETY,
     SCHEMA_VERSION,
     Badge,
@@ -35,8 +36,8 @@ from safepath.model import (
     Source,
     Text,
 )
-from safepath.schema import LINE_EXTRA_KEYS, is_invalid
-from safepath.yamlsource import Node, SourceMap
+from safepath.story.schema import LINE_EXTRA_KEYS, is_invalid
+from safepath.story.yamlsource import Node, SourceMap
 
 _ENDINGS = tuple(e.value for e in EndingKind)
 _PLACEHOLDER = "?"

@@ -9,7 +9,7 @@ scenes: big enough to prove path counting never enumerates.
 
 The generator produces a plain spec (the same shape as a YAML scenario file):
 :func:`to_yaml` writes it for the loader and the command-line tools, and
-:func:`to_model` builds a :class:`safepath.model.Scenario` directly so the
+:func:`to_model` builds a :class:`safepath.story.model.Scenario` directly so the
 analysis can be tested without the loader.
 """
 
@@ -19,8 +19,8 @@ import random
 
 import yaml
 
-from safepath import model
-from safepath.conditions import parse
+from safepath.story import model
+from safepath.story.conditions import parse
 
 #: red flags the generator tags choices with (ids from content/red_flags.yaml).
 GENERATED_FLAGS = ("pay-too-good", "free-travel", "private-chat", "rush")

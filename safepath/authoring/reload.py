@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from safepath import engine, model
-from safepath.diagnostics import Diagnostic, format_all
+from safepath.play import engine
+from safepath.story import model
+from safepath.story.diagnostics import Diagnostic, format_all
 
 
 @dataclass
@@ -113,19 +114,19 @@ class ScenarioWatcher:
         return self.load()
 
     def load(self) -> Reload:
-        from safepath.loader import load_scenario
+        from safepath.story.loader import load_scenario
 
         try:
             result = load_scenario(self.path, self.catalogue)
         except Exception as exc:  # the loader promises not to raise; never let an author's edit crash the game
-            from safepath.diagnostics import error
+            from safepath.story.diagnostics import error
 
             return Reload(str(self.path), None, [error("SP048", str(self.path), 0, 0,
                                                        f"SafePath failed while reading this file: {exc}")])
         diagnostics = list(result.diagnostics)
         if result.scenario is not None:
             try:
-                from safepath.analysis import lint_graph
+                from safepath.authoring.analysis import lint_graph
 
                 diagnostics += lint_graph(result.scenario)
             except Exception:  # graph checks are advice here; the scenario itself loaded

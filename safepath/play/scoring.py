@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from safepath import conditions, engine, model
+from safepath.story import conditions, model
+from safepath.play import engine
 
 SPOTTED = "spotted"
 MISSED = "missed"

@@ -1,6 +1,6 @@
 """Where the game keeps players' profiles, progress, settings and the anonymous results log.
 
-Files in the data folder (all written through :mod:`safepath.savefile`, so
+Files in the data folder (all written through :mod:`safepath.saves.savefile`, so
 atomic, checksummed, versioned, with a ``.bak``)::
 
     settings.json            global settings (last language, fullscreen, ...)
@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import datetime as _dt
 
-from safepath import savefile
-from safepath.savefile import N_, Notice, SaveTooNewError
+from safepath.saves import savefile
+from safepath.saves.savefile import N_, Notice, SaveTooNewError
 
 SETTINGS_VERSION = 1
 PROFILES_VERSION = 1

@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from safepath import model
-from safepath.analysis.badges import never_earned
-from safepath.analysis.paths import components, count_paths, cyclic
-from safepath.analysis.states import StateGraph, describe_step, explore
-from safepath.diagnostics import Diagnostic, error, warning
+from safepath.story import model
+from safepath.authoring.analysis.badges import never_earned
+from safepath.authoring.analysis.paths import components, count_paths, cyclic
+from safepath.authoring.analysis.states import StateGraph, describe_step, explore
+from safepath.story.diagnostics import Diagnostic, error, warning
 
 LINT_MAX_STATES = 50_000
 

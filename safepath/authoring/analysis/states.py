@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from safepath import model
-from safepath.conditions import COUNTERS, BoolOp, Call, Compare, Expr, Not, Number, evaluate, references
+from safepath.story import model
+from safepath.story.conditions import COUNTERS, BoolOp, Call, Compare, Expr, Not, Number, evaluate, references
 
 CONTINUE = -1  # a step that follows `next` (same value as the engine's CONTINUE)
 DEFAULT_MAX_STATES = 200_000
