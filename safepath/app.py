@@ -111,9 +111,9 @@ class App:
     def tr(self, message: str, **kwargs: Any) -> str:
         return i18n._(message, **kwargs)
 
-    def show(self, name: str, **kwargs: Any) -> Scene:
-        """Build the scene registered as ``name`` (it is not pushed)."""
-        return scene_factory(name)(**kwargs)
+    def show(self, name: str, *args: Any, **kwargs: Any) -> Scene:
+        """Build the scene registered as ``name`` (it is not pushed): screens open each other by name."""
+        return scene_factory(name)(*args, **kwargs)
 
     def play_sound(self, name: str) -> None:
         self.sound.play(name)
@@ -260,9 +260,7 @@ class App:
                 continue
             self.stack.push(factory(scenario=scenario, state=state))
             return
-        from safepath.scenes.pause import Dialog
-
-        self.stack.push(Dialog(i18n._("This story cannot be shown yet.")))
+        self.stack.push(self.show("dialog", i18n._("This story cannot be shown yet.")))
 
     def reload_content(self) -> None:
         """F5 (and file changes in ``--author`` mode): read scenarios and catalogs again.
@@ -324,9 +322,7 @@ class App:
         self._content_stamp = stamp
 
     def back_to_scenarios(self) -> None:
-        from safepath.scenes.picker import ScenarioPicker
-
-        self.stack.clear_to(ScenarioPicker())
+        self.stack.clear_to(self.show("picker"))
 
     # -- display ----------------------------------------------------------------------------------------
     def _set_mode(self, fullscreen: bool) -> None:
@@ -401,9 +397,7 @@ class App:
         used = self.stack.handle_event(event)
         top = self.stack.top
         if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
-            from safepath.scenes.pause import PauseMenu
-
-            self.stack.push(PauseMenu())
+            self.stack.push(self.show("pause"))
         if not len(self.stack):
             self.running = False
 
@@ -450,13 +444,9 @@ class App:
             pygame.time.set_timer(AUTHOR_POLL_EVENT, 1000)
         if self.first_run and not self.lang_forced:
             # the first screen asks the language, each in its own script; the title follows in it
-            from safepath.scenes.language import LanguagePicker
-
-            self.stack.push(LanguagePicker(then="title"))
+            self.stack.push(self.show("language", then="title"))
         else:
-            from safepath.scenes.title import TitleScene
-
-            self.stack.push(TitleScene())
+            self.stack.push(self.show("title"))
         self.show_notices()
 
     def show_notices(self) -> None:
@@ -467,10 +457,8 @@ class App:
         """
         if not self.storage.notices or getattr(self.stack.top, "defers_notices", False):
             return
-        from safepath.scenes.pause import Dialog
-
         for notice in self.storage.take_notices():
-            self.stack.push(Dialog(notice.text(self.tr), serious=notice.serious))
+            self.stack.push(self.show("dialog", notice.text(self.tr), serious=notice.serious))
 
 
 def wait_for_events() -> list[pygame.event.Event]:

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from safepath.play import engine
 from safepath.play.engine import CONTINUE, EngineError, State, StateError
+from safepath.play.story import Story
 from test_engine_helpers import build, scenarios
 
 STORY = {
@@ -155,7 +156,7 @@ def test_check_refuses_edited_or_foreign_saves(story):
 
 
 def test_story_wrapper_follows_the_functions(story):
-    s = engine.Story(story)
+    s = Story(story)
     assert s.scene.id == "ad" and [c.index for c in s.choices] == [0, 1]
     taken = s.choose(s.choices[0])
     assert taken.index == 0 and s.last_choice is taken
@@ -164,7 +165,7 @@ def test_story_wrapper_follows_the_functions(story):
     assert s.last_choice is None
     s.choose(2)
     assert s.ended and s.result().ending.value == "safe"
-    resumed = engine.Story(story, State.from_json(s.state.to_json()))
+    resumed = Story(story, State.from_json(s.state.to_json()))
     assert resumed.scene.id == "refuse-real" and resumed.lines == s.lines
 
 

@@ -132,11 +132,11 @@ class TerminalPlayer:
         ask: Callable[[str], str] | None = None,
         by_hand_after_script: bool = False,
     ):
-        from safepath.play import engine
+        from safepath.play.story import Story
         from safepath.i18n import current
 
         self.scenario = scenario
-        self.story = engine.Story(scenario)
+        self.story = Story(scenario)
         self.script = list(choices) if choices is not None else None  # None: ask at every decision
         self.by_hand_after_script = by_hand_after_script
         self.taken: list[int] = []  # positions typed, to tell the player how to come back

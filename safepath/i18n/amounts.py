@@ -142,7 +142,7 @@ def well_formed_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=1024)
 def format_amount(kind: str, value: Decimal, lang: str, keep_together: bool = True) -> str:
     """One amount written out for ``lang`` (CLDR name format for money; see the module docstring)."""
-    from safepath.i18n import formatting
+    import safepath.i18n.formatting as formatting
 
     if KINDS[kind] is None:
         text = formatting.format_number(value, lang)

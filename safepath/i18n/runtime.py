@@ -19,7 +19,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from safepath.i18n import amounts, formatting
+import safepath.i18n.amounts as amounts
+import safepath.i18n.formatting as formatting
 from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS, UI_DOMAIN, MessageTable, load_table, po_path
 from safepath.i18n.pseudo import PSEUDO_LANGUAGE, is_pseudo, pseudo_translate
 

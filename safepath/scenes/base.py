@@ -33,8 +33,9 @@ Starting a story: ``app.start_scenario(id, resume)`` pushes the scene registered
 Screens read everything from ``self.app`` (see :class:`AppServices`): the
 current translator ``app.tr``, ``app.theme``, ``app.storage``, the loaded
 scenarios, and ``app.stack`` to push / pop / replace scenes. ``app.show(name,
-**kwargs)`` builds a scene by its registered name (see :func:`register_scene`),
-so screens owned by different people can open each other without import cycles.
+*args, **kwargs)`` builds a scene by its registered name (see :func:`register_scene`):
+screens never import each other to navigate, so a new screen (classroom, checks,
+report) is added without touching the others, and there are no import cycles.
 
 Screenshots (the ``safepath screenshots`` command)
 --------------------------------------------------
@@ -68,7 +69,7 @@ class AppServices(Protocol):
     lang: str  # "th", "my" or "en"
 
     def tr(self, message: str) -> str: ...  # translate an interface string now
-    def show(self, name: str, **kwargs: Any) -> "Scene": ...  # build a registered scene
+    def show(self, name: str, *args: Any, **kwargs: Any) -> "Scene": ...  # build a registered scene
     def settings_changed(self) -> None: ...  # settings were edited: apply and re-lay out
     def play_sound(self, name: str) -> None: ...  # "tap", "message", ...; silent if no audio
     def quit(self) -> None: ...

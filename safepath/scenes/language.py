@@ -67,13 +67,9 @@ class LanguagePicker(MenuScene):
         def pick() -> None:
             self.app.set_language(code)
             if self.then == "profiles":
-                from safepath.scenes.profiles import ProfilePicker
-
-                self.app.stack.replace(ProfilePicker())
+                self.app.stack.replace(self.app.show("profiles"))
             elif self.then == "title":
-                from safepath.scenes.title import TitleScene
-
-                self.app.stack.replace(TitleScene())
+                self.app.stack.replace(self.app.show("title"))
             else:
                 self.app.stack.pop()
 

@@ -90,9 +90,7 @@ class PauseMenu(MenuScene):
         self.resume()
 
     def open_settings(self) -> None:
-        from safepath.scenes.settings import SettingsScene
-
-        self.app.stack.push(SettingsScene())
+        self.app.stack.push(self.app.show("settings"))
 
     def back_to_scenarios(self) -> None:
         self.app.back_to_scenarios()
@@ -102,13 +100,12 @@ class PauseMenu(MenuScene):
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:
-    from safepath.scenes.picker import ScenarioPicker
     from safepath.scenes.story import screenshot_states as story_states
 
     # the pause menu opens over a story: show it over the chat, as a player sees it
-    chat = next((scenes for name, scenes in story_states(app) if name == "story-chat"), [ScenarioPicker()])
+    chat = next((scenes for name, scenes in story_states(app) if name == "story-chat"), [app.show("picker")])
     return [
         ("pause", [*chat, PauseMenu()]),
-        ("dialog-restored", [ScenarioPicker(), Dialog(app.tr(
+        ("dialog-restored", [app.show("picker"), Dialog(app.tr(
             "Your saved progress was damaged; we restored the last good copy. Nothing was lost."))]),
     ]

@@ -203,18 +203,13 @@ class ScenarioPicker(MenuScene):
         self.app.start_scenario(sid, resume=True)
 
     def open_settings(self) -> None:
-        from safepath.scenes.settings import SettingsScene
-
-        self.app.stack.push(SettingsScene())
+        self.app.stack.push(self.app.show("settings"))
 
     def cancel(self) -> None:
         """Back to choosing a player."""
-        from safepath.scenes.profiles import ProfilePicker
-        from safepath.scenes.title import TitleScene
-
         self.app.profile = None
-        self.app.stack.clear_to(TitleScene())
-        self.app.stack.push(ProfilePicker())
+        self.app.stack.clear_to(self.app.show("title"))
+        self.app.stack.push(self.app.show("profiles"))
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:

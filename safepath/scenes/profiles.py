@@ -13,7 +13,6 @@ import pygame
 
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
-from safepath.scenes.pause import Dialog
 from safepath.saves.storage import AVATARS, NICKNAME_MAX, check_nickname, nickname_length
 from safepath.ui.widgets import Button, TextBlock
 
@@ -104,11 +103,9 @@ class ProfilePicker(MenuScene):
 
     def _choose(self, profile):
         def choose() -> None:
-            from safepath.scenes.picker import ScenarioPicker
-
             self.app.select_profile(profile)
             self.app.play_sound("tap")
-            self.app.stack.push(ScenarioPicker())
+            self.app.stack.push(self.app.show("picker"))
 
         return choose
 
@@ -142,7 +139,7 @@ class DeleteProfileScene(MenuScene):
     def _ask(self, profile):
         def ask() -> None:
             message = self._("Delete {name} and all of their progress? This cannot be undone.").format(name=profile.nickname)
-            self.app.stack.push(Dialog(message, [(self._("Delete"), lambda: self._delete(profile)),
+            self.app.stack.push(self.app.show("dialog", message, [(self._("Delete"), lambda: self._delete(profile)),
                                                  (self._("Keep"), None)], danger_first=True))
 
         return ask
@@ -206,10 +203,8 @@ class NewProfileScene(MenuScene):
             return
         profile = self.app.storage.create_profile(nickname, AVATARS[self.avatar])
         self.app.stack.pop()
-        from safepath.scenes.picker import ScenarioPicker
-
         self.app.select_profile(profile)
-        self.app.stack.push(ScenarioPicker())
+        self.app.stack.push(self.app.show("picker"))
 
     # layout ------------------------------------------------------------------------------------
     def _layout(self) -> None:

@@ -90,15 +90,11 @@ class SettingsScene(MenuScene):
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:
-    from safepath.scenes.pause import PauseMenu
-    from safepath.scenes.story import StoryScene
     from safepath.scenes.story_parts import first_states_by_kind
-    from safepath.scenes.title import TitleScene
-
-    shots = [("settings", [TitleScene(), SettingsScene()])]
+    shots = [("settings", [app.show("title"), SettingsScene()])]
     scenarios = getattr(app, "scenarios", {}) or {}
     scenario = scenarios.get("dream-job") or next(iter(scenarios.values()), None)
     if scenario is not None:
         state = first_states_by_kind(scenario).get("chat")
-        shots.append(("settings-from-pause", [StoryScene(scenario, state=state, preview="ready"), PauseMenu(), SettingsScene()]))
+        shots.append(("settings-from-pause", [app.show("story", scenario, state=state, preview="ready"), app.show("pause"), SettingsScene()]))
     return shots

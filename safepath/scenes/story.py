@@ -1,6 +1,6 @@
 """The story itself: chat threads on a phone, narration between them, decisions, endings.
 
-:class:`StoryScene` drives the engine (:class:`safepath.play.engine.Story`): it shows
+:class:`StoryScene` drives the engine (:class:`safepath.play.story.Story`): it shows
 the current scene's lines one at a time (a typing indicator, then a typewriter
 reveal by whole grapheme clusters / Burmese syllables), then the choices.
 After a choice it shows short, kind feedback (:mod:`safepath.scenes.feedback`),
@@ -28,6 +28,7 @@ import datetime as _dt
 import pygame
 
 from safepath.play import engine
+from safepath.play.story import Story
 from safepath.story import model
 from safepath.i18n import get_translator
 from safepath.scenes.base import Scene, register_scene
@@ -71,7 +72,7 @@ class StoryScene(Scene):
         self.scenario_id = scenario_id or (scenario.id if scenario is not None else None)
         self._initial_state = state
         self.resume = resume
-        self.story: engine.Story | None = None
+        self.story: Story | None = None
         self.view = ChatView("phone")
         self.queue: list[ChatItem] = []  # lines of the current scene still to show
         self.current: ChatItem | None = None  # the line being typed or revealed
@@ -115,7 +116,7 @@ class StoryScene(Scene):
         if not first:
             return  # uncovered again after the feedback or pause overlay
         scenario = self._scenario or app.scenarios[self.scenario_id]
-        self.story = engine.Story(scenario, self._load_state(scenario))
+        self.story = Story(scenario, self._load_state(scenario))
         self._begin_scene(fresh_thread=True)
         if self.preview in ("ready", "image"):
             self.skip_scene()
@@ -135,7 +136,7 @@ class StoryScene(Scene):
             return
         remapped = remap_state(self.story.state, new)
         self._scenario = new
-        self.story = engine.Story(new, remapped.state)
+        self.story = Story(new, remapped.state)
         self._begin_scene(fresh_thread=True)
         self.skip_scene()  # the author has just read this scene: show it whole, with its choices
 

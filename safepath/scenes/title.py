@@ -34,23 +34,16 @@ class TitleScene(MenuScene):
         ]
 
     def play(self) -> None:
-        from safepath.scenes.language import LanguagePicker
-        from safepath.scenes.profiles import ProfilePicker
-
         if self.app.first_run and not self.app.lang_forced:
-            self.app.stack.push(LanguagePicker(then="profiles"))
+            self.app.stack.push(self.app.show("language", then="profiles"))
         else:
-            self.app.stack.push(ProfilePicker())
+            self.app.stack.push(self.app.show("profiles"))
 
     def choose_language(self) -> None:
-        from safepath.scenes.language import LanguagePicker
-
-        self.app.stack.push(LanguagePicker(then="back"))
+        self.app.stack.push(self.app.show("language", then="back"))
 
     def open_settings(self) -> None:
-        from safepath.scenes.settings import SettingsScene
-
-        self.app.stack.push(SettingsScene())
+        self.app.stack.push(self.app.show("settings"))
 
     def quit_game(self) -> None:
         self.app.quit()
