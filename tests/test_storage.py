@@ -260,7 +260,7 @@ def test_profiles_create_select_delete(tmp_path):
     assert [p.nickname for p in s3.profiles()] == ["น้องฟ้า"]
     assert s3.scenario_progress(a.id, "dream-job").state is None
     raw = (tmp_path / "profiles.json").read_text("utf-8")
-    assert set(json.loads(raw)["data"]["profiles"][0]) == {"id", "nickname", "avatar", "created", "settings"}
+    assert set(json.loads(raw)["data"]["profiles"][0]) == {"id", "nickname", "avatar", "created", "code", "settings"}
 
 
 @pytest.mark.parametrize("name, ok", [
@@ -437,3 +437,42 @@ def test_process_killed_while_saving_leaves_a_good_save(tmp_path):
         assert not list(tmp_path.glob("*.corrupt-*"))
         last = result.data["n"]
     assert last >= 5
+
+
+def test_results_are_records_with_ids_and_a_player_code(tmp_path):
+    from safepath.saves import records
+
+    s = Storage(tmp_path)
+    p = s.create_profile("Secret Name", "cat")
+    code = s.anonymous_code(p.id)
+    assert code.startswith("p-") and code == Storage(tmp_path).anonymous_code(p.id), "kept with the profile"
+    s.log_result("dream-job", "safe-home", "safe", hits=4, misses=1, false_alarms=0, stars=3, player=code,
+                 flags={"rush": "spotted", "debt": "not-met"}, lang="my")
+    (record,) = Storage(tmp_path).results()
+    assert record["kind"] == "play" and record["player"] == code and len(record["id"]) == 32
+    assert record["flags"] == {"rush": "spotted", "debt": "not-met"}
+    assert records.validate(dict(record)) == record
+    with pytest.raises(ValueError, match="stars"):
+        s.log_record(dict(record, stars=7))
+    with pytest.raises(ValueError, match="kind"):
+        s.log_record({"id": "abcdef0123", "kind": "nickname", "date": "2026-01-01"})
+
+
+def test_version_1_results_migrate_with_stable_ids(tmp_path):
+    from safepath.saves import savefile
+
+    old = {"results": [{"scenario": "dream-job", "ending": "safe-home", "ending_kind": "safe", "hits": 1,
+                        "misses": 0, "false_alarms": 0, "stars": 2, "date": "2026-05-01"}]}
+    savefile.write_json(tmp_path / "results.json", "results", 1, old)
+    first = Storage(tmp_path).results()
+    again = Storage(tmp_path).results()
+    assert first[0]["kind"] == "play" and first[0]["id"] == again[0]["id"]
+
+
+def test_profiles_older_than_codes_get_one(tmp_path):
+    s = Storage(tmp_path)
+    p = s.create_profile("Mya", "cat")
+    p.code = ""
+    s._save_profiles()
+    code = Storage(tmp_path).anonymous_code(p.id)
+    assert code and code.startswith("p-")

@@ -7,7 +7,8 @@ atomic, checksummed, versioned, with a ``.bak``)::
     profiles.json            players on this laptop: nickname + avatar only, and each
                              player's own settings (language, text size, ...)
     progress/<profile>.json  per scenario: resumable engine state, endings reached, best stars
-    results.json             anonymous log for trainer reports (no nickname, no profile id)
+    results.json             anonymous records for trainer reports (no nickname, no profile id;
+                             see :mod:`safepath.saves.records`)
 
 The data folder is the platform's user data folder
 (``platformdirs.user_data_dir("SafePath")``), or ``userdata/`` next to the game
@@ -34,11 +35,17 @@ from safepath.saves.savefile import N_, Notice, SaveTooNewError
 SETTINGS_VERSION = 1
 PROFILES_VERSION = 1
 PROGRESS_VERSION = 1
-RESULTS_VERSION = 1
+RESULTS_VERSION = 2  # 2: records with id and kind (safepath.saves.records)
 
 #: kind -> {old version: function turning that version's data into the next version's}.
 #: When a save format changes: bump its *_VERSION and add the step here (tested in test_storage.py).
-MIGRATIONS: dict[str, dict[int, Any]] = {"settings": {}, "profiles": {}, "progress": {}, "results": {}}
+def _results_v1_to_v2(data: Any) -> Any:
+    from safepath.saves import records  # not on every start: only when an old results file is read
+
+    return records.migrate_v1(data)
+
+
+MIGRATIONS: dict[str, dict[int, Any]] = {"settings": {}, "profiles": {}, "progress": {}, "results": {1: _results_v1_to_v2}}
 
 #: avatar keys a player can choose (drawn by the profile screen; no photos, nothing personal)
 AVATARS = ("bird", "cat", "fish", "flower", "star", "tree", "moon", "boat")
@@ -127,6 +134,7 @@ class Profile:
     nickname: str
     avatar: str
     created: str = ""
+    code: str = ""  # random code pairing this player's anonymous records (safepath.saves.records.new_player_code)
 
 
 @dataclass
@@ -238,7 +246,9 @@ class Storage:
                     continue
                 pid, nick, avatar = entry.get("id"), entry.get("nickname"), entry.get("avatar")
                 if isinstance(pid, str) and isinstance(nick, str) and pid.isalnum():
-                    profiles.append(Profile(pid, nick, avatar if avatar in AVATARS else AVATARS[0], str(entry.get("created", ""))))
+                    code = entry.get("code")
+                    profiles.append(Profile(pid, nick, avatar if avatar in AVATARS else AVATARS[0], str(entry.get("created", "")),
+                                            code if isinstance(code, str) and code.startswith("p-") else ""))
                     if isinstance(entry.get("settings"), dict):
                         self._profile_settings[pid] = entry["settings"]
             self._profiles = profiles
@@ -282,7 +292,9 @@ class Storage:
             pid = secrets.token_hex(4)
         import datetime as _dt
 
-        profile = Profile(pid, nickname.strip(), avatar, _dt.date.today().isoformat())
+        from safepath.saves.records import new_player_code
+
+        profile = Profile(pid, nickname.strip(), avatar, _dt.date.today().isoformat(), new_player_code())
         profiles.append(profile)
         self._last_profile = pid
         self._save_profiles()
@@ -377,27 +389,37 @@ class Storage:
         entry.best_stars = max(entry.best_stars, max(0, min(3, int(stars))))
         return self._save_progress(profile_id)
 
-    # -- anonymous results log ----------------------------------------------------------------------
-    def log_result(self, scenario_id: str, ending_id: str, ending_kind: str, hits: int, misses: int,
-                   false_alarms: int, stars: int, when: _dt.date | None = None) -> bool:
-        """Append one finished play-through to the class log. No nickname or profile id, by design."""
-        import datetime as _dt
+    # -- anonymous records ---------------------------------------------------------------------------
+    def anonymous_code(self, profile_id: str | None) -> str | None:
+        """The random code that pairs this player's records; made (and saved) for profiles older than codes."""
+        profile = self.get_profile(profile_id) if profile_id else None
+        if profile is None:
+            return None
+        if not profile.code:
+            from safepath.saves.records import new_player_code
 
-        entry = {
-            "scenario": scenario_id,
-            "ending": ending_id,
-            "ending_kind": ending_kind,
-            "hits": int(hits),
-            "misses": int(misses),
-            "false_alarms": int(false_alarms),
-            "stars": int(stars),
-            "date": (when or _dt.date.today()).isoformat(),
-        }
+            profile.code = new_player_code()
+            self._save_profiles()
+        return profile.code
+
+    def log_record(self, record: dict) -> bool:
+        """Append one anonymous record (see :mod:`safepath.saves.records`); ``ValueError`` if it is malformed."""
+        from safepath.saves import records
+
+        records.validate(record)
         data = self._read("results.json", "results", RESULTS_VERSION, _validate_results) or {"results": []}
-        data["results"].append(entry)
+        data["results"].append(record)
         return self._write("results.json", "results", RESULTS_VERSION, data)
 
+    def log_result(self, scenario_id: str, ending_id: str, ending_kind: str, hits: int, misses: int,
+                   false_alarms: int, stars: int, when: _dt.date | None = None, **fields: Any) -> bool:
+        """Append one finished play-through. No nickname or profile id, by design (``player`` is the random code)."""
+        from safepath.saves import records
+
+        return self.log_record(records.play_record(scenario_id, ending_id, ending_kind, hits=hits, misses=misses,
+                                                   false_alarms=false_alarms, stars=stars, when=when, **fields))
+
     def results(self) -> list[dict]:
-        """Every logged result (for ``safepath report``)."""
+        """Every logged record (for ``safepath report``)."""
         data = self._read("results.json", "results", RESULTS_VERSION, _validate_results) or {"results": []}
         return [r for r in data["results"] if isinstance(r, dict)]

@@ -183,8 +183,12 @@ class StoryScene(Scene):
         profile = getattr(self.app, "profile", None)
         if profile is not None:
             self.app.storage.record_ending(profile.id, self.scenario.id, self.story.state.scene, result.stars)
-        self.app.storage.log_result(self.scenario.id, self.story.state.scene, self.story.state.ending or "",
-                                    result.hits, result.misses, result.false_alarms, result.stars)
+        storage = self.app.storage
+        storage.log_result(self.scenario.id, self.story.state.scene, self.story.state.ending or "",
+                           result.hits, result.misses, result.false_alarms, result.stars,
+                           trusted_safe=result.trusted_safe, lang=getattr(self.app, "lang", None),
+                           player=storage.anonymous_code(profile.id) if profile is not None else None,
+                           flags={o.id: o.status for o in result.red_flags})
 
     # -- scenes and lines ----------------------------------------------------------------------------
     def _begin_scene(self, fresh_thread: bool = False) -> None:
