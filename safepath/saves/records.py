@@ -75,6 +75,25 @@ def play_record(scenario: str, ending: str, ending_kind: str, *, hits: int, miss
     return validate(record)
 
 
+def check_record(form: str, phase: str, answers: list[dict], *, player: str | None, lang: str | None,
+                 session: str | None = None, when: _dt.date | None = None, **extra: Any) -> dict:
+    """The record of one player's knowledge check (answers built by :mod:`safepath.checks.answers`)."""
+    record = {"id": new_id(), "kind": "check", "date": today(when), "player": player, "session": session,
+              "form": form, "phase": phase, "lang": lang, "answers": [dict(a) for a in answers]}
+    record.update(extra)
+    return validate(record)
+
+
+def class_check_record(form: str, phase: str, items: list[dict], *, session: str, lang: str | None,
+                       when: _dt.date | None = None, **extra: Any) -> dict:
+    """A whole class's check: per item the number of hands (or printed cards) for each answer."""
+    record = {"id": new_id(), "kind": "class-check", "date": today(when), "session": session, "form": form,
+              "phase": phase, "lang": lang,
+              "items": [{"item": i["item"], "type": i["type"], "counts": dict(i["counts"])} for i in items]}
+    record.update(extra)
+    return validate(record)
+
+
 def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
