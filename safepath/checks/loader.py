@@ -230,7 +230,8 @@ class _FormBuilder:
         truth = truth_node.value
         where = f"the {truth} offer {item_id!r}"
         ok = True
-        if truth == SCAM and not flags:
+        written = {key: bool(_get(node, key) is not None and _get(node, key).value) for key in ("flags", "signs")}
+        if truth == SCAM and not flags and not written["flags"]:  # unknown ids were reported already
             self.report("SP111", truth_node, f"{where} names no red flag", "add 'flags: [...]' with the red flags "
                         "it shows: the feedback and the per-flag scores need them")
             ok = False
@@ -242,11 +243,11 @@ class _FormBuilder:
             self.report("SP111", node.key_node("flags"), f"{where} lists red flags",
                         "a real offer shows no red flag; if it does, it is a scam ('truth: scam')")
             ok = False
-        if truth == REAL and not signs:
+        if truth == REAL and not signs and not written["signs"]:
             self.report("SP111", truth_node, f"{where} names no safe sign",
                         "add 'signs: [...]' with the safe signs that let a player trust it")
             ok = False
-        if not ok:
+        if not ok or (truth == SCAM and not flags) or (truth == REAL and not signs):
             return None
         return OfferItem(item_id, self.letter, self.message(node, context, f"Check {self.letter}, {truth} job offer"),
                          truth, flags, signs, self.pos(node))

@@ -25,6 +25,7 @@ from safepath.story.diagnostics import Diagnostic, error, format_all, sort_key
 
 CATALOGUE_NAME = "red_flags.yaml"
 HELPLINES_NAME = "helplines.yaml"
+SAFE_SIGNS_NAME = "safe_signs.yaml"
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -121,7 +122,9 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         where = ", ".join(map(str, paths or [])) or "content/"
         return 0, [error("SP001", where, 0, 0, "no YAML files found here")]
     catalogues = [f for f in files if f.name == CATALOGUE_NAME]
-    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, HELPLINES_NAME)]
+    check_forms = [f for f in files if _is_check_form(f)]
+    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, HELPLINES_NAME, SAFE_SIGNS_NAME)
+                 and f not in check_forms]
     fits = _fit_checks(notes) if fit else None
     for f in catalogues:
         diagnostics.extend(_guarded(f, lambda f=f: loader.load_catalogue(f)[1]))
@@ -152,9 +155,77 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
             for check in (lint_graph, content_diagnostics, numbers, *(fits[:1] if fits else ())):
                 diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
+    for f in (f for f in files if f.name == SAFE_SIGNS_NAME):
+        diagnostics.extend(_guarded(f, lambda f=f: _lint_safe_signs(f)))
+    if check_forms:
+        diagnostics.extend(_guarded(check_forms[0], lambda: _lint_check_forms(check_forms, catalogue, files)))
     for problems in catalogue_problems.values():
         diagnostics.extend(problems)  # a broken catalogue outside PATHS is shown, not only named
     return len(files), diagnostics
+
+
+def _is_check_form(path: Path) -> bool:
+    from safepath.checks.loader import is_check_file
+
+    return is_check_file(path)
+
+
+def _lint_safe_signs(path: Path) -> list[Diagnostic]:
+    from safepath.checks.safe_signs import load_safe_signs
+
+    return list(load_safe_signs(path)[1])
+
+
+def _lint_check_forms(forms: list[Path], catalogue, files: list[Path]) -> list[Diagnostic]:
+    """Knowledge-check forms, folder by folder: each form's items, then the balance of the folder's bank.
+
+    A form linted alone is checked item by item; two or more forms of one folder are a bank, and the bank
+    is checked for balance (SP113–SP117). Red flags come from the catalogue lint uses for scenarios, safe
+    signs from a ``safe_signs.yaml`` among the files or beside the ``checks`` folder, else the bundled one.
+    """
+    from safepath.checks import balance
+    from safepath.checks.loader import load_form
+    from safepath.checks.safe_signs import load_safe_signs
+    from safepath.story import loader
+    from safepath.story.helplines import load_helplines
+    from safepath.story.phone_numbers import check_texts
+
+    out: list[Diagnostic] = []
+    listed = [f for f in files if f.name == HELPLINES_NAME]
+    helplines = load_helplines(listed[0])[0] if listed else load_helplines()[0]
+    fit = _check_fit()
+    folders: dict[Path, list[Path]] = {}
+    for f in forms:
+        folders.setdefault(f.parent, []).append(f)
+    for folder, paths in folders.items():
+        flags, _where, _diags = loader.resolve_catalogue(catalogue or _nearby_catalogue(folder / "x.yaml"))
+        given = [f for f in files if f.name == SAFE_SIGNS_NAME]
+        nearby = [folder.parent / SAFE_SIGNS_NAME] if (folder.parent / SAFE_SIGNS_NAME).is_file() else []
+        signs = load_safe_signs((given or nearby or [None])[0])[0]
+        loaded = []
+        for path in paths:
+            result = load_form(path, flags or {}, signs)
+            out.extend(result.diagnostics)
+            if result.form is None:
+                continue
+            loaded.append(result.form)
+            out.extend(check_texts(result.form.texts(), helplines))
+            if fit is not None:
+                out.extend(fit(result.form))
+        out.extend(balance.check_bank(loaded, flags or {}, signs, complete=len(paths) > 1))
+    return out
+
+
+def _check_fit():
+    """SP073 for check cards (the presentation layer measures), or None when it cannot run."""
+    from safepath.i18n.checks import fit_checker
+
+    checker, _reason = fit_checker()
+    if checker is None:
+        return None
+    from safepath.ui.check_fit import check_form
+
+    return lambda form: check_form(form, checker)
 
 
 def _fit_checks(notes: list[str] | None):

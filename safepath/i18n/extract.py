@@ -1,4 +1,4 @@
-"""Babel extractor for SafePath content files (scenarios, red flags, helplines).
+"""Babel extractor for SafePath content files (scenarios, red flags, helplines, knowledge-check forms).
 
 Registered as the ``safepath_scenario`` entry point of ``babel.extractors`` and
 mapped to ``content/**.yaml`` in ``babel.cfg``, so plain
@@ -87,6 +87,14 @@ def texts_of_file(path: Path) -> list[tuple[Text, str]]:
             label = getattr(helpline, "id", "") or "helpline"
             found += [(t, _comment(t, f"Helpline “{label}”, {role}")) for role, t in _texts_in(helpline)]
         return found
+    from safepath.checks.loader import is_check_file
+
+    if is_check_file(path):  # a knowledge-check form (content/checks/form-a.yaml)
+        from safepath.checks.loader import load_form
+
+        form_result = load_form(path)
+        _report(path, form_result.diagnostics)
+        return [(t, t.comment) for t in form_result.form.texts()] if form_result.form is not None else []
     result = loader.load_scenario(path)
     _report(path, result.diagnostics)
     if result.scenario is None:

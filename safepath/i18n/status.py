@@ -252,8 +252,11 @@ def _fit_check(root: Path, report: StatusReport):
     loaded = loader.load_all([root / "content" / "scenarios"], root / "content" / "red_flags.yaml")
     red_flags, _problems = loader.load_catalogue(root / "content" / "red_flags.yaml")
     scenarios = list(loaded.scenarios.values())
+    from safepath.checks.loader import load_bank
+
+    check_forms = list(load_bank(root / "content" / "checks", red_flags).forms.values())
     return lambda catalog, lang, shown, domain: check_catalog(catalog, lang, shown, domain, scenarios,
-                                                              red_flags.values(), checker)
+                                                              red_flags.values(), checker, check_forms)
 
 
 def _stale(message: Message, shown: str) -> Diagnostic:

@@ -9,7 +9,8 @@ Ranges keep the owners apart:
 * SP001–SP049: reading YAML, the field table, references (``safepath.story.loader``);
 * SP050–SP069: graph checks (``safepath.authoring.analysis``);
 * SP070–SP089: translation and text checks (``safepath.i18n``);
-* SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``).
+* SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``);
+* SP110–SP119: knowledge-check forms and their balance (``safepath.checks``).
 """
 
 from __future__ import annotations
@@ -110,6 +111,15 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP097", _E, "Local file changes a bundled helpline", "An NGO's local helplines file reuses the id of a number that ships with the game."),
         CodeInfo("SP098", _W, "Helpline needs checking", "A number was checked more than a year ago; check it again before class."),
         CodeInfo("SP099", _E, "Number not in the helplines", "Story text shows a phone number that is not in `content/helplines.yaml`."),
+        # Knowledge-check forms (safepath.checks.loader) and the balance of the bank (safepath.checks.balance)
+        CodeInfo("SP110", _E, "Check item incomplete", "A check item lacks a key its type needs, or has one its type does not use."),
+        CodeInfo("SP111", _E, "Check item contradicts itself", "A scam names no red flag, a real offer no safe sign, or the right answers are marked wrongly."),
+        CodeInfo("SP112", _E, "Unknown safe sign", "A safe-sign id that is not in the safe-sign catalogue."),
+        CodeInfo("SP113", _E, "Form too small", "A form has fewer than 8 scam or 8 real offers, or no sign or action item."),
+        CodeInfo("SP114", _E, "Red flag or safe sign not tested", "A form has no offer that shows one of the red flags or safe signs."),
+        CodeInfo("SP115", _E, "Item in two forms", "The same item (same id or same words) is in two forms."),
+        CodeInfo("SP116", _E, "Form missing or doubled", "The bank lacks form A, B or C, or two files are the same form."),
+        CodeInfo("SP117", _W, "Forms not parallel", "Two forms have a different mix of scam, real, sign and action items."),
     ]
 }
 
