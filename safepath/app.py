@@ -236,7 +236,7 @@ class App:
         self.settings_changed()
 
     # -- scenario flow --------------------------------------------------------------------------------
-    def start_scenario(self, scenario_id: str, resume: bool) -> None:
+    def start_scenario(self, scenario_id: str, resume: bool, checks: bool = True) -> None:
         """Open a scenario: its content note first, then the story (H6's scenes, registered by name).
 
         The scene registered as ``"content_note"`` is built with ``scenario`` (model.Scenario),
@@ -244,6 +244,11 @@ class App:
         """
         from safepath.play import engine
 
+        if checks:  # a player's first story: the knowledge check before it (skippable; safepath.scenes.checks)
+            from safepath.scenes.checks import offer_pre_check
+
+            if offer_pre_check(self, scenario_id, resume):
+                return
         scenario = self.scenarios[scenario_id]
         state = None
         if resume and self.profile is not None:
@@ -323,6 +328,9 @@ class App:
 
     def back_to_scenarios(self) -> None:
         self.stack.clear_to(self.show("picker"))
+        from safepath.scenes.checks import offer_post_check
+
+        offer_post_check(self)  # the stories the trainer set are done: the post-check, over the story list
 
     # -- display ----------------------------------------------------------------------------------------
     def _set_mode(self, fullscreen: bool) -> None:

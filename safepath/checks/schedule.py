@@ -157,3 +157,16 @@ def form_for(phase: str, code: str | None) -> str:
     form = pre if phase == "pre" else post
     assert form in FORMS
     return form
+
+
+def item_order(form) -> list:
+    """The order a form's items are asked in: mixed, so scams and real offers do not come in runs.
+
+    The same for every player (seeded by the form's letter), so a class answering together and the
+    players on laptops see the items in one order, and the results compare item by item.
+    """
+    import random
+
+    items = list(form.items)
+    random.Random(f"safepath-form-{form.letter}").shuffle(items)
+    return items

@@ -7,6 +7,8 @@ atomic, checksummed, versioned, with a ``.bak``)::
     profiles.json            players on this laptop: nickname + avatar only, and each
                              player's own settings (language, text size, ...)
     progress/<profile>.json  per scenario: resumable engine state, endings reached, best stars
+    checks/<profile>.json    the player's knowledge checks: pre, post, booster done or skipped, and when
+    check_settings.json      the trainer's check settings for the laptop (safepath.checks.schedule)
     results.json             anonymous records for trainer reports (no nickname, no profile id;
                              see :mod:`safepath.saves.records`)
 
@@ -35,6 +37,7 @@ from safepath.saves.savefile import N_, Notice, SaveTooNewError
 SETTINGS_VERSION = 1
 PROFILES_VERSION = 1
 PROGRESS_VERSION = 1
+CHECKS_VERSION = 1
 RESULTS_VERSION = 2  # 2: records with id and kind (safepath.saves.records)
 
 #: kind -> {old version: function turning that version's data into the next version's}.
@@ -45,7 +48,8 @@ def _results_v1_to_v2(data: Any) -> Any:
     return records.migrate_v1(data)
 
 
-MIGRATIONS: dict[str, dict[int, Any]] = {"settings": {}, "profiles": {}, "progress": {}, "results": {1: _results_v1_to_v2}}
+MIGRATIONS: dict[str, dict[int, Any]] = {"settings": {}, "profiles": {}, "progress": {}, "results": {1: _results_v1_to_v2},
+                                         "checks": {}, "check-settings": {}}
 
 #: avatar keys a player can choose (drawn by the profile screen; no photos, nothing personal)
 AVATARS = ("bird", "cat", "fish", "flower", "star", "tree", "moon", "boat")
@@ -312,12 +316,13 @@ class Storage:
             self._last_profile = None
         self._progress_cache.pop(profile_id, None)
         self._save_profiles()
-        for suffix in ("", ".bak"):
-            path = self.root / "progress" / f"{profile_id}.json{suffix}"
-            try:
-                path.unlink()
-            except OSError:
-                pass
+        for folder in ("progress", "checks"):
+            for suffix in ("", ".bak"):
+                path = self.root / folder / f"{profile_id}.json{suffix}"
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
         return True
 
     def select_profile(self, profile_id: str) -> None:
@@ -388,6 +393,25 @@ class Storage:
             entry.endings.append(ending_id)
         entry.best_stars = max(entry.best_stars, max(0, min(3, int(stars))))
         return self._save_progress(profile_id)
+
+    # -- knowledge checks (the state is plain data: safepath.checks.schedule reads and writes it) -----------
+    def check_progress(self, profile_id: str) -> dict:
+        """The player's checks (pre, post, booster: done or skipped, and the day); {} when none yet."""
+        if not profile_id.isalnum():
+            raise ValueError("bad profile id")
+        return self._read(f"checks/{profile_id}.json", "checks", CHECKS_VERSION, _validate_object) or {}
+
+    def save_check_progress(self, profile_id: str, data: dict) -> bool:
+        if not profile_id.isalnum():
+            raise ValueError("bad profile id")
+        return self._write(f"checks/{profile_id}.json", "checks", CHECKS_VERSION, dict(data))
+
+    def check_settings(self) -> dict:
+        """The trainer's check settings for this laptop; {} for the defaults."""
+        return self._read("check_settings.json", "check-settings", CHECKS_VERSION, _validate_object) or {}
+
+    def save_check_settings(self, data: dict) -> bool:
+        return self._write("check_settings.json", "check-settings", CHECKS_VERSION, dict(data))
 
     # -- anonymous records ---------------------------------------------------------------------------
     def anonymous_code(self, profile_id: str | None) -> str | None:

@@ -26,8 +26,12 @@ class TitleScene(MenuScene):
 
     def buttons(self) -> list[Button]:
         lang = self.app.lang
+        from safepath.scenes.checks import booster_button
+
+        refresher = booster_button(self)  # 7–14 days after a player's post-check
         return [
             Button(self._("Play"), self.play, style="primary"),
+            *([refresher] if refresher is not None else []),
             Button(self._("Language"), self.choose_language, detail=LANGUAGE_NAMES.get(lang, lang)),
             Button(self._("Settings"), self.open_settings, half=True),
             Button(self._("Quit"), self.quit_game, half=True),

@@ -13,14 +13,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from safepath.checks.model import ActionItem, Form, OfferItem, SignItem
+from safepath.i18n import N_
 from safepath.story.diagnostics import Diagnostic, warning
 from safepath.story.model import Text
 from safepath.ui.fit import HINT_SOURCE, Box, FitChecker, problem_message
 
 #: the questions the screen asks (interface strings; the screen translates the same msgids)
-OFFER_QUESTION = "Is this job offer a scam or a real offer?"
-SIGN_QUESTION = "Which of these are warning signs? Choose all that you see."
-ACTION_QUESTION = "What do you do first?"
+OFFER_QUESTION = N_("Is this job offer a scam or a real offer?")
+SIGN_QUESTION = N_("Which of these are warning signs? Choose all that you see.")
+ACTION_QUESTION = N_("What do you do first?")
 #: buttons under a sign item's options ("Done") and an offer's two answers
 SIGN_EXTRA_BUTTONS = 1
 OFFER_BUTTONS = 2
