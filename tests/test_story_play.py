@@ -85,7 +85,7 @@ def test_play_to_each_ending(tmp_path, dream_job_endings, ending_index):
     app.settings.typewriter = "fast"
     scenario = app.scenarios["dream-job"]
 
-    app.start_scenario("dream-job", resume=False)
+    app.start_scenario("dream-job", resume=False, checks=False)  # the checks: test_checks_flow.py
     app.step(0.0, [key(pygame.K_RETURN)])  # the content note's "Continue"
     scene = app.stack.top
     assert isinstance(scene, StoryScene)
@@ -125,7 +125,7 @@ def test_resume_mid_story_from_saved_progress(tmp_path, dream_job_endings):
     app.select_profile(profile)
     app.settings.typewriter = "instant"
     _ending, target = sorted(dream_job_endings.items())[0]
-    app.start_scenario("dream-job", resume=False)
+    app.start_scenario("dream-job", resume=False, checks=False)  # the checks: test_checks_flow.py
     app.step(0.0, [key(pygame.K_RETURN)])
     scene = app.stack.top
     for step in target.steps[:3]:

@@ -291,6 +291,8 @@ class CheckScene(Scene):
             if not (self.last or {}).get("correct"):
                 rows.append(("", self._("Being careful is good. Checking a real offer is better than refusing "
                                         "every offer.")))
+            elif not rows:  # no safe-sign catalogue: still say why trusting it was right
+                rows.append(("", self._("Real jobs like this exist. Checking first is always right.")))
             return rows
         if isinstance(item, ActionItem):
             best = next(o for o in item.options if o.right)
@@ -492,9 +494,11 @@ class CheckResultScene(MenuScene):
         return [Button(self._("Continue"), self.go_on, style="primary")]
 
     def go_on(self) -> None:
-        self.app.stack.pop()
+        app = self.app
+        app.stack.pop()
         if self.then is not None:
             self.then()
+        app.stack.relayout()  # the screen below may offer a check no more (the title's refresher button)
 
     def cancel(self) -> None:
         self.go_on()
