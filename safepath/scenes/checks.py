@@ -190,7 +190,7 @@ class CheckScene(Scene):
             last = self.index == len(self.items) - 1
             return [Button(self._("See your result") if last else self._("Next"), self.next_item, style="primary")]
         if self.step == "sure":
-            return [Button(f"{n} · {self._(SURE_LABELS[n])}", lambda n=n: self.answer_sure(n)) for n in SURE_STEPS]
+            return [Button(self._(SURE_LABELS[n]), lambda n=n: self.answer_sure(n)) for n in SURE_STEPS]
         if isinstance(item, OfferItem):
             return [Button(self._("Scam"), lambda: self.answer_offer(SCAM)),
                     Button(self._("Real offer"), lambda: self.answer_offer(REAL))]
@@ -332,12 +332,9 @@ class CheckScene(Scene):
         if self.layout is None or self._size != size:
             self._size = size
             self.topbar.layout(theme, size, self._progress(), self._("Skip"), self._("Stop"), self.lang)
-            phone = self.view.mode == "phone"
-            self.layout = StageLayout.compute(theme, size, phone=phone, top_bar_bottom=self.topbar.skip.rect.bottom,
-                                              header_h=self._header_height(theme, size) if phone else 0)
             self.menu = None
         if self.menu is None:
-            self._build_panel(theme)
+            self._build_panel(theme, size)
 
     def _header_lines(self) -> list[tuple[str, bool]]:
         item = self.item
@@ -353,10 +350,19 @@ class CheckScene(Scene):
         width = boxes.header_text_width(theme, stage[2])
         return sum(text_size(t, width, theme.text_px("small"), b, self.lang)[1] for t, b in self._header_lines()) + theme.px(16)
 
-    def _build_panel(self, theme) -> None:
-        panel = self.layout.panel
+    #: ways to make the answers fit beside the message, tried in order (as the story does):
+    #: (stage level: how much narrower the phone gets, prompt role, compact buttons, feedback rows)
+    FITS = ((0, "heading", False, FEEDBACK_ROWS), (0, "body", True, FEEDBACK_ROWS), (1, "body", True, FEEDBACK_ROWS),
+            (2, "small", True, FEEDBACK_ROWS), (2, "small", True, 1))
+
+    def _build_panel(self, theme, size) -> None:
         lang = self.lang
-        for role, compact in (("heading", False), ("body", True), ("small", True)):
+        phone = self.view.mode == "phone"
+        header_h = self._header_height(theme, size) if phone else 0
+        for level, role, compact, row_limit in self.FITS:
+            self.layout = StageLayout.compute(theme, size, phone=phone, top_bar_bottom=self.topbar.skip.rect.bottom,
+                                              header_h=header_h, level=level)
+            panel = self.layout.panel
             buttons = self._buttons()
             if compact:
                 for b in buttons:
@@ -364,7 +370,7 @@ class CheckScene(Scene):
             menu = Menu(buttons, gap=8 if compact else None, on_cancel=self.stop)
             prompt = text_surface(self.question(), panel.width, theme.text_px(role), theme.palette.text, True, lang)
             y = panel.y + prompt.get_height() + theme.gap
-            rows = self._feedback_surfaces(theme, panel.width, "small" if compact else "body", panel.x, y)
+            rows = self._feedback_surfaces(theme, panel.width, "small" if compact else "body", panel.x, y, row_limit)
             if rows:
                 y = rows[-1][1][1] + rows[-1][0].get_height() + theme.gap
             viewport = pygame.Rect(panel.x, y, panel.width, max(theme.min_touch, panel.bottom - y))
@@ -375,12 +381,12 @@ class CheckScene(Scene):
         menu.move(0)
         self.menu, self.prompt, self.rows = menu, prompt, rows
 
-    def _feedback_surfaces(self, theme, width: int, role: str, x: int, y: int):
+    def _feedback_surfaces(self, theme, width: int, role: str, x: int, y: int, limit: int = FEEDBACK_ROWS):
         if self.step != "feedback":
             return []
         out = []
         p = theme.palette
-        for title, advice in self.feedback_rows():
+        for title, advice in self.feedback_rows()[:limit]:
             if title:
                 surf = text_surface(title, width, theme.text_px(role), p.text, True, self.lang)
                 out.append((surf, (x, y)))
@@ -464,7 +470,10 @@ class CheckScene(Scene):
         for b in self.menu.buttons:
             if not b.content_fits(theme, self.lang):
                 problems.append(f"check: button {b.label[:30]!r} is too small for its text")
-        if self.menu.content_height > self.menu.viewport.height:
+        from safepath.ui.boxes import DESIGN_SIZE
+
+        smaller = size[0] < DESIGN_SIZE[0] or size[1] < DESIGN_SIZE[1]  # below the design size the answers may scroll
+        if self.menu.content_height > self.menu.viewport.height and not smaller:
             problems.append(f"check: the answers need {self.menu.content_height} px, the panel has {self.menu.viewport.height}")
         problems += [f"check: {p}" for p in self.topbar.fit_problems(theme, self.lang)]
         return problems
