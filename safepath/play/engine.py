@@ -228,6 +228,12 @@ def available_choices(scenario: model.Scenario, state: State) -> tuple[model.Cho
     return _available(current_scene(scenario, state), state)
 
 
+def shown_lines(scenario: model.Scenario, state: State) -> tuple[model.Line, ...]:
+    """The lines of the current scene whose ``if:`` holds now (judged on entering the scene)."""
+    return tuple(line for line in current_scene(scenario, state).lines
+                 if line.condition is None or conditions.evaluate(line.condition, state))
+
+
 def can_continue(scenario: model.Scenario, state: State) -> bool:
     """True when the scene has no choices and goes on with ``next``."""
     return _continues(current_scene(scenario, state))

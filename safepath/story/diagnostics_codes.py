@@ -89,6 +89,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP056", _W, "Story too large to check fully", "Too many combinations of scene and flags to check every condition."),
         CodeInfo("SP057", _W, "Red flag cannot be spotted", "A scene shows a red flag that no choice lets the player spot."),
         CodeInfo("SP058", _W, "Badge never earned", "A badge's `when:` is false at the end of every path."),
+        CodeInfo("SP059", _W, "Text never shown", "A line's or debrief part's `if:` is false on every path that reaches it."),
+        CodeInfo("SP060", _W, "Text condition always holds", "A line's or debrief part's `if:` is true on every path that reaches it."),
         # Translation and text checks (safepath.i18n.checks, safepath.i18n.status)
         CodeInfo("SP070", _E, "Zawgyi-encoded Burmese", "Burmese text is typed in the Zawgyi encoding instead of Unicode."),
         CodeInfo("SP071", _E, "Placeholder mismatch", "A translation drops, renames or adds a placeholder such as `{name}` or `%s`."),

@@ -24,6 +24,7 @@ from safepath.story.model import (
     Badge,
     Character,
     Choice,
+    DebriefPart,
     Effects,
     EndingKind,
     Line,
@@ -379,9 +380,7 @@ class ScenarioBuilder:
             title=self.text(title, self.ctx(sid, "title"), f"Heading of scene '{sid}' (a place or a chat contact)"),
             app=app,
             ending=ending,
-            debrief=self.text(debrief_node, self.ctx(sid, "debrief"),
-                              f"Debrief of the ending '{sid}' ({ending.value if ending else 'ending'}): "
-                              "what happened; never the victim's fault"),
+            debrief=self.build_debrief(sid, debrief_node, ending),
             notes=self.text(notes, self.ctx(sid, "notes"), f"Facilitator notes for trainers, scene '{sid}'"),
             pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
         )
@@ -409,6 +408,31 @@ class ScenarioBuilder:
         elif not has_choices and not has_next:
             self.report("SP038", node, f"scene {sid!r} has no 'choices' and no 'next', so the story gets stuck here",
                         "add 'next: <scene id>', some 'choices:', or 'kind: ending' with an ending and a debrief")
+
+    def build_debrief(self, sid: str, node: Node | None, ending: EndingKind | None) -> tuple[DebriefPart, ...]:
+        """One text (context ``<scene>/debrief``) or a list of parts (``<scene>/debrief/<n or id>``)."""
+        if node is None:
+            return ()
+        comment = (f"Debrief of the ending '{sid}' ({ending.value if ending else 'ending'}): "
+                   "what happened; never the victim's fault")
+        if isinstance(node.value, str):
+            return (DebriefPart(self.text(node, self.ctx(sid, "debrief"), comment), None, "", self.pos(node)),)
+        parts = []
+        self.keys_seen["debrief part"] = {}
+        for index, item in _items(node):
+            if isinstance(item.value, str):
+                text_node, cond_node, key = item, None, None
+            else:
+                text_node, cond_node = _get(item, "text"), _get(item, "if")
+                key = self.key(sid, "debrief part", item)
+                if text_node is None:
+                    continue
+            where = f"part {index + 1} of the debrief of {sid!r}"
+            condition = self.condition(cond_node, where) if cond_node is not None else None
+            part_comment = comment + (f"; shown only when {cond_node.value}" if cond_node is not None else "")
+            parts.append(DebriefPart(self.text(text_node, self.ctx(sid, "debrief", key or index), part_comment),
+                                     condition, cond_node.value if cond_node is not None else "", self.pos(item), key))
+        return tuple(parts)
 
     def key(self, sid: str, what: str, node: Node) -> str | None:
         """The author's ``id:`` of a line or choice, unique within its list in the scene (SP078)."""
@@ -458,8 +482,14 @@ class ScenarioBuilder:
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
             self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
+        cond_node = _get(node, "if")
+        condition = None
+        if cond_node is not None:
+            comment += f"; shown only when {cond_node.value}"
+            condition = self.condition(cond_node, f"line {index + 1} of scene {sid!r}")
         return Line(speaker, self.text(text_node, context, comment),
-                    image_node.value if image_node else None, self.pos(node), key)
+                    image_node.value if image_node else None, self.pos(node), key,
+                    condition, cond_node.value if cond_node is not None else "")
 
     def build_choice(self, sid: str, index: int, node: Node) -> Choice:
         goto = _get(node, "goto")

@@ -109,6 +109,25 @@ class Line:
     image: str | None  # key of an image (job ad, contract photo) shown with the line
     pos: Pos
     id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
+    #: shown only when this holds (``if:``), judged when the scene is entered; None: always shown
+    condition: Expr | None = None
+    condition_source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefPart:
+    """One paragraph of an ending's debrief, shown only when its ``if:`` holds at the end.
+
+    A debrief written as one text is one part without a condition. Conditions are judged
+    like badges, at the end (a red flag met and never spotted counts as missed), so a part
+    can speak only of what this path really met.
+    """
+
+    text: Text
+    condition: Expr | None
+    condition_source: str
+    pos: Pos
+    id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +169,7 @@ class Scene:
     title: Text | None  # optional heading (chat: contact name or app; narration: place)
     app: str | None  # chat scenes: the app shown (e.g. "Facebook", "LINE", "Telegram")
     ending: EndingKind | None  # ending scenes only
-    debrief: Text | None  # ending scenes: what happened and why
+    debrief: tuple[DebriefPart, ...]  # ending scenes: what happened and why, part by part
     notes: Text | None  # facilitator notes for trainers
     pos: Pos
 
@@ -210,8 +229,8 @@ class Scenario:
                     yield choice.say
                 if choice.feedback:
                     yield choice.feedback
-            if scene.debrief:
-                yield scene.debrief
+            for part in scene.debrief:
+                yield part.text
             if scene.notes:
                 yield scene.notes
         for badge in self.badges:

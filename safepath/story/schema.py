@@ -90,6 +90,18 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Either:
+    """One of several shapes, told apart by what was written: text, a list or a mapping.
+
+    ``options`` holds at most one spec per shape (a text Scalar, a ListOf, a Record or LineSpec);
+    the value is checked against the one of its own shape.
+    """
+
+    options: tuple
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class LineSpec:
     """A line of a scene: narration text, ``{speaker: text}``, ``{speaker: text, image: key}`` or the long form."""
 
@@ -106,6 +118,8 @@ IMAGE = Scalar("id", 64, what="image key")
 FLAG = Scalar("name", 64, what="flag name")
 CONDITION = Scalar("string", 500, what="condition")
 KEY = Scalar("id", 64, what="line or choice id")
+LINE_IF_DESCRIPTION = ("Condition, judged when the scene starts; the line is shown only when it holds, "
+                       "e.g. met(secrecy) or visited(search).")
 KEY_DESCRIPTION = ("Optional short name, unique within the scene, that keeps the translation attached when "
                    "lines or choices are added or moved (the translation context ends in it instead of the position).")
 
@@ -134,12 +148,22 @@ LINE_LONG = Record("a line", "The long form of a line.", (
     Field("text", TEXT, True, description="What is said or told."),
     Field("image", IMAGE, description="Image (a job ad, a contract photo) shown with the line."),
     Field("id", KEY, description=KEY_DESCRIPTION),
+    Field("if", CONDITION, description=LINE_IF_DESCRIPTION),
 ))
 
 LINE = LineSpec(LINE_LONG, "A plain string (narration), {speaker-id: text}, {speaker-id: text, image: key} "
-                           "or {speaker: id, text: ..., image: key}; the mapping forms may add id: key.")
-#: keys of the short line form {speaker-id: text, image: key, id: key} that are not the speaker
-LINE_EXTRA_KEYS = ("image", "id")
+                           "or {speaker: id, text: ..., image: key}; the mapping forms may add id: key and if: condition.")
+#: keys of the short line form {speaker-id: text, image: key, id: key, if: condition} that are not the speaker
+LINE_EXTRA_KEYS = ("image", "id", "if")
+
+DEBRIEF_PART = Record("a debrief part", "One paragraph of a debrief, shown when its condition holds at the end.", (
+    Field("text", TEXT, True, description="The paragraph."),
+    Field("if", CONDITION, description="Condition judged at the end, as for badges, e.g. met(private-chat); "
+                                       "without it the paragraph is always shown."),
+    Field("id", KEY, description=KEY_DESCRIPTION),
+))
+DEBRIEF = Either((TEXT, ListOf(Either((TEXT, DEBRIEF_PART)), 1)),
+                 "One text, or a list of parts: each a text (always shown) or {text: ..., if: condition}.")
 
 CHOICE = Record("a choice", "Something the player can do.", (
     Field("text", TEXT, True, description="The button label."),
@@ -175,9 +199,9 @@ SCENE = Record("a scene", "One step of the story.", (
     Field("next", SCENE_ID, description="Where a scene without choices continues (the player presses Continue)."),
     Field("ending", Scalar("string", enum=_enum(EndingKind)),
           description="Ending scenes only, required there: safe, recovered or trapped-with-help."),
-    Field("debrief", TEXT,
+    Field("debrief", DEBRIEF,
           description="Ending scenes only, required there: what happened, how the trap worked, "
-                      "and that it is never the victim's fault."),
+                      "and that it is never the victim's fault. One text, or a list of parts with if: conditions."),
     Field("notes", TEXT, description="Facilitator notes for trainers."),
 ), json_rules=(
     # SP035/SP036: an ending has its kind and debrief and no way out
@@ -290,7 +314,22 @@ class Checker:
             return self.map(node, spec, where)
         if isinstance(spec, LineSpec):
             return self.line(node, spec, where)
+        if isinstance(spec, Either):
+            return self.either(node, spec, where)
         raise TypeError(spec)
+
+    def either(self, node: Node, spec: Either, where: str) -> bool:
+        value = node.value
+        for option in spec.options:
+            if isinstance(option, Scalar) and isinstance(value, str):
+                return self.scalar(node, option, where)
+            if isinstance(option, ListOf) and isinstance(value, list):
+                return self.list(node, option, where)
+            if isinstance(option, (Record, LineSpec)) and isinstance(value, dict):
+                return self.check(node, option, where)
+        self.report("SP020", node, f"{where} must be {_shapes(spec)}, but found {describe(node)}",
+                    "a text containing ': ' must be put in quotes" if isinstance(value, dict) else "")
+        return False
 
     def scalar(self, node: Node, spec: Scalar, where: str) -> bool:
         if node.tag == TOO_LONG:
@@ -410,7 +449,14 @@ class Checker:
             ok = False
         if "id" in value and not self.scalar(value["id"], KEY, f"id of {where}"):
             del value["id"]
+        if "if" in value and not self.scalar(value["if"], CONDITION, f"'if' of {where}"):
+            del value["if"]
         return ok
+
+
+def _shapes(spec: Either) -> str:
+    words = {Scalar: "text", ListOf: "a list", Record: "a mapping", LineSpec: "a mapping"}
+    return " or ".join(dict.fromkeys(words[type(o)] for o in spec.options))
 
 
 def _item_where(item_spec, index: int, where: str) -> str:
@@ -420,6 +466,8 @@ def _item_where(item_spec, index: int, where: str) -> str:
         name = item_spec.name.split(" ", 1)[-1]
     elif isinstance(item_spec, LineSpec):
         name = "line"
+    elif isinstance(item_spec, Either):
+        name = next((o.name.split(" ", 1)[-1] for o in item_spec.options if isinstance(o, Record)), None)
     if name and where.startswith("'") and "' of " in where:
         return f"{name} {index + 1} of {where.split(chr(39) + ' of ', 1)[1]}"
     return f"item {index + 1} of {where}"

@@ -74,10 +74,26 @@ def condition_sites(scenario: model.Scenario, badges: bool = False) -> list[tupl
     """
     sites = [(scene.id, choice.condition) for scene in scenario.scenes.values() for choice in scene.choices
              if choice.condition is not None]
+    sites += [(sid, cond) for sid, _, _, cond in text_conditions(scenario)]
     if badges:
         endings = [scene.id for scene in scenario.scenes.values() if scene.is_ending]
         sites += [(sid, badge.condition) for badge in scenario.badges for sid in endings]
     return sites
+
+
+def text_conditions(scenario: model.Scenario):
+    """(scene id, "line" or "debrief", index, condition) for every line and debrief part with an ``if:``.
+
+    A line's condition is read in its scene when the scene starts; a debrief part's at its ending, with the
+    end-of-story meaning badges have (a red flag met and never spotted is missed).
+    """
+    for scene in scenario.scenes.values():
+        for i, line in enumerate(scene.lines):
+            if line.condition is not None:
+                yield scene.id, "line", i, line.condition
+        for i, part in enumerate(scene.debrief):
+            if part.condition is not None:
+                yield scene.id, "debrief", i, part.condition
 
 
 def conditions_of(scenario: model.Scenario, badges: bool = False):
@@ -220,6 +236,21 @@ class _EndingFacts(_Facts):
         return bool(self.bits & (bit("met", flag) | bit("missed", flag))) and not self.bits & bit("spotted", flag)
 
 
+class _InEndingFacts(_Facts):
+    """A line of an ending scene: the facts of the story so far, and ``ending(kind)`` true for this ending."""
+
+    __slots__ = ("ending",)
+
+    def __init__(self, tracked: Tracked, bits: int, nums: tuple[int, ...], ending: str):
+        super().__init__(tracked, bits, nums)
+        self.ending = ending
+
+    def ask(self, function: str, argument: str) -> bool:
+        if function == "ending":
+            return argument == self.ending
+        return super().ask(function, argument)
+
+
 @dataclass
 class StateGraph:
     """Every abstract state reachable from the start, with its outgoing steps."""
@@ -233,6 +264,9 @@ class StateGraph:
     parent: list[tuple[int, int] | None] = field(default_factory=list)  # BFS tree: (state, step)
     condition_true: set[tuple[str, int]] = field(default_factory=set)  # (scene, choice index) seen available
     condition_false: set[tuple[str, int]] = field(default_factory=set)  # seen hidden by its condition
+    #: lines and debrief parts with ``if:``: (scene, "line" | "debrief", index) seen shown / seen hidden
+    text_true: set[tuple[str, str, int]] = field(default_factory=set)
+    text_false: set[tuple[str, str, int]] = field(default_factory=set)
     complete: bool = True  # False when the state limit stopped the search
     badges: bool = False  # badge facts are kept up to the endings (see explore)
 
@@ -568,7 +602,29 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
                 graph.condition_true.add((scene_id, step))
             if hidden[number]:
                 graph.condition_false.add((scene_id, step))
+    _judge_texts(graph)
     return graph
+
+
+def _judge_texts(graph: StateGraph) -> None:
+    """Which conditional lines and debrief parts are shown, and which hidden, in some explored situation."""
+    by_scene: dict[str, list] = {}
+    for sid, what, index, cond in text_conditions(graph.scenario):
+        by_scene.setdefault(sid, []).append((what, index, cond))
+    if not by_scene:
+        return
+    tracked, scenes = graph.tracked, graph.scenario.scenes
+    for scene_id, bits, nums in graph.states:
+        for what, index, cond in by_scene.get(scene_id, ()):
+            ending = scenes[scene_id].ending
+            if what == "debrief":
+                facts = _EndingFacts(tracked, bits, nums, ending.value)
+            elif ending is not None:
+                facts = _InEndingFacts(tracked, bits, nums, ending.value)
+            else:
+                facts = _Facts(tracked, bits, nums)
+            key = (scene_id, what, index)
+            (graph.text_true if evaluate(cond, facts) else graph.text_false).add(key)
 
 
 def describe_step(scenario: model.Scenario, scene_id: str, step: int) -> str:
