@@ -57,7 +57,7 @@ def stories(draw):
             if draw(st.integers(0, 3)) == 0:
                 ch["misses"] = [draw(st.sampled_from(GENERATED_FLAGS))]
             ch["false_alarm"] = draw(st.integers(0, 4)) == 0
-            ch["trusts_safe"] = draw(st.integers(0, 4)) == 0
+            ch["trusts_safe"] = not ch["false_alarm"] and draw(st.integers(0, 4)) == 0
             if draw(st.booleans()):
                 ch["if"] = draw(CONDITIONS)
             choices.append(ch)

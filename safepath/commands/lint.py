@@ -24,6 +24,7 @@ from typing import Callable
 from safepath.story.diagnostics import Diagnostic, error, format_all, sort_key
 
 CATALOGUE_NAME = "red_flags.yaml"
+SAFE_SIGNS_NAME = "safe_signs.yaml"
 HELPLINES_NAME = "helplines.yaml"
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -121,23 +122,30 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         where = ", ".join(map(str, paths or [])) or "content/"
         return 0, [error("SP001", where, 0, 0, "no YAML files found here")]
     catalogues = [f for f in files if f.name == CATALOGUE_NAME]
-    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, HELPLINES_NAME)]
+    sign_files = [f for f in files if f.name == SAFE_SIGNS_NAME]
+    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, SAFE_SIGNS_NAME, HELPLINES_NAME)]
     fits = _fit_checks(notes) if fit else None
     for f in catalogues:
         diagnostics.extend(_guarded(f, lambda f=f: loader.load_catalogue(f)[1]))
         if fits is not None:
             diagnostics.extend(_guarded(f, lambda f=f: fits[1](loader.load_catalogue(f)[0].values())))
+    for f in sign_files:
+        diagnostics.extend(_guarded(f, lambda f=f: loader.load_safe_signs(f)[1]))
+        if fits is not None:  # the debrief shows safe-sign titles in the same box as red-flag titles
+            diagnostics.extend(_guarded(f, lambda f=f: fits[1](loader.load_safe_signs(f)[0].values())))
     for f in (f for f in files if f.name == HELPLINES_NAME):
         diagnostics.extend(_guarded(f, lambda f=f: _lint_helplines(f)))
     if catalogue is None and catalogues:
         catalogue = catalogues[0]
     numbers = None
     seen: dict[str, str] = {}
-    catalogue_problems: dict[str, list[Diagnostic]] = {str(f): [] for f in catalogues}  # each reported once
+    catalogue_problems: dict[str, list[Diagnostic]] = {str(f): [] for f in catalogues + sign_files}  # each reported once
     for f in scenarios:
         flags, where, catalogue_diags = loader.resolve_catalogue(catalogue or _nearby_catalogue(f))
         catalogue_problems.setdefault(where, catalogue_diags)
-        result = _guarded_result(f, lambda f=f: loader.build_scenario(read_yaml(f), flags, where))
+        signs = loader.resolve_safe_signs(sign_files[0] if sign_files else _nearby_catalogue(f, SAFE_SIGNS_NAME))
+        catalogue_problems.setdefault(signs[1], signs[2])
+        result = _guarded_result(f, lambda f=f: loader.build_scenario(read_yaml(f), flags, where, signs))
         diagnostics.extend(result.diagnostics)
         scenario = result.scenario
         if scenario is None:
@@ -181,10 +189,10 @@ def _unlisted_numbers_check(helpline_files: list[Path]) -> Callable:
     return lambda scenario: check_texts(scenario.texts(), helplines)
 
 
-def _nearby_catalogue(scenario: Path) -> Path | None:
-    """An author's own content folder (``my-content/scenarios/x.yaml``) brings its own catalogue."""
+def _nearby_catalogue(scenario: Path, name: str = CATALOGUE_NAME) -> Path | None:
+    """An author's own content folder (``my-content/scenarios/x.yaml``) brings its own catalogues."""
     for folder in (scenario.parent, scenario.parent.parent):
-        candidate = folder / CATALOGUE_NAME
+        candidate = folder / name
         if candidate.is_file():
             return candidate
     return None  # the bundled one

@@ -47,6 +47,10 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP012", _E, "String too long", "One string is longer than any text SafePath accepts."),
         CodeInfo("SP013", _E, "Unsupported YAML feature", "A merge key `<<`, a complex key or a self-referencing alias."),
         CodeInfo("SP014", _W, "Picture not found", "An `image` or `avatar` key names no picture in `assets/`."),
+        CodeInfo("SP015", _E, "Unknown safe sign", "A safe-sign id that is not in the safe-sign catalogue."),
+        CodeInfo("SP016", _E, "Unknown offer", "`accepts:`, `refuses:` or a condition names an offer no scene makes."),
+        CodeInfo("SP017", _E, "Contradictory offer or sign", "An offer is real in one scene and fake in another, or a choice trusts and doubts the same thing."),
+        CodeInfo("SP018", _E, "Safe-sign catalogue missing", "A story names safe signs, but the safe-sign catalogue could not be loaded."),
         # The field table (safepath.story.schema, checked by safepath.story.loader)
         CodeInfo("SP020", _E, "Wrong type", "A value has the wrong type, e.g. a list where text was expected."),
         CodeInfo("SP021", _E, "Unknown key", "A key that the format does not know, often a typo."),

@@ -100,6 +100,29 @@ class RedFlag:
     why: Text  # why it matters
     action: Text  # what to do in real life
     pos: Pos
+    #: one of the most dangerous signs (passport taken, debt, a secret crossing): every debrief of a story
+    #: that names it teaches it ("Other warning signs to know"), even on paths that never met it
+    dangerous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SafeSign:
+    """One entry of the shared catalogue ``content/safe_signs.yaml``: a sign that an offer is real."""
+
+    id: str
+    title: Text
+    why: Text  # why you can trust it (once you have checked it)
+    action: Text  # how to check it yourself
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A job offer a scene shows (``offer: {id, legit}``); choices accept or refuse it by id."""
+
+    id: str
+    legit: bool  # true: a real, safe offer; false: a fake one (a lure)
+    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +160,14 @@ class Effects:
     scores: Mapping[str, int] = field(default_factory=dict)  # score name -> delta
     spots: tuple[str, ...] = ()  # red flags the player noticed (hits)
     misses: tuple[str, ...] = ()  # red flags the player went past
-    false_alarm: bool = False  # refused or distrusted an offer that was safe
-    trusts_safe: bool = False  # rightly accepted a safe offer (a correct acceptance)
+    false_alarm: bool = False  # deprecated: doubted an unnamed safe sign (use distrusts / refuses)
+    trusts_safe: bool = False  # deprecated: trusted an unnamed safe sign (use trusts / accepts)
     set: tuple[str, ...] = ()  # story flags switched on
     unset: tuple[str, ...] = ()  # story flags switched off
+    trusts: tuple[str, ...] = ()  # safe signs the player rightly trusted (correct trust)
+    distrusts: tuple[str, ...] = ()  # safe signs the player doubted (false alarms)
+    accepts: str | None = None  # the offer this choice says yes to
+    refuses: str | None = None  # the offer this choice says no to
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +199,8 @@ class Scene:
     debrief: tuple[DebriefPart, ...]  # ending scenes: what happened and why, part by part
     notes: Text | None  # facilitator notes for trainers
     pos: Pos
+    safe_signs: tuple[str, ...] = ()  # safe signs shown in this scene (met when visited)
+    offer: Offer | None = None  # the offer this scene makes (met when visited)
 
     @property
     def is_ending(self) -> bool:
@@ -186,6 +215,9 @@ class Badge:
     condition: Expr  # evaluated on the final state
     condition_source: str
     pos: Pos
+    #: the badge is about something other than judging offers (telling the family, say), so a player who
+    #: made a false alarm may earn it; the discernment check reports every other badge such a player earns
+    allows_false_alarm: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +240,8 @@ class Scenario:
     notes: Text | None  # facilitator notes for the whole scenario
     path: str
     pos: Pos
+    safe_signs: Mapping[str, SafeSign] = field(default_factory=dict)  # catalogue entries the story uses
+    offers: Mapping[str, Offer] = field(default_factory=dict)  # every offer a scene makes, by id
 
     def texts(self):
         """Every translatable Text in story order: for extraction and checks."""

@@ -114,6 +114,8 @@ TITLE = Scalar("text", TITLE_MAX)
 ID = Scalar("id", 64)
 SCENE_ID = Scalar("id", 64, what="scene id")
 RED_FLAG_ID = Scalar("id", 64, what="red-flag id")
+SAFE_SIGN_ID = Scalar("id", 64, what="safe-sign id")
+OFFER_ID = Scalar("id", 64, what="offer id")
 IMAGE = Scalar("id", 64, what="image key")
 FLAG = Scalar("name", 64, what="flag name")
 CONDITION = Scalar("string", 500, what="condition")
@@ -175,16 +177,27 @@ CHOICE = Record("a choice", "Something the player can do.", (
     Field("feedback", TEXT, description="Short, kind words shown after choosing."),
     Field("spots", ListOf(RED_FLAG_ID), default=(), description="Red flags the player noticed (hits)."),
     Field("misses", ListOf(RED_FLAG_ID), default=(), description="Red flags the player went past (misses)."),
+    Field("trusts", ListOf(SAFE_SIGN_ID), default=(),
+          description="Safe signs (content/safe_signs.yaml) the player rightly trusted: correct trust."),
+    Field("distrusts", ListOf(SAFE_SIGN_ID), default=(),
+          description="Safe signs the player doubted although they were real: false alarms."),
+    Field("accepts", OFFER_ID, description="The offer (a scene's offer: id) this choice says yes to."),
+    Field("refuses", OFFER_ID, description="The offer this choice says no to."),
     Field("false_alarm", Scalar("bool"), default=False,
-          description="true when the player refused or distrusted an offer that was in fact safe."),
+          description="Deprecated (use refuses: or distrusts:): one false alarm without a named safe sign."),
     Field("trusts_safe", Scalar("bool"), default=False,
-          description="true when the player rightly accepted a safe offer after checking it."),
+          description="Deprecated (use accepts: or trusts:): one correct trust without a named safe sign."),
     Field("safety", Scalar("int", minimum=-100, maximum=100),
           description="Shorthand for score: {safety: N}: change to the safety score."),
     Field("score", MapOf(Scalar("int", minimum=-100, maximum=100), "name", "score name"), default={},
           description="Changes to scores, score name -> integer."),
     Field("set", ListOf(FLAG), default=(), description="Story flags switched on."),
     Field("unset", ListOf(FLAG), default=(), description="Story flags switched off."),
+))
+
+OFFER = Record("an offer", "A job offer a scene makes; choices accept or refuse it by its id.", (
+    Field("id", OFFER_ID, True, description="Offer id, named by accepts: and refuses: on choices."),
+    Field("legit", Scalar("bool"), True, description="true for a real, safe offer; false for a fake one (a lure)."),
 ))
 
 SCENE = Record("a scene", "One step of the story.", (
@@ -195,6 +208,9 @@ SCENE = Record("a scene", "One step of the story.", (
     Field("lines", ListOf(LINE), default=(), description="What is said or told, in order."),
     Field("red_flags", ListOf(RED_FLAG_ID), default=(),
           description="Red flags present in this scene; the player meets them by visiting."),
+    Field("safe_signs", ListOf(SAFE_SIGN_ID), default=(),
+          description="Safe signs shown in this scene (content/safe_signs.yaml); the player meets them by visiting."),
+    Field("offer", OFFER, description="The job offer this scene makes: {id: ..., legit: true or false}."),
     Field("choices", ListOf(CHOICE, 1), default=(), description="What the player can do; not on endings."),
     Field("next", SCENE_ID, description="Where a scene without choices continues (the player presses Continue)."),
     Field("ending", Scalar("string", enum=_enum(EndingKind)),
@@ -217,6 +233,9 @@ BADGE = Record("a badge", "An award earned at the end when its condition holds."
     Field("title", TITLE, True, description="Badge name."),
     Field("description", TEXT, True, description="What the player did to earn it."),
     Field("when", CONDITION, True, description="Condition checked at the end, e.g. has(called_1506)."),
+    Field("allows_false_alarm", Scalar("bool"), default=False,
+          description="true when the badge is about something else than judging offers (e.g. telling the "
+                      "family), so a player who made a false alarm may earn it."),
 ))
 
 SCENARIO = Record("the scenario", "A SafePath scenario (format version 1).", (
@@ -243,6 +262,20 @@ RED_FLAG = Record("a red flag", "One warning sign of the shared catalogue.", (
     Field("title", TITLE, True, description="Short name of the warning sign."),
     Field("why", TEXT, True, description="Why it matters."),
     Field("action", TEXT, True, description="What to do in real life."),
+    Field("dangerous", Scalar("bool"), default=False,
+          description="true for the most dangerous signs: every debrief of a story that names it teaches it, "
+                      "even on paths that never met it."),
+))
+
+SAFE_SIGN = Record("a safe sign", "One sign of the shared catalogue that an offer is real.", (
+    Field("title", TITLE, True, description="Short name of the safe sign."),
+    Field("why", TEXT, True, description="Why you can trust it (once you have checked it)."),
+    Field("action", TEXT, True, description="How to check it yourself."),
+))
+
+SAFE_SIGN_CATALOGUE = Record("the safe-sign catalogue", "The shared safe-sign catalogue content/safe_signs.yaml.", (
+    Field("schema_version", Scalar("int"), True, description="Always 1 for this format."),
+    Field("safe_signs", MapOf(SAFE_SIGN, "id", "safe-sign id", 1), True, description="Safe signs, id -> safe sign."),
 ))
 
 CATALOGUE = Record("the red-flag catalogue", "The shared red-flag catalogue content/red_flags.yaml.", (

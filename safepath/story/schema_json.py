@@ -30,6 +30,7 @@ from safepath.story.schema import (
     LINE,
     RED_FLAG,
     RED_FLAG_ID,
+    SAFE_SIGN_ID,
     SCENARIO,
     SCENE,
     SOURCE,
@@ -73,6 +74,8 @@ def _json(spec, description: str = "") -> dict:
                 out["enum"] = list(spec.enum)
             if spec is RED_FLAG_ID:  # offered for completion; the loader checks them against the catalogue used
                 out["examples"] = red_flag_ids()
+            if spec is SAFE_SIGN_ID:
+                out["examples"] = red_flag_ids("safe_signs.yaml", "safe_signs")
     elif isinstance(spec, ListOf):
         out = {"type": "array", "items": _json(spec.item)}
         if spec.min_items:
@@ -151,15 +154,15 @@ def _one_speaker_rules() -> list[dict]:
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
-def red_flag_ids() -> list[str]:
-    """The ids in the bundled red-flag catalogue, in its order (examples for editors)."""
+def red_flag_ids(file: str = "red_flags.yaml", key: str = "red_flags") -> list[str]:
+    """The ids in a bundled catalogue (red flags, or safe signs), in its order (examples for editors)."""
     import yaml
 
     from safepath.paths import content_dir
 
     try:
-        data = yaml.safe_load((content_dir() / "red_flags.yaml").read_text(encoding="utf-8"))
-        return [str(k) for k in (data.get("red_flags") or {})]
+        data = yaml.safe_load((content_dir() / file).read_text(encoding="utf-8"))
+        return [str(k) for k in (data.get(key) or {})]
     except (OSError, UnicodeError, yaml.YAMLError, AttributeError):
         return []
 
