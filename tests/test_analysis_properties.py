@@ -57,17 +57,20 @@ def stories(draw):
             if draw(st.integers(0, 3)) == 0:
                 ch["misses"] = [draw(st.sampled_from(GENERATED_FLAGS))]
             ch["false_alarm"] = draw(st.integers(0, 4)) == 0
-            ch["trusts_safe"] = draw(st.integers(0, 4)) == 0
+            ch["trusts_safe"] = not ch["false_alarm"] and draw(st.integers(0, 4)) == 0
             if draw(st.booleans()):
                 ch["if"] = draw(CONDITIONS)
             choices.append(ch)
-        scene = {"kind": "decision", "lines": [f"Scene {i}."], "choices": choices}
+        lines = [f"Scene {i}."]
+        if draw(st.integers(0, 2)) == 0:
+            lines.append({"me": "Maybe.", "if": draw(CONDITIONS)})
+        scene = {"kind": "decision", "lines": lines, "choices": choices}
         if draw(st.booleans()):
             scene["red_flags"] = [draw(st.sampled_from(GENERATED_FLAGS))]
         if i > 0 and draw(st.integers(0, 4)) == 0:  # some scenes just continue
-            scene = {"kind": "narration", "lines": [f"Scene {i}."], "next": choices[0]["goto"]}
+            scene = {"kind": "narration", "lines": lines, "next": choices[0]["goto"]}
         scenes[f"s{i}"] = scene
-    scenes["end-a"] = {"kind": "ending", "ending": "safe", "debrief": "Safe."}
+    scenes["end-a"] = {"kind": "ending", "ending": "safe", "debrief": ["Safe.", {"text": "If.", "if": draw(BADGE_CONDITIONS)}]}
     scenes["end-b"] = {"kind": "ending", "ending": "recovered", "debrief": "Recovered."}
     badges = [{"id": f"b{i}", "title": "B", "description": "D", "when": draw(BADGE_CONDITIONS)}
               for i in range(draw(st.integers(0, 3)))]
@@ -91,13 +94,23 @@ def shown_and_dead_ends(scenario):
     from safepath.play import engine, scoring
 
     shown, reached, stuck, earned = set(), set(), set(), set()
+    texts = {True: set(), False: set()}  # (scene, "line" | "debrief", index) seen shown / hidden
 
     def walk(state):
         reached.add(state.scene)
+        scene = scenario.scenes[state.scene]
+        visible = engine.shown_lines(scenario, state)
+        for i, line in enumerate(scene.lines):
+            if line.condition is not None:
+                texts[line in visible].add((scene.id, "line", i))
         if engine.can_continue(scenario, state):
             return walk(engine.advance(scenario, state))
         if engine.is_ended(scenario, state):
-            earned.update(b.id for b in scoring.result(scenario, state).badges)
+            result = scoring.result(scenario, state)
+            earned.update(b.id for b in result.badges)
+            for i, part in enumerate(scene.debrief):
+                if part.condition is not None:
+                    texts[part.text in result.debrief].add((scene.id, "debrief", i))
             return
         available = engine.available_choices(scenario, state)
         if not available:
@@ -107,6 +120,7 @@ def shown_and_dead_ends(scenario):
             walk(engine.choose(scenario, state, choice.index))
 
     walk(engine.start(scenario))
+    shown_and_dead_ends.texts = texts
     return shown, reached, stuck, earned
 
 
@@ -129,3 +143,12 @@ def test_lint_findings_are_exactly_what_players_can_meet(spec):
     assert by_code.get("SP050", set()) | by_code.get("SP051", set()) == unreached
     never_earned = {b.pos.line for b in scenario.badges if b.id not in earned}
     assert by_code.get("SP058", set()) == never_earned
+    texts = shown_and_dead_ends.texts
+
+    def place(key):
+        sid, what, i = key
+        scene = scenario.scenes[sid]
+        return (scene.lines[i] if what == "line" else scene.debrief[i]).pos.line
+
+    assert by_code.get("SP059", set()) == {place(k) for k in texts[False] - texts[True]}
+    assert by_code.get("SP060", set()) == {place(k) for k in texts[True] - texts[False]}

@@ -12,14 +12,14 @@ import yaml
 
 from safepath.checks import balance
 from safepath.checks.loader import load_bank, load_form
-from safepath.checks.safe_signs import load_safe_signs
+from safepath.story.loader import load_safe_signs
 from safepath.checks.schema import schema_text
 from safepath.commands.lint import lint_paths
 from safepath.story.loader import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "content" / "checks"
-SIGNS_FIXTURE = ROOT / "tests" / "data" / "checks" / "safe_signs.yaml"
+SIGNS_FIXTURE = ROOT / "content" / "safe_signs.yaml"
 RED_FLAGS, _ = load_catalogue()
 
 

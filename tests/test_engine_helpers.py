@@ -67,7 +67,8 @@ def scene(sid: str, spec: dict) -> model.Scene:
         title=text(spec["title"]) if "title" in spec else None,
         app=spec.get("app"),
         ending=model.EndingKind(spec["ending"]) if "ending" in spec else None,
-        debrief=text(spec.get("debrief", "It is never your fault.")) if "ending" in spec else None,
+        debrief=((model.DebriefPart(text(spec.get("debrief", "It is never your fault.")), None, "", POS),)
+                 if "ending" in spec else ()),
         notes=None,
         pos=POS,
     )

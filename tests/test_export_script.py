@@ -39,8 +39,8 @@ def test_english_script_has_every_line_choice_ending_and_note():
             assert english.text(line.text) in text
         for choice in scene.choices:
             assert english.text(choice.text) in text
-        if scene.debrief:
-            assert english.text(scene.debrief) in text
+        for part in scene.debrief:
+            assert english.text(part.text) in text
         if scene.notes:
             assert english.text(scene.notes) in text
     assert "45,000\u00a0Thai baht" in text and "{baht:" not in text

@@ -59,10 +59,13 @@ def english(text: model.Text) -> str:
     return expand(text.text, "en", keep_together=False)
 
 
-def scene_lines(scenario: model.Scenario, scene: model.Scene) -> list[str]:
-    """A scene as the transcript shows it: heading, then ``Speaker: text`` or narration."""
+def scene_lines(scenario: model.Scenario, scene: model.Scene, state: engine.State | None = None) -> list[str]:
+    """A scene as the transcript shows it: heading, then ``Speaker: text`` or narration.
+
+    With ``state`` (the player in this scene), only the lines whose ``if:`` holds, as the game shows them.
+    """
     out = [f"== {scene.id} ({scene.kind.value})"]
-    for line in scene.lines:
+    for line in engine.shown_lines(scenario, state) if state is not None else scene.lines:
         if line.speaker:
             who = scenario.characters[line.speaker].name.text if line.speaker in scenario.characters else line.speaker
             out.append(f"{who}: {english(line.text)}")
@@ -74,7 +77,7 @@ def scene_lines(scenario: model.Scenario, scene: model.Scene) -> list[str]:
 def play(scenario: model.Scenario, steps: list[int]) -> tuple[engine.State, list[str]]:
     """Replay engine steps and describe everything the player saw."""
     state = engine.start(scenario)
-    out = scene_lines(scenario, engine.current_scene(scenario, state))
+    out = scene_lines(scenario, engine.current_scene(scenario, state), state)
     for step in steps:
         scene = engine.current_scene(scenario, state)
         if step == engine.CONTINUE:
@@ -85,7 +88,7 @@ def play(scenario: model.Scenario, steps: list[int]) -> tuple[engine.State, list
             if choice.feedback:
                 out.append(f"  ({english(choice.feedback)})")
             state = engine.choose(scenario, state, step)
-        out += scene_lines(scenario, engine.current_scene(scenario, state))
+        out += scene_lines(scenario, engine.current_scene(scenario, state), state)
     out += ending_lines(scenario, state)
     return state, out
 
@@ -98,8 +101,8 @@ def ending_lines(scenario: model.Scenario, state: engine.State) -> list[str]:
         return ["(the story stops here: no choice is available)"] if engine.is_stuck(scenario, state) else []
     res = scoring.result(scenario, state)
     out = [f"ENDING {scene.ending.value}: {scene.id}"]
-    if scene.debrief:
-        out.append(f"Debrief: {english(scene.debrief)}")
+    for part in res.debrief:
+        out.append(f"Debrief: {english(part)}")
     out.append("Scores: " + ", ".join(f"{k} {v}" for k, v in res.scores) + f"; stars {res.stars}")
     out.append("Red flags: " + ", ".join(f"{o.id} {o.status}" for o in res.red_flags))
     return out
@@ -269,10 +272,10 @@ def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], 
     choices = []
     replay_state = engine.start(scenario)
     lines = []
-    for scene_id in _scenes_on_the_way(scenario, steps):
-        scene = scenario.scenes[scene_id]
-        if scene.lines:
-            lines.append(_key_part(scene_lines(scenario, scene)[1]))
+    for on_the_way in _states_on_the_way(scenario, steps):
+        shown = scene_lines(scenario, engine.current_scene(scenario, on_the_way), on_the_way)
+        if len(shown) > 1:
+            lines.append(_key_part(shown[1]))
     for step in steps:
         if step != engine.CONTINUE:
             scene = engine.current_scene(scenario, replay_state)
@@ -297,12 +300,12 @@ def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], 
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _scenes_on_the_way(scenario: model.Scenario, steps: list[int]) -> list[str]:
+def _states_on_the_way(scenario: model.Scenario, steps: list[int]) -> list[engine.State]:
     state = engine.start(scenario)
-    out = [state.scene]
+    out = [state]
     for step in steps:
         state = engine.step(scenario, state, step)
-        out.append(state.scene)
+        out.append(state)
     return out
 
 

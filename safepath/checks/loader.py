@@ -2,8 +2,9 @@
 
 The same machinery as scenarios: :mod:`safepath.story.yamlsource` reads the file with line and column
 marks and limits, :class:`safepath.story.schema.Checker` checks it against the field table in
-:mod:`safepath.checks.schema` (SP020–SP027), and this module checks what a table cannot say (SP110–SP112:
-a scam that names no red flag, a sign item with no right option, an unknown safe sign), then builds
+:mod:`safepath.checks.schema` (SP020–SP027), and this module checks what a table cannot say (SP110–SP111,
+and SP015 / SP032 for an unknown safe sign or red flag: a scam that names no red flag, a sign item with no
+right option), then builds
 :class:`~safepath.checks.model.Form`. It never raises on bad input; ``form`` is ``None`` when any error
 was found. :func:`load_bank` loads a folder of forms and adds the balance checks of
 :mod:`safepath.checks.balance`.
@@ -72,7 +73,7 @@ def load_form(path: str | Path, red_flags: Mapping[str, RedFlag] | None = None,
 
         red_flags = load_catalogue()[0]
     if safe_signs is None:
-        from safepath.checks.safe_signs import load_safe_signs
+        from safepath.story.loader import load_safe_signs
 
         safe_signs = load_safe_signs()[0]
     return build_form(read_yaml(path), red_flags, safe_signs)
@@ -176,7 +177,7 @@ class _FormBuilder:
                         f"at most {MAX_LINES}", "keep the message short: the player reads one card at a time")
             ok = False
         flags = self.ids(node, "flags", self.red_flags, "SP032", "red flag", "content/red_flags.yaml")
-        signs = self.ids(node, "signs", self.safe_signs, "SP112", "safe sign", "content/safe_signs.yaml")
+        signs = self.ids(node, "signs", self.safe_signs, "SP015", "safe sign", "content/safe_signs.yaml")
         if not ok:
             return None
         context = f"check/{self.letter}/{item_id}"
@@ -355,7 +356,7 @@ def load_bank(folder: str | Path | None = None, red_flags: Mapping[str, RedFlag]
 
         red_flags = load_catalogue()[0]
     if safe_signs is None:
-        from safepath.checks.safe_signs import load_safe_signs
+        from safepath.story.loader import load_safe_signs
 
         safe_signs = load_safe_signs()[0]
     report = BankReport()

@@ -130,17 +130,6 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
-class SafeSign:
-    """One entry of ``content/safe_signs.yaml``: a sign that an offer can be trusted, and how to check it."""
-
-    id: str
-    title: Text
-    why: Text
-    action: Text
-    pos: Pos
-
-
-@dataclass(frozen=True, slots=True)
 class Bank:
     """The forms that load cleanly, by letter."""
 

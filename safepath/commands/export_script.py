@@ -178,7 +178,8 @@ def render(scenario, lang: str = "en") -> str:
         parts.append('<table class="lines">')
         for line in scene.lines:
             image = f" <i>[{word['picture']}: {esc(line.image)}]</i>" if line.image else ""
-            parts.append(f"<tr><th>{esc(who(line.speaker))}</th><td>{esc(t.text(line.text))}{image}</td></tr>")
+            only = f" <small>({word['only_if']} <code>{esc(line.condition_source)}</code>)</small>" if line.condition_source else ""
+            parts.append(f"<tr><th>{esc(who(line.speaker))}</th><td>{esc(t.text(line.text))}{image}{only}</td></tr>")
         parts.append("</table>")
         if scene.choices:
             parts.append(f"<h4>{word['choices']}</h4><ol class=\"choices\">")
@@ -199,8 +200,10 @@ def render(scenario, lang: str = "en") -> str:
             heading = t.gettext(ENDING_TITLES[kind_words]) if kind_words in ENDING_TITLES else ""
             parts.append(f"<p class=\"ending\"><b>{word['ending']}: {esc(kind_words)}</b>"
                          + (f" — {esc(heading)}" if heading else "") + "</p>")
-            if scene.debrief:
-                parts.append(f"<p class=\"debrief\"><b>{word['debrief']}:</b> {esc(t.text(scene.debrief))}</p>")
+            for part in scene.debrief:
+                only = (f" <small>({word['only_if']} <code>{esc(part.condition_source)}</code>)</small>"
+                        if part.condition_source else "")
+                parts.append(f"<p class=\"debrief\"><b>{word['debrief']}:</b> {esc(t.text(part.text))}{only}</p>")
         if scene.notes:
             parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {esc(t.text(scene.notes))}</p>")
         parts.append(f"<p class=\"where\">{esc(str(scene.pos))}</p></section>")

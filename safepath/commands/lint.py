@@ -24,8 +24,8 @@ from typing import Callable
 from safepath.story.diagnostics import Diagnostic, error, format_all, sort_key
 
 CATALOGUE_NAME = "red_flags.yaml"
-HELPLINES_NAME = "helplines.yaml"
 SAFE_SIGNS_NAME = "safe_signs.yaml"
+HELPLINES_NAME = "helplines.yaml"
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -122,25 +122,32 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         where = ", ".join(map(str, paths or [])) or "content/"
         return 0, [error("SP001", where, 0, 0, "no YAML files found here")]
     catalogues = [f for f in files if f.name == CATALOGUE_NAME]
+    sign_files = [f for f in files if f.name == SAFE_SIGNS_NAME]
     check_forms = [f for f in files if _is_check_form(f)]
-    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, HELPLINES_NAME, SAFE_SIGNS_NAME)
+    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, SAFE_SIGNS_NAME, HELPLINES_NAME)
                  and f not in check_forms]
     fits = _fit_checks(notes) if fit else None
     for f in catalogues:
         diagnostics.extend(_guarded(f, lambda f=f: loader.load_catalogue(f)[1]))
         if fits is not None:
             diagnostics.extend(_guarded(f, lambda f=f: fits[1](loader.load_catalogue(f)[0].values())))
+    for f in sign_files:
+        diagnostics.extend(_guarded(f, lambda f=f: loader.load_safe_signs(f)[1]))
+        if fits is not None:  # the debrief shows safe-sign titles in the same box as red-flag titles
+            diagnostics.extend(_guarded(f, lambda f=f: fits[1](loader.load_safe_signs(f)[0].values())))
     for f in (f for f in files if f.name == HELPLINES_NAME):
         diagnostics.extend(_guarded(f, lambda f=f: _lint_helplines(f)))
     if catalogue is None and catalogues:
         catalogue = catalogues[0]
     numbers = None
     seen: dict[str, str] = {}
-    catalogue_problems: dict[str, list[Diagnostic]] = {str(f): [] for f in catalogues}  # each reported once
+    catalogue_problems: dict[str, list[Diagnostic]] = {str(f): [] for f in catalogues + sign_files}  # each reported once
     for f in scenarios:
         flags, where, catalogue_diags = loader.resolve_catalogue(catalogue or _nearby_catalogue(f))
         catalogue_problems.setdefault(where, catalogue_diags)
-        result = _guarded_result(f, lambda f=f: loader.build_scenario(read_yaml(f), flags, where))
+        signs = loader.resolve_safe_signs(sign_files[0] if sign_files else _nearby_catalogue(f, SAFE_SIGNS_NAME))
+        catalogue_problems.setdefault(signs[1], signs[2])
+        result = _guarded_result(f, lambda f=f: loader.build_scenario(read_yaml(f), flags, where, signs))
         diagnostics.extend(result.diagnostics)
         scenario = result.scenario
         if scenario is None:
@@ -155,10 +162,8 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
             for check in (lint_graph, content_diagnostics, numbers, *(fits[:1] if fits else ())):
                 diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
-    for f in (f for f in files if f.name == SAFE_SIGNS_NAME):
-        diagnostics.extend(_guarded(f, lambda f=f: _lint_safe_signs(f)))
     if check_forms:
-        diagnostics.extend(_guarded(check_forms[0], lambda: _lint_check_forms(check_forms, catalogue, files)))
+        diagnostics.extend(_guarded(check_forms[0], lambda: _lint_check_forms(check_forms, catalogue, sign_files, files)))
     for problems in catalogue_problems.values():
         diagnostics.extend(problems)  # a broken catalogue outside PATHS is shown, not only named
     return len(files), diagnostics
@@ -170,13 +175,7 @@ def _is_check_form(path: Path) -> bool:
     return is_check_file(path)
 
 
-def _lint_safe_signs(path: Path) -> list[Diagnostic]:
-    from safepath.checks.safe_signs import load_safe_signs
-
-    return list(load_safe_signs(path)[1])
-
-
-def _lint_check_forms(forms: list[Path], catalogue, files: list[Path]) -> list[Diagnostic]:
+def _lint_check_forms(forms: list[Path], catalogue, sign_files: list[Path], files: list[Path]) -> list[Diagnostic]:
     """Knowledge-check forms, folder by folder: each form's items, then the balance of the folder's bank.
 
     A form linted alone is checked item by item; two or more forms of one folder are a bank, and the bank
@@ -185,7 +184,6 @@ def _lint_check_forms(forms: list[Path], catalogue, files: list[Path]) -> list[D
     """
     from safepath.checks import balance
     from safepath.checks.loader import load_form
-    from safepath.checks.safe_signs import load_safe_signs
     from safepath.story import loader
     from safepath.story.helplines import load_helplines
     from safepath.story.phone_numbers import check_texts
@@ -199,9 +197,8 @@ def _lint_check_forms(forms: list[Path], catalogue, files: list[Path]) -> list[D
         folders.setdefault(f.parent, []).append(f)
     for folder, paths in folders.items():
         flags, _where, _diags = loader.resolve_catalogue(catalogue or _nearby_catalogue(folder / "x.yaml"))
-        given = [f for f in files if f.name == SAFE_SIGNS_NAME]
-        nearby = [folder.parent / SAFE_SIGNS_NAME] if (folder.parent / SAFE_SIGNS_NAME).is_file() else []
-        signs = load_safe_signs((given or nearby or [None])[0])[0]
+        signs = loader.resolve_safe_signs(sign_files[0] if sign_files
+                                          else _nearby_catalogue(folder / "x.yaml", SAFE_SIGNS_NAME))[0] or {}
         loaded = []
         for path in paths:
             result = load_form(path, flags or {}, signs)
@@ -252,10 +249,10 @@ def _unlisted_numbers_check(helpline_files: list[Path]) -> Callable:
     return lambda scenario: check_texts(scenario.texts(), helplines)
 
 
-def _nearby_catalogue(scenario: Path) -> Path | None:
-    """An author's own content folder (``my-content/scenarios/x.yaml``) brings its own catalogue."""
+def _nearby_catalogue(scenario: Path, name: str = CATALOGUE_NAME) -> Path | None:
+    """An author's own content folder (``my-content/scenarios/x.yaml``) brings its own catalogues."""
     for folder in (scenario.parent, scenario.parent.parent):
-        candidate = folder / CATALOGUE_NAME
+        candidate = folder / name
         if candidate.is_file():
             return candidate
     return None  # the bundled one

@@ -206,7 +206,7 @@ class TerminalPlayer:
         self.write("")
         if heading:
             self.write("--- " + " · ".join(heading) + " ---")
-        for line in scene.lines:
+        for line in self.story.lines:
             name = self.name_of(line.speaker)
             said = self.t(line.text)
             self.write(f"{name}: {said}" if name else said)
@@ -302,8 +302,8 @@ class TerminalPlayer:
         scene = self.story.scene
         self.write("")
         self.write("=== " + _(ENDING_TITLES.get(result.ending.value, "The end")) + " ===")
-        if scene.debrief:
-            self.write(self.t(scene.debrief))
+        for part in result.debrief:
+            self.write(self.t(part))
         self.write("")
         self.write(_("The red flags in this story:"))
         for outcome in result.red_flags:

@@ -33,6 +33,7 @@ from safepath.story.model import Text
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 
 RED_FLAGS_FILE = "red_flags.yaml"
+SAFE_SIGNS_FILE = "safe_signs.yaml"
 HELPLINES_FILE = "helplines.yaml"
 
 
@@ -75,6 +76,11 @@ def texts_of_file(path: Path) -> list[tuple[Text, str]]:
         for flag_id, flag in (catalogue or {}).items():
             found += [(t, _comment(t, f"Red flag “{flag_id}”, {role}")) for role, t in _texts_in(flag)]
         return found
+    if name == SAFE_SIGNS_FILE:
+        signs, diagnostics = loader.load_safe_signs(path)
+        _report(path, diagnostics)
+        return [(t, _comment(t, f"Safe sign “{sign_id}”, {role}"))
+                for sign_id, sign in signs.items() for role, t in _texts_in(sign)]
     if name == HELPLINES_FILE:
         load_helplines = _helplines_loader(loader)
         if load_helplines is None:

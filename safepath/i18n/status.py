@@ -254,9 +254,12 @@ def _fit_check(root: Path, report: StatusReport):
     scenarios = list(loaded.scenarios.values())
     from safepath.checks.loader import load_bank
 
+    from safepath.ui.check_fit import boxes_by_context
+
     check_forms = list(load_bank(root / "content" / "checks", red_flags).forms.values())
-    return lambda catalog, lang, shown, domain: check_catalog(catalog, lang, shown, domain, scenarios,
-                                                              red_flags.values(), checker, check_forms)
+    return lambda catalog, lang, shown, domain: check_catalog(
+        catalog, lang, shown, domain, scenarios, red_flags.values(), checker,
+        lambda checker, lang: boxes_by_context(check_forms, checker, lang))
 
 
 def _stale(message: Message, shown: str) -> Diagnostic:

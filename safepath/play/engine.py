@@ -15,7 +15,7 @@ A *step* is either the stable :attr:`model.Choice.index` of the choice taken
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
 from safepath.story import conditions, model
@@ -58,11 +58,19 @@ class State:
     missed: tuple[str, ...] = ()
     hits: int = 0  # distinct red flags spotted
     misses: int = 0  # distinct red flags the player explicitly went past
-    false_alarms: int = 0  # safe offers refused or distrusted
-    trusted_safe: int = 0  # safe offers rightly accepted after checking
+    false_alarms: int = 0  # safe signs doubted (and never trusted) + real offers refused (and never accepted)
+    trusted_safe: int = 0  # safe signs trusted + real offers accepted
     choices_made: int = 0
     ending: str | None = None  # the EndingKind value once an ending scene is reached
     version: int = STATE_VERSION
+    signs_met: tuple[str, ...] = ()  # safe signs of the scenes visited, in first-met order
+    trusted: tuple[str, ...] = ()  # safe signs a choice trusted (and `trusts_safe` choices, as ITEM ids)
+    doubted: tuple[str, ...] = ()  # safe signs a choice distrusted (and `false_alarm` choices)
+    offers_met: tuple[str, ...] = ()  # offers of the scenes visited
+    accepted: tuple[str, ...] = ()  # offers a choice accepted
+    refused: tuple[str, ...] = ()  # offers a choice refused
+    #: from a save written before safe signs existed: check() compares only what such a save holds
+    legacy: bool = field(default=False, compare=False)
 
     # -- conditions.Facts -------------------------------------------------
     def number(self, name: str) -> int:
@@ -78,11 +86,19 @@ class State:
         if function == "missed":
             return argument in self.missed
         if function == "met":
-            return argument in self.met
+            return argument in self.met or argument in self.signs_met
         if function == "visited":
             return argument in self.visited
         if function == "ending":
             return self.ending == argument
+        if function == "trusted":
+            return argument in self.trusted
+        if function == "doubted":
+            return argument in self.doubted and argument not in self.trusted
+        if function == "accepted":
+            return argument in self.accepted
+        if function == "refused":
+            return argument in self.refused and argument not in self.accepted
         return False  # unknown functions are rejected when the scenario loads
 
     # -- convenience ------------------------------------------------------
@@ -116,6 +132,7 @@ class State:
             "trusted_safe": self.trusted_safe,
             "choices_made": self.choices_made,
             "ending": self.ending,
+            **{name: list(getattr(self, name)) for name in _JUDGEMENTS},
         }
 
     @classmethod
@@ -148,6 +165,8 @@ class State:
             if not _is_int(value) or value < 0:
                 raise StateError(f"saved game field {name!r} should be a whole number of 0 or more")
             counts[name] = value
+        legacy = not any(name in data for name in _JUDGEMENTS)
+        judgements = {name: tuple(_str_list(data, name)) for name in _JUDGEMENTS if not legacy or name in data}
         return cls(
             scenario_id=data["scenario_id"],
             scene=data["scene"],
@@ -159,8 +178,19 @@ class State:
             spotted=tuple(_str_list(data, "spotted")),
             missed=tuple(_str_list(data, "missed")),
             ending=ending,
+            legacy=legacy,
+            **judgements,
             **counts,
         )
+
+
+#: State fields added with safe signs and offers (issue 10); a save from before has none of them
+_JUDGEMENTS = ("signs_met", "trusted", "doubted", "offers_met", "accepted", "refused")
+
+#: how a deprecated ``false_alarm: true`` / ``trusts_safe: true`` choice is recorded: as doubting or trusting a
+#: safe sign of its own, "@scene/index", which no catalogue id can be (ids start with a letter)
+def item_id(scene_id: str, choice_index: int) -> str:
+    return f"@{scene_id}/{choice_index}"
 
 
 # -- save migration ---------------------------------------------------------
@@ -226,6 +256,12 @@ def current_scene(scenario: model.Scenario, state: State) -> model.Scene:
 def available_choices(scenario: model.Scenario, state: State) -> tuple[model.Choice, ...]:
     """The choices whose ``if:`` holds now, in the scene's order."""
     return _available(current_scene(scenario, state), state)
+
+
+def shown_lines(scenario: model.Scenario, state: State) -> tuple[model.Line, ...]:
+    """The lines of the current scene whose ``if:`` holds now (judged on entering the scene)."""
+    return tuple(line for line in current_scene(scenario, state).lines
+                 if line.condition is None or conditions.evaluate(line.condition, state))
 
 
 def can_continue(scenario: model.Scenario, state: State) -> bool:
@@ -310,7 +346,11 @@ def check(scenario: model.Scenario, state: State) -> State:
         replayed = replay(scenario, state.steps)
     except EngineError as exc:
         raise StateError(f"saved game does not fit this version of the scenario: {exc}") from None
-    if replayed != state:
+    same = replayed
+    if state.legacy:  # written before safe signs: it holds none of their fields, and counted false alarms itself
+        same = replace(replayed, false_alarms=state.false_alarms, trusted_safe=state.trusted_safe,
+                       **{name: getattr(state, name) for name in _JUDGEMENTS})
+    if same != state:
         raise StateError("saved game does not match its own list of steps; it may have been edited")
     return replayed
 
@@ -350,6 +390,7 @@ class _Walk:
         self.met, self.met_set = list(state.met), set(state.met)
         self.spotted, self.spotted_set = list(state.spotted), set(state.spotted)
         self.missed, self.missed_set = list(state.missed), set(state.missed)
+        self.judged = {name: (list(getattr(state, name)), set(getattr(state, name))) for name in _JUDGEMENTS}
         self.counts = {name: getattr(state, name) for name in _COUNTERS}
         self.ending = state.ending
 
@@ -373,6 +414,7 @@ class _Walk:
             spotted=tuple(self.spotted),
             missed=tuple(self.missed),
             ending=self.ending,
+            **{name: tuple(ordered) for name, (ordered, _) in self.judged.items()},
             **self.counts,
         )
 
@@ -383,10 +425,19 @@ class _Walk:
     def ask(self, function: str, argument: str) -> bool:
         if function == "ending":
             return self.ending == argument
-        found = {
-            "has": self.flags, "spotted": self.spotted_set, "missed": self.missed_set,
-            "met": self.met_set, "visited": self.visited_set,
-        }.get(function)
+        j = self.judged
+        if function == "met":
+            return argument in self.met_set or argument in j["signs_met"][1]
+        if function == "trusted":
+            return argument in j["trusted"][1]
+        if function == "doubted":
+            return argument in j["doubted"][1] and argument not in j["trusted"][1]
+        if function == "accepted":
+            return argument in j["accepted"][1]
+        if function == "refused":
+            return argument in j["refused"][1] and argument not in j["accepted"][1]
+        found = {"has": self.flags, "spotted": self.spotted_set, "missed": self.missed_set,
+                 "visited": self.visited_set}.get(function)
         return found is not None and argument in found
 
     def step(self, value: int) -> None:
@@ -415,11 +466,24 @@ class _Walk:
         self.flags.update(effects.set)
         self.counts["hits"] += _add_new(self.spotted, self.spotted_set, effects.spots)
         self.counts["misses"] += _add_new(self.missed, self.missed_set, effects.misses)
-        self.counts["false_alarms"] += int(effects.false_alarm)
-        self.counts["trusted_safe"] += int(effects.trusts_safe)
+        own = (item_id(scene.id, choice.index),)
+        j = self.judged
+        _add_new(*j["trusted"], effects.trusts + (own if effects.trusts_safe else ()))
+        _add_new(*j["doubted"], effects.distrusts + (own if effects.false_alarm else ()))
+        if effects.accepts is not None:
+            _add_new(*j["accepted"], (effects.accepts,))
+        if effects.refuses is not None:
+            _add_new(*j["refused"], (effects.refuses,))
+        self.recount()
         self.counts["choices_made"] += 1
         self.steps.append(choice.index)
         self.enter(choice.goto)
+
+    def recount(self) -> None:
+        """false_alarms and trusted_safe follow from the judgements (see :func:`judgement_counts`)."""
+        self.counts["false_alarms"], self.counts["trusted_safe"] = judgement_counts(
+            self.scenario, self.judged["trusted"][1], self.judged["doubted"][1],
+            self.judged["accepted"][1], self.judged["refused"][1])
 
     def advance(self) -> None:
         scene = _scene(self.scenario, self.scene)
@@ -436,8 +500,26 @@ class _Walk:
         self.scene = scene_id
         _add_new(self.visited, self.visited_set, (scene_id,))
         _add_new(self.met, self.met_set, scene.red_flags)
+        _add_new(*self.judged["signs_met"], scene.safe_signs)
+        if scene.offer is not None:
+            _add_new(*self.judged["offers_met"], (scene.offer.id,))
         if scene.ending is not None:
             self.ending = scene.ending.value
+
+
+def judgement_counts(scenario: model.Scenario, trusted, doubted, accepted, refused) -> tuple[int, int]:
+    """(false alarms, correct trusts): the scoring rule both the engine and the analysis follow.
+
+    A safe sign trusted counts as a correct trust, one doubted and never trusted as a false alarm (trust
+    wins: a player who doubted first and trusted after checking learned what the story teaches). A real
+    offer accepted is a correct trust, one refused and never accepted a false alarm. Fake offers are
+    neither: saying no to a fake offer is right, but not a sign of discernment by itself.
+    """
+    offers = scenario.offers
+    alarms = sum(1 for x in doubted if x not in trusted)
+    alarms += sum(1 for o in refused if o not in accepted and o in offers and offers[o].legit)
+    trusts = len(trusted) + sum(1 for o in accepted if o in offers and offers[o].legit)
+    return alarms, trusts
 
 
 def _add_new(ordered: list[str], seen: set[str], ids: Iterable[str]) -> int:

@@ -59,6 +59,8 @@ class Result:
     discernment: float  # (hits - false alarms) / faced, between 0 and 1
     stars: int  # 0 to 3
     badges: tuple[model.Badge, ...]
+    #: the parts of the ending's debrief whose ``if:`` holds on this path, in order (empty before the end)
+    debrief: tuple[model.Text, ...] = ()
 
     @property
     def ended(self) -> bool:
@@ -140,9 +142,12 @@ def result(scenario: model.Scenario, state: engine.State) -> Result:
     discernment = min(1.0, max(0.0, ratio))
 
     badges: tuple[model.Badge, ...] = ()
+    debrief: tuple[model.Text, ...] = ()
     if ending is not None:
         final = _FinalFacts(state, hits, misses, {o.id: o.status for o in outcomes})
         badges = tuple(b for b in scenario.badges if conditions.evaluate(b.condition, final))
+        debrief = tuple(part.text for part in scene.debrief
+                        if part.condition is None or conditions.evaluate(part.condition, final))
 
     return Result(
         scenario_id=scenario.id,
@@ -159,6 +164,7 @@ def result(scenario: model.Scenario, state: engine.State) -> Result:
         discernment=discernment,
         stars=stars_for(discernment, ending),
         badges=badges,
+        debrief=debrief,
     )
 
 

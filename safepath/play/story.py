@@ -8,7 +8,8 @@ above both (the engine itself never needs scoring).
 from __future__ import annotations
 
 from safepath.play import scoring
-from safepath.play.engine import State, advance, available_choices, can_continue, choose, current_scene, is_ended, is_stuck, start
+from safepath.play.engine import (State, advance, available_choices, can_continue, choose, current_scene, is_ended, is_stuck,
+                                  shown_lines, start)
 from safepath.story import model
 
 
@@ -31,7 +32,8 @@ class Story:
 
     @property
     def lines(self) -> tuple[model.Line, ...]:
-        return self.scene.lines
+        """The lines shown in this scene: those whose ``if:`` holds."""
+        return shown_lines(self.scenario, self.state)
 
     @property
     def choices(self) -> tuple[model.Choice, ...]:

@@ -49,7 +49,7 @@ def load_check_content(app) -> tuple[dict[str, Form], dict, dict]:
     cached = getattr(app, "_check_content", None)
     if cached is None:
         from safepath.checks.loader import load_bank
-        from safepath.checks.safe_signs import load_safe_signs
+        from safepath.story.loader import load_safe_signs
         from safepath.story.loader import load_catalogue
 
         red_flags = load_catalogue()[0]

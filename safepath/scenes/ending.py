@@ -132,8 +132,10 @@ class DebriefScene(Scene):
         card = pygame.Rect(0, card_top, col, 0)
         self.items.append(("panel", card, "surface"))  # drawn under its text; height set below
         y_ref[0] += add_text(_("What happened"), pad, inner, "heading", p.text, True, card) + theme.px(8)
-        if scene is not None and scene.debrief is not None:
-            y_ref[0] += add_text(tr.text(scene.debrief), pad, inner, "body", p.text, container=card)
+        for number, part in enumerate(self.result.debrief):
+            if number:
+                y_ref[0] += theme.gap
+            y_ref[0] += add_text(tr.text(part), pad, inner, "body", p.text, container=card)
         card.height = y_ref[0] + pad - card_top
         y_ref[0] = card.bottom + 2 * theme.gap
 

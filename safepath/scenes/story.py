@@ -206,7 +206,7 @@ class StoryScene(Scene):
         self._thread_app = (scene.app or "") if is_chat else None
         self._app_name = scene.app or ""
         self._contact = self._pick_contact(scene)
-        self.queue = [self._item_for(line) for line in scene.lines]
+        self.queue = [self._item_for(line) for line in self.story.lines]
         self.menu = None
         self._prompt = None
         self.layout = None
@@ -217,7 +217,7 @@ class StoryScene(Scene):
             self.app.play_sound("ending")
 
     def _pick_contact(self, scene: model.Scene) -> model.Character | None:
-        for line in scene.lines:
+        for line in self.story.lines:
             ch = self.scenario.characters.get(line.speaker or "")
             if ch is not None and ch.role is not model.Role.PLAYER:
                 return ch
@@ -700,7 +700,7 @@ class StoryScene(Scene):
         """Whether the whole scene (title and every line) fits the narration card of ``lay`` without scrolling."""
         scene = self.story.scene
         view = ChatView("story")
-        view.items = [self._item_for(line) for line in scene.lines]
+        view.items = [self._item_for(line) for line in self.story.lines]
         view.layout(theme, lay.stage_inner.width, self.lang)
         title_h = 0
         if scene.title is not None:

@@ -5,6 +5,8 @@ Authors write conditions such as::
     has(asked_company) and not has(sent_passport)
     safety >= 3 or spotted(rush)
     ending(safe) and false_alarms == 0
+    met(secrecy) and not visited(search)
+    trusted(licence-checked) or accepted(northstar)
 
 The grammar, from loosest to tightest binding::
 
@@ -33,9 +35,13 @@ FUNCTIONS = {
     "has": "flag",  # a story flag set by a choice
     "spotted": "red_flag",  # the player spotted this red flag
     "missed": "red_flag",  # the player went past this red flag
-    "met": "red_flag",  # the red flag appeared in a visited scene
+    "met": "sign",  # the red flag (or safe sign) appeared in a visited scene
     "visited": "scene",  # the player has been in this scene
     "ending": "ending",  # the ending reached is of this kind (badges)
+    "trusted": "safe_sign",  # a choice trusted this safe sign
+    "doubted": "safe_sign",  # a choice distrusted this safe sign (and none trusted it)
+    "accepted": "offer",  # a choice accepted this offer
+    "refused": "offer",  # a choice refused this offer (and none accepted it)
 }
 
 #: numbers every scenario has besides its scores.

@@ -48,6 +48,10 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP012", _E, "String too long", "One string is longer than any text SafePath accepts."),
         CodeInfo("SP013", _E, "Unsupported YAML feature", "A merge key `<<`, a complex key or a self-referencing alias."),
         CodeInfo("SP014", _W, "Picture not found", "An `image` or `avatar` key names no picture in `assets/`."),
+        CodeInfo("SP015", _E, "Unknown safe sign", "A safe-sign id that is not in the safe-sign catalogue."),
+        CodeInfo("SP016", _E, "Unknown offer", "`accepts:`, `refuses:` or a condition names an offer no scene makes."),
+        CodeInfo("SP017", _E, "Contradictory offer or sign", "An offer is real in one scene and fake in another, or a choice trusts and doubts the same thing."),
+        CodeInfo("SP018", _E, "Safe-sign catalogue missing", "A story names safe signs, but the safe-sign catalogue could not be loaded."),
         # The field table (safepath.story.schema, checked by safepath.story.loader)
         CodeInfo("SP020", _E, "Wrong type", "A value has the wrong type, e.g. a list where text was expected."),
         CodeInfo("SP021", _E, "Unknown key", "A key that the format does not know, often a typo."),
@@ -90,6 +94,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP056", _W, "Story too large to check fully", "Too many combinations of scene and flags to check every condition."),
         CodeInfo("SP057", _W, "Red flag cannot be spotted", "A scene shows a red flag that no choice lets the player spot."),
         CodeInfo("SP058", _W, "Badge never earned", "A badge's `when:` is false at the end of every path."),
+        CodeInfo("SP059", _W, "Text never shown", "A line's or debrief part's `if:` is false on every path that reaches it."),
+        CodeInfo("SP060", _W, "Text condition always holds", "A line's or debrief part's `if:` is true on every path that reaches it."),
         # Translation and text checks (safepath.i18n.checks, safepath.i18n.status)
         CodeInfo("SP070", _E, "Zawgyi-encoded Burmese", "Burmese text is typed in the Zawgyi encoding instead of Unicode."),
         CodeInfo("SP071", _E, "Placeholder mismatch", "A translation drops, renames or adds a placeholder such as `{name}` or `%s`."),
@@ -114,7 +120,6 @@ CODES: dict[str, CodeInfo] = {
         # Knowledge-check forms (safepath.checks.loader) and the balance of the bank (safepath.checks.balance)
         CodeInfo("SP110", _E, "Check item incomplete", "A check item lacks a key its type needs, or has one its type does not use."),
         CodeInfo("SP111", _E, "Check item contradicts itself", "A scam names no red flag, a real offer no safe sign, or the right answers are marked wrongly."),
-        CodeInfo("SP112", _E, "Unknown safe sign", "A safe-sign id that is not in the safe-sign catalogue."),
         CodeInfo("SP113", _E, "Form too small", "A form has fewer than 8 scam or 8 real offers, or no sign or action item."),
         CodeInfo("SP114", _E, "Red flag or safe sign not tested", "A form has no offer that shows one of the red flags or safe signs."),
         CodeInfo("SP115", _E, "Item in two forms", "The same item (same id or same words) is in two forms."),

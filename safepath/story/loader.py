@@ -18,8 +18,8 @@ from typing import Iterable, Mapping
 from safepath import paths
 from safepath.story.diagnostics import Diagnostic, error, sort_key
 from safepath.story.loader_refs import ScenarioBuilder, amount_diagnostics
-from safepath.story.model import SCHEMA_VERSION, Pos, RedFlag, Scenario, Text
-from safepath.story.schema import CATALOGUE, SCENARIO, Checker, is_invalid
+from safepath.story.model import SCHEMA_VERSION, Pos, RedFlag, SafeSign, Scenario, Text
+from safepath.story.schema import CATALOGUE, SAFE_SIGN_CATALOGUE, SCENARIO, Checker, is_invalid
 from safepath.story.yamlsource import Document, Node, bulk_allocation, read_yaml
 
 
@@ -50,42 +50,73 @@ def default_catalogue_path() -> Path:
     return paths.content_dir() / "red_flags.yaml"
 
 
-def load_catalogue(path: str | Path | None = None) -> tuple[dict[str, RedFlag], list[Diagnostic]]:
-    """Read the shared red-flag catalogue. Returns the valid entries and the problems found."""
-    path = default_catalogue_path() if path is None else path
+def default_safe_signs_path() -> Path:
+    return paths.content_dir() / "safe_signs.yaml"
+
+
+def _catalogue_entries(path: str | Path, record, key: str, what: str):
+    """(file, entries as (id, node, text maker) of a checked catalogue file, diagnostics)."""
     file = str(path)
     doc = read_yaml(path)
     diags = doc.diagnostics
     if doc.root is None:
-        return {}, diags
+        return file, [], diags
     root = doc.root
     if not _version_ok(root, file, diags):
-        return {}, diags
-    Checker(file, diags).check(root, CATALOGUE, "the red-flag catalogue")
+        return file, [], diags
+    Checker(file, diags).check(root, record, what)
     source_lines = doc.text.splitlines() if doc.text else None
-    flags: dict[str, RedFlag] = {}
-    entries = root.value.get("red_flags") if isinstance(root.value, dict) else None
+    entries = root.value.get(key) if isinstance(root.value, dict) else None
     if entries is None or is_invalid(entries):
-        return flags, diags
-    for flag_id, node in entries.value.items():
+        return file, [], diags
+    out = []
+    for entry_id, node in entries.value.items():
         if is_invalid(node) or not all(k in node.value for k in ("title", "why", "action")):
             continue
-        pos = Pos(file, node.line, node.column)
 
-        def text(key: str, comment: str) -> Text:
-            n = node.value[key]
+        def text(field: str, context: str, comment: str, node=node) -> Text:
+            n = node.value[field]
             diags.extend(amount_diagnostics(file, n, source_lines))
-            return Text(n.value, f"red-flag/{flag_id}/{key}", Pos(file, n.line, n.column), comment)
+            return Text(n.value, context, Pos(file, n.line, n.column), comment)
 
+        out.append((entry_id, node, text))
+    return file, out, diags
+
+
+def load_catalogue(path: str | Path | None = None) -> tuple[dict[str, RedFlag], list[Diagnostic]]:
+    """Read the shared red-flag catalogue. Returns the valid entries and the problems found."""
+    path = default_catalogue_path() if path is None else path
+    file, entries, diags = _catalogue_entries(path, CATALOGUE, "red_flags", "the red-flag catalogue")
+    flags: dict[str, RedFlag] = {}
+    for flag_id, node, text in entries:
         title = node.value["title"].value
+        dangerous = node.value.get("dangerous")
         flags[flag_id] = RedFlag(
             flag_id,
-            text("title", f"Name of the red flag '{flag_id}' (a warning sign of a fake job offer)"),
-            text("why", f"Why the red flag '{title}' matters (shown in the debrief)"),
-            text("action", f"What to do about the red flag '{title}' in real life"),
-            pos,
+            text("title", f"red-flag/{flag_id}/title", f"Name of the red flag '{flag_id}' (a warning sign of a fake job offer)"),
+            text("why", f"red-flag/{flag_id}/why", f"Why the red flag '{title}' matters (shown in the debrief)"),
+            text("action", f"red-flag/{flag_id}/action", f"What to do about the red flag '{title}' in real life"),
+            Pos(file, node.line, node.column),
+            dangerous=bool(dangerous is not None and not is_invalid(dangerous) and dangerous.value),
         )
     return flags, diags
+
+
+def load_safe_signs(path: str | Path | None = None) -> tuple[dict[str, SafeSign], list[Diagnostic]]:
+    """Read the shared safe-sign catalogue (``content/safe_signs.yaml``): the valid entries and the problems."""
+    path = default_safe_signs_path() if path is None else path
+    file, entries, diags = _catalogue_entries(path, SAFE_SIGN_CATALOGUE, "safe_signs", "the safe-sign catalogue")
+    signs: dict[str, SafeSign] = {}
+    for sign_id, node, text in entries:
+        title = node.value["title"].value
+        signs[sign_id] = SafeSign(
+            sign_id,
+            text("title", f"safe-sign/{sign_id}/title", f"Name of the safe sign '{sign_id}' (a sign that a job offer is real)"),
+            text("why", f"safe-sign/{sign_id}/why", f"Why the safe sign '{title}' can be trusted once checked (shown in the debrief)"),
+            text("action", f"safe-sign/{sign_id}/action", f"How to check the safe sign '{title}' yourself"),
+            Pos(file, node.line, node.column),
+        )
+    return signs, diags
 
 
 def load_helplines(path: str | Path | None = None):
@@ -116,20 +147,34 @@ def _version_ok(root: Node, file: str, diags: list[Diagnostic]) -> bool:
     return False
 
 
-_catalogue_cache: dict[tuple[str, float, int], tuple[dict[str, RedFlag], list[Diagnostic]]] = {}
+_catalogue_cache: dict[tuple[str, str, float, int], tuple[dict, list[Diagnostic]]] = {}
 
 
-def _cached_catalogue(path: Path) -> tuple[dict[str, RedFlag], list[Diagnostic]]:
-    """The default catalogue is shared by every scenario; read it once per change."""
+def _cached_catalogue(path: Path, load=None) -> tuple[dict, list[Diagnostic]]:
+    """The default catalogues are shared by every scenario; read each once per change."""
+    load = load or load_catalogue
     try:
         stat = path.stat()
-        key = (str(path), stat.st_mtime, stat.st_size)
+        key = (load.__name__, str(path), stat.st_mtime, stat.st_size)
     except OSError:
-        return load_catalogue(path)
+        return load(path)
     if key not in _catalogue_cache:
-        _catalogue_cache.clear()
-        _catalogue_cache[key] = load_catalogue(path)
+        for old in [k for k in _catalogue_cache if k[0] == load.__name__]:
+            del _catalogue_cache[old]
+        _catalogue_cache[key] = load(path)
     return _catalogue_cache[key]
+
+
+SafeSignsArg = Mapping[str, SafeSign] | str | Path | None
+
+
+def resolve_safe_signs(safe_signs: SafeSignsArg) -> tuple[Mapping[str, SafeSign] | None, str, list[Diagnostic]]:
+    """(entries or None when unusable, where they came from, their diagnostics)."""
+    if isinstance(safe_signs, Mapping):
+        return safe_signs, "the given safe-sign catalogue", []
+    path = Path(safe_signs) if safe_signs is not None else default_safe_signs_path()
+    signs, diags = _cached_catalogue(path, load_safe_signs)
+    return (signs or None), str(path), diags
 
 
 def resolve_catalogue(catalogue: CatalogueArg) -> tuple[Mapping[str, RedFlag] | None, str, list[Diagnostic]]:
@@ -143,14 +188,18 @@ def resolve_catalogue(catalogue: CatalogueArg) -> tuple[Mapping[str, RedFlag] | 
     return flags, str(path), diags
 
 
-def load_scenario(path: str | Path, catalogue: CatalogueArg = None) -> LoadResult:
-    """Load one scenario file. ``catalogue``: the red flags (a mapping or a path; default: the bundled one)."""
+def load_scenario(path: str | Path, catalogue: CatalogueArg = None, safe_signs: SafeSignsArg = None) -> LoadResult:
+    """Load one scenario file. ``catalogue``: the red flags, ``safe_signs``: the safe signs (each a mapping or
+    a path; default: the bundled one)."""
     flags, where, _ = resolve_catalogue(catalogue)
     doc = read_yaml(path)
-    return build_scenario(doc, flags, where)
+    return build_scenario(doc, flags, where, resolve_safe_signs(safe_signs))
 
 
-def build_scenario(doc: Document, catalogue: Mapping[str, RedFlag] | None, catalogue_name: str = "") -> LoadResult:
+def build_scenario(doc: Document, catalogue: Mapping[str, RedFlag] | None, catalogue_name: str = "",
+                   safe_signs: tuple | None = None) -> LoadResult:
+    """``safe_signs``: what :func:`resolve_safe_signs` gives (default: the bundled catalogue)."""
+    signs, signs_name, _ = safe_signs if safe_signs is not None else resolve_safe_signs(None)
     diags = list(doc.diagnostics)
     if doc.root is None:
         return LoadResult(None, _sorted(diags))
@@ -168,7 +217,7 @@ def build_scenario(doc: Document, catalogue: Mapping[str, RedFlag] | None, catal
                            f"run 'safepath lint {catalogue_name}' to see why" if catalogue_name.endswith((".yaml", ".yml"))
                            else "run 'safepath lint' on the red-flag catalogue to see why"))
     with bulk_allocation():
-        scenario = ScenarioBuilder(file, root, catalogue, diags, doc.text).build()
+        scenario = ScenarioBuilder(file, root, catalogue, diags, doc.text, signs, signs_name).build()
     if any(d.is_error for d in diags):
         scenario = None
     return LoadResult(scenario, _sorted(diags))
@@ -185,20 +234,22 @@ def scenario_files(paths_: Iterable[str | Path]) -> list[Path]:
         p = Path(p)
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
-            out.extend(q for q in found if q.name not in ("red_flags.yaml", "helplines.yaml"))
+            out.extend(q for q in found if q.name not in ("red_flags.yaml", "safe_signs.yaml", "helplines.yaml"))
         else:
             out.append(p)
     return out
 
 
-def load_all(paths_: Iterable[str | Path], catalogue: CatalogueArg = None) -> LoadReport:
+def load_all(paths_: Iterable[str | Path], catalogue: CatalogueArg = None, safe_signs: SafeSignsArg = None) -> LoadReport:
     """Load many scenarios (files or folders). Duplicate ids across files are reported."""
     flags, where, cat_diags = resolve_catalogue(catalogue)
+    signs = resolve_safe_signs(safe_signs)
     report = LoadReport()
     report.diagnostics.extend(cat_diags)
+    report.diagnostics.extend(signs[2])
     seen: dict[str, str] = {}
     for path in scenario_files(paths_):
-        result = build_scenario(read_yaml(path), flags, where)
+        result = build_scenario(read_yaml(path), flags, where, signs)
         report.diagnostics.extend(result.diagnostics)
         scenario = result.scenario
         if scenario is None:

@@ -24,11 +24,14 @@ from safepath.story.model import (
     Badge,
     Character,
     Choice,
+    DebriefPart,
     Effects,
     EndingKind,
     Line,
+    Offer,
     Pos,
     RedFlag,
+    SafeSign,
     Role,
     Scenario,
     Scene,
@@ -100,7 +103,8 @@ def amount_diagnostics(file: str, node: Node, source_lines: list[str] | None) ->
 
 class ScenarioBuilder:
     def __init__(self, file: str, root: Node, catalogue: Mapping[str, RedFlag] | None, diags: list[Diagnostic],
-                 text: str | None = None):
+                 text: str | None = None, safe_signs: Mapping[str, SafeSign] | None = None,
+                 safe_signs_name: str = "content/safe_signs.yaml"):
         self.file = file
         self.source = SourceMap(text)
         self.source_lines = text.splitlines() if text else None
@@ -116,6 +120,13 @@ class ScenarioBuilder:
         self.scores: dict[str, int] = {SAFETY: 0}
         self.flags_set: set[str] = set()
         self.used_red_flags: dict[str, None] = {}  # ordered set
+        self.safe_signs = safe_signs  # None: the catalogue could not be loaded
+        self.safe_signs_name = safe_signs_name
+        self.used_safe_signs: dict[str, None] = {}  # ordered set
+        self.offers: dict[str, Offer] = {}
+        self.offer_refs: list[Node] = []  # accepts: / refuses: values, checked once every scene's offer is known
+        self.offer_refs_in_conditions: list[tuple] = []  # accepted(x) / refused(x): (node, name, offset, where)
+        self.missing_signs_reported = False
         self.keys_seen: dict[str, dict[str, int]] = {}
 
     # --- small helpers -----------------------------------------------------------------------------
@@ -186,6 +197,7 @@ class ScenarioBuilder:
         scenes = {sid: scene for sid, scene in self.build_scenes()}
         start = self.build_start()
         badges = self.build_badges()
+        self.check_offer_refs()
         red_flags = {}
         if self.catalogue is not None:
             for rid in [*teaches, *self.used_red_flags]:
@@ -215,6 +227,9 @@ class ScenarioBuilder:
             notes=self.text(notes, self.ctx("notes"), "Facilitator notes for the whole scenario"),
             path=self.file,
             pos=self.pos(id_node or root),
+            safe_signs={sid: self.safe_signs[sid] for sid in self.used_safe_signs
+                        if self.safe_signs is not None and sid in self.safe_signs},
+            offers=dict(self.offers),
         )
 
     def build_sources(self) -> tuple[Source, ...]:
@@ -286,6 +301,75 @@ class ScenarioBuilder:
             out.append(item.value)
         return tuple(out)
 
+    def safe_sign_list(self, node: Node | None, what: str) -> tuple[str, ...]:
+        """Safe-sign ids, each checked against the catalogue (SP015, with a did-you-mean)."""
+        out: list[str] = []
+        for _, item in _items(node):
+            if item.value in out:
+                self.diags.append(warning("SP047", self.file, item.line, item.column,
+                                          f"the safe sign {item.value!r} is listed twice in '{what}'", "remove one"))
+                continue
+            self.safe_sign_ref(item, f"'{what}'")
+            out.append(item.value)
+        return tuple(out)
+
+    def safe_sign_ref(self, node: Node, what: str, offset: int | None = None) -> bool:
+        name = node.value if offset is None else None
+        return self._safe_sign_known(node, name, what, offset)
+
+    def _safe_sign_known(self, node: Node, name: str | None, what: str, offset: int | None) -> bool:
+        name = node.value if name is None else name
+        self.used_safe_signs[name] = None
+        if self.safe_signs is None:
+            if not self.missing_signs_reported:
+                self.missing_signs_reported = True
+                self.report("SP018", node, f"{what} names the safe sign {name!r}, but the safe-sign catalogue "
+                            f"{self.safe_signs_name} could not be loaded",
+                            f"run 'safepath lint {self.safe_signs_name}' to see why", offset=offset)
+            return False
+        if name in self.safe_signs:
+            return True
+        hint = _hint(name, self.safe_signs)
+        if not hint and self.catalogue is not None and name in self.catalogue:
+            hint = f"{name!r} is a red flag: name it in red_flags:, spots: or misses: instead"
+        self.report("SP015", node, f"{what} names the safe sign {name!r}, which is not in the safe-sign catalogue",
+                    hint or "add it to content/safe_signs.yaml or fix the name", offset=offset)
+        return False
+
+    def offer_ref(self, node: Node | None) -> str | None:
+        if node is None:
+            return None
+        self.offer_refs.append(node)
+        return node.value
+
+    def build_offer(self, sid: str, node: Node | None) -> Offer | None:
+        if node is None:
+            return None
+        id_node, legit_node = _get(node, "id"), _get(node, "legit")
+        if id_node is None or legit_node is None:
+            return None
+        offer = Offer(id_node.value, bool(legit_node.value), self.pos(node))
+        earlier = self.offers.get(offer.id)
+        if earlier is not None and earlier.legit != offer.legit:
+            self.report("SP017", legit_node, f"scene {sid!r} says the offer {offer.id!r} is "
+                        f"{'real' if offer.legit else 'fake'}, but line {earlier.pos.line} says it is "
+                        f"{'real' if earlier.legit else 'fake'}",
+                        "an offer is real or fake wherever it is shown: give one of them another id, or the same legit:")
+        self.offers.setdefault(offer.id, offer)
+        return offer
+
+    def check_offer_refs(self) -> None:
+        """SP016: ``accepts:`` / ``refuses:`` and ``accepted()`` / ``refused()`` must name an offer some scene makes."""
+        for node, name, offset, where in self.offer_refs_in_conditions:
+            if name not in self.offers:
+                self.report("SP016", node, f"the condition of {where} names the offer {name!r}, but no scene makes "
+                            "an offer with that id", _hint(name, self.offers), offset=offset)
+        for node in self.offer_refs:
+            if node.value not in self.offers:
+                self.report("SP016", node, f"the choice names the offer {node.value!r}, but no scene makes an "
+                            "offer with that id", _hint(node.value, self.offers)
+                            or "add 'offer: {id: " + node.value + ", legit: true}' (or false) to the scene that shows it")
+
     def collect_flags(self) -> None:
         """Flags set by any choice, so ``has(flag)`` can be checked wherever it appears."""
         if self.scenes_node is None:
@@ -320,6 +404,21 @@ class ScenarioBuilder:
                     self.report("SP042", node, f"the condition of {where} tests has({name}), but no choice sets {name!r}",
                                 _hint(name, self.flags_set) or f"add 'set: [{name}]' to the choice that should switch it on",
                                 offset=offset)
+            elif what == "sign":  # met(x): a red flag or a safe sign
+                if self.safe_signs is not None and name in self.safe_signs and (
+                        self.catalogue is None or name not in self.catalogue):
+                    self.used_safe_signs[name] = None
+                elif self.catalogue is not None and name not in self.catalogue:
+                    ok = False
+                    known = [*self.catalogue, *(self.safe_signs or ())]
+                    self.report("SP032", node, f"the condition of {where} names {name!r}, which is neither a red "
+                                "flag nor a safe sign", _hint(name, known), offset=offset)
+                else:
+                    self.used_red_flags[name] = None
+            elif what == "safe_sign":
+                ok = self._safe_sign_known(node, name, f"the condition of {where}", offset) and ok
+            elif what == "offer":
+                self.offer_refs_in_conditions.append((node, name, offset, where))
             elif what == "red_flag":
                 if self.catalogue is not None and name not in self.catalogue:
                     ok = False
@@ -364,6 +463,8 @@ class ScenarioBuilder:
         self.check_shape(sid, node, kind, has_choices, next_node, ending_node, debrief_node)
         ending = EndingKind(ending_node.value) if ending_node else None
         red_flags = self.red_flag_list(_get(node, "red_flags"), "red_flags")
+        safe_signs = self.safe_sign_list(_get(node, "safe_signs"), "safe_signs")
+        offer = self.build_offer(sid, _get(node, "offer"))
         self.keys_seen = {"line": {}, "choice": {}}  # id: -> line number, per list of this scene
         lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in _items(_get(node, "lines")))
         choices = tuple(self.build_choice(sid, i, item) for i, item in _items(choices_node))
@@ -379,11 +480,11 @@ class ScenarioBuilder:
             title=self.text(title, self.ctx(sid, "title"), f"Heading of scene '{sid}' (a place or a chat contact)"),
             app=app,
             ending=ending,
-            debrief=self.text(debrief_node, self.ctx(sid, "debrief"),
-                              f"Debrief of the ending '{sid}' ({ending.value if ending else 'ending'}): "
-                              "what happened; never the victim's fault"),
+            debrief=self.build_debrief(sid, debrief_node, ending),
             notes=self.text(notes, self.ctx(sid, "notes"), f"Facilitator notes for trainers, scene '{sid}'"),
             pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
+            safe_signs=safe_signs,
+            offer=offer,
         )
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
@@ -409,6 +510,31 @@ class ScenarioBuilder:
         elif not has_choices and not has_next:
             self.report("SP038", node, f"scene {sid!r} has no 'choices' and no 'next', so the story gets stuck here",
                         "add 'next: <scene id>', some 'choices:', or 'kind: ending' with an ending and a debrief")
+
+    def build_debrief(self, sid: str, node: Node | None, ending: EndingKind | None) -> tuple[DebriefPart, ...]:
+        """One text (context ``<scene>/debrief``) or a list of parts (``<scene>/debrief/<n or id>``)."""
+        if node is None:
+            return ()
+        comment = (f"Debrief of the ending '{sid}' ({ending.value if ending else 'ending'}): "
+                   "what happened; never the victim's fault")
+        if isinstance(node.value, str):
+            return (DebriefPart(self.text(node, self.ctx(sid, "debrief"), comment), None, "", self.pos(node)),)
+        parts = []
+        self.keys_seen["debrief part"] = {}
+        for index, item in _items(node):
+            if isinstance(item.value, str):
+                text_node, cond_node, key = item, None, None
+            else:
+                text_node, cond_node = _get(item, "text"), _get(item, "if")
+                key = self.key(sid, "debrief part", item)
+                if text_node is None:
+                    continue
+            where = f"part {index + 1} of the debrief of {sid!r}"
+            condition = self.condition(cond_node, where) if cond_node is not None else None
+            part_comment = comment + (f"; shown only when {cond_node.value}" if cond_node is not None else "")
+            parts.append(DebriefPart(self.text(text_node, self.ctx(sid, "debrief", key or index), part_comment),
+                                     condition, cond_node.value if cond_node is not None else "", self.pos(item), key))
+        return tuple(parts)
 
     def key(self, sid: str, what: str, node: Node) -> str | None:
         """The author's ``id:`` of a line or choice, unique within its list in the scene (SP078)."""
@@ -458,8 +584,14 @@ class ScenarioBuilder:
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
             self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
+        cond_node = _get(node, "if")
+        condition = None
+        if cond_node is not None:
+            comment += f"; shown only when {cond_node.value}"
+            condition = self.condition(cond_node, f"line {index + 1} of scene {sid!r}")
         return Line(speaker, self.text(text_node, context, comment),
-                    image_node.value if image_node else None, self.pos(node), key)
+                    image_node.value if image_node else None, self.pos(node), key,
+                    condition, cond_node.value if cond_node is not None else "")
 
     def build_choice(self, sid: str, index: int, node: Node) -> Choice:
         goto = _get(node, "goto")
@@ -494,7 +626,18 @@ class ScenarioBuilder:
             trusts_safe=bool(trusts_safe and trusts_safe.value),
             set=tuple(item.value for _, item in _items(_get(node, "set"))),
             unset=tuple(item.value for _, item in _items(_get(node, "unset"))),
+            trusts=self.safe_sign_list(_get(node, "trusts"), "trusts"),
+            distrusts=self.safe_sign_list(_get(node, "distrusts"), "distrusts"),
+            accepts=self.offer_ref(_get(node, "accepts")),
+            refuses=self.offer_ref(_get(node, "refuses")),
         )
+        both = set(effects.trusts) & set(effects.distrusts)
+        if both:
+            self.report("SP017", _get(node, "distrusts"), f"{where} both trusts and distrusts {sorted(both)[0]!r}",
+                        "a choice either trusts a safe sign or doubts it; remove it from one list")
+        if effects.accepts is not None and effects.accepts == effects.refuses:
+            self.report("SP017", _get(node, "refuses"), f"{where} both accepts and refuses the offer {effects.accepts!r}",
+                        "keep accepts: on the choice that says yes and refuses: on the one that says no")
         key = self.key(sid, "choice", node)
         slot = key or index
         text = self.required_text(node, "text", self.ctx(sid, "choice", slot), f"Choice button in scene '{sid}'")
@@ -530,6 +673,7 @@ class ScenarioBuilder:
                 condition if condition is not None else conditions.Bool(False),
                 when.value if when is not None else "",
                 self.pos(node),
+                allows_false_alarm=bool((_get(node, "allows_false_alarm") or Node(False, 0, 0)).value),
             ))
         return tuple(out)
 

@@ -100,6 +100,29 @@ class RedFlag:
     why: Text  # why it matters
     action: Text  # what to do in real life
     pos: Pos
+    #: one of the most dangerous signs (passport taken, debt, a secret crossing): every debrief of a story
+    #: that names it teaches it ("Other warning signs to know"), even on paths that never met it
+    dangerous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SafeSign:
+    """One entry of the shared catalogue ``content/safe_signs.yaml``: a sign that an offer is real."""
+
+    id: str
+    title: Text
+    why: Text  # why you can trust it (once you have checked it)
+    action: Text  # how to check it yourself
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A job offer a scene shows (``offer: {id, legit}``); choices accept or refuse it by id."""
+
+    id: str
+    legit: bool  # true: a real, safe offer; false: a fake one (a lure)
+    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +130,25 @@ class Line:
     speaker: str | None  # character id; None for the narrator
     text: Text
     image: str | None  # key of an image (job ad, contract photo) shown with the line
+    pos: Pos
+    id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
+    #: shown only when this holds (``if:``), judged when the scene is entered; None: always shown
+    condition: Expr | None = None
+    condition_source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DebriefPart:
+    """One paragraph of an ending's debrief, shown only when its ``if:`` holds at the end.
+
+    A debrief written as one text is one part without a condition. Conditions are judged
+    like badges, at the end (a red flag met and never spotted counts as missed), so a part
+    can speak only of what this path really met.
+    """
+
+    text: Text
+    condition: Expr | None
+    condition_source: str
     pos: Pos
     id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
 
@@ -118,10 +160,14 @@ class Effects:
     scores: Mapping[str, int] = field(default_factory=dict)  # score name -> delta
     spots: tuple[str, ...] = ()  # red flags the player noticed (hits)
     misses: tuple[str, ...] = ()  # red flags the player went past
-    false_alarm: bool = False  # refused or distrusted an offer that was safe
-    trusts_safe: bool = False  # rightly accepted a safe offer (a correct acceptance)
+    false_alarm: bool = False  # deprecated: doubted an unnamed safe sign (use distrusts / refuses)
+    trusts_safe: bool = False  # deprecated: trusted an unnamed safe sign (use trusts / accepts)
     set: tuple[str, ...] = ()  # story flags switched on
     unset: tuple[str, ...] = ()  # story flags switched off
+    trusts: tuple[str, ...] = ()  # safe signs the player rightly trusted (correct trust)
+    distrusts: tuple[str, ...] = ()  # safe signs the player doubted (false alarms)
+    accepts: str | None = None  # the offer this choice says yes to
+    refuses: str | None = None  # the offer this choice says no to
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,9 +196,11 @@ class Scene:
     title: Text | None  # optional heading (chat: contact name or app; narration: place)
     app: str | None  # chat scenes: the app shown (e.g. "Facebook", "LINE", "Telegram")
     ending: EndingKind | None  # ending scenes only
-    debrief: Text | None  # ending scenes: what happened and why
+    debrief: tuple[DebriefPart, ...]  # ending scenes: what happened and why, part by part
     notes: Text | None  # facilitator notes for trainers
     pos: Pos
+    safe_signs: tuple[str, ...] = ()  # safe signs shown in this scene (met when visited)
+    offer: Offer | None = None  # the offer this scene makes (met when visited)
 
     @property
     def is_ending(self) -> bool:
@@ -167,6 +215,9 @@ class Badge:
     condition: Expr  # evaluated on the final state
     condition_source: str
     pos: Pos
+    #: the badge is about something other than judging offers (telling the family, say), so a player who
+    #: made a false alarm may earn it; the discernment check reports every other badge such a player earns
+    allows_false_alarm: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +240,8 @@ class Scenario:
     notes: Text | None  # facilitator notes for the whole scenario
     path: str
     pos: Pos
+    safe_signs: Mapping[str, SafeSign] = field(default_factory=dict)  # catalogue entries the story uses
+    offers: Mapping[str, Offer] = field(default_factory=dict)  # every offer a scene makes, by id
 
     def texts(self):
         """Every translatable Text in story order: for extraction and checks."""
@@ -210,8 +263,8 @@ class Scenario:
                     yield choice.say
                 if choice.feedback:
                     yield choice.feedback
-            if scene.debrief:
-                yield scene.debrief
+            for part in scene.debrief:
+                yield part.text
             if scene.notes:
                 yield scene.notes
         for badge in self.badges:

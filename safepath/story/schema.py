@@ -90,6 +90,18 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Either:
+    """One of several shapes, told apart by what was written: text, a list or a mapping.
+
+    ``options`` holds at most one spec per shape (a text Scalar, a ListOf, a Record or LineSpec);
+    the value is checked against the one of its own shape.
+    """
+
+    options: tuple
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class LineSpec:
     """A line of a scene: narration text, ``{speaker: text}``, ``{speaker: text, image: key}`` or the long form."""
 
@@ -102,10 +114,14 @@ TITLE = Scalar("text", TITLE_MAX)
 ID = Scalar("id", 64)
 SCENE_ID = Scalar("id", 64, what="scene id")
 RED_FLAG_ID = Scalar("id", 64, what="red-flag id")
+SAFE_SIGN_ID = Scalar("id", 64, what="safe-sign id")
+OFFER_ID = Scalar("id", 64, what="offer id")
 IMAGE = Scalar("id", 64, what="image key")
 FLAG = Scalar("name", 64, what="flag name")
 CONDITION = Scalar("string", 500, what="condition")
 KEY = Scalar("id", 64, what="line or choice id")
+LINE_IF_DESCRIPTION = ("Condition, judged when the scene starts; the line is shown only when it holds, "
+                       "e.g. met(secrecy) or visited(search).")
 KEY_DESCRIPTION = ("Optional short name, unique within the scene, that keeps the translation attached when "
                    "lines or choices are added or moved (the translation context ends in it instead of the position).")
 
@@ -134,12 +150,22 @@ LINE_LONG = Record("a line", "The long form of a line.", (
     Field("text", TEXT, True, description="What is said or told."),
     Field("image", IMAGE, description="Image (a job ad, a contract photo) shown with the line."),
     Field("id", KEY, description=KEY_DESCRIPTION),
+    Field("if", CONDITION, description=LINE_IF_DESCRIPTION),
 ))
 
 LINE = LineSpec(LINE_LONG, "A plain string (narration), {speaker-id: text}, {speaker-id: text, image: key} "
-                           "or {speaker: id, text: ..., image: key}; the mapping forms may add id: key.")
-#: keys of the short line form {speaker-id: text, image: key, id: key} that are not the speaker
-LINE_EXTRA_KEYS = ("image", "id")
+                           "or {speaker: id, text: ..., image: key}; the mapping forms may add id: key and if: condition.")
+#: keys of the short line form {speaker-id: text, image: key, id: key, if: condition} that are not the speaker
+LINE_EXTRA_KEYS = ("image", "id", "if")
+
+DEBRIEF_PART = Record("a debrief part", "One paragraph of a debrief, shown when its condition holds at the end.", (
+    Field("text", TEXT, True, description="The paragraph."),
+    Field("if", CONDITION, description="Condition judged at the end, as for badges, e.g. met(private-chat); "
+                                       "without it the paragraph is always shown."),
+    Field("id", KEY, description=KEY_DESCRIPTION),
+))
+DEBRIEF = Either((TEXT, ListOf(Either((TEXT, DEBRIEF_PART)), 1)),
+                 "One text, or a list of parts: each a text (always shown) or {text: ..., if: condition}.")
 
 CHOICE = Record("a choice", "Something the player can do.", (
     Field("text", TEXT, True, description="The button label."),
@@ -151,16 +177,27 @@ CHOICE = Record("a choice", "Something the player can do.", (
     Field("feedback", TEXT, description="Short, kind words shown after choosing."),
     Field("spots", ListOf(RED_FLAG_ID), default=(), description="Red flags the player noticed (hits)."),
     Field("misses", ListOf(RED_FLAG_ID), default=(), description="Red flags the player went past (misses)."),
+    Field("trusts", ListOf(SAFE_SIGN_ID), default=(),
+          description="Safe signs (content/safe_signs.yaml) the player rightly trusted: correct trust."),
+    Field("distrusts", ListOf(SAFE_SIGN_ID), default=(),
+          description="Safe signs the player doubted although they were real: false alarms."),
+    Field("accepts", OFFER_ID, description="The offer (a scene's offer: id) this choice says yes to."),
+    Field("refuses", OFFER_ID, description="The offer this choice says no to."),
     Field("false_alarm", Scalar("bool"), default=False,
-          description="true when the player refused or distrusted an offer that was in fact safe."),
+          description="Deprecated (use refuses: or distrusts:): one false alarm without a named safe sign."),
     Field("trusts_safe", Scalar("bool"), default=False,
-          description="true when the player rightly accepted a safe offer after checking it."),
+          description="Deprecated (use accepts: or trusts:): one correct trust without a named safe sign."),
     Field("safety", Scalar("int", minimum=-100, maximum=100),
           description="Shorthand for score: {safety: N}: change to the safety score."),
     Field("score", MapOf(Scalar("int", minimum=-100, maximum=100), "name", "score name"), default={},
           description="Changes to scores, score name -> integer."),
     Field("set", ListOf(FLAG), default=(), description="Story flags switched on."),
     Field("unset", ListOf(FLAG), default=(), description="Story flags switched off."),
+))
+
+OFFER = Record("an offer", "A job offer a scene makes; choices accept or refuse it by its id.", (
+    Field("id", OFFER_ID, True, description="Offer id, named by accepts: and refuses: on choices."),
+    Field("legit", Scalar("bool"), True, description="true for a real, safe offer; false for a fake one (a lure)."),
 ))
 
 SCENE = Record("a scene", "One step of the story.", (
@@ -171,13 +208,16 @@ SCENE = Record("a scene", "One step of the story.", (
     Field("lines", ListOf(LINE), default=(), description="What is said or told, in order."),
     Field("red_flags", ListOf(RED_FLAG_ID), default=(),
           description="Red flags present in this scene; the player meets them by visiting."),
+    Field("safe_signs", ListOf(SAFE_SIGN_ID), default=(),
+          description="Safe signs shown in this scene (content/safe_signs.yaml); the player meets them by visiting."),
+    Field("offer", OFFER, description="The job offer this scene makes: {id: ..., legit: true or false}."),
     Field("choices", ListOf(CHOICE, 1), default=(), description="What the player can do; not on endings."),
     Field("next", SCENE_ID, description="Where a scene without choices continues (the player presses Continue)."),
     Field("ending", Scalar("string", enum=_enum(EndingKind)),
           description="Ending scenes only, required there: safe, recovered or trapped-with-help."),
-    Field("debrief", TEXT,
+    Field("debrief", DEBRIEF,
           description="Ending scenes only, required there: what happened, how the trap worked, "
-                      "and that it is never the victim's fault."),
+                      "and that it is never the victim's fault. One text, or a list of parts with if: conditions."),
     Field("notes", TEXT, description="Facilitator notes for trainers."),
 ), json_rules=(
     # SP035/SP036: an ending has its kind and debrief and no way out
@@ -193,6 +233,9 @@ BADGE = Record("a badge", "An award earned at the end when its condition holds."
     Field("title", TITLE, True, description="Badge name."),
     Field("description", TEXT, True, description="What the player did to earn it."),
     Field("when", CONDITION, True, description="Condition checked at the end, e.g. has(called_1506)."),
+    Field("allows_false_alarm", Scalar("bool"), default=False,
+          description="true when the badge is about something else than judging offers (e.g. telling the "
+                      "family), so a player who made a false alarm may earn it."),
 ))
 
 SCENARIO = Record("the scenario", "A SafePath scenario (format version 1).", (
@@ -219,6 +262,20 @@ RED_FLAG = Record("a red flag", "One warning sign of the shared catalogue.", (
     Field("title", TITLE, True, description="Short name of the warning sign."),
     Field("why", TEXT, True, description="Why it matters."),
     Field("action", TEXT, True, description="What to do in real life."),
+    Field("dangerous", Scalar("bool"), default=False,
+          description="true for the most dangerous signs: every debrief of a story that names it teaches it, "
+                      "even on paths that never met it."),
+))
+
+SAFE_SIGN = Record("a safe sign", "One sign of the shared catalogue that an offer is real.", (
+    Field("title", TITLE, True, description="Short name of the safe sign."),
+    Field("why", TEXT, True, description="Why you can trust it (once you have checked it)."),
+    Field("action", TEXT, True, description="How to check it yourself."),
+))
+
+SAFE_SIGN_CATALOGUE = Record("the safe-sign catalogue", "The shared safe-sign catalogue content/safe_signs.yaml.", (
+    Field("schema_version", Scalar("int"), True, description="Always 1 for this format."),
+    Field("safe_signs", MapOf(SAFE_SIGN, "id", "safe-sign id", 1), True, description="Safe signs, id -> safe sign."),
 ))
 
 CATALOGUE = Record("the red-flag catalogue", "The shared red-flag catalogue content/red_flags.yaml.", (
@@ -290,7 +347,22 @@ class Checker:
             return self.map(node, spec, where)
         if isinstance(spec, LineSpec):
             return self.line(node, spec, where)
+        if isinstance(spec, Either):
+            return self.either(node, spec, where)
         raise TypeError(spec)
+
+    def either(self, node: Node, spec: Either, where: str) -> bool:
+        value = node.value
+        for option in spec.options:
+            if isinstance(option, Scalar) and isinstance(value, str):
+                return self.scalar(node, option, where)
+            if isinstance(option, ListOf) and isinstance(value, list):
+                return self.list(node, option, where)
+            if isinstance(option, (Record, LineSpec)) and isinstance(value, dict):
+                return self.check(node, option, where)
+        self.report("SP020", node, f"{where} must be {_shapes(spec)}, but found {describe(node)}",
+                    "a text containing ': ' must be put in quotes" if isinstance(value, dict) else "")
+        return False
 
     def scalar(self, node: Node, spec: Scalar, where: str) -> bool:
         if node.tag == TOO_LONG:
@@ -410,7 +482,14 @@ class Checker:
             ok = False
         if "id" in value and not self.scalar(value["id"], KEY, f"id of {where}"):
             del value["id"]
+        if "if" in value and not self.scalar(value["if"], CONDITION, f"'if' of {where}"):
+            del value["if"]
         return ok
+
+
+def _shapes(spec: Either) -> str:
+    words = {Scalar: "text", ListOf: "a list", Record: "a mapping", LineSpec: "a mapping"}
+    return " or ".join(dict.fromkeys(words[type(o)] for o in spec.options))
 
 
 def _item_where(item_spec, index: int, where: str) -> str:
@@ -420,6 +499,8 @@ def _item_where(item_spec, index: int, where: str) -> str:
         name = item_spec.name.split(" ", 1)[-1]
     elif isinstance(item_spec, LineSpec):
         name = "line"
+    elif isinstance(item_spec, Either):
+        name = next((o.name.split(" ", 1)[-1] for o in item_spec.options if isinstance(o, Record)), None)
     if name and where.startswith("'") and "' of " in where:
         return f"{name} {index + 1} of {where.split(chr(39) + ' of ', 1)[1]}"
     return f"item {index + 1} of {where}"

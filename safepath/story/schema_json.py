@@ -19,18 +19,24 @@ from safepath.story.schema import (
     CATALOGUE,
     CHARACTER,
     CHOICE,
+    CONDITION,
+    DEBRIEF_PART,
     ID_PATTERN,
+    LINE_EXTRA_KEYS,
+    LINE_IF_DESCRIPTION,
     IMAGE,
     KEY,
     KEY_DESCRIPTION,
     LINE,
     RED_FLAG,
     RED_FLAG_ID,
+    SAFE_SIGN_ID,
     SCENARIO,
     SCENE,
     SOURCE,
     TEXT,
     _PATTERNS,
+    Either,
     LineSpec,
     ListOf,
     MapOf,
@@ -40,7 +46,7 @@ from safepath.story.schema import (
 
 
 _DEFS = {"scene": SCENE, "choice": CHOICE, "character": CHARACTER, "badge": BADGE, "source": SOURCE,
-         "line": LINE, "red_flag": RED_FLAG}
+         "line": LINE, "red_flag": RED_FLAG, "debrief_part": DEBRIEF_PART}
 
 
 def _json(spec, description: str = "") -> dict:
@@ -68,6 +74,8 @@ def _json(spec, description: str = "") -> dict:
                 out["enum"] = list(spec.enum)
             if spec is RED_FLAG_ID:  # offered for completion; the loader checks them against the catalogue used
                 out["examples"] = red_flag_ids()
+            if spec is SAFE_SIGN_ID:
+                out["examples"] = red_flag_ids("safe_signs.yaml", "safe_signs")
     elif isinstance(spec, ListOf):
         out = {"type": "array", "items": _json(spec.item)}
         if spec.min_items:
@@ -81,6 +89,10 @@ def _json(spec, description: str = "") -> dict:
         out = _record_json(spec)
     elif isinstance(spec, LineSpec):
         out = _line_json(spec)
+    elif isinstance(spec, Either):
+        out = {"anyOf": [_json(option) for option in spec.options]}
+        if spec.description:
+            out["description"] = spec.description
     else:
         raise TypeError(spec)
     if description:
@@ -113,34 +125,44 @@ def _line_json(spec: LineSpec) -> dict:
             {**_record_json(spec.long_form), "description": "Long form: {speaker: id, text: ..., image: key}."},
             {
                 "type": "object",
-                "description": "Short form: {speaker-id: text}, optionally with image: key and id: key.",
+                "description": "Short form: {speaker-id: text}, optionally with image: key, id: key and if: condition.",
                 "minProperties": 1,
-                "maxProperties": 3,
+                "maxProperties": 1 + len(LINE_EXTRA_KEYS),
                 "propertyNames": {"pattern": ID_PATTERN},
-                "properties": {"image": _json(IMAGE, "Image shown with the line."), "id": _json(KEY, KEY_DESCRIPTION)},
+                "properties": {"image": _json(IMAGE, "Image shown with the line."), "id": _json(KEY, KEY_DESCRIPTION),
+                               "if": _json(CONDITION, LINE_IF_DESCRIPTION)},
                 "additionalProperties": text,
                 "not": {"anyOf": [{"required": ["text"]}, {"required": ["speaker"]}]},
-                "allOf": [  # one speaker only: any key beyond the first is image or id
-                    {"if": {"minProperties": 2}, "then": {"anyOf": [{"required": ["image"]}, {"required": ["id"]}]}},
-                    {"if": {"minProperties": 3}, "then": {"required": ["image", "id"]}},
-                ],
+                "allOf": _one_speaker_rules(),
             },
         ],
     }
 
 
+def _one_speaker_rules() -> list[dict]:
+    """One speaker only: with n keys, n - 1 of them are extras (image, id, if)."""
+    from itertools import combinations
+
+    rules = []
+    for extra in range(1, len(LINE_EXTRA_KEYS) + 1):
+        combos = [{"required": list(c)} for c in combinations(LINE_EXTRA_KEYS, extra)]
+        rules.append({"if": {"minProperties": extra + 1},
+                      "then": combos[0] if len(combos) == 1 else {"anyOf": combos}})
+    return rules
+
+
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
-def red_flag_ids() -> list[str]:
-    """The ids in the bundled red-flag catalogue, in its order (examples for editors)."""
+def red_flag_ids(file: str = "red_flags.yaml", key: str = "red_flags") -> list[str]:
+    """The ids in a bundled catalogue (red flags, or safe signs), in its order (examples for editors)."""
     import yaml
 
     from safepath.paths import content_dir
 
     try:
-        data = yaml.safe_load((content_dir() / "red_flags.yaml").read_text(encoding="utf-8"))
-        return [str(k) for k in (data.get("red_flags") or {})]
+        data = yaml.safe_load((content_dir() / file).read_text(encoding="utf-8"))
+        return [str(k) for k in (data.get(key) or {})]
     except (OSError, UnicodeError, yaml.YAMLError, AttributeError):
         return []
 

@@ -384,7 +384,7 @@ def _gettext_literal(node) -> str | None:
 # -- translations (``safepath i18n status``) ---------------------------------------------------------------
 def check_catalog(catalog, lang: str, shown_path: str, domain: str, scenarios: Iterable[model.Scenario] = (),
                   red_flags: Iterable[model.RedFlag] = (), checker: FitChecker | None = None,
-                  check_forms: Iterable = ()) -> list[Diagnostic]:
+                  extra_boxes=None) -> list[Diagnostic]:
     """SP073 for each translated entry of one catalog (Babel ``Catalog``), at the entry's line in the ``.po``.
 
     Content entries are found in their boxes by their msgctxt (the same boxes as the English in
@@ -410,10 +410,8 @@ def check_catalog(catalog, lang: str, shown_path: str, domain: str, scenarios: I
             title_box = checker.fixed_boxes()["red-flag-title"]
             for flag in red_flags:
                 where.setdefault(flag.title.context, []).append(title_box)
-            if check_forms:  # knowledge-check cards (safepath.ui.check_fit)
-                from safepath.ui.check_fit import boxes_by_context
-
-                for context, found in boxes_by_context(check_forms, checker, lang).items():
+            if extra_boxes is not None:  # other screens' texts by msgctxt, e.g. the check cards (ui/check_fit.py)
+                for context, found in extra_boxes(checker, lang).items():
                     where.setdefault(context, []).extend(found)
             out = _check_entries(catalog, lang, shown_path, checker, where, expand)
             for message in catalog:

@@ -27,6 +27,8 @@ from safepath.authoring.analysis.states import (
     _mask,
     _reads,
     _swings,
+    choice_mask,
+    enter_mask,
     evaluate,
     explore,
     facts_read_by,
@@ -99,7 +101,7 @@ def _forward(report: PathReport) -> dict[str, int]:
                 cmin, cmax = constants[name]
                 window.append((cmin - 1 - swing[1], cmax + 1 - swing[0]))
         windows[sid] = tuple(window)
-    enter = {sid: tracked.bit("visited", sid) | _mask(tracked, "met", sc.red_flags) for sid, sc in scenes.items()}
+    enter = {sid: enter_mask(tracked, sc) for sid, sc in scenes.items()}
     slot = _all_paths(report).bit_length() + 1  # bits per coefficient: no sum of path counts overflows it
     low = (start_number(scenario, wide) - reach(wide)[0]) if wide else 0  # no path goes lower
 
@@ -113,8 +115,7 @@ def _forward(report: PathReport) -> dict[str, int]:
         else:
             c = next(c for c in scene.choices if c.index == step)
             e = c.effects
-            set_bits = (_mask(tracked, "flag", e.set) | _mask(tracked, "spotted", e.spots)
-                        | _mask(tracked, "missed", e.misses))
+            set_bits = choice_mask(tracked, scene, c)
             keep = ~_mask(tracked, "flag", e.unset)  # the engine unsets first, then sets
             target, deltas = c.goto, tuple(number_change(scenario, n, c) for n in keyed)
             shift = slot * number_change(scenario, wide, c) if wide else 0

@@ -113,6 +113,21 @@ def to_yaml(spec: dict) -> str:
     return yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=1000)
 
 
+def _debrief(raw, text, pos) -> tuple[model.DebriefPart, ...]:
+    """A debrief written as one text or as a list of parts (texts or {text, if})."""
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        return (model.DebriefPart(text(raw, "debrief"), None, "", pos()),)
+    parts = []
+    for n, part in enumerate(raw):
+        part = {"text": part} if isinstance(part, str) else part
+        cond = part.get("if")
+        parts.append(model.DebriefPart(text(part["text"], f"debrief/{n}"), parse(cond) if cond else None, cond or "",
+                                       pos()))
+    return tuple(parts)
+
+
 def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = None) -> model.Scenario:
     """Build the model straight from a spec; positions count scenes and choices in file order."""
     sid_ = spec["id"]
@@ -132,8 +147,10 @@ def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = 
             if isinstance(line, str):
                 lines.append(model.Line(None, text(line, f"{sid}/line/{n}"), None, pos()))
             else:
-                (speaker, said), = [(k, v) for k, v in line.items() if k != "image"]
-                lines.append(model.Line(speaker, text(said, f"{sid}/line/{n}"), line.get("image"), pos()))
+                (speaker, said), = [(k, v) for k, v in line.items() if k not in ("image", "if")]
+                cond = line.get("if")
+                lines.append(model.Line(speaker, text(said, f"{sid}/line/{n}"), line.get("image"), pos(), None,
+                                        parse(cond) if cond else None, cond or ""))
         choices = []
         for i, ch in enumerate(raw.get("choices", [])):
             cpos = pos()
@@ -154,7 +171,7 @@ def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = 
             red_flags=tuple(raw.get("red_flags", ())),
             title=text(raw["title"], f"{sid}/title") if "title" in raw else None, app=raw.get("app"),
             ending=model.EndingKind(raw["ending"]) if "ending" in raw else None,
-            debrief=text(raw["debrief"], f"{sid}/debrief") if "debrief" in raw else None,
+            debrief=_debrief(raw.get("debrief"), lambda t, c: text(t, f"{sid}/{c}"), pos),
             notes=text(raw["notes"], f"{sid}/notes") if "notes" in raw else None, pos=scene_pos)
     flags_used = set(spec.get("teaches", ()))
     for raw in spec["scenes"].values():

@@ -14,7 +14,9 @@ Codes SP050-SP069 (documented in ``docs/diagnostics.md``):
 * SP055 choice whose condition never holds where it is shown (warning);
 * SP056 too many combinations to check conditions completely (warning);
 * SP057 red flag shown that no choice lets the player spot (warning);
-* SP058 badge that no path can earn (warning): its condition is false at every reachable ending.
+* SP058 badge that no path can earn (warning): its condition is false at every reachable ending;
+* SP059 line or debrief part whose ``if:`` never holds where it is read, SP060 one whose ``if:`` always holds
+  there (warnings): the text is never shown, or the condition says nothing.
 
 When the state limit stops the search, the checks fall back to the scene graph
 with every choice open (no false alarms, fewer findings) and SP056 says so.
@@ -51,6 +53,7 @@ def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> l
         out += _dead_ends(graph)
         out += _closed_loops(graph)
         out += _never_holds(graph, reached)
+        out += _text_conditions(graph, reached)
     if graph.complete and scenario.badges:
         out += _never_earned(scenario, never_earned(count_paths(graph), max_states))
     out += _never_taught(scenario)
@@ -193,6 +196,33 @@ def _never_holds(graph: StateGraph, reached: set[str]) -> list[Diagnostic]:
                     f"the choice {choice.text.text!r} in scene {scene.id!r} is never shown: its condition "
                     f"`{choice.condition_source}` is false on every path that reaches this scene",
                     "check which flags and scores can be set before this scene"))
+    return out
+
+
+def _text_conditions(graph: StateGraph, reached: set[str]) -> list[Diagnostic]:
+    """SP059 / SP060: a line or debrief part whose ``if:`` is false (true) in every situation that reaches it."""
+    from safepath.authoring.analysis.states import text_conditions
+
+    out = []
+    scenario = graph.scenario
+    for sid, what, index, _ in text_conditions(scenario):
+        if sid not in reached:
+            continue
+        scene = scenario.scenes[sid]
+        item = scene.lines[index] if what == "line" else scene.debrief[index]
+        name = f"line {index + 1} of scene {sid!r}" if what == "line" else f"part {index + 1} of the debrief of {sid!r}"
+        where = "on every path that reaches this scene" if what == "line" else "at the end of every path into this ending"
+        key = (sid, what, index)
+        if key not in graph.text_true:
+            out.append(warning(
+                "SP059", item.pos.file, item.pos.line, item.pos.column,
+                f"{name} is never shown: its condition `{item.condition_source}` is false {where}",
+                "check which flags, red flags and scenes a player can have met by then, or remove the text"))
+        elif key not in graph.text_false:
+            out.append(warning(
+                "SP060", item.pos.file, item.pos.line, item.pos.column,
+                f"{name} is always shown: its condition `{item.condition_source}` is true {where}",
+                "remove the `if:` (the text is shown anyway), or fix the condition if it should depend on the path"))
     return out
 
 

@@ -35,16 +35,18 @@ from safepath.story.conditions import COUNTERS, BoolOp, Call, Compare, Expr, Not
 CONTINUE = -1  # a step that follows `next` (same value as the engine's CONTINUE)
 DEFAULT_MAX_STATES = 200_000
 
-_FUNCTION_KIND = {"has": "flag", "spotted": "spotted", "missed": "missed", "met": "met", "visited": "visited"}
+_FUNCTION_KIND = {"has": "flag", "spotted": "spotted", "missed": "missed", "met": "met", "visited": "visited",
+                  "trusted": "trusted", "doubted": "doubted", "accepted": "accepted", "refused": "refused"}
 
 
 @dataclass(frozen=True)
 class Tracked:
     """Which facts and numbers the abstract state keeps, and the bounds of each number."""
 
-    bools: tuple[tuple[str, str], ...]  # (kind, name): kind is flag | spotted | missed | met | visited
+    bools: tuple[tuple[str, str], ...]  # (kind, name): flag | spotted | missed | met | visited | trusted | ...
     numbers: tuple[str, ...]  # score or counter names
     bounds: tuple[tuple[int, int], ...]
+    legit: frozenset = frozenset()  # the real offers: only they count in false_alarms and trusted_safe
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_bits", {fact: 1 << i for i, fact in enumerate(self.bools)})
@@ -74,10 +76,26 @@ def condition_sites(scenario: model.Scenario, badges: bool = False) -> list[tupl
     """
     sites = [(scene.id, choice.condition) for scene in scenario.scenes.values() for choice in scene.choices
              if choice.condition is not None]
+    sites += [(sid, cond) for sid, _, _, cond in text_conditions(scenario)]
     if badges:
         endings = [scene.id for scene in scenario.scenes.values() if scene.is_ending]
         sites += [(sid, badge.condition) for badge in scenario.badges for sid in endings]
     return sites
+
+
+def text_conditions(scenario: model.Scenario):
+    """(scene id, "line" or "debrief", index, condition) for every line and debrief part with an ``if:``.
+
+    A line's condition is read in its scene when the scene starts; a debrief part's at its ending, with the
+    end-of-story meaning badges have (a red flag met and never spotted is missed).
+    """
+    for scene in scenario.scenes.values():
+        for i, line in enumerate(scene.lines):
+            if line.condition is not None:
+                yield scene.id, "line", i, line.condition
+        for i, part in enumerate(scene.debrief):
+            if part.condition is not None:
+                yield scene.id, "debrief", i, part.condition
 
 
 def conditions_of(scenario: model.Scenario, badges: bool = False):
@@ -91,10 +109,8 @@ def conditions_of(scenario: model.Scenario, badges: bool = False):
 def number_change(scenario: model.Scenario, name: str, choice: model.Choice) -> int:
     """How much one choice changes a score or counter (the engine's counting rules)."""
     e = choice.effects
-    if name == "false_alarms":
-        return int(e.false_alarm)
-    if name == "trusted_safe":
-        return int(e.trusts_safe)
+    if name in _DERIVED:  # counted from the tracked facts, never as a number
+        return 0
     if name == "choices_made":
         return 1
     return e.scores.get(name, 0)
@@ -117,11 +133,10 @@ def facts_read_by(scenario: model.Scenario, conds: list[Expr]) -> Tracked:
         consts.extend(_constants(cond))
         for what, name, _ in references(cond):
             if what == "score" and name in _DERIVED:
-                # hits/misses count distinct red flags, so they follow from the tracked sets
-                for flag in all_red_flags(scenario):
-                    for kind in _DERIVED_FROM[name]:
-                        if (kind, flag) not in bools:
-                            bools.append((kind, flag))
+                # the counters count distinct red flags, signs and offers, so they follow from the tracked sets
+                for fact in derived_facts(scenario, name):
+                    if fact not in bools:
+                        bools.append(fact)
             elif what == "score" and name not in numbers:
                 numbers.append(name)
         for call in _calls(cond):
@@ -136,16 +151,55 @@ def facts_read_by(scenario: model.Scenario, conds: list[Expr]) -> Tracked:
         start = start_number(scenario, name)
         reach = step * n_scenes
         bounds.append((min([start, *consts]) - reach - 1, max([start, *consts]) + reach + 1))
-    return Tracked(tuple(bools), tuple(numbers), tuple(bounds))
+    legit = frozenset(o.id for o in scenario.offers.values() if o.legit)
+    return Tracked(tuple(bools), tuple(numbers), tuple(bounds), legit)
 
 
-_DERIVED = {"hits": "spotted", "misses": "missed"}
+def judgement_items(scenario: model.Scenario) -> list[str]:
+    """Every safe sign a scene shows or a choice judges, and the item of each deprecated
+    ``false_alarm`` / ``trusts_safe`` choice (see :func:`safepath.play.engine.item_id`)."""
+    from safepath.play.engine import item_id
+
+    items: dict[str, None] = {}
+    for scene in scenario.scenes.values():
+        items.update(dict.fromkeys(scene.safe_signs))
+        for c in scene.choices:
+            items.update(dict.fromkeys(c.effects.trusts + c.effects.distrusts))
+            if c.effects.false_alarm or c.effects.trusts_safe:
+                items[item_id(scene.id, c.index)] = None
+    return sorted(items)
+
+
+def choice_items(scene: model.Scene, choice: model.Choice) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(trusted, doubted) items of one choice, with its own item for the deprecated keys."""
+    from safepath.play.engine import item_id
+
+    own = (item_id(scene.id, choice.index),)
+    e = choice.effects
+    return (e.trusts + (own if e.trusts_safe else ()), e.distrusts + (own if e.false_alarm else ()))
+
+
+def derived_facts(scenario: model.Scenario, name: str) -> list[tuple[str, str]]:
+    """The yes/no facts a counter follows from (hits, misses, false_alarms, trusted_safe)."""
+    if name in ("hits", "misses"):
+        return [(kind, flag) for flag in all_red_flags(scenario) for kind in _DERIVED_FROM[name]]
+    legit = sorted(o.id for o in scenario.offers.values() if o.legit)
+    items = judgement_items(scenario)
+    if name == "false_alarms":
+        return [(k, x) for x in items for k in ("doubted", "trusted")] + [(k, o) for o in legit for k in ("refused", "accepted")]
+    return [("trusted", x) for x in items] + [("accepted", o) for o in legit]
+
+
+_DERIVED = {"hits": "spotted", "misses": "missed", "false_alarms": "doubted", "trusted_safe": "trusted"}
 # What a condition's facts rest on. A badge is judged at the end with the debrief's counts
 # (scoring._FinalFacts): there a red flag met or gone past and never spotted is missed, so `misses` and
 # `missed(x)` also need the met and spotted facts.
-_DERIVED_FROM = {"hits": ("spotted",), "misses": ("missed", "met", "spotted")}
+_DERIVED_FROM = {"hits": ("spotted",), "misses": ("missed", "met", "spotted"),
+                 "false_alarms": ("doubted", "trusted", "refused", "accepted"), "trusted_safe": ("trusted", "accepted")}
 _CALL_READS = {function: (kind,) for function, kind in _FUNCTION_KIND.items()}
 _CALL_READS["missed"] = ("missed", "met", "spotted")
+_CALL_READS["doubted"] = ("doubted", "trusted")  # trust wins: doubted(x) is false once x is trusted
+_CALL_READS["refused"] = ("refused", "accepted")
 
 
 def all_red_flags(scenario: model.Scenario) -> list[str]:
@@ -181,16 +235,38 @@ class _Facts:
         self.tracked, self.bits, self.nums = tracked, bits, nums
 
     def number(self, name: str) -> int:
-        if name in _DERIVED:
+        if name in ("hits", "misses"):
             kind = _DERIVED[name]
             return sum(1 for i, (k, _) in enumerate(self.tracked.bools) if k == kind and self.bits >> i & 1)
+        if name in ("false_alarms", "trusted_safe"):
+            return self._judgements(name)
         return self.nums[self.tracked.numbers.index(name)]
+
+    def _judgements(self, name: str) -> int:
+        """The engine's rule (engine.judgement_counts) on the tracked facts."""
+        bit, bits, legit = self.tracked.bit, self.bits, self.tracked.legit
+        total = 0
+        for kind, x in self.tracked.bools:
+            if not bits & bit(kind, x):
+                continue
+            if name == "trusted_safe":
+                total += kind == "trusted" or (kind == "accepted" and x in legit)
+            elif kind == "doubted":
+                total += not bits & bit("trusted", x)
+            elif kind == "refused" and x in legit:
+                total += not bits & bit("accepted", x)
+        return total
 
     def ask(self, function: str, argument: str) -> bool:
         kind = _FUNCTION_KIND.get(function)
         if kind is None:  # ending(...) is false while the story is still going
             return False
-        return bool(self.bits & self.tracked.bit(kind, argument))
+        found = bool(self.bits & self.tracked.bit(kind, argument))
+        if function == "doubted":
+            return found and not self.bits & self.tracked.bit("trusted", argument)
+        if function == "refused":
+            return found and not self.bits & self.tracked.bit("accepted", argument)
+        return found
 
 
 class _EndingFacts(_Facts):
@@ -220,6 +296,21 @@ class _EndingFacts(_Facts):
         return bool(self.bits & (bit("met", flag) | bit("missed", flag))) and not self.bits & bit("spotted", flag)
 
 
+class _InEndingFacts(_Facts):
+    """A line of an ending scene: the facts of the story so far, and ``ending(kind)`` true for this ending."""
+
+    __slots__ = ("ending",)
+
+    def __init__(self, tracked: Tracked, bits: int, nums: tuple[int, ...], ending: str):
+        super().__init__(tracked, bits, nums)
+        self.ending = ending
+
+    def ask(self, function: str, argument: str) -> bool:
+        if function == "ending":
+            return argument == self.ending
+        return super().ask(function, argument)
+
+
 @dataclass
 class StateGraph:
     """Every abstract state reachable from the start, with its outgoing steps."""
@@ -233,6 +324,9 @@ class StateGraph:
     parent: list[tuple[int, int] | None] = field(default_factory=list)  # BFS tree: (state, step)
     condition_true: set[tuple[str, int]] = field(default_factory=set)  # (scene, choice index) seen available
     condition_false: set[tuple[str, int]] = field(default_factory=set)  # seen hidden by its condition
+    #: lines and debrief parts with ``if:``: (scene, "line" | "debrief", index) seen shown / seen hidden
+    text_true: set[tuple[str, str, int]] = field(default_factory=set)
+    text_false: set[tuple[str, str, int]] = field(default_factory=set)
     complete: bool = True  # False when the state limit stopped the search
     badges: bool = False  # badge facts are kept up to the endings (see explore)
 
@@ -404,8 +498,7 @@ class _Plan:
                 cmin, cmax = constants[name]
                 window.append((max(lo, cmin - 1 - rise), min(hi, cmax + 1 - fall)))
             self.windows[sid] = tuple(window)
-        self.enter_bits = {sid: tracked.bit("visited", sid) | _mask(tracked, "met", sc.red_flags)
-                           for sid, sc in scenes.items()}
+        self.enter_bits = {sid: enter_mask(tracked, sc) for sid, sc in scenes.items()}
         self.steps: dict[str, list] = {}
         for sid, sc in scenes.items():
             plan = []
@@ -413,8 +506,7 @@ class _Plan:
                 if c.goto not in scenes:
                     continue
                 e = c.effects
-                set_bits = (_mask(tracked, "flag", e.set) | _mask(tracked, "spotted", e.spots)
-                            | _mask(tracked, "missed", e.misses))
+                set_bits = choice_mask(tracked, sc, c)
                 keep = ~_mask(tracked, "flag", e.unset)  # the engine unsets first, then sets
                 deltas = tuple(number_change(scenario, n, c) for n in names)
                 plan.append((c, c.index, c.goto, set_bits, keep, deltas))
@@ -449,6 +541,22 @@ def _swings(scenario: model.Scenario, name: str, reads: dict[str, set[str]],
         if lows:
             out[sid] = (min(lows), max(highs))
     return out
+
+
+def enter_mask(tracked: Tracked, scene: model.Scene) -> int:
+    """The facts that become true on entering a scene: visited, and meeting its red flags, signs and offer."""
+    return (tracked.bit("visited", scene.id) | _mask(tracked, "met", scene.red_flags)
+            | _mask(tracked, "met", scene.safe_signs))
+
+
+def choice_mask(tracked: Tracked, scene: model.Scene, choice: model.Choice) -> int:
+    """The facts a choice makes true (before entering its target)."""
+    e = choice.effects
+    trusted, doubted = choice_items(scene, choice)
+    return (_mask(tracked, "flag", e.set) | _mask(tracked, "spotted", e.spots) | _mask(tracked, "missed", e.misses)
+            | _mask(tracked, "trusted", trusted) | _mask(tracked, "doubted", doubted)
+            | _mask(tracked, "accepted", (e.accepts,) if e.accepts else ())
+            | _mask(tracked, "refused", (e.refuses,) if e.refuses else ()))
 
 
 def _mask(tracked: Tracked, kind: str, names) -> int:
@@ -568,7 +676,29 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
                 graph.condition_true.add((scene_id, step))
             if hidden[number]:
                 graph.condition_false.add((scene_id, step))
+    _judge_texts(graph)
     return graph
+
+
+def _judge_texts(graph: StateGraph) -> None:
+    """Which conditional lines and debrief parts are shown, and which hidden, in some explored situation."""
+    by_scene: dict[str, list] = {}
+    for sid, what, index, cond in text_conditions(graph.scenario):
+        by_scene.setdefault(sid, []).append((what, index, cond))
+    if not by_scene:
+        return
+    tracked, scenes = graph.tracked, graph.scenario.scenes
+    for scene_id, bits, nums in graph.states:
+        for what, index, cond in by_scene.get(scene_id, ()):
+            ending = scenes[scene_id].ending
+            if what == "debrief":
+                facts = _EndingFacts(tracked, bits, nums, ending.value)
+            elif ending is not None:
+                facts = _InEndingFacts(tracked, bits, nums, ending.value)
+            else:
+                facts = _Facts(tracked, bits, nums)
+            key = (scene_id, what, index)
+            (graph.text_true if evaluate(cond, facts) else graph.text_false).add(key)
 
 
 def describe_step(scenario: model.Scenario, scene_id: str, step: int) -> str:
