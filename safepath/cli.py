@@ -23,6 +23,7 @@ COMMANDS = {
     "new": ("safepath.commands.new", "start a new scenario from a commented skeleton"),
     "export-script": ("safepath.commands.export_script", "printable script of a scenario (HTML)"),
     "screenshots": ("safepath.commands.screenshots", "render every screen to PNG, headless"),
+    "checks": ("safepath.commands.checks", "knowledge checks: when they are asked, and a summary of the results"),
 }
 
 

@@ -261,3 +261,33 @@ def test_check_progress_survives_a_damaged_file(tmp_path):
     assert again.notices  # and the player is told once
     assert CheckProgress.from_dict({"pre": "maybe", "post": "done", "post_date": "soon"}) == CheckProgress(post="done")
     assert json.loads(json.dumps(progress.to_dict())) == progress.to_dict()
+
+
+def test_trainer_command_sets_the_post_check_and_summarises(tmp_path, capsys):
+    from safepath.checks.loader import load_bank
+    from safepath.cli import main
+    from safepath.saves.records import class_check_record
+    from safepath.saves.storage import Storage
+
+    assert main(["checks", "settings", "--data-dir", str(tmp_path), "--post-after", "after-all",
+                 "--stories", "dream-job"]) == 0
+    assert CheckSettings.from_dict(Storage(tmp_path).check_settings()) == CheckSettings(True, "after-all", ["dream-job"])
+    storage = Storage(tmp_path)
+    form = load_bank().forms["A"]
+    from safepath.checks.answers import offer_answer
+    from safepath.saves.records import check_record
+
+    for code, right in (("p-aaaaaaaaaa", 10), ("p-bbbbbbbbbb", 14)):
+        pre = [offer_answer(i, "scam", 2) for i in form.offers()]
+        post = [offer_answer(i, i.truth if n < right else ("real" if i.is_scam else "scam"), 3)
+                for n, i in enumerate(form.offers())]
+        storage.log_record(check_record("A", "pre", pre, player=code, lang="th"))
+        storage.log_record(check_record("B", "post", post, player=code, lang="th"))
+    items = [{"item": i.id, "type": "offer", "counts": {"scam": 12, "real": 3} if i.is_scam else {"scam": 4, "real": 11}}
+             for i in form.offers()]
+    storage.log_record(class_check_record("A", "pre", items, session="grade-10-b", lang="my"))
+    capsys.readouterr()
+    assert main(["checks", "summary", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "grade-10-b" in out and "2 players with a pre- and a post-check" in out and "Hake's g" in out
+    assert "d′ 0.00 →" in out  # "scam" to every offer before: no sensitivity at all
