@@ -209,3 +209,31 @@ def test_simulation_is_seeded():
     first = [p.post["answers"] for p in cohort(forms, players=12, seed=3)]
     again = [p.post["answers"] for p in cohort(forms, players=12, seed=3)]
     assert first == again
+
+
+def test_check_records_are_validated_before_they_are_kept():
+    from safepath.saves.records import check_record, validate
+
+    form = synthetic_form("A")
+    record = check_record("A", "pre", [offer_answer(form.items[0], "scam", 2)], player="p-0123456789", lang="my")
+    assert record["answers"][0] == {"item": "A-s0", "type": "offer", "correct": True, "truth": "scam", "answer": "scam",
+                                    "sure": 2, "flags": ["pay-too-good", "rush"], "signs": []}
+    for broken in ({"sure": 7}, {"answer": "maybe"}, {"truth": None}):
+        bad = dict(record, answers=[dict(record["answers"][0], **broken)])
+        with pytest.raises(ValueError):
+            validate(bad)
+    with pytest.raises(ValueError):
+        check_record("D", "pre", [], player=None, lang="en")
+
+
+def test_the_worked_example_in_the_trainers_guide_is_what_the_scoring_gives():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    text = " ".join(text.replace("\u2212", "-").split())  # the page writes minus signs and wraps its lines
+    tally = Tally(hits=7, misses=1, false_alarms=2, trusted=6)
+    said = f"H = 7.5 / 9 = {tally.hit_rate:.3f}, F = 2.5 / 9 = {tally.false_alarm_rate:.3f}, " \
+           f"d′ = {tally.d_prime:.2f}, c = {tally.criterion:.2f}"
+    assert said in text
+    assert f"c ≈ {Tally(hits=8, false_alarms=8).criterion:.1f}" in text
+    assert f"about {Tally(hits=8, trusted=8).d_prime:.1f}" in text

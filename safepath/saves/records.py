@@ -122,6 +122,20 @@ def _counts_of(value: Any, keys: tuple[str, ...] | None = None) -> bool:
         isinstance(k, str) and _is_count(v) and (keys is None or k in keys) for k, v in value.items())
 
 
+def _answer_ok(answer: dict) -> bool:
+    """The fields scoring reads from each kind of answer (see the module docstring)."""
+    kind = answer["type"]
+    if kind == "offer":
+        sure = answer.get("sure")
+        return (answer.get("truth") in ("scam", "real") and answer.get("answer") in ("scam", "real")
+                and isinstance(sure, int) and not isinstance(sure, bool) and 1 <= sure <= 4
+                and all(isinstance(answer.get(k, []), list) for k in ("flags", "signs")))
+    if kind == "sign":
+        return all(isinstance(answer.get(k), list) and all(isinstance(x, str) for x in answer[k])
+                   for k in ("chosen", "right"))
+    return isinstance(answer.get("chosen"), str)
+
+
 def validate(record: Any) -> dict:
     """``record`` itself when it has the shape its kind promises; ``ValueError`` in plain words otherwise."""
     if not isinstance(record, dict):
@@ -146,7 +160,7 @@ def validate(record: Any) -> dict:
         _need(record, "phase", lambda v: v in PHASES, "pre, post or booster")
         _need(record, "answers", lambda v: isinstance(v, list) and all(
             isinstance(a, dict) and isinstance(a.get("item"), str) and a.get("type") in ("offer", "sign", "action")
-            and isinstance(a.get("correct"), bool) for a in v), "a list of answers")
+            and isinstance(a.get("correct"), bool) and _answer_ok(a) for a in v), "a list of answers")
     elif kind == "class-check":
         _need(record, "form", lambda v: v in FORMS, "A, B or C")
         _need(record, "phase", lambda v: v in PHASES, "pre, post or booster")
