@@ -15,6 +15,7 @@ from safepath.scenes import checks
 from test_menus_monkey import SIZES, random_event, resize_window
 
 EVENTS_PER_SCREEN = 2_000
+MODULES = ("checks",)  # the screen modules this monkey covers (tests/test_monkey_story.py counts them)
 
 
 def test_random_events_never_crash_the_check_screens(tmp_path, monkeypatch):

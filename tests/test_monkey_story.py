@@ -123,12 +123,13 @@ def test_random_events_never_crash_story_screens(tmp_path, monkeypatch):
 
 
 def test_every_screen_module_is_shaken_by_a_monkey():
-    """The story monkey and the menu monkey together cover every module that offers screens."""
+    """The story, menu and check monkeys together cover every module that offers screens."""
     import pkgutil
 
     import safepath.scenes as pkg
+    from test_checks_monkey import MODULES as CHECK_MODULES
     from test_menus_monkey import MODULES as MENU_MODULES
 
     offering = {info.name for info in pkgutil.iter_modules(pkg.__path__)
                 if hasattr(importlib.import_module(f"safepath.scenes.{info.name}"), "screenshot_states")}
-    assert offering == set(MODULES) | set(MENU_MODULES)
+    assert offering == set(MODULES) | set(MENU_MODULES) | set(CHECK_MODULES)
