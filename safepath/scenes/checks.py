@@ -44,6 +44,24 @@ NEUTRAL_AVATAR = ("other", "other")
 FEEDBACK_ROWS = 2
 
 
+def checkbox(ticked: bool, theme):
+    """A button's picture for "choose all that apply": an empty box, or a box with a tick."""
+    def draw(surface: pygame.Surface, rect: pygame.Rect) -> None:
+        p = theme.palette
+        side = min(rect.width, rect.height) * 3 // 4
+        box = pygame.Rect(0, 0, side, side)
+        box.center = rect.center
+        width = max(2, theme.border_width)
+        if ticked:
+            pygame.draw.rect(surface, p.accent, box, border_radius=theme.px(6))
+            a, b, c = (box.x + side * 0.22, box.y + side * 0.52), (box.x + side * 0.42, box.y + side * 0.72), \
+                (box.x + side * 0.78, box.y + side * 0.3)
+            pygame.draw.lines(surface, p.accent_text, False, [a, b, c], max(3, theme.px(4)))
+        else:
+            pygame.draw.rect(surface, p.text_muted, box, width=width, border_radius=theme.px(6))
+    return draw
+
+
 def load_check_content(app) -> tuple[dict[str, Form], dict, dict]:
     """The bank's forms, red flags and safe signs (read once per app; a broken bank gives no forms)."""
     cached = getattr(app, "_check_content", None)
@@ -195,8 +213,8 @@ class CheckScene(Scene):
             return [Button(self._("Scam"), lambda: self.answer_offer(SCAM)),
                     Button(self._("Real offer"), lambda: self.answer_offer(REAL))]
         if isinstance(item, SignItem):
-            out = [Button(self.tr_text(o.text), lambda o=o.id: self.toggle(o), selected=o.id in self.chosen)
-                   for o in item.options]
+            out = [Button(self.tr_text(o.text), lambda o=o.id: self.toggle(o), selected=o.id in self.chosen,
+                          icon=checkbox(o.id in self.chosen, self.app.theme)) for o in item.options]
             out.append(Button(self._("Done"), self.answer_signs, style="primary"))
             return out
         return [Button(self.tr_text(o.text), lambda o=o.id: self.answer_action(o)) for o in item.options]
@@ -327,7 +345,8 @@ class CheckScene(Scene):
 
     def _ensure_layout(self, size: tuple[int, int]) -> None:
         theme = self.app.theme
-        if self.view is None:
+        fresh = self.view is None
+        if fresh:
             self.view = self._view_for(self.item)
         if self.layout is None or self._size != size:
             self._size = size
@@ -335,6 +354,10 @@ class CheckScene(Scene):
             self.menu = None
         if self.menu is None:
             self._build_panel(theme, size)
+        if fresh:  # a check card is read from its first line (a phone would show the newest message)
+            inner = self.layout.stage_inner
+            self.view.layout(theme, inner.width, self.lang)
+            self.view.scroll = self.view.max_scroll(inner.height, theme)
 
     def _header_lines(self) -> list[tuple[str, bool]]:
         item = self.item
@@ -418,6 +441,12 @@ class CheckScene(Scene):
                 self.needs_redraw = True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_s and self.step != "feedback":
             self.skip_item()
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.layout:
+            page = self.layout.stage_inner.height * 2 // 3  # the keyboard's way to read a long message
+            self.view.scroll_by(page if event.key == pygame.K_PAGEUP else -page, self.layout.stage_inner.height,
+                                self.app.theme)
+            self.needs_redraw = True
             return True
         if event.type == pygame.MOUSEWHEEL and self.layout is not None and self.view is not None:
             if self.layout.stage.collidepoint(pygame.mouse.get_pos()):
@@ -756,6 +785,11 @@ def screenshot_states(app) -> list[tuple[str, list]]:
         scene = CheckScene(form, "pre")
         scene.index = index
         shots.append((f"check-{kind}", [scene]))
+    ticked = CheckScene(form, "pre")
+    ticked.index = next(i for i, item in enumerate(order) if isinstance(item, SignItem))
+    ticked.chosen = {order[ticked.index].options[0].id, order[ticked.index].options[2].id}
+    ticked._focus = len(order[ticked.index].options)  # on "Done": the ticks are not the focus ring
+    shots.append(("check-sign-ticked", [ticked]))
     sure = CheckScene(form, "pre")
     sure.step, sure.pending = "sure", SCAM
     shots.append(("check-offer-sure", [sure]))

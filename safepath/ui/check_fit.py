@@ -10,6 +10,7 @@ number of buttons; ``safepath lint`` checks the English, ``safepath i18n status`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from safepath.checks.model import ActionItem, Form, OfferItem, SignItem
@@ -42,8 +43,12 @@ def item_boxes(form: Form, checker: FitChecker, lang: str = "en", translate=None
             yield item.message.sender, screen["header"]
             for line in item.message.lines:
                 yield line, screen["bubble"]
-            for option in getattr(item, "options", ()):
-                yield option.text, screen["choice"]
+            if isinstance(item, SignItem):  # each answer has a tick box left of its label
+                theme = checker.theme
+                box = replace(screen["choice"], name="answer with a tick box",
+                              width=screen["choice"].width - theme.px(48) - theme.px(12))
+                for option in item.options:
+                    yield option.text, box
         elif isinstance(item, ActionItem):
             screen = checker.story_boxes(False, lang, ("", ""), "", tr.gettext(ACTION_QUESTION), len(item.options))
             yield item.situation, screen["note"]
