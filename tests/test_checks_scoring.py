@@ -237,3 +237,16 @@ def test_the_worked_example_in_the_trainers_guide_is_what_the_scoring_gives():
     assert said in text
     assert f"c ≈ {Tally(hits=8, false_alarms=8).criterion:.1f}" in text
     assert f"about {Tally(hits=8, trusted=8).d_prime:.1f}" in text
+
+
+def test_class_template_has_every_answer_of_every_item_at_zero():
+    from safepath.checks.answers import class_template
+
+    form = synthetic_form("C")
+    template = class_template(form)
+    assert len(template) == len(form.items)
+    by_id = {i["item"]: i for i in template}
+    assert by_id["C-s0"]["counts"] == {"scam": 0, "real": 0}
+    assert by_id["C-sign"]["counts"] == {"pay": 0, "rush": 0, "office": 0}
+    assert by_id["C-act"] == {"item": "C-act", "type": "action", "counts": {"call": 0, "go": 0}}
+    assert scoring.score_counts(template, form).items == 0  # an empty class scores nothing, and does not fail

@@ -33,3 +33,22 @@ def action_answer(item: ActionItem, chosen: str) -> dict:
     if chosen not in {o.id for o in item.options}:
         raise ValueError(f"{chosen!r} is not an option of {item.id!r}")
     return {"item": item.id, "type": "action", "correct": chosen == item.best, "chosen": chosen}
+
+
+def class_template(form) -> list[dict]:
+    """The items of a class check with every answer at 0 hands, in the order they are asked.
+
+    What a classroom screen fills in (the trainer counts hands or printed cards for each answer) before
+    :func:`safepath.saves.records.class_check_record` keeps it: offers count "scam" and "real", sign
+    items each option ticked as a warning sign, action items each option chosen.
+    """
+    from safepath.checks.schedule import item_order
+
+    out = []
+    for item in item_order(form):
+        if isinstance(item, OfferItem):
+            counts = {SCAM: 0, REAL: 0}
+        else:
+            counts = {o.id: 0 for o in item.options}
+        out.append({"item": item.id, "type": item.type, "counts": counts})
+    return out

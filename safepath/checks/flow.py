@@ -32,11 +32,16 @@ def finished_stories(storage, profile_id: str) -> list[str]:
     return [sid for sid, p in storage.progress(profile_id).items() if p.endings or p.plays]
 
 
+def started_stories(storage, profile_id: str) -> list[str]:
+    """Stories the player has begun (finished, or saved midway)."""
+    return [sid for sid, p in storage.progress(profile_id).items() if p.endings or p.plays or p.state]
+
+
 def pre_due(storage, profile) -> bool:
-    """Before a player's first story: no story finished yet and no pre-check answered or skipped."""
+    """Before a player's first story: no story begun yet and no pre-check answered or skipped."""
     if profile is None:
         return False
-    if finished_stories(storage, profile.id):
+    if started_stories(storage, profile.id):
         return False
     return schedule.pre_due(progress_of(storage, profile.id), settings_of(storage))
 
