@@ -152,3 +152,14 @@ def test_extractor_yields_the_items_texts():
     contexts = [t.context for t, _comment in found]
     assert "check/B/b-gaming-support/line/1" in contexts
     assert all(comment for _t, comment in found)
+
+
+def test_lint_measures_check_cards_at_the_largest_text_size(tmp_path):
+    folder = _copy_bank(tmp_path)
+    for other in ("form-b.yaml", "form-c.yaml"):
+        (folder / other).unlink()
+    _edit(folder / "form-a.yaml", lambda d: d["items"][-1]["options"][1].__setitem__(
+        "text", "Give it to the boss to keep it safe " + "verylongwordthatcannotbreak" * 3))
+    found = [d for d in lint_paths([tmp_path])[1] if d.code == "SP073"]
+    assert len(found) == 1 and "cut in the middle" in found[0].message and found[0].file.endswith("form-a.yaml")
+    assert not [d for d in lint_paths([tmp_path], fit=False)[1] if d.code == "SP073"]

@@ -163,7 +163,8 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
             for check in (lint_graph, content_diagnostics, numbers, *(fits[:1] if fits else ())):
                 diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     if check_forms:
-        diagnostics.extend(_guarded(check_forms[0], lambda: _lint_check_forms(check_forms, catalogue, sign_files, files)))
+        diagnostics.extend(_guarded(check_forms[0], lambda: _lint_check_forms(check_forms, catalogue, sign_files, files,
+                                                                               fit=fits is not None)))
     for problems in catalogue_problems.values():
         diagnostics.extend(problems)  # a broken catalogue outside PATHS is shown, not only named
     return len(files), diagnostics
@@ -175,7 +176,8 @@ def _is_check_form(path: Path) -> bool:
     return is_check_file(path)
 
 
-def _lint_check_forms(forms: list[Path], catalogue, sign_files: list[Path], files: list[Path]) -> list[Diagnostic]:
+def _lint_check_forms(forms: list[Path], catalogue, sign_files: list[Path], files: list[Path],
+                      fit: bool = True) -> list[Diagnostic]:
     """Knowledge-check forms, folder by folder: each form's items, then the balance of the folder's bank.
 
     A form linted alone is checked item by item; two or more forms of one folder are a bank, and the bank
@@ -191,7 +193,7 @@ def _lint_check_forms(forms: list[Path], catalogue, sign_files: list[Path], file
     out: list[Diagnostic] = []
     listed = [f for f in files if f.name == HELPLINES_NAME]
     helplines = load_helplines(listed[0])[0] if listed else load_helplines()[0]
-    fit = _check_fit()
+    fit = _check_fit() if fit else None
     folders: dict[Path, list[Path]] = {}
     for f in forms:
         folders.setdefault(f.parent, []).append(f)
