@@ -291,3 +291,4 @@ def test_trainer_command_sets_the_post_check_and_summarises(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "grade-10-b" in out and "2 players with a pre- and a post-check" in out and "Hake's g" in out
     assert "d′ 0.00 →" in out  # "scam" to every offer before: no sensitivity at all
+    assert "red flag pay-too-good" in out and "safe sign normal-pay" in out

@@ -76,6 +76,7 @@ def _summary(storage) -> int:
         print(f"{phase:<9}{len(scores):>8}{pooled.hit_rate:>7.2f}{pooled.false_alarm_rate:>7.2f}"
               f"{(discern if discern is not None else float('nan')):>7.2f}{pooled.d_prime:>7.2f}"
               f"{pooled.criterion:>7.2f}{mean(s.percent for s in scores):>8.0f}%")
+    _per_sign(records)
     change = scoring.group_change_of_records(records)
     if change is None:
         print("No player has both a pre- and a post-check yet.")
@@ -108,3 +109,26 @@ def _class_summary(records: list[dict]) -> None:
         print(f"{str(r.get('session'))[:23]:<24}{r.get('phase'):<9}{r.get('form'):>5}{t.hit_rate:>7.2f}"
               f"{t.false_alarm_rate:>7.2f}{t.d_prime:>7.2f}{t.criterion:>7.2f}{score.percent:>8.0f}%")
     print()
+
+
+def _per_sign(records: list[dict]) -> None:
+    """Per red flag (scams called "scam") and per safe sign (real offers trusted): pre, post, booster."""
+    from safepath.checks import scoring
+
+    table: dict[tuple[str, str], dict[str, list[float]]] = {}
+    for r in records:
+        score = scoring.score_answers(r["answers"])
+        for kind, found in (("red flag", score.flags), ("safe sign", score.signs)):
+            for name, (good, seen) in found.items():
+                cell = table.setdefault((kind, name), {}).setdefault(r.get("phase"), [0.0, 0.0])
+                cell[0] += good
+                cell[1] += seen
+    if not table:
+        return
+    print(f"\n{'':<36}{'pre':>8}{'post':>8}{'booster':>9}")
+    for (kind, name), phases in sorted(table.items()):
+        cells = []
+        for phase, width in (("pre", 8), ("post", 8), ("booster", 9)):
+            good, seen = phases.get(phase, (0, 0))
+            cells.append(f"{100 * good / seen:>{width - 1}.0f}%" if seen else " " * (width - 1) + "-")
+        print(f"{kind + ' ' + name:<36}" + "".join(cells))
