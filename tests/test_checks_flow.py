@@ -292,3 +292,19 @@ def test_trainer_command_sets_the_post_check_and_summarises(tmp_path, capsys):
     assert "grade-10-b" in out and "2 players with a pre- and a post-check" in out and "Hake's g" in out
     assert "d′ 0.00 →" in out  # "scam" to every offer before: no sensitivity at all
     assert "red flag pay-too-good" in out and "safe sign normal-pay" in out
+
+
+def test_a_check_with_every_card_skipped_keeps_no_record(tmp_path):
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    profile = app.storage.create_profile("Sai", "tree")
+    app.select_profile(profile)
+    app.stack.clear_to(app.show("picker"))
+    app.start_scenario("dream-job", resume=False)
+    press(app, key(pygame.K_RETURN))
+    check = app.stack.top
+    for _ in range(len(check.items)):
+        app.draw()
+        press(app, key(pygame.K_s))
+    assert isinstance(app.stack.top, ContentNoteScene)
+    assert [r for r in app.storage.results() if r["kind"] == "check"] == []
+    assert flow.progress_of(app.storage, profile.id).pre == "skipped"

@@ -65,11 +65,18 @@ def form_for(storage, profile, phase: str) -> str:
 
 
 def finish(storage, profile, phase: str, form: str, answers: list[dict], lang: str | None,
-           when: _dt.date | None = None) -> dict:
-    """Keep a finished check: one anonymous record, and the phase marked done today."""
+           when: _dt.date | None = None) -> dict | None:
+    """Keep a finished check: one anonymous record, and the phase marked done today.
+
+    A check whose every card was skipped keeps no record (it would count as a player who knows nothing)
+    and counts as skipped; None is returned.
+    """
     from safepath.saves.records import check_record
 
     day = when or schedule.today()
+    if not answers:
+        skip(storage, profile, phase, day)
+        return None
     code = storage.anonymous_code(profile.id) if profile is not None else None
     record = check_record(form, phase, answers, player=code, lang=lang, when=day)
     storage.log_record(record)

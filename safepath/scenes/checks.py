@@ -267,6 +267,11 @@ class CheckScene(Scene):
         app = self.app
         record = flow.finish(app.storage, app.profile, self.phase, self.form.letter, self.answers, self.lang)
         then = self.then
+        if record is None:  # every card skipped: nothing to show or keep
+            app.stack.pop()
+            if then is not None:
+                then()
+            return
         if self.phase == "booster":
             played = flow.finished_stories(app.storage, app.profile.id) if app.profile is not None else []
             moments = flow.key_moments(app.scenarios, played)
