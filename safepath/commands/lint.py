@@ -113,6 +113,7 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
     from safepath import paths as sp_paths
     from safepath.authoring.analysis import lint_graph
     from safepath.i18n.checks import content_diagnostics
+    from safepath.story.text_traps import trap_diagnostics
     from safepath.story.yamlsource import bulk_allocation, read_yaml
 
     files = expand(paths if paths is not None else [sp_paths.content_dir()])
@@ -150,7 +151,7 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         if numbers is None:
             numbers = _unlisted_numbers_check([f for f in files if f.name == HELPLINES_NAME])
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
-            for check in (lint_graph, content_diagnostics, numbers, *(fits[:1] if fits else ())):
+            for check in (lint_graph, content_diagnostics, trap_diagnostics, numbers, *(fits[:1] if fits else ())):
                 diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     for problems in catalogue_problems.values():
         diagnostics.extend(problems)  # a broken catalogue outside PATHS is shown, not only named

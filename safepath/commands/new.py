@@ -55,7 +55,7 @@ scenes:                           # the story, one scene per id
     app: Facebook                 # chat scenes: the app the messages appear in
     red_flags: [pay-too-good]     # red flags the player meets in this scene
     lines:                        # what is said, in order
-      - recruiter: "Hello! We are hiring. 45,000 baht a month, no experience needed!"
+      - recruiter: "Hello! We are hiring. {{baht:45000}} a month, no experience needed!"   # money: always {{baht:...}}
       - Mai reads the message twice.          # a plain line is narration
     choices:                      # the buttons; each needs text and goto
       - text: Ask which company this is and check it
