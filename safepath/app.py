@@ -73,6 +73,9 @@ class App:
         self.headless = headless
         self.author = author
         self.content_dir = Path(content_dir) if content_dir else paths.scenarios_dir()
+        from safepath.i18n.runtime import use_own_catalogs
+
+        use_own_catalogs(paths.own_locales(self.content_dir))  # an author's folder brings its own translations
         self.settings: Settings = storage.load_global_settings()
         #: the language was given on the command line: don't ask on first run
         self.lang_forced = lang is not None
@@ -305,7 +308,11 @@ class App:
 
     def _content_fingerprint(self) -> tuple:
         """Names, sizes and change times of the scenario and catalog files (cheap to compare)."""
+        from safepath.i18n.runtime import own_catalogs
+
         files = list(self.content_dir.glob("*.y*ml")) + list(paths.locales_dir().glob("*/LC_MESSAGES/*.po"))
+        for folder in own_catalogs():
+            files += list(folder.glob("*/LC_MESSAGES/*.po"))
         out = []
         for f in sorted(files):
             try:

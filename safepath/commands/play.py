@@ -57,6 +57,10 @@ def _parse_choices(value: str) -> tuple[int, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from safepath.i18n.runtime import use_own_catalogs
+
+    if args.scenario:  # a story in an author's own folder is translated by that folder's catalogs
+        use_own_catalogs(paths.own_locales(args.scenario))
     _use_language(getattr(args, "lang", None))
     scenario = _load(Path(args.scenario) if args.scenario else paths.scenarios_dir() / DEFAULT_SCENARIO,
                      show_warnings=bool(args.scenario))
