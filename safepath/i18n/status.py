@@ -188,13 +188,18 @@ def catalog_diagnostics(catalog: Catalog, shown: str) -> list[Diagnostic]:
 
 
 def collect_status(
-    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True, fit: bool = True
+    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True, fit: bool = True,
+    domains: tuple[str, ...] = DOMAINS,
 ) -> StatusReport:
-    """Everything ``safepath i18n status`` reports; ``fit=False`` leaves out SP073 (it needs pygame and fonts)."""
+    """Everything ``safepath i18n status`` reports; ``fit=False`` leaves out SP073 (it needs pygame and fonts).
+
+    ``root`` is the game's folder, or an author's own folder (``content/`` and ``locales/`` side by side),
+    then with ``domains=("content",)``: an author's folder holds stories, not the interface.
+    """
     root = Path(root or paths.project_root())
     report = StatusReport(tuple(languages))
     fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in languages) else None
-    for domain in DOMAINS:
+    for domain in domains:
         template = load_template(domain, root, fresh, report)
         if template is None:
             continue
@@ -249,8 +254,11 @@ def _fit_check(root: Path, report: StatusReport):
 
     from safepath.story import loader
 
-    loaded = loader.load_all([root / "content" / "scenarios"], root / "content" / "red_flags.yaml")
-    red_flags, _problems = loader.load_catalogue(root / "content" / "red_flags.yaml")
+    catalogue = root / "content" / "red_flags.yaml"
+    if not catalogue.is_file():  # an author's own folder uses the game's red flags
+        catalogue = paths.content_dir() / "red_flags.yaml"
+    loaded = loader.load_all([root / "content" / "scenarios"], catalogue)
+    red_flags, _problems = loader.load_catalogue(catalogue)
     scenarios = list(loaded.scenarios.values())
     return lambda catalog, lang, shown, domain: check_catalog(catalog, lang, shown, domain, scenarios,
                                                               red_flags.values(), checker)
