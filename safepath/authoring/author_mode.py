@@ -24,12 +24,20 @@ def watching(content_dir: Path, catalog_folders: Iterable[Path]) -> str:
     """The start-up line: the folder and stories watched, the catalogs too, and how a reload happens."""
     stories = story_files(content_dir)
     names = ", ".join(p.name for p in stories[:6]) + (", ..." if len(stories) > 6 else "")
-    folders = [str(Path(f)) for f in catalog_folders]
+    folders = [_near(Path(f)) for f in catalog_folders]
     out = [f"author mode: watching {len(stories)} stor{'y' if len(stories) == 1 else 'ies'} in {content_dir}"
            + (f" ({names})" if names else "")]
     out.append("  and the catalogs in " + " and ".join(folders))
     out.append("  save a file and the game reloads it within a second; F5 reloads at once")
     return "\n".join(out)
+
+
+def _near(path: Path) -> str:
+    """A folder as the author would type it: relative to where they stand when it is below that."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(path)
 
 
 def loaded(scenarios: dict, errors: dict[str, list[Diagnostic]]) -> str:

@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="scenario files or folders to check (default: the bundled content/ folder)")
     parser.add_argument("--format", choices=["text", "json"], default="text",
                         help="text for people (default), json for tools")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 1 on warnings too (an unreachable scene, a typed amount...): "
+                             "for CI, and before you share a story")
     parser.add_argument("--catalogue", metavar="PATH",
                         help="red-flag catalogue to check red-flag ids against (default: the red_flags.yaml "
                              "among PATHS, else one beside the scenario or in its parent folder, "
@@ -54,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
         if text:
             print(text)
         print(summary(files, diagnostics))
+    if getattr(args, "strict", False) and diagnostics:
+        return 1
     return 1 if any(d.is_error for d in diagnostics) else 0
 
 
