@@ -420,10 +420,10 @@ def for_language(helplines: Iterable[Helpline], lang: str, country: str | None =
 
     Only shown entries (a filled NGO slot, centres, numbers). With ``country``
     only that country's entries (and the NGO's) are kept. Order: the NGO's own
-    numbers (they know the area), then the helplines the story itself names
+    numbers (they know the area), then a centre in the town the story names
     (``mentioned``, ids from :func:`mentioned_in`: a story set in Mae Sot lists
     the Mae Sot centre before numbers of other countries), then services known to answer in the player's
-    language, then those of the player's country, then file order, which puts
+    language, then numbers the story gives, then those of the player's country, then file order, which puts
     emergency help (1300) before checks (1506). So Burmese play starts with the
     Migrant Worker Resource Centres and then 1300 in Thailand.
     """
@@ -435,8 +435,9 @@ def for_language(helplines: Iterable[Helpline], lang: str, country: str | None =
         position, h = pair
         return (
             0 if h.is_local else 1,
-            0 if h.id in named else 1,
+            0 if h.id in named and h.place is not None else 1,  # the town the story is set in
             0 if lang in h.languages else 1,
+            0 if h.id in named else 1,  # a number the story itself gives
             0 if h.country == home else 1,
             position,
         )
