@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
         files, diagnostics = lint_paths(args.paths or None, args.catalogue, notes=notes)
     except Exception as exc:  # a bug in SafePath must still not show a traceback to an author
         files, diagnostics = 0, [_internal_error("safepath lint", exc)]
+    try:
+        diagnostics += catalog_checks(args.paths or None, notes=notes)
+    except Exception as exc:
+        diagnostics.append(_internal_error("the catalogs", exc))
     for note in notes:  # e.g. SP073 skipped without pygame: said once, on stderr (JSON on stdout stays valid)
         print(f"note: {note}", file=sys.stderr)
     if args.format == "json":
@@ -161,6 +165,37 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
     for problems in catalogue_problems.values():
         diagnostics.extend(problems)  # a broken catalogue outside PATHS is shown, not only named
     return len(files), diagnostics
+
+
+def catalog_checks(paths: list[str | Path] | None, fit: bool = True, notes: list[str] | None = None) -> list[Diagnostic]:
+    """The translation catalogs that belong with the linted stories, checked as ``i18n status`` checks them.
+
+    The game's ``content/`` brings the game's ``locales/`` (both domains); a story in an author's own
+    folder brings that folder's ``locales/`` (see :func:`safepath.paths.own_folder`). So a Burmese
+    translation that overflows its box (SP073) or is typed in Zawgyi (SP070) is reported by the one
+    command an author knows, with the ``.po`` file and line.
+    """
+    from safepath import paths as sp_paths
+    from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS
+    from safepath.i18n.status import check_catalogs
+
+    roots: dict[Path, tuple[str, ...]] = {}
+    bundled = sp_paths.content_dir().resolve()
+    for p in (paths if paths is not None else [sp_paths.content_dir()]):
+        resolved = Path(p).resolve()
+        if resolved == bundled or bundled in resolved.parents or resolved in bundled.parents:
+            roots[sp_paths.project_root().resolve()] = DOMAINS
+            continue
+        own = sp_paths.own_folder(p)
+        if own is not None and (own / "locales").is_dir():
+            roots.setdefault(own.resolve(), (CONTENT_DOMAIN,))
+    out: list[Diagnostic] = []
+    for root, domains in roots.items():
+        report = check_catalogs(root, domains=domains, fit=fit)
+        out += report.diagnostics
+        if notes is not None:
+            notes += [n for n in report.notes if n not in notes]
+    return out
 
 
 def _fit_checks(notes: list[str] | None):

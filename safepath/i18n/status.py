@@ -242,6 +242,42 @@ def collect_status(
     return report
 
 
+def check_catalogs(root: Path, languages: tuple[str, ...] = SHIPPED_LANGUAGES, domains: tuple[str, ...] = DOMAINS,
+                   fit: bool = True) -> StatusReport:
+    """The checks ``collect_status`` runs on the catalogs themselves, without extracting templates.
+
+    For ``safepath lint``: the same findings as ``i18n status`` (a translation that does not fit its
+    box, SP073; Zawgyi, SP070; placeholders, fonts, syntax, stale entries), at the ``.po`` line, in
+    the report's ``diagnostics``; completeness is ``i18n status``'s business and is not counted here.
+    """
+    root = Path(root)
+    report = StatusReport(tuple(languages))
+    wanted = [lang for lang in languages if (root / "locales" / lang / "LC_MESSAGES").is_dir()]
+    fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in wanted) else None
+    for domain in domains:
+        for lang in wanted:
+            path = root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
+            if not path.exists():
+                continue
+            shown = _relative(path, Path.cwd()) if _inside(path, Path.cwd()) else _relative(path, root)
+            catalog = read_catalog(path, lang, shown, report)
+            if catalog is None:
+                continue
+            report.diagnostics += [_stale(m, shown) for m in catalog if m.id and m.fuzzy]
+            report.diagnostics += catalog_diagnostics(catalog, shown)
+            if lang != "en" and fit_check is not None:
+                report.diagnostics += fit_check(catalog, lang, shown, domain)
+    return report
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
 def _fit_check(root: Path, report: StatusReport):
     """SP073 (does each translation fit its box) from the presentation layer, or ``None`` with a note why not."""
     from safepath.i18n.checks import fit_checker
