@@ -1,8 +1,8 @@
 """Traps an NGO author fell into while following docs/authoring.md (issue 16, points 1 to 3).
 
-1. a whole line in quotes becomes narration without a word: now SP085;
+1. a whole line in quotes becomes narration without a word: now SP087;
 2. a text that starts with ``{`` gets a message about indentation: now it says to quote the text;
-3. money: one rule everywhere (placeholders), and typed amounts are SP086 with the placeholder in the hint.
+3. money: one rule everywhere (placeholders), and typed amounts are SP088 with the placeholder in the hint.
 """
 
 from __future__ import annotations
@@ -61,23 +61,23 @@ def lint(tmp_path: Path, line: str) -> tuple[int, str]:
 def test_a_whole_line_in_quotes_is_reported_with_the_way_to_quote_it(tmp_path):
     code, out = lint(tmp_path, '- "aunt: Near the border?"')
     assert code == 0  # a warning: the story still plays
-    assert "trap.yaml:17:9: warning SP085" in out
+    assert "trap.yaml:17:9: warning SP087" in out
     assert 'hint: to let aunt speak, put only the text in quotes: - aunt: "Near the border?"' in out
 
 
 def test_the_character_name_counts_as_well_as_the_id(tmp_path):
     _code, out = lint(tmp_path, '- "Aunt Ratana: Near the border?"')
-    assert "SP085" in out and "- aunt: " in out
+    assert "SP087" in out and "- aunt: " in out
 
 
 def test_narration_with_a_colon_that_names_nobody_is_fine(tmp_path):
     _code, out = lint(tmp_path, '- "Pay: good. Mai is not sure."')
-    assert "SP085" not in out and out.strip().endswith("0 warnings")
+    assert "SP087" not in out and out.strip().endswith("0 warnings")
 
 
 def test_a_speaker_line_is_not_narration(tmp_path):
     _code, out = lint(tmp_path, '- aunt: "Near the border: is it far?"')
-    assert "SP085" not in out
+    assert "SP087" not in out
 
 
 def test_a_text_starting_with_a_brace_is_told_to_be_quoted(tmp_path):
@@ -101,7 +101,7 @@ def test_flow_mappings_are_still_read_as_mappings():
 def test_typed_amounts_get_the_placeholder_in_the_hint(tmp_path):
     code, out = lint(tmp_path, "- aunt: The pay is 45,000 baht a month, or ฿1,500 a day.")
     assert code == 0
-    assert "trap.yaml:17:26: warning SP086 the amount '45,000 baht'" in out
+    assert "trap.yaml:17:26: warning SP088 the amount '45,000 baht'" in out
     assert "write {baht:45000} instead" in out and "45,000 Thai baht" in out
     assert "write {baht:1500} instead" in out
 

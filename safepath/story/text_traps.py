@@ -2,10 +2,10 @@
 
 Two traps an NGO author walked into while writing a story from ``docs/authoring.md``:
 
-* **SP085, a speaker inside a narration line.** ``- "aunt: Near the border?"`` is one
+* **SP087, a speaker inside a narration line.** ``- "aunt: Near the border?"`` is one
   quoted string, so YAML hands SafePath a narration line and the narrator says
   "aunt: Near the border?". Only the text after ``aunt:`` should be in quotes.
-* **SP086, an amount typed as digits and a currency word.** "45,000 baht" reaches a
+* **SP088, an amount typed as digits and a currency word.** "45,000 baht" reaches a
   Thai or Burmese player however a translator retyped it (or did not), while
   ``{baht:45000}`` is written out by the game in each language's own way
   (:mod:`safepath.i18n.amounts`). One rule for amounts, everywhere: placeholders.
@@ -36,12 +36,12 @@ _AMOUNT_BEFORE = re.compile(rf"(฿|\b(?:thb|mmk)\b)[ \u00a0]?{_DIGITS}(?![\d,])
 
 
 def trap_diagnostics(scenario: Scenario) -> list[Diagnostic]:
-    """SP085 and SP086 for one loaded scenario."""
+    """SP087 and SP088 for one loaded scenario."""
     return speaker_in_narration(scenario) + typed_amounts(scenario.texts())
 
 
 def speaker_in_narration(scenario: Scenario) -> list[Diagnostic]:
-    """SP085: a narration line that starts with a character's id or name and ``: ``."""
+    """SP087: a narration line that starts with a character's id or name and ``: ``."""
     names: dict[str, str] = {}
     for char_id, character in scenario.characters.items():
         names[char_id.lower()] = char_id
@@ -58,7 +58,7 @@ def speaker_in_narration(scenario: Scenario) -> list[Diagnostic]:
             rest = line.text.text[m.end():].strip()
             pos = line.text.pos
             out.append(warning(
-                "SP085", pos.file, pos.line, pos.column,
+                "SP087", pos.file, pos.line, pos.column,
                 f"this narration line starts with '{m.group(1)}: ', so the narrator says "
                 f"“{_short(line.text.text)}” instead of {scenario.characters[char_id].name.text} saying it",
                 f"to let {char_id} speak, put only the text in quotes: - {char_id}: \"{_short(rest, 40)}\" "
@@ -77,14 +77,14 @@ def find_typed_amounts(text: str) -> list[tuple[int, str, str]]:
 
 
 def typed_amounts(texts: Iterable[Text]) -> list[Diagnostic]:
-    """SP086: each typed amount, with the caret on its first digit and the placeholder in the hint."""
+    """SP088: each typed amount, with the caret on its first digit and the placeholder in the hint."""
     out = []
     sources = SourceLines()
     for t in texts:
         for _offset, written, placeholder in find_typed_amounts(t.text):
             line, column = sources.find(t.pos, written)
             out.append(warning(
-                "SP086", t.pos.file, line, column,
+                "SP088", t.pos.file, line, column,
                 f"the amount '{written}' is typed as digits and a currency word, so Thai and Burmese players "
                 "see it however a translator retyped it",
                 f"write {placeholder} instead: the game writes it out in each player's language "
