@@ -51,7 +51,7 @@ def test_update_and_status_work_on_the_authors_own_catalogs(tmp_path, monkeypatc
     folder = own_folder(tmp_path, monkeypatch)
     code, out, _err = run(["i18n", "update"])
     assert code == 0
-    assert f"Translations of your own stories in {folder / 'content'}" in out
+    assert "Translations of your own stories in content/; their catalogs are in locales/" in out
     assert "updated locales/th/LC_MESSAGES/content.po" in out
     po = folder / "locales" / "th" / "LC_MESSAGES" / "content.po"
     assert 'msgctxt "ngo-story/ad/line/1"' in po.read_text(encoding="utf-8")

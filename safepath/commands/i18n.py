@@ -51,7 +51,16 @@ class Project:
         self.root, self.domains, self.own = root, domains, own
 
     def describe(self) -> str:
-        return (f"your own stories in {self.root / 'content'}; their catalogs are in {self.root / 'locales'}"
+        """Which folders, as the author would type them (relative to where they stand, when inside it)."""
+        from pathlib import Path
+
+        def near(path) -> str:
+            try:
+                return path.resolve().relative_to(Path.cwd().resolve()).as_posix() + "/"
+            except ValueError:
+                return str(path)
+
+        return (f"your own stories in {near(self.root / 'content')}; their catalogs are in {near(self.root / 'locales')}"
                 if self.own else "")
 
 
