@@ -68,3 +68,23 @@ def test_the_game_content_brings_the_game_catalogs(monkeypatch):
     shown = {d.file for d in catalog_checks(None, fit=False)} | {"none"}
     assert all(f == "none" or f.startswith("locales/") for f in shown)
     assert catalog_checks([Path("tests/data/valid")], fit=False) == []  # a folder without catalogs: nothing
+
+
+def test_linting_one_story_checks_its_own_translations_only(tmp_path, monkeypatch):
+    folder = tmp_path / "ngo"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    run(["new", "scenario", "first"])
+    run(["new", "scenario", "second"])
+    run(["i18n", "update"])
+    po = folder / "locales" / "my" / "LC_MESSAGES" / "content.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgctxt "second/ad/line/1"\nmsgid "Mai reads the message twice."\nmsgstr ""'
+    assert entry in text
+    po.write_text(text.replace(entry, entry[:-2] + f'"{ZAWGYI}"'), encoding="utf-8")
+    code, out = run(["lint", "content/scenarios/first.yaml"])
+    assert code == 0 and "SP070" not in out
+    code, out = run(["lint", "content/scenarios/second.yaml"])
+    assert code == 1 and "SP070" in out
+    code, out = run(["lint", "content/"])
+    assert code == 1 and "SP070" in out

@@ -180,18 +180,28 @@ def catalog_checks(paths: list[str | Path] | None, fit: bool = True, notes: list
     from safepath.i18n.status import check_catalogs
 
     roots: dict[Path, tuple[str, ...]] = {}
+    #: per root, the story files named one by one (None: a folder was given, so every entry counts)
+    named: dict[Path, set[str] | None] = {}
     bundled = sp_paths.content_dir().resolve()
     for p in (paths if paths is not None else [sp_paths.content_dir()]):
         resolved = Path(p).resolve()
         if resolved == bundled or bundled in resolved.parents or resolved in bundled.parents:
-            roots[sp_paths.project_root().resolve()] = DOMAINS
-            continue
-        own = sp_paths.own_folder(p)
-        if own is not None and (own / "locales").is_dir():
-            roots.setdefault(own.resolve(), (CONTENT_DOMAIN,))
+            root = sp_paths.project_root().resolve()
+            roots[root] = DOMAINS
+        else:
+            own = sp_paths.own_folder(p)
+            if own is None or not (own / "locales").is_dir():
+                continue
+            root = own.resolve()
+            roots.setdefault(root, (CONTENT_DOMAIN,))
+        if resolved.is_file() and named.get(root, set()) is not None:
+            named.setdefault(root, set()).add(resolved.relative_to(root).as_posix())
+        else:
+            named[root] = None
     out: list[Diagnostic] = []
     for root, domains in roots.items():
-        report = check_catalogs(root, domains=domains, fit=fit)
+        sources = named.get(root)
+        report = check_catalogs(root, domains=(CONTENT_DOMAIN,) if sources else domains, fit=fit, sources=sources)
         out += report.diagnostics
         if notes is not None:
             notes += [n for n in report.notes if n not in notes]

@@ -243,12 +243,14 @@ def collect_status(
 
 
 def check_catalogs(root: Path, languages: tuple[str, ...] = SHIPPED_LANGUAGES, domains: tuple[str, ...] = DOMAINS,
-                   fit: bool = True) -> StatusReport:
+                   fit: bool = True, sources: set[str] | None = None) -> StatusReport:
     """The checks ``collect_status`` runs on the catalogs themselves, without extracting templates.
 
     For ``safepath lint``: the same findings as ``i18n status`` (a translation that does not fit its
     box, SP073; Zawgyi, SP070; placeholders, fonts, syntax, stale entries), at the ``.po`` line, in
     the report's ``diagnostics``; completeness is ``i18n status``'s business and is not counted here.
+    With ``sources`` (``#:`` references such as ``content/scenarios/x.yaml``), only the entries of those
+    files are checked: linting one story checks its own translations, not every catalog of the game.
     """
     root = Path(root)
     report = StatusReport(tuple(languages))
@@ -263,11 +265,23 @@ def check_catalogs(root: Path, languages: tuple[str, ...] = SHIPPED_LANGUAGES, d
             catalog = read_catalog(path, lang, shown, report)
             if catalog is None:
                 continue
+            if sources is not None:
+                catalog = _entries_of(catalog, sources)
             report.diagnostics += [_stale(m, shown) for m in catalog if m.id and m.fuzzy]
             report.diagnostics += catalog_diagnostics(catalog, shown)
             if lang != "en" and fit_check is not None:
                 report.diagnostics += fit_check(catalog, lang, shown, domain)
     return report
+
+
+def _entries_of(catalog: Catalog, sources: set[str]) -> Catalog:
+    """A catalog holding only the entries whose ``#:`` reference is one of ``sources`` (same Message objects)."""
+    kept = Catalog(locale=catalog.locale, domain=catalog.domain, charset="utf-8")
+    kept.mime_headers = catalog.mime_headers
+    for message in catalog:
+        if message.id and any(location[0] in sources for location in message.locations):
+            kept[message.id] = message
+    return kept
 
 
 def _inside(path: Path, folder: Path) -> bool:
