@@ -25,7 +25,7 @@ def test_the_two_commands_come_first_verbatim_and_the_venv_advice_before_them():
 
 
 def test_windows_forms_of_the_commands():
-    assert "py -m pip install -e . && safepath" in README
+    assert "    py -m pip install -e .\n    safepath\n" in README  # no `&&`: Windows PowerShell 5 has none
     assert "py -m venv .venv" in README and r".venv\Scripts\activate" in README
     assert '$env:SDL_VIDEODRIVER="dummy"' in README
 
