@@ -130,3 +130,17 @@ def test_a_random_runs_transcript_gives_the_choices_that_replay_it(tmp_path, mon
     ending = next(line for line in said.splitlines()[said.splitlines().index(header):] if line.startswith("ENDING"))
     _code, recorded = run(["playtest", "content/scenarios/ngo-story.yaml", "--record", numbers])
     assert yaml.safe_load(recorded)["expect"]["ending"] == ending.split(": ")[1]  # the same run
+
+
+def test_update_says_why_a_file_cannot_be_recorded_again(tmp_path, monkeypatch):
+    path = story(tmp_path, monkeypatch)
+    golden = tmp_path / record(tmp_path, "1,2")  # check: 2, the second choice of scene `check`
+    before = golden.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      - text: Tell Khun Nok you know the agency is not licensed\n"
+                                 "        goto: safe-end\n        if: has(asked_company)    # shown only when the condition holds\n"
+                                 "        safety: 1\n", ""), encoding="utf-8")
+    code, said = run(["playtest", "--check", str(golden), "--update"])
+    assert code == 1
+    assert "NOT UPDATED" in said and "record it again with --record" in said
+    assert golden.read_text(encoding="utf-8") == before  # left as it was
