@@ -119,3 +119,12 @@ def test_a_story_that_cannot_be_read_keeps_its_translations(tmp_path, monkeypatc
     run(["i18n", "update"])
     assert 'msgstr "ใหม่อ่านข้อความสองครั้ง"' in po.read_text(encoding="utf-8")
     assert "#~" not in po.read_text(encoding="utf-8")
+
+
+def test_the_printable_script_uses_the_authors_translation(tmp_path, monkeypatch):
+    folder = own_folder(tmp_path, monkeypatch)
+    run(["i18n", "update"])
+    translate(folder / "locales" / "th" / "LC_MESSAGES" / "content.po", "Mai reads the message twice.",
+              "ใหม่อ่านข้อความสองครั้ง")
+    code, _out, _err = run(["export-script", "content/scenarios/ngo-story.yaml", "--lang", "th", "-o", "script.html"])
+    assert code == 0 and "ใหม่อ่านข้อความสองครั้ง" in (folder / "script.html").read_text(encoding="utf-8")
