@@ -69,8 +69,7 @@ def find_project(args: argparse.Namespace) -> Project | str:
     from pathlib import Path
 
     from safepath import paths
-    from safepath.i18n.catalogs import DOMAINS
-    from safepath.i18n.catalogs import CONTENT_DOMAIN
+    from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS
 
     content = getattr(args, "content", None)
     if content is not None:
@@ -84,9 +83,10 @@ def find_project(args: argparse.Namespace) -> Project | str:
                     "FOLDER/content/scenarios/ so their catalogs can live in FOLDER/locales/")
         return Project(root, (CONTENT_DOMAIN,), True)
     here = Path.cwd()
-    if (here / "content").is_dir() and paths.own_folder(here / "content") is not None \
-            and here.resolve() != paths.project_root().resolve():
-        return Project(here, (CONTENT_DOMAIN,), True)
+    # standing in the folder (it holds content/), or anywhere inside its content/: as for the stories
+    own = paths.own_folder(here / "content") if (here / "content").is_dir() else paths.own_folder(here)
+    if own is not None and own.resolve() != paths.project_root().resolve():
+        return Project(own, (CONTENT_DOMAIN,), True)
     return Project(paths.project_root(), DOMAINS, False)
 
 
