@@ -36,6 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true",
                         help="exit with status 1 on warnings too (an unreachable scene, a typed amount...): "
                              "for CI, and before you share a story")
+    parser.add_argument("--no-catalogs", action="store_true",
+                        help="leave out the translation catalogs (a few seconds faster while you write the English)")
     parser.add_argument("--catalogue", metavar="PATH",
                         help="red-flag catalogue to check red-flag ids against (default: the red_flags.yaml "
                              "among PATHS, else one beside the scenario or in its parent folder, "
@@ -49,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug in SafePath must still not show a traceback to an author
         files, diagnostics = 0, [_internal_error("safepath lint", exc)]
     try:
-        diagnostics += catalog_checks(args.paths or None, notes=notes)
+        if not getattr(args, "no_catalogs", False):
+            diagnostics += catalog_checks(args.paths or None, notes=notes)
     except Exception as exc:
         diagnostics.append(_internal_error("the catalogs", exc))
     for note in notes:  # e.g. SP073 skipped without pygame: said once, on stderr (JSON on stdout stays valid)
