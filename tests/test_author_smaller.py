@@ -125,3 +125,12 @@ def test_the_map_marks_trusted_safe_and_false_alarm_choices():
     assert "✗ false alarm: refuses a safe offer" in marked["Say no. After Khun Nok, every off…"]
     mermaid = to_mermaid(scenario)
     assert "trusts a safe offer" in mermaid and "false alarm" in mermaid
+
+
+def test_new_in_an_authors_scenario_folder_writes_there(tmp_path, monkeypatch):
+    folder = tmp_path / "ngo" / "content" / "scenarios"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    with redirect_stdout(io.StringIO()):
+        assert main(["new", "scenario", "second"]) == 0
+    assert (folder / "second.yaml").is_file() and not (folder / "content").exists()

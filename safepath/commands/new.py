@@ -141,8 +141,8 @@ def default_folder(cwd: Path) -> Path:
     of the installed game, which an update would overwrite (and which, after ``pip install``, is hidden
     inside Python's site-packages).
     """
-    if cwd.name == "scenarios" and (cwd.parent / "red_flags.yaml").is_file():
-        return Path(".")
+    if cwd.name == "scenarios" and ((cwd.parent / "red_flags.yaml").is_file() or cwd.parent.name == "content"):
+        return Path(".")  # standing in a scenario folder already (the game's, or an author's own content/)
     return Path("content") / "scenarios"
 
 
