@@ -34,6 +34,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # players see no libra
 import pygame  # noqa: E402  (after the hint: SDL reads it when the window is made)
 
 from safepath import i18n, paths
+from safepath.authoring import author_mode
 from safepath.scenes.base import Scene, SceneStack, scene_factory
 from safepath.saves.storage import Settings, Storage, resolve_data_dir
 from safepath.ui.theme import Theme
@@ -73,6 +74,9 @@ class App:
         self.headless = headless
         self.author = author
         self.content_dir = Path(content_dir) if content_dir else paths.scenarios_dir()
+        from safepath.i18n.runtime import use_own_catalogs
+
+        use_own_catalogs(paths.own_locales(self.content_dir))  # an author's folder brings its own translations
         self.settings: Settings = storage.load_global_settings()
         #: the language was given on the command line: don't ask on first run
         self.lang_forced = lang is not None
@@ -290,6 +294,8 @@ class App:
         self.stack.relayout()
         self._show_author_errors(broken)
         self._content_stamp = self._content_fingerprint()
+        if self.author:
+            self._tell_author(author_mode.loaded(self._scenarios, self._load_errors))
 
     def _show_author_errors(self, broken: list) -> None:
         """One error overlay at most: replaced by every reload, gone once the story loads cleanly."""
@@ -310,7 +316,11 @@ class App:
 
     def _content_fingerprint(self) -> tuple:
         """Names, sizes and change times of the scenario and catalog files (cheap to compare)."""
+        from safepath.i18n.runtime import own_catalogs
+
         files = list(self.content_dir.glob("*.y*ml")) + list(paths.locales_dir().glob("*/LC_MESSAGES/*.po"))
+        for folder in own_catalogs():
+            files += list(folder.glob("*/LC_MESSAGES/*.po"))
         out = []
         for f in sorted(files):
             try:
@@ -325,6 +335,13 @@ class App:
         if stamp != getattr(self, "_content_stamp", stamp):
             self.reload_content()
         self._content_stamp = stamp
+
+    def _tell_author(self, text: str) -> None:
+        """Author mode's terminal messages (what is watched, each reload's errors as lint prints them)."""
+        try:
+            print(text, flush=True)
+        except (OSError, UnicodeEncodeError):  # no terminal, or one that cannot show the text: the overlay still does
+            pass
 
     def back_to_scenarios(self) -> None:
         self.stack.clear_to(self.show("picker"))
@@ -447,9 +464,14 @@ class App:
             self.open_window()
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
         if self.author:
-            # authors: look for edited scenario and catalog files once a second
+            # authors: look for edited scenario and catalog files once a second, and say so in the terminal
+            from safepath.i18n.runtime import own_catalogs
+
             self._content_stamp = self._content_fingerprint()
             pygame.time.set_timer(AUTHOR_POLL_EVENT, 1000)
+            self._tell_author(author_mode.watching(self.content_dir, (*own_catalogs(), paths.locales_dir())))
+            self.load_scenarios()  # now, so errors in the stories are in the terminal before the first screen
+            self._tell_author(author_mode.loaded(self._scenarios, self._load_errors))
         if self.first_run and not self.lang_forced:
             # the first screen asks the language, each in its own script; the title follows in it
             self.stack.push(self.show("language", then="title"))
@@ -562,6 +584,10 @@ def _font_problem(detail: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Start the game with the command-line options; returns the exit status."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    content = getattr(args, "content", None)
+    if content is not None and author_mode.missing_folder(content):
+        _say(author_mode.missing_folder(content))  # before any window: nothing to show but this sentence
+        return 2
     #: the player (or a test, or the screenshot tool) chose SDL's driver: an invisible one is then wanted
     driver_chosen = bool(os.environ.get("SDL_VIDEODRIVER"))
     data_dir = resolve_data_dir(getattr(args, "portable", False), getattr(args, "data_dir", None))

@@ -164,7 +164,7 @@ def test_recorded_file_expects_the_route_the_ending_and_the_badges(tmp_path, cap
     text = out_file.read_text(encoding="utf-8")
     assert text.startswith("# Golden playthrough") and "Delete the expectations" in text
     expect = yaml.safe_load(text)["expect"]
-    assert expect["ending"] == "safe" and expect["lines"][-1] == "ENDING safe: end-new-job"
+    assert expect["ending"] == "end-new-job" and expect["lines"][-1] == "ENDING safe: end-new-job"
     assert len(expect["lines"]) >= 10 and all(len(line) <= 70 for line in expect["lines"])
     assert expect["badges"] == ["licence-checker", "fair-judge"] and expect["stars"] == 2
     # each kind of expectation really is checked: break them one by one

@@ -139,9 +139,11 @@ def test_red_flag_ids_of_the_catalogue_are_offered_wherever_a_red_flag_is_named(
         "misses": generated["definitions"]["choice"]["properties"]["misses"]["items"],
     }
     for where, item in places.items():
-        assert item.get("examples") == ids, where
-        assert "enum" not in item, where  # a local catalogue (lint --catalogue) may add its own ids
+        assert item.get("examples") == ids, where  # offered as you type
+        assert item.get("enum") == ids, where  # and a misspelt one is underlined (issue 16)
     validator = jsonschema.Draft7Validator(generated)
     story = yaml.safe_load((ROOT / "content" / "scenarios" / "dream-job.yaml").read_text(encoding="utf-8"))
-    story["teaches"] = story["teaches"] + ["a-local-red-flag"]
     assert not list(validator.iter_errors(story))
+    story["teaches"] = story["teaches"] + ["pay-to-good"]
+    (problem,) = validator.iter_errors(story)
+    assert "'pay-to-good' is not one of" in problem.message

@@ -67,7 +67,7 @@ def test_help_card_translates_the_town_of_a_centre(tmp_path, monkeypatch):
     scenario = app.scenarios["dream-job"]
     _scene_id, state = sorted(ending_states(scenario).items())[0]
     app.render_stack([DebriefScene(scenario, state)])
-    centres = [h for h in helplines_for(app, "my") if h.kind == "centre"]
+    centres = [h for h in helplines_for(app, "my", scenario) if h.kind == "centre"]
     assert centres, "Burmese players see the resource centres first"
     for h in centres:
         assert f"<helpline/{h.id}/place>" in shown

@@ -44,12 +44,28 @@ class Edge:
     spots: tuple[str, ...]
     misses: tuple[str, ...]
     is_next: bool
+    false_alarm: bool = False  # refuses or distrusts an offer that was safe
+    trusts_safe: bool = False  # rightly accepts a safe offer after checking it
+
+    @property
+    def good(self) -> bool:
+        """Drawn green: the choice spots a red flag or rightly trusts a safe offer."""
+        return bool(self.spots) or self.trusts_safe
+
+    @property
+    def bad(self) -> bool:
+        """Drawn red: the choice misses a red flag or refuses a safe offer (a false alarm)."""
+        return bool(self.misses) or self.false_alarm
 
     def full_label(self) -> str:
         parts = [self.label]
         if self.condition:
             parts.append(f"if {self.condition}")
         parts += [f"✓ {f}" for f in self.spots] + [f"✗ {f}" for f in self.misses]
+        if self.trusts_safe:
+            parts.append("✓ trusts a safe offer")
+        if self.false_alarm:
+            parts.append("✗ false alarm: refuses a safe offer")
         return "\n".join(parts)
 
 
@@ -63,7 +79,7 @@ def edges(scenario: model.Scenario) -> list[Edge]:
     for scene in scenario.scenes.values():
         for c in scene.choices:
             out.append(Edge(scene.id, c.goto, shorten(c.text.text), c.condition_source, c.effects.spots,
-                            c.effects.misses, False))
+                            c.effects.misses, False, c.effects.false_alarm, c.effects.trusts_safe))
         if scene.next:
             out.append(Edge(scene.id, scene.next, "Continue", "", (), (), True))
     return out
@@ -123,8 +139,8 @@ def to_dot(scenario: model.Scenario, lost: set[str] | None = None) -> str:
                    + extra + "];")
     for e in edges(scenario):
         style = ", style=dashed" if e.is_next else ""
-        colour = ", color=\"#1a7f1a\", fontcolor=\"#1a7f1a\"" if e.spots else (
-            ", color=\"#c0392b\", fontcolor=\"#c0392b\"" if e.misses else "")
+        colour = ", color=\"#1a7f1a\", fontcolor=\"#1a7f1a\"" if e.good else (
+            ", color=\"#c0392b\", fontcolor=\"#c0392b\"" if e.bad else "")
         out.append(f"  {_dot_quote(e.source)} -> {_dot_quote(e.target)} [label={_dot_quote(e.full_label())}{style}{colour}];")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -149,8 +165,8 @@ def to_mermaid(scenario: model.Scenario, lost: set[str] | None = None) -> str:
         if e.target not in ids:
             continue
         arrow = "-.->" if e.is_next else "-->"
-        if e.spots or e.misses:  # as in DOT: green when the choice spots a red flag, red when it misses one
-            colour = "#1a7f1a" if e.spots else "#c0392b"
+        if e.good or e.bad:  # as in DOT: green when the choice spots a red flag, red when it misses one
+            colour = "#1a7f1a" if e.good else "#c0392b"
             styles.append(f"  linkStyle {links} stroke:{colour},color:{colour},stroke-width:2px")
         out.append(f"  {ids[e.source]} {arrow}|\"{_mermaid_text(e.full_label())}\"| {ids[e.target]}")
         links += 1  # Mermaid numbers links in the order they are written, from 0
@@ -293,7 +309,7 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
     edge_parts, label_parts = [], []
     for e in all_edges:
         (x1, y1), (x2, y2) = where[e.source], where[e.target]
-        colour = "#1a7f1a" if e.spots else "#c0392b" if e.misses else "#555"
+        colour = "#1a7f1a" if e.good else "#c0392b" if e.bad else "#555"
         dash = ' stroke-dasharray="6 4"' if e.is_next else ""
         lines = _edge_lines(e)
         if row_of[e.target] > row_of[e.source]:  # down: a straight arrow
@@ -397,7 +413,7 @@ tr.lost td {{ color: #a00000; }}
 <body>
 <h1>{html.escape(scenario.title.text)} <small>({html.escape(scenario.id)})</small></h1>
 <p>Start: <b>{html.escape(scenario.start)}</b>. Edge labels: the choice, its condition (<i>if</i>),
-✓ red flag spotted, ✗ red flag missed; dashed edges are “Continue”. ⚑ marks red flags shown in a scene.</p>
+✓ red flag spotted or safe offer trusted, ✗ red flag missed or false alarm (a safe offer refused); dashed edges are “Continue”. ⚑ marks red flags shown in a scene.</p>
 <p>{legend}</p>
 {warning}
 <div class="map">

@@ -5,10 +5,12 @@ A golden file is a small YAML file next to the tests (``tests/playthroughs/``)::
     scenario: ../../content/scenarios/dream-job.yaml   # relative to this file (or the current folder)
     name: Mai checks the agency and stays safe
     choices:                  # one entry per decision; scenes with `next` continue by themselves
-      - Message them: Which company is this? Who pays for the travel?   # the choice text, or
+      - ad: ask-company       # in scene `ad`, the choice with `id: ask-company`, or
+      - chat: 2               # in scene `chat`, its 2nd choice as written in the file (hidden ones count)
+      - "Message them: Which company is this?"   # older files: the choice's text, or
       - 2                     # the 2nd choice *shown* at that moment (hidden choices do not count)
     expect:
-      ending: safe            # ending kind (safe, recovered, trapped-with-help) or ending scene id
+      ending: end-new-job     # the ending scene's id, or its kind (safe, recovered, trapped-with-help)
       lines:                  # each must appear in the transcript, in this order (a part of a line is enough)
         - Call 1506
       scores: {safety: 4}
@@ -21,6 +23,13 @@ differences as readable sentences (empty when everything matches), so a
 changed scene shows up as "expected ending safe, found recovered" rather than a
 stack trace. The same transcript is printed by ``safepath playtest --random
 --transcript``.
+
+``--record`` writes choices by stable keys (scene and choice ``id:``, or the choice's
+position in the scene) with the button text as a comment, and the ending by its scene
+id, so rewording a button or a line's neighbour never breaks a golden file. After a
+deliberate change, :func:`update_file` (``playtest --check --update``) records the file
+again from what happens now and shows what changed; files written with choice texts
+are read as before and take the stable form when updated.
 """
 
 from __future__ import annotations
@@ -179,7 +188,11 @@ def resolve_choices(scenario: model.Scenario, choices: list) -> tuple[list[int],
         shown = engine.available_choices(scenario, state)
         scene = engine.current_scene(scenario, state)
         choice = None
-        if isinstance(entry, int) and not isinstance(entry, bool):
+        if isinstance(entry, dict):
+            choice, problem = _stable_choice(scene, shown, entry, len(choices) - len(wanted))
+            if problem:
+                return steps, problem
+        elif isinstance(entry, int) and not isinstance(entry, bool):
             if 1 <= entry <= len(shown):
                 choice = shown[entry - 1]
         elif isinstance(entry, str):
@@ -195,6 +208,35 @@ def resolve_choices(scenario: model.Scenario, choices: list) -> tuple[list[int],
     if wanted:
         return steps, f"the story ended with {len(wanted)} choice(s) left over: {wanted!r}"
     return steps, ""
+
+
+def choice_key(choice: model.Choice) -> str | int:
+    """How a golden file names a choice: its ``id:``, else its position in the scene (1 = the first written)."""
+    return choice.id or choice.index + 1
+
+
+def _stable_choice(scene: model.Scene, shown, entry: dict, number: int):
+    """The choice ``{scene-id: choice-id or position}`` names; (choice, "") or (None, why not)."""
+    if len(entry) != 1:
+        return None, f"choice {number} ({entry!r}) must be one 'scene: choice' pair, e.g. 'offer: ask-name'"
+    (scene_id, key), = entry.items()
+    if str(scene_id) != scene.id:
+        return None, (f"choice {number} is for scene {scene_id!r}, but the story is in scene {scene.id!r} there; "
+                      f"its choices: {_menu(scene)}")
+    if isinstance(key, int) and not isinstance(key, bool):
+        choice = next((c for c in scene.choices if c.index == key - 1), None)
+    else:
+        choice = next((c for c in scene.choices if c.id == str(key)), None)
+    if choice is None:
+        return None, f"choice {number}: scene {scene.id!r} has no choice {key!r}; its choices: {_menu(scene)}"
+    if choice not in shown:
+        return None, (f"choice {number}: {scene.id}: {key} ({english(choice.text)!r}) is hidden there "
+                      f"(if: {choice.condition_source})")
+    return choice, ""
+
+
+def _menu(scene: model.Scene) -> str:
+    return "; ".join(f"{choice_key(c)} ({english(c.text)})" for c in scene.choices) or "none"
 
 
 def compare(scenario: model.Scenario, state: engine.State, transcript: list[str], expect: dict) -> list[str]:
@@ -260,29 +302,22 @@ def format_outcome(outcome: Outcome) -> str:
     return "\n".join(out)
 
 
-def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], name: str) -> str:
-    """A golden file for a play-through, with every kind of expectation filled in from what happened.
+def expectations(scenario: model.Scenario, steps: list[int]) -> dict:
+    """Every kind of expectation, filled in from what happens on these steps.
 
     ``lines`` holds the first line of each scene on the way and the ending, in order, so that the file
     checks the route as well as the result; authors delete what they do not care about.
     """
     from safepath.play import scoring
 
-    state, transcript = play(scenario, steps)
-    choices = []
-    replay_state = engine.start(scenario)
+    state, _transcript = play(scenario, steps)
     lines = []
     for on_the_way in _states_on_the_way(scenario, steps):
         shown = scene_lines(scenario, engine.current_scene(scenario, on_the_way), on_the_way)
         if len(shown) > 1:
             lines.append(_key_part(shown[1]))
-    for step in steps:
-        if step != engine.CONTINUE:
-            scene = engine.current_scene(scenario, replay_state)
-            choices.append(next(c for c in scene.choices if c.index == step).text.text)
-        replay_state = engine.step(scenario, replay_state, step)
     res = scoring.result(scenario, state)
-    expect: dict = {"ending": res.ending.value} if res.ending else {"scene": state.scene}
+    expect: dict = {"ending": state.scene} if res.ending else {"scene": state.scene}
     if res.ending:
         lines.append(f"ENDING {res.ending.value}: {state.scene}")
     expect["lines"] = lines
@@ -291,13 +326,132 @@ def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], 
         expect["stars"] = res.stars
     if res.badges:
         expect["badges"] = [b.id for b in res.badges]
-    data = {"scenario": scenario_ref, "name": name, "choices": choices, "expect": expect}
+    return expect
+
+
+def stable_choices(scenario: model.Scenario, steps: list[int]) -> list[tuple[str, str | int, str]]:
+    """(scene id, choice key, button text) for each choice of a play-through, in order."""
+    out = []
+    state = engine.start(scenario)
+    for step in steps:
+        if step != engine.CONTINUE:
+            scene = engine.current_scene(scenario, state)
+            choice = next(c for c in scene.choices if c.index == step)
+            out.append((scene.id, choice_key(choice), " ".join(english(choice.text).split())))
+        state = engine.step(scenario, state, step)
+    return out
+
+
+def render_golden(scenario_ref: str, name: str, scenario: model.Scenario, steps: list[int], expect: dict,
+                  header: str | None = None) -> str:
+    """The golden file's text: choices by stable key with the button text as a comment, then ``expect``."""
+    state, transcript = play(scenario, steps)
     problems = compare(scenario, state, transcript, expect)
     if problems:  # a recorded file must pass at once; anything else is a bug here
         raise RuntimeError("recorded golden file does not pass: " + "; ".join(problems))
-    header = ("# Golden playthrough, recorded with `safepath playtest --record`.\n"
-              "# Delete the expectations you do not care about; check with: safepath playtest --check FILE\n")
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    if header is None:
+        header = ("# Golden playthrough, recorded with `safepath playtest --record`.\n"
+                  "# Delete the expectations you do not care about; check with: safepath playtest --check FILE\n"
+                  "# After a deliberate change, record it again with: safepath playtest --check FILE --update\n")
+    out = [header.rstrip("\n"), yaml.safe_dump({"scenario": scenario_ref, "name": name}, sort_keys=False,
+                                                allow_unicode=True, width=100).rstrip("\n")]
+    out.append("choices:                  # scene: the choice's id, or its number in the scene (1 = the first written)")
+    for scene_id, key, text in stable_choices(scenario, steps):
+        entry = yaml.safe_dump([{scene_id: key}], default_flow_style=False, allow_unicode=True).strip()
+        out.append(f"{entry}  # {text}")
+    out.append(yaml.safe_dump({"expect": expect}, sort_keys=False, allow_unicode=True, width=100).rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def write_golden(scenario_ref: str, scenario: model.Scenario, steps: list[int], name: str) -> str:
+    """A golden file for a play-through, with every kind of expectation filled in from what happened."""
+    return render_golden(scenario_ref, name, scenario, steps, expectations(scenario, steps))
+
+
+@dataclass
+class Update:
+    """What ``--check --update`` did to one golden file."""
+
+    file: str
+    before: str = ""
+    after: str = ""
+    problem: str = ""  # why it could not be recorded again
+
+    @property
+    def changed(self) -> bool:
+        return not self.problem and self.before != self.after
+
+    def diff(self) -> list[str]:
+        return list(difflib.unified_diff(self.before.splitlines(), self.after.splitlines(), "before", "after",
+                                         lineterm="", n=0))[2:]
+
+
+def update_file(path: str | Path) -> Update:
+    """Record a golden file again from what its choices do now, after a deliberate change to the story.
+
+    The choices are kept (and written in the stable form); each expectation the file has is given its
+    value of today, and expectations the author deleted stay deleted. ``lines`` keeps every line that is
+    still there in order; a line that changed is replaced by the closest line of today, else dropped.
+    """
+    from safepath.story.loader import load_scenario
+
+    path = Path(path)
+    update = Update(str(path))
+    try:
+        update.before = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(update.before)
+    except (OSError, UnicodeError, yaml.YAMLError) as exc:
+        update.problem = f"cannot read the golden file: {exc}"
+        return update
+    if not isinstance(data, dict) or not isinstance(data.get("scenario"), str):
+        update.problem = "a golden file is a mapping with at least `scenario:` and `choices:`"
+        return update
+    loaded = load_scenario(resolve_scenario(data["scenario"], path))
+    if loaded.scenario is None:
+        update.problem = f"the scenario {data['scenario']} does not load; fix it first (safepath lint)"
+        return update
+    scenario = loaded.scenario
+    steps, problem = resolve_choices(scenario, list(data.get("choices") or []))
+    if problem:
+        update.problem = f"{problem}; its choices cannot be replayed, so record it again with --record"
+        return update
+    old = data.get("expect") if isinstance(data.get("expect"), dict) else {}
+    today = expectations(scenario, steps)
+    expect: dict = {}
+    for key, value in old.items():
+        if key == "ending" and "ending" in today:
+            expect["ending"] = today["ending"]
+        elif key == "lines":
+            expect["lines"] = _lines_of_today([str(x) for x in value or []], play(scenario, steps)[1])
+        elif key in ("scores", "red_flags") and isinstance(value, dict):
+            expect[key] = {k: today.get(key, {}).get(k, "not-met" if key == "red_flags" else None) for k in value}
+        elif key in today:
+            expect[key] = today[key]
+        elif key == "badges":
+            expect["badges"] = []
+        elif key in ("ending", "scene"):  # the play-through now ends elsewhere: say where
+            expect["ending" if "ending" in today else "scene"] = today.get("ending", today.get("scene"))
+    header = "".join(line + "\n" for line in update.before.splitlines() if line.startswith("#")
+                     and not line.startswith("# expect")) or None
+    update.after = render_golden(data["scenario"], str(data.get("name") or path.stem), scenario, steps, expect, header)
+    if update.changed:
+        path.write_text(update.after, encoding="utf-8")
+    return update
+
+
+def _lines_of_today(wanted: list[str], transcript: list[str]) -> list[str]:
+    out, at = [], 0
+    for want in wanted:
+        hit = next((i for i in range(at, len(transcript)) if want in transcript[i]), None)
+        if hit is None:
+            close = difflib.get_close_matches(want, transcript[at:], n=1, cutoff=0.5)
+            if not close:
+                continue
+            hit = transcript.index(close[0], at)
+            want = _key_part(close[0])
+        out.append(want)
+        at = hit + 1
+    return out
 
 
 def _states_on_the_way(scenario: model.Scenario, steps: list[int]) -> list[engine.State]:

@@ -251,6 +251,10 @@ def run(args: argparse.Namespace) -> int:
     from safepath.story.diagnostics import format_all
     from safepath.story.loader import load_scenario
 
+    from safepath import paths
+    from safepath.i18n.runtime import use_own_catalogs
+
+    use_own_catalogs(paths.own_locales(args.scenario))  # an author's own folder brings its own translations
     loaded = load_scenario(args.scenario)
     if loaded.scenario is None:
         print(format_all(loaded.diagnostics), file=sys.stderr)

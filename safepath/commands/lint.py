@@ -34,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="scenario files or folders to check (default: the bundled content/ folder)")
     parser.add_argument("--format", choices=["text", "json"], default="text",
                         help="text for people (default), json for tools")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 1 on warnings too (an unreachable scene, a typed amount...): "
+                             "for CI, and before you share a story")
+    parser.add_argument("--no-catalogs", action="store_true",
+                        help="leave out the translation catalogs (a few seconds faster while you write the English)")
     parser.add_argument("--catalogue", metavar="PATH",
                         help="red-flag catalogue to check red-flag ids against (default: the red_flags.yaml "
                              "among PATHS, else one beside the scenario or in its parent folder, "
@@ -46,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
         files, diagnostics = lint_paths(args.paths or None, args.catalogue, notes=notes)
     except Exception as exc:  # a bug in SafePath must still not show a traceback to an author
         files, diagnostics = 0, [_internal_error("safepath lint", exc)]
+    try:
+        if not getattr(args, "no_catalogs", False):
+            diagnostics += catalog_checks(args.paths or None, notes=notes)
+    except Exception as exc:
+        diagnostics.append(_internal_error("the catalogs", exc))
     for note in notes:  # e.g. SP073 skipped without pygame: said once, on stderr (JSON on stdout stays valid)
         print(f"note: {note}", file=sys.stderr)
     if args.format == "json":
@@ -55,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         if text:
             print(text)
         print(summary(files, diagnostics))
+    if getattr(args, "strict", False) and diagnostics:
+        return 1
     return 1 if any(d.is_error for d in diagnostics) else 0
 
 
@@ -114,6 +126,7 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
     from safepath import paths as sp_paths
     from safepath.authoring.analysis import lint_graph
     from safepath.i18n.checks import content_diagnostics
+    from safepath.story.text_traps import trap_diagnostics
     from safepath.story.yamlsource import bulk_allocation, read_yaml
 
     files = expand(paths if paths is not None else [sp_paths.content_dir()])
@@ -160,7 +173,7 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
         if numbers is None:
             numbers = _unlisted_numbers_check([f for f in files if f.name == HELPLINES_NAME])
         with bulk_allocation():  # a big scenario is a big live heap; see yamlsource.bulk_allocation
-            for check in (lint_graph, content_diagnostics, numbers, *(fits[:1] if fits else ())):
+            for check in (lint_graph, content_diagnostics, trap_diagnostics, numbers, *(fits[:1] if fits else ())):
                 diagnostics.extend(_guarded(f, lambda check=check: check(scenario)))
     if check_forms:
         diagnostics.extend(_guarded(check_forms[0], lambda: _lint_check_forms(check_forms, catalogue, sign_files, files,
@@ -225,6 +238,47 @@ def _check_fit():
     from safepath.ui.check_fit import check_form
 
     return lambda form: check_form(form, checker)
+
+
+def catalog_checks(paths: list[str | Path] | None, fit: bool = True, notes: list[str] | None = None) -> list[Diagnostic]:
+    """The translation catalogs that belong with the linted stories, checked as ``i18n status`` checks them.
+
+    The game's ``content/`` brings the game's ``locales/`` (both domains); a story in an author's own
+    folder brings that folder's ``locales/`` (see :func:`safepath.paths.own_folder`). So a Burmese
+    translation that overflows its box (SP073) or is typed in Zawgyi (SP070) is reported by the one
+    command an author knows, with the ``.po`` file and line.
+    """
+    from safepath import paths as sp_paths
+    from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS
+    from safepath.i18n.status import check_catalogs
+
+    roots: dict[Path, tuple[str, ...]] = {}
+    #: per root, the story files named one by one (None: a folder was given, so every entry counts)
+    named: dict[Path, set[str] | None] = {}
+    bundled = sp_paths.content_dir().resolve()
+    for p in (paths if paths is not None else [sp_paths.content_dir()]):
+        resolved = Path(p).resolve()
+        if resolved == bundled or bundled in resolved.parents or resolved in bundled.parents:
+            root = sp_paths.project_root().resolve()
+            roots[root] = DOMAINS
+        else:
+            own = sp_paths.own_folder(p)
+            if own is None or not (own / "locales").is_dir():
+                continue
+            root = own.resolve()
+            roots.setdefault(root, (CONTENT_DOMAIN,))
+        if resolved.is_file() and named.get(root, set()) is not None:
+            named.setdefault(root, set()).add(resolved.relative_to(root).as_posix())
+        else:
+            named[root] = None
+    out: list[Diagnostic] = []
+    for root, domains in roots.items():
+        sources = named.get(root)
+        report = check_catalogs(root, domains=(CONTENT_DOMAIN,) if sources else domains, fit=fit, sources=sources)
+        out += report.diagnostics
+        if notes is not None:
+            notes += [n for n in report.notes if n not in notes]
+    return out
 
 
 def _fit_checks(notes: list[str] | None):

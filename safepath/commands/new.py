@@ -55,7 +55,7 @@ scenes:                           # the story, one scene per id
     app: Facebook                 # chat scenes: the app the messages appear in
     red_flags: [pay-too-good]     # red flags the player meets in this scene
     lines:                        # what is said, in order
-      - recruiter: "Hello! We are hiring. 45,000 baht a month, no experience needed!"
+      - recruiter: "Hello! We are hiring. {{baht:45000}} a month, no experience needed!"   # money: always {{baht:...}}
       - Mai reads the message twice.          # a plain line is narration
     choices:                      # the buttons; each needs text and goto
       - text: Ask which company this is and check it
@@ -141,8 +141,8 @@ def default_folder(cwd: Path) -> Path:
     of the installed game, which an update would overwrite (and which, after ``pip install``, is hidden
     inside Python's site-packages).
     """
-    if cwd.name == "scenarios" and (cwd.parent / "red_flags.yaml").is_file():
-        return Path(".")
+    if cwd.name == "scenarios" and ((cwd.parent / "red_flags.yaml").is_file() or cwd.parent.name == "content"):
+        return Path(".")  # standing in a scenario folder already (the game's, or an author's own content/)
     return Path("content") / "scenarios"
 
 

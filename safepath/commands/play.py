@@ -57,6 +57,10 @@ def _parse_choices(value: str) -> tuple[int, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from safepath.i18n.runtime import use_own_catalogs
+
+    if args.scenario:  # a story in an author's own folder is translated by that folder's catalogs
+        use_own_catalogs(paths.own_locales(args.scenario))
     _use_language(getattr(args, "lang", None))
     scenario = _load(Path(args.scenario) if args.scenario else paths.scenarios_dir() / DEFAULT_SCENARIO,
                      show_warnings=bool(args.scenario))
@@ -336,7 +340,9 @@ class TerminalPlayer:
         helplines, _problems = load_helplines()  # bad entries are left out; lint reports them
         self.write("")
         self.write(_("If something like this happens to you or a friend, it is never your fault. Help is there:"))
-        shown = for_language(helplines, current_language())
+        from safepath.story.helplines import mentioned_in
+
+        shown = for_language(helplines, current_language(), mentioned=mentioned_in(helplines, self.scenario.texts()))
         if not shown:
             self.write("  " + _("Ask your trainer or teacher for a local helpline."))
         for helpline in shown:

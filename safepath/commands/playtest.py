@@ -3,6 +3,7 @@
     safepath playtest SCENARIO --exhaustive        every scene, choice and condition outcome; path counts
     safepath playtest SCENARIO --random 1000 --seed 7 [--prefer-unused] [--transcript 3]
     safepath playtest --check tests/playthroughs/  run golden playthroughs, show differences (exit 1)
+    safepath playtest --check FILE --update        after a deliberate change: record them again, show what changed
     safepath playtest SCENARIO --record 2,1,1 -o golden.yaml   write a golden file for those choices
 """
 
@@ -26,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--transcript", type=int, metavar="K", action="append", default=[],
                         help="print random run K (1-based) in full; may be repeated")
     parser.add_argument("--check", nargs="+", metavar="PATH", help="golden playthrough files or folders")
+    parser.add_argument("--update", action="store_true",
+                        help="with --check: record the golden files again from what their choices do now "
+                             "(after a deliberate change) and show what changed")
     parser.add_argument("--record", metavar="CHOICES",
                         help="with SCENARIO: write a golden file for these shown-choice numbers (e.g. 2,1,1)")
     parser.add_argument("-o", "--output", metavar="FILE", help="where --record writes (default: print)")
@@ -34,8 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.update and not args.check:
+        print("safepath playtest: --update goes with --check FILES (the golden files to record again)", file=sys.stderr)
+        return 2
     if args.check:
-        return _check(args.check)
+        return _update(args.check) if args.update else _check(args.check)
     if not args.scenario:
         print("safepath playtest: give a scenario file, or --check FOLDER", file=sys.stderr)
         return 2
@@ -146,10 +153,48 @@ def _random(args, scenario) -> int:
         if not 1 <= k <= len(runs):
             print(f"safepath playtest: --transcript {k}: there are runs 1 to {len(runs)}", file=sys.stderr)
             return 2
-        print(f"\n--- run {k} (steps {','.join(map(str, runs[k - 1]))})")
+        numbers = ",".join(map(str, shown_numbers(scenario, runs[k - 1])))
+        print(f"\n--- run {k}: replay it with  safepath play --text {args.scenario} --choices {numbers}")
         print("\n".join(play(scenario, runs[k - 1])[1]))
     stuck = sum(n for name, n in endings.items() if name.startswith("stuck"))
     return 1 if stuck else 0
+
+
+def shown_numbers(scenario, steps) -> list[int]:
+    """The ``--choices`` numbers (1 = the first choice shown) that replay ``steps``; Continue needs none."""
+    from safepath.play import engine
+
+    state = engine.start(scenario)
+    numbers = []
+    for step in steps:
+        if step != engine.CONTINUE:
+            shown = engine.available_choices(scenario, state)
+            numbers.append(next(n for n, c in enumerate(shown, 1) if c.index == step))
+        state = engine.step(scenario, state, step)
+    return numbers
+
+
+def _update(paths: list[str]) -> int:
+    from safepath.authoring.playthrough import golden_files, update_file
+
+    files = golden_files(paths)
+    if not files:
+        print(f"safepath playtest --check --update: no golden files (*.yaml) in {' '.join(paths)}", file=sys.stderr)
+        return 1
+    failed = changed = 0
+    for f in files:
+        update = update_file(f)
+        if update.problem:
+            failed += 1
+            print(f"NOT UPDATED {f}: {update.problem}")
+        elif update.changed:
+            changed += 1
+            print(f"UPDATED {f}:")
+            print("\n".join(f"    {line}" for line in update.diff() if not line.startswith("@@")))
+        else:
+            print(f"UNCHANGED {f}")
+    print(f"{changed} updated, {len(files) - changed - failed} unchanged, {failed} could not be updated")
+    return 1 if failed else 0
 
 
 def _check(paths: list[str]) -> int:

@@ -1,6 +1,7 @@
 """Render every screen of the game to PNG files, headless, in each language and window size.
 
     safepath screenshots OUTDIR [--lang th,my,en,xx] [--size 1280x720,1920x1080] [--text-size 0,2] [--high-contrast]
+    safepath screenshots OUTDIR --content content/scenarios     every scene of an author's own stories
 
 Writes ``OUTDIR/<W>x<H>/<lang>/<screen>.png`` (``-t1``/``-t2`` added for larger
 text sizes, ``-hc`` for high contrast) and lists every text box whose text does
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 #: the languages a picture can be made in: the game's three and the pseudo-language
@@ -64,9 +66,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", metavar="WORD", default="", help="only screens whose name contains WORD")
     parser.add_argument("--high-contrast", action="store_true",
                         help="render with the high-contrast colours (file names end in -hc)")
+    # SUPPRESS: `safepath --content DIR screenshots OUT` and `safepath screenshots OUT --content DIR` both work
+    parser.add_argument("--content", metavar="DIR", default=argparse.SUPPRESS,
+                        help="draw every scene of the stories in this folder (an author's own) instead of the game's screens")
 
 
 def run(args: argparse.Namespace) -> int:
+    content = getattr(args, "content", None)
+    if content is not None and not Path(content).is_dir():
+        print(f"safepath screenshots: the story folder {content} does not exist (give the folder that holds your "
+              "stories, for example --content content/scenarios)", file=sys.stderr)
+        return 2
     # before pygame is imported: SDL reads these when it starts
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
@@ -74,4 +84,4 @@ def run(args: argparse.Namespace) -> int:
     from safepath.scenes.screenshots import render_all
 
     return render_all(Path(args.outdir), args.size, args.lang, args.text_size, only=args.only,
-                      high_contrast=args.high_contrast)
+                      high_contrast=args.high_contrast, content_dir=Path(content) if content else None)

@@ -80,6 +80,8 @@ class Translator:
                 if table is None:
                     lang = SOURCE_LANGUAGE if self.is_pseudo else self.lang
                     table = load_table(po_path(lang, domain, self.locales_dir))
+                    if domain == CONTENT_DOMAIN and _own_locales:
+                        table = _with_own_catalogs(table, lang, _own_locales)
                     self._tables[domain] = table
         return table
 
@@ -134,7 +136,10 @@ class Translator:
         """
         if model_text is None:
             return ""
-        shown = amounts.expand(self.pgettext(model_text.context, model_text.text, domain=CONTENT_DOMAIN), self.lang)
+        translated = self.pgettext(model_text.context, model_text.text, domain=CONTENT_DOMAIN)
+        # an untranslated text is shown in English: its amounts too ("45,000 Thai baht", not "45,000 บาทไทย")
+        written_in = self.lang if self.is_pseudo or translated != model_text.text else SOURCE_LANGUAGE
+        shown = amounts.expand(translated, written_in)
         return _format(shown, shown, kwargs)
 
     # -- CLDR formatting ------------------------------------------------
@@ -184,6 +189,39 @@ class Translator:
 
     def __repr__(self) -> str:
         return f"Translator({self.lang!r})"
+
+
+def _with_own_catalogs(table: MessageTable, lang: str, folders: tuple[Path, ...]) -> MessageTable:
+    """The game's content table with the author's own entries laid over it (theirs win on the same key)."""
+    messages = dict(table.messages)
+    for folder in folders:
+        messages.update(load_table(po_path(lang, CONTENT_DOMAIN, folder)).messages)
+    return MessageTable(messages, table.plural_forms)
+
+
+#: ``locales/`` folders of authors' own story folders, read for the content domain after the game's own
+_own_locales: tuple[Path, ...] = ()
+
+
+def use_own_catalogs(*locales_dirs: Path | str | None) -> None:
+    """Stories from an author's own folder bring their translations in its ``locales/`` (beside ``content/``).
+
+    Their content entries are looked up together with the game's (red flags and helplines stay
+    translated by the game's catalogs). Called with nothing, only the game's catalogs are used.
+    """
+    global _own_locales
+    wanted = tuple(Path(d) for d in locales_dirs if d)
+    if wanted == _own_locales:
+        return
+    _own_locales = wanted
+    with _state_lock:
+        for translator in _translators.values():
+            translator.reload()
+
+
+def own_catalogs() -> tuple[Path, ...]:
+    """The authors' ``locales/`` folders in use (for author mode's watcher)."""
+    return _own_locales
 
 
 _translators: dict[tuple[str, Path | None], Translator] = {}
@@ -279,4 +317,6 @@ __all__ = [
     "reset",
     "set_language",
     "text",
+    "use_own_catalogs",
+    "own_catalogs",
 ]

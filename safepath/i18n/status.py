@@ -188,13 +188,18 @@ def catalog_diagnostics(catalog: Catalog, shown: str) -> list[Diagnostic]:
 
 
 def collect_status(
-    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True, fit: bool = True
+    root: Path | None = None, languages: tuple[str, ...] = SHIPPED_LANGUAGES, fresh: bool = True, fit: bool = True,
+    domains: tuple[str, ...] = DOMAINS,
 ) -> StatusReport:
-    """Everything ``safepath i18n status`` reports; ``fit=False`` leaves out SP073 (it needs pygame and fonts)."""
+    """Everything ``safepath i18n status`` reports; ``fit=False`` leaves out SP073 (it needs pygame and fonts).
+
+    ``root`` is the game's folder, or an author's own folder (``content/`` and ``locales/`` side by side),
+    then with ``domains=("content",)``: an author's folder holds stories, not the interface.
+    """
     root = Path(root or paths.project_root())
     report = StatusReport(tuple(languages))
     fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in languages) else None
-    for domain in DOMAINS:
+    for domain in domains:
         template = load_template(domain, root, fresh, report)
         if template is None:
             continue
@@ -237,6 +242,56 @@ def collect_status(
     return report
 
 
+def check_catalogs(root: Path, languages: tuple[str, ...] = SHIPPED_LANGUAGES, domains: tuple[str, ...] = DOMAINS,
+                   fit: bool = True, sources: set[str] | None = None) -> StatusReport:
+    """The checks ``collect_status`` runs on the catalogs themselves, without extracting templates.
+
+    For ``safepath lint``: the same findings as ``i18n status`` (a translation that does not fit its
+    box, SP073; Zawgyi, SP070; placeholders, fonts, syntax, stale entries), at the ``.po`` line, in
+    the report's ``diagnostics``; completeness is ``i18n status``'s business and is not counted here.
+    With ``sources`` (``#:`` references such as ``content/scenarios/x.yaml``), only the entries of those
+    files are checked: linting one story checks its own translations, not every catalog of the game.
+    """
+    root = Path(root)
+    report = StatusReport(tuple(languages))
+    wanted = [lang for lang in languages if (root / "locales" / lang / "LC_MESSAGES").is_dir()]
+    fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in wanted) else None
+    for domain in domains:
+        for lang in wanted:
+            path = root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
+            if not path.exists():
+                continue
+            shown = _relative(path, Path.cwd()) if _inside(path, Path.cwd()) else _relative(path, root)
+            catalog = read_catalog(path, lang, shown, report)
+            if catalog is None:
+                continue
+            if sources is not None:
+                catalog = _entries_of(catalog, sources)
+            report.diagnostics += [_stale(m, shown) for m in catalog if m.id and m.fuzzy]
+            report.diagnostics += catalog_diagnostics(catalog, shown)
+            if lang != "en" and fit_check is not None:
+                report.diagnostics += fit_check(catalog, lang, shown, domain)
+    return report
+
+
+def _entries_of(catalog: Catalog, sources: set[str]) -> Catalog:
+    """A catalog holding only the entries whose ``#:`` reference is one of ``sources`` (same Message objects)."""
+    kept = Catalog(locale=catalog.locale, domain=catalog.domain, charset="utf-8")
+    kept.mime_headers = catalog.mime_headers
+    for message in catalog:
+        if message.id and any(location[0] in sources for location in message.locations):
+            kept[message.id] = message
+    return kept
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
 def _fit_check(root: Path, report: StatusReport):
     """SP073 (does each translation fit its box) from the presentation layer, or ``None`` with a note why not."""
     from safepath.i18n.checks import fit_checker
@@ -249,8 +304,11 @@ def _fit_check(root: Path, report: StatusReport):
 
     from safepath.story import loader
 
-    loaded = loader.load_all([root / "content" / "scenarios"], root / "content" / "red_flags.yaml")
-    red_flags, _problems = loader.load_catalogue(root / "content" / "red_flags.yaml")
+    catalogue = root / "content" / "red_flags.yaml"
+    if not catalogue.is_file():  # an author's own folder uses the game's red flags
+        catalogue = paths.content_dir() / "red_flags.yaml"
+    loaded = loader.load_all([root / "content" / "scenarios"], catalogue)
+    red_flags, _problems = loader.load_catalogue(catalogue)
     scenarios = list(loaded.scenarios.values())
     from safepath.checks.loader import load_bank
 

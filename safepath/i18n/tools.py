@@ -63,10 +63,14 @@ def template_path(domain: str, locales_dir: Path | None = None) -> Path:
 
 
 def _method_map(root: Path):
+    """``babel.cfg`` of ``root``; an author's own folder has none and uses the game's (same patterns)."""
     from babel.messages.frontend import parse_mapping_cfg
 
-    with open(root / "babel.cfg", encoding="utf-8") as fh:
-        return parse_mapping_cfg(fh, str(root / "babel.cfg"))
+    config = root / "babel.cfg"
+    if not config.is_file():
+        config = paths.project_root() / "babel.cfg"
+    with open(config, encoding="utf-8") as fh:
+        return parse_mapping_cfg(fh, str(config))
 
 
 def build_template(domain: str, root: Path | None = None) -> Catalog:
@@ -171,13 +175,14 @@ def update_catalogs(
         pot = write_template(domain, root, locales) if extract else template_path(domain, locales)
         with open(pot, "rb") as fh:
             template = read_po(fh)
+        unreadable = unreadable_sources(root, domain, template)
         for lang in languages:
             po = locales / lang / "LC_MESSAGES" / f"{domain}.po"
             if po.exists():
                 with open(po, "rb") as fh:
                     catalog = read_catalog_file(fh, locale=lang)
                 _fix_plural_forms(catalog, lang)
-                report = merge(catalog, template)
+                report = merge(catalog, template, keep_from=unreadable)
                 if reports is not None:
                     reports[po] = report
             else:
@@ -214,6 +219,28 @@ class MergeReport:
 
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old msgctxt, new msgctxt), kept as translated
     fuzzy: list[tuple[str, str]] = field(default_factory=list)  # (source msgctxt, new msgctxt), to check
+    #: msgctxt of translated entries this update made obsolete (``#~``): the source no longer has them
+    obsoleted: list[str] = field(default_factory=list)
+    #: source file -> msgctxt of its entries kept as they are because the file could not be read this time
+    kept: dict[str, list[str]] = field(default_factory=dict)
+
+
+def unreadable_sources(root: Path, domain: str, template: Catalog) -> set[str]:
+    """Content files that exist but gave the template no text (the loader could not read them).
+
+    Without this a story with one YAML mistake would lose every translation to ``#~`` on the next
+    update; its entries are kept until the file reads again. Paths as the ``#:`` references write them.
+    """
+    if domain != CONTENT_DOMAIN:
+        return set()
+    folder = Path(root) / SOURCES[domain].folder
+    found = {location[0] for message in template for location in message.locations}
+    out = set()
+    for path in folder.rglob("*.y*ml"):
+        reference = path.relative_to(root).as_posix()
+        if path.suffix in (".yaml", ".yml") and reference not in found:
+            out.add(reference)
+    return out
 
 
 def _key(message: Message) -> tuple[str, str]:
@@ -238,7 +265,7 @@ def _slot_distance(a: str, b: str) -> tuple[int, str]:
     return 10**6, b
 
 
-def merge(catalog: Catalog, template: Catalog) -> MergeReport:
+def merge(catalog: Catalog, template: Catalog, keep_from: set[str] = frozenset()) -> MergeReport:
     """``catalog.update(template)``, minus two guesses that make translators re-check unchanged text.
 
     ``pybabel update`` (Babel's ``Catalog.update``) looks entries up by (msgid, msgctxt) and,
@@ -254,9 +281,12 @@ def merge(catalog: Catalog, template: Catalog) -> MergeReport:
       that was in the same place (the English there changed: fuzzy, which is what translators
       want), then the most similar English of the same scenario (Babel's own matcher).
 
-    Everything else (comments, flags, plural forms, obsolete entries) is Babel's ``update``.
+    Everything else (comments, flags, plural forms, obsolete entries) is Babel's ``update``, except
+    that nothing becomes obsolete unsaid: the report names every translated entry that did, and
+    entries of a file in ``keep_from`` (it exists but could not be read) stay as they are.
     """
     report = MergeReport()
+    obsolete_before = set(catalog.obsolete)
     old = {_key(m): m for m in catalog if m.id}
     wanted = [m for m in template if m.id]
     wanted_keys = {_key(m) for m in wanted}
@@ -308,6 +338,16 @@ def merge(catalog: Catalog, template: Catalog) -> MergeReport:
         entry = catalog.obsolete[key]
         if _key(entry) in used_as_guess:  # like Babel: a guess's source is not also kept as obsolete
             del catalog.obsolete[key]
+            continue
+        if key in obsolete_before:
+            continue
+        source = entry.locations[0][0] if entry.locations else ""
+        if source in keep_from:  # the story is still there, only unreadable today: keep its translations
+            del catalog.obsolete[key]
+            catalog[entry.id] = entry
+            report.kept.setdefault(source, []).append(entry.context or "")
+        elif entry.string and (not isinstance(entry.string, (list, tuple)) or any(entry.string)):
+            report.obsoleted.append(entry.context or "")
     return report
 
 

@@ -35,13 +35,14 @@ HEADINGS = {
 NO_ENDING = N_("The story ends here")
 
 
-def helplines_for(app, lang: str) -> list:
-    """The helplines to show, best first (the NGO's own numbers, then the player's language)."""
+def helplines_for(app, lang: str, scenario: model.Scenario | None = None) -> list:
+    """The helplines to show, best first (the NGO's own numbers, those the story names, the player's language)."""
     from safepath.story import helplines as hl
 
     root = getattr(getattr(app, "storage", None), "root", None)
     entries, _diags = hl.load_helplines(paths=hl.default_paths(root))
-    ranked = hl.for_language(entries, lang)
+    named = hl.mentioned_in(entries, scenario.texts()) if scenario is not None else ()
+    ranked = hl.for_language(entries, lang, mentioned=named)
     shown = ranked[:3]
     if not any(h.number for h in shown):  # centres are listed first for Burmese; a number to call must be there too
         shown += [h for h in ranked if h.number][:1]
@@ -223,7 +224,7 @@ class DebriefScene(Scene):
         else:
             y_ref[0] += add_text(_("If you or someone you know gets an offer like this, you can check it or ask for help."),
                                  pad, inner, "body", p.text, container=card) + theme.gap
-        for line in helplines_for(self.app, self.app.lang):
+        for line in helplines_for(self.app, self.app.lang, self.scenario):
             if line.number:
                 dial = _("{number}, then press {key}", number=line.number, key=line.menu) if line.menu else line.number
             else:

@@ -13,6 +13,11 @@ once and writes ``OUTDIR/<W>x<H>/<lang>/<name>.png``, with ``-t1``/``-t2`` for
 larger text and ``-hc`` for high contrast, so one folder can hold them all.
 Screens that can check their own text boxes (``fit_problems(size)``) are
 checked too: overflowing text is listed and the exit status is 1.
+
+With ``content_dir`` (an author's own stories, ``safepath screenshots OUT --content DIR``)
+the pictures are of those stories instead: the story picker, then every scene of every
+story in file order, ``OUTDIR/<W>x<H>/<lang>/<story-id>/<nn>-<scene-id>.png``, and for an
+ending its debrief too; translated by the author's own catalogs when they have them.
 """
 
 from __future__ import annotations
@@ -44,13 +49,62 @@ def collect_states(app) -> list[tuple[str, list]]:
     return states
 
 
+def story_states(app) -> list[tuple[str, list]]:
+    """The picker, then every scene of every loaded story (in file order) and each ending's debrief."""
+    from safepath.scenes.ending import DebriefScene
+    from safepath.scenes.picker import screenshot_states as picker_states
+    from safepath.scenes.story import StoryScene
+
+    shots = list(picker_states(app))
+    for scenario in app.scenarios.values():
+        reached = state_per_scene(scenario)
+        for number, scene in enumerate(scenario.scenes.values(), 1):
+            state = reached.get(scene.id) or _placed_in(scenario, scene)
+            name = f"{scenario.id}/{number:02d}-{scene.id}"
+            shots.append((name, [StoryScene(scenario, state=state, preview="ready")]))
+            if scene.is_ending:
+                shots.append((f"{name}-debrief", [DebriefScene(scenario, state)]))
+    return shots
+
+
+def state_per_scene(scenario) -> dict:
+    """For every scene a player can reach, the state of a shortest way there (breadth-first)."""
+    from collections import deque
+
+    from safepath.play import engine
+
+    start = engine.start(scenario)
+    found = {start.scene: start}
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        if engine.is_ended(scenario, state):
+            continue
+        for following in engine.next_states(scenario, state):
+            if following.scene not in found:
+                found[following.scene] = following
+                queue.append(following)
+    return found
+
+
+def _placed_in(scenario, scene):
+    """A state standing in a scene no path reaches (lint warns about it, SP050): drawn all the same."""
+    import dataclasses
+
+    from safepath.play import engine
+
+    ending = scene.ending.value if scene.is_ending and scene.ending else None
+    return dataclasses.replace(engine.start(scenario), scene=scene.id, visited=(scene.id,), ending=ending)
+
+
 def file_name(screen: str, text_size: int, high_contrast: bool) -> str:
     """``chat.png``, ``chat-t2.png``, ``chat-hc.png``, ``chat-t1-hc.png``: every variant its own name."""
     return f"{screen}{f'-t{text_size}' if text_size else ''}{'-hc' if high_contrast else ''}.png"
 
 
 def render_all(outdir: Path, sizes: list[tuple[int, int]], langs: list[str], text_sizes: list[int],
-               only: str = "", high_contrast: bool = False, say: Callable[[str], None] = print) -> int:
+               only: str = "", high_contrast: bool = False, say: Callable[[str], None] = print,
+               content_dir: Path | None = None) -> int:
     """Write the pictures; returns the exit status (1 when a screen failed or text overflows)."""
     outdir = Path(outdir)
     written = failed = overflowing = 0
@@ -59,11 +113,15 @@ def render_all(outdir: Path, sizes: list[tuple[int, int]], langs: list[str], tex
         for size in sizes:
             for lang in langs:
                 for step in text_sizes:
-                    app = make_app(size=size, lang=lang, text_size=step, data_dir=data_dir, high_contrast=high_contrast)
+                    app = make_app(size=size, lang=lang, text_size=step, data_dir=data_dir, high_contrast=high_contrast,
+                                   content_dir=content_dir)
                     folder = outdir / f"{size[0]}x{size[1]}" / lang
                     folder.mkdir(parents=True, exist_ok=True)
+                    if content_dir is not None and app.load_problems:
+                        for problem in app.load_problems:
+                            say(f"not drawn (it does not load; see `safepath lint`): {problem}")
                     try:
-                        states = collect_states(app)
+                        states = story_states(app) if content_dir is not None else collect_states(app)
                     except Exception as exc:  # a broken screen module must not hide the others' pictures
                         print(f"error: could not list the screens: {exc!r}", file=sys.stderr)
                         return 1
@@ -71,6 +129,7 @@ def render_all(outdir: Path, sizes: list[tuple[int, int]], langs: list[str], tex
                         if only and only not in name:
                             continue
                         path = folder / file_name(name, step, high_contrast)
+                        path.parent.mkdir(parents=True, exist_ok=True)
                         try:
                             surface = app.render_stack(scenes)
                             pygame.image.save(surface, str(path))

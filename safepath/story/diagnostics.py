@@ -86,8 +86,14 @@ def warning(code: str, file: str, line: int, column: int, message: str, hint: st
     return Diagnostic(code, Severity.WARNING, str(file), line, column, message, hint)
 
 
+#: problems that cause others in the same file, so they are listed first there: a duplicate key (two scenes
+#: with one id) makes YAML keep one of them, and the other's lines then look wrong for reasons it does not say
+ROOT_CAUSES = frozenset({"SP006"})
+
+
 def sort_key(d: Diagnostic) -> tuple:
-    return (d.file, d.line, d.column, d.code)
+    """File by file; within a file the causes of other problems first, then by place."""
+    return (d.file, d.code not in ROOT_CAUSES, d.line, d.column, d.code)
 
 
 def format_all(diagnostics: Iterable[Diagnostic]) -> str:

@@ -8,7 +8,7 @@ Ranges keep the owners apart:
 
 * SP001–SP049: reading YAML, the field table, references (``safepath.story.loader``);
 * SP050–SP069: graph checks (``safepath.authoring.analysis``);
-* SP070–SP089: translation and text checks (``safepath.i18n``);
+* SP070–SP089: translation and text checks (``safepath.i18n``; SP087–SP088 in ``safepath.story.text_traps``);
 * SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``);
 * SP110–SP119: knowledge-check forms and their balance (``safepath.checks``).
 """
@@ -106,6 +106,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP076", _W, "Stale translations", "A catalog has fuzzy entries: guessed or carried over from an earlier English text, not used until checked."),
         CodeInfo("SP077", _E, "Malformed placeholder", "A `{...}` in story text is not a money or number placeholder such as `{baht:45000}`."),
         CodeInfo("SP078", _E, "Duplicate line or choice id", "Two lines (or two choices) of one scene have the same `id:`."),
+        CodeInfo("SP087", _W, "Speaker inside a narration line", "A narration line starts with a character's id or name and ': ', usually because the whole line was put in quotes."),
+        CodeInfo("SP088", _W, "Amount typed as digits", "An amount of money is typed as digits and a currency word instead of a placeholder such as `{baht:45000}`."),
         # Helplines (safepath.story.helplines)
         CodeInfo("SP090", _E, "Helplines file shape", "The helplines file lacks `schema_version: 1` or a `helplines:` list of entries."),
         CodeInfo("SP091", _E, "Helpline key missing", "A helpline entry lacks a key its kind needs (number, source, verified_on, ...)."),

@@ -414,29 +414,49 @@ def stale_warnings(helplines: Iterable[Helpline], today: date) -> list[Diagnosti
 _HOME_COUNTRY = {"th": "TH", "my": "TH", "en": "TH"}
 
 
-def for_language(helplines: Iterable[Helpline], lang: str, country: str | None = None) -> list[Helpline]:
+def for_language(helplines: Iterable[Helpline], lang: str, country: str | None = None,
+                 mentioned: Iterable[str] = ()) -> list[Helpline]:
     """The helplines to show a player, best first.
 
     Only shown entries (a filled NGO slot, centres, numbers). With ``country``
     only that country's entries (and the NGO's) are kept. Order: the NGO's own
-    numbers (they know the area), then services known to answer in the player's
-    language, then those of the player's country, then file order, which puts
+    numbers (they know the area), then a centre in the town the story names
+    (``mentioned``, ids from :func:`mentioned_in`: a story set in Mae Sot lists
+    the Mae Sot centre before numbers of other countries), then services known to answer in the player's
+    language, then numbers the story gives, then those of the player's country, then file order, which puts
     emergency help (1300) before checks (1506). So Burmese play starts with the
     Migrant Worker Resource Centres and then 1300 in Thailand.
     """
     home = country or _HOME_COUNTRY.get(lang, "TH")
+    named = set(mentioned)
     shown = [h for h in helplines if h.is_shown and (country is None or h.country == country or h.is_local)]
 
     def rank(pair):
         position, h = pair
         return (
             0 if h.is_local else 1,
+            0 if h.id in named and h.place is not None else 1,  # the town the story is set in
             0 if lang in h.languages else 1,
+            0 if h.id in named else 1,  # a number the story itself gives
             0 if h.country == home else 1,
             position,
         )
 
     return [h for _, h in sorted(enumerate(shown), key=rank)]
+
+
+def mentioned_in(helplines: Iterable[Helpline], texts: Iterable[Text]) -> set[str]:
+    """Ids of the helplines a story's texts name: by their place ("Mae Sot") or their number ("1300")."""
+    words = " ".join(t.text for t in texts)
+    lowered = words.lower()
+    digit_runs = {re.sub(r"\D", "", m) for m in re.findall(r"\+?\d[\d \-]*\d", words)}
+    out = set()
+    for h in helplines:
+        if h.place is not None and h.place.text and h.place.text.lower() in lowered:
+            out.add(h.id)
+        elif h.number and h.digits() and h.digits() in digit_runs:
+            out.add(h.id)
+    return out
 
 
 def find(helplines: Iterable[Helpline], helpline_id: str) -> Helpline | None:
@@ -479,5 +499,5 @@ def _pos(file: str, node: Node | None, fallback: Node) -> Pos:
 
 __all__ = [
     "Helpline", "KINDS", "CONFIDENCES", "load_helplines", "bundled_path", "local_path", "default_paths",
-    "is_stale", "stale_warnings", "for_language", "find", "today_for_checks",
+    "is_stale", "stale_warnings", "for_language", "mentioned_in", "find", "today_for_checks",
 ]

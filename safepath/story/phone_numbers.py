@@ -3,7 +3,8 @@
 A number an author types into a chat line ("call me on 0812345678") would reach a
 young person as if the game vouched for it. ``safepath lint`` runs :func:`check_texts`
 over every text of every scenario; amounts (45,000; 500 baht; ``{baht:45000}``),
-years, dates and short numbers ("press 2") are told apart from phone numbers.
+years, dates and short numbers ("press 2") are told apart from phone numbers. A number one typo away
+from a listed helpline ("1330") is answered with that helpline ("did you mean 1300?").
 """
 
 from __future__ import annotations
@@ -59,18 +60,46 @@ def check_texts(texts: Iterable[Text], helplines: Iterable[Helpline]) -> list[Di
     """
     helplines = list(helplines)
     out = []
-    sources = _SourceLines()
+    sources = SourceLines()
     for t in texts:
         for _, token in unlisted_numbers(t.text, helplines):
             line, column = sources.find(t.pos, token)
+            near = near_miss(token, helplines)
+            if near is not None:
+                hint = (f"did you mean {near.number} ({near.name.text})? Only numbers from the helplines file may "
+                        "appear (an NGO adds its own in a local helplines file)")
+            else:
+                hint = ("only numbers from the helplines file may appear (an NGO adds its own in a local helplines "
+                        "file); write an amount of money as a placeholder, {baht:500}, and a plain number as "
+                        "{number:330000}")
             out.append(error("SP099", t.pos.file, line, column,
-                             f"the number {token!r} looks like a phone number but is not in {FILE_NAME}",
-                             "only numbers from the helplines file may appear (an NGO adds its own in a local "
-                             "helplines file); write amounts with a comma (45,000) or a currency (500 baht)"))
+                             f"the number {token!r} looks like a phone number but is not in {FILE_NAME}", hint))
     return out
 
 
-class _SourceLines:
+def near_miss(token: str, helplines: Iterable[Helpline]) -> Helpline | None:
+    """The listed helpline whose number is one typo away from ``token`` (a digit changed, added, dropped
+    or two neighbours swapped): "1330" is almost surely 1300, and saying so is the helpful answer."""
+    digits = re.sub(r"\D", "", token)
+    for helpline in helplines:
+        listed = helpline.digits() if helpline.number else ""
+        if listed and listed != digits and _one_typo(digits, listed):
+            return helpline
+    return None
+
+
+def _one_typo(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class SourceLines:
     """Finds a word in the file at or after a text's position, so the caret lands on the number itself."""
 
     def __init__(self):
@@ -90,3 +119,4 @@ class _SourceLines:
                 if found >= 0:
                     return n + 1, found + 1
         return pos.line, pos.column
+

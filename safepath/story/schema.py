@@ -388,7 +388,9 @@ class Checker:
             if isinstance(value, (bool, int, float)) or value is None:
                 hint = f"put the text in quotes: \"{node.raw if node.raw is not None else value}\""
             elif isinstance(value, dict) and kind == "text":
-                hint = "a text containing ': ' must be put in quotes"
+                braced = _braced_text(value)
+                hint = (f"a text that starts with '{{' must be put in quotes: \"{braced}\"" if braced
+                        else "a text containing ': ' must be put in quotes")
             self.report("SP020", node, f"{where} must be {_EXPECTED[kind]}, but found {describe(value)}", hint)
             return False
         if kind == "text" and not value.strip():
@@ -533,3 +535,11 @@ def _suggest_name(value: str, kind: str) -> str:
     if cleaned and cleaned[0].isalpha() and _match(kind, cleaned):
         return f"for example {cleaned!r}"
     return ""
+
+
+def _braced_text(value: dict) -> str | None:
+    """``{baht:45000}`` written unquoted is read by YAML as a mapping whose keys have no values; the text
+    the author meant, when the mapping is of that kind (else None)."""
+    if not value or any(getattr(v, "value", v) is not None for v in value.values()):
+        return None
+    return "{" + ", ".join(value) + "}"

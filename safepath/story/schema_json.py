@@ -72,10 +72,18 @@ def _json(spec, description: str = "") -> dict:
                 out["pattern"] = _PATTERNS[spec.kind]
             if spec.enum:
                 out["enum"] = list(spec.enum)
-            if spec is RED_FLAG_ID:  # offered for completion; the loader checks them against the catalogue used
-                out["examples"] = red_flag_ids()
+            if spec is RED_FLAG_ID:
+                # the catalogue's ids: an editor underlines a misspelt one (enum) and offers them as you type
+                # (examples: some editors complete from those only); lint checks against the catalogue in use
+                ids = red_flag_ids()
+                out["examples"] = ids
+                if ids:
+                    out["enum"] = ids
             if spec is SAFE_SIGN_ID:
-                out["examples"] = red_flag_ids("safe_signs.yaml", "safe_signs")
+                ids = red_flag_ids("safe_signs.yaml", "safe_signs")
+                out["examples"] = ids
+                if ids:
+                    out["enum"] = ids
     elif isinstance(spec, ListOf):
         out = {"type": "array", "items": _json(spec.item)}
         if spec.min_items:

@@ -375,12 +375,36 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, line: int, column: int, 
                      f"YAML syntax error: this quote (\") is not closed, so the lines after it are misread "
                      f"(the parser got lost at line {line}: {problem})",
                      'add the closing " at the end of the text, or remove the opening one')
+    braced = _text_starting_with_brace(text, line)
+    if braced is not None:
+        # `- thida: {baht:12000} a month`: YAML takes `{...}` for a mapping and stumbles on the words after it
+        brace_column, quoted = braced
+        return error("SP004", file, line, brace_column,
+                     "YAML syntax error: this text starts with '{', so YAML reads the braces as a mapping "
+                     f"and cannot go on after them ({problem})",
+                     f"a text that starts with '{{' must be put in quotes: {quoted}")
     message = f"YAML syntax error: {problem}"
     if exc.context:
         where = f" started at line {exc.context_mark.line + 1}" if exc.context_mark else ""
         message += f" ({exc.context}{where})"
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
     return error("SP004", file, line, column, message, hint)
+
+
+_BRACE_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?(?:[\w-]+:\s+)?)(?P<value>\{[^{}\n]*\}[^\S\n]*[^\s#,}\]][^\n]*?)\s*(?:\s#.*)?$")
+
+
+def _text_starting_with_brace(text: str, error_line: int) -> tuple[int, str] | None:
+    """(column of the '{', the line written with the text in quotes) when the line's value is a text that
+    starts with a brace, such as ``{baht:12000} a month``; else None."""
+    lines = _LINE_BREAK.split(text)
+    if not 1 <= error_line <= len(lines):
+        return None
+    m = _BRACE_VALUE.match(lines[error_line - 1])
+    if m is None:
+        return None
+    value = m.group("value").replace("\\", "\\\\").replace('"', '\\"')
+    return len(m.group("lead")) + 1, f'{m.group("lead").strip()} "{value}"'.strip()
 
 
 def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
