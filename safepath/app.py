@@ -73,6 +73,8 @@ class App:
         self.headless = headless
         self.author = author
         self.content_dir = Path(content_dir) if content_dir else paths.scenarios_dir()
+        #: the bundled stories are joined by an NGO's own, from local/ next to the program (not with --content)
+        self.story_dirs = [self.content_dir] + ([] if content_dir else [paths.local_scenarios_dir()])
         self.settings: Settings = storage.load_global_settings()
         #: the language was given on the command line: don't ask on first run
         self.lang_forced = lang is not None
@@ -89,6 +91,7 @@ class App:
         self._loader: tuple[threading.Thread, dict] | None = None  # the background read, while it runs
         self._load_problems: list[str] = []
         self._load_errors: dict[str, list] = {}
+        self._local_problems: list[str] = []
         self.running = True
         self.surface: pygame.Surface | None = None
         self._size = size
@@ -144,6 +147,12 @@ class App:
         self._ensure_scenarios()
         return self._load_errors
 
+    @property
+    def local_problems(self) -> list[str]:
+        """Plain lines about an NGO's own helpline or translation files that could not be used."""
+        self._ensure_scenarios()
+        return self._local_problems
+
     def _ensure_scenarios(self) -> None:
         if self._scenarios is not None:
             return
@@ -151,12 +160,12 @@ class App:
         if loaded is None:
             self.load_scenarios()
         else:
-            self._scenarios, self._load_errors, self._load_problems = loaded
+            self._scenarios, self._load_errors, self._load_problems, self._local_problems = loaded
 
     def load_scenarios(self) -> None:
         """Load every scenario file now; keep the good ones, describe the bad ones in plain words."""
         self._finish_background_load()  # a reload wins over an older read still under way
-        self._scenarios, self._load_errors, self._load_problems = self._read_scenarios()
+        self._scenarios, self._load_errors, self._load_problems, self._local_problems = self._read_scenarios()
 
     def load_scenarios_in_background(self) -> None:
         """Start reading the scenario files in a thread, unless they are read (or being read) already."""
@@ -184,10 +193,11 @@ class App:
             raise box["error"]
         return box.get("loaded")
 
-    def _read_scenarios(self) -> tuple[dict[str, Any], dict[str, list], list[str]]:
+    def _read_scenarios(self) -> tuple[dict[str, Any], dict[str, list], list[str], list[str]]:
         from safepath.story import loader
 
-        files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        files = [p for folder in self.story_dirs
+                 for p in sorted(folder.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
         report = loader.load_all(files)
         scenarios = dict(report.scenarios)
         loaded = {os.path.normpath(str(s.path)) for s in scenarios.values()}
@@ -198,7 +208,12 @@ class App:
                 continue
             errors.setdefault(os.path.normpath(str(d.file)), []).append(d)
             problems.setdefault(d.file, f"{Path(d.file).name}:{d.line}: {d.message}")
-        return scenarios, errors, list(problems.values())
+        local = []
+        if len(self.story_dirs) > 1:  # the game's own content: check what an NGO added next to it too
+            from safepath.packaging.local_content import file_problems
+
+            local = file_problems(self.storage.root)
+        return scenarios, errors, list(problems.values()), local
 
     # -- profile and settings ---------------------------------------------------------------------------
     def select_profile(self, profile) -> None:
@@ -305,7 +320,8 @@ class App:
 
     def _content_fingerprint(self) -> tuple:
         """Names, sizes and change times of the scenario and catalog files (cheap to compare)."""
-        files = list(self.content_dir.glob("*.y*ml")) + list(paths.locales_dir().glob("*/LC_MESSAGES/*.po"))
+        files = [f for folder in self.story_dirs for f in folder.glob("*.y*ml")]
+        files += list(paths.locales_dir().glob("*/LC_MESSAGES/*.po")) + list(paths.local_locales_dir().glob("*/LC_MESSAGES/*.po"))
         out = []
         for f in sorted(files):
             try:

@@ -46,6 +46,17 @@ def _format(text: str, fallback: str, kwargs: dict[str, Any]) -> str:
             return fallback
 
 
+def _with_local(table: MessageTable, lang: str, domain: str) -> MessageTable:
+    """``table`` with the entries of ``local/locales/LANG/LC_MESSAGES/DOMAIN.po`` on top, if there is one."""
+    from safepath import paths
+
+    if not paths.local_locales_dir().is_dir():  # the usual case: one stat, no more imports
+        return table
+    from safepath.i18n.local import local_table, overlay
+
+    return overlay(table, local_table(lang, domain)[0])
+
+
 class Translator:
     """Translations for one language, loaded once from ``locales/``.
 
@@ -80,6 +91,8 @@ class Translator:
                 if table is None:
                     lang = SOURCE_LANGUAGE if self.is_pseudo else self.lang
                     table = load_table(po_path(lang, domain, self.locales_dir))
+                    if self.locales_dir is None:  # the game's own catalogs: an NGO's local file goes on top
+                        table = _with_local(table, lang, domain)
                     self._tables[domain] = table
         return table
 
