@@ -91,14 +91,26 @@ def _colours(surface: pygame.Surface, limit: int = 3) -> int:
     return len(seen)
 
 
+def bundled_problems(app) -> list[str]:
+    """The app's load errors, less those of an NGO's own files (the "local content" check reports them)."""
+    import os
+
+    from safepath import paths
+
+    local = os.path.normcase(os.path.normpath(str(paths.local_dir()))) + os.sep
+    return [f"{Path(file).name}:{found[0].line}: {found[0].message}" for file, found in app.load_errors.items()
+            if not os.path.normcase(os.path.normpath(file)).startswith(local)]
+
+
 def main_screens(data_dir: Path, lang: str, shots: Path | None = None) -> str:
     """One frame of every screen the game offers for screenshots, in ``lang``; none may be blank."""
     from safepath.app import make_app
     from safepath.scenes.screenshots import collect_states
 
     app = make_app(lang=lang, data_dir=data_dir)
-    if app.load_problems:
-        raise SelfTestFailure(f"a story could not be opened: {app.load_problems[0]}")
+    bundled = bundled_problems(app)
+    if bundled:
+        raise SelfTestFailure(f"a story could not be opened: {bundled[0]}")
     states = collect_states(app)
     if not states:
         raise SelfTestFailure("no screens were found")
