@@ -45,6 +45,9 @@ FPS = 60
 IDLE_POLL_FIRST, IDLE_POLL_MAX = 0.004, 0.033
 #: timer event of --author mode: check whether scenario files changed
 AUTHOR_POLL_EVENT = pygame.event.custom_type()
+#: with SAFEPATH_STARTUP_PROBE set, posted right after the first frame; when the loop handles it the game
+#: prints "ready" and quits: how benchmarks/bench_bundle.py times a start of the frozen bundle from outside
+STARTUP_PROBE_EVENT = pygame.event.custom_type()
 
 
 def _font_missing_error() -> type[BaseException] | None:
@@ -400,6 +403,10 @@ class App:
         if event.type == AUTHOR_POLL_EVENT:
             self._check_content_changed()
             return
+        if event.type == STARTUP_PROBE_EVENT:
+            print("ready", flush=True)
+            self.running = False
+            return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.changed = True
             return
@@ -435,6 +442,8 @@ class App:
     def loop(self) -> None:
         clock = pygame.time.Clock()
         animating = self.step(0.0, pygame.event.get())  # the first frame at once: no frame-rate wait before it
+        if os.environ.get("SAFEPATH_STARTUP_PROBE"):
+            pygame.event.post(pygame.event.Event(STARTUP_PROBE_EVENT))
         self.load_scenarios_in_background()
         clock.tick()
         while self.running:

@@ -114,3 +114,11 @@ def is_portable() -> bool:
 
 def portable_data_dir() -> Path:
     return app_dir() / "userdata"
+
+
+def shown(path: str | Path) -> str:
+    """``path`` as a person finds it: relative to :func:`app_dir` when it is inside (``local/content/...``)."""
+    try:
+        return Path(path).resolve().relative_to(app_dir().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)

@@ -173,13 +173,18 @@ def compile_mo(po: Path, mo: Path | None = None) -> Path:
     """Write ``po`` as a ``.mo`` (beside it unless ``mo`` is given), keeping what :func:`parse_po` keeps.
 
     Fuzzy entries and plurals with an empty form are left out, so the game shows exactly the
-    same strings from either file. Raises ``OSError`` or Babel's ``PoFileError`` on a broken ``po``:
+    same strings from either file. Raises ``OSError``, ``ValueError`` or Babel's ``PoFileError`` on a broken ``po``:
     a build must stop on it, not ship a silently emptier catalog.
     """
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
+    from safepath.i18n.pocheck import check_po_text
+
     mo = Path(mo) if mo is not None else mo_path(po)
+    broken = [p for p in check_po_text(Path(po).read_text(encoding="utf-8")) if p.syntax]
+    if broken:  # Babel would read it forgivingly (an unterminated string loses its last letter)
+        raise ValueError(f"{po}:{broken[0].line}: {broken[0].message}")
     with open(po, "rb") as fh:
         catalog = read_po(fh, abort_invalid=True)
     for message in list(catalog):

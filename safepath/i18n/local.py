@@ -30,25 +30,26 @@ def local_table(lang: str, domain: str, folder: Path | None = None) -> tuple[Mes
     path = local_po(lang, domain, folder)
     if not path.is_file():
         return None, []
+    name = paths.shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [f"{path}: this translation file cannot be read ({_reason(exc)}); it was not used"]
+        return None, [f"{name}: this translation file cannot be read ({_reason(exc)}); it was not used"]
     from safepath.i18n.pocheck import check_po_text
 
     syntax = [p for p in check_po_text(text) if p.syntax]
     if syntax:
         first = syntax[0]
-        return None, [f"{path}:{first.line}: {first.message}; this translation file was not used"]
+        return None, [f"{name}:{first.line}: {first.message}; this translation file was not used"]
     table = parse_po(path)
     if table is None:
-        return None, [f"{path}: this translation file cannot be read; it was not used"]
+        return None, [f"{name}: this translation file cannot be read; it was not used"]
     problems: list[str] = []
     kept = {}
     for (context, msgid), value in table.messages.items():
         problem = _entry_problem(lang, msgid, value)
         if problem:
-            problems.append(f"{path}: {msgid[:40]!r}: {problem}; the bundled translation is shown instead")
+            problems.append(f"{name}: {msgid[:40]!r}: {problem}; the bundled translation is shown instead")
         else:
             kept[(context, msgid)] = value
     return MessageTable(kept, table.plural_forms), problems

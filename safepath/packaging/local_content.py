@@ -31,7 +31,8 @@ def helpline_problems(data_dir: str | Path | None = None) -> list[str]:
         return []
     bundled = str(files[0])
     _entries, diags = hl.load_helplines(paths=files, check_age=False)
-    return [f"{d.file}:{max(1, d.line)}: {d.message}" for d in diags if d.is_error and str(d.file) != bundled]
+    return [f"{paths.shown(d.file)}:{max(1, d.line)}: {d.message}" for d in diags
+            if d.is_error and str(d.file) != bundled]
 
 
 def translation_problems(folder: Path | None = None) -> list[str]:
