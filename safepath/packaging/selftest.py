@@ -60,8 +60,11 @@ def check_where(ctx: Context) -> str:
     missing = [str(p) for p in needed if not p.is_dir()]
     if missing:
         raise SelfTestFailure(f"missing folder(s): {', '.join(missing)}")
+    from safepath.saves.storage import resolve_data_dir
+
     kind = "bundle" if paths.is_frozen() else "package"
-    return f"{kind}, data in {root}; Python {sys.version.split()[0]}, {sys.platform}"
+    return (f"{kind}, data in {root}; saves go to {resolve_data_dir()}"
+            f"{' (portable)' if paths.is_portable() else ''}; Python {sys.version.split()[0]}, {sys.platform}")
 
 
 def check_scenarios(ctx: Context) -> str:
