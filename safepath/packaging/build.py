@@ -140,10 +140,26 @@ def stage_data(stage: Path) -> Path:
     return stage
 
 
+ENTRY = '''"""The bundle's program: the same entry point as the `safepath` command."""
+import os
+import sys
+
+# A windowed Windows program has no console: Python then sets sys.stdout and sys.stderr to None, and the
+# first print (a start-up message, the self-test's lines) would raise. Their output goes nowhere instead;
+# `--selftest-log FILE` keeps the self-test's report.
+for _name in ("stdout", "stderr"):
+    if getattr(sys, _name) is None:
+        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))
+
+from safepath.cli import main  # noqa: E402
+
+sys.exit(main())
+'''
+
+
 def entry_script(work: Path) -> Path:
     script = work / "safepath_main.py"
-    script.write_text('"""The bundle\'s program: the same entry point as the `safepath` command."""\n'
-                      "import sys\n\nfrom safepath.cli import main\n\nsys.exit(main())\n", encoding="utf-8")
+    script.write_text(ENTRY, encoding="utf-8")
     return script
 
 
@@ -163,7 +179,10 @@ def run_pyinstaller(python: Path, work: Path, stage: Path, dist: Path) -> Path:
     sep = os.pathsep
     args = [str(python), "-m", "PyInstaller", "--noconfirm", "--onedir", "--name", NAME,
             "--distpath", str(dist), "--workpath", str(work / "pyinstaller"), "--specpath", str(work),
-            "--paths", str(paths.project_root()), "--log-level", "WARN"]
+            "--paths", str(paths.project_root()), "--log-level", "WARN",
+            # modules as .pyc files in _internal/, not a compressed archive inside the program: no unpacking on
+            # every import, so the bundle starts as fast as the installed package (benchmarks/bench_bundle.py)
+            "--debug", "noarchive"]
     for module in package_modules():  # screens and commands are imported by name, so PyInstaller cannot see them
         args += ["--hidden-import", module]
     for folder in ("content", "assets", "locales"):
