@@ -72,6 +72,9 @@ class App:
         fullscreen: bool | None = None,
         headless: bool = False,
     ) -> None:
+        from safepath.i18n.local import install as use_local_translations
+
+        use_local_translations()  # an NGO's own .po files next to the program, on top of the bundled ones
         self.storage = storage
         self.headless = headless
         self.author = author

@@ -110,6 +110,9 @@ def test_a_local_translation_wins_and_its_bad_entries_are_left_out(app_dir):
     folder = app_dir / "local" / "locales"
     (folder / "th" / "LC_MESSAGES").mkdir(parents=True)
     (folder / "th" / "LC_MESSAGES" / "safepath.po").write_text(THAI_OVERRIDE, encoding="utf-8")
+    from safepath.i18n.local import install
+
+    install()  # the app does it when it starts
     th = i18n.get_translator("th")
     assert th.gettext("Settings") == "ตั้งค่าเกม"
     assert th.gettext("Change player") != "Change player", "what the local file leaves out comes from the bundle"

@@ -11,6 +11,9 @@ before it is used, because nobody may be there to read a traceback:
 and every problem comes back as one plain line naming the file and line, which the
 scenario picker shows (:mod:`safepath.packaging.local_content`). The bundled
 translation stays in use for everything the local file leaves out.
+
+The translators use local files once :func:`install` has run (the app runs it at start):
+:mod:`safepath.i18n.runtime` only holds the hook, so it never imports the checks used here.
 """
 
 from __future__ import annotations
@@ -89,3 +92,18 @@ def local_files(folder: Path | None = None) -> list[Path]:
         return sorted(root.glob("*/LC_MESSAGES/*.po"))
     except OSError:
         return []
+
+
+def with_local(table: MessageTable, lang: str, domain: str) -> MessageTable:
+    """``table`` with the usable entries of the local ``LANG/DOMAIN.po`` on top, if there is one."""
+    if not paths.local_locales_dir().is_dir():  # the usual case: one stat, nothing more
+        return table
+    return overlay(table, local_table(lang, domain)[0])
+
+
+def install() -> None:
+    """Let every translator of the game's own catalogs read the local files on top (idempotent)."""
+    from safepath.i18n import runtime
+
+    if runtime._overlay is not with_local:
+        runtime.set_overlay(with_local)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import safepath.i18n.amounts as amounts
 import safepath.i18n.formatting as formatting
@@ -46,15 +46,18 @@ def _format(text: str, fallback: str, kwargs: dict[str, Any]) -> str:
             return fallback
 
 
-def _with_local(table: MessageTable, lang: str, domain: str) -> MessageTable:
-    """``table`` with the entries of ``local/locales/LANG/LC_MESSAGES/DOMAIN.po`` on top, if there is one."""
-    from safepath import paths
+#: puts an NGO's own catalog on top of a bundled one: (table, lang, domain) -> table; installed by
+#: :func:`safepath.i18n.local.install` (the app does it), so this module never imports the checks it runs
+_overlay: Callable[[MessageTable, str, str], MessageTable] | None = None
 
-    if not paths.local_locales_dir().is_dir():  # the usual case: one stat, no more imports
-        return table
-    from safepath.i18n.local import local_table, overlay
 
-    return overlay(table, local_table(lang, domain)[0])
+def set_overlay(overlay: Callable[[MessageTable, str, str], MessageTable] | None) -> None:
+    """Use ``overlay`` for every catalog of the game's own folder from now on (loaded tables are read again)."""
+    global _overlay
+    _overlay = overlay
+    with _state_lock:
+        for translator in _translators.values():
+            translator.reload()
 
 
 class Translator:
@@ -91,8 +94,8 @@ class Translator:
                 if table is None:
                     lang = SOURCE_LANGUAGE if self.is_pseudo else self.lang
                     table = load_table(po_path(lang, domain, self.locales_dir))
-                    if self.locales_dir is None:  # the game's own catalogs: an NGO's local file goes on top
-                        table = _with_local(table, lang, domain)
+                    if self.locales_dir is None and _overlay is not None:  # an NGO's local file goes on top
+                        table = _overlay(table, lang, domain)
                     self._tables[domain] = table
         return table
 
