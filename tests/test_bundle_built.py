@@ -9,14 +9,13 @@ dummy drivers), as on a laptop that has never seen Python.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from safepath.packaging.build import KEPT_LOCALES, executable_name
-from safepath.packaging.check import empty_environment
+from safepath.packaging.build import DEFAULT_MAX_ZIP_MB, KEPT_LOCALES, executable_name, platform_tag, sha256
+from safepath.packaging.check import empty_environment, unzip
 from test_local_content import EXTRA_ID, add_local_stories
 
 BUNDLE = Path(os.environ["SAFEPATH_BUNDLE"]).resolve() if os.environ.get("SAFEPATH_BUNDLE") else None
@@ -30,11 +29,16 @@ def run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
                           env={**empty_environment(), **env}, cwd=folder)
 
 
+def the_zip() -> Path:
+    found = sorted(BUNDLE.parent.glob(f"SafePath-*-{platform_tag()}.zip"))
+    assert found, f"no zip beside {BUNDLE}"
+    return found[-1]
+
+
 @pytest.fixture(scope="module")
 def copy_with_local_files(tmp_path_factory) -> Path:
-    """A copy of the bundle with an NGO's extra story, a broken story and the portable marker beside it."""
-    folder = tmp_path_factory.mktemp("unzipped") / "SafePath"
-    shutil.copytree(BUNDLE, folder, symlinks=True)
+    """The zip as an NGO gets it, unpacked, with an extra story, a broken story and the portable marker beside it."""
+    folder = unzip(the_zip(), tmp_path_factory.mktemp("unzipped"))
     add_local_stories(folder)
     (folder / "portable.txt").write_text("", encoding="utf-8")
     return folder
@@ -47,6 +51,13 @@ def test_the_bundle_holds_compiled_catalogs_and_nothing_it_does_not_need():
     assert not (data / "numpy").exists() and not list(data.glob("numpy*"))
     assert sorted(p.stem for p in data.glob("babel/locale-data/*.dat")) == sorted(KEPT_LOCALES)
     assert (BUNDLE / "README.txt").is_file() and (BUNDLE / "local" / "README.txt").is_file()
+
+
+def test_the_zip_is_within_budget_and_matches_its_checksum():
+    archive = the_zip()
+    assert archive.stat().st_size < DEFAULT_MAX_ZIP_MB * 1e6
+    listed = (archive.parent / "SHA256SUMS").read_text(encoding="utf-8").split()
+    assert listed == [sha256(archive), archive.name]
 
 
 def test_an_extra_story_next_to_the_bundle_is_played_and_a_broken_one_does_not_stop_it(copy_with_local_files):
