@@ -16,7 +16,7 @@ import pytest
 
 from safepath.packaging.build import DEFAULT_MAX_ZIP_MB, KEPT_LOCALES, executable_name, platform_tag, sha256
 from safepath.packaging.check import empty_environment, unzip
-from test_local_content import EXTRA_ID, add_local_stories
+from test_local_content import EXTRA_ID, add_good_local_files, add_local_stories
 
 BUNDLE = Path(os.environ["SAFEPATH_BUNDLE"]).resolve() if os.environ.get("SAFEPATH_BUNDLE") else None
 pytestmark = pytest.mark.skipif(BUNDLE is None or not (BUNDLE / executable_name()).is_file(),
@@ -72,6 +72,20 @@ def test_an_extra_story_next_to_the_bundle_is_played_and_a_broken_one_does_not_s
     assert all(line.startswith("ok") for line in lines[:-1] if " local content:" not in line), done.stdout
     where = next(line for line in lines if " where:" in line)
     assert f"saves go to {copy_with_local_files / 'userdata'} (portable)" in where
+
+
+def test_an_ngos_story_translation_and_helpline_next_to_the_bundle_pass_the_selftest(tmp_path):
+    folder = unzip(the_zip(), tmp_path)
+    add_local_stories(folder)
+    (folder / "local" / "content" / "scenarios" / "broken-story.yaml").unlink()
+    add_good_local_files(folder)
+    log = tmp_path / "selftest.txt"
+    done = run(folder, "--selftest", "--selftest-log", str(log))
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert done.returncode == 0, "\n".join(lines)
+    local = next(line for line in lines if " local content:" in line)
+    assert "1 local story loaded" in local and "1 local translation file used" in local
+    assert f"{EXTRA_ID} -> " in next(line for line in lines if " play to an ending:" in line)
 
 
 def test_the_game_itself_starts_with_the_broken_story_beside_it(copy_with_local_files):

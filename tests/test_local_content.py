@@ -139,4 +139,15 @@ def test_the_selftest_names_a_broken_local_story(app_dir, tmp_path):
     with pytest.raises(selftest.SelfTestFailure, match="broken-story.yaml:4"):
         selftest.check_local(selftest.Context(tmp_path))
     (app_dir / "local" / "content" / "scenarios" / "broken-story.yaml").unlink()
-    assert selftest.check_local(selftest.Context(tmp_path)).startswith("1 local story loaded")
+    add_good_local_files(app_dir)
+    detail = selftest.check_local(selftest.Context(tmp_path))
+    assert detail.startswith("1 local story loaded") and "; 1 local translation file used;" in detail
+
+
+def add_good_local_files(app_dir: Path) -> None:
+    """A Thai interface translation and the NGO's helpline, both fine."""
+    po = app_dir / "local" / "locales" / "th" / "LC_MESSAGES" / "safepath.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_text(THAI_OVERRIDE, encoding="utf-8")
+    (app_dir / "local" / "content").mkdir(parents=True, exist_ok=True)
+    (app_dir / "local" / "content" / "helplines.yaml").write_text(LOCAL_HELPLINE, encoding="utf-8")

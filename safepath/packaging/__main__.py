@@ -9,10 +9,12 @@ from safepath.packaging import build, check
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 -m safepath.packaging", description=__doc__.split("\n")[0].strip("`"))
+    parser = argparse.ArgumentParser(prog="python3 -m safepath.packaging",
+                                     description="The one-folder bundle for laptops without Python or internet.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module in (("build", build), ("check", check)):
-        p = sub.add_parser(name, help=module.__doc__.strip().splitlines()[0], description=module.__doc__.strip().splitlines()[0])
+    for name, module, text in (("build", build, "build dist/SafePath/ and its zip (docs/install.md)"),
+                               ("check", check, "run a built bundle's self-test with an empty environment")):
+        p = sub.add_parser(name, help=text, description=text)
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     args = parser.parse_args(argv)

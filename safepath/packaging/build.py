@@ -42,10 +42,12 @@ from pathlib import Path
 
 from safepath import paths
 
-#: modules the game never imports, left out of the bundle (PyInstaller would follow stray imports to them)
+#: modules the game never imports, left out of the bundle (PyInstaller would follow stray imports to them).
+#: Not `email` nor `socket` (which `email.utils` imports; nothing opens one): Babel's .po reader needs them, and
+#: an NGO's own translations are .po files (tests/test_bundle_built.py reads one with the bundle).
 EXCLUDED_MODULES = (
-    "numpy", "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "pdb", "ssl", "_ssl", "socket", "_socket",
-    "asyncio", "multiprocessing", "http", "xmlrpc", "email", "ftplib", "smtplib", "readline", "curses",
+    "numpy", "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "pdb", "ssl", "_ssl",
+    "asyncio", "multiprocessing", "http", "xmlrpc", "ftplib", "smtplib", "readline", "curses",
     "sqlite3", "lib2to3", "pkg_resources", "pygame.tests", "pygame.examples", "pygame.docs", "_hashlib", "setuptools", "pip",
 )
 #: distributions that must not be in the build's environment

@@ -107,7 +107,30 @@ def check_local(ctx: Context) -> str:
         raise SelfTestFailure(f"{len(problems)} problem(s) in {where}; first: {problems[0]}")
     if not where.is_dir():
         return f"none ({where} does not exist)"
-    return f"{loaded} local stor{'y' if loaded == 1 else 'ies'} loaded from {where}, helplines and translations fine"
+    used = _local_translations_used()
+    return (f"{loaded} local stor{'y' if loaded == 1 else 'ies'} loaded from {where}; "
+            f"{used} local translation file{'' if used == 1 else 's'} used; helplines fine")
+
+
+def _local_translations_used() -> int:
+    """How many local .po files the game's translators really read on top (one entry of each is looked up)."""
+    from safepath import i18n
+    from safepath.i18n.local import install, local_files, local_table
+
+    install()
+    used = 0
+    for po in local_files():
+        lang, domain = po.parent.parent.name, po.stem
+        table, _problems = local_table(lang, domain)
+        entry = next(((k, v) for k, v in (table.messages.items() if table else ()) if isinstance(v, str)), None)
+        if entry is None:
+            continue
+        (context, msgid), wanted = entry
+        shown = i18n.get_translator(lang).pgettext(context or None, msgid, domain=domain)
+        if shown != wanted:
+            raise SelfTestFailure(f"{paths.shown(po)}: the game shows {shown[:30]!r}, not the local {wanted[:30]!r}")
+        used += 1
+    return used
 
 
 def check_catalogs(ctx: Context) -> str:
