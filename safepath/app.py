@@ -46,6 +46,9 @@ FPS = 60
 IDLE_POLL_FIRST, IDLE_POLL_MAX = 0.004, 0.033
 #: timer event of --author mode: check whether scenario files changed
 AUTHOR_POLL_EVENT = pygame.event.custom_type()
+#: with SAFEPATH_STARTUP_PROBE set, posted right after the first frame; when the loop handles it the game
+#: prints "ready" and quits: how benchmarks/bench_bundle.py times a start of the frozen bundle from outside
+STARTUP_PROBE_EVENT = pygame.event.custom_type()
 
 
 def _font_missing_error() -> type[BaseException] | None:
@@ -70,6 +73,9 @@ class App:
         fullscreen: bool | None = None,
         headless: bool = False,
     ) -> None:
+        from safepath.i18n.local import install as use_local_translations
+
+        use_local_translations()  # an NGO's own .po files next to the program, on top of the bundled ones
         self.storage = storage
         self.headless = headless
         self.author = author
@@ -77,6 +83,8 @@ class App:
         from safepath.i18n.runtime import use_own_catalogs
 
         use_own_catalogs(paths.own_locales(self.content_dir))  # an author's folder brings its own translations
+        #: the bundled stories are joined by an NGO's own, from local/ next to the program (not with --content)
+        self.story_dirs = [self.content_dir] + ([] if content_dir else [paths.local_scenarios_dir()])
         self.settings: Settings = storage.load_global_settings()
         #: the language was given on the command line: don't ask on first run
         self.lang_forced = lang is not None
@@ -93,6 +101,7 @@ class App:
         self._loader: tuple[threading.Thread, dict] | None = None  # the background read, while it runs
         self._load_problems: list[str] = []
         self._load_errors: dict[str, list] = {}
+        self._local_problems: list[str] = []
         self.running = True
         self.surface: pygame.Surface | None = None
         self._size = size
@@ -148,6 +157,12 @@ class App:
         self._ensure_scenarios()
         return self._load_errors
 
+    @property
+    def local_problems(self) -> list[str]:
+        """Plain lines about an NGO's own helpline or translation files that could not be used."""
+        self._ensure_scenarios()
+        return self._local_problems
+
     def _ensure_scenarios(self) -> None:
         if self._scenarios is not None:
             return
@@ -155,12 +170,12 @@ class App:
         if loaded is None:
             self.load_scenarios()
         else:
-            self._scenarios, self._load_errors, self._load_problems = loaded
+            self._scenarios, self._load_errors, self._load_problems, self._local_problems = loaded
 
     def load_scenarios(self) -> None:
         """Load every scenario file now; keep the good ones, describe the bad ones in plain words."""
         self._finish_background_load()  # a reload wins over an older read still under way
-        self._scenarios, self._load_errors, self._load_problems = self._read_scenarios()
+        self._scenarios, self._load_errors, self._load_problems, self._local_problems = self._read_scenarios()
 
     def load_scenarios_in_background(self) -> None:
         """Start reading the scenario files in a thread, unless they are read (or being read) already."""
@@ -188,10 +203,11 @@ class App:
             raise box["error"]
         return box.get("loaded")
 
-    def _read_scenarios(self) -> tuple[dict[str, Any], dict[str, list], list[str]]:
+    def _read_scenarios(self) -> tuple[dict[str, Any], dict[str, list], list[str], list[str]]:
         from safepath.story import loader
 
-        files = sorted(p for p in self.content_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+        files = [p for folder in self.story_dirs
+                 for p in sorted(folder.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")]
         report = loader.load_all(files)
         scenarios = dict(report.scenarios)
         loaded = {os.path.normpath(str(s.path)) for s in scenarios.values()}
@@ -202,7 +218,12 @@ class App:
                 continue
             errors.setdefault(os.path.normpath(str(d.file)), []).append(d)
             problems.setdefault(d.file, f"{Path(d.file).name}:{d.line}: {d.message}")
-        return scenarios, errors, list(problems.values())
+        local = []
+        if len(self.story_dirs) > 1:  # the game's own content: check what an NGO added next to it too
+            from safepath.packaging.local_content import file_problems
+
+            local = file_problems(self.storage.root)
+        return scenarios, errors, list(problems.values()), local
 
     # -- profile and settings ---------------------------------------------------------------------------
     def select_profile(self, profile) -> None:
@@ -316,9 +337,10 @@ class App:
 
     def _content_fingerprint(self) -> tuple:
         """Names, sizes and change times of the scenario and catalog files (cheap to compare)."""
+        files = [f for folder in self.story_dirs for f in folder.glob("*.y*ml")]
+        files += list(paths.locales_dir().glob("*/LC_MESSAGES/*.po")) + list(paths.local_locales_dir().glob("*/LC_MESSAGES/*.po"))
         from safepath.i18n.runtime import own_catalogs
 
-        files = list(self.content_dir.glob("*.y*ml")) + list(paths.locales_dir().glob("*/LC_MESSAGES/*.po"))
         for folder in own_catalogs():
             files += list(folder.glob("*/LC_MESSAGES/*.po"))
         out = []
@@ -409,6 +431,10 @@ class App:
         if event.type == AUTHOR_POLL_EVENT:
             self._check_content_changed()
             return
+        if event.type == STARTUP_PROBE_EVENT:
+            print("ready", flush=True)
+            self.running = False
+            return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.changed = True
             return
@@ -444,6 +470,8 @@ class App:
     def loop(self) -> None:
         clock = pygame.time.Clock()
         animating = self.step(0.0, pygame.event.get())  # the first frame at once: no frame-rate wait before it
+        if os.environ.get("SAFEPATH_STARTUP_PROBE"):
+            pygame.event.post(pygame.event.Event(STARTUP_PROBE_EVENT))
         self.load_scenarios_in_background()
         clock.tick()
         while self.running:

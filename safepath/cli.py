@@ -58,7 +58,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 #: game options followed by a value (so that value is not taken for a command)
-_VALUED_OPTIONS = ("--lang", "--data-dir", "--content")
+_VALUED_OPTIONS = ("--lang", "--data-dir", "--content", "--selftest-log", "--selftest-shots")
 
 
 def _names_a_command(argv: list[str]) -> bool:
@@ -92,6 +92,10 @@ def add_game_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR", help="keep saves in this folder")
     parser.add_argument("--author", action="store_true", help="author mode: reload scenarios when files change")
     parser.add_argument("--content", metavar="DIR", help="scenario folder to use instead of the bundled one")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this copy of the game (content, catalogs, fonts, screens, saves) and exit")
+    parser.add_argument("--selftest-log", metavar="FILE", help=argparse.SUPPRESS)  # also write the report here
+    parser.add_argument("--selftest-shots", metavar="DIR", help=argparse.SUPPRESS)  # and a PNG of each frame
 
 
 #: exit status when the reader of our output went away (128 + SIGPIPE), as a shell reports for `yes | head`
@@ -105,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if getattr(args, "_run", None) is not None:
             code = args._run(args)
+        elif getattr(args, "selftest", False):
+            from safepath.packaging.selftest import run as selftest
+
+            code = selftest(args)
         else:
             code = run_game(args)
         sys.stdout.flush()  # inside the try: a closed pipe shows up here, not in the interpreter's exit

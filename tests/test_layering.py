@@ -22,6 +22,8 @@ CORE_MODULES = [
     "safepath.text.layout", "safepath.text.breaks", "safepath.authoring.reload", "safepath.authoring.playthrough", "safepath.cli",
     "safepath.commands.lint", "safepath.commands.play", "safepath.commands.playtest", "safepath.commands.graph",
     "safepath.commands.i18n", "safepath.commands.new", "safepath.commands.export_script",
+    "safepath.packaging.build", "safepath.packaging.check", "safepath.packaging.selftest",
+    "safepath.packaging.local_content", "safepath.i18n.local", "safepath.paths",
 ] + sorted(f"safepath.commands.{p.stem}" for p in (PACKAGE / "commands").glob("*.py") if p.stem != "__init__")
 NETWORK_MODULES = {"socket", "urllib.request", "http.client", "requests", "ftplib", "smtplib", "asyncio"}
 

@@ -9,6 +9,13 @@ size and modification time. JSON (not pickle) because the cache folder is
 writable by anyone using the account: a damaged or hostile cache file can only
 fail to parse, never run code. Any problem with the cache is ignored and the
 ``.po`` is parsed again: the cache is an optimisation, never a source of truth.
+
+The one-folder bundle (:mod:`safepath.packaging`) ships compiled catalogs instead:
+``DOMAIN.mo`` beside where the ``.po`` would be, made by :func:`compile_mo` with the
+same rules (no fuzzy entries, no half-translated plurals). :func:`load_table` reads a
+``.mo`` when it is at least as new as the ``.po`` (or there is no ``.po``), with the
+standard library alone: no Babel, no cache. An older ``.mo`` is ignored, so a
+translator's edit to the ``.po`` always shows.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from struct import error as struct_error
 from typing import Callable
 
 from safepath import paths
@@ -93,10 +101,16 @@ def cache_dir() -> Path | None:
 
 
 def load_table(path: Path) -> MessageTable:
-    """The usable messages of a ``.po`` file; an absent or broken file gives an empty table."""
+    """The usable messages of a ``.po`` file (or its compiled ``.mo``); an absent or broken file gives an empty table."""
+    path = Path(path)
     try:
         stat = path.stat()
     except OSError:
+        stat = None
+    compiled = _fresh_mo(path, stat)
+    if compiled is not None:
+        return compiled
+    if stat is None:
         return MessageTable()
     stamp = {"format": _CACHE_FORMAT, "path": str(path.resolve()), "size": stat.st_size, "mtime": stat.st_mtime_ns}
     cache_file = _cache_file(stamp["path"])
@@ -108,6 +122,80 @@ def load_table(path: Path) -> MessageTable:
         _write_cache(cache_file, stamp, table)
         return table
     return MessageTable()
+
+
+def mo_path(po: Path) -> Path:
+    return Path(po).with_suffix(".mo")
+
+
+def _fresh_mo(po: Path, po_stat) -> MessageTable | None:
+    """The ``.mo`` beside ``po`` when it is at least as new as ``po`` and reads cleanly, else None."""
+    mo = mo_path(po)
+    try:
+        mo_stat = mo.stat()
+    except OSError:
+        return None
+    if po_stat is not None and mo_stat.st_mtime_ns < po_stat.st_mtime_ns:
+        return None
+    return read_mo(mo)
+
+
+def read_mo(path: Path) -> MessageTable | None:
+    """A compiled catalog through the standard library's ``gettext``; None when it is unreadable."""
+    try:
+        with open(path, "rb") as fh:
+            compiled = gettext.GNUTranslations(fh)
+    except (OSError, ValueError, UnicodeDecodeError, struct_error):
+        return None
+    messages: Messages = {}
+    plurals: dict[tuple[str, str], dict[int, str]] = {}
+    # `_catalog` is GNUTranslations' parsed table (stable since Python 2): "ctx\x04msgid" -> str, or
+    # ("ctx\x04singular", form) -> str for plural entries; "" is the header.
+    for key, value in compiled._catalog.items():
+        if isinstance(key, tuple):
+            raw, form = key
+            plurals.setdefault(_split_context(raw), {})[form] = value
+        elif key and value:
+            messages[_split_context(key)] = value
+    for key, forms in plurals.items():
+        if forms and all(forms.get(i) for i in range(len(forms))):
+            messages[key] = [forms[i] for i in range(len(forms))]
+    plural_forms = compiled.info().get("plural-forms") or MessageTable().plural_forms
+    return MessageTable(messages, plural_forms)
+
+
+def _split_context(raw: str) -> tuple[str, str]:
+    context, sep, msgid = raw.partition("\x04")
+    return (context, msgid) if sep else ("", raw)
+
+
+def compile_mo(po: Path, mo: Path | None = None) -> Path:
+    """Write ``po`` as a ``.mo`` (beside it unless ``mo`` is given), keeping what :func:`parse_po` keeps.
+
+    Fuzzy entries and plurals with an empty form are left out, so the game shows exactly the
+    same strings from either file. Raises ``OSError``, ``ValueError`` or Babel's ``PoFileError`` on a broken ``po``:
+    a build must stop on it, not ship a silently emptier catalog.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from safepath.i18n.pocheck import check_po_text
+
+    mo = Path(mo) if mo is not None else mo_path(po)
+    broken = [p for p in check_po_text(Path(po).read_text(encoding="utf-8")) if p.syntax]
+    if broken:  # Babel would read it forgivingly (an unterminated string loses its last letter)
+        raise ValueError(f"{po}:{broken[0].line}: {broken[0].message}")
+    with open(po, "rb") as fh:
+        catalog = read_po(fh, abort_invalid=True)
+    for message in list(catalog):
+        if message.id and message.pluralizable and not all(message.string or ()):
+            catalog.delete(message.id, message.context)
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    tmp = mo.with_name(mo.name + f".{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        write_mo(fh, catalog, use_fuzzy=False)
+    os.replace(tmp, mo)
+    return mo
 
 
 def parse_po(path: Path) -> MessageTable | None:

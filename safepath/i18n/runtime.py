@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import safepath.i18n.amounts as amounts
 import safepath.i18n.formatting as formatting
@@ -44,6 +44,20 @@ def _format(text: str, fallback: str, kwargs: dict[str, Any]) -> str:
             return fallback.format(**kwargs)
         except (KeyError, IndexError, ValueError, AttributeError):
             return fallback
+
+
+#: puts an NGO's own catalog on top of a bundled one: (table, lang, domain) -> table; installed by
+#: :func:`safepath.i18n.local.install` (the app does it), so this module never imports the checks it runs
+_overlay: Callable[[MessageTable, str, str], MessageTable] | None = None
+
+
+def set_overlay(overlay: Callable[[MessageTable, str, str], MessageTable] | None) -> None:
+    """Use ``overlay`` for every catalog of the game's own folder from now on (loaded tables are read again)."""
+    global _overlay
+    _overlay = overlay
+    with _state_lock:
+        for translator in _translators.values():
+            translator.reload()
 
 
 class Translator:
@@ -82,6 +96,8 @@ class Translator:
                     table = load_table(po_path(lang, domain, self.locales_dir))
                     if domain == CONTENT_DOMAIN and _own_locales:
                         table = _with_own_catalogs(table, lang, _own_locales)
+                    if self.locales_dir is None and _overlay is not None:  # an NGO's local file goes on top
+                        table = _overlay(table, lang, domain)
                     self._tables[domain] = table
         return table
 

@@ -157,7 +157,7 @@ def _replace_durably(path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        replace_retrying(tmp, path)
         _fsync_dir(path.parent)
     except BaseException:
         try:
@@ -165,6 +165,28 @@ def _replace_durably(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+#: pauses (seconds) between tries when the rename over a save is refused (see `replace_retrying`)
+REPLACE_RETRY_DELAYS = (0.01, 0.03, 0.1, 0.3)
+
+
+def replace_retrying(src: Path, dst: Path) -> None:
+    """``os.replace``, tried again for a moment when the target is held open by another program.
+
+    Windows refuses to rename over a file that any process has open without sharing
+    delete access: an antivirus scan of the fresh save, a backup or sync tool, a second
+    copy of the game reading its settings. Such holds last milliseconds, so a few short
+    retries (under half a second in all) save the player's progress where one try would
+    have raised ``PermissionError``. Elsewhere the error is real and comes back the same.
+    """
+    for delay in REPLACE_RETRY_DELAYS:
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            time.sleep(delay)
+    os.replace(src, dst)
 
 
 def _latest_seq(path: Path, kind: str) -> int:

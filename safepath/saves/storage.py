@@ -14,7 +14,8 @@ atomic, checksummed, versioned, with a ``.bak``)::
 
 The data folder is the platform's user data folder
 (``platformdirs.user_data_dir("SafePath")``), or ``userdata/`` next to the game
-with ``--portable`` (a USB stick that moves between laptops), or ``--data-dir``.
+with ``--portable`` or the ``portable.txt`` marker file there (a USB stick that moves
+between laptops; see :mod:`safepath.paths`), or ``--data-dir``.
 
 Nothing here ever raises at the player: read problems become :class:`Notice`
 values the screens show; write problems (read-only stick, full disk) become a
@@ -63,10 +64,10 @@ def resolve_data_dir(portable: bool = False, data_dir: str | Path | None = None)
     """The folder for saves: ``--data-dir`` wins, then ``--portable``, then the platform's user data folder."""
     if data_dir:
         return Path(data_dir).expanduser()
-    if portable:
-        from safepath.paths import project_root
+    from safepath import paths
 
-        return project_root() / "userdata"
+    if portable or paths.is_portable():  # --portable, or the marker file next to the program
+        return paths.portable_data_dir()
     import platformdirs
 
     return Path(platformdirs.user_data_dir("SafePath", appauthor=False))

@@ -169,6 +169,8 @@ class ScenarioPicker(MenuScene):
             out.append(card)
         for problem in self.app.load_problems:
             out.append(Button(self._("This story could not be opened"), None, detail=problem, enabled=False, align="left"))
+        for problem in getattr(self.app, "local_problems", ()):  # an NGO's own helplines or translations
+            out.append(Button(self._("This added file could not be used"), None, detail=problem, enabled=False, align="left"))
         if not self.app.scenarios and not self.app.load_problems:
             out.append(Button(self._("No stories were found."), None, enabled=False))
         out.append(Button(self._("Settings"), self.open_settings, half=True, group="footer"))

@@ -139,8 +139,11 @@ def local_path(data_dir: str | Path) -> Path:
 
 
 def default_paths(data_dir: str | Path | None = None) -> list[Path]:
-    """The bundled file, then the local one when a data folder is known."""
+    """The bundled file, then ``local/content/helplines.yaml`` next to the program, then the data folder's."""
     out = [bundled_path()]
+    beside = paths.local_helplines_file()  # an NGO's numbers shipped beside the bundle (safepath.paths)
+    if beside.is_file():
+        out.append(beside)
     if data_dir is not None:
         out.append(local_path(data_dir))
     return out

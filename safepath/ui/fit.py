@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from safepath import paths
 from safepath.story import model
 from safepath.story.diagnostics import Diagnostic, warning
 from safepath.ui import boxes
@@ -348,7 +349,7 @@ def button_labels(folder: str | None = None) -> frozenset[str]:
 
     Read from the code itself, so a new button is checked as soon as it exists.
     """
-    root = Path(folder) if folder else Path(__file__).resolve().parent.parent
+    root = Path(folder) if folder else paths.package_dir()  # in the bundle: no sources, so no labels to check
     found: set[str] = set()
     for path in sorted((root / "scenes").glob("*.py")) + sorted((root / "ui").glob("*.py")):
         try:
