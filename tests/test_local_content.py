@@ -76,7 +76,7 @@ def test_an_extra_story_folder_is_picked_up_and_a_broken_story_does_not_stop_the
     app.render_stack([picker])
     labels = [(b.label, getattr(b, "detail", "")) for b in picker.menu.buttons]
     assert any(detail.startswith("broken-story.yaml:4") for label, detail in labels if label == "This story could not be opened")
-    app.start_scenario(EXTRA_ID, resume=False)  # the NGO's story opens like the bundled ones
+    app.start_scenario(EXTRA_ID, resume=False, checks=False)  # the NGO's story opens like the bundled ones
     app.step(0.0, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="", scancode=0)])
     assert getattr(app.stack.top, "scenario", None) is app.scenarios[EXTRA_ID]
 
