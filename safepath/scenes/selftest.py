@@ -203,7 +203,7 @@ def _endings_without_drills(scenario) -> dict:
     from safepath.play import engine
     from safepath.story.model import SceneKind
 
-    drills = {SceneKind.PHONE, SceneKind.REGISTER, SceneKind.CODEWORD, SceneKind.TRAVELPLAN}
+    drills = {kind for kind in SceneKind if kind.value in ("phone", "register", "codeword", "travelplan")}
     start = engine.start(scenario)
     found, seen, queue = {}, {start}, deque([start])
     while queue and len(seen) < 20000:
