@@ -299,3 +299,21 @@ os.kill(os.getpid(), 9)
     s.profiles()
     assert not (tmp_path / ".profiles.json.abc123.tmp").exists()
     assert [p.name for p in tmp_path.glob(".safepath-running-*")] == [s._mark.path.name]
+
+
+def test_a_folder_that_takes_a_few_bytes_but_not_the_saves_is_left(tmp_path, monkeypatch):
+    """Nearly full, or a file-size limit: the test write passes, the saves do not; nothing moves, nothing is lost."""
+    s = Storage(tmp_path / "old")
+    pid = s.create_profile("Mya", "cat").id
+    real = savefile._replace_durably
+
+    def replace(path, payload):
+        if Path(path).is_relative_to(tmp_path / "new") and len(payload) > 100:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, payload)
+
+    monkeypatch.setattr(savefile, "_replace_durably", replace)
+    assert s.use_folder(tmp_path / "new") == savefile.REASON_FULL
+    assert s.root == tmp_path / "old" and s.saving_problem(pid) is None and not s.take_notices()
+    s.save_state(pid, "dream-job", {"version": 1, "steps": [0]})
+    assert Storage(tmp_path / "old").scenario_progress(pid, "dream-job").state == {"version": 1, "steps": [0]}

@@ -423,25 +423,19 @@ class Storage:
         return self._probe()
 
     def _probe(self) -> Msgid | None:
-        """Can a file be written in the folder now? A few bytes, written and removed (nothing is changed)."""
-        import tempfile
+        """Can a file be saved in the folder now? A few bytes, saved the way saves are and removed again."""
+        import secrets
 
+        probe = self.root / f".probe-{secrets.token_hex(4)}"
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".probe.", suffix=".tmp", dir=self.root)
+            savefile._replace_durably(probe, b"SafePath")
         except OSError as exc:
             return savefile.reason_for(exc)
         try:
-            os.write(fd, b"SafePath")
-            os.fsync(fd)
-        except OSError as exc:
-            return savefile.reason_for(exc)
-        finally:
-            os.close(fd)
-            try:
-                os.unlink(name)
-            except OSError:
-                pass
+            probe.unlink()
+        except OSError:
+            pass
         return None
 
     def is_kept(self, profile_id: str) -> bool:
@@ -493,10 +487,25 @@ class Storage:
         self.notices.extend(n for n in other.take_notices() if n not in self.notices)
         locked = set(other._locked)
         other.close()
-        self.close()
+        before = (self.root, self._locked, self._failing, dict(self._unsaved), self._mark, set(self._not_kept))
+        told = len(self.notices)
         self.root, self._begun, self._mark = new, False, None
         self._locked, self._failing, self._unsaved = locked, {}, {}
-        return self._write_everything(unsaved)
+        problem = self._write_everything(unsaved)
+        if problem is None:
+            if before[4] is not None:
+                before[4].close()  # this game no longer uses the old folder
+            return None
+        # the folder took a few bytes but not the saves (nearly full, a file-size limit): stay where we were,
+        # with everything still in memory (and the players of that folder, so they are not lost either)
+        if self._mark is not None:
+            self._mark.close()
+        self.root, self._locked, self._failing, self._unsaved, self._mark, self._not_kept = before
+        self._begun = True
+        del self.notices[told:]  # the folder screen says why this folder cannot be used
+        for name, held in unsaved.items():
+            self._unsaved.setdefault(name, held)
+        return problem
 
     def retry(self) -> Msgid | None:
         """Try saving again in the same folder (the stick was unlocked, room was made): None when it works."""

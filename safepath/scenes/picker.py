@@ -156,6 +156,10 @@ class ScenarioPicker(MenuScene):
 
     def intro(self) -> str:
         if self.app.profile is not None:
+            problem = getattr(self.app, "saving_problem", None)
+            if problem is not None and problem() is not None:  # never "kept" when it is not
+                return self._("Playing as {name}. Your progress is not being saved right now.").format(
+                    name=self.app.profile.nickname)
             return self._("Playing as {name}. You can stop at any time; your place is kept.").format(name=self.app.profile.nickname)
         return ""
 

@@ -171,6 +171,9 @@ class NewProfileScene(MenuScene):
         self.avatar = 0
         self.part = 0  # 0 nickname, 1 pictures, 2 buttons
         self.error = ""
+        #: why a player made now would not be kept (a reason msgid; see Storage.keeps_new_players), or None
+        self.not_kept: str | None = None
+        self._checked_at = -1e9
         self._avatar_rects: list[pygame.Rect] = []
         self._labels: dict[str, TextBlock] = {}
 
@@ -178,14 +181,28 @@ class NewProfileScene(MenuScene):
         return self._("New player")
 
     def buttons(self) -> list[Button]:
+        if self.not_kept:  # said where the player is made: nothing is offered as if it will last
+            return [Button(self._("Play without saving"), self.create, style="primary", half=True),
+                    Button(self._("Back"), self.cancel, half=True),
+                    Button(self._("Choose another folder"), self.choose_folder)]
         return [Button(self._("Create"), self.create, style="primary", half=True), Button(self._("Back"), self.cancel, half=True)]
+
+    def relayout(self) -> None:
+        if self.app is not None:
+            import time
+
+            now = time.monotonic()
+            if now - self._checked_at > 1.0:  # a few bytes written and removed: not at every step of a window drag
+                self._checked_at = now
+                self.not_kept = self.app.storage.keeps_new_players()
+        super().relayout()
+
+    def choose_folder(self) -> None:
+        self._checked_at = -1e9  # look again when the folder screen closes
+        self.app.stack.push(self.app.show("save_folder"))
 
     def numbered(self) -> bool:
         return False  # number keys type digits into the nickname
-
-    def enter(self, app) -> None:
-        super().enter(app)
-        pygame.key.start_text_input()
 
     def leave(self) -> None:
         pygame.key.stop_text_input()
@@ -221,7 +238,14 @@ class NewProfileScene(MenuScene):
         }
         if self.error:
             self._labels["error"] = TextBlock(self.error, "body", "danger")
-        self._pos = {"nick": (x, y)}
+        self._pos = {}
+        if self.not_kept:
+            from safepath.saves.storage import NOT_KEPT
+
+            self._labels["not_kept"] = TextBlock(self._(NOT_KEPT).format(reason=self._(self.not_kept)), "body", "text")
+            self._pos["not_kept"] = (x, y)
+            y += self._labels["not_kept"].height(theme, col, lang) + theme.gap
+        self._pos["nick"] = (x, y)
         y += self._labels["nick"].height(theme, col, lang) + theme.px(6)
         y += self.input.layout(theme, x, y, col, lang) + theme.px(6)
         if self.error:
@@ -236,6 +260,11 @@ class NewProfileScene(MenuScene):
         viewport = pygame.Rect(x, y, col, max(theme.min_touch, h - theme.margin - y))
         self.menu.layout(theme, viewport, lang)
         self.needs_redraw = True
+
+    def enter(self, app) -> None:
+        self._checked_at = -1e9
+        super().enter(app)
+        pygame.key.start_text_input()
 
     # events ------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
