@@ -195,9 +195,9 @@ def test_an_unreadable_player_is_kept_aside_and_the_player_told(tmp_path):
     s = Storage(tmp_path)
     assert [p.nickname for p in s.profiles()] == ["Mya"]
     (notice,) = s.take_notices()
-    assert notice.message == PART_UNREADABLE and notice.serious
+    assert notice.message == storage.UNREADABLE_PLAYERS and notice.serious
     text = notice.text(lambda m: m)
-    assert "players" in text and notice.args["name"].startswith("profiles.json.corrupt-")
+    assert "players could not be read" in text and notice.args["name"].startswith("profiles.json.corrupt-")
     kept = tmp_path / notice.args["name"]
     assert bad in json.loads(kept.read_bytes())["data"]["profiles"], "what could not be read is kept"
     again = Storage(tmp_path)
@@ -210,7 +210,7 @@ def test_wrongly_typed_progress_fields_are_not_dropped_silently(tmp_path):
     s = Storage(tmp_path)
     assert s.scenario_progress("ab12", "dream-job").endings == ["happy"]
     (notice,) = s.take_notices()
-    assert notice.message == PART_UNREADABLE and "progress" in notice.text(lambda m: m)
+    assert notice.message == storage.UNREADABLE_PROGRESS and "progress could not be read" in notice.text(lambda m: m)
     kept = tmp_path / "progress" / notice.args["name"]
     assert json.loads(kept.read_bytes())["data"]["scenarios"] == scenarios
 

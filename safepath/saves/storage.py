@@ -70,13 +70,17 @@ NOT_SAVING_RESULTS = N_("Results for the trainer are not being saved")
 #: a player who was made while ``profiles.json`` cannot be written: they are not kept
 NOT_KEPT = N_("This player is not kept: {reason}. You can play, but when SafePath closes this player and their "
               "progress are gone. To keep them, choose another folder for the saves first.")
-#: what the player is told once when some saved details could not be read (issue 18, item 6)
-PART_UNREADABLE = N_(
-    "Some saved details could not be read ({what}), so they are not shown. Everything else was loaded. "
+NOT_KEPT_SHORT = N_("This player is not kept when SafePath closes.")
+#: what the player is told once when part of a good file could not be read (issue 18, item 6)
+UNREADABLE_PLAYERS = N_(
+    "Some saved players could not be read, so they are not shown. Everyone else was loaded. "
     "The file as it was is kept as {name} so a trainer can look at it."
 )
-WHAT_PLAYERS = N_("players")
-WHAT_PROGRESS = N_("progress in some stories")
+UNREADABLE_PROGRESS = N_(
+    "Some saved progress could not be read, so it is not shown. Everything else was loaded. "
+    "The file as it was is kept as {name} so a trainer can look at it."
+)
+PART_UNREADABLE = (UNREADABLE_PLAYERS, UNREADABLE_PROGRESS)
 MOVED = N_("Your saves are now kept in {folder}. SafePath uses this folder until it closes.")
 
 
@@ -563,11 +567,11 @@ class Storage:
             self._profiles = profiles
             last = data.get("last_profile")
             self._last_profile = last if any(p.id == last for p in profiles) else None
-            if unreadable and self._keep_unreadable("profiles.json", WHAT_PLAYERS):
+            if unreadable and self._keep_unreadable("profiles.json", UNREADABLE_PLAYERS):
                 self._save_profiles()  # the file now holds what could be read; the copy holds it all
         return self._profiles
 
-    def _keep_unreadable(self, name: str, what: str) -> bool:
+    def _keep_unreadable(self, name: str, message: str) -> bool:
         """Part of a good file could not be read: keep the file as it is beside it, and tell the player.
 
         The copy is named like a damaged file's (``NAME.corrupt-<time>``) so a trainer finds both the same way.
@@ -576,7 +580,7 @@ class Storage:
         """
         path = self.root / name
         kept = savefile.keep_corrupt_copy(path)
-        self._add_notice(Notice(PART_UNREADABLE, {"what": Msgid(what), "name": (kept or path).name}, serious=True))
+        self._add_notice(Notice(message, {"name": (kept or path).name}, serious=True))
         return kept is not None
 
     def _save_profiles(self) -> bool:
@@ -697,7 +701,7 @@ class Storage:
                     continue
                 unreadable = unreadable or not whole
             self._progress_cache[profile_id] = table
-            if unreadable and self._keep_unreadable(name, WHAT_PROGRESS):
+            if unreadable and self._keep_unreadable(name, UNREADABLE_PROGRESS):
                 self._save_progress(profile_id)
         return self._progress_cache[profile_id]
 

@@ -225,6 +225,19 @@ class NewProfileScene(MenuScene):
 
     # layout ------------------------------------------------------------------------------------
     def _layout(self) -> None:
+        """Lay out; a player who would not be kept is told so above the nickname, in as many words as fit
+        (the whole reason, else one short sentence; the "Play without saving" button says it in any case)."""
+        notes = [None]
+        if self.not_kept:
+            from safepath.saves.storage import NOT_KEPT, NOT_KEPT_SHORT
+
+            notes = [self._(NOT_KEPT).format(reason=self._(self.not_kept)), self._(NOT_KEPT_SHORT), None]
+        for note in notes:
+            self._layout_with(note)
+            if not self.menu.max_scroll:
+                return
+
+    def _layout_with(self, note: str | None) -> None:
         theme, lang = self.app.theme, self.app.lang
         w, h = theme.screen_size
         col = theme.content_width(self.column_width)
@@ -239,10 +252,8 @@ class NewProfileScene(MenuScene):
         if self.error:
             self._labels["error"] = TextBlock(self.error, "body", "danger")
         self._pos = {}
-        if self.not_kept:
-            from safepath.saves.storage import NOT_KEPT
-
-            self._labels["not_kept"] = TextBlock(self._(NOT_KEPT).format(reason=self._(self.not_kept)), "body", "text")
+        if note:
+            self._labels["not_kept"] = TextBlock(note, "small", "text")
             self._pos["not_kept"] = (x, y)
             y += self._labels["not_kept"].height(theme, col, lang) + theme.gap
         self._pos["nick"] = (x, y)
