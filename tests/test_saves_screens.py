@@ -173,6 +173,9 @@ def test_new_player_says_it_will_not_be_kept_when_the_players_file_is_newer(tmp_
     assert app.profile is not None and not app.storage.is_kept(app.profile.id)
     assert app.saving_problem() == NOT_SAVING
     assert "not being saved" in app.stack.top.intro(), "the story list does not promise the place is kept"
+    app.stack.push(ProfilePicker())
+    mine = next(b for b in app.stack.top.menu.buttons if b.label == "Mya")
+    assert mine.detail == "This player is not kept when SafePath closes."
 
 
 def test_new_player_is_plain_when_saving_works(app):

@@ -457,9 +457,7 @@ class SessionMark:
     def __init__(self, folder: Path) -> None:
         self.path: Path | None = None
         self._handle = None
-        import secrets
-
-        path = Path(folder) / f"{RUNNING_PREFIX}{secrets.token_hex(4)}.lock"
+        path = Path(folder) / f"{RUNNING_PREFIX}{os.urandom(4).hex()}.lock"  # os.urandom: no import on every start
         try:
             handle = open(path, "a+b")
         except OSError:

@@ -86,8 +86,12 @@ class ProfilePicker(MenuScene):
         return ""
 
     def buttons(self) -> list[Button]:
-        out = [Button(p.nickname, self._choose(p), icon=_icon(p.avatar), align="left")
-               for p in self.app.storage.profiles()]
+        from safepath.saves.storage import NOT_KEPT_SHORT
+
+        storage = self.app.storage
+        out = [Button(p.nickname, self._choose(p), icon=_icon(p.avatar), align="left",
+                      detail="" if storage.is_kept(p.id) else self._(NOT_KEPT_SHORT))  # never listed as if kept
+               for p in storage.profiles()]
         out.append(Button(self._("New player"), self.new_profile, style="primary" if not out else "normal"))
         if len(out) > 1:
             out.append(Button(self._("Delete a player"), self.delete_profile, half=True))
