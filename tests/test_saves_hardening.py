@@ -79,13 +79,13 @@ def test_nothing_played_while_unsaved_is_lost_when_moving_to_another_folder(tmp_
     s = Storage(stick)
     pid = s.create_profile("Mya", "cat").id
     s.record_ending(pid, "dream-job", "happy", 3)
-    s.save_check_progress(pid, {"pre": {"status": "done", "day": "2026-01-05"}})
+    s.save_check_progress(pid, {"pre": "done", "pre_date": "2026-01-05"})
     Disk(monkeypatch)
     s.save_state(pid, "dream-job", {"version": 1, "steps": [0, 1]})
-    s.save_check_progress(pid, {"pre": {"status": "done", "day": "2026-01-05"}, "post": {"status": "skipped"}})
+    s.save_check_progress(pid, {"pre": "done", "pre_date": "2026-01-05", "post": "skipped"})
     s.log_result("dream-job", "happy", "good", 2, 0, 0, 3, player=s.anonymous_code(pid))
     s.log_result("dream-job", "happy", "good", 2, 0, 0, 3, player=s.anonymous_code(pid))
-    assert s.check_progress(pid)["post"] == {"status": "skipped"}, "reads see what could not be written"
+    assert s.check_progress(pid)["post"] == "skipped", "reads see what could not be written"
     assert len(s.results()) == 2
     monkeypatch.undo()
     assert s.use_folder(other) is None
@@ -94,7 +94,7 @@ def test_nothing_played_while_unsaved_is_lost_when_moving_to_another_folder(tmp_
     assert [p.nickname for p in again.profiles()] == ["Mya"]
     progress = again.scenario_progress(pid, "dream-job")
     assert progress.state["steps"] == [0, 1] and progress.endings == ["happy"] and progress.best_stars == 3
-    assert again.check_progress(pid)["post"] == {"status": "skipped"}
+    assert again.check_progress(pid)["post"] == "skipped"
     assert len(again.results()) == 2
     s.save_state(pid, "dream-job", None)
     assert Storage(other).scenario_progress(pid, "dream-job").state is None, "later saves go to the new folder"
@@ -161,7 +161,7 @@ def test_a_player_made_while_the_players_file_is_newer_is_not_offered_as_kept(tm
     p = s.create_profile("Mya", "cat")
     assert not s.is_kept(p.id) and s.saving_problem(p.id) == NOT_SAVING
     s.save_state(p.id, "dream-job", {"version": 1, "steps": [0]})
-    s.save_check_progress(p.id, {"pre": {"status": "done"}})
+    s.save_check_progress(p.id, {"pre": "done"})
     assert not (tmp_path / "progress").exists() and not (tmp_path / "checks").exists(), \
         "no progress is written for a player the players' file does not have"
     assert s.scenario_progress(p.id, "dream-job").state == {"version": 1, "steps": [0]}, "playable for this session"
@@ -213,6 +213,18 @@ def test_wrongly_typed_progress_fields_are_not_dropped_silently(tmp_path):
     assert notice.message == storage.UNREADABLE_PROGRESS and "progress could not be read" in notice.text(lambda m: m)
     kept = tmp_path / "progress" / notice.args["name"]
     assert json.loads(kept.read_bytes())["data"]["scenarios"] == scenarios
+
+
+def test_a_wrongly_typed_check_is_not_dropped_silently(tmp_path):
+    checks = {"pre": "done", "pre_date": "2026-01-05", "post": ["done"], "post_date": 20260301, "future_field": 1}
+    write_json(tmp_path / "checks" / "ab12.json", "checks", 1, checks)
+    s = Storage(tmp_path)
+    assert s.check_progress("ab12") == {"pre": "done", "pre_date": "2026-01-05", "future_field": 1}
+    (notice,) = s.take_notices()
+    assert notice.message == storage.UNREADABLE_PROGRESS
+    assert json.loads((tmp_path / "checks" / notice.args["name"]).read_bytes())["data"] == checks
+    again = Storage(tmp_path)
+    assert again.check_progress("ab12")["pre"] == "done" and not again.take_notices(), "told once"
 
 
 def test_an_unreadable_part_on_a_read_only_stick_leaves_the_file_as_it_is(tmp_path, monkeypatch):

@@ -202,6 +202,28 @@ class ScenarioProgress:
         ), whole
 
 
+#: the phases of a player's knowledge checks and what each may say (safepath.checks.schedule.CheckProgress)
+_CHECK_PHASES = ("pre", "post", "booster")
+_CHECK_STATUSES = (None, "done", "skipped")
+
+
+def _check_field_ok(key: str, value: Any) -> bool:
+    """A field of a player's check progress that reads as it should (fields of later versions pass)."""
+    if key in _CHECK_PHASES:
+        return value in _CHECK_STATUSES
+    if key.endswith("_date") and key[: -len("_date")] in _CHECK_PHASES:
+        if value is None:
+            return True
+        import datetime as _dt
+
+        try:
+            _dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return False
+        return True
+    return True
+
+
 def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -739,7 +761,13 @@ class Storage:
         """The player's checks (pre, post, booster: done or skipped, and the day); {} when none yet."""
         if not profile_id.isalnum():
             raise ValueError("bad profile id")
-        return self._read(f"checks/{profile_id}.json", "checks", CHECKS_VERSION, _validate_object) or {}
+        name = f"checks/{profile_id}.json"
+        data = self._read(name, "checks", CHECKS_VERSION, _validate_object) or {}
+        bad = [key for key, value in data.items() if not _check_field_ok(key, value)]
+        if bad and name not in self._unsaved and self._keep_unreadable(name, UNREADABLE_PROGRESS):
+            data = {k: v for k, v in data.items() if k not in bad}
+            self._write(name, "checks", CHECKS_VERSION, data, hold=profile_id in self._not_kept)
+        return {k: v for k, v in data.items() if k not in bad}
 
     def save_check_progress(self, profile_id: str, data: dict) -> bool:
         if not profile_id.isalnum():
