@@ -329,3 +329,14 @@ def test_a_folder_that_takes_a_few_bytes_but_not_the_saves_is_left(tmp_path, mon
     assert s.root == tmp_path / "old" and s.saving_problem(pid) is None and not s.take_notices()
     s.save_state(pid, "dream-job", {"version": 1, "steps": [0]})
     assert Storage(tmp_path / "old").scenario_progress(pid, "dream-job").state == {"version": 1, "steps": [0]}
+
+
+def test_trying_again_says_whether_saving_works_without_a_second_message(tmp_path, monkeypatch):
+    s = Storage(tmp_path)
+    pid = s.create_profile("Mya", "cat").id
+    disk = Disk(monkeypatch)
+    played(s, 2, pid)
+    assert s.retry() == savefile.REASON_READ_ONLY and not s.take_notices()
+    disk.broken = False
+    assert s.retry() is None and s.saving_problem(pid) is None
+    assert Storage(tmp_path).scenario_progress(pid, "dream-job").state["steps"] == [0, 1]

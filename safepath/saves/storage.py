@@ -537,7 +537,11 @@ class Storage:
         """Try saving again in the same folder (the stick was unlocked, room was made): None when it works."""
         unsaved, self._unsaved = dict(self._unsaved), {}
         self._failing.clear()
-        return self._write_everything(unsaved)
+        told = len(self.notices)
+        problem = self._write_everything(unsaved)
+        if problem is not None:
+            del self.notices[told:]  # the caller says it still does not work: no second message
+        return problem
 
     def _write_everything(self, unsaved: dict[str, tuple[str, int, Any]]) -> Msgid | None:
         ok = self._save_profiles() if self._profiles is not None else True
