@@ -33,6 +33,13 @@ caller, one version step at a time.
 Files written before ``seq`` existed (``seq`` missing: their checksum covers the
 data only) still read; they count as ``seq`` 0.
 
+Size: saves are kilobytes. A file larger than :data:`MAX_BYTES` (the results log:
+``MAX_BYTES_BY_KIND``) is damaged and set aside without being read into memory, and
+a save that would be larger is refused (``errno.EFBIG``) rather than written and then
+unreadable. Temporary files of killed writes are removed: those older than an hour
+on every read, and all of them at the start of a session when no other copy of the
+game uses the folder (:class:`SessionMark`, :func:`others_running`).
+
 No pygame here: the storage layer is tested without a display.
 """
 
