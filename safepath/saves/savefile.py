@@ -469,8 +469,12 @@ class SessionMark:
             handle = open(path, "a+b")
         except OSError:
             return  # a read-only folder: nothing can be saved there, nor left half-saved
-        if not _try_lock(handle):
+        if not _try_lock(handle):  # a file system without locks: no mark (others then keep to the hour rule)
             handle.close()
+            try:
+                path.unlink()
+            except OSError:
+                pass
             return
         self.path, self._handle = path, handle
 
