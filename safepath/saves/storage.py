@@ -333,7 +333,9 @@ class Storage:
                 continue
         self._put_mark()
         if leftovers:
-            alone = not savefile.others_running(self.root, self._mark.path if self._mark else None)
+            # alone only when this game could put its own mark (locks work here) and no other game has one
+            own = self._mark.path if self._mark is not None else None
+            alone = own is not None and not savefile.others_running(self.root, own)
             for folder in folders:
                 savefile.remove_temps(folder, all_of_them=alone)
 
