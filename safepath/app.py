@@ -628,6 +628,7 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
         data_dir = tempfile.mkdtemp(prefix="safepath-test-")
     storage = Storage(data_dir)
     app = App(storage, size=size, lang=lang, content_dir=Path(content_dir) if content_dir else None, headless=True)
+    app.folder_choice_within = Path(data_dir)  # the folder chooser never writes outside the test's own folder
     app.settings.text_size = text_size
     app.settings.high_contrast = high_contrast
     app.theme.apply(high_contrast, text_size, size)

@@ -127,8 +127,8 @@ def test_the_marker_explains_and_leads_to_another_folder_that_is_then_used(app, 
     assert isinstance(chooser, SaveFolderScene)
     documents = tmp_path / "home" / "Documents"
     (documents / "Class 10B").mkdir(parents=True)
-    chooser.home = tmp_path / "home"
-    press(app, "Other places") if chooser.folder is not None else None
+    assert chooser.within == tmp_path / "stick", "a test's chooser offers nothing outside the test's folder"
+    chooser.home, chooser.within = tmp_path / "home", tmp_path
     chooser.relayout()
     press(app, "Documents")
     assert chooser.folder == documents
@@ -195,3 +195,19 @@ def test_the_marker_fits_or_stays_away(app, size, tmp_path, monkeypatch):
     app.draw()
     rect = app._marker_rect
     assert rect is None or pygame.Rect((0, 0), size).contains(rect)
+
+
+def test_places_are_the_usual_ones_and_saves_go_into_a_safepath_folder(tmp_path):
+    from safepath.saves import places
+
+    home = tmp_path / "home"
+    for name in ("Documents", "Desktop", ".hidden", "Music"):
+        (home / name).mkdir(parents=True)
+    found = places.places(home)
+    assert found[:3] == [home / "Documents", home / "Desktop", home]
+    assert places.children(home) == [home / "Desktop", home / "Documents", home / "Music"], "hidden ones left out"
+    assert places.target_for(home / "Documents") == home / "Documents" / "SafePath"
+    used = tmp_path / "old-saves"
+    Storage(used).create_profile("Mya", "cat")
+    assert places.target_for(used) == used, "a folder that holds saves is used as it is"
+    assert places.children(tmp_path / "missing") == []

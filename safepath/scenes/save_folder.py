@@ -26,11 +26,20 @@ class SaveFolderScene(MenuScene):
     text_width = 1000
     intro_align = "left"
 
-    def __init__(self, folder: str | Path | None = None, home: str | Path | None = None) -> None:
+    def __init__(self, folder: str | Path | None = None, home: str | Path | None = None,
+                 within: str | Path | None = None) -> None:
         super().__init__()
         self.home = Path(home) if home is not None else None
+        #: screenshots and tests: only this folder and those inside it are offered (nothing else is written)
+        self.within = Path(within) if within is not None else None
         self.folder: Path | None = Path(folder) if folder is not None else None  # None: the list of places
         self.problem = ""  # why the last folder chosen could not be used, already translated
+
+    def enter(self, app) -> None:
+        if self.within is None:  # a headless app (tests, screenshots) offers nothing outside its own folder
+            within = getattr(app, "folder_choice_within", None)
+            self.within = Path(within) if within is not None else None
+        super().enter(app)
 
     def heading(self) -> str:
         return self._("Choose a folder for your saves")
@@ -52,12 +61,15 @@ class SaveFolderScene(MenuScene):
     def buttons(self) -> list[Button]:
         out: list[Button] = []
         if self.folder is None:
-            for place in places.places(self.home):
+            found = places.places(self.home)
+            if self.within is not None:
+                found = [p for p in found if p.is_relative_to(self.within)]
+            for place in found:
                 out.append(Button(place.name or places.shown(place), self._open(place), detail=places.shown(place), align="left"))
             out.append(Button(self._("Cancel"), self.cancel, style="primary" if not out else "normal"))
             return out
         out.append(Button(self._("Save here"), self.save_here, style="primary"))
-        if self.folder.parent != self.folder:
+        if self.folder.parent != self.folder and (self.within is None or self.folder != self.within):
             out.append(Button(self._("Up one folder"), self._open(self.folder.parent), half=True))
         out.append(Button(self._("Other places"), self._open(None), half=True))
         for child in places.children(self.folder):
@@ -126,8 +138,8 @@ def screenshot_states(app) -> list[tuple[str, list]]:
     player = NewProfileScene()
     player.input.text = "Nilar"
     return [
-        ("save-folder-places", [_SavesRefused(), SaveFolderScene(home=home)]),
-        ("save-folder", [_SavesRefused(), SaveFolderScene(home / "Documents", home=home)]),
+        ("save-folder-places", [_SavesRefused(), SaveFolderScene(home=home, within=home)]),
+        ("save-folder", [_SavesRefused(), SaveFolderScene(home / "Documents", home=home, within=home)]),
         ("not-saving-told", [_SavesRefused(), app.show("picker"), app.show("dialog", told, [
             (app.tr("Choose another folder"), None), (app.tr("Keep playing"), None)], serious=True)]),
         ("not-saving-marker", [_SavesRefused(), app.show("picker")]),
