@@ -340,3 +340,29 @@ def test_trying_again_says_whether_saving_works_without_a_second_message(tmp_pat
     disk.broken = False
     assert s.retry() is None and s.saving_problem(pid) is None
     assert Storage(tmp_path).scenario_progress(pid, "dream-job").state["steps"] == [0, 1]
+
+
+def test_wrongly_typed_settings_are_kept_aside_and_told_once(tmp_path):
+    write_json(tmp_path / "settings.json", "settings", 1, {"language": "th", "text_size": "large", "sound": 1})
+    s = Storage(tmp_path)
+    settings = s.load_global_settings()
+    assert settings.language == "th" and settings.text_size == 0 and settings.sound is True
+    (notice,) = s.take_notices()
+    assert notice.message == storage.UNREADABLE_SETTINGS
+    assert json.loads((tmp_path / notice.args["name"]).read_bytes())["data"]["text_size"] == "large"
+    s.load_global_settings()
+    assert not s.take_notices() and not Storage(tmp_path).take_notices()
+    again = Storage(tmp_path)
+    again.load_global_settings()
+    assert not again.take_notices(), "the file now holds what could be read"
+
+
+def test_an_unreadable_check_on_a_read_only_stick_is_told_once_a_session(tmp_path, monkeypatch):
+    write_json(tmp_path / "checks" / "ab12.json", "checks", 1, {"pre": 5})
+    monkeypatch.setattr(savefile, "_replace_durably", lambda *a: (_ for _ in ()).throw(OSError(errno.EROFS, "ro")))
+    s = Storage(tmp_path)
+    told = []
+    for _ in range(5):
+        s.check_progress("ab12")
+        told += s.take_notices()
+    assert len(told) == 1 and told[0].args["name"] == "ab12.json"

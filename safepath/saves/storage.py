@@ -80,7 +80,11 @@ UNREADABLE_PROGRESS = N_(
     "Some saved progress could not be read, so it is not shown. Everything else was loaded. "
     "The file as it was is kept as {name} so a trainer can look at it."
 )
-PART_UNREADABLE = (UNREADABLE_PLAYERS, UNREADABLE_PROGRESS)
+UNREADABLE_SETTINGS = N_(
+    "Some saved settings could not be read, so they are back to how SafePath starts. "
+    "The file as it was is kept as {name} so a trainer can look at it."
+)
+PART_UNREADABLE = (UNREADABLE_PLAYERS, UNREADABLE_PROGRESS, UNREADABLE_SETTINGS)
 MOVED = N_("Your saves are now kept in {folder}. SafePath uses this folder until it closes.")
 
 
@@ -135,6 +139,18 @@ class Settings:
 
     def to_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @staticmethod
+    def unreadable(data: dict) -> list[str]:
+        """The known settings in ``data`` whose saved value cannot be used (a wrong type, out of range)."""
+        def flag(v: Any) -> bool:
+            return isinstance(v, bool)
+
+        checks = {"language": lambda v: v is None or v in LANGUAGES,
+                  "text_size": lambda v: _whole(v) and 0 <= v <= 2,
+                  "high_contrast": flag, "sound": flag, "fullscreen": flag,
+                  "typewriter": lambda v: v in TYPEWRITER_SPEEDS}
+        return [key for key, ok in checks.items() if key in data and not ok(data[key])]
 
 
 # -- nicknames ----------------------------------------------------------------------------------------
@@ -313,6 +329,8 @@ class Storage:
         self._dirty: dict[str, set[str]] = {}
         self._mark: savefile.SessionMark | None = None
         self._begun = False
+        #: files part of which could not be read, told this session (see `_keep_unreadable`)
+        self._told_unreadable: set[str] = set()
 
     # -- the session in this folder -------------------------------------------------------------------
     def _begin(self) -> None:
@@ -573,7 +591,12 @@ class Storage:
 
     # -- global settings ----------------------------------------------------------------------------
     def load_global_settings(self) -> Settings:
-        return Settings.from_dict(self._read("settings.json", "settings", SETTINGS_VERSION, _validate_object))
+        data = self._read("settings.json", "settings", SETTINGS_VERSION, _validate_object)
+        settings = Settings.from_dict(data)
+        if isinstance(data, dict) and Settings.unreadable(data) and "settings.json" not in self._unsaved:
+            if self._keep_unreadable("settings.json", UNREADABLE_SETTINGS):
+                self.save_global_settings(settings)  # what could be read; the copy holds the rest
+        return settings
 
     def save_global_settings(self, settings: Settings) -> bool:
         return self._write("settings.json", "settings", SETTINGS_VERSION, settings.to_dict())
@@ -606,6 +629,9 @@ class Storage:
         True when the copy was made: the caller then saves what could be read, so the player is told once.
         (Without a copy, on a read-only stick, the file stays as it is and nothing is lost either.)
         """
+        if name in self._told_unreadable:  # once a session (a read-only stick keeps the file as it is)
+            return False
+        self._told_unreadable.add(name)
         path = self.root / name
         kept = savefile.keep_corrupt_copy(path)
         self._add_notice(Notice(message, {"name": (kept or path).name}, serious=True))
