@@ -452,12 +452,25 @@ class App:
         if self._marker_block is None or self._marker_block.text != text:
             self._marker_block = TextBlock(text, "small", "text")
         label = self._marker_block.surface(theme, width, self.lang)
-        rect = pygame.Rect(0, edge, label.get_width() + 3 * pad + dot, label.get_height() + 2 * pad // 2 + pad // 2)
-        rect.right = w - edge
+        rect = pygame.Rect(0, 0, label.get_width() + 3 * pad + dot, label.get_height() + 2 * pad // 2 + pad // 2)
+        rect = self._marker_place(rect, (w, h), edge)
         draw_panel(surface, theme, rect)
         pygame.draw.circle(surface, theme.palette.warning, (rect.x + pad + dot // 2, rect.centery), dot // 2)
         surface.blit(label, (rect.x + 2 * pad + dot, rect.y + (rect.height - label.get_height()) // 2))
         self._marker_rect = rect
+
+    def _marker_place(self, rect: pygame.Rect, size: tuple[int, int], edge: int) -> pygame.Rect:
+        """The first corner (top right, then the others) where the marker covers none of the top screen's
+        buttons: it must never hide, or take the clicks of, the story's menu button or a choice."""
+        w, h = size
+        busy = [r.inflate(edge, edge) for r in _button_rects(self.stack.top)]
+        spots = [(w - edge - rect.width, edge), (w - edge - rect.width, h - edge - rect.height), (edge, h - edge - rect.height),
+                 (edge, edge), ((w - rect.width) // 2, edge), ((w - rect.width) // 2, h - edge - rect.height)]
+        for x, y in spots:
+            place = pygame.Rect(x, y, rect.width, rect.height)
+            if place.collidelist(busy) < 0:
+                return place
+        return pygame.Rect(spots[0], rect.size)
 
     def explain_saving(self) -> None:
         """What the marker means, with another folder to choose, or a new try in the same one."""
@@ -591,6 +604,32 @@ class App:
             if notice.message == savefile.NOT_SAVED:  # told once; then the marker, and another folder to choose
                 choices = [(i18n._("Choose another folder"), self.choose_save_folder), (i18n._("Keep playing"), None)]
             self.stack.push(self.show("dialog", notice.text(self.tr), choices, serious=notice.serious))
+
+
+def _button_rects(scene) -> list[pygame.Rect]:
+    """Where the buttons of ``scene`` are: its menu's, and those it or its parts (a top bar) hold."""
+    from safepath.ui.widgets import Button, Menu
+
+    out: list[pygame.Rect] = []
+
+    def add(value, depth: int) -> None:
+        if isinstance(value, Button):
+            if value.rect is not None:
+                out.append(value.rect)
+        elif isinstance(value, Menu):
+            for button in value.buttons:
+                add(button, depth)
+        elif isinstance(value, (list, tuple)):
+            for item in value[:64]:
+                add(item, depth)
+        elif depth < 1 and hasattr(value, "__dict__") and not isinstance(value, (Scene, type)):
+            for item in list(vars(value).values()):
+                add(item, depth + 1)
+
+    if scene is not None:
+        for value in list(vars(scene).values()):
+            add(value, 0)
+    return out
 
 
 def wait_for_events() -> list[pygame.event.Event]:

@@ -211,3 +211,24 @@ def test_places_are_the_usual_ones_and_saves_go_into_a_safepath_folder(tmp_path)
     Storage(used).create_profile("Mya", "cat")
     assert places.target_for(used) == used, "a folder that holds saves is used as it is"
     assert places.children(tmp_path / "missing") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "my"])
+@pytest.mark.parametrize("size", [(1280, 720), (800, 500), (1920, 1080)])
+def test_the_marker_never_covers_a_button(tmp_path, lang, size):
+    from safepath.app import _button_rects
+    from safepath.scenes.save_folder import _SavesRefused
+    from safepath.scenes.story import screenshot_states as story_states
+
+    app = make_app(size, lang, data_dir=tmp_path)
+    stories = dict(story_states(app))
+    stacks = {name: stories[name] for name in ("story-chat", "story-decision", "story-narration", "story-ending")}
+    stacks.update({"picker": [app.show("picker")], "pause": [app.show("picker"), app.show("pause")],
+                   "new-player": [ProfilePicker(), NewProfileScene()], "title": [app.show("title")]})
+    for name, scenes in stacks.items():
+        app.render_stack([_SavesRefused(), *scenes])
+        marker = app._marker_rect
+        assert marker is not None and pygame.Rect((0, 0), size).contains(marker), name
+        covered = [r for r in _button_rects(app.stack.top) if r.colliderect(marker)]
+        assert not covered, f"{name}: the marker covers a button at {covered[0]}"
+    i18n.set_language("en")
