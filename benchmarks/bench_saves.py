@@ -10,24 +10,22 @@
    sees the size, sets the file aside as damaged and starts fresh, reading nothing.
 
 Each measurement runs in its own process; "peak MB" is that process's maximum resident set size (it includes
-the interpreter and the imports). Target: after, within 0.1 s and 10 MB of the small file's lint, and the
-start within 0.1 s and 60 MB.
+the interpreter and the imports). Target: after, within 0.25 s and 10 MB of the small file's lint, and the
+start within 0.25 s and 60 MB (generous for a shared machine: before is seconds and gigabytes).
 ``BENCH_SAVES_MB=200`` makes the lint file smaller (default 1024 MB: the issue's 1 GB).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
-TARGET_SECONDS, TARGET_MB = 0.1, 60  # the start; lint: this much above the small file's lint (10 MB)
+TARGET_SECONDS, TARGET_MB = 0.25, 60  # the start; lint: this much above the small file's lint (and 10 MB)
 
 CHILD = r"""
 import sys, time, json

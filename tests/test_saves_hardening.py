@@ -14,7 +14,7 @@ import pytest
 
 from safepath.saves import savefile, storage
 from safepath.saves.savefile import STARTED_FRESH, read_json, write_json
-from safepath.saves.storage import NOT_SAVING, NOT_SAVING_RESULTS, PART_UNREADABLE, Storage
+from safepath.saves.storage import NOT_SAVING, NOT_SAVING_RESULTS, Storage
 
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024

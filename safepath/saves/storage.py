@@ -25,7 +25,6 @@ notice too and the game goes on. No pygame.
 from __future__ import annotations
 
 import unicodedata
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
