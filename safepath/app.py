@@ -601,7 +601,7 @@ class App:
             return
         for notice in self.storage.take_notices():
             choices = None
-            if notice.message == savefile.NOT_SAVED:  # told once; then the marker, and another folder to choose
+            if notice.message in (savefile.NOT_SAVED, savefile.NOT_SAVED_RESULTS):  # told once; then the marker
                 choices = [(i18n._("Choose another folder"), self.choose_save_folder), (i18n._("Keep playing"), None)]
             self.stack.push(self.show("dialog", notice.text(self.tr), choices, serious=notice.serious))
 

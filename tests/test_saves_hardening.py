@@ -72,6 +72,25 @@ def test_only_the_trainers_log_failing_says_so(tmp_path, monkeypatch):
     s._locked.add(tmp_path / "results.json")  # as if a newer SafePath had written it
     s.log_result("dream-job", "end", "good", 1, 0, 0, 2)
     assert s.saving_problem(pid) == NOT_SAVING_RESULTS
+    assert s.take_notices() == [], "a file a newer SafePath wrote was told about when it was read"
+
+
+def test_a_full_results_log_says_progress_is_still_saved(tmp_path, monkeypatch):
+    s = Storage(tmp_path)
+    pid = s.create_profile("Mya", "cat").id
+    real = savefile._replace_durably
+
+    def replace(path, payload):
+        if Path(path).name.startswith(("results", ".results")):
+            raise OSError(errno.EFBIG, "File too large")
+        return real(path, payload)
+
+    monkeypatch.setattr(savefile, "_replace_durably", replace)
+    s.log_result("dream-job", "end", "good", 1, 0, 0, 2)
+    (told,) = s.take_notices()
+    assert told.message == savefile.NOT_SAVED_RESULTS and "Your own progress is saved" in told.text(lambda m: m)
+    s.save_state(pid, "dream-job", {"version": 1, "steps": [0]})
+    assert s.take_notices() == [] and s.saving_problem(pid) == NOT_SAVING_RESULTS, "progress is still saved"
 
 
 def test_nothing_played_while_unsaved_is_lost_when_moving_to_another_folder(tmp_path, monkeypatch):

@@ -93,6 +93,11 @@ NOT_SAVED = N_(
     "SafePath could not save your progress: {reason}. You can keep playing, but what you do now is not kept "
     "until saving works again. You can choose another folder for the saves."
 )
+#: the same when only the trainer's files (the anonymous results log, the check settings) could not be written
+NOT_SAVED_RESULTS = N_(
+    "SafePath could not save the results for the trainer: {reason}. Your own progress is saved. "
+    "Please tell your trainer."
+)
 #: what stopped a save, in plain words (the ``reason`` of NOT_SAVED; see :func:`reason_for`)
 REASON_READ_ONLY = N_("the save folder cannot be written to (a locked USB stick or a read-only folder)")
 REASON_FULL = N_("the disk is full")

@@ -416,7 +416,10 @@ class Storage:
     def _fail(self, path: Path, reason: Msgid, tell: bool = True) -> None:
         """A write failed: tell the player the first time only; the marker says it until saving works again."""
         if tell and not self._failing:
-            self._add_notice(Notice(savefile.NOT_SAVED, {"reason": reason}, serious=True))
+            message = savefile.NOT_SAVED if self._player_file(path) else savefile.NOT_SAVED_RESULTS
+            self._add_notice(Notice(message, {"reason": reason}, serious=True))
+        elif tell and self._player_file(path) and not any(map(self._player_file, self._failing)):
+            self._add_notice(Notice(savefile.NOT_SAVED, {"reason": reason}, serious=True))  # now progress too
         self._failing[path] = reason
 
     def _add_notice(self, notice: Notice) -> None:
