@@ -485,6 +485,8 @@ class ScenarioBuilder:
             pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
             safe_signs=safe_signs,
             offer=offer,
+            discuss=self.text(_get(node, "discuss"), self.ctx(sid, "discuss"),
+                              f"Class mode: a question the class discusses before voting, scene '{sid}'"),
         )
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
@@ -645,8 +647,10 @@ class ScenarioBuilder:
                              f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
         say = self.text(_get(node, "say"), self.ctx(sid, "choice", slot, "say"),
                         f"What {self._player_name()} writes in the chat after the choice '{_short(text.text)}' in scene '{sid}'")
+        vote = _get(node, "vote")
         return Choice(index, text, goto.value if goto else _PLACEHOLDER, condition,
-                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key)
+                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key,
+                      vote=bool(vote and vote.value))
 
     # --- badges ----------------------------------------------------------------------------------------
 

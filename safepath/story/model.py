@@ -183,6 +183,7 @@ class Choice:
     #: the words the player's character sends in the chat after choosing; None: the choice is not a message
     say: Text | None = None
     id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
+    vote: bool = False  # class mode: the class votes at this choice's scene (``vote: true``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +202,7 @@ class Scene:
     pos: Pos
     safe_signs: tuple[str, ...] = ()  # safe signs shown in this scene (met when visited)
     offer: Offer | None = None  # the offer this scene makes (met when visited)
+    discuss: Text | None = None  # class mode: a question the class talks about before voting
 
     @property
     def is_ending(self) -> bool:
@@ -267,6 +269,8 @@ class Scenario:
                 yield part.text
             if scene.notes:
                 yield scene.notes
+            if scene.discuss:
+                yield scene.discuss
         for badge in self.badges:
             yield badge.title
             yield badge.description
