@@ -159,7 +159,7 @@ class ClassCheck(ProjectorScene):
 
     # -- drawing --------------------------------------------------------------------------------------------
     def hints(self) -> str:
-        return _("Type the number of hands · ←/→ next answer · ↑/↓ one more or less · Enter: next · S: skip the "
+        return _("Type the number of hands · Left/Right next answer · Up/Down one more or less · Enter: next · S: skip the "
                  "check · P: pause · Esc: stop (saved)")
 
     def build(self, c: Canvas) -> None:
@@ -209,7 +209,7 @@ class ClassCheck(ProjectorScene):
             c.text_at(str(counts.get(key, 0)), card.right - pad - count_w, top + pad, count_w, "heading", bold=True,
                       align="right", container=card, what=f"count {i + 1}")
             minus_x = card.right - pad - count_w - 2 * size - c.px(20)
-            c.button("−", minus_x, card.centery - size // 2, size, lambda k=key: self.add(k, -1), role="small")
+            c.button("-", minus_x, card.centery - size // 2, size, lambda k=key: self.add(k, -1), role="small")
             c.button("+", minus_x + size + c.px(8), card.centery - size // 2, size, lambda k=key: self.add(k, 1),
                      role="small")
             c.hit(card, lambda i=i: self.set_focus(i))

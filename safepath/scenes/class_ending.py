@@ -105,8 +105,8 @@ class ClassEnding(ProjectorScene):
         if self.page == 0:
             return _("Enter: the road not taken · P: pause · Esc: trainer's menu (saved)")
         if self.replay:
-            return _("↑/↓ mark a decision · R: replay it · Enter: back to the class's road · P: pause")
-        return _("↑/↓ mark a decision · R: replay it · Enter: go on · ←: the debrief · P: pause")
+            return _("Up/Down mark a decision · R: replay it · Enter: back to the class's road · P: pause")
+        return _("Up/Down mark a decision · R: replay it · Enter: go on · Left: the debrief · P: pause")
 
     def build(self, c: Canvas) -> None:
         if self.page == 0:
@@ -153,7 +153,7 @@ class ClassEnding(ProjectorScene):
         while first < marked and sum(heights[first:marked + 1]) > room:
             first += 1
         if first:
-            c.text(_("↑ {n} earlier decisions", n=i18n.format_number(first, self.app.lang)), "small",
+            c.text(_("{n} earlier decisions above", n=i18n.format_number(first, self.app.lang)), "small",
                    PALETTE.text_muted, after=c.px(4))
         from safepath.scenes.class_parts import Placed
 
@@ -176,7 +176,7 @@ class ClassEnding(ProjectorScene):
             c.y = card.bottom + c.px(10)
             shown = i + 1
         if shown < len(cards):
-            c.text(_("↓ {n} later decisions", n=i18n.format_number(len(cards) - shown, self.app.lang)), "small",
+            c.text(_("{n} later decisions below", n=i18n.format_number(len(cards) - shown, self.app.lang)), "small",
                    PALETTE.text_muted, after=c.px(4))
 
     def _road_rows(self, point, i: int) -> list[tuple]:
@@ -195,7 +195,7 @@ class ClassEnding(ProjectorScene):
         for other in point.others:
             where = self.tr(other.goto.title) if other.goto.title else other.goto.id
             endings = ", ".join(ending_name(e) for e in other.endings)
-            rows.append(("→ " + self.tr(other.text) + ": " + _("leads to {place}; possible endings: {endings}",
+            rows.append(("· " + self.tr(other.text) + ": " + _("leads to {place}; possible endings: {endings}",
                                                                place=where, endings=endings or "–"),
                          "small", PALETTE.text, False))
         return rows

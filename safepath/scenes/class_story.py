@@ -346,7 +346,7 @@ class ClassStory(ProjectorScene):
         if self.presenter and self._window is None:
             return _("N or Esc: hide the notes")
         if self.phase == "vote":
-            return _("Type the number of hands · ←/→ next option · ↑/↓ one more or less · Enter: show the result · "
+            return _("Type the number of hands · Left/Right next option · Up/Down one more or less · Enter: show the result · "
                      "C: choose without counting · P: pause · N: notes · Esc: stop")
         if self.phase in ("pick", "tie"):
             return _("Press the number of the choice · P: pause · N: notes · Esc: stop")
@@ -405,7 +405,8 @@ class ClassStory(ProjectorScene):
             number = str(i + 1)
             top_y = c.y
             inner_x = c.x + pad + c.px(64)
-            inner_w = c.width - 2 * pad - c.px(64) - count_w
+            buttons_w = 2 * c.px(44) + c.px(32) if self.phase == "vote" else 0
+            inner_w = c.width - 2 * pad - c.px(64) - count_w - buttons_w
             label = c.render(self.tr(choice.text), inner_w, "heading", bold=True)
             tallest = max(label.get_height(), c.render(number, c.px(56), "title", bold=True).get_height(),
                           c.render(str(self.counts.get(key, 0)), max(40, count_w), "title", bold=True).get_height()
@@ -437,7 +438,7 @@ class ClassStory(ProjectorScene):
                 size = c.px(44)
                 minus = pygame.Rect(card.right - pad - count_w - 2 * size - c.px(16), card.centery - size // 2, size, size)
                 plus = pygame.Rect(minus.right + c.px(8), minus.y, size, size)
-                c.button("−", minus.x, minus.y, size, lambda k=key: self.add(k, -1), role="body")
+                c.button("-", minus.x, minus.y, size, lambda k=key: self.add(k, -1), role="body")
                 c.button("+", plus.x, plus.y, size, lambda k=key: self.add(k, 1), role="body")
             elif self.phase == "pick" or (self.phase == "tie" and key in top):
                 c.hit(card, lambda k=key: self.take(k, tie=self.phase == "tie"))

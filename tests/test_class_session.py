@@ -1,0 +1,237 @@
+"""A whole class session through the real screens, driven by synthetic key presses (issue 17).
+
+Start from the title's "Class mode", name the class, enter the pre-check's hands, play a story with class
+votes (one of them a tie the trainer decides), open the safe pause and come back, stop; a NEW app on the same
+data folder resumes the session where it stopped; play to the ending, look at the road not taken, enter the
+post-check's hands; then the stored anonymous records must be exactly what was entered.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from safepath import i18n
+from safepath.app import make_app
+from safepath.classroom.session import ClassSession, check_label, winners
+from safepath.classroom.store import SessionStore
+from safepath.saves import records
+
+
+def key(app, k, mod=0):
+    app.step(0.0, [pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)])
+
+
+def type_text(app, text):
+    app.step(0.0, [pygame.event.Event(pygame.TEXTINPUT, text=text)])
+
+
+def top(app):
+    return type(app.stack.top).__name__
+
+
+def digits(app, number):
+    for ch in str(number):
+        key(app, getattr(pygame, f"K_{ch}"))
+
+
+def enter_check(app, pattern):
+    """Type hands for every answer of every item; returns what was typed, item by item."""
+    scene = app.stack.top
+    typed = []
+    for n in range(len(scene.items)):
+        item = scene.items[scene.index]
+        counts = {}
+        for i, answer in enumerate(item["counts"]):
+            hands = pattern[(n + i) % len(pattern)]
+            digits(app, hands)
+            counts[answer] = hands
+            key(app, pygame.K_RIGHT)
+        typed.append({"item": item["item"], "type": item["type"], "counts": counts})
+        key(app, pygame.K_RETURN)
+    return typed
+
+
+@pytest.fixture
+def data(tmp_path):
+    yield tmp_path
+    i18n.set_language("en")
+
+
+def test_a_whole_class_session_through_the_screens(data):
+    app = make_app(data_dir=data, lang="en", size=(1024, 768))
+    app.start()
+    assert top(app) == "TitleScene"
+    title = app.stack.top
+    labels = [b.label for b in title.menu.buttons]
+    title.menu.activate(labels.index("Class mode"))
+    assert top(app) == "TrainerMenu"
+    key(app, pygame.K_1)  # New class session
+    assert top(app) == "ClassSetup"
+    setup = app.stack.top
+    setup.chosen = ["dream-job"]
+    setup.relayout()
+    type_text(app, "Grade 10 B, Mae Sot")
+    key(app, pygame.K_RETURN)  # to the buttons
+    setup.start()
+    assert top(app) == "ClassCheck"
+    pre = enter_check(app, [12, 7, 3, 0])
+    assert top(app) == "ClassStory"
+    story = app.stack.top
+    session_id = story.session.id
+
+    # the first scene is read aloud; the job ad asks the class
+    key(app, pygame.K_RETURN)
+    assert story.state.scene == "ad"
+    key(app, pygame.K_RETURN)  # to the vote
+    assert story.phase == "vote"
+    keys = story._keys()
+    # a tie between the first two choices: the trainer decides for the second
+    digits(app, 11)
+    key(app, pygame.K_RIGHT)
+    digits(app, 11)
+    key(app, pygame.K_RIGHT)
+    digits(app, 4)
+    key(app, pygame.K_RETURN)
+    assert story.phase == "reveal"
+    key(app, pygame.K_RETURN)
+    assert story.phase == "tie"
+    key(app, pygame.K_3)  # not among the tied: nothing happens
+    assert story.phase == "tie"
+    key(app, pygame.K_2)
+    first_vote = {"scene": "ad", "counts": {keys[0]: 11, keys[1]: 11, keys[2]: 4}, "chosen": keys[1], "tie": True}
+    assert story.run.votes == [first_vote]
+    if story.phase == "feedback":
+        key(app, pygame.K_RETURN)
+    # the safe pause covers everything and comes back to the same place
+    where = (story.state.scene, story.phase)
+    key(app, pygame.K_p)
+    assert top(app) == "SafePause"
+    key(app, pygame.K_SPACE)
+    assert app.stack.top is story and (story.state.scene, story.phase) == where
+    # half a vote at the next decision, then the period ends: Esc
+    while not story.choices:
+        key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)
+    if story.phase == "discuss":
+        key(app, pygame.K_RETURN)
+    assert story.phase == "vote"
+    second_scene = story.state.scene
+    digits(app, 20)
+    key(app, pygame.K_ESCAPE)
+    assert top(app) == "TrainerMenu"
+    path_before = list(story.run.path)
+    app.quit()
+    for _ in range(len(app.stack)):
+        app.stack.pop()
+
+    # the next period: a new app on the same laptop resumes where the class stopped, half-counted vote too
+    app = make_app(data_dir=data, lang="en", size=(1280, 720))
+    app.start()
+    title = app.stack.top
+    title.menu.activate([b.label for b in title.menu.buttons].index("Class mode"))
+    trainer = app.stack.top
+    resume = [b.label for b in trainer.menu.buttons].index("Resume: Grade 10 B, Mae Sot")
+    trainer.menu.activate(resume)
+    assert top(app) == "ClassStory"
+    story = app.stack.top
+    assert story.session.id == session_id
+    assert story.state.scene == second_scene and story.phase == "vote"
+    assert story.run.path == path_before
+    assert story.counts[story._keys()[0]] == 20
+    votes = [first_vote]
+    # finish the count: a clear winner, then every later decision by vote (the first choice wins)
+    for _ in range(200):
+        if top(app) != "ClassStory":
+            break
+        story = app.stack.top
+        if story.phase == "vote":
+            keys = story._keys()
+            counts = {k: 0 for k in keys}
+            counts[keys[0]] = story.counts.get(keys[0], 0) or 9
+            if counts[keys[0]] != 20:
+                digits(app, counts[keys[0]])
+            if len(keys) > 1:
+                key(app, pygame.K_RIGHT)
+                digits(app, 3)
+                counts[keys[1]] = 3
+            votes.append({"scene": story.state.scene, "counts": counts, "chosen": keys[0], "tie": False})
+            key(app, pygame.K_RETURN)
+            assert story.phase == "reveal"
+            key(app, pygame.K_RETURN)
+        else:
+            key(app, pygame.K_RETURN)
+    assert top(app) == "ClassEnding"
+    ending = app.stack.top
+    key(app, pygame.K_RETURN)  # the road not taken
+    assert ending.page == 1
+    assert [p.scene.id for p in ending.road] == [v["scene"] for v in votes]
+    assert all(p.others for p in ending.road if len(p.scene.choices) > 1)
+    # replay a branch: nothing of it is counted
+    key(app, pygame.K_r)
+    assert top(app) == "ClassStory" and app.stack.top.replay is not None
+    key(app, pygame.K_ESCAPE)
+    assert app.stack.top is ending
+    key(app, pygame.K_RETURN)
+    assert top(app) == "ClassCheck" and app.stack.top.phase == "post"
+    post = enter_check(app, [15, 2, 9])
+    assert top(app) == "ClassDone"
+
+    stored = app.storage.results()
+    checks = [r for r in stored if r["kind"] == "class-check"]
+    assert [(r["phase"], r["session"]) for r in checks] == [("pre", session_id), ("post", session_id)]
+    assert checks[0]["items"] == pre and checks[1]["items"] == post
+    assert checks[0]["form"] != checks[1]["form"]  # the parallel form after the story
+    classes = [r for r in stored if r["kind"] == "class"]
+    assert len(classes) == 1
+    record = records.validate(classes[0])
+    assert record["label"] == "Grade 10 B, Mae Sot" and record["session"] == session_id
+    (played,) = record["stories"]
+    assert played["scenario"] == "dream-job"
+    assert played["votes"] == votes
+    assert played["ending"] == ending.state.scene and played["ending_kind"] == ending.state.ending
+    assert played["path"][0] == "start" and played["path"][-1] == played["ending"]
+    assert set(v["scene"] for v in votes) <= set(played["path"])
+    assert SessionStore(app.storage).load(session_id).stage == "done"
+
+
+def test_several_classes_keep_their_own_sessions(data):
+    app = make_app(data_dir=data, lang="en")
+    store = SessionStore(app.storage)
+    a = ClassSession.new("Grade 9 A", ["dream-job"], "en")
+    b = ClassSession.new("Grade 11 C", ["friend-referral", "dream-job"], "th", vote="marked", checks=True)
+    store.save(a)
+    store.save(b)
+    b.run.enter_scene("start")
+    store.save(b)
+    loaded = {s.label: s for s in store.sessions()}
+    assert set(loaded) == {"Grade 9 A", "Grade 11 C"}
+    assert loaded["Grade 11 C"].run.path == ["start"] and loaded["Grade 11 C"].stage == "pre-check"
+    (app.storage.root / "classes" / f"{a.id}.json").write_text("{ damaged", encoding="utf-8")
+    assert store.load(a.id) is not None  # the backup brings it back
+    assert {s.label for s in store.sessions()} == {"Grade 9 A", "Grade 11 C"}
+
+
+def test_class_labels_are_checked():
+    assert check_label("Grade 10 B, Mae Sot") is None
+    assert check_label("ม.4/2 แม่สอด 2026") is None
+    assert check_label("   ") is not None
+    assert check_label("x" * 41) is not None
+    assert check_label("Call 0812345678") is not None  # a phone number in a label: refused
+    with pytest.raises(ValueError):
+        ClassSession.new("Grade 10", [], "en")
+
+
+def test_ties_and_winners():
+    assert winners({"1": 3, "2": 5}) == ["2"]
+    assert winners({"1": 4, "2": 4, "3": 1}) == ["1", "2"]
+    assert winners({"1": 0, "2": 0}) == []
+
+
+def test_class_record_refuses_a_malformed_story():
+    good = {"scenario": "dream-job", "ending": None, "ending_kind": None, "path": ["start"],
+            "votes": [{"scene": "ad", "counts": {"1": 2}, "chosen": "1", "tie": False}]}
+    assert records.class_record("c12345678", "Grade 9", [good])["stories"] == [good]
+    with pytest.raises(ValueError):
+        records.class_record("c12345678", "Grade 9", [dict(good, votes=[{"scene": "ad", "counts": {"1": -1},
+                                                                       "chosen": "1", "tie": False}])])
