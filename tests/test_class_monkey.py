@@ -21,7 +21,8 @@ from test_menus_monkey import SIZES, random_event, resize_window
 
 EVENTS_PER_SCREEN = 1_000
 #: the screen modules this monkey covers (tests/test_monkey_story.py checks every module is covered)
-MODULES = ("class_check", "class_done", "class_ending", "class_pause", "class_setup", "class_story", "class_trainer")
+MODULES = ("class_check", "class_done", "class_ending", "class_pause", "class_setup", "class_sheets", "class_story",
+           "class_trainer")
 CLASS_KEYS = [pygame.K_p, pygame.K_n, pygame.K_c, pygame.K_r, pygame.K_s, pygame.K_PLUS, pygame.K_MINUS,
               pygame.K_BACKSPACE, pygame.K_RETURN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN] + \
              [getattr(pygame, f"K_{n}") for n in range(10)]
@@ -37,6 +38,9 @@ def test_random_events_never_crash_the_class_screens(tmp_path, monkeypatch):
     app = make_app(data_dir=tmp_path, lang="th", size=(1024, 768))
     monkeypatch.setattr(app, "reload_content", lambda: None)
     monkeypatch.setattr(savefile, "write_json", lambda *args, **kwargs: None)
+    from safepath.classroom import sheets
+
+    monkeypatch.setattr(sheets, "write_all", lambda *args, **kwargs: [])  # the sheets: tests/test_class_sheets.py
     rng = random.Random(1717)
     sent: dict[str, int] = {}
     for module_name in MODULES:
