@@ -120,6 +120,8 @@ class HelplineForm(MenuScene):
                 self.error = _("Not saved: {problem}", problem=errors[0].message)
             elif not self.error:
                 self.app.stack.pop()
+                if self.app.stack.top is not None:
+                    self.app.stack.top.relayout()  # the list below shows the new contact
                 return
         self.relayout()
 
