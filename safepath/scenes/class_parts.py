@@ -43,6 +43,7 @@ class Placed:
     container: pygame.Rect | None = None
     width: int = 0  # frames: line width
     what: str = ""
+    text: str = ""  # the words drawn (for the tests and the fit check's messages)
 
 
 @dataclass
@@ -85,7 +86,7 @@ class Canvas:
         """Place a paragraph with its top-left at (x, y) in ``width``; returns its box."""
         surf = self.render(text, width, role, color, bold, align, lang)
         box = pygame.Rect(x, y, width, surf.get_height())
-        self.items.append(Placed("text", box, surf, container=container, what=what))
+        self.items.append(Placed("text", box, surf, container=container, what=what, text=text))
         return box
 
     def text(self, text: str, role: str = "body", color=None, bold: bool = False, align: str = "left",

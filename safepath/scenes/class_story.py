@@ -453,15 +453,17 @@ class ClassStory(ProjectorScene):
 
     # -- the trainer's second window (two displays) ------------------------------------------------------------
     def _open_presenter_window(self) -> None:
-        if self._window is not None or getattr(self.app, "headless", True) or self.replay is not None:
+        if self._window is not None or self.replay is not None or self.preview or not wants_presenter_window(self.app):
             return
         try:
-            if pygame.display.get_num_displays() < 2:
-                return
-            bounds = pygame.display.get_desktop_sizes()[0]
-            self._window = pygame.Window(_("SafePath: trainer's view"), (min(1280, bounds[0]), min(720, bounds[1])),
-                                         position=(0, 0))
-        except (pygame.error, AttributeError, TypeError, IndexError):
+            sizes = pygame.display.get_desktop_sizes()
+            main_x = pygame.Window.from_display_module().position[0] if not getattr(self.app, "headless", True) else 0
+            # the laptop's own screen: the display the story window is not on (displays side by side)
+            laptop = 1 if len(sizes) > 1 and main_x < sizes[0][0] else 0
+            x = sum(w for w, _h in sizes[:laptop])
+            w, h = sizes[laptop] if sizes else (1280, 720)
+            self._window = pygame.Window(_("SafePath: trainer's view"), (min(1280, w), min(720, h)), position=(x, 0))
+        except (pygame.error, AttributeError, TypeError, IndexError, ValueError):
             self._window = None
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -473,6 +475,25 @@ class ClassStory(ProjectorScene):
                 self._window.flip()
             except (pygame.error, AttributeError):
                 self._window = None
+
+
+def wants_presenter_window(app) -> bool:
+    """A second window for the presenter view: with two displays (or ``SAFEPATH_PRESENTER=window``).
+
+    ``SAFEPATH_PRESENTER=overlay`` keeps the overlay even with two displays (a mirrored pair the system
+    reports as two); ``window`` opens the window even where SDL sees one display (one wide desktop).
+    """
+    import os
+
+    wanted = os.environ.get("SAFEPATH_PRESENTER", "")
+    if wanted in ("window", "overlay"):
+        return wanted == "window"
+    if getattr(app, "headless", True):
+        return False
+    try:
+        return pygame.display.get_num_displays() >= 2
+    except pygame.error:
+        return False
 
 
 def _bar(rect: pygame.Rect, color):
