@@ -209,9 +209,9 @@ class ClassCheck(ProjectorScene):
             c.text_at(str(counts.get(key, 0)), card.right - pad - count_w, top + pad, count_w, "heading", bold=True,
                       align="right", container=card, what=f"count {i + 1}")
             minus_x = card.right - pad - count_w - 2 * size - c.px(20)
-            c.button("-", minus_x, card.centery - size // 2, size, lambda k=key: self.add(k, -1), role="small")
+            c.button("-", minus_x, card.centery - size // 2, size, lambda k=key: self.add(k, -1), role="small", height=size)
             c.button("+", minus_x + size + c.px(8), card.centery - size // 2, size, lambda k=key: self.add(k, 1),
-                     role="small")
+                     role="small", height=size)
             c.hit(card, lambda i=i: self.set_focus(i))
             c.hits.insert(0, c.hits.pop())  # the card under its buttons: a click on "+" is the button's
             c.y = card.bottom + c.px(8)

@@ -17,7 +17,7 @@ from safepath.i18n import _
 from safepath.play import engine, scoring
 from safepath.scenes.base import register_scene
 from safepath.scenes.class_parts import PALETTE, Canvas, ProjectorScene, sample_session, session_store
-from safepath.scenes.class_story import ending_name
+from safepath.scenes.class_story import ending_name, endings_text
 from safepath.story import model
 
 
@@ -194,7 +194,7 @@ class ClassEnding(ProjectorScene):
                 (_("The class chose:") + " " + chosen + said, "body", PALETTE.text, True)]
         for other in point.others:
             where = self.tr(other.goto.title) if other.goto.title else other.goto.id
-            endings = ", ".join(ending_name(e) for e in other.endings)
+            endings = endings_text(other.endings, self.tr)
             rows.append(("· " + self.tr(other.text) + ": " + _("leads to {place}; possible endings: {endings}",
                                                                place=where, endings=endings or "–"),
                          "small", PALETTE.text, False))

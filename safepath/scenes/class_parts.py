@@ -105,11 +105,11 @@ class Canvas:
         self.hits.append((pygame.Rect(rect), action))
 
     def button(self, label: str, x: int, y: int, width: int, action: Callable[[], Any], primary: bool = False,
-               role: str = "button") -> pygame.Rect:
+               role: str = "button", height: int | None = None) -> pygame.Rect:
         """A clickable, labelled box (also reachable by a key the screen names in its hints)."""
-        pad = self.px(12)
+        pad = self.px(12) if height is None else self.px(2)
         surf = self.render(label, width - 2 * pad, role, PALETTE.accent_text if primary else PALETTE.text, True, "center")
-        rect = pygame.Rect(x, y, width, max(self.px(52), surf.get_height() + 2 * pad))
+        rect = pygame.Rect(x, y, width, max(height or self.px(52), surf.get_height() + 2 * pad))
         self.panel(rect, PALETTE.accent if primary else PALETTE.button)
         self.panel(rect, PALETTE.border, width=max(2, self.px(3)))
         self.items.append(Placed("text", pygame.Rect(x + pad, rect.centery - surf.get_height() // 2, width - 2 * pad,

@@ -54,6 +54,9 @@ class ClassSetup(MenuScene):
                           detail=self._("at every decision") if self.vote == "every" else self._("only at marked choices")))
         out.append(Button(self._("Knowledge check before and after"), self.toggle_checks, inline_detail=True,
                           detail=self._("yes") if self.checks else self._("no")))
+        counted = sum(self.group[0].values())
+        out.append(Button(self._("The class in numbers (optional)"), self.open_group, inline_detail=True,
+                          detail=_("{n} students", n=counted) if counted else self._("not given")))
         out.append(Button(self._("Language"), self.choose_language, inline_detail=True,
                           detail=LANGUAGE_NAMES.get(self.app.lang, self.app.lang)))
         out.append(Button(self._("Start the session"), self.start, style="primary", half=True))
@@ -78,6 +81,13 @@ class ClassSetup(MenuScene):
         self.checks = not self.checks
         self.relayout()
 
+    def open_group(self) -> None:
+        def keep(gender: dict, ages: dict) -> None:
+            self.group = (gender, ages)
+            self.relayout()
+
+        self.app.stack.push(self.app.show("class_group", gender=self.group[0], age_bands=self.group[1], on_done=keep))
+
     def choose_language(self) -> None:
         self.app.stack.push(self.app.show("language", then="back"))
 
@@ -95,6 +105,7 @@ class ClassSetup(MenuScene):
             self.part = 0
             self.relayout()
             return
+        session.set_group(*self.group)
         session_store(self.app).save(session)
         from safepath.scenes.class_trainer import resume_session
 

@@ -438,8 +438,8 @@ class ClassStory(ProjectorScene):
                 size = c.px(44)
                 minus = pygame.Rect(card.right - pad - count_w - 2 * size - c.px(16), card.centery - size // 2, size, size)
                 plus = pygame.Rect(minus.right + c.px(8), minus.y, size, size)
-                c.button("-", minus.x, minus.y, size, lambda k=key: self.add(k, -1), role="body")
-                c.button("+", plus.x, plus.y, size, lambda k=key: self.add(k, 1), role="body")
+                c.button("-", minus.x, minus.y, size, lambda k=key: self.add(k, -1), role="body", height=size)
+                c.button("+", plus.x, plus.y, size, lambda k=key: self.add(k, 1), role="body", height=size)
             elif self.phase == "pick" or (self.phase == "tie" and key in top):
                 c.hit(card, lambda k=key: self.take(k, tie=self.phase == "tie"))
             c.y = card.bottom + c.gap
@@ -511,7 +511,7 @@ def draw_presenter_on(scene: ClassStory, target: pygame.Surface) -> None:
     for shrink in SHRINKS:
         c = Canvas(size, scale, 0, shrink * 0.7, scene.app.lang)
         c.width, c.x, c.y = size[0] - 2 * c.margin, c.margin, c.margin
-        build_presenter(scene, c)
+        build_presenter(scene, c, in_window=True)
         if c.y <= size[1]:
             break
     target.fill(PALETTE.background)
@@ -522,7 +522,7 @@ def draw_presenter_on(scene: ClassStory, target: pygame.Surface) -> None:
             target.blit(item.surface, item.rect.topleft)
 
 
-def build_presenter(scene: ClassStory, c: Canvas) -> None:
+def build_presenter(scene: ClassStory, c: Canvas, in_window: bool = False) -> None:
     """The trainer's view: notes, the discussion prompt, the choices and where they lead, time, the next step."""
     from safepath.classroom.presenter import choice_infos, notes_for
 
@@ -530,7 +530,8 @@ def build_presenter(scene: ClassStory, c: Canvas) -> None:
     scenario, here = scene.scenario, scene.scene
     minutes = scenario.minutes
     spent = int((scene.run.elapsed + time.monotonic() - scene._since) // 60) if scene.replay is None else 0
-    c.text(_("Trainer's notes (the class sees this too with one mirrored display)"), "small", PALETTE.warning,
+    c.text(_("Trainer's view: on your screen only") if in_window else
+           _("Trainer's notes (the class sees this too with one mirrored display)"), "small", PALETTE.warning,
            bold=True, after=c.px(4))
     c.text(f"{tr(scenario.title)} · {tr(here.title) if here.title else here.id}", "body", bold=True, after=c.px(4))
     c.text(_("{spent} of {minutes} minutes", spent=i18n.format_number(spent, scene.app.lang),
@@ -554,9 +555,15 @@ def build_presenter(scene: ClassStory, c: Canvas) -> None:
         where = tr(info.goto.title) if info.goto.title else info.goto.id
         parts.append(_("leads to:") + " " + where)
         if info.endings:
-            parts.append(_("possible endings:") + " " + ", ".join(ending_name(e) for e in info.endings))
+            parts.append(_("possible endings:") + " " + endings_text(info.endings, scene.tr))
         c.text(" · ".join(parts), "small", PALETTE.text_muted, indent=c.px(24))
     c.text(_("Next step:") + " " + next_step(scene), "small", PALETTE.safe, bold=True)
+
+
+def endings_text(endings, tr) -> str:
+    """"A real job (a safe ending), ..." once each, in file order."""
+    names = [f"{tr(e.title)} ({ending_name(e)})" if e.title else ending_name(e) for e in endings]
+    return ", ".join(dict.fromkeys(names))
 
 
 def ending_name(scene: model.Scene) -> str:
