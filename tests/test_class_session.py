@@ -235,3 +235,62 @@ def test_class_record_refuses_a_malformed_story():
     with pytest.raises(ValueError):
         records.class_record("c12345678", "Grade 9", [dict(good, votes=[{"scene": "ad", "counts": {"1": -1},
                                                                        "chosen": "1", "tie": False}])])
+
+
+def _marked_story(tmp_path):
+    """dream-job with a class question and a `vote: true` at the job ad only."""
+    from safepath import paths
+
+    text = (paths.scenarios_dir() / "dream-job.yaml").read_text(encoding="utf-8")
+    text = text.replace("    choices:\n", "    discuss: What would you check first?\n    choices:\n", 1)
+    text = text.replace("        goto: ask-company\n", "        goto: ask-company\n        vote: true\n", 1)
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "dream-job.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_vote_and_discuss_in_the_format(tmp_path):
+    from safepath.story import loader
+
+    folder = _marked_story(tmp_path)
+    result = loader.load_scenario(folder / "dream-job.yaml")
+    assert not [d for d in result.diagnostics if d.is_error]
+    scenario = result.scenario
+    ad = scenario.scenes["ad"]
+    assert ad.discuss.text == "What would you check first?" and ad.discuss.context == "dream-job/ad/discuss"
+    assert [c.vote for c in ad.choices] == [True, False, False]
+    assert ad.discuss in list(scenario.texts())  # extracted for the translators
+    from safepath.classroom.session import is_voted
+
+    assert is_voted(ad, "marked") and is_voted(ad, "every")
+    others = [s for s in scenario.scenes.values() if s.choices and s.id != "ad"]
+    assert others and not any(is_voted(s, "marked") for s in others)
+    assert all(is_voted(s, "every") for s in others)
+
+
+def test_marked_votes_only_where_the_author_asked(tmp_path):
+    folder = _marked_story(tmp_path)
+    app = make_app(data_dir=tmp_path / "data", lang="en", content_dir=folder)
+    session = ClassSession.new("Grade 9 A", ["dream-job"], "en", vote="marked")
+    story = app.show("class_story", session=session)
+    app.render_stack([story])
+    key(app, pygame.K_RETURN)
+    assert story.state.scene == "ad"
+    key(app, pygame.K_RETURN)
+    assert story.phase == "discuss"  # the author's question first
+    key(app, pygame.K_RETURN)
+    assert story.phase == "vote"
+    digits(app, 5)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)
+    if story.phase == "feedback":
+        key(app, pygame.K_RETURN)
+    while not story.choices:
+        key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)
+    assert story.phase == "pick"  # not marked: the trainer presses the class's choice
+    scene = story.state.scene
+    key(app, pygame.K_1)
+    assert story.state.scene != scene
+    assert [v["scene"] for v in story.run.votes] == ["ad"]  # no vote recorded where none was held
