@@ -94,6 +94,8 @@ def resume_session(app, session) -> None:
     """Show the screen where ``session`` stands: a check, a story under way, or the end."""
     from safepath.classroom.session import DONE, POST, PRE
 
+    if session.lang != app.lang and session.lang in ("th", "my", "en"):
+        app.set_language(session.lang)  # the class's language, whatever the laptop was set to since
     if session.stage == PRE:
         app.stack.clear_to(app.show("class_check", session=session, phase="pre"))
     elif session.stage == POST:
