@@ -130,3 +130,39 @@ def an_ending(scenario: model.Scenario, prefer: str | None = None) -> engine.Sta
                 seen.add(following)
                 queue.append(following)
     return best
+
+
+@dataclass(frozen=True)
+class StoryMap:
+    """Where each scene sits on a small map of the story: columns by distance from the start."""
+
+    places: dict  # scene id -> (column, row)
+    columns: int
+    rows: int
+    edges: tuple[tuple[str, str], ...]  # (from, to): every choice and every `next`
+
+
+def story_map(scenario: model.Scenario) -> StoryMap:
+    """Columns by the shortest number of steps from the start (scenes no path reaches go last), rows in
+    file order within a column: the same map for every class, so the path is easy to compare."""
+    depth = {scenario.start: 0}
+    queue = deque([scenario.start])
+    edges = []
+    while queue:
+        sid = queue.popleft()
+        scene = scenario.scenes[sid]
+        for target in [c.goto for c in scene.choices] + ([scene.next] if scene.next else []):
+            if target not in scenario.scenes:
+                continue
+            edges.append((sid, target))
+            if target not in depth:
+                depth[target] = depth[sid] + 1
+                queue.append(target)
+    last = max(depth.values(), default=0) + 1
+    for sid in scenario.scenes:
+        depth.setdefault(sid, last)
+    columns: dict[int, list[str]] = {}
+    for sid in scenario.scenes:
+        columns.setdefault(depth[sid], []).append(sid)
+    places = {sid: (col, row) for col, ids in columns.items() for row, sid in enumerate(ids)}
+    return StoryMap(places, max(columns) + 1, max(len(v) for v in columns.values()), tuple(dict.fromkeys(edges)))

@@ -139,6 +139,7 @@ class ClassEnding(ProjectorScene):
         c.text(_("The road not taken"), "title", bold=True)
         c.text(_("The class's path, decision by decision, and where the other choices would have led."), "body",
                PALETTE.text_muted)
+        self._build_map(c)
         if not self.road:
             c.text(_("There was no decision on this path."), "heading")
             return
@@ -178,6 +179,43 @@ class ClassEnding(ProjectorScene):
         if shown < len(cards):
             c.text(_("{n} later decisions below", n=i18n.format_number(len(cards) - shown, self.app.lang)), "small",
                    PALETTE.text_muted, after=c.px(4))
+
+    def _build_map(self, c: Canvas) -> None:
+        """The story map: every scene a dot, the class's path bright, the marked decision ringed."""
+        from safepath.classroom.presenter import story_map
+        from safepath.scenes.class_parts import Placed
+
+        smap = story_map(self.scenario)
+        height = min(c.px(150), max(c.px(60), (c.bottom - c.y) // 4))
+        box = pygame.Rect(c.x, c.y, c.width, height)
+        r = max(3, min(c.px(7), height // (2 * smap.rows + 1), c.width // (3 * smap.columns + 1)))
+        step_x = (box.width - 2 * r) / max(1, smap.columns - 1)
+
+        def centre(sid):
+            col, row = smap.places[sid]
+            rows = sum(1 for place in smap.places.values() if place[0] == col)
+            return (round(box.x + r + col * step_x), round(box.y + (row + 1) * box.height / (rows + 1)))
+
+        path = [s for s in self.state.visited] if self.replay else list(self.session.run.path) or list(self.state.visited)
+        walked = set(zip(path, path[1:]))
+        for a, b in smap.edges:
+            (x1, y1), (x2, y2) = centre(a), centre(b)
+            on = (a, b) in walked
+            c.items.append(Placed("line", pygame.Rect(x1, y1, x2 - x1, y2 - y1),
+                                  color=PALETTE.accent if on else PALETTE.button_hover, width=c.px(4) if on else 1))
+        marked = self.road[self.marked % len(self.road)].scene.id if self.road else None
+        kinds = {"safe": PALETTE.safe, "recovered": PALETTE.warning, "trapped-with-help": PALETTE.danger}
+        for sid, scene in self.scenario.scenes.items():
+            x, y = centre(sid)
+            color = kinds.get(scene.ending.value, PALETTE.text) if scene.is_ending and scene.ending else (
+                PALETTE.accent if sid in path else PALETTE.text_muted)
+            size = r * 2 if (sid in path or scene.is_ending) else r
+            c.items.append(Placed("dot", pygame.Rect(x - size // 2, y - size // 2, size, size), color=color))
+            if sid == marked:
+                ring = size + c.px(8)
+                c.items.append(Placed("dot", pygame.Rect(x - ring // 2, y - ring // 2, ring, ring), color=PALETTE.focus,
+                                      width=max(2, c.px(3))))
+        c.y = box.bottom + c.gap
 
     def _road_rows(self, point, i: int) -> list[tuple]:
         title = self.tr(point.scene.title) if point.scene.title else point.scene.id

@@ -36,7 +36,7 @@ PALETTE = HIGH_CONTRAST
 
 @dataclass
 class Placed:
-    kind: str  # "text", "panel", "bar", "frame"
+    kind: str  # "text", "panel", "bar", "frame", "line", "dot"
     rect: pygame.Rect
     surface: pygame.Surface | None = None
     color: tuple[int, int, int] = (0, 0, 0)
@@ -190,6 +190,11 @@ class ProjectorScene(Scene):
                 pygame.draw.rect(surface, item.color, item.rect, width=item.width, border_radius=canvas.px(12))
             elif item.kind == "bar":
                 pygame.draw.rect(surface, item.color, item.rect)
+            elif item.kind == "line":  # from the rect's top-left to its bottom-right corner (may be negative)
+                pygame.draw.line(surface, item.color, item.rect.topleft,
+                                 (item.rect.x + item.rect.w, item.rect.y + item.rect.h), max(1, item.width))
+            elif item.kind == "dot":
+                pygame.draw.circle(surface, item.color, item.rect.center, item.rect.w // 2, item.width)
             elif item.surface is not None:
                 x = item.rect.x
                 surface.blit(item.surface, (x, item.rect.y))
