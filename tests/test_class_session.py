@@ -294,3 +294,35 @@ def test_marked_votes_only_where_the_author_asked(tmp_path):
     key(app, pygame.K_1)
     assert story.state.scene != scene
     assert [v["scene"] for v in story.run.votes] == ["ad"]  # no vote recorded where none was held
+
+
+def test_a_story_that_no_longer_loads_can_be_left_out(data):
+    app = make_app(data_dir=data, lang="en")
+    store = SessionStore(app.storage)
+    session = ClassSession.new("Grade 9 A", ["gone-story", "dream-job"], "en")
+    store.save(session)
+    story = app.show("class_story", session=session)
+    app.render_stack([story])
+    assert story.state is None and story.fit_problems() == []
+    key(app, pygame.K_s)
+    assert top(app) == "ClassStory" and app.stack.top.scenario.id == "dream-job"
+    saved = store.load(session.id)
+    assert saved.stories[0].done and saved.stories[0].ending is None and saved.current == 1
+
+
+def test_a_session_can_be_forgotten_and_its_record_stays(data):
+    app = make_app(data_dir=data, lang="en")
+    store = SessionStore(app.storage)
+    session = ClassSession.new("Grade 9 A", ["dream-job"], "en")
+    store.finish(session)
+    assert [r["kind"] for r in app.storage.results()] == ["class"]
+    app.render_stack([app.show("trainer")])
+    labels = [b.label for b in app.stack.top.menu.buttons]
+    app.stack.top.menu.activate(labels.index("All class sessions on this laptop"))
+    sessions = app.stack.top
+    sessions.menu.activate(0)
+    dialog = app.stack.top
+    assert [b.label for b in dialog.menu.buttons] == ["Forget this session", "Back"]  # finished: no resume
+    dialog.menu.activate(0)
+    assert store.sessions() == [] and [b.label for b in sessions.menu.buttons] == ["Back"]
+    assert [r["kind"] for r in app.storage.results()] == ["class"]

@@ -255,6 +255,19 @@ class ClassStory(ProjectorScene):
             return
         self._save()
 
+    def skip_story(self) -> None:
+        """Leave out a story that cannot be shown: kept in the record with no ending; the session goes on."""
+        from safepath.scenes.class_trainer import resume_session
+
+        self.run.done, self.run.state, self.run.draft = True, None, None
+        self.session.next_stage()
+        store = session_store(self.app)
+        if self.session.stage == "done":
+            store.finish(self.session)
+        else:
+            store.save(self.session)
+        resume_session(self.app, self.session)
+
     def stop(self) -> None:
         """Esc: saved where the class is; back to the trainer's menu (or, in a replay, to the road not taken)."""
         self._save()
@@ -265,9 +278,12 @@ class ClassStory(ProjectorScene):
 
     # -- events ---------------------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if self.state is None:
+        if self.state is None:  # the story is missing or does not load: the class can go on without it
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
                 self.app.stack.clear_to(self.app.show("trainer"))
+                return True
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_s and not self.preview:
+                self.skip_story()
                 return True
             return False
         if event.type == pygame.KEYDOWN:
@@ -342,7 +358,7 @@ class ClassStory(ProjectorScene):
     # -- drawing ---------------------------------------------------------------------------------------------------
     def hints(self) -> str:
         if self.state is None:
-            return _("Esc: back")
+            return _("S: go on without this story · Esc: back")
         if self.presenter and self._window is None:
             return _("N or Esc: hide the notes")
         if self.phase == "vote":

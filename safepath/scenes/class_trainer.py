@@ -50,6 +50,8 @@ class TrainerMenu(MenuScene):
                             done=format_number(done, self.app.lang), total=format_number(total, self.app.lang),
                             when=_when(session.updated, self.app.lang))
             out.append(Button(_("Resume: {label}", label=session.label), self._resume(session), detail=detail))
+        if session_store(self.app).sessions():
+            out.append(Button(self._("All class sessions on this laptop"), self._open("class_sessions")))
         for name, label in TOOLS:
             if registered(name):
                 out.append(Button(self._(label), self._open(name)))
@@ -77,6 +79,52 @@ class TrainerMenu(MenuScene):
     def enter(self, app) -> None:
         super().enter(app)
         self.relayout()  # the list of sessions may have changed under it
+
+
+@register_scene("class_sessions")
+class ClassSessions(MenuScene):
+    """Every session on the laptop, unfinished first: resume one, or forget one the class no longer needs."""
+
+    column_width = 820
+
+    def heading(self) -> str:
+        return self._("All class sessions on this laptop")
+
+    def intro(self) -> str:
+        return self._("Forgetting a session removes it from this list; its anonymous results stay for the reports.")
+
+    def buttons(self) -> list[Button]:
+        from safepath.classroom.session import DONE
+        from safepath.i18n import format_number
+
+        out = []
+        for session in session_store(self.app).sessions():
+            state = self._("finished") if session.stage == DONE else self._("not finished")
+            detail = _("{done} of {total} stories done · last used {when}",
+                       done=format_number(session.stories_done(), self.app.lang),
+                       total=format_number(len(session.stories), self.app.lang), when=_when(session.updated, self.app.lang))
+            out.append(Button(f"{session.label} · {state}", self._ask(session), detail=detail))
+        out.append(Button(self._("Back"), self.cancel))
+        return out
+
+    def _ask(self, session):
+        from safepath.classroom.session import DONE
+
+        def ask() -> None:
+            choices = [] if session.stage == DONE else [(self._("Resume"), lambda: resume_session(self.app, session))]
+            choices += [(self._("Forget this session"), lambda: self._forget(session)), (self._("Back"), None)]
+            self.app.stack.push(self.app.show("dialog", session.label, choices=choices))
+
+        return ask
+
+    def _forget(self, session) -> None:
+        session_store(self.app).delete(session)
+        self.relayout()
+
+    def cancel(self) -> None:
+        self.app.stack.pop()
+        if self.app.stack.top is not None:
+            self.app.stack.top.relayout()
 
 
 def _when(stamp: str, lang: str) -> str:
@@ -116,4 +164,4 @@ def screenshot_states(app) -> list[tuple[str, list]]:
     store = session_store(app)
     if not store.unfinished():
         store.save(sample_session(app, "stories"))
-    return [("class-trainer", [TrainerMenu()])]
+    return [("class-trainer", [TrainerMenu()]), ("class-sessions", [ClassSessions()])]
