@@ -44,6 +44,7 @@ class Placed:
     width: int = 0  # frames: line width
     what: str = ""
     text: str = ""  # the words drawn (for the tests and the fit check's messages)
+    align: str = "left"  # where a text narrower than its box sits in it
 
 
 @dataclass
@@ -86,7 +87,7 @@ class Canvas:
         """Place a paragraph with its top-left at (x, y) in ``width``; returns its box."""
         surf = self.render(text, width, role, color, bold, align, lang)
         box = pygame.Rect(x, y, width, surf.get_height())
-        self.items.append(Placed("text", box, surf, container=container, what=what, text=text))
+        self.items.append(Placed("text", box, surf, container=container, what=what, text=text, align=align))
         return box
 
     def text(self, text: str, role: str = "body", color=None, bold: bool = False, align: str = "left",
@@ -113,7 +114,8 @@ class Canvas:
         self.panel(rect, PALETTE.accent if primary else PALETTE.button)
         self.panel(rect, PALETTE.border, width=max(2, self.px(3)))
         self.items.append(Placed("text", pygame.Rect(x + pad, rect.centery - surf.get_height() // 2, width - 2 * pad,
-                                                      surf.get_height()), surf, container=rect, what=f"button {label!r}"))
+                                                      surf.get_height()), surf, container=rect, what=f"button {label!r}",
+                                 text=label, align="center"))
         self.hit(rect, action)
         return rect
 
@@ -172,7 +174,7 @@ class ProjectorScene(Scene):
         if hint:  # the foot first: the picture is laid out above it
             surf = c.render(hint, c.width, "small", PALETTE.text_muted, align="center")
             foot = pygame.Rect(c.x, size[1] - c.px(12) - surf.get_height(), c.width, surf.get_height())
-            c.items.append(Placed("text", foot, surf, what="key hints"))
+            c.items.append(Placed("text", foot, surf, what="key hints", text=hint, align="center"))
             c.bottom = foot.y - c.px(12)
         self.build(c)
         if hint:
@@ -197,6 +199,10 @@ class ProjectorScene(Scene):
                 pygame.draw.circle(surface, item.color, item.rect.center, item.rect.w // 2, item.width)
             elif item.surface is not None:
                 x = item.rect.x
+                if item.align == "center":
+                    x += (item.rect.width - item.surface.get_width()) // 2
+                elif item.align == "right":
+                    x += item.rect.width - item.surface.get_width()
                 surface.blit(item.surface, (x, item.rect.y))
 
     def fit_problems(self, size: tuple[int, int] | None = None) -> list[str]:
