@@ -470,6 +470,7 @@ class ScenarioBuilder:
         choices = tuple(self.build_choice(sid, i, item) for i, item in _items(choices_node))
         title = _get(node, "title")
         notes = _get(node, "notes")
+        self.check_class_keys(sid, node, kind, has_choices, choices_node)
         return Scene(
             id=sid,
             kind=kind,
@@ -488,6 +489,24 @@ class ScenarioBuilder:
             discuss=self.text(_get(node, "discuss"), self.ctx(sid, "discuss"),
                               f"Class mode: a question the class discusses before voting, scene '{sid}'"),
         )
+
+    def check_class_keys(self, sid, node, kind, has_choices, choices_node) -> None:
+        """Class mode's keys where the class would never see them: SP105 (discuss:), SP106 (vote:)."""
+        discuss = _get(node, "discuss")
+        if discuss is not None and (not has_choices or kind is SceneKind.ENDING):
+            key = node.key_node("discuss")
+            self.diags.append(warning("SP105", self.file, key.line, key.column,
+                                      f"scene {sid!r} has a 'discuss:' question but no choices, so a class never sees it",
+                                      "move 'discuss:' to the scene where the class decides (one with choices)"))
+        items = list(_items(choices_node))
+        if len(items) == 1:
+            vote = _get(items[0][1], "vote")
+            if vote is not None and vote.value is True:
+                key = items[0][1].key_node("vote")
+                self.diags.append(warning("SP106", self.file, key.line, key.column,
+                                          f"the only choice of scene {sid!r} is marked 'vote: true', but a class "
+                                          "cannot vote with one choice",
+                                          "add the other choices the class can take here, or remove 'vote: true'"))
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
         has_next = next_node is not None or bool(node.keys and "next" in node.keys)
