@@ -326,3 +326,26 @@ def test_a_session_can_be_forgotten_and_its_record_stays(data):
     dialog.menu.activate(0)
     assert store.sessions() == [] and [b.label for b in sessions.menu.buttons] == ["Back"]
     assert [r["kind"] for r in app.storage.results()] == ["class"]
+
+
+def test_a_stop_during_the_feedback_keeps_the_path_whole(data):
+    app = make_app(data_dir=data, lang="en")
+    session = ClassSession.new("Grade 9 A", ["dream-job"], "en")
+    story = app.show("class_story", session=session)
+    app.render_stack([story])
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_c)  # choose without counting
+    key(app, pygame.K_1)
+    assert story.phase == "feedback"
+    after = story.state.scene
+    key(app, pygame.K_ESCAPE)
+    resumed = SessionStore(app.storage).load(session.id)
+    assert resumed.run.path == ["start", "ad", after]
+    assert resumed.run.votes == [{"scene": "ad", "counts": {k: 0 for k in resumed.run.votes[0]["counts"]},
+                                  "chosen": resumed.run.votes[0]["chosen"], "tie": False}]
+    again = app.show("class_story", session=resumed)
+    app.render_stack([again])
+    assert again.state.scene == after and again.phase == "read"
+    key(app, pygame.K_RETURN)
+    assert again.run.path[:3] == ["start", "ad", after]  # nothing doubled, nothing lost

@@ -58,7 +58,7 @@ class ClassEnding(ProjectorScene):
         self.session.next_stage()
         if not self.preview:
             session_store(self.app).save(self.session)
-        if self.session.stage == "done":
+        if self.session.stage == "done" and not self.preview:
             session_store(self.app).finish(self.session)
         resume_session(self.app, self.session)
 

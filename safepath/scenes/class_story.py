@@ -148,6 +148,8 @@ class ClassStory(ProjectorScene):
                 self.phase = "discuss" if self.scene.discuss is not None else self._decide_phase()
             elif engine.can_continue(self._scenario, self.state):
                 self._move(engine.advance(self._scenario, self.state))
+            elif engine.is_ended(self._scenario, self.state):  # stopped during the last feedback: the ending now
+                self._after_step(entered=True)
         elif self.phase == "discuss":
             self.phase = self._decide_phase()
         elif self.phase == "vote":
@@ -164,7 +166,7 @@ class ClassStory(ProjectorScene):
                 self.phase = "tie"
         elif self.phase == "feedback":
             self.phase = "read"
-            self._after_step()
+            self._after_step(entered=True)
         self.changed()
 
     def _decide_phase(self) -> str:
@@ -227,12 +229,14 @@ class ClassStory(ProjectorScene):
         self.chosen = choice
         self.counts, self.focus, self._typed = {}, 0, False
         self.state = engine.choose(self._scenario, self.state, choice.index)
+        if self.replay is None:
+            self.run.enter_scene(self.state.scene)  # now, so a stop during the feedback keeps the path whole
         if choice.feedback is not None:
             self.phase = "feedback"
             self._save()
         else:
             self.phase = "read"
-            self._after_step()
+            self._after_step(entered=True)
         self.changed()
 
     def _move(self, state: engine.State) -> None:
@@ -240,8 +244,8 @@ class ClassStory(ProjectorScene):
         self.chosen = None
         self._after_step()
 
-    def _after_step(self) -> None:
-        if self.replay is None:
+    def _after_step(self, entered: bool = False) -> None:
+        if self.replay is None and not entered:
             self.run.enter_scene(self.state.scene)
         if engine.is_ended(self._scenario, self.state):
             if self.replay is None:
