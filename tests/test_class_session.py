@@ -349,3 +349,18 @@ def test_a_stop_during_the_feedback_keeps_the_path_whole(data):
     assert again.state.scene == after and again.phase == "read"
     key(app, pygame.K_RETURN)
     assert again.run.path[:3] == ["start", "ad", after]  # nothing doubled, nothing lost
+
+
+def test_safepath_class_opens_the_trainers_menu(data):
+    from safepath.app import App
+    from safepath.cli import build_parser
+    from safepath.saves.storage import Storage
+
+    args = build_parser(["--class"]).parse_args(["--class"])
+    assert args.class_mode and args.command is None
+    app = App(Storage(data), lang="en", headless=True, class_mode=args.class_mode)
+    app.open_window()
+    app.start()
+    assert top(app) == "TrainerMenu"
+    key(app, pygame.K_ESCAPE)  # Esc on the trainer's menu: back to the title, never out of the game
+    assert top(app) == "TitleScene" and len(app.stack) == 1

@@ -32,8 +32,24 @@ class ChoiceInfo:
     endings: tuple[model.Scene, ...]  # ending scenes reachable after this choice, in file order
 
 
+#: (id of the scenario object, state) -> ending scene ids: the presenter view asks again at every redraw
+_REACHED: dict[tuple[int, engine.State], tuple[str, ...]] = {}
+_REACHED_LIMIT = 4096
+
+
 def reachable_endings(scenario: model.Scenario, state: engine.State) -> tuple[model.Scene, ...]:
-    """Every ending scene some way forward from ``state`` reaches (breadth-first, bounded)."""
+    """Every ending scene some way forward from ``state`` reaches (breadth-first, bounded; remembered)."""
+    key = (id(scenario), state)
+    known = _REACHED.get(key)
+    if known is None:
+        known = _search_endings(scenario, state)
+        if len(_REACHED) >= _REACHED_LIMIT:
+            _REACHED.clear()
+        _REACHED[key] = known
+    return tuple(scenario.scenes[sid] for sid in known)
+
+
+def _search_endings(scenario: model.Scenario, state: engine.State) -> tuple[str, ...]:
     found: set[str] = set()
     seen = {state}
     queue = deque([state])
@@ -46,7 +62,7 @@ def reachable_endings(scenario: model.Scenario, state: engine.State) -> tuple[mo
             if following not in seen:
                 seen.add(following)
                 queue.append(following)
-    return tuple(s for s in scenario.scenes.values() if s.id in found)
+    return tuple(s.id for s in scenario.scenes.values() if s.id in found)
 
 
 def choice_infos(scenario: model.Scenario, state: engine.State) -> list[ChoiceInfo]:
