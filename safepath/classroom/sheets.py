@@ -24,9 +24,11 @@ _PAGE = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title>
 <style>
 {{ fonts | safe }}
-body { font-family: "{{ family }}", sans-serif; line-height: {{ line_height }}; color: #111; max-width: 52em;
-       margin: 1.5em auto; font-size: 10pt; }
-h1 { font-size: 1.5em; margin: 0 0 .2em; } h2 { font-size: 1.1em; margin: 1em 0 .3em; border-bottom: 1px solid #999; }
+body { font-family: "{{ family }}", sans-serif; line-height: {{ line_height }}; color: #111; max-width: 60em;
+       margin: 1.5em auto; font-size: 9pt; }
+.cols { column-count: 2; column-gap: 1.5em; } ol { margin: .1em 0 .1em 1.2em; padding: 0; }
+h1 { font-size: 1.5em; margin: 0 0 .2em; } h2 { font-size: 1.1em; margin: .6em 0 .2em; border-bottom: 1px solid #999; }
+p { margin: .2em 0; }
 .meta { color: #444; } .note { background: #f1f1f1; border-left: 4px solid #777; padding: .3em .6em; }
 .decision, .moment { break-inside: avoid; page-break-inside: avoid; margin: .4em 0 .6em; }
 .ask { font-weight: bold; } .flag { color: #8a1c00; } .sign { color: #0b5d2a; } .lead { color: #444; }
@@ -36,7 +38,7 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #77
         align-items: center; justify-content: center; border: 3px dashed #bbb; margin-bottom: 1em; }
 .card .big { font-size: 180pt; font-weight: bold; line-height: 1; } .card .word { font-size: 48pt; font-weight: bold; }
 .card .small { font-size: 14pt; color: #555; }
-@media print { @page { size: A4; margin: 12mm; } body { margin: 0; max-width: none; } .card { border: none; } }
+@media print { @page { size: A4; margin: 10mm; } body { margin: 0; max-width: none; } .card { border: none; } }
 </style></head><body>
 {{ body | safe }}
 </body></html>
@@ -48,13 +50,14 @@ _SHEET = """
 <h2>{{ w.before }}</h2>
 <p class="note">{{ w.read_out }} {{ content_note }}</p>
 {% if notes %}<p>{{ notes }}</p>{% endif %}
+<div class="cols">
 <h2>{{ w.plan }}</h2>
 <table>{% for step, mins in plan %}<tr><td>{{ step }}</td><td>{{ mins }}</td></tr>{% endfor %}</table>
 <h2>{{ w.teaches }}</h2>
-<table><tr><th>{{ w.flag }}</th><th>{{ w.action }}</th></tr>
-{% for f in flags %}<tr><td class="flag"><b>{{ f.title }}</b></td><td>{{ f.action }}</td></tr>{% endfor %}
-</table>
+<p>{% for f in flags %}<b class="flag">{{ f.title }}</b>{% if not loop.last %} · {% endif %}{% endfor %}</p>
+</div>
 <h2>{{ w.decisions }}</h2>
+<div class="cols">
 {% for d in decisions %}<div class="{{ 'decision' if d.choices else 'moment' }}"><b>{{ loop.index }}. {{ d.title }}</b>
 {% if d.discuss %}<div class="ask">{{ w.ask }} {{ d.discuss }}</div>{% endif %}
 {% if d.notes %}<div class="note">{{ d.notes }}</div>{% endif %}
@@ -64,6 +67,7 @@ _SHEET = """
 {% for s in c.trusts %} <span class="sign">· {{ w.trusts }} {{ s }}</span>{% endfor %}
 {% for s in c.doubts %} <span class="sign">· {{ w.doubts }} {{ s }}</span>{% endfor %}
 <span class="lead">· {{ w.leads }} {{ c.leads }}</span></li>{% endfor %}</ol>{% endif %}</div>{% endfor %}
+</div>
 <h2>{{ w.endings }}</h2>
 <ul>{% for e in endings %}<li><b>{{ e.title }}</b> ({{ e.kind }}){% if e.notes %}: {{ e.notes }}{% endif %}</li>{% endfor %}</ul>
 <p class="meta">{{ w.never }}</p>
@@ -163,7 +167,7 @@ def facilitator_sheet(scenario, lang: str) -> str:
         choices = []
         for info in choice_infos(scenario, first_state[sid]):
             choice = next(c for c in scene.choices if (c.id or str(c.index + 1)) == info.key)
-            ends = ", ".join(dict.fromkeys(kinds.get(e.ending.value, e.id) for e in info.endings if e.ending))
+            ends = ""  # which endings stay possible: on the projector's road not taken, not on paper
             choices.append({"text": t.text(info.text), "vote": choice.vote,
                             "spots": [t.text(f.title) for f in info.spots], "misses": [t.text(f.title) for f in info.misses],
                             "trusts": [t.text(s.title) for s in info.trusts], "doubts": [t.text(s.title) for s in info.doubts],
