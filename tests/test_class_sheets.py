@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import re
 import subprocess
 import sys
@@ -75,3 +76,20 @@ def test_the_command_writes_the_sheets(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (out / "answer-cards-th.html").exists() and (out / "facilitator-dream-job-th.html").exists()
+
+
+CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_the_sheets_print_on_a4(tmp_path, stories, forms):
+    """Printed from a browser: the facilitator sheet on at most two A4 pages (English), one card per page."""
+    written = sheets.write_all([stories["dream-job"]], forms, "en", tmp_path, None)
+    pages = {}
+    for path in written:
+        pdf = path.with_suffix(".pdf")
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={pdf}", path.as_uri()], capture_output=True, timeout=180)
+        pages[path.name] = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 1 <= pages["facilitator-dream-job-en.html"] <= 2, pages
+    assert pages["answer-cards-en.html"] >= 4 + 2, pages  # four cards, then a tally sheet per form
