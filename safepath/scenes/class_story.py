@@ -397,7 +397,21 @@ class ClassStory(ProjectorScene):
             self._build_options(c)
 
     def _build_lines(self, c: Canvas, scene: model.Scene) -> None:
-        for line in engine.shown_lines(self._scenario, self.state):
+        from safepath.scenes.class_parts import Placed
+        from safepath.ui import art
+
+        lines = engine.shown_lines(self._scenario, self.state)
+        pictures = [line.image for line in lines if line.image and art.has_image(line.image)]
+        column = c.width
+        if pictures:  # the job ad or the contract beside the text, as large as the room allows
+            pic_w = max(c.px(120), round(c.width * 0.3 * c.shrink))
+            surf = art.picture(pictures[0], pic_w)
+            c.items.append(Placed("image", pygame.Rect(c.x + c.width - pic_w, c.y, pic_w, surf.get_height()), surf))
+            column = c.width - pic_w - c.gap
+            picture_bottom = c.y + surf.get_height()
+        full = c.width
+        c.width = column
+        for line in lines:
             speaker = self._scenario.characters.get(line.speaker) if line.speaker else None
             if speaker is not None:
                 name = self.tr(speaker.name)
@@ -405,6 +419,9 @@ class ClassStory(ProjectorScene):
                 c.text(self.tr(line.text), "heading", indent=c.px(24))
             else:
                 c.text(self.tr(line.text), "heading", PALETTE.text)
+        c.width = full
+        if pictures:
+            c.y = max(c.y, picture_bottom + c.gap)
         if self.choices:
             c.text(_("What should we do? Press Enter to decide together."), "body", PALETTE.warning, bold=True)
 
