@@ -163,8 +163,10 @@ def test_a_whole_class_session_through_the_screens(data):
             key(app, pygame.K_RETURN)
     assert top(app) == "ClassEnding"
     ending = app.stack.top
+    key(app, pygame.K_RETURN)  # what the class noticed, and where help is
+    assert ending.page == 1 and "Help is always there" in " ".join(i.text for i in ending.canvas.items)
     key(app, pygame.K_RETURN)  # the road not taken
-    assert ending.page == 1
+    assert ending.page == 2
     assert [p.scene.id for p in ending.road] == [v["scene"] for v in votes]
     assert all(p.others for p in ending.road if len(p.scene.choices) > 1)
     # replay a branch: nothing of it is counted

@@ -191,7 +191,7 @@ class ClassCheck(ProjectorScene):
             {o.id: tr.text(o.text) for o in item.options}
         pad = c.px(10)
         count_w = c.px(110)
-        size = c.px(40)
+        size = c.px(40 * max(0.7, c.shrink))
         for i, (key, label) in enumerate(labels.items()):
             top = c.y
             text_w = c.width - 2 * pad - c.px(50) - count_w - 2 * size - c.px(30)

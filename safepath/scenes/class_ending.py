@@ -1,8 +1,9 @@
 """After a class's ending: the debrief on the projector, then "the road not taken".
 
-Page 1, the debrief: the ending scene's lines, the story's debrief for this path (never the victim's
-fault), the red flags the class spotted and went past (the first scores the class sees), and the help card.
-Page 2, the road not taken: the class's path as a row of decisions, each with what the class chose (and
+Page 1, the debrief: the ending scene's lines and the story's debrief for this path (never the victim's
+fault). Page 2, what the class noticed: the red flags it spotted and went past (the first scores the class
+sees), that it is never the fault of the person tricked, and the help card. Page 3, the road not taken: the
+class's path on a small story map and decision by decision, what the class chose (and
 its vote) and what each other choice would have led to (the next scene and the endings still possible from
 there). The trainer marks a decision (↑/↓ or a click) and presses R to replay that branch; nothing of a
 replay is counted. Enter goes on: the next story, the post-check, or the end of the session.
@@ -45,9 +46,11 @@ class ClassEnding(ProjectorScene):
         return self._road
 
     # -- steps -------------------------------------------------------------------------------------------
+    ROAD = 2  # pages: 0 the debrief, 1 what the class noticed and where help is, 2 the road not taken
+
     def go_on(self) -> None:
-        if self.page == 0:
-            self.page = 1
+        if self.page < self.ROAD:
+            self.page += 1
             self.changed()
             return
         if self.replay:  # back to the class's own road not taken
@@ -82,14 +85,14 @@ class ClassEnding(ProjectorScene):
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_RIGHT):
             self.go_on()
             return True
-        if event.key in (pygame.K_LEFT, pygame.K_BACKSPACE) and self.page == 1:
-            self.page = 0
+        if event.key in (pygame.K_LEFT, pygame.K_BACKSPACE) and self.page > 0:
+            self.page -= 1
             self.changed()
             return True
-        if self.page == 1 and event.key in (pygame.K_UP, pygame.K_DOWN):
+        if self.page == self.ROAD and event.key in (pygame.K_UP, pygame.K_DOWN):
             self.mark(self.marked + (1 if event.key == pygame.K_DOWN else -1))
             return True
-        if self.page == 1 and event.key == pygame.K_r:
+        if self.page == self.ROAD and event.key == pygame.K_r:
             self.replay_marked()
             return True
         if event.key == pygame.K_ESCAPE:
@@ -103,7 +106,9 @@ class ClassEnding(ProjectorScene):
     # -- drawing -------------------------------------------------------------------------------------------
     def hints(self) -> str:
         if self.page == 0:
-            return _("Enter: the road not taken · P: pause · Esc: trainer's menu (saved)")
+            return _("Enter: what the class noticed · P: pause · Esc: trainer's menu (saved)")
+        if self.page == 1:
+            return _("Enter: the road not taken · Left: the debrief · P: pause · Esc: trainer's menu (saved)")
         if self.replay:
             return _("Up/Down mark a decision · R: replay it · Enter: back to the class's road · P: pause")
         return _("Up/Down mark a decision · R: replay it · Enter: go on · Left: the debrief · P: pause")
@@ -111,6 +116,8 @@ class ClassEnding(ProjectorScene):
     def build(self, c: Canvas) -> None:
         if self.page == 0:
             self._build_debrief(c)
+        elif self.page == 1:
+            self._build_noticed(c)
         else:
             self._build_road(c)
 
@@ -125,6 +132,14 @@ class ClassEnding(ProjectorScene):
             c.text(self.tr(line.text), "body")
         for part in result.debrief:
             c.text(self.tr(part), "body", PALETTE.text)
+
+    def _build_noticed(self, c: Canvas) -> None:
+        """What the class noticed and went past, that it is never the victim's fault, and where help is."""
+        from safepath.scenes.class_parts import Placed
+        from safepath.scenes.ending import helplines_for
+
+        result = scoring.result(self.scenario, self.state)
+        c.text(_("What the class noticed"), "title", bold=True)
         spotted = [o.red_flag for o in result.red_flags if o.status == "spotted"]
         missed = [o.red_flag for o in result.red_flags if o.status == "missed"]
         if spotted:
@@ -134,6 +149,25 @@ class ClassEnding(ProjectorScene):
             c.text(_("Warning signs the class went past:") + " " + ", ".join(self.tr(f.title) for f in missed),
                    "body", PALETTE.warning, bold=True)
         c.text(_("What happened in this story is never the fault of the person who was tricked."), "body", bold=True)
+        tr = i18n.current()
+        pad = c.px(16)
+        top, placed = c.y, []
+        y = top + pad
+        placed.append(c.text_at(_("Help is always there"), c.x + pad, y, c.width - 2 * pad, "heading", PALETTE.accent, True))
+        y = placed[-1].bottom + c.px(6)
+        for line in helplines_for(self.app, self.app.lang, self.scenario):
+            if line.number:
+                dial = _("{number}, then press {key}", number=line.number, key=line.menu) if line.menu else line.number
+            else:
+                dial = tr.text(line.place) if line.place is not None else tr.text(line.name)
+            placed.append(c.text_at(f"{dial}  ·  {tr.text(line.name)}", c.x + pad, y, c.width - 2 * pad, "body", bold=True))
+            y = placed[-1].bottom + c.px(6)
+        card = pygame.Rect(c.x, top, c.width, y - top + pad)
+        for item in c.items:
+            if item.rect in placed:
+                item.container = card
+        c.items.insert(0, Placed("panel", card, color=PALETTE.surface_alt))
+        c.y = card.bottom + c.gap
 
     def _build_road(self, c: Canvas) -> None:
         c.text(_("The road not taken"), "title", bold=True)
@@ -250,4 +284,5 @@ def screenshot_states(app) -> list[tuple[str, list]]:
         return []
     session = sample_session(app, "stories")
     return [("class-ending", [ClassEnding(session, scenario, ending, preview=True)]),
-            ("class-road-not-taken", [ClassEnding(session, scenario, ending, page=1, preview=True)])]
+            ("class-ending-noticed", [ClassEnding(session, scenario, ending, page=1, preview=True)]),
+            ("class-road-not-taken", [ClassEnding(session, scenario, ending, page=2, preview=True)])]

@@ -65,7 +65,7 @@ class ClassGroup(ProjectorScene):
             self.set(row, self.values[row] + 1)
         elif event.key in (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_LEFT):
             self.set(row, self.values[row] - 1)
-        elif event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_TAB):
+        elif event.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_TAB):  # down the gender list, then the ages
             back = event.key == pygame.K_UP or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
             self.focus = (self.focus + (-1 if back else 1)) % len(self.rows)
             self._typed = False
@@ -85,31 +85,37 @@ class ClassGroup(ProjectorScene):
         c.text(_("The class in numbers (optional)"), "heading", bold=True, after=c.px(4))
         c.text(_("For the whole class, never per student. Leave a line at 0 when you do not know."), "small",
                PALETTE.text_muted)
-        pad, size = c.px(6), c.px(38)
-        for i, row in enumerate(self.rows):
-            if i == len(GENDERS):
-                c.text(_("Ages"), "body", PALETTE.accent, bold=True, after=c.px(4))
-            elif i == 0:
-                c.text(_("Gender"), "body", PALETTE.accent, bold=True, after=c.px(4))
-            label = _(GENDER_LABELS[row[1]]) if row[0] == "gender" else _("aged {band}", band=row[1])
-            top = c.y
-            text_w = c.width - 2 * pad - c.px(120) - 2 * size - c.px(24)
-            surf = c.render(label, text_w, "body")
-            count = c.render(str(self.values[row]), c.px(110), "body", bold=True)
-            card = pygame.Rect(c.x, top, c.width, max(size, surf.get_height(), count.get_height()) + 2 * pad)
-            focused = i == self.focus
-            c.panel(card, PALETTE.surface_alt if focused else PALETTE.surface)
-            c.panel(card, PALETTE.focus if focused else PALETTE.border, width=c.px(4) if focused else c.px(1))
-            c.hit(card, lambda i=i: self._focus(i))
-            c.text_at(label, c.x + pad + c.px(8), top + pad, text_w, "body", container=card, what=f"line {i + 1}")
-            c.text_at(str(self.values[row]), card.right - pad - c.px(110), top + pad, c.px(110), "body", bold=True,
-                      align="right", container=card, what=f"number {i + 1}")
-            x = card.right - pad - c.px(110) - 2 * size - c.px(16)
-            c.button("-", x, card.centery - size // 2, size, lambda r=row: self.set(r, self.values[r] - 1),
-                     role="small", height=size)
-            c.button("+", x + size + c.px(6), card.centery - size // 2, size, lambda r=row: self.set(r, self.values[r] + 1),
-                     role="small", height=size)
-            c.y = card.bottom + c.px(4)
+        pad, size = c.px(6), c.px(38 * max(0.7, c.shrink))
+        # gender on the left, ages on the right: the whole class on one screen, even in Burmese
+        half = (c.width - c.gap) // 2
+        top_of_lists, bottoms = c.y, []
+        for column, (kind, heading) in enumerate((("gender", _("Gender")), ("age", _("Ages")))):
+            x0, y = c.x + column * (half + c.gap), top_of_lists
+            y = c.text_at(heading, x0, y, half, "body", PALETTE.accent, True).bottom + c.px(4)
+            for i, row in enumerate(self.rows):
+                if row[0] != kind:
+                    continue
+                label = _(GENDER_LABELS[row[1]]) if kind == "gender" else _("aged {band}", band=row[1])
+                count_w = c.px(70)
+                text_w = half - 2 * pad - count_w - 2 * size - c.px(24)
+                surf = c.render(label, text_w, "body")
+                count = c.render(str(self.values[row]), count_w, "body", bold=True)
+                card = pygame.Rect(x0, y, half, max(size, surf.get_height(), count.get_height()) + 2 * pad)
+                focused = i == self.focus
+                c.panel(card, PALETTE.surface_alt if focused else PALETTE.surface)
+                c.panel(card, PALETTE.focus if focused else PALETTE.border, width=c.px(4) if focused else c.px(1))
+                c.hit(card, lambda i=i: self._focus(i))
+                c.text_at(label, x0 + pad + c.px(6), y + pad, text_w, "body", container=card, what=f"line {i + 1}")
+                c.text_at(str(self.values[row]), card.right - pad - count_w, y + pad, count_w, "body", bold=True,
+                          align="right", container=card, what=f"number {i + 1}")
+                bx = card.right - pad - count_w - 2 * size - c.px(14)
+                c.button("-", bx, card.centery - size // 2, size, lambda r=row: self.set(r, self.values[r] - 1),
+                         role="small", height=size)
+                c.button("+", bx + size + c.px(6), card.centery - size // 2, size,
+                         lambda r=row: self.set(r, self.values[r] + 1), role="small", height=size)
+                y = card.bottom + c.px(4)
+            bottoms.append(y)
+        c.y = max(bottoms)
         c.y += c.px(6)
         c.button(_("Keep these numbers"), c.x + c.width - c.px(380), c.y, c.px(380), self.done, primary=True)
         c.y += c.px(60)

@@ -140,6 +140,10 @@ class ProjectorScene(Scene):
         """One line of key hints at the foot of the screen (for the trainer)."""
         return ""
 
+    def shrink_steps(self) -> tuple[float, ...]:
+        """The layout steps tried, largest first, until the picture fits the window."""
+        return SHRINKS
+
     # -- layout ---------------------------------------------------------------------------------------------
     def relayout(self) -> None:
         super().relayout()
@@ -157,7 +161,7 @@ class ProjectorScene(Scene):
             return self.canvas
         scale = max(0.5, min(size[0] / 1280, size[1] / 720, 2.0))
         canvas = None
-        for shrink in SHRINKS:
+        for shrink in self.shrink_steps():
             canvas = self._build_canvas(size, scale, theme.text_step, shrink)
             if canvas.y <= size[1]:
                 break

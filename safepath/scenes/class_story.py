@@ -360,6 +360,12 @@ class ClassStory(ProjectorScene):
             self.take(key, tie=False)
 
     # -- drawing ---------------------------------------------------------------------------------------------------
+    def shrink_steps(self) -> tuple[float, ...]:
+        from safepath.scenes.class_parts import SHRINKS
+
+        # the presenter overlay is read up close by the trainer: it may get smaller than the class's text
+        return SHRINKS + (0.47, 0.42) if self.presenter and self._window is None else SHRINKS
+
     def hints(self) -> str:
         if self.state is None:
             return _("S: go on without this story · Esc: back")
@@ -401,7 +407,8 @@ class ClassStory(ProjectorScene):
         from safepath.ui import art
 
         lines = engine.shown_lines(self._scenario, self.state)
-        pictures = [line.image for line in lines if line.image and art.has_image(line.image)]
+        # the picture gives way first when the scene's words need the whole width (long Burmese, large text)
+        pictures = [line.image for line in lines if line.image and art.has_image(line.image)] if c.shrink > 0.7 else []
         column = c.width
         if pictures:  # the job ad or the contract beside the text, as large as the room allows
             pic_w = max(c.px(120), round(c.width * 0.3 * c.shrink))
@@ -411,14 +418,16 @@ class ClassStory(ProjectorScene):
             picture_bottom = c.y + surf.get_height()
         full = c.width
         c.width = column
+        last = None
         for line in lines:
             speaker = self._scenario.characters.get(line.speaker) if line.speaker else None
             if speaker is not None:
-                name = self.tr(speaker.name)
-                c.text(name, "body", PALETTE.accent, bold=True, after=c.px(2))
+                if line.speaker != last:  # the name once for lines one after another from the same person
+                    c.text(self.tr(speaker.name), "body", PALETTE.accent, bold=True, after=c.px(2))
                 c.text(self.tr(line.text), "heading", indent=c.px(24))
             else:
                 c.text(self.tr(line.text), "heading", PALETTE.text)
+            last = line.speaker
         c.width = full
         if pictures:
             c.y = max(c.y, picture_bottom + c.gap)
@@ -442,7 +451,7 @@ class ClassStory(ProjectorScene):
             number = str(i + 1)
             top_y = c.y
             inner_x = c.x + pad + c.px(64)
-            buttons_w = 2 * c.px(44) + c.px(32) if self.phase == "vote" else 0
+            buttons_w = 2 * c.px(44 * max(0.7, c.shrink)) + c.px(32) if self.phase == "vote" else 0
             inner_w = c.width - 2 * pad - c.px(64) - count_w - buttons_w
             label = c.render(self.tr(choice.text), inner_w, "heading", bold=True)
             tallest = max(label.get_height(), c.render(number, c.px(56), "title", bold=True).get_height(),
@@ -472,7 +481,7 @@ class ClassStory(ProjectorScene):
                 c.items.append(_bar(bar, PALETTE.safe if key in top else PALETTE.text_muted))
             if self.phase == "vote":
                 c.hit(card, lambda i=i: self.set_focus(i))
-                size = c.px(44)
+                size = c.px(44 * max(0.7, c.shrink))
                 minus = pygame.Rect(card.right - pad - count_w - 2 * size - c.px(16), card.centery - size // 2, size, size)
                 plus = pygame.Rect(minus.right + c.px(8), minus.y, size, size)
                 c.button("-", minus.x, minus.y, size, lambda k=key: self.add(k, -1), role="body", height=size)
