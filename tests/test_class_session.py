@@ -366,3 +366,24 @@ def test_safepath_class_opens_the_trainers_menu(data):
     assert top(app) == "TrainerMenu"
     key(app, pygame.K_ESCAPE)  # Esc on the trainer's menu: back to the title, never out of the game
     assert top(app) == "TitleScene" and len(app.stack) == 1
+
+
+def test_an_unfinished_session_can_be_ended_and_keeps_what_was_played(data):
+    app = make_app(data_dir=data, lang="en")
+    store = SessionStore(app.storage)
+    session = ClassSession.new("Grade 9 A", ["dream-job", "friend-referral"], "en")
+    session.run.enter_scene("start")
+    session.run.enter_scene("ad")
+    session.run.record_vote("ad", {"1": 4, "2": 9, "3": 0}, "2", False)
+    store.save(session)
+    app.render_stack([app.show("class_sessions")])
+    app.stack.top.menu.activate(0)
+    dialog = app.stack.top
+    labels = [b.label for b in dialog.menu.buttons]
+    assert labels == ["Resume", "End the session now (its results are kept)", "Forget this session", "Back"]
+    dialog.menu.activate(1)
+    (record,) = [r for r in app.storage.results() if r["kind"] == "class"]
+    first, second = record["stories"]
+    assert first["path"] == ["start", "ad"] and first["ending"] is None and len(first["votes"]) == 1
+    assert second == {"scenario": "friend-referral", "ending": None, "ending_kind": None, "path": [], "votes": []}
+    assert store.load(session.id).stage == "done"

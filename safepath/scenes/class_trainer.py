@@ -111,11 +111,18 @@ class ClassSessions(MenuScene):
         from safepath.classroom.session import DONE
 
         def ask() -> None:
-            choices = [] if session.stage == DONE else [(self._("Resume"), lambda: resume_session(self.app, session))]
+            choices = [] if session.stage == DONE else [(self._("Resume"), lambda: resume_session(self.app, session)),
+                                                        (self._("End the session now (its results are kept)"),
+                                                         lambda: self._end(session))]
             choices += [(self._("Forget this session"), lambda: self._forget(session)), (self._("Back"), None)]
             self.app.stack.push(self.app.show("dialog", session.label, choices=choices))
 
         return ask
+
+    def _end(self, session) -> None:
+        """The class will not come back to it: its anonymous record is written with what was played."""
+        session_store(self.app).finish(session)
+        self.relayout()
 
     def _forget(self, session) -> None:
         session_store(self.app).delete(session)
