@@ -73,6 +73,7 @@ class App:
         author: bool = False,
         fullscreen: bool | None = None,
         headless: bool = False,
+        class_mode: bool = False,
     ) -> None:
         from safepath.i18n.local import install as use_local_translations
 
@@ -80,6 +81,7 @@ class App:
         self.storage = storage
         self.headless = headless
         self.author = author
+        self.class_mode = class_mode  # --class: the trainer's menu comes first
         self.content_dir = Path(content_dir) if content_dir else paths.scenarios_dir()
         from safepath.i18n.runtime import use_own_catalogs
 
@@ -589,6 +591,8 @@ class App:
             self.stack.push(self.show("language", then="title"))
         else:
             self.stack.push(self.show("title"))
+            if self.class_mode:
+                self.stack.push(self.show("trainer"))
         self.show_notices()
 
     def show_notices(self) -> None:
@@ -753,7 +757,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = App(storage, lang=getattr(args, "lang", None),
                   content_dir=Path(args.content) if getattr(args, "content", None) else None,
-                  author=getattr(args, "author", False), fullscreen=fullscreen)
+                  author=getattr(args, "author", False), fullscreen=fullscreen,
+                  class_mode=getattr(args, "class_mode", False))
         from safepath.ui import fonts
 
         fonts.default_book().check_files()  # a missing or damaged font is named now, before any window opens

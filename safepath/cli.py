@@ -24,6 +24,7 @@ COMMANDS = {
     "export-script": ("safepath.commands.export_script", "printable script of a scenario (HTML)"),
     "screenshots": ("safepath.commands.screenshots", "render every screen to PNG, headless"),
     "checks": ("safepath.commands.checks", "knowledge checks: when they are asked, and a summary of the results"),
+    "class-sheets": ("safepath.commands.class_sheets", "printable facilitator sheets and answer cards for class mode (HTML)"),
 }
 
 
@@ -92,6 +93,8 @@ def add_game_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR", help="keep saves in this folder")
     parser.add_argument("--author", action="store_true", help="author mode: reload scenarios when files change")
     parser.add_argument("--content", metavar="DIR", help="scenario folder to use instead of the bundled one")
+    parser.add_argument("--class", dest="class_mode", action="store_true",
+                        help="start in class mode: the trainer's menu for a class with a projector")
     parser.add_argument("--selftest", action="store_true",
                         help="check this copy of the game (content, catalogs, fonts, screens, saves) and exit")
     parser.add_argument("--selftest-log", metavar="FILE", help=argparse.SUPPRESS)  # also write the report here

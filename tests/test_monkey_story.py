@@ -128,8 +128,9 @@ def test_every_screen_module_is_shaken_by_a_monkey():
 
     import safepath.scenes as pkg
     from test_checks_monkey import MODULES as CHECK_MODULES
+    from test_class_monkey import MODULES as CLASS_MODULES
     from test_menus_monkey import MODULES as MENU_MODULES
 
     offering = {info.name for info in pkgutil.iter_modules(pkg.__path__)
                 if hasattr(importlib.import_module(f"safepath.scenes.{info.name}"), "screenshot_states")}
-    assert offering == set(MODULES) | set(MENU_MODULES) | set(CHECK_MODULES)
+    assert offering == set(MODULES) | set(MENU_MODULES) | set(CHECK_MODULES) | set(CLASS_MODULES)

@@ -67,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
     if scenario is None:
         return EXIT_LOAD_ERROR
     # A script that runs out before the end hands over to the keyboard when there is one.
-    player = TerminalPlayer(scenario, choices=getattr(args, "choices", None), by_hand_after_script=sys.stdin.isatty())
+    from safepath.saves.storage import resolve_data_dir
+
+    player = TerminalPlayer(scenario, choices=getattr(args, "choices", None), by_hand_after_script=sys.stdin.isatty(),
+                            data_dir=resolve_data_dir(getattr(args, "portable", False), getattr(args, "data_dir", None)))
     status = _quiet_when_piped(player.play)
     note = player.tr.fallback_note()  # untranslated strings fell back to English: say how many
     if note:
@@ -135,6 +138,7 @@ class TerminalPlayer:
         write: Callable[[str], None] | None = None,
         ask: Callable[[str], str] | None = None,
         by_hand_after_script: bool = False,
+        data_dir: Path | None = None,
     ):
         from safepath.play.story import Story
         from safepath.i18n import current
@@ -148,6 +152,7 @@ class TerminalPlayer:
         self.write = write or (lambda s: print(s, flush=True))
         self.ask = ask or input
         self.tr = current()
+        self.data_dir = data_dir  # where the NGO's own helplines file is (the trainer's helplines screen writes it)
 
     # -- helpers ----------------------------------------------------------
     def t(self, model_text) -> str:
@@ -348,10 +353,12 @@ class TerminalPlayer:
         self.show_helplines()
 
     def show_helplines(self) -> None:
-        from safepath.story.helplines import for_language, load_helplines
+        from safepath.story.helplines import default_paths, for_language, load_helplines
         from safepath.i18n import current_language
 
-        helplines, _problems = load_helplines()  # bad entries are left out; lint reports them
+        # the bundled numbers and the NGO's own (beside the program, and in the data folder); bad entries are
+        # left out (lint reports them)
+        helplines, _problems = load_helplines(paths=default_paths(self.data_dir))
         self.write("")
         self.write(_("If something like this happens to you or a friend, it is never your fault. Help is there:"))
         from safepath.story.helplines import countries_in, mentioned_in

@@ -20,8 +20,17 @@ and a ``kind``::
                    action: "chosen": option id
     class-check  {"id", "kind": "class-check", "date", "session", "lang", "form", "phase",
                   "items": [{"item", "type", "counts": {answer: number of hands}}]}
-    class        {"id", "kind": "class", "date", "session", "label", "stories": [...],
+    class        {"id", "kind": "class", "date", "session", "label", "lang", "stories": [story, ...],
                   "gender": {"female", "male", "other", "unknown": n}, "age_bands": {"13-15", "16-18", "19-25": n}}
+                 story: {"scenario": id, "ending": ending scene id | null, "ending_kind": "safe" | "recovered" |
+                         "trapped-with-help" | null, "path": [scene ids entered, in order, repeats kept],
+                         "votes": [vote, ...]}        (ending null: the class stopped before the end)
+                 vote:  {"scene": scene id, "counts": {choice key: hands}, "chosen": choice key, "tie": bool}
+                        choice key: the choice's `id:` in the story, else its 1-based position as text ("1");
+                        "chosen" is what the class went on with (the trainer's pick when "tie" is true, or
+                        when the trainer chose without counting: then every count may be 0)
+                 gender / age_bands: class-level counts the trainer may enter, never per student; {} when not given
+                 written once, when the trainer ends the session (safepath.classroom.session.class_record)
 
 Fields beyond these may be added by later versions; readers ignore what they do not know. ``validate``
 checks the fields every reader relies on and refuses anything else, so a hand-edited or damaged record is
@@ -92,6 +101,26 @@ def class_check_record(form: str, phase: str, items: list[dict], *, session: str
               "items": [{"item": i["item"], "type": i["type"], "counts": dict(i["counts"])} for i in items]}
     record.update(extra)
     return validate(record)
+
+
+def class_record(session: str, label: str, stories: list[dict], *, lang: str | None = None,
+                 gender: dict[str, int] | None = None, age_bands: dict[str, int] | None = None,
+                 when: _dt.date | None = None, **extra: Any) -> dict:
+    """A whole class session: its label, each story's path, ending and votes (see the module docstring)."""
+    record = {"id": new_id(), "kind": "class", "date": today(when), "session": session, "label": label, "lang": lang,
+              "stories": [dict(s) for s in stories], "gender": dict(gender or {}), "age_bands": dict(age_bands or {})}
+    record.update(extra)
+    return validate(record)
+
+
+def _story_ok(story: Any) -> bool:
+    """The fields the reports read from each story of a class record."""
+    return (isinstance(story, dict) and isinstance(story.get("scenario"), str)
+            and _optional_str(story.get("ending")) and _optional_str(story.get("ending_kind"))
+            and isinstance(story.get("path"), list) and all(isinstance(s, str) for s in story["path"])
+            and isinstance(story.get("votes"), list) and all(
+                isinstance(v, dict) and isinstance(v.get("scene"), str) and _counts_of(v.get("counts"))
+                and isinstance(v.get("chosen"), str) and isinstance(v.get("tie"), bool) for v in story["votes"]))
 
 
 def _is_count(value: Any) -> bool:
@@ -173,6 +202,9 @@ def validate(record: Any) -> dict:
         _need(record, "label", lambda v: isinstance(v, str) and len(v) <= 80, "the class label (80 characters at most)")
         record.setdefault("gender", {})
         record.setdefault("age_bands", {})
+        record.setdefault("stories", [])
+        _need(record, "stories", lambda v: isinstance(v, list) and all(_story_ok(s) for s in v),
+              "a list of stories with scenario, ending, path and votes")
         _need(record, "gender", lambda v: _counts_of(v, GENDERS), "counts for " + ", ".join(GENDERS))
         _need(record, "age_bands", lambda v: _counts_of(v, AGE_BANDS), "counts for " + ", ".join(AGE_BANDS))
     for key in ("player", "session", "lang"):

@@ -9,6 +9,7 @@ atomic, checksummed, versioned, with a ``.bak``)::
     progress/<profile>.json  per scenario: resumable engine state, endings reached, best stars
     checks/<profile>.json    the player's knowledge checks: pre, post, booster done or skipped, and when
     check_settings.json      the trainer's check settings for the laptop (safepath.checks.schedule)
+    classes/<session>.json   a trainer's class session: stories, votes, check counts (safepath.classroom)
     results.json             anonymous records for trainer reports (no nickname, no profile id;
                              see :mod:`safepath.saves.records`)
 
@@ -39,6 +40,7 @@ SETTINGS_VERSION = 1
 PROFILES_VERSION = 1
 PROGRESS_VERSION = 1
 CHECKS_VERSION = 1
+CLASS_VERSION = 1
 RESULTS_VERSION = 2  # 2: records with id and kind (safepath.saves.records)
 
 #: kind -> {old version: function turning that version's data into the next version's}.
@@ -50,7 +52,7 @@ def _results_v1_to_v2(data: Any) -> Any:
 
 
 MIGRATIONS: dict[str, dict[int, Any]] = {"settings": {}, "profiles": {}, "progress": {}, "results": {1: _results_v1_to_v2},
-                                         "checks": {}, "check-settings": {}}
+                                         "checks": {}, "check-settings": {}, "class-session": {}}
 
 #: avatar keys a player can choose (drawn by the profile screen; no photos, nothing personal)
 AVATARS = ("bird", "cat", "fish", "flower", "star", "tree", "moon", "boat")
@@ -815,6 +817,41 @@ class Storage:
 
     def save_check_settings(self, data: dict) -> bool:
         return self._write("check_settings.json", "check-settings", CHECKS_VERSION, dict(data))
+
+    # -- class sessions (the data is plain: safepath.classroom.session reads and writes it) -------------------
+    def _class_name(self, session_id: str) -> str:
+        if not (session_id.isalnum() and session_id.isascii()):
+            raise ValueError("bad class session id")
+        return f"classes/{session_id}.json"
+
+    def class_session_ids(self) -> list[str]:
+        """The ids of the class sessions kept on this laptop (from their file names)."""
+        folder = self.root / "classes"
+        try:
+            names = sorted(p.name for p in folder.iterdir())
+        except OSError:
+            return []
+        ids = {n[: -len(".json")] for n in names if n.endswith(".json")}
+        ids |= {n[: -len(".json.bak")] for n in names if n.endswith(".json.bak")}  # a lost main file comes back
+        return sorted(i for i in ids if i.isalnum() and i.isascii())
+
+    def class_session(self, session_id: str) -> dict | None:
+        """One saved class session (None when missing or unreadable: a notice says so)."""
+        return self._read(self._class_name(session_id), "class-session", CLASS_VERSION, _validate_object)
+
+    def save_class_session(self, session_id: str, data: dict) -> bool:
+        return self._write(self._class_name(session_id), "class-session", CLASS_VERSION, dict(data))
+
+    def delete_class_session(self, session_id: str) -> bool:
+        """Forget a class session (its anonymous records stay in the results log)."""
+        gone = False
+        for suffix in ("", ".bak"):
+            try:
+                (self.root / (self._class_name(session_id) + suffix)).unlink()
+                gone = True
+            except OSError:
+                pass
+        return gone
 
     # -- anonymous records ---------------------------------------------------------------------------
     def anonymous_code(self, profile_id: str | None) -> str | None:

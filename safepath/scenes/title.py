@@ -32,6 +32,7 @@ class TitleScene(MenuScene):
         return [
             Button(self._("Play"), self.play, style="primary"),
             *([refresher] if refresher is not None else []),
+            Button(self._("Class mode"), self.class_mode, detail=self._("for a trainer with a projector")),
             Button(self._("Language"), self.choose_language, detail=LANGUAGE_NAMES.get(lang, lang)),
             Button(self._("Settings"), self.open_settings, half=True),
             Button(self._("Quit"), self.quit_game, half=True),
@@ -42,6 +43,9 @@ class TitleScene(MenuScene):
             self.app.stack.push(self.app.show("language", then="profiles"))
         else:
             self.app.stack.push(self.app.show("profiles"))
+
+    def class_mode(self) -> None:
+        self.app.stack.push(self.app.show("trainer"))
 
     def choose_language(self) -> None:
         self.app.stack.push(self.app.show("language", then="back"))

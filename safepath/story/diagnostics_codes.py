@@ -10,6 +10,7 @@ Ranges keep the owners apart:
 * SP050–SP069: graph checks (``safepath.authoring.analysis``);
 * SP070–SP089: translation and text checks (``safepath.i18n``; SP087–SP088 in ``safepath.story.text_traps``);
 * SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``);
+* SP105–SP109: class mode's keys in a scenario (``discuss:``, ``vote:``; ``safepath.story.loader_refs``);
 * SP110–SP119: knowledge-check forms and their balance (``safepath.checks``);
 * SP125–SP129: the key-terms glossary beside the catalogs (``safepath.i18n.glossary``).
 """
@@ -126,6 +127,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP097", _E, "Local file changes a bundled helpline", "An NGO's local helplines file reuses the id of a number that ships with the game."),
         CodeInfo("SP098", _W, "Helpline needs checking", "A number was checked more than a year ago; check it again before class."),
         CodeInfo("SP099", _E, "Number not in the helplines", "Story text shows a phone number that is not in `content/helplines.yaml`."),
+        # Class mode's keys in a scenario (safepath.story.loader_refs; class mode is safepath.classroom)
+        CodeInfo("SP105", _W, "Class question never asked", "A scene has a `discuss:` question but no choices, so a class never sees it."),
+        CodeInfo("SP106", _W, "Vote with one choice", "The only choice of a scene is marked `vote: true`: a class cannot vote with one choice."),
         # Knowledge-check forms (safepath.checks.loader) and the balance of the bank (safepath.checks.balance)
         CodeInfo("SP110", _E, "Check item incomplete", "A check item lacks a key its type needs, or has one its type does not use."),
         CodeInfo("SP111", _E, "Check item contradicts itself", "A scam names no red flag, a real offer no safe sign, or the right answers are marked wrongly."),

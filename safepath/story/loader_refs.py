@@ -472,6 +472,7 @@ class ScenarioBuilder:
         notes = _get(node, "notes")
         private = _get(node, "private_chat")
         cost = _get(node, "refusal_cost")
+        self.check_class_keys(sid, node, kind, has_choices, choices_node)
         return Scene(
             id=sid,
             kind=kind,
@@ -490,7 +491,27 @@ class ScenarioBuilder:
             private_chat=bool(private is not None and private.value is True),
             refusal_cost=self.text(cost, self.ctx(sid, "refusal_cost"),
                                    f"Ending '{sid}': what saying no to every real offer cost (shown only then)"),
+            discuss=self.text(_get(node, "discuss"), self.ctx(sid, "discuss"),
+                              f"Class mode: a question the class discusses before voting, scene '{sid}'"),
         )
+
+    def check_class_keys(self, sid, node, kind, has_choices, choices_node) -> None:
+        """Class mode's keys where the class would never see them: SP105 (discuss:), SP106 (vote:)."""
+        discuss = _get(node, "discuss")
+        if discuss is not None and (not has_choices or kind is SceneKind.ENDING):
+            key = node.key_node("discuss")
+            self.diags.append(warning("SP105", self.file, key.line, key.column,
+                                      f"scene {sid!r} has a 'discuss:' question but no choices, so a class never sees it",
+                                      "move 'discuss:' to the scene where the class decides (one with choices)"))
+        items = list(_items(choices_node))
+        if len(items) == 1:
+            vote = _get(items[0][1], "vote")
+            if vote is not None and vote.value is True:
+                key = items[0][1].key_node("vote")
+                self.diags.append(warning("SP106", self.file, key.line, key.column,
+                                          f"the only choice of scene {sid!r} is marked 'vote: true', but a class "
+                                          "cannot vote with one choice",
+                                          "add the other choices the class can take here, or remove 'vote: true'"))
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
         has_next = next_node is not None or bool(node.keys and "next" in node.keys)
@@ -650,8 +671,10 @@ class ScenarioBuilder:
                              f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
         say = self.text(_get(node, "say"), self.ctx(sid, "choice", slot, "say"),
                         f"What {self._player_name()} writes in the chat after the choice '{_short(text.text)}' in scene '{sid}'")
+        vote = _get(node, "vote")
         return Choice(index, text, goto.value if goto else _PLACEHOLDER, condition,
-                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key)
+                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key,
+                      vote=bool(vote and vote.value))
 
     # --- badges ----------------------------------------------------------------------------------------
 

@@ -183,6 +183,7 @@ class Choice:
     #: the words the player's character sends in the chat after choosing; None: the choice is not a message
     say: Text | None = None
     id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
+    vote: bool = False  # class mode: the class votes at this choice's scene (``vote: true``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,7 @@ class Scene:
     private_chat: bool = False
     #: ending scenes: shown under "What saying no cost" when this path refused a real offer and accepted none
     refusal_cost: Text | None = None
+    discuss: Text | None = None  # class mode: a question the class talks about before voting
 
     @property
     def is_ending(self) -> bool:
@@ -274,6 +276,8 @@ class Scenario:
                 yield scene.refusal_cost
             if scene.notes:
                 yield scene.notes
+            if scene.discuss:
+                yield scene.discuss
         for badge in self.badges:
             yield badge.title
             yield badge.description

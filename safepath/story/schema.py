@@ -193,6 +193,9 @@ CHOICE = Record("a choice", "Something the player can do.", (
           description="Changes to scores, score name -> integer."),
     Field("set", ListOf(FLAG), default=(), description="Story flags switched on."),
     Field("unset", ListOf(FLAG), default=(), description="Story flags switched off."),
+    Field("vote", Scalar("bool"), default=False,
+          description="Class mode: the class votes at this scene when the trainer chose votes only at marked "
+                      "choices (one marked choice makes the whole decision a vote)."),
 ))
 
 OFFER = Record("an offer", "A job offer a scene makes; choices accept or refuse it by its id.", (
@@ -225,6 +228,8 @@ SCENE = Record("a scene", "One step of the story.", (
           description="Ending scenes only: shown under 'What saying no cost' when the player refused a real "
                       "offer and accepted none (kindly: the family still needs the income; the next offer will come)."),
     Field("notes", TEXT, description="Facilitator notes for trainers."),
+    Field("discuss", TEXT, description="Class mode: a question for the class to talk about before it votes "
+                                       "at this scene's choices (shown on the projector; translated like other text)."),
 ), json_rules=(
     # SP035/SP036: an ending has its kind and debrief and no way out
     {"if": {"required": ["kind"], "properties": {"kind": {"const": "ending"}}},
