@@ -24,6 +24,7 @@ COMMANDS = {
     "export-script": ("safepath.commands.export_script", "printable script of a scenario (HTML)"),
     "screenshots": ("safepath.commands.screenshots", "render every screen to PNG, headless"),
     "checks": ("safepath.commands.checks", "knowledge checks: when they are asked, and a summary of the results"),
+    "report": ("safepath.commands.report", "a report for trainers and donors (HTML, CSV), merging laptops' exports"),
 }
 
 
