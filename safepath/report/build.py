@@ -168,8 +168,9 @@ def _context(figs, collection: Collection, fmt: render.Formatter, tr, translator
                                    "not shown."), k=fmt.count(k))
         else:
             cell = lambda key: fmt.cell(change_t, row, key)[0]  # noqa: E731
-            summary_change = tr(N_("{players} players took a check before and after: right answers {before} → "
-                                   "{after}; Hake's g {g} ({band}); d′ {d1} → {d2}; c {c1} → {c2}."),
+            # no arrows: the embedded Noto fonts have none (the page must not need a font of the computer)
+            summary_change = tr(N_("{players} players took a check before and after: right answers {before} before, "
+                                   "{after} after; Hake's g {g} ({band}); d′ from {d1} to {d2}; c from {c1} to {c2}."),
                                 players=cell("players"), before=cell("before"), after=cell("after"), g=cell("hake_g"),
                                 band=cell("band"), d1=cell("d_prime_before"), d2=cell("d_prime_after"),
                                 c1=cell("c_before"), c2=cell("c_after"))

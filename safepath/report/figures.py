@@ -181,7 +181,7 @@ def discernment_table(records: list[dict], labels: Labels) -> Table:
         Column("misses", N_("Red flags missed"), COUNT, N_("Times a player went past a red flag.")),
         Column("false_alarms", N_("Safe offers doubted"), COUNT, N_("Times a player refused or doubted something that was safe.")),
         Column("trusted_safe", N_("Safe offers trusted"), COUNT, N_("Times a player rightly trusted something safe.")),
-        Column("discernment", N_("Spotted − doubted (H − F)"), NUMBER, N_(
+        Column("discernment", N_("Spotted minus doubted (H - F)"), NUMBER, N_(
             "Share of red flags spotted minus share of safe things doubted: from −1 to 1; above 0 means players "
             "told warning signs from safe signs.")),
     ], note=N_("Every choice in a story is a small test too. A good score spots red flags and still trusts what is safe."))
@@ -262,7 +262,7 @@ def checks_table(records: list[dict], labels: Labels, scores: dict[str, scoring.
             "Hit rate H: scam offers judged \"scam\", pooled over players, with the log-linear correction.")),
         Column("false_alarm_rate", N_("Real offers called scams (F)"), PERCENT, N_(
             "False-alarm rate F: real offers judged \"scam\", pooled, with the log-linear correction.")),
-        Column("discernment", N_("H − F"), NUMBER, N_("Simple discernment: the uncorrected hit rate minus the uncorrected false-alarm rate.")),
+        Column("discernment", N_("H - F"), NUMBER, N_("Simple discernment: the uncorrected hit rate minus the uncorrected false-alarm rate.")),
         Column("d_prime", N_("d′"), NUMBER, N_(
             "Sensitivity d′ = z(H) − z(F): how well scams are told from real offers. 0: no better than chance.")),
         Column("criterion", N_("c"), NUMBER, N_(
@@ -308,7 +308,7 @@ def change_table(records: list[dict], labels: Labels, scores: dict[str, scoring.
         Column("c_after", N_("c after"), NUMBER, N_("Mean c of these players in the second check.")),
     ], note=N_("Only players who took both checks count, so a class that changed between the checks does not bias the result."))
     headline = None
-    for first, then, label in (("pre", "post", N_("Before → after")), ("post", "booster", N_("After → later"))):
+    for first, then, label in (("pre", "post", N_("Before and after")), ("post", "booster", N_("After and later"))):
         change = _change(records, scores, first, then)
         if change is None:
             continue

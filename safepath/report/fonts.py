@@ -36,7 +36,7 @@ SCRIPT_RANGES = {
 #: characters a browser may draw though the text does not hold them: Thai SARA AM is shaped as NIKHAHIT +
 #: SARA AA (HarfBuzz decomposes it, so the subsetter's closure never sees them), joiners, the dotted circle
 #: shown under a mark that lost its base, the ellipsis and dashes of wrapped or empty cells
-ALWAYS = "\u0e4d\u0e32\u200b\u200c\u200d\u25cc\u2026\u2013\u2014\u2212\u00a0 0123456789%.,:;()-–—<>/·′→≤≥"
+ALWAYS = "\u0e4d\u0e32\u200b\u200c\u200d\u25cc\u2026\u2013\u2014\u00a0 0123456789%.,:;()-<>/·′"
 
 
 @dataclass(frozen=True)
