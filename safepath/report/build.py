@@ -204,7 +204,7 @@ def _context(figs, collection: Collection, fmt: render.Formatter, tr, translator
               "so that a hidden number cannot be worked out from a total, and {group} rates or scores of groups "
               "smaller than {k}."), below=fmt.count(k - 1), k=fmt.count(k), small=fmt.count(hidden.get("small", 0)),
            complement=fmt.count(hidden.get("complement", 0)), group=fmt.count(hidden.get("group", 0))),
-        tr(N_("Percentages of groups smaller than 100 that are under 5 % or over 95 % are shown as a range.")),
+        tr(N_("Percentages of groups smaller than 100 that are under 5 percent or over 95 percent are shown as a range.")),
         tr(N_("{records} records read from {sources} sources; {copies} copies of records already counted were counted once."),
            records=fmt.count(len(collection.records)), sources=fmt.count(len(collection.sources)),
            copies=fmt.count(collection.duplicates)),

@@ -2,7 +2,7 @@
 
 Inputs are the records of :mod:`safepath.saves.records` (kinds ``play``, ``check``, ``class-check``,
 ``class``), already validated and counted once (:mod:`safepath.report.inputs`). The knowledge checks are
-scored by :mod:`safepath.checks.scoring` (H, F, d′, c, H − F, Hake's g, the mean normalised change, d_z):
+scored by :mod:`safepath.checks.scoring` (H, F, d′, c, H - F, Hake's g, the mean normalised change, d_z):
 nothing is re-implemented here. Labels (story titles, red flags) come from a :class:`Labels` in the report's
 language; the tables keep the ids beside them for the CSV files.
 
@@ -94,7 +94,8 @@ def _str(value: Any) -> str | None:
 
 
 # -- overview ------------------------------------------------------------------------------------------
-def overview_table(records: list[dict]) -> Table:
+def overview_table(records: list[dict], labels: Labels | None = None) -> Table:
+    tr = labels.tr if labels is not None else (lambda m: m)
     t = Table("overview", N_("In numbers"), [
         Column("measure", N_("What"), LABEL, N_("What is counted.")),
         Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language.")),
@@ -112,7 +113,7 @@ def overview_table(records: list[dict]) -> Table:
         ("class_sessions", N_("Class sessions"), len(classes)),
         ("class_students", N_("Students in class sessions"), students),
     ):
-        row = t.add_row(measure=label, key=key, count=value)
+        row = t.add_row(measure=tr(label), key=key, count=value)
         if key == "class_sessions":
             t.public.add((row, "count"))  # sessions are not people: "3 class sessions" points at nobody
     return t
@@ -182,7 +183,7 @@ def discernment_table(records: list[dict], labels: Labels) -> Table:
         Column("false_alarms", N_("Safe offers doubted"), COUNT, N_("Times a player refused or doubted something that was safe.")),
         Column("trusted_safe", N_("Safe offers trusted"), COUNT, N_("Times a player rightly trusted something safe.")),
         Column("discernment", N_("Spotted minus doubted (H - F)"), NUMBER, N_(
-            "Share of red flags spotted minus share of safe things doubted: from −1 to 1; above 0 means players "
+            "Share of red flags spotted minus share of safe things doubted: from -1 to 1; above 0 means players "
             "told warning signs from safe signs.")),
     ], note=N_("Every choice in a story is a small test too. A good score spots red flags and still trusts what is safe."))
     tallies: dict[str, list[int]] = {}
@@ -264,9 +265,9 @@ def checks_table(records: list[dict], labels: Labels, scores: dict[str, scoring.
             "False-alarm rate F: real offers judged \"scam\", pooled, with the log-linear correction.")),
         Column("discernment", N_("H - F"), NUMBER, N_("Simple discernment: the uncorrected hit rate minus the uncorrected false-alarm rate.")),
         Column("d_prime", N_("d′"), NUMBER, N_(
-            "Sensitivity d′ = z(H) − z(F): how well scams are told from real offers. 0: no better than chance.")),
+            "Sensitivity d′ = z(H) - z(F): how well scams are told from real offers. 0: no better than chance.")),
         Column("criterion", N_("c"), NUMBER, N_(
-            "Criterion c = −(z(H) + z(F)) / 2: below 0 leans to \"scam\" (suspicion), above 0 to \"real\" (naivety).")),
+            "Criterion c = -(z(H) + z(F)) / 2: below 0 leans to \"scam\" (suspicion), above 0 to \"real\" (naivety).")),
         Column("bias", N_("Leaning"), TEXT, N_("What c means in words.")),
     ], note=N_("d′ measures telling scams from real offers; c says whether answers lean to \"scam\" or \"real\". "
                "Saying \"scam\" to everything lowers c, not d′: that is suspicion, not learning."))
@@ -297,10 +298,10 @@ def change_table(records: list[dict], labels: Labels, scores: dict[str, scoring.
         Column("before", N_("Correct before (%)"), PERCENT, N_("Their mean share of right answers in the first check.")),
         Column("after", N_("Correct after (%)"), PERCENT, N_("Their mean share of right answers in the second check.")),
         Column("hake_g", N_("Hake's g"), NUMBER, N_(
-            "Normalised gain of the group: (after − before) / (100 − before). Below 0.3 low, 0.3–0.7 medium, above 0.7 high.")),
+            "Normalised gain of the group: (after - before) / (100 - before). Below 0.3 low, 0.3–0.7 medium, above 0.7 high.")),
         Column("band", N_("Gain"), TEXT, N_("Hake's band for g.")),
         Column("mean_change", N_("Mean normalised change"), NUMBER, N_(
-            "The mean of each player's own normalised change (Marx and Cummings); players at 0 % or 100 % both times are left out.")),
+            "The mean of each player's own normalised change (Marx and Cummings); players at 0 or 100 percent both times are left out.")),
         Column("d_z", N_("Effect size d_z"), NUMBER, N_("Mean change divided by the spread of the changes (paired).")),
         Column("d_prime_before", N_("d′ before"), NUMBER, N_("Mean d′ of these players in the first check.")),
         Column("d_prime_after", N_("d′ after"), NUMBER, N_("Mean d′ of these players in the second check.")),
@@ -460,11 +461,11 @@ def class_checks_table(records: list[dict], labels: Labels, forms: Mapping[str, 
         Column("false_alarm_rate", N_("Real offers called scams (F)"), PERCENT, N_(
             "False-alarm rate F: real offers judged \"scam\", pooled, with the log-linear correction.")),
         Column("d_prime", N_("d′"), NUMBER, N_(
-            "Sensitivity d′ = z(H) − z(F): how well scams are told from real offers. 0: no better than chance.")),
+            "Sensitivity d′ = z(H) - z(F): how well scams are told from real offers. 0: no better than chance.")),
         Column("criterion", N_("c"), NUMBER, N_(
-            "Criterion c = −(z(H) + z(F)) / 2: below 0 leans to \"scam\" (suspicion), above 0 to \"real\" (naivety).")),
+            "Criterion c = -(z(H) + z(F)) / 2: below 0 leans to \"scam\" (suspicion), above 0 to \"real\" (naivety).")),
         Column("hake_g", N_("Hake's g"), NUMBER, N_(
-            "Normalised gain of the group: (after − before) / (100 − before). Below 0.3 low, 0.3–0.7 medium, above 0.7 high.")),
+            "Normalised gain of the group: (after - before) / (100 - before). Below 0.3 low, 0.3–0.7 medium, above 0.7 high.")),
     ], note=N_("A class answering together by hands or printed cards, scored like single players."))
     labels_by_session = {r["session"]: r["label"] for r in records if r["kind"] == "class"}
     results: dict[tuple[str, str], tuple[int, float]] = {}
@@ -500,7 +501,7 @@ def build(records: Iterable[dict], labels: Labels | None = None, forms: Mapping[
     scores = _scores(records)
     change_t, headline = change_table(records, labels, scores)
     tables = [
-        overview_table(records),
+        overview_table(records, labels),
         people_table(records, labels, "gender"),
         people_table(records, labels, "age"),
         plays_table(records, labels),
