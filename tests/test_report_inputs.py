@@ -44,6 +44,10 @@ def test_export_file_shape(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["format"] == "safepath-records" and data["version"] == 1 and data["count"] == 2
     assert data["checksum"] == inputs.records_checksum(data["records"])
+    # the checksum covers the records' text as written: re-indenting the file is a change too
+    again = path.with_name("reindented.json")
+    again.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert codes(inputs.collect([again])) == ["SP122"]
     assert len(path.read_text(encoding="utf-8").splitlines()) == 2 + 2 + 1  # header, "records": [, one per line, ]}
     assert re.fullmatch(r"safepath-records-\d{4}-\d\d-\d\d-[0-9a-f]{6}\.json", export.export_name())
 
@@ -87,9 +91,10 @@ def test_damaged_record_left_out_alone_with_its_line(tmp_path):
     good = plays(3)
     bad = dict(good[1], stars=9)
     rows = [good[0], bad, good[2]]
+    body = ",\n".join(json.dumps(r) for r in rows) + "\n"
     head = {"format": "safepath-records", "version": 1, "created": "2026-12-03", "count": 3,
-            "checksum": inputs.records_checksum(rows)}
-    text = json.dumps(head)[:-1] + ',\n "records": [\n' + ",\n".join(json.dumps(r) for r in rows) + "\n]}\n"
+            "checksum": inputs.body_checksum(body)}
+    text = json.dumps(head)[:-1] + ',\n "records": [\n' + body + "]}\n"
     path = tmp_path / "one-bad.json"
     path.write_text(text, encoding="utf-8")
     c = inputs.collect([path])

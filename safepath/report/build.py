@@ -83,7 +83,10 @@ def make_report(collection: Collection, lang: str = "en", k: int = DEFAULT_K, *,
     tr = translator.gettext
     scenarios, red_flags, safe_signs, forms = content if content is not None else load_content()
     labels = _figures.Labels(tr, translator.text, scenarios, red_flags, safe_signs)
-    figs = _figures.build(collection.records, labels, forms)
+    from safepath.report.inputs import paused_gc
+
+    with paused_gc():  # scoring makes an object or two per answer: hundreds of thousands, none cyclic
+        figs = _figures.build(collection.records, labels, forms)
     hidden: dict[str, int] = {}
     for table in figs.tables.values():
         suppress(table, k)

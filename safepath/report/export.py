@@ -9,7 +9,7 @@ An export is one JSON file::
     …
     ]}
 
-``checksum`` is SHA-256 over the records written canonically (:func:`safepath.report.inputs.records_checksum`),
+``checksum`` is SHA-256 over the text of the records, exactly as written (:func:`safepath.report.inputs.body_checksum`),
 so a file cut short or edited by hand is refused instead of being counted wrongly; ``version`` lets a later
 SafePath change the shape (an older one refuses a newer file and says so). Records are those of
 :mod:`safepath.saves.records`: no nickname, no profile id, no free text; the random player codes stay in
@@ -27,7 +27,7 @@ import os
 import secrets
 from pathlib import Path
 
-from safepath.report.inputs import EXPORT_FORMAT, EXPORT_VERSION, records_checksum
+from safepath.report.inputs import EXPORT_FORMAT, EXPORT_VERSION, RECORDS_END, RECORDS_START, body_checksum, records_body
 
 
 def write_atomic(path: str | Path, payload: bytes) -> Path:
@@ -56,12 +56,11 @@ def write_atomic(path: str | Path, payload: bytes) -> Path:
 def export_bytes(records: list[dict], when: _dt.date | None = None) -> bytes:
     """The export file's content: a header, then one record per line (easy to read and to locate errors in)."""
     records = sorted(records, key=lambda r: (str(r.get("date", "")), str(r.get("id", ""))))
+    body = records_body(records)
     head = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "created": (when or _dt.date.today()).isoformat(),
-            "count": len(records), "checksum": records_checksum(records)}
+            "count": len(records), "checksum": body_checksum(body)}
     parts = [json.dumps(k) + ": " + json.dumps(v, ensure_ascii=False) for k, v in head.items()]
-    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records]
-    body = ",\n".join(lines)
-    text = "{" + ", ".join(parts) + ',\n "records": [\n' + body + ("\n" if lines else "") + "]}\n"
+    text = "{" + ", ".join(parts) + ",\n " + RECORDS_START + body + RECORDS_END + "\n"
     return text.encode("utf-8")
 
 

@@ -13,7 +13,8 @@ naming the file, the line and the column (SP120–SP122); a record that is damag
 
 from __future__ import annotations
 
-import copy
+import contextlib
+import gc
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -31,10 +32,30 @@ SAVE_FORMAT = "safepath-save"
 RESULTS_VERSION = 2
 
 
+#: where an export's records begin: the array's text, one record a line, is what its checksum covers
+RECORDS_START = '"records": [\n'
+RECORDS_END = "]}"
+
+
+def records_body(records: list[dict]) -> str:
+    """The records as an export writes them: one JSON object a line (sorted keys, UTF-8), comma-separated."""
+    lines = [json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records]
+    return ",\n".join(lines) + ("\n" if lines else "")
+
+
+def body_checksum(body: str) -> str:
+    """The checksum an export carries: SHA-256 over the exact text of its records (no re-encoding to check)."""
+    return "sha256:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 def records_checksum(records: list[dict]) -> str:
-    """The checksum an export carries: SHA-256 over the records written canonically (sorted keys, UTF-8)."""
-    payload = json.dumps(records, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return "sha256:" + hashlib.sha256(payload).hexdigest()
+    return body_checksum(records_body(records))
+
+
+def _body_of(text: str) -> str | None:
+    start = text.find(RECORDS_START)
+    end = text.rfind(RECORDS_END)
+    return text[start + len(RECORDS_START):end] if 0 <= start < end else None
 
 
 @dataclass
@@ -72,7 +93,8 @@ class Collection:
         """Validate and count ``record`` once; damaged or conflicting records become diagnostics."""
         source.read += 1
         try:
-            record = _records.validate(copy.deepcopy(record))
+            # a shallow copy: validate only fills in top-level defaults, and records read from a file are our own
+            record = _records.validate(dict(record) if isinstance(record, dict) else record)
         except ValueError as exc:
             source.rejected += 1
             line, column = _locate(text, record, position)
@@ -170,7 +192,8 @@ def read_file(path: str | Path, collection: Collection) -> Source:
     if not isinstance(rows, list):
         return refuse("SP121", "the export has no list of records", "Export the records again with SafePath.")
     source.checksum = data.get("checksum") if isinstance(data.get("checksum"), str) else None
-    if source.checksum != records_checksum(rows):
+    body = _body_of(text)
+    if body is None or source.checksum != body_checksum(body):
         return refuse("SP122", "the records do not match the file's checksum: the file was changed or damaged "
                       "after SafePath wrote it", "Export the records again from the laptop they came from.")
     if isinstance(data.get("count"), int) and data["count"] != len(rows):
@@ -208,6 +231,22 @@ def _read_results_file(data: dict, text: str, source: Source, collection: Collec
     return source
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """No cyclic garbage collection while a few hundred thousand records are parsed and counted.
+
+    Records are trees of dicts and lists (no cycles), but the collector still walks every one of them
+    each time enough objects were made: with it on, parsing a 100,000-record export takes three times as long.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; a folder stands for the export files (``*.json``) directly inside it."""
     out: list[Path] = []
@@ -224,8 +263,9 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 def collect(files: Iterable[str | Path] = (), storage=None) -> Collection:
     """This laptop's records (when ``storage`` is given) and every file's, each record once."""
     collection = Collection()
-    if storage is not None:
-        read_laptop(storage, collection)
-    for path in expand(files):
-        read_file(path, collection)
+    with paused_gc():
+        if storage is not None:
+            read_laptop(storage, collection)
+        for path in expand(files):
+            read_file(path, collection)
     return collection
