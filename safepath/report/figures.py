@@ -347,7 +347,8 @@ def verdict(change) -> str | None:
 def check_signs_table(records: list[dict], labels: Labels, scores: dict[str, scoring.Score]) -> Table:
     t = Table("check_signs", N_("Red flags and safe signs in the checks"), [
         Column("sign", N_("Sign"), LABEL, N_("The red flag or safe sign.")),
-        Column("kind", N_("Kind"), TEXT, N_("red-flag (a warning sign) or safe-sign (a sign an offer is real).")),
+        Column("kind", N_("Kind"), TEXT, N_("Red flag or safe sign.")),
+        Column("kind_id", N_("Kind"), TEXT, N_("red-flag (a warning sign) or safe-sign (a sign an offer is real).")),
         Column("sign_id", N_("Id"), TEXT, N_("The sign's id in the game's files.")),
         *[c for phase in PHASES for c in (
             Column(f"{phase}_players", labels.tr(PHASE_WORDS[phase]) + " · " + labels.tr(N_("Players")), COUNT,
@@ -373,7 +374,8 @@ def check_signs_table(records: list[dict], labels: Labels, scores: dict[str, sco
             good, seen, players = phases.get(phase, (0, 0, 0))
             values[f"{phase}_players"] = players
             values[f"{phase}_percent"] = _pct(good, seen)
-        row = t.add_row(sign=labels.flag(name) if kind == "red-flag" else labels.sign(name), kind=kind, sign_id=name, **values)
+        row = t.add_row(sign=labels.flag(name) if kind == "red-flag" else labels.sign(name), sign_id=name,
+                        kind=labels.tr(N_("Red flag") if kind == "red-flag" else N_("Safe sign")), kind_id=kind, **values)
         for phase in PHASES:
             t.derive(row, f"{phase}_percent", values[f"{phase}_players"], [(row, f"{phase}_players")])
     return t

@@ -36,7 +36,10 @@ p { margin: .3rem 0 .6rem; }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 .8rem; font-size: .9rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: var(--soft); font-weight: 700; }
-td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+td:first-child { min-width: 8rem; }
+th { hyphens: auto; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .hidden { color: var(--muted); font-style: italic; }
 svg.chart { max-width: 40rem; display: block; margin: .3rem 0 .8rem; }
@@ -57,7 +60,9 @@ svg.chart text.value, svg.chart text.legend { font-size: 12px; fill: var(--muted
   #summary .card .n { font-size: 15pt; }
   #summary svg.chart { max-height: 62mm; width: auto; max-width: 100%; }
   .scroll { overflow: visible; }
-  table { font-size: 8.5pt; break-inside: auto; }
+  table { font-size: 8pt; break-inside: auto; }
+  th, td { padding: .12rem .25rem; }
+  td:first-child { min-width: 6rem; }
   tr { break-inside: avoid; }
   section { break-inside: auto; }
   .noprint { display: none; }
