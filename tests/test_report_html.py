@@ -149,3 +149,17 @@ def test_written_folder(tmp_path, reports):
 def test_empty_report_is_still_a_report(content):
     report = build.make_report(inputs.Collection(), "my", 10, content=content)
     assert "<html" in report.html and report.csv
+
+
+def test_a_damaged_font_still_gives_a_report_that_says_so(content, monkeypatch):
+    from safepath.report import fonts
+
+    monkeypatch.setenv("SAFEPATH_CACHE_DIR", "")  # no cached subsets: every font is cut now
+
+    def broken(path, text, flavor, every_feature=True):
+        raise ValueError(f"{path.name} is damaged")
+
+    monkeypatch.setattr(fonts, "subset", broken)
+    report = build.make_report(inputs.Collection(), "th", 10, content=content)
+    assert "@font-face" not in report.html
+    assert "is damaged" in report.html and "is damaged" in report.receipt

@@ -95,7 +95,11 @@ def make_report(collection: Collection, lang: str = "en", k: int = DEFAULT_K, *,
     fmt = render.Formatter(lang, tr, k)
     when = when or _dt.date.today()
     context = _context(figs, collection, fmt, tr, translator, lang, k, when, hidden, export_file)
-    page, summary, font_bytes = _with_fonts(context)
+    page, summary, font_bytes, font_note = _with_fonts(context)
+    if font_note:  # rare: a damaged font file, or fontTools missing; the page then falls back to the computer's
+        context["receipt"].append(tr(N_("The fonts could not be embedded ({reason}); the report uses the "
+                                        "computer's own fonts."), reason=font_note))
+        page, summary, font_bytes, _note = _with_fonts(context)
     ordered = [figs.tables[key] for key in PAGE_ORDER if key in figs.tables]
     csv = {f"{t.key}.csv": render.csv_bytes(t) for t in ordered}
     readme = render.readme(ordered, tr, k)
@@ -109,7 +113,7 @@ def make_report(collection: Collection, lang: str = "en", k: int = DEFAULT_K, *,
 WORDS_RECEIPT = N_("SafePath report: privacy receipt")
 
 
-def _with_fonts(context: dict) -> tuple[str, str, int]:
+def _with_fonts(context: dict) -> tuple[str, str, int, str]:
     """The page and the summary, with the glyphs the page uses embedded (the summary's are among them).
 
     The page is rendered once without fonts to learn its characters, then again with exactly those glyphs.
@@ -124,7 +128,7 @@ def _with_fonts(context: dict) -> tuple[str, str, int]:
     css = Markup(embedded.css)  # our own @font-face rules (base64 and font names only): not to be escaped
     page = render.render_page(dict(context, font_css=css, full=True))
     summary = render.render_page(dict(context, font_css=css, full=False))
-    return page, summary, embedded.bytes
+    return page, summary, embedded.bytes, embedded.note
 
 
 def _context(figs, collection: Collection, fmt: render.Formatter, tr, translator, lang: str, k: int,

@@ -67,6 +67,18 @@ def _flavor() -> str:
     return "woff2"
 
 
+def _tables() -> None:
+    """Import the table modules of the Noto fonts by name.
+
+    fontTools loads a table's module from its tag at run time (``getTableModule``), which PyInstaller cannot
+    see; written out here, the one-folder bundle carries them and its reports get their fonts too.
+    """
+    from fontTools.ttLib.tables import (  # noqa: F401
+        D_S_I_G_, G_D_E_F_, G_P_O_S_, G_S_U_B_, O_S_2f_2, _c_m_a_p, _c_v_t, _f_p_g_m, _g_a_s_p, _g_l_y_f, _h_e_a_d,
+        _h_h_e_a, _h_m_t_x, _l_o_c_a, _m_a_x_p, _n_a_m_e, _p_o_s_t, _p_r_e_p)
+    from fontTools.ttLib import woff2  # noqa: F401
+
+
 def subset(path: Path, text: str, flavor: str, every_feature: bool = True) -> bytes:
     """The font at ``path`` with only what ``text`` needs, as ``flavor`` (woff2 or woff).
 
@@ -76,6 +88,7 @@ def subset(path: Path, text: str, flavor: str, every_feature: bool = True) -> by
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
 
+    _tables()
     options = ft_subset.Options()
     if every_feature:
         options.layout_features = ["*"]  # every shaping feature: Thai marks, Burmese medials and reordering
