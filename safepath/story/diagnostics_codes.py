@@ -11,7 +11,8 @@ Ranges keep the owners apart:
 * SP070–SP089: translation and text checks (``safepath.i18n``; SP087–SP088 in ``safepath.story.text_traps``);
 * SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``);
 * SP110–SP119: knowledge-check forms and their balance (``safepath.checks``);
-* SP120–SP124: records read for a trainers' report: export files and results logs (``safepath.report.inputs``).
+* SP120–SP124: records read for a trainers' report: export files and results logs (``safepath.report.inputs``);
+* SP125–SP129: the key-terms glossary beside the catalogs (``safepath.i18n.glossary``).
 """
 
 from __future__ import annotations
@@ -134,6 +135,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP122", _E, "Records changed after export", "The records do not match the file's checksum or count: the file was edited or damaged."),
         CodeInfo("SP123", _W, "Damaged record left out", "One record lacks a field every report relies on, or has a wrong value; the others are counted."),
         CodeInfo("SP124", _W, "Two records with one id", "Two different records share an id; only the first is counted."),
+        # The key-terms glossary (safepath.i18n.glossary)
+        CodeInfo("SP125", _E, "Key term not translated as agreed", "The English uses a key term of the glossary and the translation uses none of the glossary's words for it."),
+        CodeInfo("SP126", _E, "Glossary cannot be read", "A language's `glossary.csv` is not UTF-8 CSV with the header `source,target,explanation`, or a row lacks a term or its translation."),
     ]
 }
 
