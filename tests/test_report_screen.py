@@ -88,3 +88,16 @@ def test_no_place_found_asks_for_a_stick(app):
     labels = [b.label for b in scene.menu.buttons]
     assert labels == [app.tr("Look again"), app.tr("Back")]
     assert scene.intro()
+
+
+def test_places_can_be_set_and_tests_offer_none(tmp_path, monkeypatch):
+    from safepath.report import places
+
+    assert places.places() == []  # tests/conftest.py: no real folder is ever offered to a test
+    share = tmp_path / "share"
+    share.mkdir()
+    monkeypatch.setenv("SAFEPATH_REPORT_PLACES", os.pathsep.join([str(share), str(tmp_path / "missing")]))
+    assert [p.path for p in places.places()] == [share]
+    monkeypatch.delenv("SAFEPATH_REPORT_PLACES")
+    found = places.places()  # the real search: whatever this machine has, each one writable
+    assert all(os.access(p.path, os.W_OK) for p in found)

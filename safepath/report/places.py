@@ -3,7 +3,11 @@
 Trainers carry reports off a shared laptop on a USB stick, so plugged-in removable drives come first:
 ``/media/USER/*`` and ``/run/media/USER/*`` on Linux, ``/Volumes/*`` on macOS, removable drive letters on
 Windows. Then the user's Documents folder and, for a portable copy of the game, the folder next to it.
-Only folders that exist and can be written are offered. No pygame.
+Only folders that exist and can be written are offered.
+
+``SAFEPATH_REPORT_PLACES`` (folders separated by the system's path separator, ``:`` or ``;``) replaces the
+search: an NGO's IT person can point the screen at one share, and the tests set it empty so that no test
+ever writes a report into a real Documents folder or stick. No pygame.
 """
 
 from __future__ import annotations
@@ -86,6 +90,10 @@ def documents() -> Path | None:
 
 def places() -> list[Place]:
     """Every place the screen offers, USB sticks first."""
+    chosen = os.environ.get("SAFEPATH_REPORT_PLACES")
+    if chosen is not None:
+        folders = [Path(p) for p in chosen.split(os.pathsep) if p.strip()]
+        return [Place(p, USB if os.path.ismount(p) else DOCUMENTS, p.name or str(p)) for p in folders if _writable(p)]
     out = removable()
     docs = documents()
     if docs is not None:

@@ -119,21 +119,18 @@ class ReportScene(MenuScene):
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:
-    import tempfile
     from pathlib import Path
 
     from safepath.report.places import DOCUMENTS, USB, Place
 
-    base = Path(tempfile.mkdtemp(prefix="safepath-report-shot-"))
-    (base / "KINGSTON").mkdir()
-    (base / "Documents").mkdir()
-    shown = [Place(base / "KINGSTON", USB, "KINGSTON"), Place(base / "Documents", DOCUMENTS, "Documents")]
+    # shown, never written to: the screenshots only draw the list and the two answers
+    stick, docs = Path("/media/trainer/KINGSTON"), Path("/home/trainer/Documents")
+    shown = [Place(stick, USB, "KINGSTON"), Place(docs, DOCUMENTS, "Documents")]
     choose = ReportScene(places=shown)
     done = ReportScene(places=shown)
-    done.state, done.folder, done.export_name = "done", Path("/media/trainer/KINGSTON/SafePath-report-2026-12-03"), \
+    done.state, done.folder, done.export_name = "done", stick / "SafePath-report-2026-12-03", \
         "safepath-records-2026-12-03-3f9a1c.json"
     failed = ReportScene(places=shown)
-    failed.state, failed.folder, failed.reason = "failed", Path("/media/trainer/KINGSTON/SafePath-report-2026-12-03"), \
-        "No space left on device"
+    failed.state, failed.folder, failed.reason = "failed", stick / "SafePath-report-2026-12-03", "No space left on device"
     title = app.show("title")
     return [("report", [title, choose]), ("report-saved", [title, done]), ("report-failed", [title, failed])]
