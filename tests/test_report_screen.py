@@ -44,6 +44,8 @@ def test_trainer_saves_to_the_stick_and_is_told_where(app, tmp_path):
     scene = app.stack.push(app.show("report", places=[Place(stick, USB, "KINGSTON")]))
     assert "12" in scene.intro()  # how many records the laptop holds
     app.dispatch(key(pygame.K_1))  # the stick is the first place
+    assert scene.state == "saving" and scene.menu.buttons == []  # "Saving the report…" is drawn first
+    app.step(0.0, [])  # the next frame writes it
     assert scene.state == "done", scene.reason
     folders = list(stick.iterdir())
     assert len(folders) == 1 and folders[0].name.startswith("SafePath-report-")
@@ -59,7 +61,7 @@ def test_trainer_saves_to_the_stick_and_is_told_where(app, tmp_path):
     assert app.stack.top is not scene
     # a second report never overwrites the first
     again = app.stack.push(app.show("report", places=[Place(stick, USB, "KINGSTON")]))
-    app.dispatch(key(pygame.K_1))
+    app.step(0.0, [key(pygame.K_1)])
     assert again.state == "done" and len(list(stick.iterdir())) == 2
 
 
@@ -69,7 +71,7 @@ def test_read_only_stick_says_so_and_offers_the_list_again(app, tmp_path):  # pr
     stick.mkdir()
     stick.chmod(0o500)
     scene = app.stack.push(app.show("report", places=[Place(stick, USB, "LOCKED")]))
-    app.dispatch(key(pygame.K_1))
+    app.step(0.0, [key(pygame.K_1)])
     assert scene.state == "failed"
 
 
@@ -77,10 +79,11 @@ def test_stick_pulled_out_says_so_and_offers_the_list_again(app, tmp_path):
     gone = tmp_path / "not-a-folder"
     gone.write_text("a file where the stick was", encoding="utf-8")
     scene = app.stack.push(app.show("report", places=[Place(gone, USB, "GONE")]))
-    app.dispatch(key(pygame.K_1))
+    app.step(0.0, [key(pygame.K_1)])
     assert scene.state == "failed" and str(gone) in scene.intro() and scene.reason
+    assert scene.menu.buttons[0].label == "GONE"  # the list again, to choose another place
     app.dispatch(key(pygame.K_ESCAPE))
-    assert scene.state == "choose" and app.stack.top is scene
+    assert app.stack.top is not scene
 
 
 def test_no_place_found_asks_for_a_stick(app):

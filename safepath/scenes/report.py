@@ -31,7 +31,9 @@ class ReportScene(MenuScene):
         self._given_places = places  # tests and screenshots give their own; None: look for them
         self.places: list = []
         self.k = k
-        self.state = "choose"  # choose | done | failed
+        self.state = "choose"  # choose | saving | done | failed
+        self.pending = None  # the place chosen, saved once the "Saving…" frame is on the screen
+        self._shown_saving = False
         self.folder = None
         self.reason = ""
         self.records = 0
@@ -53,6 +55,8 @@ class ReportScene(MenuScene):
 
     # -- what to show ---------------------------------------------------------------------------------
     def heading(self) -> str:
+        if self.state == "saving":
+            return self._("Saving the report…")
         if self.state == "done":
             return self._("Report saved")
         if self.state == "failed":
@@ -60,6 +64,8 @@ class ReportScene(MenuScene):
         return self._("Report for trainers")
 
     def intro(self) -> str:
+        if self.state == "saving":
+            return self._("Please wait and do not pull out the USB stick.")
         if self.state == "done":
             return self.app.tr(N_("The report is in this folder:\n{folder}\n\nOpen report.html in a web browser; "
                                   "summary.html is one page to print. {export} holds this laptop's anonymous "
@@ -77,6 +83,8 @@ class ReportScene(MenuScene):
                            n=format_number(self.records, self.app.lang if self.app.lang in ("th", "my", "en") else "en"))
 
     def buttons(self) -> list[Button]:
+        if self.state == "saving":
+            return []
         if self.state == "done":
             return [Button(self._("Done"), self.cancel, style="primary")]
         rows = [Button(place.name, (lambda p=place: self.save(p)), detail=f"{self._(_KIND_WORDS[place.kind])} · {place.path}",
@@ -92,6 +100,30 @@ class ReportScene(MenuScene):
         self.relayout()
 
     def save(self, place) -> None:
+        """Show "Saving…" first (a big log takes a few seconds), then write on the next frame."""
+        self.pending, self.state, self._shown_saving = place, "saving", False
+        self.relayout()
+
+    def draw(self, surface) -> None:
+        super().draw(surface)
+        if self.state == "saving":
+            self._shown_saving = True
+
+    def update(self, dt: float) -> bool:
+        if self.pending is None:
+            return False
+        if self._shown_saving or self.app is None or getattr(self.app, "headless", False):
+            place, self.pending = self.pending, None
+            self.write(place)
+        return self.pending is not None
+
+    def handle_event(self, event) -> bool:
+        if self.pending is not None:
+            self.update(0)  # events while saving (a test, or a key pressed twice): finish first
+            return True
+        return super().handle_event(event)
+
+    def write(self, place) -> None:
         from safepath.report import build, export, inputs
 
         when = None
@@ -112,9 +144,8 @@ class ReportScene(MenuScene):
         self.relayout()
 
     def cancel(self) -> None:
-        if self.state == "failed":
-            self.look_again()
-            return
+        if self.state == "saving":
+            return  # never leave half-way: the files being written would be left behind
         super().cancel()
 
 
@@ -132,5 +163,8 @@ def screenshot_states(app) -> list[tuple[str, list]]:
         "safepath-records-2026-12-03-3f9a1c.json"
     failed = ReportScene(places=shown)
     failed.state, failed.folder, failed.reason = "failed", stick / "SafePath-report-2026-12-03", "No space left on device"
+    saving = ReportScene(places=shown)
+    saving.state = "saving"
     title = app.show("title")
-    return [("report", [title, choose]), ("report-saved", [title, done]), ("report-failed", [title, failed])]
+    return [("report", [title, choose]), ("report-saving", [title, saving]), ("report-saved", [title, done]),
+            ("report-failed", [title, failed])]
