@@ -130,10 +130,10 @@ def test_summary_prints_on_one_a4_page(folders, lang):
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     assert pdf_pages(data) == 1
-    # the whole report prints too, its summary on the first page and the tables after it
-    full = out[lang] / "report.pdf"
-    assert chromium(conf, "--no-pdf-header-footer", f"--print-to-pdf={full}", (out[lang] / "report.html").as_uri()).returncode == 0
-    assert pdf_pages(full.read_bytes()) >= 3
+    if lang == "my":  # the whole report prints too (once is enough): the summary first, the tables after it
+        full = out[lang] / "report.pdf"
+        done = chromium(conf, "--no-pdf-header-footer", f"--print-to-pdf={full}", (out[lang] / "report.html").as_uri())
+        assert done.returncode == 0 and pdf_pages(full.read_bytes()) >= 3
     # A4: 595 × 842 points
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
     assert box and abs(float(box.group(1)) - 595.3) < 1 and abs(float(box.group(2)) - 841.9) < 1

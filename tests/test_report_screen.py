@@ -81,9 +81,17 @@ def test_stick_pulled_out_says_so_and_offers_the_list_again(app, tmp_path):
     scene = app.stack.push(app.show("report", places=[Place(gone, USB, "GONE")]))
     app.step(0.0, [key(pygame.K_1)])
     assert scene.state == "failed" and str(gone) in scene.intro() and scene.reason
+    assert not (tmp_path / "away").exists()
     assert scene.menu.buttons[0].label == "GONE"  # the list again, to choose another place
     app.dispatch(key(pygame.K_ESCAPE))
     assert app.stack.top is not scene
+
+
+def test_a_stick_that_is_gone_is_never_made_on_the_laptop(app, tmp_path):
+    away = tmp_path / "media" / "KINGSTON"
+    scene = app.stack.push(app.show("report", places=[Place(away, USB, "KINGSTON")]))
+    app.step(0.0, [key(pygame.K_1)])
+    assert scene.state == "failed" and not away.exists()
 
 
 def test_no_place_found_asks_for_a_stick(app):

@@ -129,6 +129,10 @@ class ReportScene(MenuScene):
         when = None
         folder = build.report_folder(place.path, when)
         self.folder = folder
+        if not place.path.is_dir():  # the stick was pulled out: never make its folder on the laptop's own disk
+            self.state, self.reason = "failed", self._("the folder is not there any more")
+            self.relayout()
+            return
         try:
             collection = inputs.collect([], self.app.storage)
             name = export.export_name(when)
