@@ -74,6 +74,9 @@ def test_pre_post_change_hand_worked():
     sd = math.sqrt(sum((d - m) ** 2 for d in diffs) / 2)
     assert row["d_z"] == pytest.approx(m / sd)
     assert figs.change.players == 3
+    phases = {r["key"]: r for r in figs.tables["checks_by_phase"].rows}
+    assert phases["pre"]["passed"] == pytest.approx(2 / 4)  # 100 % and 100 % reach the pass mark of 70 %
+    assert phases["post"]["passed"] == pytest.approx(2 / 3)  # 75 % and 100 %
 
 
 def test_verdicts_tell_learning_from_suspicion():

@@ -165,6 +165,12 @@ def _context(figs, collection: Collection, fmt: render.Formatter, tr, translator
             parts.append(f"{people.value(r, 'group')} {value}")
     cards.append({"value": text, "label": tr(N_("People trained in class")) + (f" ({', '.join(parts)})" if parts else ""),
                   "hidden": is_hidden})
+    checks_t = tables["checks_by_phase"]
+    post = next((r for r in range(len(checks_t.rows)) if checks_t.value(r, "key") == "post"), None)
+    if post is not None:
+        text, is_hidden = fmt.cell(checks_t, post, "passed")
+        cards.append({"value": text, "label": tr(N_("Passed the check afterwards (at least 70 percent right)")),
+                      "hidden": is_hidden})
     # -- the change from pre to post, in a sentence
     change_t = tables["check_change"]
     summary_change, verdict = "", None

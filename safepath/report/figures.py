@@ -30,6 +30,8 @@ PHASES = ("pre", "post", "booster")
 GENDERS = ("female", "male", "other", "unknown")
 AGE_BANDS = ("13-15", "16-18", "19-25")
 LANGS = ("th", "my", "en")
+#: a knowledge check is passed with at least this share right (IndiKit's example: 7 of 10)
+PASS_MARK = 70
 
 ENDING_WORDS = {"safe": N_("Stayed safe"), "recovered": N_("Got out"), "trapped-with-help": N_("Trapped, help came")}
 PHASE_WORDS = {"pre": N_("Before (pre-check)"), "post": N_("After (post-check)"), "booster": N_("Later (booster)")}
@@ -259,6 +261,8 @@ def checks_table(records: list[dict], labels: Labels, scores: dict[str, scoring.
         Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language.")),
         Column("players", N_("Players"), COUNT, N_("Checks answered (one per player and phase).")),
         Column("percent_correct", N_("Correct (%)"), PERCENT, N_("Mean share of right answers, all item types.")),
+        Column("passed", N_("Passed (at least 70 percent right)"), PERCENT, N_(
+            "Share of players with at least 7 answers right out of 10: the pass mark donors' knowledge indicators use.")),
         Column("hit_rate", N_("Scams spotted (H)"), PERCENT, N_(
             "Hit rate H: scam offers judged \"scam\", pooled over players, with the log-linear correction.")),
         Column("false_alarm_rate", N_("Real offers called scams (F)"), PERCENT, N_(
@@ -277,10 +281,11 @@ def checks_table(records: list[dict], labels: Labels, scores: dict[str, scoring.
             continue
         pooled = sum((s.tally for s in mine), scoring.Tally())
         row = t.add_row(phase=labels.tr(PHASE_WORDS[phase]), key=phase, players=len(mine),
-                        percent_correct=mean(s.percent for s in mine) / 100, hit_rate=pooled.hit_rate,
+                        percent_correct=mean(s.percent for s in mine) / 100,
+                        passed=sum(s.percent >= PASS_MARK for s in mine) / len(mine), hit_rate=pooled.hit_rate,
                         false_alarm_rate=pooled.false_alarm_rate, discernment=pooled.discernment,
                         d_prime=pooled.d_prime, criterion=pooled.criterion, bias=labels.tr(BIAS_WORDS[pooled.bias_word]))
-        for key in ("percent_correct", "hit_rate", "false_alarm_rate", "discernment", "d_prime", "criterion", "bias"):
+        for key in ("percent_correct", "passed", "hit_rate", "false_alarm_rate", "discernment", "d_prime", "criterion", "bias"):
             t.derive(row, key, len(mine), [(row, "players")])
     return t
 
