@@ -55,7 +55,7 @@ svg.chart text.value, svg.chart text.legend { font-size: 12px; fill: var(--muted
   h1 { font-size: 17pt; }
   h2 { font-size: 12.5pt; margin-top: 1rem; break-after: avoid; }
   #summary { break-after: page; }
-  #summary .cards { grid-template-columns: repeat(5, 1fr); gap: 2mm; margin: 2mm 0; }
+  #summary .cards { grid-template-columns: repeat(6, 1fr); gap: 2mm; margin: 2mm 0; }
   #summary .card { padding: 1mm 2mm; }
   #summary .card .n { font-size: 15pt; }
   #summary svg.chart { max-height: 62mm; width: auto; max-width: 100%; }
