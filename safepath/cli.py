@@ -25,6 +25,7 @@ COMMANDS = {
     "screenshots": ("safepath.commands.screenshots", "render every screen to PNG, headless"),
     "checks": ("safepath.commands.checks", "knowledge checks: when they are asked, and a summary of the results"),
     "class-sheets": ("safepath.commands.class_sheets", "printable facilitator sheets and answer cards for class mode (HTML)"),
+    "report": ("safepath.commands.report", "a report for trainers and donors (HTML, CSV), merging laptops' exports"),
 }
 
 

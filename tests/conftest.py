@@ -7,3 +7,5 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 # The bundled helplines were checked on 2026-11-22; judge their age as on a fixed day, so the suite does not
 # start failing a year later (tests of the staleness rule pass their own `today`).
 os.environ.setdefault("SAFEPATH_TODAY", "2026-12-01")
+# the report screen offers no real folder in tests (a monkey test must never write into ~/Documents or a stick)
+os.environ.setdefault("SAFEPATH_REPORT_PLACES", "")

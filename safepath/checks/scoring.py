@@ -138,7 +138,8 @@ def _add(table: dict[str, list[float]], key: str, good: float, seen: float) -> N
 
 def score_answers(answers: Iterable[Mapping]) -> Score:
     """Score the ``answers`` of one check record (see :mod:`safepath.saves.records`)."""
-    tally = Tally()
+    # counted as plain numbers and made a Tally once at the end: reports score tens of thousands of checks
+    hits = misses = false_alarms = trusted = 0
     items = correct = 0
     flags: dict[str, list[float]] = {}
     signs: dict[str, list[float]] = {}
@@ -148,7 +149,15 @@ def score_answers(answers: Iterable[Mapping]) -> Score:
         correct += bool(a.get("correct"))
         if a.get("type") == OFFER:
             truth, answer = a.get("truth"), a.get("answer")
-            tally += tally_offer(truth, answer)
+            if truth == SCAM:  # as tally_offer: a scam judged "scam" is a hit, anything else a miss
+                if answer == SCAM:
+                    hits += 1
+                else:
+                    misses += 1
+            elif answer == SCAM:
+                false_alarms += 1
+            else:
+                trusted += 1
             for flag in a.get("flags", ()) if truth == SCAM else ():
                 _add(flags, flag, answer == SCAM, 1)
             for sign in a.get("signs", ()) if truth == REAL else ():
@@ -163,6 +172,7 @@ def score_answers(answers: Iterable[Mapping]) -> Score:
             chosen = set(a.get("chosen", ()))
             for option, flag in zip(a.get("right", ()), a.get("flags", ())):
                 _add(flags, flag, option in chosen, 1)
+    tally = Tally(hits, misses, false_alarms, trusted)
     return Score(items, correct, tally, {k: tuple(v) for k, v in flags.items()},
                  {k: tuple(v) for k, v in signs.items()}, {k: tuple(v) for k, v in sorted(by_sure.items())})
 

@@ -49,13 +49,14 @@ class SettingsScene(MenuScene):
             Button(self._("Screen"), self.toggle_fullscreen,
                    detail=self._("Full screen") if s.fullscreen else self._("Window")),
             Button(self._("Message speed"), self.next_speed, detail=self._(_SPEEDS[s.typewriter])),
+            Button(self._("Report for trainers"), self.open_report),
             Button(self._("Done"), self.cancel, style="primary"),
         ]
         # two settings side by side when the panel is wide, so everything fits a 720 px tall window
         two_columns = self.app.theme.content_width(self.column_width) >= self.app.theme.px(820)
         for b in rows:
             b.align, b.inline_detail, b.half, b.group = "left", True, two_columns, "rows"
-        rows[-1].align = "center"
+        rows[-1].align, rows[-1].half = "center", False
         language = Button(" · ".join(dict.fromkeys((self._("Language"),) + _LANGUAGE_WORDS)), self.next_language,
                           detail=LANGUAGE_NAMES.get(lang, lang), align="left", inline_detail=True)
         return [language] + rows
@@ -83,6 +84,9 @@ class SettingsScene(MenuScene):
     def toggle_fullscreen(self) -> None:
         self.app.settings.fullscreen = not self.app.settings.fullscreen
         self._changed()
+
+    def open_report(self) -> None:
+        self.app.stack.push(self.app.show("report"))
 
     def next_speed(self) -> None:
         self.app.settings.typewriter = _next(TYPEWRITER_SPEEDS, self.app.settings.typewriter)

@@ -12,6 +12,7 @@ Ranges keep the owners apart:
 * SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``);
 * SP105–SP109: class mode's keys in a scenario (``discuss:``, ``vote:``; ``safepath.story.loader_refs``);
 * SP110–SP119: knowledge-check forms and their balance (``safepath.checks``);
+* SP120–SP124: records read for a trainers' report: export files and results logs (``safepath.report.inputs``);
 * SP125–SP129: the key-terms glossary beside the catalogs (``safepath.i18n.glossary``).
 """
 
@@ -138,6 +139,12 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP115", _E, "Item in two forms", "The same item (same id or same words) is in two forms."),
         CodeInfo("SP116", _E, "Form missing or doubled", "The bank lacks form A, B or C, or two files are the same form."),
         CodeInfo("SP117", _W, "Forms not parallel", "Two forms have a different mix of scam, real, sign and action items."),
+        # Records read for a trainers' report (safepath.report.inputs)
+        CodeInfo("SP120", _E, "Records file cannot be read", "An export file or results log is missing, a folder, not UTF-8 or not complete JSON."),
+        CodeInfo("SP121", _E, "Not a records export", "The file is not a SafePath records export (or results.json), or a newer SafePath made it."),
+        CodeInfo("SP122", _E, "Records changed after export", "The records do not match the file's checksum or count: the file was edited or damaged."),
+        CodeInfo("SP123", _W, "Damaged record left out", "One record lacks a field every report relies on, or has a wrong value; the others are counted."),
+        CodeInfo("SP124", _W, "Two records with one id", "Two different records share an id; only the first is counted."),
         # The key-terms glossary (safepath.i18n.glossary)
         CodeInfo("SP125", _E, "Key term not translated as agreed", "The English uses a key term of the glossary and the translation uses none of the glossary's words for it."),
         CodeInfo("SP126", _E, "Glossary cannot be read", "A language's `glossary.csv` is not UTF-8 CSV with the header `source,target,explanation`, or a row lacks a term or its translation."),
