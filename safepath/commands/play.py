@@ -317,9 +317,21 @@ class TerminalPlayer:
             self.write(f"  - {self.t(outcome.red_flag.title)} ({label})")
             self.write("      " + _("Why it matters: {why}", why=self.t(outcome.red_flag.why)))
             self.write("      " + _("What to do: {action}", action=self.t(outcome.red_flag.action)))
-        not_met = [self.t(o.red_flag.title) for o in result.red_flags if not o.met]
+        to_know = {entry.id for entry in result.to_know}
+        not_met = [self.t(o.red_flag.title) for o in result.red_flags if not o.met and o.id not in to_know]
         if not_met:
             self.write("  " + _("Not on your path this time: {titles}", titles=", ".join(not_met)))
+        if result.to_know:
+            self.write("")
+            self.write(_("Other warning signs to know") + ":")
+            for entry in result.to_know:
+                self.write(f"  - {self.t(entry.title)}")
+                self.write("      " + _("Why it matters: {why}", why=self.t(entry.why)))
+                self.write("      " + _("What to do: {action}", action=self.t(entry.action)))
+        if result.refusal_cost is not None:
+            self.write("")
+            self.write(_("What saying no cost") + ":")
+            self.write(self.t(result.refusal_cost))
         self.write("")
         # Hits and false alarms are told apart: saying no to everything is not the lesson.
         self.write(_("Red flags you spotted: {n}", n=result.hits))

@@ -159,6 +159,32 @@ class DebriefScene(Scene):
                 y_ref[0] += theme.gap
             y_ref[0] += theme.gap
 
+        # the dangerous red flags the story teaches that this path never met: taught to careful players too
+        if self.result.to_know:
+            y_ref[0] += add_text(_("Other warning signs to know"), 0, col, "heading", p.text, True) + theme.gap
+            icon_r = boxes.debrief_icon_radius(theme)
+            indent = boxes.debrief_indent(theme)
+            for entry in self.result.to_know:
+                title = tr.text(entry.title)
+                line_mid = first_line_height(title, col - indent, theme.text_px("body"), True, lang) // 2
+                self.items.append(("icon", "know", (icon_r, y_ref[0] + line_mid), icon_r))
+                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True)
+                y_ref[0] += add_text(tr.text(entry.why), indent, col - indent, "small", p.text)
+                y_ref[0] += add_text(tr.text(entry.action), indent, col - indent, "small", p.text_muted)
+                y_ref[0] += theme.gap
+            y_ref[0] += theme.gap
+
+        # refusing every real offer has a cost too: said kindly, in the ending's own words
+        if self.result.refusal_cost is not None:
+            top = y_ref[0]
+            cost_card = pygame.Rect(0, top, col, 0)
+            self.items.append(("panel", cost_card, "surface"))
+            y_ref[0] += pad
+            y_ref[0] += add_text(_("What saying no cost"), pad, inner, "heading", p.text, True, cost_card) + theme.px(8)
+            y_ref[0] += add_text(tr.text(self.result.refusal_cost), pad, inner, "body", p.text, container=cost_card)
+            cost_card.height = y_ref[0] + pad - top
+            y_ref[0] = cost_card.bottom + 2 * theme.gap
+
         # hits and false alarms, apart, in plain words
         r = self.result
         words = [ngettext("You spotted {count} red flag.", "You spotted {count} red flags.", r.hits, count=r.hits)]

@@ -34,6 +34,8 @@ class Exhaustive:
     stars: dict[str, Counter] | None = None  # ending -> stars -> paths
     badges: dict[str, int | None] | None = None  # badge id -> paths that earn it (None: infinitely many)
     max_states: int = DEFAULT_MAX_STATES
+    claims: dict | None = None  # ending -> EndingClaims (what its debrief may say; see .claims)
+    properties: object | None = None  # .properties.Properties: the scoring properties and figures
 
 
 def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -> Exhaustive:
@@ -54,7 +56,15 @@ def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -
                 report.always_shown.append((scene, choice))
     if not graph.complete:
         return report
-    report.badges = badge_paths(report.paths, max_states)
+    if not report.paths.loops:
+        from safepath.authoring.analysis.properties import check
+
+        report.properties = check(report.paths, max_states)
+    split = getattr(report.properties, "badge_split", None)
+    if split and all(w is not None and wo is not None for w, wo in split.values()):
+        report.badges = {bid: w + wo for bid, (w, wo) in split.items()}  # one run of the badge programme
+    else:
+        report.badges = badge_paths(report.paths, max_states)
     if not report.paths.loops:
         report.scores_by_ending = report.paths.score_tables()
         report.scores = {}
@@ -63,6 +73,9 @@ def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -
                 for name, dist in by_score.items():
                     report.scores.setdefault(name, Counter()).update(dist)
         report.stars = report.paths.stars_table()
+        from safepath.authoring.analysis.claims import claims
+
+        report.claims = claims(report.paths)
     return report
 
 
@@ -173,6 +186,14 @@ def format_report(report: Exhaustive) -> str:
                 every.update(dist)
         lines.append("Stars over all paths:")
         lines += _histogram(every)
+    if report.claims:
+        from safepath.authoring.analysis.claims import format_claims
+
+        lines += format_claims(report.paths, report.claims)
+    if report.stars is not None:
+        from safepath.authoring.analysis.properties import format_properties
+
+        lines += format_properties(report.properties)
     elif p.loops:
         lines.append("Scores and stars: not tabulated, because a loop allows paths of any length.")
     return "\n".join(lines)
