@@ -472,6 +472,7 @@ class ScenarioBuilder:
         notes = _get(node, "notes")
         private = _get(node, "private_chat")
         cost = _get(node, "refusal_cost")
+        journey = _get(node, "journey")
         return Scene(
             id=sid,
             kind=kind,
@@ -490,6 +491,7 @@ class ScenarioBuilder:
             private_chat=bool(private is not None and private.value is True),
             refusal_cost=self.text(cost, self.ctx(sid, "refusal_cost"),
                                    f"Ending '{sid}': what saying no to every real offer cost (shown only then)"),
+            journey=journey.value if journey is not None and isinstance(journey.value, str) else None,
         )
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:

@@ -75,6 +75,11 @@ class EndingKind(str, Enum):
     TRAPPED_WITH_HELP = "trapped-with-help"  # trapped; the ending shows how help comes
 
 
+#: The steps of the recruitment journey (research: the journey, step by step), in order. A scene may say
+#: which one it shows (``journey:``); the scenario library must show every step in at least one story.
+JOURNEY_STEPS = ("lure", "looking-legitimate", "journey", "control", "forced-criminality", "getting-help")
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     title: str
@@ -206,6 +211,8 @@ class Scene:
     private_chat: bool = False
     #: ending scenes: shown under "What saying no cost" when this path refused a real offer and accepted none
     refusal_cost: Text | None = None
+    #: the step of the recruitment journey this scene shows (one of JOURNEY_STEPS), or None
+    journey: str | None = None
 
     @property
     def is_ending(self) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from safepath.story.diagnostics import Diagnostic, error
-from safepath.story.model import EndingKind, Role, SceneKind
+from safepath.story.model import JOURNEY_STEPS, EndingKind, Role, SceneKind
 from safepath.story.yamlsource import TOO_LONG, Node
 
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
@@ -218,6 +218,9 @@ SCENE = Record("a scene", "One step of the story.", (
     Field("debrief", DEBRIEF,
           description="Ending scenes only, required there: what happened, how the trap worked, "
                       "and that it is never the victim's fault. One text, or a list of parts with if: conditions."),
+    Field("journey", Scalar("string", enum=JOURNEY_STEPS),
+          description="The step of the recruitment journey this scene shows: lure, looking-legitimate, journey, "
+                      "control, forced-criminality or getting-help (`safepath playtest --library` counts the steps of a library)."),
     Field("private_chat", Scalar("bool"), default=False,
           description="true for a scene in the recruiter's private chat (a private app, off the public platform); "
                       "the scoring checks ask that 3 stars be reachable without entering one."),
