@@ -25,6 +25,9 @@ from safepath.story import model
 
 MIN_STORIES_PER_SIGN = 2
 MIN_REAL_SHARE = 0.30
+#: a slow reader in a second language (many players are not strong readers), and time to think at each step
+READING_WPM = 80
+SECONDS_PER_SCENE = 10
 
 
 @dataclass
@@ -39,6 +42,14 @@ class StoryFigures:
     real_share: float | None = None  # of the offers met in random play, the real ones (expected counts)
     p_three_stars: float | None = None
     median_steps: float | None = None  # median number of scenes on a path (exact, over every path)
+    words_per_scene: float = 0.0  # mean words a player reads in a scene (lines, choices, feedback)
+
+    def minutes(self, words_per_minute: int = READING_WPM, seconds_per_scene: int = SECONDS_PER_SCENE) -> float | None:
+        """Playing time of the median path: its words at a slow reading speed, plus time to choose."""
+        if self.median_steps is None:
+            return None
+        words = self.median_steps * self.words_per_scene
+        return words / words_per_minute + self.median_steps * seconds_per_scene / 60
 
 
 @dataclass
@@ -116,6 +127,13 @@ def story_figures(scenario: model.Scenario, max_states: int = 200_000) -> StoryF
             figures.flags.update(choice.effects.spots)
             figures.signs.update(choice.effects.trusts)
     figures.scenes = len(scenario.scenes)
+    words = 0
+    for scene in scenario.scenes.values():
+        words += sum(len(line.text.text.split()) for line in scene.lines)
+        words += sum(len(c.text.text.split()) + (len(c.feedback.text.split()) if c.feedback else 0)
+                     for c in scene.choices) // max(1, len(scene.choices))
+        words += sum(len(part.text.text.split()) for part in scene.debrief)
+    figures.words_per_scene = words / max(1, len(scenario.scenes))
     endings = [s for s in scenario.scenes.values() if s.is_ending]
     figures.endings = len(endings)
     figures.ending_kinds = {s.ending.value for s in endings if s.ending is not None}
@@ -178,12 +196,15 @@ def _pct(x: float | None) -> str:
 def format_coverage(coverage: Coverage, words_per_minute: int = 90, words_per_scene: Mapping[str, float] | None = None) -> str:
     """The tables of ``safepath playtest --library``: per story, then red flags, safe signs and steps × stories."""
     ids = list(coverage.stories)
-    out = ["Stories:", "  story               scenes endings kinds  median path  real offers  P(3★)  flags signs steps"]
+    out = ["Stories:", "  story               scenes endings kinds  median path  minutes  real offers  P(3★)  flags signs steps"]
     for sid, f in coverage.stories.items():
         median_text = "-" if f.median_steps is None else f"{f.median_steps:g} scenes"
-        out.append(f"  {sid:<19} {f.scenes:>6} {f.endings:>7} {len(f.ending_kinds):>5}  {median_text:>11}  "
+        minutes = f.minutes()
+        minutes_text = "-" if minutes is None else f"{minutes:.0f}"
+        out.append(f"  {sid:<19} {f.scenes:>6} {f.endings:>7} {len(f.ending_kinds):>5}  {median_text:>11}  {minutes_text:>7}  "
                    f"{_pct(f.real_share):>11}  {_pct(f.p_three_stars):>5}  {len(f.flags):>5} {len(f.signs):>5} "
                    f"{len(f.steps):>5}")
+    out.append(f"  minutes: the median path's words at {READING_WPM} words a minute, plus {SECONDS_PER_SCENE} s a scene")
     out.append(f"  library: {_pct(coverage.real_share)} of the offers met in random play are real")
 
     def grid(title: str, rows: Iterable[str], has, what: str) -> None:
