@@ -163,3 +163,12 @@ def test_histogram_and_counts_use_the_right_plural():
     assert _histogram(Counter({0: 1}), unit="run")[0].endswith("(1 run)")
     assert _paths(None) == "infinitely many paths (a loop can be taken again and again)"
     assert _paths(12_345) == "12,345 paths"
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_stories_with_offers_signs_and_private_chats_match_brute_force(seed):
+    """Offers accepted and refused, safe signs trusted and doubted: the stars table is the engine's, path by path."""
+    scenario = to_model(layered_spec(7, width=3, choices=2, seed=seed, conditions=True, badges=True, offers=True))
+    assert scenario.offers and any(not o.legit for o in scenario.offers.values())
+    report = check_against_brute_force(scenario)
+    assert len({s for d in report.stars.values() for s in d}) >= 2  # more than one star value: not a constant

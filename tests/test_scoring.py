@@ -66,7 +66,9 @@ def test_spotting_everything_and_trusting_the_real_offer_gives_three_stars(jobs)
 def test_refusing_the_real_offer_is_a_false_alarm_that_costs_stars(jobs):
     r = play(jobs, [0, 1])
     assert (r.hits, r.false_alarms, r.trusted_safe) == (2, 1, 0)
-    assert r.discernment == pytest.approx(0.5) and r.stars == 1
+    # every warning sign spotted (H = 1), the one safe item doubted (F = 1): H - F = 0; the safe ending keeps 1 star
+    assert r.discernment == pytest.approx(0.0) and r.stars == 1
+    assert (r.tally.warning_rate, r.tally.trust_rate) == (1.0, 0.0)
     assert [b.id for b in r.badges] == ["checker"]
 
 
@@ -102,7 +104,7 @@ def test_safe_ending_guarantees_one_star():
         "e": {"ending": "safe"},
     })
     r = play(toy, [0])
-    assert r.discernment == 0.0 and r.stars == 1
+    assert r.discernment == -1.0 and r.stars == 1
 
 
 @pytest.mark.parametrize(
@@ -125,7 +127,8 @@ def test_result_json_is_plain(jobs):
     assert json.loads(json.dumps(data)) == data
     assert data["ending"] == "safe" and data["badges"] == ["checker"]
     assert data["red_flags"][0] == {"id": "pay-too-good", "status": "spotted", "title": "Title pay-too-good"}
-    assert data["discernment"] == 0.5 and data["stars"] == 1
+    assert data["discernment"] == 0.0 and data["stars"] == 1
+    assert (data["warning_rate"], data["trust_rate"]) == (1.0, 0.0)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -133,7 +136,7 @@ def test_result_json_is_plain(jobs):
 def test_result_is_consistent_on_random_walks(scenario, picks):
     state = random_walk(scenario, picks)[-1]
     r = scoring.result(scenario, state)
-    assert 0 <= r.stars <= 3 and 0.0 <= r.discernment <= 1.0
+    assert 0 <= r.stars <= 3 and -1.0 <= r.discernment <= 1.0
     assert r.hits == len(state.spotted)
     assert r.hits + r.misses == r.faced == len(set(state.met) | set(state.spotted) | set(state.missed))
     assert set(scenario.teaches) <= {o.id for o in r.red_flags}
@@ -148,7 +151,7 @@ def test_result_is_consistent_on_random_walks(scenario, picks):
     "positions, figures",
     [
         ((1, 1, 1, 1, 1, 1, 1), (5, 3, 0, 1, 0.625, 2, ["licence-checker", "fair-judge"])),
-        ((1, 1, 1, 1, 1, 2), (5, 3, 1, 0, 0.5, 1, ["licence-checker"])),
+        ((1, 1, 1, 1, 1, 2), (5, 3, 1, 0, -0.375, 1, ["licence-checker"])),
     ],
 )
 def test_worked_example_in_docs_scoring_md_is_true(positions, figures):
@@ -168,7 +171,7 @@ def test_worked_example_in_docs_scoring_md_is_true(positions, figures):
     got = (r.hits, r.misses, r.false_alarms, r.trusted_safe, r.discernment, r.stars, [b.id for b in r.badges])
     assert got == figures and r.ending is EndingKind.SAFE
     doc = (paths.project_root() / "docs" / "scoring.md").read_text(encoding="utf-8")
-    assert f"= {r.discernment:g} → **{r.stars} star" in doc
+    assert f"H − F = {r.discernment:g}" in doc and f"→ **{r.stars} star" in doc
 
 
 @pytest.mark.parametrize(

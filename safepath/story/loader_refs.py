@@ -470,6 +470,8 @@ class ScenarioBuilder:
         choices = tuple(self.build_choice(sid, i, item) for i, item in _items(choices_node))
         title = _get(node, "title")
         notes = _get(node, "notes")
+        private = _get(node, "private_chat")
+        cost = _get(node, "refusal_cost")
         return Scene(
             id=sid,
             kind=kind,
@@ -485,6 +487,9 @@ class ScenarioBuilder:
             pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
             safe_signs=safe_signs,
             offer=offer,
+            private_chat=bool(private is not None and private.value is True),
+            refusal_cost=self.text(cost, self.ctx(sid, "refusal_cost"),
+                                   f"Ending '{sid}': what saying no to every real offer cost (shown only then)"),
         )
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
@@ -500,7 +505,7 @@ class ScenarioBuilder:
                     self.report("SP036", node.key_node(key), f"the ending scene {sid!r} has '{key}', but the story ends here",
                                 f"remove '{key}', or change 'kind:' if the story goes on")
             return
-        for key in ("ending", "debrief"):
+        for key in ("ending", "debrief", "refusal_cost"):
             if key in (node.keys or {}):
                 self.report("SP039", node.key_node(key), f"scene {sid!r} has '{key}' but its kind is '{kind.value}'",
                             "add 'kind: ending' if the story ends here, or remove the key")

@@ -201,6 +201,11 @@ class Scene:
     pos: Pos
     safe_signs: tuple[str, ...] = ()  # safe signs shown in this scene (met when visited)
     offer: Offer | None = None  # the offer this scene makes (met when visited)
+    #: the recruiter's private chat (a move off the public platform into a private app): the scoring
+    #: properties ask that 3 stars be reachable without ever entering such a scene
+    private_chat: bool = False
+    #: ending scenes: shown under "What saying no cost" when this path refused a real offer and accepted none
+    refusal_cost: Text | None = None
 
     @property
     def is_ending(self) -> bool:
@@ -265,6 +270,8 @@ class Scenario:
                     yield choice.feedback
             for part in scene.debrief:
                 yield part.text
+            if scene.refusal_cost:
+                yield scene.refusal_cost
             if scene.notes:
                 yield scene.notes
         for badge in self.badges:

@@ -218,6 +218,12 @@ SCENE = Record("a scene", "One step of the story.", (
     Field("debrief", DEBRIEF,
           description="Ending scenes only, required there: what happened, how the trap worked, "
                       "and that it is never the victim's fault. One text, or a list of parts with if: conditions."),
+    Field("private_chat", Scalar("bool"), default=False,
+          description="true for a scene in the recruiter's private chat (a private app, off the public platform); "
+                      "the scoring checks ask that 3 stars be reachable without entering one."),
+    Field("refusal_cost", TEXT,
+          description="Ending scenes only: shown under 'What saying no cost' when the player refused a real "
+                      "offer and accepted none (kindly: the family still needs the income; the next offer will come)."),
     Field("notes", TEXT, description="Facilitator notes for trainers."),
 ), json_rules=(
     # SP035/SP036: an ending has its kind and debrief and no way out

@@ -36,14 +36,20 @@ GENERATED_BADGES = (
 )
 
 
+#: safe signs and offers :func:`layered_spec` uses with ``offers=True`` (sign ids from content/safe_signs.yaml)
+GENERATED_SIGNS = ("licence-checked", "contract-you-read", "normal-pay")
+
+
 def layered_spec(layers: int, width: int = 3, choices: int = 2, seed: int = 0, conditions: bool = False,
-                 loop: bool = False, badges: bool = False) -> dict:
+                 loop: bool = False, badges: bool = False, offers: bool = False) -> dict:
     """A scenario spec: ``layers`` layers of ``width`` scenes, ``choices`` choices each.
 
     ``conditions`` adds story flags and conditional extra choices (``if: has(...)``, ``if: safety >= n``,
     ``if: spotted(...)``) so the flag state matters; every scene keeps ``choices`` unconditional choices,
     so the path count grows at least like ``choices ** layers``. ``loop`` adds a "go back" choice from the
     second layer to the first, making the path count infinite. ``badges`` adds :data:`GENERATED_BADGES`.
+    ``offers`` adds job offers (real and fake) that choices accept or refuse, safe signs that scenes show and
+    choices trust or doubt, and scenes in the recruiter's private chat.
     """
     rng = random.Random(seed)
     scenes: dict[str, dict] = {}
@@ -73,9 +79,19 @@ def layered_spec(layers: int, width: int = 3, choices: int = 2, seed: int = 0, c
                     ch["misses"] = [rng.choice(GENERATED_FLAGS)]
                 elif roll < 0.28:
                     ch["false_alarm"] = True
+                elif offers and roll < 0.4:
+                    ch["trusts" if rng.random() < 0.5 else "distrusts"] = [rng.choice(GENERATED_SIGNS)]
+                if offers and layer % 2 == 0 and layer // 2 < 3:
+                    oid = f"offer{layer // 2}"
+                    ch["accepts" if c % 2 == 0 else "refuses"] = oid
                 if conditions and rng.random() < 0.2:
                     ch["set"] = [f"flag{rng.randrange(3)}"]
                 chs.append(ch)
+            if offers and layer % 2 == 0 and layer // 2 < 3:
+                scene["offer"] = {"id": f"offer{layer // 2}", "legit": layer // 2 != 1}
+                scene["safe_signs"] = [GENERATED_SIGNS[layer // 2 % len(GENERATED_SIGNS)]]
+            if offers and layer % 3 == 2 and k == 1:
+                scene["private_chat"] = True
             if conditions and layer > 0 and rng.random() < 0.5:
                 cond = rng.choice([f"has(flag{rng.randrange(3)})", f"safety >= {rng.randrange(-1, 3)}",
                                    f"not has(flag{rng.randrange(3)})", f"spotted({rng.choice(GENERATED_FLAGS)})"])
@@ -160,7 +176,9 @@ def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = 
             effects = model.Effects(scores=scores, spots=tuple(ch.get("spots", ())),
                                     misses=tuple(ch.get("misses", ())), false_alarm=bool(ch.get("false_alarm")),
                                     trusts_safe=bool(ch.get("trusts_safe")), set=tuple(ch.get("set", ())),
-                                    unset=tuple(ch.get("unset", ())))
+                                    unset=tuple(ch.get("unset", ())), trusts=tuple(ch.get("trusts", ())),
+                                    distrusts=tuple(ch.get("distrusts", ())), accepts=ch.get("accepts"),
+                                    refuses=ch.get("refuses"))
             cond = ch.get("if")
             feedback = text(ch["feedback"], f"{sid}/choice/{i}/feedback") if "feedback" in ch else None
             choices.append(model.Choice(i, model.Text(ch["text"], f"{sid_}/{sid}/choice/{i}", cpos), ch["goto"],
@@ -172,7 +190,11 @@ def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = 
             title=text(raw["title"], f"{sid}/title") if "title" in raw else None, app=raw.get("app"),
             ending=model.EndingKind(raw["ending"]) if "ending" in raw else None,
             debrief=_debrief(raw.get("debrief"), lambda t, c: text(t, f"{sid}/{c}"), pos),
-            notes=text(raw["notes"], f"{sid}/notes") if "notes" in raw else None, pos=scene_pos)
+            notes=text(raw["notes"], f"{sid}/notes") if "notes" in raw else None, pos=scene_pos,
+            safe_signs=tuple(raw.get("safe_signs", ())),
+            offer=model.Offer(raw["offer"]["id"], bool(raw["offer"]["legit"]), scene_pos) if "offer" in raw else None,
+            private_chat=bool(raw.get("private_chat")),
+            refusal_cost=text(raw["refusal_cost"], f"{sid}/refusal_cost") if "refusal_cost" in raw else None)
     flags_used = set(spec.get("teaches", ()))
     for raw in spec["scenes"].values():
         flags_used.update(raw.get("red_flags", ()))
@@ -189,7 +211,18 @@ def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = 
     scores = {model.SAFETY: 0, **spec.get("scores", {})}
     badges = tuple(model.Badge(b["id"], text(b["title"], f"badge/{b['id']}/title"),
                                text(b["description"], f"badge/{b['id']}/description"), parse(b["when"]), b["when"],
-                               pos()) for b in spec.get("badges", ()))
+                               pos(), bool(b.get("allows_false_alarm"))) for b in spec.get("badges", ()))
+    signs_used: set[str] = set()
+    for raw in spec["scenes"].values():
+        signs_used.update(raw.get("safe_signs", ()))
+        for ch in raw.get("choices", []):
+            signs_used.update(ch.get("trusts", ()))
+            signs_used.update(ch.get("distrusts", ()))
+    safe_signs = {x: model.SafeSign(x, model.Text(x, f"safe-sign/{x}/title", pos()),
+                                    model.Text("why", f"safe-sign/{x}/why", pos()),
+                                    model.Text("action", f"safe-sign/{x}/action", pos()), pos())
+                  for x in sorted(signs_used)}
+    offers = {sc.offer.id: sc.offer for sc in scenes.values() if sc.offer is not None}
     return model.Scenario(
         schema_version=1, id=sid_, title=text(spec["title"], "title"), summary=text(spec["summary"], "summary"),
         audience=spec.get("audience", "13-25"), minutes=spec["minutes"],
@@ -197,4 +230,4 @@ def to_model(spec: dict, path: str = "generated.yaml", catalogue: dict | None = 
         sources=tuple(model.Source(s["title"], s["url"], pos()) for s in spec["sources"]),
         characters=characters, teaches=tuple(spec["teaches"]), red_flags=red_flags, scores=scores,
         scenes=scenes, start=spec.get("start") or next(iter(spec["scenes"])), badges=badges, notes=None,
-        path=path, pos=model.Pos(path, 1, 1))
+        path=path, pos=model.Pos(path, 1, 1), safe_signs=safe_signs, offers=offers)

@@ -17,14 +17,11 @@ per state and step in topological order (Kahn's algorithm):
   the number of paths arriving with that value, each coefficient in its own
   fixed-width slice of bits), so a step that adds ``d`` is one shift and merging
   two steps one addition, however many values there are;
-* the distribution of stars: stars depend on the red flags spotted, the red
-  flags met or passed but never spotted, and the false alarms
-  (:func:`safepath.play.scoring.stars_for`). The table is keyed by exactly that, kept
-  small: a flag's "passed" bit is cleared once it is spotted (spotted wins); a
-  flag no later step can meet, spot or miss is folded into two counters (hits
-  and misses so far), so paths that differ only in settled flags merge; false
-  alarms stop counting at the number of flags that can be spotted, beyond which
-  discernment is 0 whatever happens;
+* the distribution of stars: stars depend on each red flag, offer and safe sign
+  judged rightly or wrongly (:func:`safepath.play.scoring.stars_for_tally`); the
+  forward table of :mod:`.discernment` is keyed by exactly that, with items no
+  later step can touch folded into counts, so paths that differ only in settled
+  items merge;
 * per badge, the number of paths that earn it: a badge is a condition on the
   final state, so after ``explore(..., badges=True)`` each ending state knows
   which badges it earns (:meth:`StateGraph.earned`).
@@ -275,158 +272,11 @@ def red_flag_bits(scenario: model.Scenario) -> dict[str, int]:
     return {f: 1 << i for i, f in enumerate(all_red_flags(scenario))}
 
 
-def _mask(bit: dict[str, int], names) -> int:
-    m = 0
-    for name in names:
-        m |= bit.get(name, 0)
-    return m
-
-
-def _touched_ahead(scenario: model.Scenario, bit: dict[str, int]) -> dict[str, int]:
-    """Per scene: the red flags some step from there on can spot, miss or meet (a fixpoint over the scenes)."""
-    scenes = scenario.scenes
-    own: dict[str, int] = {}
-    succ: dict[str, list[str]] = {}
-    for sid, scene in scenes.items():
-        m, targets = 0, []
-        for c in scene.choices:
-            if c.goto in scenes:
-                m |= _mask(bit, c.effects.spots) | _mask(bit, c.effects.misses) | _mask(bit, scenes[c.goto].red_flags)
-                targets.append(c.goto)
-        if not scene.choices and scene.next in scenes:
-            m |= _mask(bit, scenes[scene.next].red_flags)
-            targets.append(scene.next)
-        own[sid], succ[sid] = m, targets
-    ahead = dict(own)
-    changed = True
-    order = list(reversed(list(scenes)))  # stories mostly flow down the file: one or two passes
-    while changed:
-        changed = False
-        for sid in order:
-            m = ahead[sid]
-            for t in succ[sid]:
-                m |= ahead[t]
-            if m != ahead[sid]:
-                ahead[sid], changed = m, True
-    return ahead
-
-
 def _stars_table(report: PathReport) -> dict[str, Counter]:
-    """Forward DP of what stars depend on, keyed as small as the rule allows (see the module docstring).
+    """The stars of every path, per ending: the discernment programme (:mod:`.discernment`) read as stars."""
+    from safepath.authoring.analysis.discernment import stars_of
 
-    Key: spotted | passed-not-spotted << n | settled hits << 2n | settled misses << 2n+w, where n is the
-    number of red flags; the value is a polynomial in the false alarms (one big integer, slot i holding
-    the paths with i false alarms, the last slot every count from ``cap`` up).
-    """
-    from safepath.play.scoring import stars_for
-
-    graph = report.graph
-    scenario = graph.scenario
-    scenes = scenario.scenes
-    n = len(graph.states)
-    if not n or not report.order:
-        return {}
-    bit = red_flag_bits(scenario)
-    nflags = len(bit)
-    every = (1 << nflags) - 1
-    ahead = _touched_ahead(scenario, bit)
-    spottable = 0
-    for scene in scenes.values():
-        for c in scene.choices:
-            spottable |= _mask(bit, c.effects.spots)
-    cap = spottable.bit_count()  # more false alarms than possible hits: discernment 0 anyway
-    w = nflags.bit_length() + 1  # bits of each settled counter (never more than nflags)
-    cmask = (1 << w) - 1
-    slot = _all_paths(report).bit_length() + 1  # bits per coefficient: no sum of path counts overflows it
-    slot_mask = (1 << slot) - 1
-    top = slot * cap
-    below_top = (1 << top) - 1
-
-    def one_more_alarm(poly: int) -> int:
-        shifted = poly << slot
-        high = shifted >> top  # what now sits in slots cap and cap + 1
-        return (shifted & below_top) | (((high & slot_mask) + (high >> slot)) << top)
-
-    def step_change(scene: model.Scene, step: int) -> tuple[int, int, int, int, dict]:
-        if step == CONTINUE:
-            target = scenes[scene.next]
-            spots, passed, fa = 0, _mask(bit, target.red_flags), 0
-        else:
-            c = next(c for c in scene.choices if c.index == step)
-            target = scenes[c.goto]
-            spots = _mask(bit, c.effects.spots)
-            passed = _mask(bit, c.effects.misses) | _mask(bit, target.red_flags)
-            fa = int(c.effects.false_alarm)
-        return spots, passed, fa, every & ~ahead[target.id], {}
-
-    def apply(key: int, spots: int, passed: int, settle: int) -> int:
-        s = (key & every) | spots
-        p = ((key >> nflags) | passed) & every & ~s
-        if settle:
-            rest = key >> (2 * nflags)
-            hits = (rest & cmask) + (s & settle).bit_count()
-            misses = (rest >> w) + (p & settle).bit_count()
-            return (s & ~settle) | (p & ~settle) << nflags | (hits | misses << w) << (2 * nflags)
-        return s | p << nflags | (key >> (2 * nflags)) << (2 * nflags)
-
-    changes = _step_changes(graph, step_change)
-    first = scenes[scenario.start]
-    tables: list[dict[int, int] | None] = [None] * n
-    tables[0] = {apply(0, 0, _mask(bit, first.red_flags), every & ~ahead[first.id]): 1}
-    # most steps change nothing stars depend on: the target then shares the table until someone adds to it
-    owned = [True] * n
-    at_end: dict[str, dict[int, int]] = {}
-    edges, moves = graph.edges, graph.moves
-    for v in report.order:
-        table = tables[v]
-        tables[v] = None
-        if not edges[v]:
-            target = at_end.setdefault(_sink_name(graph, v), {})
-            for key, k in table.items():
-                target[key] = target.get(key, 0) + k
-            continue
-        for number, t in moves[v]:
-            spots, passed, fa, settle, memo = changes[number]
-            same = not (spots or passed or settle)
-            out = tables[t]
-            if out is None:
-                if same and not fa:
-                    tables[t], owned[t] = table, False
-                    continue
-                out = tables[t] = {}
-            elif not owned[t]:
-                out = tables[t] = dict(out)
-                owned[t] = True
-            get = out.get
-            if same:
-                for key, poly in table.items():
-                    if fa:
-                        poly = one_more_alarm(poly)
-                    out[key] = get(key, 0) + poly
-                continue
-            for key, poly in table.items():
-                new = memo.get(key)
-                if new is None:
-                    new = memo[key] = apply(key, spots, passed, settle)
-                if fa:
-                    poly = one_more_alarm(poly)
-                out[new] = get(new, 0) + poly
-    result = {}
-    for e, table in at_end.items():
-        kind = scenes[e].ending if e != STUCK else None
-        stars: Counter = Counter()
-        for key, poly in table.items():
-            s, p = key & every, (key >> nflags) & every
-            rest = key >> (2 * nflags)
-            hits = (rest & cmask) + s.bit_count()
-            misses = (rest >> w) + p.bit_count()
-            for alarms in range(cap + 1):
-                k = (poly >> (slot * alarms)) & slot_mask
-                if k:
-                    discernment = min(1.0, max(0.0, (hits - alarms) / max(1, hits + misses)))
-                    stars[stars_for(discernment, kind)] += k
-        result[e] = stars
-    return result
+    return stars_of(report)
 
 
 def components(graph: StateGraph) -> list[list[int]]:
