@@ -150,8 +150,8 @@ def test_result_is_consistent_on_random_walks(scenario, picks):
 @pytest.mark.parametrize(
     "positions, figures",
     [
-        ((1, 1, 1, 1, 1, 1, 1), (5, 3, 0, 1, 0.625, 2, ["licence-checker", "fair-judge"])),
-        ((1, 1, 1, 1, 1, 2), (5, 3, 1, 0, -0.375, 1, ["licence-checker"])),
+        ((1, 1, 2, 1, 1, 1, 1, 1), (5, 0, 0, 9, 1, 3, ["licence-checker", "fair-judge", "sharp-eyes"])),
+        ((1, 1, 2, 1, 1, 1, 2), (5, 0, 4, 0, 0, 1, ["licence-checker"])),
     ],
 )
 def test_worked_example_in_docs_scoring_md_is_true(positions, figures):
