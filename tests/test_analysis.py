@@ -172,3 +172,52 @@ def test_stories_with_offers_signs_and_private_chats_match_brute_force(seed):
     assert scenario.offers and any(not o.legit for o in scenario.offers.values())
     report = check_against_brute_force(scenario)
     assert len({s for d in report.stars.values() for s in d}) >= 2  # more than one star value: not a constant
+
+
+def brute_force_claims(scenario):
+    """Per ending: paths, and per red flag (faced, spotted, missed) and per story flag the paths it holds on."""
+    from safepath.authoring.analysis.claims import story_flags
+
+    out = {}
+
+    def walk(state):
+        if engine.can_continue(scenario, state):
+            return walk(engine.advance(scenario, state))
+        shown = engine.available_choices(scenario, state)
+        if engine.is_ended(scenario, state):
+            res = scoring.result(scenario, state)
+            found = out.setdefault(state.scene, {"paths": 0, "faced": Counter(), "spotted": Counter(),
+                                                 "missed": Counter(), "flags": Counter()})
+            found["paths"] += 1
+            for o in res.red_flags:
+                found["faced"][o.id] += o.met
+                found["spotted"][o.id] += o.status == "spotted"
+                found["missed"][o.id] += o.status == "missed"
+            for f in story_flags(scenario):
+                found["flags"][f] += f in state.flags
+            return
+        for choice in shown:
+            walk(engine.choose(scenario, state, choice.index))
+
+    walk(engine.start(scenario))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_debrief_claims_match_brute_force(seed):
+    from safepath.authoring.analysis.claims import claims
+
+    spec = layered_spec(7, width=3, choices=2, seed=seed, conditions=True, offers=True)
+    first = spec["scenes"][spec["start"]]["choices"][1]
+    first["unset"] = ["flag0"]  # a flag switched off again on some paths
+    scenario = to_model(spec)
+    report = exhaustive(scenario)
+    got = claims(report.paths)
+    want = brute_force_claims(scenario)
+    assert set(got) == set(want)
+    for sid, found in got.items():
+        w = want[sid]
+        assert found.paths == w["paths"]
+        for name in ("faced", "spotted", "missed", "flags"):
+            assert {k: v for k, v in getattr(found, name).items() if v} == {k: v for k, v in w[name].items() if v}, name
+    assert any(0 < v < f.paths for f in got.values() for v in f.flags.values())  # some, not only all or none

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from safepath.authoring.analysis import lint_graph
 from safepath.authoring.analysis.generate import layered_spec, to_model
 from safepath.story.loader import load_scenario
@@ -16,11 +18,25 @@ def small():
     return layered_spec(2, width=1, choices=1, seed=0)
 
 
+#: the learning-design checks of issue 10: what a debrief may claim (SP061) and the scoring properties
+#: (SP062-SP066). The stories shipped before issue 10 break some of them; the rewrite of both stories (branch
+#: ld-content) makes them pass, and then the strict test below passes and its xfail marker must go.
+LEARNING_DESIGN = {"SP061", "SP062", "SP063", "SP064", "SP065", "SP066"}
+
+
 def test_shipped_scenarios_have_no_graph_problems():
     for path in sorted(scenarios_dir().glob("*.yaml")):
         scenario = load_scenario(path).scenario
         assert scenario is not None, path
-        assert lint_graph(scenario) == [], path
+        assert [d for d in lint_graph(scenario) if d.code not in LEARNING_DESIGN] == [], path
+
+
+@pytest.mark.xfail(strict=True, reason="the stories rewritten for issue 10 (branch ld-content) make this pass; "
+                                       "then remove this marker")
+def test_shipped_scenarios_meet_the_learning_design_checks():
+    for path in sorted(scenarios_dir().glob("*.yaml")):
+        scenario = load_scenario(path).scenario
+        assert [d.headline() for d in lint_graph(scenario) if d.code in LEARNING_DESIGN] == [], path
 
 
 def test_generated_scenarios_have_no_errors():

@@ -96,6 +96,12 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP058", _W, "Badge never earned", "A badge's `when:` is false at the end of every path."),
         CodeInfo("SP059", _W, "Text never shown", "A line's or debrief part's `if:` is false on every path that reaches it."),
         CodeInfo("SP060", _W, "Text condition always holds", "A line's or debrief part's `if:` is true on every path that reaches it."),
+        CodeInfo("SP061", _W, "Debrief claims what a path never met", "A debrief part without `if:` names a red flag that some path into its ending never met."),
+        CodeInfo("SP062", _W, "No fair path gets 3 stars", "No path without a false alarm gets 3 stars."),
+        CodeInfo("SP063", _W, "Refusing everything is rewarded", "A path that refuses every offer it meets gets more than 1 star."),
+        CodeInfo("SP064", _W, "Accepting everything is rewarded", "A path that accepts every offer it meets gets stars."),
+        CodeInfo("SP065", _W, "3 stars need the private chat", "3 stars can only be reached by entering the recruiter's private chat."),
+        CodeInfo("SP066", _W, "Badge earned with a false alarm", "A badge is earned by a path that made a false alarm."),
         # Translation and text checks (safepath.i18n.checks, safepath.i18n.status)
         CodeInfo("SP070", _E, "Zawgyi-encoded Burmese", "Burmese text is typed in the Zawgyi encoding instead of Unicode."),
         CodeInfo("SP071", _E, "Placeholder mismatch", "A translation drops, renames or adds a placeholder such as `{name}` or `%s`."),

@@ -34,6 +34,8 @@ class Exhaustive:
     stars: dict[str, Counter] | None = None  # ending -> stars -> paths
     badges: dict[str, int | None] | None = None  # badge id -> paths that earn it (None: infinitely many)
     max_states: int = DEFAULT_MAX_STATES
+    claims: dict | None = None  # ending -> EndingClaims (what its debrief may say; see .claims)
+    properties: object | None = None  # .properties.Properties: the scoring properties and figures
 
 
 def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -> Exhaustive:
@@ -63,6 +65,11 @@ def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -
                 for name, dist in by_score.items():
                     report.scores.setdefault(name, Counter()).update(dist)
         report.stars = report.paths.stars_table()
+        from safepath.authoring.analysis.claims import claims
+        from safepath.authoring.analysis.properties import check
+
+        report.claims = claims(report.paths)
+        report.properties = check(report.paths, max_states)
     return report
 
 
@@ -173,6 +180,14 @@ def format_report(report: Exhaustive) -> str:
                 every.update(dist)
         lines.append("Stars over all paths:")
         lines += _histogram(every)
+    if report.claims:
+        from safepath.authoring.analysis.claims import format_claims
+
+        lines += format_claims(report.paths, report.claims)
+    if report.stars is not None:
+        from safepath.authoring.analysis.properties import format_properties
+
+        lines += format_properties(report.properties)
     elif p.loops:
         lines.append("Scores and stars: not tabulated, because a loop allows paths of any length.")
     return "\n".join(lines)

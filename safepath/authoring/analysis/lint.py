@@ -16,7 +16,11 @@ Codes SP050-SP069 (documented in ``docs/diagnostics.md``):
 * SP057 red flag shown that no choice lets the player spot (warning);
 * SP058 badge that no path can earn (warning): its condition is false at every reachable ending;
 * SP059 line or debrief part whose ``if:`` never holds where it is read, SP060 one whose ``if:`` always holds
-  there (warnings): the text is never shown, or the condition says nothing.
+  there (warnings): the text is never shown, or the condition says nothing;
+* SP061 debrief part without ``if:`` that names a red flag some path into its ending never met (warning);
+* SP062-SP066 the scoring properties (:mod:`.properties`, warnings): no careful, fair path gets 3 stars
+  (SP062); refusing every offer gets more than 1 star (SP063); accepting every offer gets stars (SP064);
+  3 stars only through the recruiter's private chat (SP065); a badge earned with a false alarm (SP066).
 
 When the state limit stops the search, the checks fall back to the scene graph
 with every choice open (no false alarms, fewer findings) and SP056 says so.
@@ -54,10 +58,92 @@ def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> l
         out += _closed_loops(graph)
         out += _never_holds(graph, reached)
         out += _text_conditions(graph, reached)
-    if graph.complete and scenario.badges:
-        out += _never_earned(scenario, never_earned(count_paths(graph), max_states))
+    report = count_paths(graph) if graph.complete else None
+    if report is not None and scenario.badges:
+        out += _never_earned(scenario, never_earned(report, max_states))
+    if report is not None and not report.loops:
+        out += _unconditional_claims(report)
+        out += _properties(report, max_states)
     out += _never_taught(scenario)
-    out += _never_spottable(scenario, reached)
+    unspottable = _never_spottable(scenario, reached)
+    if unspottable:  # a red flag nobody can spot already explains why no fair path gets 3 stars
+        out = [d for d in out if d.code != "SP062"]
+    out += unspottable
+    return out
+
+
+def _unconditional_claims(report) -> list[Diagnostic]:
+    """SP061: a debrief part shown to everyone who reaches the ending names a red flag some of them never met."""
+    from safepath.authoring.analysis.claims import unconditional_claims
+
+    out = []
+    for scene, index, part, rid, never, total in unconditional_claims(report):
+        entry = report.graph.scenario.red_flags.get(rid)
+        title = f" ({entry.title.text!r})" if entry is not None else ""
+        out.append(warning(
+            "SP061", part.pos.file, part.pos.line, part.pos.column,
+            f"part {index + 1} of the debrief of {scene.id!r} has no `if:` and speaks of the red flag {rid!r}{title}, "
+            f"but {never:,} of the {total:,} paths into this ending never met it",
+            f"give this part `if: met({rid}) or spotted({rid})`, or say only what every path into the ending saw "
+            "(safepath playtest --exhaustive lists it)"))
+    return out
+
+
+def _properties(report, max_states: int) -> list[Diagnostic]:
+    """SP062-SP066: the scoring properties of docs/scoring.md, exact over every path."""
+    from safepath.authoring.analysis.properties import check
+
+    props = check(report, max_states)
+    if props is None:
+        return []
+    scenario = report.graph.scenario
+    scenes = scenario.scenes
+    out = []
+    where = (scenario.path, scenario.pos.line, scenario.pos.column)
+    fair = props.best_fair
+    if fair is None or fair < 3:
+        out.append(warning(
+            "SP062", *where,
+            "no careful, fair path gets 3 stars: " + ("every path makes a false alarm" if fair is None else
+                                                     f"the most a path without a false alarm gets is {fair}"),
+            "give a careful player a way to spot each red flag they meet (`spots:`), to trust each real offer "
+            "after checking it (`accepts:`, `trusts:`) and to refuse each fake one (`refuses:`)"))
+
+    def offer_place(legit: bool):
+        scene = next((sc for sc in scenes.values() if sc.offer is not None and sc.offer.legit is legit), None)
+        return (scene.offer.pos.file, scene.offer.pos.line, scene.offer.pos.column) if scene else where
+
+    refuse = props.refuse_all_best
+    if refuse is not None and refuse > 1:
+        out.append(warning(
+            "SP063", *offer_place(True),
+            f"a path that refuses every offer it meets gets {refuse} stars (at most 1 is allowed): saying no to "
+            "everything must not look like good judgement",
+            "put a real offer on the way of such a path (`offer: {id: ..., legit: true}` and a choice that "
+            "`refuses:` it), so refusing everything costs the real job"))
+    accept = props.accept_all_best
+    if accept is not None and accept > 0:
+        out.append(warning(
+            "SP064", *offer_place(False),
+            f"a path that accepts every offer it meets gets {accept} star{'s' if accept != 1 else ''} (0 is "
+            "required): saying yes to everything must not be rewarded",
+            "put a fake offer on the way of such a path, with a choice that `accepts:` it"))
+    if props.private_scenes and (props.best_without_private or 0) < 3 <= (props.best(props.stars_all) or 0):
+        first = scenes[props.private_scenes[0]]
+        out.append(warning(
+            "SP065", first.pos.file, first.pos.line, first.pos.column,
+            "3 stars can only be reached by entering the recruiter's private chat (scenes "
+            f"{', '.join(props.private_scenes)}); without it the most is {props.best_without_private or 0}",
+            "let a careful player check the offer, and spot its red flags, without moving into the private chat"))
+    for badge in props.badges_with_false_alarm():
+        line, column = _when_place(scenario, badge)
+        with_fa, without = props.badge_split[badge.id]
+        out.append(warning(
+            "SP066", badge.pos.file, line, column,
+            f"the badge {badge.id!r} is earned on {with_fa:,} path{'s' if with_fa != 1 else ''} that made a false alarm (and {without or 0:,} "
+            "that did not): a badge must not reward suspicion",
+            "add `and false_alarms == 0` to its `when:`, or `allows_false_alarm: true` if the badge is about "
+            "something else entirely (telling the family, keeping the passport)"))
     return out
 
 
