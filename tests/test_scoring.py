@@ -150,28 +150,31 @@ def test_result_is_consistent_on_random_walks(scenario, picks):
 @pytest.mark.parametrize(
     "positions, figures",
     [
-        ((1, 1, 2, 1, 1, 1, 1, 1), (5, 0, 0, 9, 1, 3, ["licence-checker", "fair-judge", "sharp-eyes"])),
-        ((1, 1, 2, 1, 1, 1, 2), (5, 0, 4, 0, 0, 1, ["licence-checker"])),
+        ((1, 1, 1), (3, 0, 0, 3, 1.0, 3, ["fair-judge", "checker", "asked-first"])),
+        ((1, 1, 2), (3, 0, 2, 0, 0.0, 1, ["asked-first"])),
+        ((3,), (0, 3, 0, 0, -0.0, 0, [])),
     ],
 )
 def test_worked_example_in_docs_scoring_md_is_true(positions, figures):
-    """docs/scoring.md works through these dream-job paths; keep the page honest."""
+    """docs/scoring.md works through these paths of tests/data/scenarios/discerning.yaml; keep the page honest."""
     from safepath import paths
-    from safepath.story.loader import load_scenario
+    from test_engine import load_fixture
 
-    scenario = load_scenario(paths.scenarios_dir() / "dream-job.yaml").scenario
+    scenario = load_fixture("discerning")
     state = engine.start(scenario)
     for position in positions:
         while engine.can_continue(scenario, state):
             state = engine.advance(scenario, state)
         state = engine.choose(scenario, state, engine.available_choices(scenario, state)[position - 1].index)
-    while engine.can_continue(scenario, state):
-        state = engine.advance(scenario, state)
     r = scoring.result(scenario, state)
     got = (r.hits, r.misses, r.false_alarms, r.trusted_safe, r.discernment, r.stars, [b.id for b in r.badges])
-    assert got == figures and r.ending is EndingKind.SAFE
+    assert got == figures
     doc = (paths.project_root() / "docs" / "scoring.md").read_text(encoding="utf-8")
-    assert f"H − F = {r.discernment:g}" in doc and f"→ **{r.stars} star" in doc
+    assert f"--choices {','.join(map(str, positions))}" in doc
+    if r.stars:
+        assert f"H − F = {r.discernment:g} →" in doc and f"**{r.stars} star" in doc
+    else:
+        assert "**0 stars**" in doc and r.fake_offers_accepted and r.ending is EndingKind.TRAPPED_WITH_HELP
 
 
 @pytest.mark.parametrize(

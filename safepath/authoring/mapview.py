@@ -397,6 +397,7 @@ def to_html(scenario: model.Scenario, use_dot: bool | None = None) -> str:
         rows.append(f"<tr{css}><td>{html.escape(scene.id)}</td>"
                     f"<td>{html.escape(kind)}</td><td>{html.escape(', '.join(scene.red_flags))}</td>"
                     f"<td>{html.escape(str(scene.pos))}</td></tr>")
+    analysis = analysis_html(scenario)
     warning = ""
     if lost:
         warning = ('<p class="warn">Unreachable scenes (no path from the start leads there): '
@@ -414,6 +415,7 @@ body {{ font-family: "Noto Sans", sans-serif; margin: 1.5em; color: #222; }}
 table {{ border-collapse: collapse; margin-top: 1em; }}
 td, th {{ border: 1px solid #ccc; padding: .2em .6em; text-align: left; }}
 tr.lost td {{ color: #a00000; }}
+td.all {{ background: #e3f1e6; }} td.some {{ background: #fff4d6; }} td.none {{ color: #777; }}
 </style></head>
 <body>
 <h1>{html.escape(scenario.title.text)} <small>({html.escape(scenario.id)})</small></h1>
@@ -428,5 +430,48 @@ tr.lost td {{ color: #a00000; }}
 <table><tr><th>scene</th><th>kind</th><th>red flags</th><th>where</th></tr>
 {''.join(rows)}
 </table>
+{analysis}
 </body></html>
 """
+
+
+def analysis_html(scenario: model.Scenario) -> str:
+    """The exhaustive analysis as HTML: what each debrief may claim, and the scoring properties (docs/scoring.md)."""
+    from safepath.authoring.analysis.claims import ALL, NONE, claims
+    from safepath.authoring.analysis.paths import count_paths
+    from safepath.authoring.analysis.properties import check, format_properties
+    from safepath.authoring.analysis.states import explore
+
+    graph = explore(scenario)
+    if not graph.complete:
+        return "<h2>What each debrief may claim</h2><p>Not worked out: the story has too many situations to check.</p>"
+    report = count_paths(graph)
+    table = claims(report)
+    if not table:
+        return "<h2>What each debrief may claim</h2><p>Not worked out: a loop allows paths of any length.</p>"
+    esc = html.escape
+    parts = ["<h2>What each debrief may claim</h2>",
+             "<p>For each ending, on how many of the paths into it each fact holds at the end. A debrief part "
+             "without <code>if:</code> may only say what holds on <b>all</b> of them.</p>"]
+    for sid, found in table.items():
+        parts.append(f"<h3>{esc(sid)} ({found.paths:,} paths)</h3>")
+        parts.append("<table><tr><th>red flag</th><th>met</th><th>spotted</th><th>missed</th></tr>")
+        for rid in found.faced:
+            cells = []
+            for counts in (found.faced, found.spotted, found.missed):
+                k = counts[rid]
+                share = found.share(k)
+                css = {ALL: "all", NONE: "none"}.get(share, "some")
+                cells.append(f'<td class="{css}">{share}{f" ({k:,})" if share not in (ALL, NONE) else ""}</td>')
+            parts.append(f"<tr><td>{esc(rid)}</td>{''.join(cells)}</tr>")
+        parts.append("</table>")
+        if found.flags:
+            parts.append("<table><tr><th>story flag</th><th>set at the end</th></tr>")
+            for name, k in found.flags.items():
+                share = found.share(k)
+                css = {ALL: "all", NONE: "none"}.get(share, "some")
+                parts.append(f'<tr><td>{esc(name)}</td><td class="{css}">{share}'
+                             f'{f" ({k:,})" if share not in (ALL, NONE) else ""}</td></tr>')
+            parts.append("</table>")
+    parts.append("<h2>Scoring properties</h2><pre>" + esc("\n".join(format_properties(check(report)))) + "</pre>")
+    return "\n".join(parts)

@@ -290,10 +290,12 @@ class TerminalPlayer:
         for red_flag_id in effects.misses:
             notes.append(_("This was a warning sign: {title}. Many people miss it; now you know it.",
                            title=self.red_flag_title(red_flag_id)))
-        if effects.false_alarm:
+        from safepath.play.scoring import false_alarm_choice, trusting_choice
+
+        if false_alarm_choice(self.scenario, choice):
             notes.append(_("This offer was in fact safe. Being careful is good; checking first lets you "
                            "say yes to real chances too."))
-        if effects.trusts_safe:
+        if trusting_choice(self.scenario, choice):
             notes.append(_("You checked, and this offer was real. Trusting it was right."))
         if choice.feedback:
             notes.append(self.t(choice.feedback))
@@ -317,9 +319,21 @@ class TerminalPlayer:
             self.write(f"  - {self.t(outcome.red_flag.title)} ({label})")
             self.write("      " + _("Why it matters: {why}", why=self.t(outcome.red_flag.why)))
             self.write("      " + _("What to do: {action}", action=self.t(outcome.red_flag.action)))
-        not_met = [self.t(o.red_flag.title) for o in result.red_flags if not o.met]
+        to_know = {entry.id for entry in result.to_know}
+        not_met = [self.t(o.red_flag.title) for o in result.red_flags if not o.met and o.id not in to_know]
         if not_met:
             self.write("  " + _("Not on your path this time: {titles}", titles=", ".join(not_met)))
+        if result.to_know:
+            self.write("")
+            self.write(_("Other warning signs to know") + ":")
+            for entry in result.to_know:
+                self.write(f"  - {self.t(entry.title)}")
+                self.write("      " + _("Why it matters: {why}", why=self.t(entry.why)))
+                self.write("      " + _("What to do: {action}", action=self.t(entry.action)))
+        if result.refusal_cost is not None:
+            self.write("")
+            self.write(_("What saying no cost") + ":")
+            self.write(self.t(result.refusal_cost))
         self.write("")
         # Hits and false alarms are told apart: saying no to everything is not the lesson.
         self.write(_("Red flags you spotted: {n}", n=result.hits))
@@ -340,9 +354,11 @@ class TerminalPlayer:
         helplines, _problems = load_helplines()  # bad entries are left out; lint reports them
         self.write("")
         self.write(_("If something like this happens to you or a friend, it is never your fault. Help is there:"))
-        from safepath.story.helplines import mentioned_in
+        from safepath.story.helplines import countries_in, mentioned_in
 
-        shown = for_language(helplines, current_language(), mentioned=mentioned_in(helplines, self.scenario.texts()))
+        texts = self.scenario.texts()
+        shown = for_language(helplines, current_language(), mentioned=mentioned_in(helplines, texts),
+                             goes_to=countries_in(texts))
         if not shown:
             self.write("  " + _("Ask your trainer or teacher for a local helpline."))
         for helpline in shown:

@@ -183,6 +183,8 @@ class Result:
     offers: tuple[OfferOutcome, ...] = ()  # every offer of the story, in file order
     #: the dangerous red flags the story teaches that this path never met ("Other warning signs to know")
     to_know: tuple[model.RedFlag, ...] = ()
+    #: the ending's ``refusal_cost:`` when this path refused a real offer and accepted none ("What saying no cost")
+    refusal_cost: model.Text | None = None
 
     @property
     def ended(self) -> bool:
@@ -292,12 +294,15 @@ def result(scenario: model.Scenario, state: engine.State) -> Result:
     badges: tuple[model.Badge, ...] = ()
     debrief: tuple[model.Text, ...] = ()
     to_know: tuple[model.RedFlag, ...] = ()
+    refusal_cost: model.Text | None = None
     if ending is not None:
         final = _FinalFacts(state, hits, misses, {o.id: o.status for o in outcomes})
         badges = tuple(b for b in scenario.badges if conditions.evaluate(b.condition, final))
         debrief = tuple(part.text for part in scene.debrief
                         if part.condition is None or conditions.evaluate(part.condition, final))
         to_know = other_signs_to_know(scenario, outcomes)
+        if scene.refusal_cost is not None and refused_everything(offers):
+            refusal_cost = scene.refusal_cost
 
     return Result(
         scenario_id=scenario.id,
@@ -319,6 +324,7 @@ def result(scenario: model.Scenario, state: engine.State) -> Result:
         signs=signs,
         offers=offers,
         to_know=to_know,
+        refusal_cost=refusal_cost,
     )
 
 
@@ -331,6 +337,25 @@ def tally_of(flags, signs, offers) -> Tally:
     return Tally(warn_good, warn_bad, trust_good, trust_bad,
                  fell_for_fake=any(not o.legit and o.status == ACCEPTED for o in offers),
                  refused_real=any(o.legit and o.status == REFUSED for o in offers))
+
+
+def false_alarm_choice(scenario: model.Scenario, choice: model.Choice) -> bool:
+    """The choice doubts something safe: a real offer refused, a safe sign distrusted (or ``false_alarm: true``)."""
+    e = choice.effects
+    offer = scenario.offers.get(e.refuses) if e.refuses else None
+    return bool(e.false_alarm or e.distrusts or (offer is not None and offer.legit))
+
+
+def trusting_choice(scenario: model.Scenario, choice: model.Choice) -> bool:
+    """The choice rightly trusts something safe: a real offer accepted, a safe sign trusted (or ``trusts_safe``)."""
+    e = choice.effects
+    offer = scenario.offers.get(e.accepts) if e.accepts else None
+    return bool(e.trusts_safe or e.trusts or (offer is not None and offer.legit))
+
+
+def refused_everything(offers) -> bool:
+    """The path refused a real offer and accepted none (the cost of refusing everything is worth showing)."""
+    return any(o.legit and o.status == REFUSED for o in offers) and not any(o.status == ACCEPTED for o in offers)
 
 
 def other_signs_to_know(scenario: model.Scenario, outcomes) -> tuple[model.RedFlag, ...]:

@@ -42,7 +42,8 @@ def helplines_for(app, lang: str, scenario: model.Scenario | None = None) -> lis
     root = getattr(getattr(app, "storage", None), "root", None)
     entries, _diags = hl.load_helplines(paths=hl.default_paths(root))
     named = hl.mentioned_in(entries, scenario.texts()) if scenario is not None else ()
-    ranked = hl.for_language(entries, lang, mentioned=named)
+    goes_to = hl.countries_in(scenario.texts()) if scenario is not None else None
+    ranked = hl.for_language(entries, lang, mentioned=named, goes_to=goes_to)
     shown = ranked[:3]
     if not any(h.number for h in shown):  # centres are listed first for Burmese; a number to call must be there too
         shown += [h for h in ranked if h.number][:1]
@@ -157,6 +158,32 @@ class DebriefScene(Scene):
                 y_ref[0] += add_text(tr.text(outcome.red_flag.action), indent, col - indent, "small", p.text_muted)
                 y_ref[0] += theme.gap
             y_ref[0] += theme.gap
+
+        # the dangerous red flags the story teaches that this path never met: taught to careful players too
+        if self.result.to_know:
+            y_ref[0] += add_text(_("Other warning signs to know"), 0, col, "heading", p.text, True) + theme.gap
+            icon_r = boxes.debrief_icon_radius(theme)
+            indent = boxes.debrief_indent(theme)
+            for entry in self.result.to_know:
+                title = tr.text(entry.title)
+                line_mid = first_line_height(title, col - indent, theme.text_px("body"), True, lang) // 2
+                self.items.append(("icon", "know", (icon_r, y_ref[0] + line_mid), icon_r))
+                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True)
+                y_ref[0] += add_text(tr.text(entry.why), indent, col - indent, "small", p.text)
+                y_ref[0] += add_text(tr.text(entry.action), indent, col - indent, "small", p.text_muted)
+                y_ref[0] += theme.gap
+            y_ref[0] += theme.gap
+
+        # refusing every real offer has a cost too: said kindly, in the ending's own words
+        if self.result.refusal_cost is not None:
+            top = y_ref[0]
+            cost_card = pygame.Rect(0, top, col, 0)
+            self.items.append(("panel", cost_card, "surface"))
+            y_ref[0] += pad
+            y_ref[0] += add_text(_("What saying no cost"), pad, inner, "heading", p.text, True, cost_card) + theme.px(8)
+            y_ref[0] += add_text(tr.text(self.result.refusal_cost), pad, inner, "body", p.text, container=cost_card)
+            cost_card.height = y_ref[0] + pad - top
+            y_ref[0] = cost_card.bottom + 2 * theme.gap
 
         # hits and false alarms, apart, in plain words
         r = self.result

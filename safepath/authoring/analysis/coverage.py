@@ -56,7 +56,15 @@ def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -
                 report.always_shown.append((scene, choice))
     if not graph.complete:
         return report
-    report.badges = badge_paths(report.paths, max_states)
+    if not report.paths.loops:
+        from safepath.authoring.analysis.properties import check
+
+        report.properties = check(report.paths, max_states)
+    split = getattr(report.properties, "badge_split", None)
+    if split and all(w is not None and wo is not None for w, wo in split.values()):
+        report.badges = {bid: w + wo for bid, (w, wo) in split.items()}  # one run of the badge programme
+    else:
+        report.badges = badge_paths(report.paths, max_states)
     if not report.paths.loops:
         report.scores_by_ending = report.paths.score_tables()
         report.scores = {}
@@ -66,10 +74,8 @@ def exhaustive(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES) -
                     report.scores.setdefault(name, Counter()).update(dist)
         report.stars = report.paths.stars_table()
         from safepath.authoring.analysis.claims import claims
-        from safepath.authoring.analysis.properties import check
 
         report.claims = claims(report.paths)
-        report.properties = check(report.paths, max_states)
     return report
 
 

@@ -9,7 +9,7 @@ in the topological order of :mod:`.paths`, whose table at each state maps
 
 and reads the tallies off at the endings. The weight is the number of paths (exact integers), or with
 ``random=True`` the probability that a player who picks uniformly among the choices shown comes this way
-(exact fractions). An item no step after a scene can touch any more is *settled* there: its bits are folded
+(floating point: a sum of products of 1/k, exact to far more digits than any report shows). An item no step after a scene can touch any more is *settled* there: its bits are folded
 into the counts, so paths that differ only in settled items merge and the tables stay small.
 
 The *path marks* are three bits: the path accepted some offer, refused some offer, entered a scene marked
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from fractions import Fraction
 
 from safepath.play.scoring import Tally, stars_for_tally
 from safepath.story import model
@@ -146,8 +145,16 @@ def _fold(items: Items, right: int, wrong: int, settled: tuple, settle: int) -> 
 def tallies(report: PathReport, random: bool = False) -> dict[str, Counter]:
     """Per ending (and STUCK): (Tally, path marks) -> number of paths (or probability with ``random``).
 
-    Empty with loops (no order to run the programme in) or before an exploration finished.
+    Empty with loops (no order to run the programme in) or before an exploration finished. Worked out once per
+    report (the stars table, the properties and the lint all ask for it).
     """
+    cache = report.__dict__.setdefault("_tallies", {})
+    if random not in cache:
+        cache[random] = _tallies(report, random)
+    return cache[random]
+
+
+def _tallies(report: PathReport, random: bool) -> dict[str, Counter]:
     graph = report.graph
     scenario = graph.scenario
     scenes = scenario.scenes
@@ -166,7 +173,8 @@ def tallies(report: PathReport, random: bool = False) -> dict[str, Counter]:
                  PRIVATE if first.private_chat else 0)
     start_key = (*_fold(items, start_key[0], start_key[1], start_key[2], every & ~ahead[first.id]), start_key[3])
     tables: list[dict | None] = [None] * n
-    tables[0] = {start_key: Fraction(1) if random else 1}
+    tables[0] = {start_key: 1.0 if random else 1}
+    owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
     at_end: dict[str, Counter] = {}
     edges, moves = graph.edges, graph.moves
     for v in report.order:
@@ -182,12 +190,23 @@ def tallies(report: PathReport, random: bool = False) -> dict[str, Counter]:
                 _r, _w, (wg, wb, tg, tb, fell, refused) = _fold(items, right, wrong, settled, every)
                 out[(Tally(wg, wb, tg, tb, fell, refused), marks)] += weight
             continue
-        share = Fraction(1, len(moves[v])) if random else 1
+        share = 1.0 / len(moves[v]) if random else 1
         for number, t in moves[v]:
             right_bits, wrong_bits, add_marks, settle, memo = effects[number]
+            same = not (right_bits or wrong_bits or add_marks or settle)
             target = tables[t]
             if target is None:
+                if same and not random:  # nothing changes: share the table until someone adds to it
+                    tables[t], owned[t] = table, False
+                    continue
                 target = tables[t] = {}
+            elif not owned[t]:
+                target = tables[t] = dict(target)
+                owned[t] = True
+            if same:
+                for key, weight in table.items():
+                    target[key] = target.get(key, 0) + (weight * share if random else weight)
+                continue
             for key, weight in table.items():
                 new = memo.get(key)
                 if new is None:

@@ -22,7 +22,6 @@ import copy
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from safepath.play.scoring import stars_for_tally
 from safepath.story import conditions, model
@@ -45,9 +44,11 @@ class Properties:
     private_scenes: tuple[str, ...] = ()
     #: badge id -> (paths that earn it with a false alarm, paths that earn it without); None: unknown
     badge_split: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
-    random_stars: dict[int, Fraction] = field(default_factory=dict)  # stars -> probability in random play
-    random_offers_met: Fraction | None = None  # expected number of offers met per random play
-    random_real_offers_met: Fraction | None = None
+    random_stars: dict[int, float] = field(default_factory=dict)  # stars -> probability in random play
+    random_offers_met: float | None = None  # expected number of offers met per random play
+    random_real_offers_met: float | None = None
+    #: ending -> paths into it that refused a real offer and accepted none (they are shown its refusal_cost)
+    refused_everything: Counter = field(default_factory=Counter)
 
     @staticmethod
     def best(stars: Counter) -> int | None:
@@ -70,15 +71,15 @@ class Properties:
         return self.best(self.stars_without_private)
 
     @property
-    def real_offer_share(self) -> Fraction | None:
+    def real_offer_share(self) -> float | None:
         """Of the offers a random player meets, the share that are real (expected counts, per play)."""
         if not self.random_offers_met:
             return None
         return self.random_real_offers_met / self.random_offers_met
 
     @property
-    def p_three_stars(self) -> Fraction:
-        return self.random_stars.get(3, Fraction(0))
+    def p_three_stars(self) -> float:
+        return self.random_stars.get(3, 0.0)
 
     def badges_with_false_alarm(self) -> list[model.Badge]:
         """Badges a path with a false alarm earns, though they do not say ``allows_false_alarm``."""
@@ -111,37 +112,39 @@ def check(report: PathReport, max_states: int | None = None) -> Properties | Non
                 props.stars_accept_all[stars] += k
             if not marks & PRIVATE:
                 props.stars_without_private[stars] += k
+            if tally.refused_real and not marks & ACCEPTED_ANY:
+                props.refused_everything[ending] += k
     for ending, dist in tallies(report, random=True).items():
         if ending == STUCK:
             continue
         kind = scenes[ending].ending
         for (tally, _marks), p in dist.items():
             stars = stars_for_tally(tally, kind)
-            props.random_stars[stars] = props.random_stars.get(stars, Fraction(0)) + p
+            props.random_stars[stars] = props.random_stars.get(stars, 0.0) + p
     if scenario.offers:
         props.random_offers_met, props.random_real_offers_met = _offers_met(report)
     props.badge_split = _badge_split(report, max_states)
     return props
 
 
-def _offers_met(report: PathReport) -> tuple[Fraction, Fraction]:
+def _offers_met(report: PathReport) -> tuple[float, float]:
     """Expected number of distinct offers (and of real ones) a uniformly random player meets."""
     graph = report.graph
     scenario = graph.scenario
     scenes = scenario.scenes
     n = len(graph.states)
-    total, real = Fraction(0), Fraction(0)
+    total, real = 0.0, 0.0
     for offer in scenario.offers.values():
         def shows(scene_id: str) -> bool:
             scene = scenes[scene_id]
             return scene.offer is not None and scene.offer.id == offer.id
 
-        met = Fraction(0)
-        unmet = [Fraction(0)] * n  # probability of being here without having met the offer yet
+        met = 0.0
+        unmet = [0.0] * n  # probability of being here without having met the offer yet
         if shows(graph.states[0][0]):
-            met = Fraction(1)
+            met = 1.0
         else:
-            unmet[0] = Fraction(1)
+            unmet[0] = 1.0
         for v in report.order:
             p = unmet[v]
             if not p or not graph.edges[v]:
@@ -158,25 +161,65 @@ def _offers_met(report: PathReport) -> tuple[Fraction, Fraction]:
     return total, real
 
 
+#: a story flag the split run sets on every choice that makes a false alarm no later choice can take back
+#: (authors' flags start with a letter, so it can never be one of theirs)
+_FALSE_ALARM_MADE = "_false_alarm_made"
+
+
 def _badge_split(report: PathReport, max_states: int | None) -> dict[str, tuple[int | None, int | None]]:
-    """Per badge: paths that earn it with a false alarm and without, by the badge programme on split badges."""
+    """Per badge: paths that earn it with a false alarm and without, in one run of the badge programme.
+
+    Asking each badge ``... and false_alarms > 0`` directly would make the programme keep every judged item
+    apart (``false_alarms`` counts items, and trust wins), multiplying its tables. Most false alarms can never
+    be taken back (nothing in the story trusts that sign or accepts that offer): those steps set one story flag
+    instead, and only the items that can be taken back are asked one by one
+    (``has(_false_alarm_made) or doubted(x) or refused(o) ...``). Paths without a false alarm = all the paths
+    that earn the badge minus those with one.
+    """
     scenario = report.graph.scenario
     if not scenario.badges:
         return {}
-    split = []
+    from safepath.authoring.analysis.states import choice_items
+
+    trusted_somewhere: set[str] = set()
+    accepted_somewhere: set[str] = set()
+    for scene in scenario.scenes.values():
+        for c in scene.choices:
+            trusted_somewhere.update(choice_items(scene, c)[0])
+            if c.effects.accepts:
+                accepted_somewhere.add(c.effects.accepts)
+    legit = {o.id for o in scenario.offers.values() if o.legit}
+    takeback: list[str] = []
+    scenes = {}
+    for sid, scene in scenario.scenes.items():
+        choices = []
+        for c in scene.choices:
+            doubted = choice_items(scene, c)[1]
+            refused = (c.effects.refuses,) if c.effects.refuses in legit else ()
+            fixed = [x for x in doubted if x not in trusted_somewhere] + [o for o in refused if o not in accepted_somewhere]
+            takeback += [f"doubted({x})" for x in doubted if x in trusted_somewhere]
+            takeback += [f"refused({o})" for o in refused if o in accepted_somewhere]
+            if fixed:
+                c = dataclasses.replace(c, effects=dataclasses.replace(c.effects, set=c.effects.set + (_FALSE_ALARM_MADE,)))
+            choices.append(c)
+        scenes[sid] = dataclasses.replace(scene, choices=tuple(choices))
+    made = conditions.parse(" or ".join([f"has({_FALSE_ALARM_MADE})"] + sorted(set(takeback))))
+    split = list(scenario.badges)
     for badge in scenario.badges:
-        for suffix, test in (("#with", "> 0"), ("#without", "== 0")):
-            cond = conditions.BoolOp("and", (badge.condition, conditions.parse(f"false_alarms {test}")))
-            split.append(dataclasses.replace(badge, id=badge.id + suffix, condition=cond,
-                                             condition_source=f"({badge.condition_source}) and false_alarms {test}"))
+        split.append(dataclasses.replace(badge, id=badge.id + "#with", condition=conditions.BoolOp(
+            "and", (badge.condition, made)), condition_source=f"({badge.condition_source}) and a false alarm"))
     graph = copy.copy(report.graph)
-    graph.scenario = dataclasses.replace(scenario, badges=tuple(split))
+    graph.scenario = dataclasses.replace(scenario, scenes=scenes, badges=tuple(split))
     twin = copy.copy(report)
     twin.graph = graph
     counts = badge_paths(twin, max_states)
     if counts is None:
         return {b.id: (None, None) for b in scenario.badges}
-    return {b.id: (counts[b.id + "#with"], counts[b.id + "#without"]) for b in scenario.badges}
+    out = {}
+    for b in scenario.badges:
+        total, with_fa = counts[b.id], counts[b.id + "#with"]
+        out[b.id] = (with_fa, None if total is None or with_fa is None else total - with_fa)
+    return out
 
 
 def _stars(counter: Counter) -> str:
@@ -187,7 +230,7 @@ def _stars(counter: Counter) -> str:
     return f"best {best}★ ({spread})"
 
 
-def _percent(x: Fraction | None) -> str:
+def _percent(x: float | None) -> str:
     return "n/a" if x is None else f"{float(x):.1%}"
 
 
@@ -221,12 +264,16 @@ def format_properties(props: Properties | None) -> list[str]:
     bad = props.badges_with_false_alarm()
     lines.append(f"  {verdict(not bad)} no badge is earned with a false alarm (unless allows_false_alarm): "
                  + (", ".join(b.id for b in bad) if bad else "none is"))
+    for ending, k in props.refused_everything.items():
+        if sc.scenes[ending].refusal_cost is None:
+            lines.append(f"  note: {k:,} path{'s' if k != 1 else ''} into {ending} refused every real offer they met; "
+                         "the ending has no `refusal_cost:` to say, kindly, what saying no cost")
     lines.append("Figures (exact, over every path):")
     lines.append(f"  stars of the best path: {props.best(props.stars_all)}★; of the always-refuse paths: "
                  f"{'-' if refuse is None else f'{refuse}★ at best'}; of the always-accept paths: "
                  f"{'-' if accept is None else f'{accept}★ at best'}")
     lines.append(f"  random play (every shown choice equally likely): P(3★) = {_percent(props.p_three_stars)}; "
-                 + ", ".join(f"P({s}★) = {_percent(props.random_stars.get(s, Fraction(0)))}" for s in (0, 1, 2)))
+                 + ", ".join(f"P({s}★) = {_percent(props.random_stars.get(s, 0.0))}" for s in (0, 1, 2)))
     if sc.offers:
         lines.append(f"  random play: offers met per play {float(props.random_offers_met or 0):.2f}, of which real "
                      f"{float(props.random_real_offers_met or 0):.2f}: share of real offers "
