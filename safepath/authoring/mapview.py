@@ -357,17 +357,22 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
 
 def _free_spot(point, w: float, h: float, placed: list[tuple[float, float, float, float]]) -> tuple[float, float]:
     """The first point along an arrow (from its middle outwards) where a w x h label overlaps nothing placed;
-    otherwise the point where it overlaps least."""
+    then, for busy maps, the same points moved a little to the side of the arrow; otherwise the point where it
+    overlaps least."""
     best, best_overlap = point(0.5), float("inf")
-    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.35, 0.65, 0.45, 0.55, 0.15, 0.85):
-        x, y = point(t)
-        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-        overlap = sum(max(0.0, min(box[2], p[2]) - max(box[0], p[0])) * max(0.0, min(box[3], p[3]) - max(box[1], p[1]))
-                      for p in placed)
-        if overlap == 0:
-            return x, y
-        if overlap < best_overlap:
-            best, best_overlap = (x, y), overlap
+    along = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.35, 0.65, 0.45, 0.55, 0.15, 0.85)
+    sideways = [(0.0, 0.0)] + [(dx * w, dy * h) for dx in (0.6, -0.6, 1.1, -1.1) for dy in (0.0, 1.0, -1.0)]
+    for dx, dy in sideways:
+        for t in along:
+            x, y = point(t)
+            x, y = x + dx, y + dy
+            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            overlap = sum(max(0.0, min(box[2], p[2]) - max(box[0], p[0]))
+                          * max(0.0, min(box[3], p[3]) - max(box[1], p[1])) for p in placed)
+            if overlap == 0:
+                return x, y
+            if overlap < best_overlap:
+                best, best_overlap = (x, y), overlap
     return best
 
 

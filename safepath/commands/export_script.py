@@ -204,6 +204,10 @@ def render(scenario, lang: str = "en") -> str:
                 only = (f" <small>({word['only_if']} <code>{esc(part.condition_source)}</code>)</small>"
                         if part.condition_source else "")
                 parts.append(f"<p class=\"debrief\"><b>{word['debrief']}:</b> {esc(t.text(part.text))}{only}</p>")
+            if scene.refusal_cost is not None:
+                parts.append(f"<p class=\"debrief\"><b>{esc(t.gettext('What saying no cost'))}:</b> "
+                             f"{esc(t.text(scene.refusal_cost))} <small>({word['only_if']} "
+                             "<code>refused a real offer and accepted none</code>)</small></p>")
         if scene.notes:
             parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {esc(t.text(scene.notes))}</p>")
         parts.append(f"<p class=\"where\">{esc(str(scene.pos))}</p></section>")

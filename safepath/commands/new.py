@@ -84,6 +84,7 @@ scenes:                           # the story, one scene per id
       - text: Tell Khun Nok you know the agency is not licensed
         goto: safe-end
         if: has(asked_company)    # shown only when the condition holds
+        spots: [unverifiable-company]
         safety: 1
       - text: Block Khun Nok and tell a friend about the ad
         goto: safe-end

@@ -290,10 +290,12 @@ class TerminalPlayer:
         for red_flag_id in effects.misses:
             notes.append(_("This was a warning sign: {title}. Many people miss it; now you know it.",
                            title=self.red_flag_title(red_flag_id)))
-        if effects.false_alarm:
+        from safepath.play.scoring import false_alarm_choice, trusting_choice
+
+        if false_alarm_choice(self.scenario, choice):
             notes.append(_("This offer was in fact safe. Being careful is good; checking first lets you "
                            "say yes to real chances too."))
-        if effects.trusts_safe:
+        if trusting_choice(self.scenario, choice):
             notes.append(_("You checked, and this offer was real. Trusting it was right."))
         if choice.feedback:
             notes.append(self.t(choice.feedback))

@@ -339,6 +339,20 @@ def tally_of(flags, signs, offers) -> Tally:
                  refused_real=any(o.legit and o.status == REFUSED for o in offers))
 
 
+def false_alarm_choice(scenario: model.Scenario, choice: model.Choice) -> bool:
+    """The choice doubts something safe: a real offer refused, a safe sign distrusted (or ``false_alarm: true``)."""
+    e = choice.effects
+    offer = scenario.offers.get(e.refuses) if e.refuses else None
+    return bool(e.false_alarm or e.distrusts or (offer is not None and offer.legit))
+
+
+def trusting_choice(scenario: model.Scenario, choice: model.Choice) -> bool:
+    """The choice rightly trusts something safe: a real offer accepted, a safe sign trusted (or ``trusts_safe``)."""
+    e = choice.effects
+    offer = scenario.offers.get(e.accepts) if e.accepts else None
+    return bool(e.trusts_safe or e.trusts or (offer is not None and offer.legit))
+
+
 def refused_everything(offers) -> bool:
     """The path refused a real offer and accepted none (the cost of refusing everything is worth showing)."""
     return any(o.legit and o.status == REFUSED for o in offers) and not any(o.status == ACCEPTED for o in offers)

@@ -16,6 +16,7 @@ from typing import Any, Callable
 import pygame
 
 from safepath.story import model
+from safepath.play.scoring import false_alarm_choice
 from safepath.i18n import _, get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
@@ -49,7 +50,7 @@ class FeedbackOverlay(Scene):
         e = self.choice.effects
         if e.misses:
             return "missed"
-        if e.false_alarm:
+        if false_alarm_choice(self.scenario, self.choice):
             return "false-alarm"
         if e.spots:
             return "spotted"
@@ -73,7 +74,7 @@ class FeedbackOverlay(Scene):
         for rf in self.choice.effects.misses:
             if rf in self.scenario.red_flags:
                 rows.append(("missed", _("Red flag to watch for: {title}", title=tr.text(self.scenario.red_flags[rf].title))))
-        if self.choice.effects.false_alarm:
+        if false_alarm_choice(self.scenario, self.choice):
             rows.append(("false-alarm", self._("Being careful is good. This offer was real, so checking it "
                                                "is better than refusing every offer.")))
         if self.choice.feedback is not None:
@@ -258,7 +259,7 @@ def screenshot_states(app) -> list[tuple[str, list[Scene]]]:
     for scene in scenario.scenes.values():
         for choice in scene.choices:
             e = choice.effects
-            tone = "missed" if e.misses else "false-alarm" if e.false_alarm else "spotted" if e.spots else None
+            tone = "missed" if e.misses else "false-alarm" if false_alarm_choice(scenario, choice) else "spotted" if e.spots else None
             if tone and wanted[tone] is None:
                 wanted[tone] = choice
     base_state = first_states_by_kind(scenario).get("chat")

@@ -27,7 +27,7 @@ import datetime as _dt
 
 import pygame
 
-from safepath.play import engine
+from safepath.play import engine, scoring
 from safepath.play.story import Story
 from safepath.story import model
 from safepath.i18n import get_translator
@@ -396,7 +396,8 @@ class StoryScene(Scene):
         self.menu = None
         self.needs_redraw = True
         effects = choice.effects
-        if choice.feedback is not None or effects.spots or effects.misses or effects.false_alarm:
+        if (choice.feedback is not None or effects.spots or effects.misses
+                or scoring.false_alarm_choice(self.scenario, choice)):
             self.app.stack.push(self.app.show("feedback", scenario=self.scenario, choice=choice,
                                               on_close=self._after_step))
         elif reply is not None and self._speed() is not None:

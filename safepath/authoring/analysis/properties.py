@@ -47,6 +47,8 @@ class Properties:
     random_stars: dict[int, float] = field(default_factory=dict)  # stars -> probability in random play
     random_offers_met: float | None = None  # expected number of offers met per random play
     random_real_offers_met: float | None = None
+    #: ending -> paths into it that refused a real offer and accepted none (they are shown its refusal_cost)
+    refused_everything: Counter = field(default_factory=Counter)
 
     @staticmethod
     def best(stars: Counter) -> int | None:
@@ -110,6 +112,8 @@ def check(report: PathReport, max_states: int | None = None) -> Properties | Non
                 props.stars_accept_all[stars] += k
             if not marks & PRIVATE:
                 props.stars_without_private[stars] += k
+            if tally.refused_real and not marks & ACCEPTED_ANY:
+                props.refused_everything[ending] += k
     for ending, dist in tallies(report, random=True).items():
         if ending == STUCK:
             continue
@@ -260,6 +264,10 @@ def format_properties(props: Properties | None) -> list[str]:
     bad = props.badges_with_false_alarm()
     lines.append(f"  {verdict(not bad)} no badge is earned with a false alarm (unless allows_false_alarm): "
                  + (", ".join(b.id for b in bad) if bad else "none is"))
+    for ending, k in props.refused_everything.items():
+        if sc.scenes[ending].refusal_cost is None:
+            lines.append(f"  note: {k:,} path{'s' if k != 1 else ''} into {ending} refused every real offer they met; "
+                         "the ending has no `refusal_cost:` to say, kindly, what saying no cost")
     lines.append("Figures (exact, over every path):")
     lines.append(f"  stars of the best path: {props.best(props.stars_all)}★; of the always-refuse paths: "
                  f"{'-' if refuse is None else f'{refuse}★ at best'}; of the always-accept paths: "
