@@ -159,7 +159,7 @@ def test_a_careful_player_can_earn_three_stars_and_a_hasty_one_cannot(scenarios,
         assert max(r.stars for r in results) == 3, sid
         assert any(r.trusted_safe and r.ending is EndingKind.SAFE for r in results)
         worst = min(results, key=lambda r: r.discernment)
-        assert worst.stars == 0 and worst.ending is not EndingKind.SAFE
+        assert worst.stars <= 1, sid  # 1 at most: a safe ending after refusing everything keeps one star
 
 
 def test_refusing_the_safe_offer_is_scored_as_a_false_alarm(scenarios, playthroughs):
