@@ -27,8 +27,10 @@ def test_every_ending_has_a_debrief_with_help_and_a_number_to_call(tmp_path, lan
             lines = helplines_for(app, lang)
             assert any(h.number for h in lines), f"{lang}: the help card has no number to call"
             met = [o for o in debrief.result.red_flags if o.met]
-            icons = [item for item in debrief.items if item[0] == "icon"]
+            icons = [item for item in debrief.items if item[0] == "icon" and item[1] != "know"]
             assert len(icons) == len(met), "each red flag met gets its own row"
+            know = [item for item in debrief.items if item[0] == "icon" and item[1] == "know"]
+            assert len(know) == len(debrief.result.to_know), "each dangerous sign not met: a row under 'to know'"
     i18n.set_language("en")
 
 
