@@ -158,8 +158,8 @@ def test_a_careful_player_can_earn_three_stars_and_a_hasty_one_cannot(scenarios,
         results = [scoring.result(s, state) for state, _ in playthroughs[sid]]
         assert max(r.stars for r in results) == 3, sid
         assert any(r.trusted_safe and r.ending is EndingKind.SAFE for r in results)
-        worst = min(results, key=lambda r: r.discernment)
-        assert worst.stars <= 1, sid  # 1 at most: a safe ending after refusing everything keeps one star
+        hasty = min(results, key=lambda r: r.tally.warning_rate)  # the one who went past the most warning signs
+        assert hasty.stars == 0 and hasty.ending is not EndingKind.SAFE
 
 
 def test_refusing_the_safe_offer_is_scored_as_a_false_alarm(scenarios, playthroughs):

@@ -139,6 +139,7 @@ def test_update_says_why_a_file_cannot_be_recorded_again(tmp_path, monkeypatch):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("      - text: Tell Khun Nok you know the agency is not licensed\n"
                                  "        goto: safe-end\n        if: has(asked_company)    # shown only when the condition holds\n"
+                                 "        spots: [unverifiable-company]\n"
                                  "        safety: 1\n", ""), encoding="utf-8")
     code, said = run(["playtest", "--check", str(golden), "--update"])
     assert code == 1

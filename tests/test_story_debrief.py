@@ -27,8 +27,12 @@ def test_every_ending_has_a_debrief_with_help_and_a_number_to_call(tmp_path, lan
             lines = helplines_for(app, lang)
             assert any(h.number for h in lines), f"{lang}: the help card has no number to call"
             met = [o for o in debrief.result.red_flags if o.met]
-            icons = [item for item in debrief.items if item[0] == "icon"]
+            icons = [item for item in debrief.items if item[0] == "icon" and item[1] in ("spotted", "missed")]
             assert len(icons) == len(met), "each red flag met gets its own row"
+            # the dangerous red flags the story teaches and this path never met: why and what to do, each its own row
+            known = [item for item in debrief.items if item[0] == "icon" and item[1] == "know"]
+            assert len(known) == len(debrief.result.to_know)
+            assert not {e.id for e in debrief.result.to_know} & {o.id for o in met}
     i18n.set_language("en")
 
 

@@ -27,13 +27,14 @@ Item rules, as the engine and scoring have them:
 
 from __future__ import annotations
 
+# (the report is a .paths.PathReport; not imported here, because .paths asks this module for its stars table)
+
 from collections import Counter
 from dataclasses import dataclass
 
 from safepath.play.scoring import Tally, stars_for_tally
 from safepath.story import model
-from safepath.authoring.analysis.paths import STUCK, PathReport
-from safepath.authoring.analysis.states import CONTINUE, all_red_flags, choice_items, judgement_items
+from safepath.authoring.analysis.states import CONTINUE, STUCK, all_red_flags, choice_items, judgement_items
 
 ACCEPTED_ANY = 1  # the path accepted some offer
 REFUSED_ANY = 2  # the path refused some offer
@@ -142,7 +143,7 @@ def _fold(items: Items, right: int, wrong: int, settled: tuple, settle: int) -> 
     return right & ~settle, wrong & ~settle, settled
 
 
-def tallies(report: PathReport, random: bool = False) -> dict[str, Counter]:
+def tallies(report, random: bool = False) -> dict[str, Counter]:
     """Per ending (and STUCK): (Tally, path marks) -> number of paths (or probability with ``random``).
 
     Empty with loops (no order to run the programme in) or before an exploration finished. Worked out once per
@@ -154,7 +155,7 @@ def tallies(report: PathReport, random: bool = False) -> dict[str, Counter]:
     return cache[random]
 
 
-def _tallies(report: PathReport, random: bool) -> dict[str, Counter]:
+def _tallies(report, random: bool) -> dict[str, Counter]:
     graph = report.graph
     scenario = graph.scenario
     scenes = scenario.scenes
@@ -219,7 +220,7 @@ def _tallies(report: PathReport, random: bool) -> dict[str, Counter]:
     return at_end
 
 
-def stars_of(report: PathReport, table: dict[str, Counter] | None = None) -> dict[str, Counter]:
+def stars_of(report, table: dict[str, Counter] | None = None) -> dict[str, Counter]:
     """Per ending: stars -> number of paths (the real scoring rule on every path's tally)."""
     table = tallies(report) if table is None else table
     scenes = report.graph.scenario.scenes

@@ -42,9 +42,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from safepath.story import model
-from safepath.authoring.analysis.states import CONTINUE, StateGraph, all_red_flags
-
-STUCK = ""  # pseudo-ending: a non-ending state where no choice is available
+from safepath.authoring.analysis.states import CONTINUE, STUCK, StateGraph, all_red_flags
 
 
 @dataclass

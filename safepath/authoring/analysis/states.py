@@ -33,6 +33,7 @@ from safepath.story import model
 from safepath.story.conditions import COUNTERS, BoolOp, Call, Compare, Expr, Not, Number, evaluate, references
 
 CONTINUE = -1  # a step that follows `next` (same value as the engine's CONTINUE)
+STUCK = ""  # pseudo-ending: a non-ending state where no choice is available
 DEFAULT_MAX_STATES = 200_000
 
 _FUNCTION_KIND = {"has": "flag", "spotted": "spotted", "missed": "missed", "met": "met", "visited": "visited",
