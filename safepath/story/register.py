@@ -75,7 +75,7 @@ def load_register(path: str | Path | None = None) -> tuple[tuple[Agency, ...], l
             diags.append(error("SP101", file, name_node.line, name_node.column,
                                f"the register lists the name {name_node.value!r} twice (the first, {first!r}, at line {line}); "
                                "a search could not say which one is meant",
-                               "look-alike names must differ in more than upper/lower case or spaces at the ends"))
+                               "names are compared without upper/lower case and repeated spaces: make look-alikes differ in a letter or a space"))
             continue
         ids[id_node.value] = id_node.line
         names[key] = (name_node.line, name_node.value)
