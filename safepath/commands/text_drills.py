@@ -61,9 +61,6 @@ class TextDrill:
             self.notes()
         return d.outcome
 
-    def _leave_hint(self) -> str:
-        return _(", or n for not now") if self.drill.leave_outcome is not None else ""
-
     def phone(self) -> None:
         d = self.drill
         if d.stage == "dial":
@@ -127,7 +124,8 @@ class TextDrill:
         leave = {"n": _("Not now")} if d.leave_outcome is not None else {}
         if d.stage == "pick":
             self.write(_("Choose a code word with {name}:", name=self.partner))
-            got = self._pick([t(w) for w in d.words], _("Your word (number{leave}): ", leave=self._leave_hint()), leave)
+            prompt = _("Your word (a number, or n for not now): ") if leave else _("Your word (a number): ")
+            got = self._pick([t(w) for w in d.words], prompt, leave)
             if got == "n":
                 d.leave()
             else:

@@ -156,7 +156,7 @@ class PhoneDrill(Drill):
                 self.say(note(N_("You pressed {key}. Someone answers."), "good", key=key))
             else:
                 self.mistakes += 1
-                self.say(note(N_("You pressed {key}. The recorded voice says: to check a job or an agency, press {menu}."),
+                self.say(note(N_("You pressed {key}. The service you need is on key {menu}: press {menu}."),
                               "correction", key=key, menu=self.menu))
 
     def delete(self) -> None:
@@ -173,7 +173,7 @@ class PhoneDrill(Drill):
         if self.dialled == self.number:
             if self.menu:
                 self.stage = "menu"
-                self.say(note(N_("Connected. A recorded voice says: to check a job abroad or an agency, press {menu}."),
+                self.say(note(N_("Connected. A recorded voice asks you to choose a service: press {menu}."),
                               "good", menu=self.menu))
             else:
                 self.stage = "answer"
@@ -181,8 +181,8 @@ class PhoneDrill(Drill):
             return
         self.mistakes += 1
         wrong, self.dialled = self.dialled, ""
-        self.say(note(N_("{dialled} is not the number. The Department of Employment is {number}. Nothing bad "
-                         "happened: dial {number} and press Call."), "correction", dialled=wrong, number=self.number))
+        self.say(note(N_("{dialled} is not the number to call. Nothing bad happened: dial {number} and press Call."),
+                      "correction", dialled=wrong, number=self.number))
 
     def hang_up(self) -> None:
         """The red button: after the answer it ends the call well; before it, it leaves (or starts again)."""

@@ -106,8 +106,8 @@ class DrillScene(Scene):
         out: list[tuple[str, str]] = []
         if isinstance(d, drills.PhoneDrill):
             out.append(("heading", self.tr(d.drill.name)))
-            out.append(("text", _("Dial {number}, then press {menu} to check a job abroad or an agency. "
-                                       "The call is free.", number=d.number, menu=d.menu) if d.menu else
+            out.append(("text", self.tr(d.drill.purpose)))
+            out.append(("muted", _("Dial {number}, then press {menu}.", number=d.number, menu=d.menu) if d.menu else
                         _("Dial {number} and press Call.", number=d.number)))
         elif isinstance(d, drills.RegisterDrill):
             out.append(("text", _("Look up the exact name the chat gave. Names in the chat: {names}", names=", ".join(d.names))))

@@ -530,7 +530,7 @@ class ScenarioBuilder:
                 self.report("SP100", helpline_node, problem, drill_data.helpline_hint(helpline_node.value))
                 return None
             return PhoneDrill(helpline.id, drill_data.digits(helpline.number), drill_data.digits(helpline.menu),
-                              helpline.name, answer, pos)
+                              helpline.name, helpline.purpose, answer, pos)
         if kind is SceneKind.REGISTER:
             names = tuple(" ".join(item.value.split()) for _, item in _items(_get(block, "names")))
             agencies, problem = drill_data.register()

@@ -160,6 +160,7 @@ class PhoneDrill:
     number: str  # what the player dials, digits only (from the helplines file)
     menu: str  # the key to press once connected ("" when the line has no menu)
     name: Text  # the helpline's name, translated like the help card's
+    purpose: Text  # what the line is for (with the menu key), translated like the help card's
     answer: tuple[Text, ...]  # what the person on the line says, read on screen
     pos: Pos
 
