@@ -7,6 +7,7 @@ scenario, so each is read once per change of the file, like the red-flag catalog
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from safepath.story import register as reg
@@ -71,7 +72,7 @@ def dialable(value: str):
     """(the helpline a drill names by id or number, or None; the sentence saying why not)."""
     lines = helplines()
     found = next((h for h in lines if h.id == value), None)
-    if found is None and digits(value):
+    if found is None and re.fullmatch(r"\+?[\d][\d -]*", value.strip()):  # a number as written, not an id
         found = next((h for h in lines if h.number and digits(h.number) == digits(value)), None)
     if found is None:
         return None, (f"the phone drill dials {value!r}, which is not in content/helplines.yaml; a drill may only "
