@@ -31,9 +31,10 @@ from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
 from safepath.ui.widgets import Button, TextInput, draw_panel, text_surface
 
-#: tries in order until everything fits: (button role, compact buttons, text role of the info column)
-FITS = (("button", False, "body"), ("button", True, "body"), ("body", True, "body"), ("body", True, "small"),
-        ("small", True, "small"))
+#: tries in order until everything fits: (button role, compact buttons, text role of the info column, share of the
+#: width the controls take)
+FITS = (("button", False, "body", 0.46), ("button", True, "body", 0.46), ("body", True, "body", 0.46),
+        ("body", True, "body", 0.4), ("body", True, "small", 0.4), ("small", True, "small", 0.36))
 _DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in "0123456789"}
 _DIGIT_KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in "0123456789"})
 _DIGIT_KEYS.update({pygame.K_ASTERISK: "*", pygame.K_KP_MULTIPLY: "*", pygame.K_HASH: "#"})
@@ -66,6 +67,7 @@ class DrillScene(Scene):
             self.input = TextInput(self.drill.query, max_chars=80, on_submit=lambda _text: self._act(self.drill.look_up))
         self._size: tuple[int, int] | None = None
         self._key: tuple | None = None
+        self._stage = getattr(self.drill, "stage", "")
         self.fit = FITS[0]
         self.closed = False
         #: register: the last key typed text (Enter looks it up) rather than moving the focus (Enter presses it)
@@ -104,6 +106,11 @@ class DrillScene(Scene):
         """(style, text) paragraphs of the right column: heading, text, muted, good, correction, line, label."""
         d = self.drill
         out: list[tuple[str, str]] = []
+        if isinstance(d, drills.PhoneDrill) and d.stage == "answer":  # what to do is done: room for the answer
+            out.append(("heading", self.tr(d.drill.name)))
+            out.append(("muted", self._("On the line:")))
+            out.extend(("line", self.tr(line)) for line in d.drill.answer)
+            return out
         if isinstance(d, drills.PhoneDrill):
             out.append(("heading", self.tr(d.drill.name)))
             out.append(("text", self.tr(d.drill.purpose)))
@@ -124,7 +131,10 @@ class DrillScene(Scene):
             elif d.stage == "agreed" and d.chosen is not None:
                 out.append(("heading", _("Your code word: {word}", word=self.tr(d.words[d.chosen]))))
         elif isinstance(d, drills.TravelPlanDrill):
-            out.append(("text", _("Make the plan with {name}. If something goes wrong, your family knows where "
+            if d.stage == "review":
+                out.append(("heading", self._("Your travel plan:")))
+            else:
+                out.append(("text", _("Make the plan with {name}. If something goes wrong, your family knows where "
                                        "to look and who to ask.", name=self.partner_name())))
             if d.stage == "ask":
                 out.append(("muted", _("Question {n} of {total}", n=d.position + 1, total=len(model.PLAN_FIELDS))))
@@ -137,9 +147,6 @@ class DrillScene(Scene):
         shown = self.note_text()
         if shown is not None:
             out.append(("good" if shown[0] == "good" else "correction" if shown[0] == "correction" else "text", shown[1]))
-        if isinstance(d, drills.PhoneDrill) and d.stage == "answer":
-            out.append(("muted", self._("On the line:")))
-            out.extend(("line", self.tr(line)) for line in d.drill.answer)
         return out
 
     def control_rows(self) -> list[list[Button]]:
@@ -236,7 +243,9 @@ class DrillScene(Scene):
         if key == self._key:
             return
         self._key = key
-        old_focus = self.focus
+        stage = getattr(d, "stage", "")
+        old_focus = self.focus if stage == self._stage else 0  # a new stage starts at its first control
+        self._stage = stage
         for fit in FITS:
             self.fit = fit
             if self._layout_with(size, fit):
@@ -245,14 +254,14 @@ class DrillScene(Scene):
         if self.focus < len(self.buttons) and not self.buttons[self.focus].enabled:
             self.focus = 0
 
-    def _frame(self, size: tuple[int, int]):
+    def _frame(self, size: tuple[int, int], share: float = 0.46):
         theme = self.app.theme
         w, h = size
         margin = theme.margin
         head = text_surface(self.heading(), w - 2 * margin, theme.text_px("heading"), theme.palette.text, True, self.lang)
         top = margin + head.get_height() + theme.gap
         gap = theme.gap * 2
-        left_w = int((w - 2 * margin - gap) * 0.46)
+        left_w = int((w - 2 * margin - gap) * share)
         left = pygame.Rect(margin, top, left_w, h - top - margin)
         right = pygame.Rect(left.right + gap, top, w - 2 * margin - gap - left_w, h - top - margin)
         return head, left, right
@@ -260,8 +269,8 @@ class DrillScene(Scene):
     def _layout_with(self, size, fit) -> bool:
         theme, lang = self.app.theme, self.lang
         p = theme.palette
-        role, compact, info_role = fit
-        self.head, self.left, self.right = self._frame(size)
+        role, compact, info_role, share = fit
+        self.head, self.left, self.right = self._frame(size, share)
         pad = theme.pad
         # the right column: what the player reads
         inner = self.right.width - 2 * pad
