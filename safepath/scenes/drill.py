@@ -495,18 +495,20 @@ def drill_stages(scenario: model.Scenario, state: engine.State) -> list[tuple[st
         d2.press(d2.menu or "1")
         out.append(("answer", d2))
     elif isinstance(d, drills.RegisterDrill):
-        registered = {a.name for a in d.agencies}
-        alike = next((a.name for n in d.names for a in reg.look_alikes(d.agencies, n) if a.name not in d.names), None)
-        if alike:
-            d.type(alike.split()[0])
-            d.look_up(alike)
-            out.append(("look-alike", d))
+        first = d.names[0]
+        d.type(first[: max(3, len(first) // 2)])
+        out.append(("typing", d))
+        other = next((a.name for n in d.names for a in reg.search(d.agencies, n) if a.name not in d.names), None)
+        if other:
+            o = fresh()
+            o.type(other)
+            o.look_up()
+            out.append(("other-name", o))
         for name in d.names:
             r = fresh()
             r.type(name)
             r.look_up()
             out.append((f"result-{r.result}", r))
-        del registered
     elif isinstance(d, drills.CodewordDrill):
         d.pick(0)
         out.append(("repeat", d))
