@@ -274,6 +274,23 @@ def test_every_drill_stage_fits(tmp_path, size, lang, step):
     assert problems == []
 
 
+SHIPPED = [(size, lang) for size in ((1280, 720), (1920, 1080)) for lang in ("th", "my", "en")]
+
+
+@pytest.mark.parametrize("size,lang", SHIPPED, ids=[f"{s[0]}x{s[1]}-{lang}" for s, lang in SHIPPED])
+def test_the_shipped_drills_fit_at_the_largest_text(tmp_path, size, lang):
+    """The drills of the shipped stories (real-job), translated, at the largest text size."""
+    app = make_app(size=size, lang=lang, text_size=2, data_dir=tmp_path)
+    shots = screenshot_states(app)
+    assert any(name.startswith("drill-real-job-") for name, _ in shots)
+    problems = []
+    for name, scenes in shots:
+        surface = app.render_stack(scenes)
+        problems += [f"{name}: {p}" for p in scenes[-1].fit_problems(surface.get_size())]
+    i18n.set_language("en")
+    assert problems == []
+
+
 def test_the_fit_check_can_fail(tmp_path):
     """Squeeze the panel the answer is read in: the check must report it."""
     app = make_app(size=(1280, 720), lang="my", text_size=2, data_dir=tmp_path, content_dir=STORIES)

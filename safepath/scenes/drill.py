@@ -34,7 +34,8 @@ from safepath.ui.widgets import Button, TextInput, draw_panel, text_surface
 #: tries in order until everything fits: (button role, compact buttons, text role of the info column, share of the
 #: width the controls take)
 FITS = (("button", False, "body", 0.46), ("button", True, "body", 0.46), ("body", True, "body", 0.46),
-        ("body", True, "body", 0.4), ("body", True, "small", 0.4), ("small", True, "small", 0.36))
+        ("body", True, "body", 0.4), ("body", True, "small", 0.4), ("small", True, "small", 0.36),
+        ("small", True, "small", 0.3))
 _DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in "0123456789"}
 _DIGIT_KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in "0123456789"})
 _DIGIT_KEYS.update({pygame.K_ASTERISK: "*", pygame.K_KP_MULTIPLY: "*", pygame.K_HASH: "#"})
@@ -107,7 +108,8 @@ class DrillScene(Scene):
         d = self.drill
         out: list[tuple[str, str]] = []
         if isinstance(d, drills.PhoneDrill) and d.stage == "answer":  # what to do is done: room for the answer
-            out.append(("heading", self.tr(d.drill.name)))
+            if self.drill.scene.title is None:  # else the screen's heading names the line already
+                out.append(("heading", self.tr(d.drill.name)))
             out.append(("muted", self._("On the line:")))
             out.extend(("line", self.tr(line)) for line in d.drill.answer)
             return out
@@ -174,7 +176,7 @@ class DrillScene(Scene):
                                         (lambda n=name: act(d.look_up, n)), align="left")])
                 for agency in d.matches()[:3]:
                     rows.append([Button(agency.name, (lambda n=agency.name: act(d.look_up, n)), align="left",
-                                        detail=self._("In the register"))])
+                                        detail=self._("In the register"), group="match")])
                 rows.append([Button(self._("Look up the name typed above"), lambda: act(d.look_up), style="primary")])
             else:
                 rows.append([Button(self.outcome_label(d.result, self._("Continue")), lambda: act(d.finish),
@@ -284,7 +286,7 @@ class DrillScene(Scene):
             indent = theme.px(16) if style == "line" else 0
             surf = text_surface(text, inner - indent, theme.text_px(text_role), colors[style], bold, lang)
             self.blocks.append((style, surf, (indent, y)))
-            y += surf.get_height() + theme.gap
+            y += surf.get_height() + (theme.gap // 2 if style == "line" else theme.gap)
         info_fits = y + 2 * pad <= self.right.height
         # the left column: the display or search box, then the rows of buttons
         x0, width = self.left.x + pad, self.left.width - 2 * pad
@@ -300,10 +302,24 @@ class DrillScene(Scene):
             top += dh + theme.gap
         elif self.input is not None and self.drill.stage == "search":
             top += self.input.layout(theme, x0, top, width, lang) + theme.gap
-        self.rows = self.control_rows()
-        self.buttons = [b for row in self.rows for b in row]
+        rows = self.control_rows()
         gap = theme.px(8) if compact else theme.gap
-        for row in self.rows:
+        while True:
+            bottom = self._place(rows, x0, top, width, gap, role, compact)
+            controls_fit = bottom - gap + pad <= self.left.bottom
+            # the register's look-alike suggestions are a help, not a need: fewer of them before smaller text
+            optional = [i for i, row in enumerate(rows) if row[0].group == "match"]
+            if controls_fit or not optional:
+                break
+            del rows[optional[-1]]
+        self.rows = rows
+        self.buttons = [b for row in rows for b in row]
+        return info_fits and controls_fit
+
+    def _place(self, rows, x0: int, top: int, width: int, gap: int, role: str, compact: bool) -> int:
+        """Lay the rows of buttons out from ``top``; returns the y below the last row (and its gap)."""
+        theme, lang = self.app.theme, self.lang
+        for row in rows:
             n = len(row)
             bw = (width - gap * (n - 1)) // n
             for b in row:
@@ -312,8 +328,7 @@ class DrillScene(Scene):
             for i, b in enumerate(row):
                 b.rect = pygame.Rect(x0 + i * (bw + gap), top, bw, hgt)
             top += hgt + gap
-        controls_fit = top - gap + pad <= self.left.bottom
-        return info_fits and controls_fit
+        return top
 
     # -- events ----------------------------------------------------------------------------------------------------
     def _move(self, drow: int, dcol: int) -> None:
@@ -397,8 +412,13 @@ class DrillScene(Scene):
                     return False  # a space is part of the name: it arrives as TEXTINPUT
                 return self._press(self.focus)
             return self.input is not None and d.stage == "search" and bool(event.unicode)
+        if etype == pygame.TEXTEDITING and self.input is not None and d.stage == "search":
+            self.input.composing = event.text  # a Thai or Burmese input method still building a syllable
+            self.needs_redraw = True
+            return True
         if etype == pygame.TEXTINPUT:
             if self.input is not None and d.stage == "search":
+                self.input.composing = ""
                 self.typed_last = True
                 self._act(d.type, event.text)
                 return True
