@@ -126,8 +126,8 @@ class DrillScene(Scene):
                 out.append(("heading", d.checked))
                 out.append(("good" if d.result == reg.LICENSED else "correction", status))
         elif isinstance(d, drills.CodewordDrill):
-            out.append(("text", _("Choose a code word with {name}. If someone ever says they call for your "
-                                       "family, ask for the word: a stranger will not know it.", name=self.partner_name())))
+            out.append(("text", _("Choose a code word with {name}. If you are ever in danger, send this word: "
+                                       "your family will know that you need help.", name=self.partner_name())))
             if d.stage == "repeat":
                 out.append(("heading", self._("Which word did you choose? Say it back.")))
             elif d.stage == "agreed" and d.chosen is not None:
