@@ -26,6 +26,11 @@ KIND_COLOURS = {
     "chat": "#d6eaff",
     "narration": "#eeeeee",
     "decision": "#fff3c4",
+    # drills: one colour, the kind is written in the box
+    "phone": "#d9f2ef",
+    "register": "#d9f2ef",
+    "codeword": "#d9f2ef",
+    "travelplan": "#d9f2ef",
 }
 ENDING_COLOURS = {
     "safe": "#c8f0c8",
@@ -78,7 +83,8 @@ def edges(scenario: model.Scenario) -> list[Edge]:
     out = []
     for scene in scenario.scenes.values():
         for c in scene.choices:
-            out.append(Edge(scene.id, c.goto, shorten(c.text.text), c.condition_source, c.effects.spots,
+            label = f"[{c.outcome}] {c.text.text}" if c.outcome else c.text.text
+            out.append(Edge(scene.id, c.goto, shorten(label), c.condition_source, c.effects.spots,
                             c.effects.misses, False, c.effects.false_alarm, c.effects.trusts_safe))
         if scene.next:
             out.append(Edge(scene.id, scene.next, "Continue", "", (), (), True))
@@ -102,6 +108,10 @@ def node_label(scene: model.Scene) -> str:
         head = f"{scene.id}\n{shorten(scene.title.text, 28)}"
     else:
         head = f"{scene.id}\n({scene.kind.value})"
+    if scene.is_drill:
+        head += f"\nDRILL: {scene.kind.value}"
+        if isinstance(scene.drill, model.PhoneDrill):
+            head += f" {scene.drill.number}" + (f", {scene.drill.menu}" if scene.drill.menu else "")
     if scene.red_flags:
         head += "\n" + "\n".join(f"⚑ {f}" for f in scene.red_flags)
     return head
