@@ -247,6 +247,8 @@ class ScenarioPicker(MenuScene):
         # side by side when the window is wide enough for readable columns (three stories: one row of three)
         columns = boxes.picker_columns(self.app.theme, len(self.app.scenarios))
         first, end = self._page()
+        if end - first == 1:
+            columns = 1  # one card a page: the whole width, so the card needs fewer lines
         for sid, scenario in self.stories()[first:end]:
             card = self._card(sid, scenario)
             card.half, card.group, card.per_row = columns > 1, "cards", columns
