@@ -84,13 +84,7 @@ def test_every_sample_has_a_runner():
     assert set(found) == set(RUNNERS), "add a runner for each <!-- sample: ... --> block (or remove the mark)"
 
 
-#: the shipped stories from before issue 10 get learning-design warnings (SP061, SP066) until their rewrite
-#: (branch ld-content) lands; then this sample is true again and the marker must go (strict: XPASS fails)
-_BEFORE_REWRITE = pytest.mark.xfail(strict=True, reason="shipped stories warn SP061/SP066 until the ld-content rewrite")
-
-
-@pytest.mark.parametrize("what", [pytest.param(w, marks=_BEFORE_REWRITE) if w == "safepath lint content/" else w
-                                  for w in sorted(RUNNERS)])
+@pytest.mark.parametrize("what", sorted(RUNNERS))
 def test_sample_output_is_the_real_output(what, tmp_path, monkeypatch):
     shown = samples()[what]
     real = RUNNERS[what](tmp_path, monkeypatch).splitlines()

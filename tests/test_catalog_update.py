@@ -109,10 +109,10 @@ def _catalog_entries(path: Path) -> dict[tuple[str, str], object]:
 
 
 def test_inserting_a_line_keeps_the_translations_of_the_lines_below_it(project):
-    """The audit's case: one line added at the top of scene `ad` must not make its six lines stale."""
+    """The audit's case: one line added at the top of scene `ad` must not make its seven lines stale."""
     th_po = project / "locales" / "th" / "LC_MESSAGES" / "content.po"
     before = {c: m.string for (c, _i), m in _catalog_entries(th_po).items() if c.startswith("dream-job/ad/line/")}
-    assert len(before) == 6 and all(before.values())
+    assert len(before) == 7 and all(before.values())
     scenario = project / SCENARIO
     text = scenario.read_text(encoding="utf-8")
     first = "      - A job video appears on her screen.\n"

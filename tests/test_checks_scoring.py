@@ -1,4 +1,4 @@
-"""The checks' scoring against values worked by hand in shared/research/measurement.md, and a simulated cohort."""
+"""The checks' scoring against values worked by hand in docs/research.md (section 10), and a simulated cohort."""
 
 from __future__ import annotations
 

@@ -114,8 +114,11 @@ def test_dream_job_shape(scenarios):
     apps = {scene.app for scene in s.scenes.values() if scene.app}
     assert "TikTok" in apps and "Telegram" in apps
     all_choices = [c for scene in s.scenes.values() for c in scene.choices]
-    assert any(c.effects.false_alarm for c in all_choices)
-    assert any(c.effects.trusts_safe for c in all_choices)
+    real = {o for o, offer in s.offers.items() if offer.legit}
+    assert real and set(s.offers) - real, "a real offer beside the fake one"
+    assert any(c.effects.refuses in real or c.effects.distrusts for c in all_choices)  # a false alarm is possible
+    assert any(c.effects.accepts in real for c in all_choices)  # and so is a correct trust
+    assert any(scene.private_chat for scene in s.scenes.values())
     assert any(c.condition is not None for c in all_choices)
     assert any(c.effects.set for c in all_choices)
     assert s.badges and all(b.condition is not None for b in s.badges)
@@ -124,12 +127,17 @@ def test_dream_job_shape(scenarios):
 
 
 def test_dream_job_offers_1506_only_after_the_agency_name(scenarios, playthroughs):
+    """Ploy can only check the agency once Jenny has told her its full name (the real order of things)."""
     s = scenarios["dream-job"]
-    call = next(c for c in s.scenes["think"].choices if c.goto == "call-1506")
-    assert "asked_name" in call.condition_source
+    name = "Vellora Global Jobs"
+    named_in = {sid for sid, scene in s.scenes.items() if any(name in line.text.text for line in scene.lines)}
+    checked = 0
     for state, _ in playthroughs["dream-job"]:
         if "call-1506" in state.visited:
-            assert "asked_name" in state.flags
+            before = state.visited[:state.visited.index("call-1506")]
+            assert named_in & set(before) - {"search"}, before  # told by Jenny, not only found by searching
+            checked += 1
+    assert checked
 
 
 def test_every_ending_is_reachable(scenarios, playthroughs):
@@ -155,10 +163,14 @@ def test_a_careful_player_can_earn_three_stars_and_a_hasty_one_cannot(scenarios,
 
 
 def test_refusing_the_safe_offer_is_scored_as_a_false_alarm(scenarios, playthroughs):
+    """Saying no to a real offer (and never yes) is a false alarm and caps the stars at 1."""
     for sid, s in scenarios.items():
-        refusals = [scoring.result(s, st) for st, _ in playthroughs[sid] if st.false_alarms]
+        real = {o for o, offer in s.offers.items() if offer.legit}
+        refusals = [st for st, _ in playthroughs[sid] if set(st.refused) & real and not set(st.accepted) & real]
         assert refusals, sid
-        assert all(r.ending is EndingKind.SAFE and r.trusted_safe == 0 for r in refusals)
+        for st in refusals:
+            r = scoring.result(s, st)
+            assert r.false_alarms >= 1 and r.stars <= 1, (sid, st.visited)
 
 
 @pytest.mark.parametrize("kind, heading", [

@@ -12,7 +12,7 @@ import pytest
 from safepath.story import helplines as hl, phone_numbers as story_numbers
 from safepath.story.diagnostics_codes import CODES
 
-#: Every number in shared/research/helplines.md, the only ones the game may show.
+#: Every number in docs/research.md (section 6), the only ones the game may show.
 RESEARCH_NUMBERS = {"1300", "+66 99 130 1300", "1441", "1506", "@esshelpme", "117", "1343", "1694"}
 RESEARCH_VERIFIED_ON = date(2026, 11, 22)
 #: verified_on of the research table where it differs from RESEARCH_VERIFIED_ON

@@ -133,4 +133,6 @@ def test_every_screen_module_is_shaken_by_a_monkey():
 
     offering = {info.name for info in pkgutil.iter_modules(pkg.__path__)
                 if hasattr(importlib.import_module(f"safepath.scenes.{info.name}"), "screenshot_states")}
-    assert offering == set(MODULES) | set(MENU_MODULES) | set(CHECK_MODULES) | set(CLASS_MODULES)
+    from test_drills_monkey import MODULES as DRILL_MODULES
+
+    assert offering == set(MODULES) | set(MENU_MODULES) | set(CHECK_MODULES) | set(CLASS_MODULES) | set(DRILL_MODULES)

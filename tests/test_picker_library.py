@@ -87,6 +87,8 @@ def test_pages_turn_with_keys_and_buttons_and_the_first_card_takes_focus(tmp_pat
 def test_two_stories_need_no_pages(tmp_path):
     app = make_app((1280, 720), "en", text_size=2, data_dir=tmp_path)
     app.profile = app.storage.create_profile("Mya", "flower")
+    app._ensure_scenarios()
+    app._scenarios = {sid: app._scenarios[sid] for sid in ("dream-job", "friend-referral")}
     picker = ScenarioPicker()
     app.render_stack([picker])
     assert picker.per_page is None and len(cards_of(picker)) == len(app.scenarios)

@@ -80,10 +80,13 @@ def test_random_runs_are_reproducible():
 
 
 def test_preferring_unused_choices_reaches_every_scene_of_dream_job():
-    """Always taking the least-used choice locked dream-job out of `code-word-compound` even in 1000 runs."""
+    """Always taking the least-used choice locked dream-job out of `code-word-compound` even in 1000 runs.
+
+    Since the rewrite (two offers, the private chat optional) that scene lies deeper: the code word agreed
+    with Mum, then 1506 ignored, the van, the boat. 2,000 runs per seed reach it."""
     scenario = load_scenario(DREAM).scenario
     for seed in range(3):
-        scenes, _ = reached(scenario, random_runs(scenario, 1000, seed, prefer_unused=True))
+        scenes, _ = reached(scenario, random_runs(scenario, 2000, seed, prefer_unused=True))
         assert scenes == set(scenario.scenes), (seed, set(scenario.scenes) - scenes)
 
 
@@ -112,15 +115,19 @@ def test_random_command_histogram_and_transcript(capsys):
 def test_shipped_golden_playthroughs_pass_and_cover_every_ending(capsys):
     assert main(["playtest", "--check", str(GOLDEN)]) == 0
     out = capsys.readouterr().out
+    scenario = load_scenario(DREAM).scenario
     kinds = set()
     for f in GOLDEN.glob("dream-job-*.yaml"):
-        kinds.add(yaml.safe_load(f.read_text())["expect"]["ending"])
+        ending = yaml.safe_load(f.read_text())["expect"]["ending"]  # the ending scene's id, as recorded
+        kinds.add(scenario.scenes[ending].ending.value)
     assert kinds == {"safe", "recovered", "trapped-with-help"}
+    endings = {sid for sid, scene in scenario.scenes.items() if scene.is_ending}
+    assert endings <= {yaml.safe_load(f.read_text())["expect"]["ending"] for f in GOLDEN.glob("dream-job-*.yaml")}
     assert "0 failed" in out
 
 
 def test_golden_mismatch_shows_a_readable_diff(tmp_path, capsys):
-    data = yaml.safe_load((GOLDEN / "dream-job-safe.yaml").read_text())
+    data = yaml.safe_load((GOLDEN / "dream-job-still-looking.yaml").read_text())
     data["scenario"] = DREAM
     data["expect"]["ending"] = "recovered"
     data["expect"]["scores"] = {"safety": 99}
@@ -128,19 +135,19 @@ def test_golden_mismatch_shows_a_readable_diff(tmp_path, capsys):
     (tmp_path / "bad.yaml").write_text(yaml.safe_dump(data))
     assert main(["playtest", "--check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "FAIL" in out and "ending: expected recovered, found safe (end-safe)" in out
+    assert "FAIL" in out and "ending: expected recovered, found safe (end-still-looking)" in out
     assert "score safety: expected 99, found" in out and "line not found (in order): 'A line nobody wrote'" in out
 
 
 def test_golden_choice_numbers_and_bad_choices(tmp_path, capsys):
     (tmp_path / "missing.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1, 1, 99]}))
     (tmp_path / "too-many.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1] * 25}))
-    (tmp_path / "numbers.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1, 1, 1, 1, 1, 1, 1],
+    (tmp_path / "numbers.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1] * 9,
                                                            "expect": {"ending": "safe"}}))
     assert main(["playtest", "--check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "FAIL " + str(tmp_path / "missing.yaml") in out
-    assert "choice 3 (99) is not shown in scene 'telegram'; shown there: 1. Ask for the full contract" in out
+    assert "choice 3 (99) is not shown in scene 'ask-company'; shown there: 1. Add Jenny on Telegram" in out
     assert "FAIL " + str(tmp_path / "too-many.yaml") in out and "choice(s) left over: [1, 1," in out
     assert "PASS " + str(tmp_path / "numbers.yaml") in out and "1 passed, 2 failed" in out
     assert "Traceback" not in out
@@ -160,7 +167,7 @@ def test_record_writes_a_golden_file_that_passes(tmp_path, capsys):
 
 def test_recorded_file_expects_the_route_the_ending_and_the_badges(tmp_path, capsys):
     out_file = tmp_path / "safe.yaml"
-    assert main(["playtest", DREAM, "--record", "1,1,1,1,1,1,1", "-o", str(out_file)]) == 0
+    assert main(["playtest", DREAM, "--record", "1,1,1,1,1,1,1,1,1", "-o", str(out_file)]) == 0
     text = out_file.read_text(encoding="utf-8")
     assert text.startswith("# Golden playthrough") and "Delete the expectations" in text
     expect = yaml.safe_load(text)["expect"]

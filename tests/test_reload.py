@@ -78,7 +78,7 @@ def test_remap_exact_when_the_story_still_fits():
 
 def test_remap_keeps_the_scene_when_earlier_choices_changed(tmp_path):
     scenario = load_scenario(DREAM).scenario
-    state = engine.replay(scenario, [engine.CONTINUE, 0])  # start -> ad -> first choice
+    state = engine.replay(scenario, [engine.CONTINUE, 0, 0])  # start -> two messages -> ad -> first choice
     edited = copy_dream(tmp_path)
     text = edited.read_text(encoding="utf-8")
     # remove the ad scene's first choice: the old step no longer fits

@@ -101,7 +101,8 @@ def test_table_has_every_key_of_docs_format():
 def test_defaults_in_the_table_match_the_format():
     assert schema.SCENARIO.get("audience").default == "13-25"
     assert schema.SCENE.get("kind").default == "narration"
-    assert schema.SCENE.get("kind").spec.enum == ("chat", "narration", "decision", "ending")
+    assert schema.SCENE.get("kind").spec.enum == ("chat", "narration", "decision", "ending",
+                                                  "phone", "register", "codeword", "travelplan")
     required = {f.key for f in schema.SCENARIO.fields if f.required}
     assert required == {"schema_version", "id", "title", "summary", "minutes", "content_note", "sources",
                         "characters", "teaches", "scenes"}

@@ -30,7 +30,7 @@ def test_story_clock_only_moves_forward_across_threads(tmp_path):
     app = make_app((1280, 720), "en", data_dir=tmp_path)
     app.settings.typewriter = "instant"
     scenario = app.scenarios["dream-job"]
-    state = engine.replay(scenario, [engine.CONTINUE])
+    state = engine.replay(scenario, [engine.CONTINUE, 0])  # "Open the TikTok job video"
     assert state.scene == "ad"
     scene = StoryScene(scenario, state=state, preview="ready")
     app.render_stack([scene])

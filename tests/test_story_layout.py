@@ -120,6 +120,8 @@ def test_picker_shortens_the_content_note_only_when_it_must(tmp_path):
     try:
         app = make_app((1920, 1080), "en", data_dir=tmp_path)
         app.profile = app.storage.create_profile("Mya", "flower")
+        app._ensure_scenarios()  # two stories: room for every card whole (a library gets pages, see test_picker_library)
+        app._scenarios = {sid: app._scenarios[sid] for sid in ("dream-job", "friend-referral")}
         picker = ScenarioPicker()
         app.render_stack([picker])
         cards = [b for b in picker.menu.buttons if isinstance(b, ScenarioCard)]

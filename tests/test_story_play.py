@@ -169,7 +169,7 @@ def test_skip_on_a_scene_with_choices_reveals_it_and_keeps_the_choices(tmp_path)
     assert scene.phase != "ready" and scene.can_skip() and scene.topbar.skip.label == "Skip"
     app.step(0.0, [key(pygame.K_s)])
     assert scene.phase == "ready" and scene.story.state.scene == "ad"
-    assert len(scene.view.items) == len(scene.story.scene.lines)
+    assert len(scene.view.items) == len(engine.shown_lines(scenario, scene.story.state))  # lines whose `if:` holds
     app.draw()
     assert scene.menu.buttons
     # the choice cannot be skipped: the button says so and does nothing
@@ -197,7 +197,7 @@ def test_skip_moves_past_a_scene_that_goes_on_without_penalty(tmp_path):
     assert scene.story.state.scene != start.scene
 
     app.settings.typewriter = "instant"
-    state = _scene_at(app, scenario, "blocked")  # a narration with `next`, shown whole
+    state = _scene_at(app, scenario, "walk-away")  # a narration with `next`, shown whole
     app.render_stack([StoryScene(scenario, state=state)])
     scene = app.stack.top
     for _ in range(50):

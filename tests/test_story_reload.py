@@ -18,7 +18,9 @@ def playing(tmp_path):
     app.settings.typewriter = "instant"
     scene = app.stack.push(StoryScene(scenario_id="dream-job"))
     scene.skip_scene()
-    scene.advance()  # the opening narration continues to the job ad
+    scene.advance()  # the opening narration continues to the two messages
+    scene.skip_scene()
+    scene.choose(0)  # "Open the TikTok job video"
     scene.skip_scene()
     assert scene.story.state.scene == "ad"
     return app, scene, content / "dream-job.yaml"

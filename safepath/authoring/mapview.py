@@ -26,6 +26,11 @@ KIND_COLOURS = {
     "chat": "#d6eaff",
     "narration": "#eeeeee",
     "decision": "#fff3c4",
+    # drills: one colour, the kind is written in the box
+    "phone": "#d9f2ef",
+    "register": "#d9f2ef",
+    "codeword": "#d9f2ef",
+    "travelplan": "#d9f2ef",
 }
 ENDING_COLOURS = {
     "safe": "#c8f0c8",
@@ -78,7 +83,8 @@ def edges(scenario: model.Scenario) -> list[Edge]:
     out = []
     for scene in scenario.scenes.values():
         for c in scene.choices:
-            out.append(Edge(scene.id, c.goto, shorten(c.text.text), c.condition_source, c.effects.spots,
+            label = f"[{c.outcome}] {c.text.text}" if c.outcome else c.text.text
+            out.append(Edge(scene.id, c.goto, shorten(label), c.condition_source, c.effects.spots,
                             c.effects.misses, False, c.effects.false_alarm, c.effects.trusts_safe))
         if scene.next:
             out.append(Edge(scene.id, scene.next, "Continue", "", (), (), True))
@@ -102,6 +108,10 @@ def node_label(scene: model.Scene) -> str:
         head = f"{scene.id}\n{shorten(scene.title.text, 28)}"
     else:
         head = f"{scene.id}\n({scene.kind.value})"
+    if scene.is_drill:
+        head += f"\nDRILL: {scene.kind.value}"
+        if isinstance(scene.drill, model.PhoneDrill):
+            head += f" {scene.drill.number}" + (f", {scene.drill.menu}" if scene.drill.menu else "")
     if scene.red_flags:
         head += "\n" + "\n".join(f"⚑ {f}" for f in scene.red_flags)
     return head
@@ -357,17 +367,22 @@ def simple_svg(scenario: model.Scenario, lost: set[str]) -> str:
 
 def _free_spot(point, w: float, h: float, placed: list[tuple[float, float, float, float]]) -> tuple[float, float]:
     """The first point along an arrow (from its middle outwards) where a w x h label overlaps nothing placed;
-    otherwise the point where it overlaps least."""
+    then, for busy maps, the same points moved a little to the side of the arrow; otherwise the point where it
+    overlaps least."""
     best, best_overlap = point(0.5), float("inf")
-    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.35, 0.65, 0.45, 0.55, 0.15, 0.85):
-        x, y = point(t)
-        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-        overlap = sum(max(0.0, min(box[2], p[2]) - max(box[0], p[0])) * max(0.0, min(box[3], p[3]) - max(box[1], p[1]))
-                      for p in placed)
-        if overlap == 0:
-            return x, y
-        if overlap < best_overlap:
-            best, best_overlap = (x, y), overlap
+    along = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.35, 0.65, 0.45, 0.55, 0.15, 0.85)
+    sideways = [(0.0, 0.0)] + [(dx * w, dy * h) for dx in (0.6, -0.6, 1.1, -1.1) for dy in (0.0, 1.0, -1.0)]
+    for dx, dy in sideways:
+        for t in along:
+            x, y = point(t)
+            x, y = x + dx, y + dy
+            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+            overlap = sum(max(0.0, min(box[2], p[2]) - max(box[0], p[0]))
+                          * max(0.0, min(box[3], p[3]) - max(box[1], p[1])) for p in placed)
+            if overlap == 0:
+                return x, y
+            if overlap < best_overlap:
+                best, best_overlap = (x, y), overlap
     return best
 
 

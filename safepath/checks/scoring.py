@@ -1,6 +1,6 @@
 """Scoring the knowledge checks: discernment (d′) apart from suspicion (c), and change from pre to post.
 
-The formulas are those of ``shared/research/measurement.md`` (and ``docs/checks.md`` in plain words):
+The formulas are those of ``docs/research.md`` (section 10) (and ``docs/checks.md`` in plain words):
 
 * offer items are a detection task whose signal is a scam: a *hit* is a scam judged "scam", a *false
   alarm* a real offer judged "scam";

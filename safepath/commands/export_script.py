@@ -125,7 +125,49 @@ def labels(t) -> dict[str, str]:
         "badges": t.gettext("Badges"),
         "sources": t.gettext("Sources"),
         "script": t.gettext("script"),
+        "drill": t.gettext("Drill"),
+        "outcome": t.gettext("drill outcome"),
+        "dial": t.gettext("dial"),
+        "then_press": t.gettext("then press"),
+        "on_the_line": t.gettext("On the line"),
+        "names": t.gettext("Names to look up"),
+        "register_says": t.gettext("the register says"),
+        "words": t.gettext("Code words to pick from"),
+        "made_with": t.gettext("made with"),
+        "plan": t.gettext("Travel plan answers"),
     }
+
+
+def _drill_html(t, scenario, scene, word, esc, who) -> str:
+    """What a drill scene asks, for the trainer reading the script: the number and the answer, the names and
+    what the register says of each, the code words, the travel plan's answers."""
+    from safepath.play import drills
+    from safepath.story import model, register as reg
+
+    d = scene.drill
+    out = [f'<div class="drill"><b>{word["drill"]}:</b> ']
+    if isinstance(d, model.PhoneDrill):
+        menu = f", {word['then_press']} <b>{esc(d.menu)}</b>" if d.menu else ""
+        out.append(f"{word['dial']} <b>{esc(d.number)}</b>{menu} ({esc(t.text(d.name))})")
+        out.append(f"<div>{word['on_the_line']}:</div><ul>")
+        out += [f"<li>{esc(t.text(line))}</li>" for line in d.answer]
+        out.append("</ul>")
+    elif isinstance(d, model.RegisterDrill):
+        out.append(f"{word['names']}:<ul>")
+        out += [f"<li>{esc(name)} — {word['register_says']} <code>{esc(reg.lookup(d.agencies, name))}</code></li>"
+                for name in d.names]
+        out.append("</ul>")
+    elif isinstance(d, model.CodewordDrill):
+        out.append(f"{word['words']} ({word['made_with']} {esc(who(d.partner))}): "
+                   + ", ".join(esc(t.text(w)) for w in d.words))
+    elif isinstance(d, model.TravelPlanDrill):
+        out.append(f"{word['plan']} ({word['made_with']} {esc(who(d.partner))}):<ul>")
+        for key, answers in d.options:
+            out.append(f"<li>{esc(t.gettext(drills.QUESTIONS[key]))} "
+                       + " / ".join(esc(t.text(a)) for a in answers) + "</li>")
+        out.append("</ul>")
+    out.append("</div>")
+    return "".join(out)
 
 
 def render(scenario, lang: str = "en") -> str:
@@ -181,10 +223,14 @@ def render(scenario, lang: str = "en") -> str:
             only = f" <small>({word['only_if']} <code>{esc(line.condition_source)}</code>)</small>" if line.condition_source else ""
             parts.append(f"<tr><th>{esc(who(line.speaker))}</th><td>{esc(t.text(line.text))}{image}{only}</td></tr>")
         parts.append("</table>")
+        if scene.drill is not None:
+            parts.append(_drill_html(t, scenario, scene, word, esc, who))
         if scene.choices:
             parts.append(f"<h4>{word['choices']}</h4><ol class=\"choices\">")
             for c in scene.choices:
                 details = [f"{word['goes_to']} {link(c.goto)}"]
+                if c.outcome:
+                    details.insert(0, f"{word['outcome']} <code>{esc(c.outcome)}</code>")
                 if c.condition_source:
                     details.append(f"{word['only_if']} <code>{esc(c.condition_source)}</code>")
                 details += _effects(t, scenario, c, esc)

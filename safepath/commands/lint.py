@@ -4,7 +4,7 @@
 default ``content/``) with the same loader the game uses, then runs the graph
 checks (``safepath.authoring.analysis.lint_graph``) and the text checks
 (``safepath.i18n.checks.content_diagnostics``) on every scenario that loaded.
-``red_flags.yaml`` and ``helplines.yaml`` are checked as what they are. SP073 (a text
+``red_flags.yaml``, ``helplines.yaml`` and ``register.yaml`` are checked as what they are. SP073 (a text
 that does not fit its box at the largest text size) measures with the real fonts
 through ``safepath.ui.fit``; without pygame or the fonts it is skipped with one note. It exits
 with status 1 when any error was found, so it can guard a commit or a CI run,
@@ -26,6 +26,7 @@ from safepath.story.diagnostics import Diagnostic, error, format_all, sort_key
 CATALOGUE_NAME = "red_flags.yaml"
 SAFE_SIGNS_NAME = "safe_signs.yaml"
 HELPLINES_NAME = "helplines.yaml"
+REGISTER_NAME = "register.yaml"
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -137,7 +138,7 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
     catalogues = [f for f in files if f.name == CATALOGUE_NAME]
     sign_files = [f for f in files if f.name == SAFE_SIGNS_NAME]
     check_forms = [f for f in files if _is_check_form(f)]
-    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, SAFE_SIGNS_NAME, HELPLINES_NAME)
+    scenarios = [f for f in files if f.name not in (CATALOGUE_NAME, SAFE_SIGNS_NAME, HELPLINES_NAME, REGISTER_NAME)
                  and f not in check_forms]
     fits = _fit_checks(notes) if fit else None
     for f in catalogues:
@@ -150,6 +151,10 @@ def lint_paths(paths: list[str | Path] | None, catalogue: str | Path | None = No
             diagnostics.extend(_guarded(f, lambda f=f: fits[1](loader.load_safe_signs(f)[0].values())))
     for f in (f for f in files if f.name == HELPLINES_NAME):
         diagnostics.extend(_guarded(f, lambda f=f: _lint_helplines(f)))
+    for f in (f for f in files if f.name == REGISTER_NAME):  # the licence register the register drill searches
+        from safepath.story.register import load_register
+
+        diagnostics.extend(_guarded(f, lambda f=f: list(load_register(f)[1])))
     if catalogue is None and catalogues:
         catalogue = catalogues[0]
     numbers = None

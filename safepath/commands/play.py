@@ -235,6 +235,14 @@ class TerminalPlayer:
     def pick_choice(self) -> bool:
         """Show the choices, take one; False when a script ran out before the end."""
         available = self.story.choices
+        scene = self.story.scene
+        if scene.is_drill and scene.drill is not None:
+            from safepath.commands import text_drills
+
+            for line in text_drills.describe(scene):
+                self.write(line)
+            if self.script is None or (not self.script and self.by_hand_after_script):
+                return self.play_drill(available)
         self.write("")
         for number, choice in enumerate(available, 1):
             self.write(f"  {number}. {self.t(choice.text)}")
@@ -249,6 +257,23 @@ class TerminalPlayer:
             name = self.name_of(player)
             said = self.t(choice.say)
             self.write(f"{name}: {said}" if name else said)
+        self.story.choose(choice)
+        self.show_feedback(choice)
+        return True
+
+    def play_drill(self, available) -> bool:
+        """By hand, a drill is played for real (dial, type the name, say the word back); its outcome is the choice."""
+        from safepath.commands import text_drills
+        from safepath.play import drills
+
+        self.script = None
+        drill = drills.start(self.scenario, self.story.state)
+        partner = self.name_of(getattr(scene_drill := self.story.scene.drill, "partner", None)) or ""
+        del scene_drill
+        outcome = text_drills.TextDrill(drill, self.write, self._read, partner).run()
+        choice = next(c for c in available if c.outcome == outcome)
+        self.taken.append(available.index(choice) + 1)
+        self.write(_("You chose {number}: {text}", number=available.index(choice) + 1, text=self.t(choice.text)))
         self.story.choose(choice)
         self.show_feedback(choice)
         return True

@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record", metavar="CHOICES",
                         help="with SCENARIO: write a golden file for these shown-choice numbers (e.g. 2,1,1)")
     parser.add_argument("-o", "--output", metavar="FILE", help="where --record writes (default: print)")
+    parser.add_argument("--library", nargs="?", const="content/scenarios", metavar="FOLDER",
+                        help="what a folder of stories teaches together: red flags, safe signs and journey steps "
+                             "per story, real offers, P(3 stars), and the library's rules (default content/scenarios)")
     parser.add_argument("--max-states", type=int, default=200_000, metavar="N",
                         help="stop the exhaustive search after N situations (default 200,000)")
 
@@ -43,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.check:
         return _update(args.check) if args.update else _check(args.check)
+    if args.library:
+        return _library(args.library, args.max_states)
     if not args.scenario:
         print("safepath playtest: give a scenario file, or --check FOLDER", file=sys.stderr)
         return 2
@@ -70,6 +75,34 @@ def run(args: argparse.Namespace) -> int:
     if args.random is not None:
         code = max(code, _random(args, scenario))
     return code
+
+
+def _library(folder: str, max_states: int) -> int:
+    """Print the library's coverage tables; 1 when a library rule is broken or a story does not load."""
+    from pathlib import Path
+
+    from safepath.authoring.analysis.library import check, format_coverage, library_coverage
+    from safepath.story.diagnostics import format_all
+    from safepath.story.loader import load_catalogue, load_safe_signs, load_scenario
+
+    files = sorted(Path(folder).glob("*.yaml"))
+    if not files:
+        print(f"safepath playtest: no stories (*.yaml) in {folder}", file=sys.stderr)
+        return 2
+    content = Path(folder).resolve().parent
+    flags, _ = load_catalogue(content / "red_flags.yaml" if (content / "red_flags.yaml").exists() else None)
+    signs, _ = load_safe_signs(content / "safe_signs.yaml" if (content / "safe_signs.yaml").exists() else None)
+    scenarios, broken = [], False
+    for path in files:
+        loaded = load_scenario(path)
+        if loaded.scenario is None:
+            print(format_all(loaded.diagnostics), file=sys.stderr)
+            broken = True
+            continue
+        scenarios.append(loaded.scenario)
+    coverage = library_coverage(scenarios, flags, signs, max_states=max_states)
+    print(format_coverage(coverage))
+    return 1 if broken or check(coverage) else 0
 
 
 def replay_noting(scenario, steps, scenes: set, choices: set):

@@ -258,6 +258,11 @@ def available_choices(scenario: model.Scenario, state: State) -> tuple[model.Cho
     return _available(current_scene(scenario, state), state)
 
 
+def outcome_choice(scenario: model.Scenario, state: State, outcome: str) -> model.Choice | None:
+    """A drill scene's choice for ``outcome`` among the choices available now (the first when several)."""
+    return next((c for c in available_choices(scenario, state) if c.outcome == outcome), None)
+
+
 def shown_lines(scenario: model.Scenario, state: State) -> tuple[model.Line, ...]:
     """The lines of the current scene whose ``if:`` holds now (judged on entering the scene)."""
     return tuple(line for line in current_scene(scenario, state).lines

@@ -1,6 +1,6 @@
 """The debrief after an ending: what happened, the red flags, the player's discernment, help.
 
-Design guidance (``shared/research/design-guidance.md``): every ending leads to
+Design guidance (``docs/research.md``, section 9): every ending leads to
 a debrief; name each tactic the player met; report hits and false alarms apart
 (discernment, not suspicion); point to help; never blame. So this screen shows,
 top to bottom: the ending's heading and stars, the scenario's own debrief text

@@ -55,6 +55,8 @@ class ScenarioCard(Button):
         self.summary, self.facts, self.note, self.stars = summary, facts, note, stars
         self.summary_lines: int | None = None  # None: the whole summary
         self.note_lines: int | None = None  # None: the whole note
+        #: three cards in a row are narrow: the stars go on a line of their own under the title
+        self.stars_below = False
 
     def _blocks(self, theme: Theme, width: int | None = None, lang: str | None = None) -> list[tuple[str, str, str, bool]]:
         out = [(self.label, "button", "text", True)]
@@ -78,7 +80,12 @@ class ScenarioCard(Button):
     def _widths(self, theme: Theme, width: int, lang: str | None = None) -> list[int]:
         """Width of each text block: the title leaves room for the stars, the rest runs under them."""
         full = super()._inner_width(theme, width)
-        return [full - boxes.card_stars_width(theme)] + [full] * (len(self._blocks(theme, width, lang)) - 1)
+        title = full if self.stars_below else full - boxes.card_stars_width(theme)
+        return [title] + [full] * (len(self._blocks(theme, width, lang)) - 1)
+
+    def _stars_room(self, theme: Theme) -> int:
+        """Height of the stars' own line under the title (0 when they sit beside it)."""
+        return self._star_size(theme) + theme.px(6) if self.stars_below else 0
 
     def _sizes(self, theme: Theme, width: int, lang: str | None) -> list[tuple[int, int]]:
         return [text_size(t, w, theme.text_px(role), bold, lang)
@@ -86,7 +93,7 @@ class ScenarioCard(Button):
 
     def measure(self, theme: Theme, width: int, lang: str | None = None) -> int:
         sizes = self._sizes(theme, width, lang)
-        h = sum(s[1] for s in sizes) + theme.px(6) * (len(sizes) - 1)
+        h = sum(s[1] for s in sizes) + theme.px(6) * (len(sizes) - 1) + self._stars_room(theme)
         return max(theme.min_touch, h + 2 * theme.pad)
 
     def _placements(self, theme: Theme, rect: pygame.Rect, fg, lang: str | None):
@@ -94,11 +101,16 @@ class ScenarioCard(Button):
         x = rect.x + theme.pad + self._badge_room(theme)
         y = rect.y + theme.pad
         out = []
-        for (text, role, color_name, bold), width in zip(self._blocks(theme, rect.width, lang), self._widths(theme, rect.width, lang)):
+        self._stars_at = None
+        for n, ((text, role, color_name, bold), width) in enumerate(
+                zip(self._blocks(theme, rect.width, lang), self._widths(theme, rect.width, lang))):
             color = getattr(p, color_name) if self.enabled else p.text_muted
             surf = self._text(text, theme, width, role, color, bold, lang)
             out.append((surf, (x, y)))
             y += surf.get_height() + theme.px(6)
+            if n == 0 and self.stars_below:
+                self._stars_at = (x, y + self._star_size(theme) // 2)
+                y += self._stars_room(theme)
         return out
 
     def draw(self, surface, theme, focused=False, lang=None, offset_y=0) -> None:
@@ -122,7 +134,11 @@ class ScenarioCard(Button):
         if self.enabled:
             size = self._star_size(theme)
             width = 3 * size + 2 * (size // 4)
-            draw_stars(surface, theme, rect.right - theme.pad - width, rect.y + theme.pad + size // 2, size, self.stars)
+            if self.stars_below and getattr(self, "_stars_at", None) is not None:
+                draw_stars(surface, theme, self._stars_at[0], self._stars_at[1], size, self.stars)
+            else:
+                draw_stars(surface, theme, rect.right - theme.pad - width, rect.y + theme.pad + size // 2, size,
+                           self.stars)
 
     def _text(self, text, theme, width, role, color, bold, lang, align="left"):  # a card has 4 texts: bigger cache
         key = (text, width, theme.text_px(role), color, bold, lang)
@@ -140,7 +156,6 @@ class ScenarioCard(Button):
 class ScenarioPicker(MenuScene):
     """Choose a story. Cards first, then Settings and "Change player"."""
 
-    column_width = boxes.PICKER_COLUMN
     background_key = "town"
 
     #: shorter and shorter cards, tried until every card and the buttons under them fit without scrolling:
@@ -154,6 +169,13 @@ class ScenarioPicker(MenuScene):
 
     def heading(self) -> str:
         return self._("Choose a story")
+
+    @property
+    def column_width(self) -> int:  # three cards in a row get a wider list
+        app = self.app
+        if app is not None and boxes.picker_columns(app.theme, len(app.scenarios)) == 3:
+            return boxes.PICKER_COLUMN_WIDE
+        return boxes.PICKER_COLUMN
 
     def stories(self) -> list[tuple[str, object]]:
         """Every story in the order of the cards: shortest first, then by title, then by id."""
@@ -228,12 +250,15 @@ class ScenarioPicker(MenuScene):
 
     def buttons(self) -> list[Button]:
         out: list[Button] = []
-        # side by side when the window is wide enough for two readable columns
-        two_columns = boxes.picker_two_columns(self.app.theme, len(self.app.scenarios))
+        # side by side when the window is wide enough for readable columns (three stories: one row of three)
+        columns = boxes.picker_columns(self.app.theme, len(self.app.scenarios))
         first, end = self._page()
+        if end - first == 1:
+            columns = 1  # one card a page: the whole width, so the card needs fewer lines
         for sid, scenario in self.stories()[first:end]:
             card = self._card(sid, scenario)
-            card.half, card.group = two_columns, "cards"
+            card.half, card.group, card.per_row = columns > 1, "cards", columns
+            card.stars_below = columns == 3
             out.append(card)
         if end - first < len(self.app.scenarios):
             out.append(Button(self._("Previous stories"), self.previous_page, half=True, group="pages",

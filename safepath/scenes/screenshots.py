@@ -62,6 +62,11 @@ def story_states(app) -> list[tuple[str, list]]:
             state = reached.get(scene.id) or _placed_in(scenario, scene)
             name = f"{scenario.id}/{number:02d}-{scene.id}"
             shots.append((name, [StoryScene(scenario, state=state, preview="ready")]))
+            if scene.is_drill and scene.drill is not None:  # the drill's own screen, at each of its stages
+                from safepath.scenes.drill import DrillScene, drill_stages
+
+                for stage, drill in drill_stages(scenario, state):
+                    shots.append((f"{name}-drill-{stage}", [DrillScene(scenario, state, drill=drill)]))
             if scene.is_ending:
                 shots.append((f"{name}-debrief", [DebriefScene(scenario, state)]))
     return shots

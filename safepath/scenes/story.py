@@ -369,12 +369,32 @@ class StoryScene(Scene):
         if story.ended:
             return [Button(self._("What happened? Read the debrief"), self.open_debrief, style="primary")]
         choices = story.choices
+        if story.scene.is_drill and story.scene.drill is not None and any(c.outcome for c in choices):
+            return [Button(self._drill_label(story.scene.kind), self.open_drill, style="primary")]
         if choices:
             return [Button(self.tr_text(c.text), (lambda c=c: self.choose(c.index)), align="left") for c in choices]
         if story.can_continue:
             return [Button(self._("Continue"), self.advance, style="primary")]
         # a scene with no way on (the linter reports these); never trap the player in it
         return [Button(self._("Back to the stories"), self.leave_story)]
+
+    def _drill_label(self, kind: model.SceneKind) -> str:
+        return {model.SceneKind.PHONE: self._("Open the phone and call"),
+                model.SceneKind.REGISTER: self._("Open the licence register"),
+                model.SceneKind.CODEWORD: self._("Choose a code word together"),
+                model.SceneKind.TRAVELPLAN: self._("Make the travel plan together")}.get(kind, self._("Continue"))
+
+    def open_drill(self) -> None:
+        """A drill scene: the drill has its own screen, which hands back its outcome (each outcome a choice)."""
+        if self.phase != "ready" or self.story.ended:
+            return
+        self.app.stack.push(self.app.show("drill", scenario=self.scenario, state=self.story.state,
+                                          on_done=self._drill_done))
+
+    def _drill_done(self, outcome: str) -> None:
+        choice = engine.outcome_choice(self.scenario, self.story.state, outcome)
+        if choice is not None:
+            self.choose(choice.index)
 
     def choose(self, index: int) -> None:
         if self.phase != "ready" or self.story.ended:

@@ -234,7 +234,8 @@ def scenario_files(paths_: Iterable[str | Path]) -> list[Path]:
         p = Path(p)
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
-            out.extend(q for q in found if q.name not in ("red_flags.yaml", "safe_signs.yaml", "helplines.yaml"))
+            out.extend(q for q in found if q.name not in ("red_flags.yaml", "safe_signs.yaml", "helplines.yaml",
+                                                                "register.yaml"))
         else:
             out.append(p)
     return out

@@ -67,12 +67,34 @@ class SceneKind(str, Enum):
     NARRATION = "narration"  # the story told between chats
     DECISION = "decision"  # a moment whose point is the choice
     ENDING = "ending"
+    # drills: the player rehearses a real protective action on a screen of its own; each outcome is a choice
+    PHONE = "phone"  # dial a helpline on a keypad (1506, then 2) and read the scripted answer
+    REGISTER = "register"  # look an agency up in the (fictional) licence register
+    CODEWORD = "codeword"  # agree a family code word and say it back
+    TRAVELPLAN = "travelplan"  # fill a short travel plan with a family member
+
+
+#: the scene kinds that are drills, and the outcomes each can have (every outcome is a choice of the scene)
+DRILL_OUTCOMES: dict[SceneKind, tuple[str, ...]] = {
+    SceneKind.PHONE: ("called", "hung-up"),
+    SceneKind.REGISTER: ("licensed", "expired", "not-found"),
+    SceneKind.CODEWORD: ("agreed", "not-now"),
+    SceneKind.TRAVELPLAN: ("complete", "incomplete", "not-now"),
+}
+DRILL_KINDS = frozenset(DRILL_OUTCOMES)
+#: the travel plan's questions, in the order the plan asks them
+PLAN_FIELDS = ("who", "where", "address", "call")
 
 
 class EndingKind(str, Enum):
     SAFE = "safe"  # the player stayed safe
     RECOVERED = "recovered"  # harm began but the player got out
     TRAPPED_WITH_HELP = "trapped-with-help"  # trapped; the ending shows how help comes
+
+
+#: The steps of the recruitment journey (research: the journey, step by step), in order. A scene may say
+#: which one it shows (``journey:``); the scenario library must show every step in at least one story.
+JOURNEY_STEPS = ("lure", "looking-legitimate", "journey", "control", "forced-criminality", "getting-help")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +145,59 @@ class Offer:
     id: str
     legit: bool  # true: a real, safe offer; false: a fake one (a lure)
     pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """One entry of the fictional licence register ``content/register.yaml``."""
+
+    id: str
+    name: str  # the agency's name exactly as registered (a proper name: not translated)
+    status: str  # "licensed" or "expired"
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneDrill:
+    """``phone:`` of a phone drill: the helpline (from ``content/helplines.yaml``) and the scripted answer."""
+
+    helpline: str  # helpline id
+    number: str  # what the player dials, digits only (from the helplines file)
+    menu: str  # the key to press once connected ("" when the line has no menu)
+    name: Text  # the helpline's name, translated like the help card's
+    purpose: Text  # what the line is for (with the menu key), translated like the help card's
+    answer: tuple[Text, ...]  # what the person on the line says, read on screen
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterDrill:
+    """``register:`` of a register drill: the agency names the player saw in the story, and the register."""
+
+    names: tuple[str, ...]  # names from the chat, exactly as written there (proper names: not translated)
+    agencies: tuple[Agency, ...]  # the whole register the player searches
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class CodewordDrill:
+    """``codeword:``: the family member the word is agreed with and the words to pick from."""
+
+    partner: str  # character id
+    words: tuple[Text, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class TravelPlanDrill:
+    """``travelplan:``: who the plan is made with, and the answers offered for each question."""
+
+    partner: str  # character id
+    options: tuple[tuple[str, tuple[Text, ...]], ...]  # (PLAN_FIELDS key, answers), in PLAN_FIELDS order
+    pos: Pos
+
+
+Drill = PhoneDrill | RegisterDrill | CodewordDrill | TravelPlanDrill
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +259,8 @@ class Choice:
     say: Text | None = None
     id: str | None = None  # author's key (``id:``): the msgctxt ends in it instead of the position
     vote: bool = False  # class mode: the class votes at this choice's scene (``vote: true``)
+    #: drill scenes: the outcome of the drill this choice is taken for (``outcome:``); None elsewhere
+    outcome: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +285,21 @@ class Scene:
     #: ending scenes: shown under "What saying no cost" when this path refused a real offer and accepted none
     refusal_cost: Text | None = None
     discuss: Text | None = None  # class mode: a question the class talks about before voting
+    #: the step of the recruitment journey this scene shows (one of JOURNEY_STEPS), or None
+    journey: str | None = None
+    drill: Drill | None = None  # drill scenes: what the drill screen asks of the player
 
     @property
     def is_ending(self) -> bool:
         return self.kind is SceneKind.ENDING
+
+    @property
+    def is_drill(self) -> bool:
+        return self.kind in DRILL_KINDS
+
+    def outcome_choice(self, outcome: str) -> "Choice | None":
+        """The choice a drill scene takes for ``outcome`` (the first, when conditions pick among several)."""
+        return next((c for c in self.choices if c.outcome == outcome), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +352,7 @@ class Scenario:
                 yield scene.title
             for line in scene.lines:
                 yield line.text
+            yield from drill_texts(scene.drill)
             for choice in scene.choices:
                 yield choice.text
                 if choice.say:
@@ -281,3 +370,14 @@ class Scenario:
         for badge in self.badges:
             yield badge.title
             yield badge.description
+
+
+def drill_texts(drill: Drill | None):
+    """The translatable texts of a drill, in the order the drill shows them."""
+    if isinstance(drill, PhoneDrill):
+        yield from drill.answer
+    elif isinstance(drill, CodewordDrill):
+        yield from drill.words
+    elif isinstance(drill, TravelPlanDrill):
+        for _key, answers in drill.options:
+            yield from answers

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from safepath.story.diagnostics import Diagnostic, error
-from safepath.story.model import EndingKind, Role, SceneKind
+from safepath.story.model import DRILL_OUTCOMES, JOURNEY_STEPS, PLAN_FIELDS, EndingKind, Role, SceneKind
 from safepath.story.yamlsource import TOO_LONG, Node
 
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,63}$"
@@ -196,7 +196,42 @@ CHOICE = Record("a choice", "Something the player can do.", (
     Field("vote", Scalar("bool"), default=False,
           description="Class mode: the class votes at this scene when the trainer chose votes only at marked "
                       "choices (one marked choice makes the whole decision a vote)."),
+    Field("outcome", Scalar("string", enum=tuple(dict.fromkeys(o for os in DRILL_OUTCOMES.values() for o in os))),
+          description="Drill scenes only: the outcome of the drill this choice is taken for (phone: called, "
+                      "hung-up; register: licensed, expired, not-found; codeword: agreed, not-now; travelplan: "
+                      "complete, incomplete, not-now). Its text is the button shown once the drill is done."),
 ))
+
+CHARACTER_ID = Scalar("id", 64, what="character id")
+AGENCY_NAME = Scalar("text", 80)
+
+PHONE_DRILL = Record("a phone drill", "What a phone drill dials and what the person on the line answers.", (
+    Field("helpline", Scalar("string", 40, what="helpline"), True,
+          description="The id (th-1506) or the number (1506) of a phone entry of content/helplines.yaml; the "
+                      "number and the key to press after it come from that file."),
+    Field("answer", ListOf(TEXT, 1), True,
+          description="What the person on the line says once the call connects, one text per line."),
+))
+
+REGISTER_DRILL = Record("a register drill", "The agency names the player looks up in the licence register.", (
+    Field("names", ListOf(AGENCY_NAME, 1), True,
+          description="The agency names exactly as the story showed them (the chat, the ad); the player picks or "
+                      "types one, and the register (content/register.yaml) says licensed, expired or not found."),
+))
+
+CODEWORD_DRILL = Record("a code-word drill", "A family code word the player agrees and says back.", (
+    Field("with", CHARACTER_ID, True, description="Character id of the family member who agrees the word."),
+    Field("words", ListOf(TITLE, 2), True, description="The words the player can pick from (at least two)."),
+))
+
+TRAVELPLAN_DRILL = Record("a travel-plan drill", "A short travel plan the player fills in with a family member.", (
+    Field("with", CHARACTER_ID, True, description="Character id of the family member the plan is made with."),
+    Field("who", ListOf(TITLE, 1), True, description="Answers to 'Who are you going with, or who meets you?'."),
+    Field("where", ListOf(TITLE, 1), True, description="Answers to 'Where will you work?'."),
+    Field("address", ListOf(TITLE, 1), True, description="Answers to 'What is the employer's address?'."),
+    Field("call", ListOf(TITLE, 1), True, description="Answers to 'When will you call home?'."),
+))
+assert tuple(f.key for f in TRAVELPLAN_DRILL.fields[1:]) == PLAN_FIELDS
 
 OFFER = Record("an offer", "A job offer a scene makes; choices accept or refuse it by its id.", (
     Field("id", OFFER_ID, True, description="Offer id, named by accepts: and refuses: on choices."),
@@ -205,7 +240,8 @@ OFFER = Record("an offer", "A job offer a scene makes; choices accept or refuse 
 
 SCENE = Record("a scene", "One step of the story.", (
     Field("kind", Scalar("string", enum=_enum(SceneKind)), default="narration",
-          description="chat (a phone message thread), narration, decision or ending."),
+          description="chat (a phone message thread), narration, decision or ending; or a drill: phone, "
+                      "register, codeword or travelplan."),
     Field("title", TITLE, description="Optional heading: a place, or the chat's contact."),
     Field("app", Scalar("string", enum=APPS), description="Chat scenes: the app shown."),
     Field("lines", ListOf(LINE), default=(), description="What is said or told, in order."),
@@ -221,6 +257,9 @@ SCENE = Record("a scene", "One step of the story.", (
     Field("debrief", DEBRIEF,
           description="Ending scenes only, required there: what happened, how the trap worked, "
                       "and that it is never the victim's fault. One text, or a list of parts with if: conditions."),
+    Field("journey", Scalar("string", enum=JOURNEY_STEPS),
+          description="The step of the recruitment journey this scene shows: lure, looking-legitimate, journey, "
+                      "control, forced-criminality or getting-help (`safepath playtest --library` counts the steps of a library)."),
     Field("private_chat", Scalar("bool"), default=False,
           description="true for a scene in the recruiter's private chat (a private app, off the public platform); "
                       "the scoring checks ask that 3 stars be reachable without entering one."),
@@ -230,6 +269,12 @@ SCENE = Record("a scene", "One step of the story.", (
     Field("notes", TEXT, description="Facilitator notes for trainers."),
     Field("discuss", TEXT, description="Class mode: a question for the class to talk about before it votes "
                                        "at this scene's choices (shown on the projector; translated like other text)."),
+    Field("phone", PHONE_DRILL, description="Phone drills only, required there: {helpline: th-1506, answer: [...]}."),
+    Field("register", REGISTER_DRILL, description="Register drills only, required there: {names: [...]}."),
+    Field("codeword", CODEWORD_DRILL, description="Code-word drills only, required there: {with: mum, words: [...]}."),
+    Field("travelplan", TRAVELPLAN_DRILL,
+          description="Travel-plan drills only, required there: {with: mum, who: [...], where: [...], "
+                      "address: [...], call: [...]}."),
 ), json_rules=(
     # SP035/SP036: an ending has its kind and debrief and no way out
     {"if": {"required": ["kind"], "properties": {"kind": {"const": "ending"}}},
@@ -287,6 +332,18 @@ SAFE_SIGN = Record("a safe sign", "One sign of the shared catalogue that an offe
 SAFE_SIGN_CATALOGUE = Record("the safe-sign catalogue", "The shared safe-sign catalogue content/safe_signs.yaml.", (
     Field("schema_version", Scalar("int"), True, description="Always 1 for this format."),
     Field("safe_signs", MapOf(SAFE_SIGN, "id", "safe-sign id", 1), True, description="Safe signs, id -> safe sign."),
+))
+
+AGENCY = Record("an agency", "One entry of the fictional licence register.", (
+    Field("id", ID, True, description="Short name of the entry."),
+    Field("name", AGENCY_NAME, True, description="The agency's name exactly as registered (invented: never a real company)."),
+    Field("status", Scalar("string", enum=("licensed", "expired")), True,
+          description="licensed, or expired (the licence ran out); a name that is not listed is not found."),
+))
+
+REGISTER_FILE = Record("the licence register", "The fictional licence register content/register.yaml.", (
+    Field("schema_version", Scalar("int"), True, description="Always 1 for this format."),
+    Field("agencies", ListOf(AGENCY, 1), True, description="The registered agencies."),
 ))
 
 CATALOGUE = Record("the red-flag catalogue", "The shared red-flag catalogue content/red_flags.yaml.", (

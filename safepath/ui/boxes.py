@@ -120,18 +120,38 @@ def card_stars_width(theme: Theme) -> int:
 
 
 PICKER_COLUMN = 980  # design width of the story list
+PICKER_COLUMN_WIDE = 1200  # three story cards in one row: a wider list, stars under each title
+
+
+def column_width(theme: Theme, width: int, columns: int, gap: int | None = None) -> int:
+    """Width of each of ``columns`` buttons sharing a row of ``width`` px (two: :func:`half_width`)."""
+    return (width - (theme.gap if gap is None else gap) * (columns - 1)) // max(1, columns)
+
+
+def picker_columns(theme: Theme, count: int) -> int:
+    """Story cards side by side when the window has room: three stories in one row of three, else rows of two."""
+    if count < 2 or theme.content_width(PICKER_COLUMN) < theme.px(940):
+        return 1
+    return 3 if count == 3 else 2
 
 
 def picker_two_columns(theme: Theme, count: int) -> bool:
-    """Story cards go side by side when the window has room for two readable columns."""
-    return theme.content_width(PICKER_COLUMN) >= theme.px(940) and count > 1
+    """Story cards go side by side when the window has room for two readable columns (or three)."""
+    return picker_columns(theme, count) > 1
 
 
-def picker_title_width(theme: Theme, count: int = 2) -> int:
-    """Width of a scenario's title on its card in the story list (numbered cards, stars on the right)."""
-    col = theme.content_width(PICKER_COLUMN)
-    card = half_width(theme, col) if picker_two_columns(theme, count) else col
-    return button_text_width(theme, card, numbered=True) - card_stars_width(theme)
+def picker_column(theme: Theme, count: int) -> int:
+    """Width of the story list: wider when three cards share a row."""
+    return theme.content_width(PICKER_COLUMN_WIDE if picker_columns(theme, count) == 3 else PICKER_COLUMN)
+
+
+def picker_title_width(theme: Theme, count: int = 3) -> int:
+    """Width of a scenario's title on its card in the story list (numbered cards; stars on the right of the
+    title, or under it when three cards share a row)."""
+    columns = picker_columns(theme, count)
+    card = column_width(theme, picker_column(theme, count), columns)
+    stars = 0 if columns == 3 else card_stars_width(theme)
+    return button_text_width(theme, card, numbered=True) - stars
 
 
 # -- overlays and the debrief ---------------------------------------------------------------------------

@@ -97,6 +97,7 @@ class Button:
     align: str = "center"
     number: int | None = None  # shown as a small "1" badge so players learn the number keys
     half: bool = False  # two consecutive "half" buttons of the same group share a row in a Menu
+    per_row: int = 2  # how many "half" buttons of one group share a row (three story cards: 3)
     group: str = ""
     inline_detail: bool = False  # settings rows: "Text size ........ Large" on one line when it fits
     icon: Callable[[pygame.Surface, pygame.Rect], None] | None = None  # draws a picture left of the label
@@ -322,15 +323,25 @@ class Menu:
             b = self.buttons[i]
             nxt = self.buttons[i + 1] if i + 1 < len(self.buttons) else None
             if b.half:
-                # two buttons of one group share a row (cards side by side, "Settings" + "Change player")
-                w = boxes.half_width(theme, width, gap)
-                pair = nxt is not None and nxt.half and nxt.group == b.group
-                h = max(b.measure(theme, w, lang), nxt.measure(theme, w, lang) if pair else 0)
-                b.rect = pygame.Rect(x, y, w, h)
-                if pair:
-                    nxt.rect = pygame.Rect(x + width - w, y, w, h)
+                # buttons of one group share a row (cards side by side, "Settings" + "Change player")
+                per_row = max(2, b.per_row)
+                # three or more in a row keep the theme's gap between them when the menu squeezes its rows,
+                # so each is as wide as the text checks expect (boxes.picker_title_width)
+                w = boxes.column_width(theme, width, per_row, gap if per_row == 2 else None)
+                hgap = gap if per_row == 2 else theme.gap
+                row = [b]
+                while len(row) < per_row and i + len(row) < len(self.buttons):
+                    nxt = self.buttons[i + len(row)]
+                    if not (nxt.half and nxt.group == b.group):
+                        break
+                    row.append(nxt)
+                h = max(r.measure(theme, w, lang) for r in row)
+                for k, r in enumerate(row):
+                    # the last of a full row ends at the right edge (the rounding goes into the gaps)
+                    left = x + width - w if k == per_row - 1 else x + k * (w + hgap)
+                    r.rect = pygame.Rect(left, y, w, h)
                 y += h + gap
-                i += 2 if pair else 1
+                i += len(row)
                 continue
             b.layout(theme, x, y, width, lang)
             if tallest:
