@@ -37,6 +37,7 @@ from safepath import i18n, paths
 from safepath.authoring import author_mode
 from safepath.scenes.base import Scene, SceneStack, scene_factory
 from safepath.saves.storage import Settings, Storage, resolve_data_dir
+from safepath.ui import memory
 from safepath.ui.theme import Theme
 
 DEFAULT_SIZE = (1280, 720)
@@ -106,6 +107,7 @@ class App:
         self.surface: pygame.Surface | None = None
         self._size = size
         self._sound = None  # made on first use: see `sound`
+        self._collected_at = 0  # scenes that had left the stack at the last collection (`_free_left_scenes`)
 
     @property
     def sound(self):
@@ -403,6 +405,7 @@ class App:
         if not self.settings.fullscreen:
             self._size = size
         self.theme.apply(self.theme.high_contrast, self.theme.text_step, size)
+        memory.set_screen_size(self.theme.screen_size)  # the picture caches' budgets follow the window
         self.stack.relayout()
 
     def render_stack(self, scenes: list[Scene]) -> pygame.Surface:
@@ -465,7 +468,23 @@ class App:
             self.draw()
             if not self.headless:
                 pygame.display.flip()
+        if not animating and self.stack.left != self._collected_at:
+            self._free_left_scenes()
         return animating
+
+    def _free_left_scenes(self) -> None:
+        """Free the scenes that left the stack, now that the screen is still (the loop waits for input next).
+
+        A scene and its buttons refer to each other (a button's action calls the scene), so a
+        scene that left is only freed by Python's cycle collector, which runs when it likes: a
+        long session heaps up dozens of old screens with their window-sized pictures (about
+        50 MB over 2,000 steps at 1280x720, see benchmarks/bench_memory.py). One collection
+        after a screen change, while nothing moves, costs a few milliseconds nobody sees.
+        """
+        import gc
+
+        self._collected_at = self.stack.left
+        gc.collect()
 
     def loop(self) -> None:
         clock = pygame.time.Clock()

@@ -159,6 +159,8 @@ class SceneStack:
         self._scenes: list[Scene] = []
         #: set when scenes were pushed or popped, so the app redraws everything
         self.changed = True
+        #: how many scenes have left the stack so far (the app frees what they held: see ``App.step``)
+        self.left = 0
 
     def __len__(self) -> int:
         return len(self._scenes)
@@ -181,6 +183,7 @@ class SceneStack:
             return None
         scene = self._scenes.pop()
         scene.leave()
+        self.left += 1
         self.changed = True
         if self._scenes:  # the uncovered scene is visible again; let it refresh itself
             self._scenes[-1].needs_redraw = True
@@ -195,6 +198,7 @@ class SceneStack:
             return False
         self._scenes.remove(scene)
         scene.leave()
+        self.left += 1
         self.changed = True
         return True
 
@@ -202,12 +206,14 @@ class SceneStack:
         """Swap the top scene for ``scene`` (the title becomes the picker, and so on)."""
         if self._scenes:
             self._scenes.pop().leave()
+            self.left += 1
         return self.push(scene)
 
     def clear_to(self, scene: Scene) -> Scene:
         """Pop everything and start again from ``scene`` (e.g. "back to scenarios")."""
         while self._scenes:
             self._scenes.pop().leave()
+            self.left += 1
         return self.push(scene)
 
     def find(self, cls: type) -> Scene | None:
