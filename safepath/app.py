@@ -417,9 +417,16 @@ class App:
         self.draw()
         return self.surface
 
-    def draw(self) -> None:
-        self.surface.fill(self.theme.palette.background)
-        self.stack.draw(self.surface)
+    def draw(self, area: pygame.Rect | None = None) -> None:
+        """Draw the stack; with ``area``, only that part of the screen (clipped: the rest stays as it was)."""
+        if area is not None:
+            self.surface.set_clip(area)
+        try:
+            self.surface.fill(self.theme.palette.background)
+            self.stack.draw(self.surface)
+        finally:
+            if area is not None:
+                self.surface.set_clip(None)
 
     # -- loop --------------------------------------------------------------------------------------------
     def dispatch(self, event: pygame.event.Event) -> None:
@@ -465,9 +472,13 @@ class App:
             self.show_notices()
         animating = self.stack.update(dt)
         if self.stack.needs_redraw():
-            self.draw()
+            area = self.stack.changed_area()
+            self.draw(area)
             if not self.headless:
-                pygame.display.flip()
+                if area is None:
+                    pygame.display.flip()
+                else:
+                    pygame.display.update(area)
         if not animating and self.stack.left != self._collected_at:
             self._free_left_scenes()
         return animating

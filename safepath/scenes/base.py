@@ -137,6 +137,16 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         pass
 
+    def changed_area(self) -> pygame.Rect | None:
+        """The part of the screen that changed since this scene last drew it all, or None for all of it.
+
+        Asked only when this scene is the one visible scene and nothing else changed. A scene
+        that answers a rect promises that drawing it again with the surface clipped to that rect
+        gives the very pixels a whole redraw would (the chat while messages type: only the thread
+        moves). The app then redraws and shows only that rect.
+        """
+        return None
+
     def relayout(self) -> None:
         """Window size, language, text size or contrast changed: rebuild cached text and layout."""
         self.needs_redraw = True
@@ -249,6 +259,15 @@ class SceneStack:
 
     def needs_redraw(self) -> bool:
         return self.changed or any(s.needs_redraw for s in self.visible())
+
+    def changed_area(self) -> pygame.Rect | None:
+        """The rect to redraw when only part of the screen changed (see :meth:`Scene.changed_area`); None: all."""
+        if self.changed or len(self._scenes) == 0:
+            return None
+        visible = self.visible()
+        if len(visible) != 1:
+            return None
+        return visible[0].changed_area()
 
     def draw(self, surface: pygame.Surface) -> None:
         for scene in self.visible():
