@@ -473,7 +473,10 @@ class App:
         animating = self.stack.update(dt)
         if self.stack.needs_redraw():
             area = self.stack.changed_area()
-            self.draw(area)
+            if area is None:
+                self.draw()
+            else:
+                self.draw(area)
             if not self.headless:
                 if area is None:
                     pygame.display.flip()
