@@ -208,8 +208,11 @@ def uncovered(text: str, has: Callable[[str, str], bool] = font_has) -> list[tup
 
     Line breaks, tabs and invisible format characters are not reported.
     """
-    if has is font_has and all(map(_surely_drawn, set(text))):
-        return []
+    if has is font_has:
+        chars = set(text)
+        kinds = set(map(_latin_kind, chars))
+        if (2 in kinds and 0 not in kinds) or all(map(_surely_drawn, chars)):
+            return []  # all of it drawn with the Latin font, which has each character; or each is drawn anyway
     out = []
     scripts = assign_scripts(text, has)
     for i, ch in enumerate(text):
