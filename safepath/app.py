@@ -190,6 +190,13 @@ class App:
                 box["loaded"] = self._read_scenarios()
             except BaseException as exc:  # handed to the main thread, which raises it where it waits
                 box["error"] = exc
+                return
+            try:  # the screens a player opens next, imported while they read the title (see scene_factory)
+                from safepath.scenes.base import import_all_scenes
+
+                import_all_scenes()
+            except Exception:  # a screen that fails to import says so when it is opened, as before
+                pass
 
         self._loader = (threading.Thread(target=work, name="safepath-scenarios", daemon=True), box)
         self._loader[0].start()

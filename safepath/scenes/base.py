@@ -89,22 +89,41 @@ def register_scene(name: str) -> Callable[[type], type]:
 
 
 def scene_factory(name: str) -> Callable[..., "Scene"]:
-    """The registered constructor for ``name``; imports ``safepath.scenes.<module>`` lazily on a miss."""
+    """The registered constructor for ``name``; imports ``safepath.scenes.<module>`` lazily on a miss.
+
+    The module named like the screen comes first (``title`` is in ``title.py``): the first
+    frame then imports only what the title needs, not every screen of the game (start-up
+    time on old laptops; :func:`import_all_scenes` brings in the rest after the first frame).
+    """
     if name not in _REGISTRY:
         import importlib
         import pkgutil
 
         import safepath.scenes as pkg
 
-        for info in pkgutil.iter_modules(pkg.__path__):
-            if info.name != "base":
-                importlib.import_module(f"safepath.scenes.{info.name}")
+        modules = [info.name for info in pkgutil.iter_modules(pkg.__path__) if info.name != "base"]
+        if name in modules:
+            modules.remove(name)
+            modules.insert(0, name)
+        for module in modules:
+            importlib.import_module(f"safepath.scenes.{module}")
             if name in _REGISTRY:
                 break
     try:
         return _REGISTRY[name]
     except KeyError:
         raise LookupError(f"no scene registered as {name!r}") from None
+
+
+def import_all_scenes() -> None:
+    """Import every screen module now (the app does it in the background after the first frame)."""
+    import importlib
+    import pkgutil
+
+    import safepath.scenes as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"safepath.scenes.{info.name}")
 
 
 class Scene:
