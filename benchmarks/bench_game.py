@@ -51,7 +51,8 @@ pygame.display.flip()
 pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
 while not any(e.type == pygame.KEYDOWN for e in pygame.event.get()):
     pass
-print("ready", flush=True)
+import time
+print("ready", time.process_time(), flush=True)
 """
 BARE_DEFAULTS = BARE_WINDOW.format(hint="os.environ.pop('SDL_FRAMEBUFFER_ACCELERATION', None)  # pygame-ce's defaults: GL")
 #: like for like: the one SDL hint the game sets (software framebuffer, see safepath/app.py)
@@ -79,7 +80,8 @@ def step(self, dt, events):
 def dispatch(self, event):
     real_dispatch(self, event)
     if event.type == pygame.KEYDOWN and frames[0] >= 1:
-        print("ready", flush=True)
+        import time
+        print("ready", time.process_time(), flush=True)
         self.scenarios  # waits for the background read: when the scenario list could open at once
         print("loaded", flush=True)
         self.quit()
@@ -126,6 +128,10 @@ def bare_idle_percent() -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+#: CPU seconds each timed process had used when it said "ready" (appended by `time_to_ready`)
+CPU_AT_READY: list[float] = []
+
+
 def time_to_ready(code: str, second: str | None = None):
     """Seconds from starting ``code`` in a fresh process to its "ready" line (and to ``second``, if given)."""
     import tempfile
@@ -139,12 +145,16 @@ def time_to_ready(code: str, second: str | None = None):
     proc = subprocess.Popen([sys.executable, "-c", code, data_dir], stdout=subprocess.PIPE, env=env, text=True)
     line = proc.stdout.readline()
     ready = time.perf_counter() - started
+    words = line.split()
+    if len(words) == 2:  # the CPU time the process had used by then: not inflated by other processes
+        CPU_AT_READY.append(float(words[1]))
+    line = words[0] if words else ""
     later = None
     if second is not None:
         later_line = proc.stdout.readline()
         later = time.perf_counter() - started if later_line.strip() == second else None
     proc.wait()
-    if line.strip() != "ready" or (second is not None and later is None):
+    if line != "ready" or (second is not None and later is None):
         raise RuntimeError(f"the start-up script failed (exit {proc.returncode})")
     return ready if second is None else (ready, later)
 
@@ -155,18 +165,24 @@ def startup() -> None:
     for code in (BARE_DEFAULTS, BARE_SOFTWARE):
         time_to_ready(code)  # not timed: writes bytecode, warms the disk cache
     time_to_ready(game_code, "loaded")  # not timed: also the game's own caches (catalogs, pictures)
+    soft_cpu, game_cpu = [], []
     for _ in range(RUNS):  # interleaved so disk caches and CPU load affect all alike
         bare.append(time_to_ready(BARE_DEFAULTS))
         soft.append(time_to_ready(BARE_SOFTWARE))
+        soft_cpu.append(CPU_AT_READY[-1])
         ready, done = time_to_ready(game_code, "loaded")
+        game_cpu.append(CPU_AT_READY[-1])
         game.append(ready)
         loaded.append(done)
     b, s, g, d = (statistics.median(v) for v in (bare, soft, game, loaded))
+    sc, gc_ = statistics.median(soft_cpu), statistics.median(game_cpu)
     print(f"start-up to the first frame that handles input (median of {RUNS} fresh processes each):")
     print(f"  bare pygame-ce window, SDL defaults (GL framebuffer)        {b * 1000:7.1f} ms")
     print(f"  bare pygame-ce window, the game's SDL hint (like for like)  {s * 1000:7.1f} ms")
     print(f"  SafePath (`safepath --lang my`: title drawn, key handled)   {g * 1000:7.1f} ms"
           f"   {g / s:.2f}x like for like (target <= 1.5x); {g / b:.2f}x the SDL-defaults window")
+    print(f"  CPU time used by then (not inflated by other processes): bare like for like {sc * 1000:6.1f} ms,"
+          f" SafePath {gc_ * 1000:6.1f} ms   {gc_ / sc:.2f}x")
     print(f"  ... and every scenario read (background thread, done)      {d * 1000:7.1f} ms"
           f"   (the scenario list needs them; it is a player or two after the title)")
 

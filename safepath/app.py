@@ -38,6 +38,7 @@ from safepath.authoring import author_mode
 from safepath.scenes.base import Scene, SceneStack, scene_factory
 from safepath.saves import savefile
 from safepath.saves.storage import Settings, Storage, resolve_data_dir
+from safepath.ui import memory
 from safepath.ui.theme import Theme
 
 DEFAULT_SIZE = (1280, 720)
@@ -109,6 +110,7 @@ class App:
         self.surface: pygame.Surface | None = None
         self._size = size
         self._sound = None  # made on first use: see `sound`
+        self._collected_at = 0  # scenes that had left the stack at the last collection (`_free_left_scenes`)
         #: the "progress is not being saved" marker: what it says (a msgid) and where it was drawn
         self._marker_shown: str | None = None
         self._marker_rect: pygame.Rect | None = None
@@ -195,6 +197,13 @@ class App:
                 box["loaded"] = self._read_scenarios()
             except BaseException as exc:  # handed to the main thread, which raises it where it waits
                 box["error"] = exc
+                return
+            try:  # the screens a player opens next, imported while they read the title (see scene_factory)
+                from safepath.scenes.base import import_all_scenes
+
+                import_all_scenes()
+            except Exception:  # a screen that fails to import says so when it is opened, as before
+                pass
 
         self._loader = (threading.Thread(target=work, name="safepath-scenarios", daemon=True), box)
         self._loader[0].start()
@@ -410,6 +419,7 @@ class App:
         if not self.settings.fullscreen:
             self._size = size
         self.theme.apply(self.theme.high_contrast, self.theme.text_step, size)
+        memory.set_screen_size(self.theme.screen_size)  # the picture caches' budgets follow the window
         self.stack.relayout()
 
     def render_stack(self, scenes: list[Scene]) -> pygame.Surface:
@@ -421,10 +431,17 @@ class App:
         self.draw()
         return self.surface
 
-    def draw(self) -> None:
-        self.surface.fill(self.theme.palette.background)
-        self.stack.draw(self.surface)
-        self._draw_marker(self.surface)
+    def draw(self, area: pygame.Rect | None = None) -> None:
+        """Draw the stack; with ``area``, only that part of the screen (clipped: the rest stays as it was)."""
+        if area is not None:
+            self.surface.set_clip(area)
+        try:
+            self.surface.fill(self.theme.palette.background)
+            self.stack.draw(self.surface)
+            self._draw_marker(self.surface)
+        finally:
+            if area is not None:
+                self.surface.set_clip(None)
 
     # -- saves that do not work -------------------------------------------------------------------------
     def saving_problem(self) -> str | None:
@@ -548,10 +565,33 @@ class App:
             self.stack.relayout()  # the marker comes or goes; screens that say "your place is kept" say it no more
         animating = self.stack.update(dt)
         if self.stack.needs_redraw():
-            self.draw()
+            area = self.stack.changed_area()
+            if area is None:
+                self.draw()
+            else:
+                self.draw(area)
             if not self.headless:
-                pygame.display.flip()
+                if area is None:
+                    pygame.display.flip()
+                else:
+                    pygame.display.update(area)
+        if not animating and self.stack.left != self._collected_at:
+            self._free_left_scenes()
         return animating
+
+    def _free_left_scenes(self) -> None:
+        """Free the scenes that left the stack, now that the screen is still (the loop waits for input next).
+
+        A scene and its buttons refer to each other (a button's action calls the scene), so a
+        scene that left is only freed by Python's cycle collector, which runs when it likes: a
+        long session heaps up dozens of old screens with their window-sized pictures (about
+        50 MB over 2,000 steps at 1280x720, see benchmarks/bench_memory.py). One collection
+        after a screen change, while nothing moves, costs a few milliseconds nobody sees.
+        """
+        import gc
+
+        self._collected_at = self.stack.left
+        gc.collect()
 
     def loop(self) -> None:
         clock = pygame.time.Clock()

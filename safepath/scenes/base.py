@@ -89,22 +89,41 @@ def register_scene(name: str) -> Callable[[type], type]:
 
 
 def scene_factory(name: str) -> Callable[..., "Scene"]:
-    """The registered constructor for ``name``; imports ``safepath.scenes.<module>`` lazily on a miss."""
+    """The registered constructor for ``name``; imports ``safepath.scenes.<module>`` lazily on a miss.
+
+    The module named like the screen comes first (``title`` is in ``title.py``): the first
+    frame then imports only what the title needs, not every screen of the game (start-up
+    time on old laptops; :func:`import_all_scenes` brings in the rest after the first frame).
+    """
     if name not in _REGISTRY:
         import importlib
         import pkgutil
 
         import safepath.scenes as pkg
 
-        for info in pkgutil.iter_modules(pkg.__path__):
-            if info.name != "base":
-                importlib.import_module(f"safepath.scenes.{info.name}")
+        modules = [info.name for info in pkgutil.iter_modules(pkg.__path__) if info.name != "base"]
+        if name in modules:
+            modules.remove(name)
+            modules.insert(0, name)
+        for module in modules:
+            importlib.import_module(f"safepath.scenes.{module}")
             if name in _REGISTRY:
                 break
     try:
         return _REGISTRY[name]
     except KeyError:
         raise LookupError(f"no scene registered as {name!r}") from None
+
+
+def import_all_scenes() -> None:
+    """Import every screen module now (the app does it in the background after the first frame)."""
+    import importlib
+    import pkgutil
+
+    import safepath.scenes as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"safepath.scenes.{info.name}")
 
 
 class Scene:
@@ -137,6 +156,16 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         pass
 
+    def changed_area(self) -> pygame.Rect | None:
+        """The part of the screen that changed since this scene last drew it all, or None for all of it.
+
+        Asked only when this scene is the one visible scene and nothing else changed. A scene
+        that answers a rect promises that drawing it again with the surface clipped to that rect
+        gives the very pixels a whole redraw would (the chat while messages type: only the thread
+        moves). The app then redraws and shows only that rect.
+        """
+        return None
+
     def relayout(self) -> None:
         """Window size, language, text size or contrast changed: rebuild cached text and layout."""
         self.needs_redraw = True
@@ -159,6 +188,8 @@ class SceneStack:
         self._scenes: list[Scene] = []
         #: set when scenes were pushed or popped, so the app redraws everything
         self.changed = True
+        #: how many scenes have left the stack so far (the app frees what they held: see ``App.step``)
+        self.left = 0
 
     def __len__(self) -> int:
         return len(self._scenes)
@@ -181,6 +212,7 @@ class SceneStack:
             return None
         scene = self._scenes.pop()
         scene.leave()
+        self.left += 1
         self.changed = True
         if self._scenes:  # the uncovered scene is visible again; let it refresh itself
             self._scenes[-1].needs_redraw = True
@@ -195,6 +227,7 @@ class SceneStack:
             return False
         self._scenes.remove(scene)
         scene.leave()
+        self.left += 1
         self.changed = True
         return True
 
@@ -202,12 +235,14 @@ class SceneStack:
         """Swap the top scene for ``scene`` (the title becomes the picker, and so on)."""
         if self._scenes:
             self._scenes.pop().leave()
+            self.left += 1
         return self.push(scene)
 
     def clear_to(self, scene: Scene) -> Scene:
         """Pop everything and start again from ``scene`` (e.g. "back to scenarios")."""
         while self._scenes:
             self._scenes.pop().leave()
+            self.left += 1
         return self.push(scene)
 
     def find(self, cls: type) -> Scene | None:
@@ -243,6 +278,15 @@ class SceneStack:
 
     def needs_redraw(self) -> bool:
         return self.changed or any(s.needs_redraw for s in self.visible())
+
+    def changed_area(self) -> pygame.Rect | None:
+        """The rect to redraw when only part of the screen changed (see :meth:`Scene.changed_area`); None: all."""
+        if self.changed or len(self._scenes) == 0:
+            return None
+        visible = self.visible()
+        if len(visible) != 1:
+            return None
+        return visible[0].changed_area()
 
     def draw(self, surface: pygame.Surface) -> None:
         for scene in self.visible():

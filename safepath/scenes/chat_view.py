@@ -74,7 +74,6 @@ class ChatView:
         self.width = 0
         self.content_height = 0
         self._layout_key: tuple | None = None
-        self._surfaces: dict[tuple, pygame.Surface] = {}
         self.lang: str | None = None
 
     # -- content ---------------------------------------------------------------------------------
@@ -120,8 +119,6 @@ class ChatView:
         key = (width, theme.text_step, theme.scale, lang, len(self.items), tuple(i.text for i in self.items))
         if key == self._layout_key:
             return
-        if lang != self.lang or self._layout_key is None or self._layout_key[:4] != key[:4]:
-            self._surfaces.clear()
         self.lang = lang
         self.width = width
         m = self._metrics(theme, width)
@@ -182,13 +179,9 @@ class ChatView:
 
     # -- drawing -----------------------------------------------------------------------------------
     def _text(self, text: str, width: int, size: int, color, bold: bool, lang) -> pygame.Surface:
-        key = (text, width, size, color, bold, lang)
-        surf = self._surfaces.get(key)
-        if surf is None:
-            if len(self._surfaces) > 300:
-                self._surfaces.clear()
-            surf = self._surfaces[key] = text_surface(text, width, size, color, bold, lang)
-        return surf
+        # the shared text cache keeps it (capped by bytes: safepath.ui.memory); a second cache here would
+        # hold every message of a long thread beyond that cap
+        return text_surface(text, width, size, color, bold, lang)
 
     def max_scroll(self, viewport_h: int, theme: Theme) -> int:
         return max(0, self.content_height + self.typing_height(theme) + theme.px(12) - viewport_h)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import pygame
 
 from safepath.scenes.base import Scene
+from safepath.ui.memory import SurfaceCache
 from safepath.ui.widgets import Button, Menu, TextBlock, dim, draw_panel
 
-
-_BACKGROUNDS: dict[tuple, pygame.Surface] = {}
+#: veiled menu backgrounds, each a whole window: the one on screen and the one a menu goes back to
+_BACKGROUNDS = SurfaceCache("menu backgrounds", screens=2, floor=8 * 2**20)
 
 
 def _veiled_background(key: str | None, size: tuple[int, int], color: tuple[int, int, int], plain: bool) -> pygame.Surface:
@@ -43,10 +44,7 @@ def _veiled_background(key: str | None, size: tuple[int, int], color: tuple[int,
     if surf is None:
         surf = pygame.Surface(size)
         surf.fill(color)
-    if len(_BACKGROUNDS) > 8:
-        _BACKGROUNDS.clear()
-    _BACKGROUNDS[cache_key] = surf
-    return surf
+    return _BACKGROUNDS.put(cache_key, surf)
 
 
 class MenuScene(Scene):

@@ -643,11 +643,15 @@ class StoryScene(Scene):
             surface.blit(art.background(art.background_for(scene), size), (0, 0))
             if theme.high_contrast:
                 surface.fill(p.background)
+        # only the phone's thread is being redrawn (see `changed_area`): the top bar and the waiting card lie
+        # outside it and are left as they are (they set clips of their own, which would draw past the area)
+        thread_only = surface.get_clip() != surface.get_rect()
         if self.view.mode != "phone" and self.topbar.title_surface is not None:
             box = self.topbar.title_box
             title_w = min(box.width, self.topbar.title_surface.get_width())
             self._veil(surface, pygame.Rect(box.x, box.y, title_w, box.height).inflate(theme.px(24), 0))
-        self.topbar.draw(surface, theme, self.lang, skip_enabled=self.can_skip())
+        if not thread_only:
+            self.topbar.draw(surface, theme, self.lang, skip_enabled=self.can_skip())
         if self.preview == "image" and self.view.items:
             self.view.layout(theme, lay.stage_inner.width, self.lang)
             self.view.scroll_to_first_image(theme, lay.stage_inner.height)
@@ -664,12 +668,35 @@ class StoryScene(Scene):
             if self._prompt is not None:
                 surface.blit(self._prompt, lay.panel.topleft)
             self.menu.draw(surface, theme, self.lang)
-        elif self._shows_waiting_card():
+        elif self._shows_waiting_card() and not thread_only:
             self.waiting.layout(theme, lay.panel, self._waiting_texts(), self.lang)
             self.waiting.draw(surface, theme)
         if self._fade_from is not None and self.fade > 0:
             self._fade_from.set_alpha(int(255 * self.fade / FADE_TIME))
             surface.blit(self._fade_from, (0, 0))
+        if not thread_only:
+            self._drawn_whole = self._still_parts()
+
+    def _still_parts(self) -> tuple:
+        """Everything the screen around the phone's thread depends on (see :meth:`changed_area`)."""
+        theme = self.app.theme
+        return (id(self.layout), self._size, self.view.mode, self.phase == "ready", self.menu is not None,
+                self._shows_waiting_card(), self.can_skip(), self.fade > 0, self.preview, self.lang,
+                theme.palette, theme.text_step, theme.screen_size, self.story.state.scene)
+
+    def changed_area(self) -> pygame.Rect | None:
+        """While messages type in the phone, only its thread moves: redraw that rect (the chat's frame time).
+
+        Everything else on the screen (top bar, phone frame and header, the waiting card) depends only
+        on what :meth:`_still_parts` lists; when it is what the last whole drawing saw, the pixels
+        outside the thread are already right. The thread draws only inside ``stage_inner``
+        (bubbles, typing dots, fades and the "more" arrows are clipped to it).
+        """
+        if self.story is None or self.view.mode != "phone" or self.layout is None or self.phase == "ready":
+            return None
+        if getattr(self, "_drawn_whole", None) != self._still_parts():
+            return None
+        return self.layout.stage_inner.copy()
 
     def _shows_waiting_card(self) -> bool:
         """The chat's empty choices area, while messages arrive, says what will come there."""

@@ -132,7 +132,37 @@ def assign_scripts(text: str, has: Callable[[str, str], bool] = font_has) -> lis
 
 @lru_cache(maxsize=1024)
 def _assign_with_shipped_fonts(text: str) -> tuple[str, ...]:
+    kinds = set(map(_latin_kind, set(text)))
+    if 2 in kinds and 0 not in kinds:
+        # Latin letters and common characters the Latin font draws, no marks: every common character
+        # follows or precedes a Latin letter, so `_assign` picks Latin for each (the lint's English)
+        return (LATIN,) * len(text)
     return tuple(_assign(text, font_has))
+
+
+@lru_cache(maxsize=8192)
+def _latin_kind(ch: str) -> int:
+    """2: a Latin letter the Latin font draws; 1: a common character it draws (not a mark); 0: anything else."""
+    if is_mark(ch) or not font_has(LATIN, ch):
+        return 0
+    script = intrinsic_script(ch)
+    return 2 if script == LATIN else 1 if script is None else 0
+
+
+@lru_cache(maxsize=8192)
+def _surely_drawn(ch: str) -> bool:
+    """True when ``ch`` is drawn whatever text it is in (for :func:`uncovered` with the shipped fonts).
+
+    Skipped characters (line breaks, invisible format characters); a letter of a script whose font
+    has it (a letter that is not a mark starts its own cluster and takes its own script); or a
+    character every font has.
+    """
+    if ch in "\n\r\t" or unicodedata.category(ch) in ("Cc", "Cf"):
+        return True
+    script = intrinsic_script(ch)
+    if script is not None and not is_mark(ch) and font_has(script, ch):
+        return True
+    return all(font_has(s, ch) for s in SCRIPTS)
 
 
 def _assign(text: str, has: Callable[[str, str], bool]) -> list[str]:
@@ -178,6 +208,11 @@ def uncovered(text: str, has: Callable[[str, str], bool] = font_has) -> list[tup
 
     Line breaks, tabs and invisible format characters are not reported.
     """
+    if has is font_has:
+        chars = set(text)
+        kinds = set(map(_latin_kind, chars))
+        if (2 in kinds and 0 not in kinds) or all(map(_surely_drawn, chars)):
+            return []  # all of it drawn with the Latin font, which has each character; or each is drawn anyway
     out = []
     scripts = assign_scripts(text, has)
     for i, ch in enumerate(text):

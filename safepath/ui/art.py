@@ -4,8 +4,8 @@ a hotel desk) and calm backgrounds.
 Every picture is a hand-written SVG in ``assets/avatars/`` or ``assets/images/``
 (made for SafePath, CC0; see ``assets/README.md``), rendered by pygame-ce at the
 exact pixel size needed, so a projector at 1920×1080 gets crisp shapes and an
-old laptop never scales a bitmap. Rendered surfaces are cached by key and size:
-drawing a chat frame only blits.
+old laptop never scales a bitmap. Rendered surfaces are cached by key and size,
+within a budget of bytes (:mod:`safepath.ui.memory`): drawing a chat frame only blits.
 
 Scenario authors name pictures by key (a character's ``avatar``, a line's
 ``image``). A key with no file of its own still gets a sensible picture: an
@@ -22,13 +22,14 @@ size and the pygame version, so an edited picture is drawn afresh.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
+import os
 from pathlib import Path
 from typing import Callable
 
 import pygame
 
 from safepath.paths import assets_dir
+from safepath.ui.memory import SurfaceCache
 
 AVATAR_DIR = "avatars"
 IMAGE_DIR = "images"
@@ -40,28 +41,26 @@ RASTER_LIMIT = 640
 #: background keys -> file; narration and ending scenes pick one with :func:`background_for`
 BACKGROUNDS = ("day", "night", "town", "home")
 
-_CACHE: OrderedDict[tuple, pygame.Surface] = OrderedDict()
-_CACHE_LIMIT = 96  # a story uses ~6 avatars, ~3 images, 2 backgrounds, at 2–3 sizes
+#: rendered pictures in memory: a story's ~6 avatars and ~3 images are small; a background is a whole
+#: window (8 MB at 1920x1080), and a screen shows one. Three windows' worth keeps a scene, the one before
+#: it and every avatar; more is drawn again (a background read back from disk in ~2 ms).
+_CACHE = SurfaceCache("pictures", screens=3, floor=12 * 2**20)
 
 
 def _cached(key: tuple, make) -> pygame.Surface:
     surf = _CACHE.get(key)
     if surf is not None:
-        _CACHE.move_to_end(key)
         return surf
-    surf = make()
-    _CACHE[key] = surf
-    while len(_CACHE) > _CACHE_LIMIT:
-        _CACHE.popitem(last=False)
-    return surf
+    return _CACHE.put(key, make())
 
 
 def clear_cache() -> None:
     _CACHE.clear()
 
 
-#: rendered pictures kept on disk at most (a few MB each at 1920x1080); the oldest go first
-DISK_CACHE_FILES = 24
+#: bytes of rendered pictures kept on disk at most (a window-sized one is 3.5 MB at 1280x720, 8 MB at
+#: 1920x1080: about a dozen of either); the least recently used go first, the newest always stays
+DISK_CACHE_BYTES = 48 * 2**20
 
 
 def disk_cache_dir() -> Path | None:
@@ -92,6 +91,7 @@ def on_disk(name: str, size: tuple[int, int], recipe: str, make: Callable[[], py
                 view = target.get_view("0")
                 if handle.readinto(view) == view.length and not handle.read(1):
                     del view  # the surface is locked while a view of it exists
+                    _touch(path)
                     return target
                 del view
         except (OSError, ValueError, pygame.error):
@@ -105,17 +105,45 @@ def on_disk(name: str, size: tuple[int, int], recipe: str, make: Callable[[], py
     return surf
 
 
+def _touch(path: Path) -> None:
+    """Mark a picture read from the disk cache as used now (the least recently used go first)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
 def _store(path: Path, data: bytes) -> None:
     from safepath.ui.cache import write_quietly
 
     if not write_quietly(path, data):
         return
-    try:
-        kept = sorted(path.parent.glob("*.px"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[DISK_CACHE_FILES:]:
-            old.unlink()
-    except OSError:
-        pass
+    trim_disk_cache(path.parent, keep=path)
+
+
+def trim_disk_cache(folder: Path, budget: int | None = None, keep: Path | None = None) -> None:
+    """Delete the least recently used pictures in ``folder`` until they hold at most ``budget`` bytes.
+
+    ``keep`` (the picture just written) always stays. Anything the disk refuses is left as it is.
+    """
+    budget = DISK_CACHE_BYTES if budget is None else budget
+    files = []
+    for p in folder.glob("*.px"):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        files.append((st.st_mtime_ns, st.st_size, p))
+    files.sort(key=lambda f: f[0], reverse=True)  # newest first
+    total = 0
+    for _mtime, size, p in files:
+        total += size
+        if total > budget and p != keep:
+            try:
+                p.unlink()
+                total -= size
+            except OSError:
+                pass
 
 
 def _svg(path: Path, size: tuple[int, int]) -> pygame.Surface | None:

@@ -10,8 +10,9 @@ The screens use two calls:
 
 Both go through :func:`safepath.text.layout.layout` with the shaped widths from
 :class:`safepath.ui.fonts.FontBook`, so what is measured is what is drawn.
-Layouts and rendered surfaces are kept in small LRU caches: a screen can call
-these every frame for unchanged text at almost no cost (a dictionary lookup).
+Layouts and rendered surfaces are kept in LRU caches (the surfaces within a
+budget of bytes, see :mod:`safepath.ui.memory`): a screen can call these every
+frame for unchanged text at almost no cost (a dictionary lookup).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from safepath.text.layout import LaidLine, layout, size_of
 from safepath.text.scripts import assign_scripts
 from safepath.ui import fonts as _fonts
 from safepath.ui.fonts import FontBook
+from safepath.ui.memory import SurfaceCache
 
 Color = tuple[int, ...]
 
@@ -48,7 +50,9 @@ class _LRU(OrderedDict):
 
 
 _layouts: _LRU = _LRU(1024)
-_surfaces: _LRU = _LRU(512)
+#: rendered paragraphs: a full screen of text is at most one window's bytes; four windows' worth keeps
+#: the screen shown, the one under an overlay, and the screens a player goes back and forth between
+_surfaces = SurfaceCache("text", screens=4, floor=16 * 2**20)
 
 
 def _book(book: FontBook | None) -> FontBook:
@@ -109,13 +113,13 @@ def render_paragraph(text: str, width: int, size: int, color: Color, bold: bool 
     fb = _book(book)
     color = tuple(color)
     key = (str(fb.folder), text, int(width), int(size), color, bool(bold), lang, align)
-    surface = _surfaces.fetch(key)
+    surface = _surfaces.get(key)
     if surface is None:
         lines = laid_out(text, width, size, bold, lang, fb) if text else []
         w, h = size_of(lines)
         surface = pygame.Surface((w, h), pygame.SRCALPHA)
         draw_lines(surface, lines, (0, 0), size, color, bold, align, w, fb)
-        _surfaces.keep(key, surface)
+        _surfaces.put(key, surface)
     return surface
 
 

@@ -19,6 +19,7 @@ from typing import Any, Callable
 import pygame
 
 from safepath.ui import boxes
+from safepath.ui.memory import SurfaceCache
 from safepath.ui.theme import Theme
 
 Color = tuple[int, int, int]
@@ -557,7 +558,8 @@ def draw_panel(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, color_n
     pygame.draw.rect(surface, theme.palette.border, rect, width=theme.border_width, border_radius=theme.radius)
 
 
-_SHADES: dict[tuple, pygame.Surface] = {}
+#: the overlay's shade, one window big (a new size or colour replaces it)
+_SHADES = SurfaceCache("shades", screens=1, floor=0)
 
 
 def dim(surface: pygame.Surface, theme: Theme) -> None:
@@ -566,12 +568,13 @@ def dim(surface: pygame.Surface, theme: Theme) -> None:
     shade = _SHADES.get(key)
     if shade is None:
         _SHADES.clear()
-        shade = _SHADES[key] = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade = _SHADES.put(key, pygame.Surface(surface.get_size(), pygame.SRCALPHA))
         shade.fill(theme.palette.overlay_dim)
     surface.blit(shade, (0, 0))
 
 
-_FADES: dict[tuple, pygame.Surface] = {}
+#: gradients at the edges of scroll areas (strips a window wide and a few lines tall)
+_FADES = SurfaceCache("fades", screens=0.25, floor=2**20)
 
 
 def fade_edge(surface: pygame.Surface, rect: pygame.Rect, color: Color, at_top: bool) -> None:
@@ -585,14 +588,12 @@ def fade_edge(surface: pygame.Surface, rect: pygame.Rect, color: Color, at_top: 
     key = (rect.size, tuple(color), at_top)
     fade = _FADES.get(key)
     if fade is None:
-        if len(_FADES) > 16:
-            _FADES.clear()
         fade = pygame.Surface(rect.size, pygame.SRCALPHA)
         h = rect.height
         for y in range(h):
             t = (h - 1 - y) / max(1, h - 1) if at_top else y / max(1, h - 1)
             fade.fill((*color[:3], int(255 * t ** 0.8)), pygame.Rect(0, y, rect.width, 1))
-        _FADES[key] = fade
+        _FADES.put(key, fade)
     surface.blit(fade, rect.topleft)
 
 

@@ -252,6 +252,8 @@ def _closed_loops(graph: StateGraph) -> list[Diagnostic]:
                 can_finish[u] = True
                 queue.append(u)
     out, reported = [], set()
+    if all(can_finish):  # the usual story: every situation can still reach an ending, so no loop is closed
+        return out
     for comp in components(graph):
         if can_finish[comp[0]] or not cyclic(graph, comp):
             continue
