@@ -31,11 +31,19 @@ class TrainerHelplines(MenuScene):
     def intro(self) -> str:
         from safepath.classroom.local_helplines import stale
 
+        from safepath.classroom.local_helplines import local_entries
+
         tr = i18n.current()
         old = stale(self.app.storage.root)
+        lines = []
+        if not local_entries(self.app.storage.root):
+            # the empty ngo-local slot is hidden from players: say so where the trainer can fill it
+            lines.append(self._("Your organisation's own contact is still empty, so players' help cards show no "
+                                "local number. Add it with \"Add a local contact\"."))
         if not old:
-            return self._("Every number was checked less than a year ago.")
-        lines = [self._("Checked more than a year ago: please call or look these up again before a class.")]
+            lines.append(self._("Every number was checked less than a year ago."))
+            return "\n".join(lines)
+        lines.append(self._("Checked more than a year ago: please call or look these up again before a class."))
         for h in old:
             when = i18n.format_date(h.verified_on, self.app.lang, "medium") if h.verified_on else self._("never")
             lines.append(_("{number} {name}: checked {when}, source {source}", number=h.number or "",
