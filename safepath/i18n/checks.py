@@ -193,6 +193,7 @@ def text_diagnostics(text: str, file: str, line: int, column: int, what: str) ->
                 "with a Unicode keyboard.",
             )
         )
+    out += invisible_diagnostics(text, file, line, column, what)
     missing = uncovered_characters(text)
     if missing:
         shown = ", ".join(f"“{c}” (U+{ord(c):04X})" for c in dict.fromkeys(missing))
@@ -206,6 +207,57 @@ def text_diagnostics(text: str, file: str, line: int, column: int, what: str) ->
                 "Remove the character or replace it with a plain one (emoji and rare symbols are not in the fonts).",
             )
         )
+    return out
+
+
+# -- Invisible characters --------------------------------------------------
+_INVISIBLE_WHAT = {
+    # kind: (code, what it is, why it matters, hint)
+    "direction": ("SP080", "a text direction control",
+                  "the game writes only left-to-right and ignores it, but an editor or Poedit may show the text "
+                  "in another order than players see it",
+                  "Delete it (it often comes with text copied from a web page or a chat app)."),
+    "bom": ("SP081", "a byte order mark",
+            "it was left by a file that was copied in, and means nothing inside a text",
+            "Delete it; if the text came from a file, copy it again from a plain-text editor."),
+    "unused": ("SP082", "an invisible character the game draws as nothing",
+               "a soft hyphen is never shown as a hyphen here (Thai and Burmese write none at a line break); "
+               "the game finds line breaks by itself",
+               "Delete it. To mark a word break in Thai or Burmese, use a zero width space (U+200B)."),
+}
+
+
+def invisible_diagnostics(text: str, file: str, line: int, column: int, what: str) -> list[Diagnostic]:
+    """SP080–SP083: invisible format characters, judged one by one (see :mod:`safepath.text.invisible`).
+
+    Zero width spaces, joiners and the word joiner are never reported: Thai and Burmese use them.
+    """
+    from safepath.text import invisible
+
+    out: list[Diagnostic] = []
+    if not text:
+        return out
+    by_kind: dict[str, list[tuple[int, str]]] = {}
+    if any(ord(ch) >= 0xAD for ch in text):
+        for index, ch, kind in invisible.found(text):
+            by_kind.setdefault(kind, []).append((index, ch))
+    for kind in ("direction", "bom", "unused"):
+        if kind not in by_kind:
+            continue
+        code, label, why, hint = _INVISIBLE_WHAT[kind]
+        index, ch = by_kind[kind][0]
+        before = "".join(c for c in text[max(0, index - 12):index] if not invisible.is_invisible(c)).lstrip()
+        where = f"after “{before}”" if before else "at its start"
+        more = len(by_kind[kind]) - 1
+        extra = f" (and {more} more)" if more else ""
+        message = (f"{what} holds {label}, {invisible.name(ch)}, {where}{extra}; {why}.")
+        make = warning if code == "SP082" else error
+        out.append(make(code, file, line, column, message, hint))
+    if not invisible.has_visible(text) and not text.isspace():
+        out.append(error("SP083", file, line, column,
+                         f"{what} is made only of invisible characters ({', '.join(invisible.name(c) for c in dict.fromkeys(text) if not c.isspace())[:200]}): "
+                         "players would see nothing there.",
+                         "Write the text, or leave a translation empty so that the English is shown."))
     return out
 
 
