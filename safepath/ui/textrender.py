@@ -96,14 +96,14 @@ def draw_lines(target: pygame.Surface, lines: list[LaidLine], pos: tuple[int, in
             shift = span - line.width
         for run in line.runs:
             font = fb.get(run.script, size, bold)
-            glyphs = _render_run(font, run.text, color)
+            glyphs = render_run(font, run.text, color)
             if glyphs is None:
                 continue
             # A run's surface has the font's ascent above its baseline; line.baseline is the shared one.
             target.blit(glyphs, (x0 + shift + run.x, y0 + line.y + line.baseline - font.get_ascent()))
 
 
-def _render_run(font, text: str, color: Color) -> pygame.Surface | None:
+def render_run(font, text: str, color: Color) -> pygame.Surface | None:
     """The run's glyphs, or None when it has nothing to draw.
 
     A run made only of format characters (a soft hyphen, a zero width joiner, a bidi control:
@@ -144,4 +144,4 @@ def clear_caches() -> None:
     _surfaces.clear()
 
 
-__all__ = ["clear_caches", "draw_lines", "laid_out", "measure_paragraph", "render_paragraph"]
+__all__ = ["clear_caches", "draw_lines", "laid_out", "measure_paragraph", "render_paragraph", "render_run"]
