@@ -155,7 +155,46 @@ def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None
         parts.append("lost " + ", ".join(lost))
     if extra:
         parts.append("added " + ", ".join(extra))
+    altered = altered_fields(msgstr, (msgid,) if msgid_plural is None else (msgid, msgid_plural))
+    if altered:
+        parts.append("changed how a placeholder is written: " + ", ".join(altered)
+                     + " (a translation may not add an attribute, an index, a conversion or a format to it)")
     return "; ".join(parts) if parts else None
+
+
+_FIELD_EXTRAS = re.compile(r"[.\[!:]")
+
+
+def altered_fields(msgstr: str, english: tuple[str, ...]) -> list[str]:
+    """``{...}`` fields of ``msgstr`` with an attribute, index, conversion or format the English does not have.
+
+    ``str.format`` obeys them: ``{reason.__class__.__mro__}`` shows Python's internals to a player and
+    ``{reason:>100000000}`` builds a 100-million-character string. A field written exactly as in the
+    English (``{n:,}`` for ``{n:,}``) and a money placeholder (``{baht:45000}``) are fine.
+    """
+    written = set()
+    for text in english:
+        written.update(m.group(0) for m in _BRACE.finditer(text or "") if m.group(1) is not None)
+    money = set(well_formed_tokens(msgstr))
+    out = []
+    for match in _BRACE.finditer(msgstr or ""):
+        inner = match.group(1)
+        token = match.group(0)
+        if inner is None or token in written or token in money or token in out:
+            continue
+        if _FIELD_EXTRAS.search(inner):
+            out.append(token)
+    return out
+
+
+def usable_translation(msgid: str, msgstr: str, msgid_plural: str | None = None) -> bool:
+    """Whether the game may show ``msgstr`` for ``msgid``: same placeholders, written the same way, and
+    something to see when the English has something (SP071, SP083). The runtime falls back to English otherwise."""
+    if placeholder_problem(msgid, msgstr, msgid_plural) is not None:
+        return False
+    from safepath.text.invisible import has_visible
+
+    return has_visible(msgstr) or not (has_visible(msgid) or (msgid_plural is not None and has_visible(msgid_plural)))
 
 
 # -- Font coverage --------------------------------------------------------

@@ -74,6 +74,8 @@ class Translator:
         self.locales_dir = Path(locales_dir) if locales_dir else None
         self.missing: Counter[tuple[str, str, str]] = Counter()
         self._tables: dict[str, MessageTable] = {}
+        #: (domain, context, msgid) -> whether the catalog's translation may be shown (see `_usable`)
+        self._verdicts: dict[tuple[str, str, str], bool] = {}
         self._lock = threading.Lock()
 
     # -- catalogs -------------------------------------------------------
@@ -101,12 +103,34 @@ class Translator:
                     self._tables[domain] = table
         return table
 
-    def _lookup(self, domain: str, context: str | None, msgid: str) -> str | list[str] | type[_Missing]:
+    def _lookup(self, domain: str, context: str | None, msgid: str,
+                plural: str | None = None) -> str | list[str] | type[_Missing]:
         found = self.table(domain).lookup(context, msgid)
-        if found is None:
-            self.missing[(domain, context or "", msgid)] += 1
+        key = (domain, context or "", msgid)
+        if found is None or not self._usable(key, found, plural):
+            self.missing[key] += 1
             return _Missing
         return found
+
+    def _usable(self, key: tuple[str, str, str], found: str | list[str], plural: str | None) -> bool:
+        """Whether a catalog's translation passes the placeholder check (judged once per string).
+
+        A translation that drops, renames or adds a placeholder, or writes one with an attribute,
+        index or format the English does not have (``{reason.__class__}``, ``{reason:>100000000}``),
+        or that has nothing visible, is not shown: the English is, and it counts as a fallback.
+        """
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            from safepath.i18n.checks import usable_translation
+
+            msgid = key[2]
+            if isinstance(found, str):
+                verdict = usable_translation(msgid, found, plural)
+            else:
+                verdict = bool(found) and all(usable_translation(msgid, form, plural if plural is not None else msgid)
+                                              for form in found)
+            self._verdicts[key] = verdict
+        return verdict
 
     # -- gettext API ----------------------------------------------------
     def gettext(self, msgid: str, domain: str = UI_DOMAIN, **kwargs: Any) -> str:
@@ -133,7 +157,7 @@ class Translator:
         """Plural-aware lookup; ``{n}`` is always available to the format string."""
         kwargs.setdefault("n", n)
         english = singular if n == 1 else plural
-        found = self._lookup(domain, context, singular)
+        found = self._lookup(domain, context, singular, plural)
         if isinstance(found, list) and found:
             index = self.table(domain).plural_index(n)
             text = found[index] if 0 <= index < len(found) else found[-1]
@@ -202,6 +226,7 @@ class Translator:
         """Forget loaded catalogs (author mode): the next lookup reads the ``.po`` files again."""
         with self._lock:
             self._tables.clear()
+            self._verdicts.clear()
 
     def __repr__(self) -> str:
         return f"Translator({self.lang!r})"
