@@ -39,6 +39,8 @@ from safepath.scenes.base import Scene, SceneStack, scene_factory
 from safepath.saves.storage import Settings, Storage, resolve_data_dir
 from safepath.ui.theme import Theme
 
+#: a frame whose drawing fails is drawn again after each recovery, this many times at most (then the error stands)
+DRAW_RECOVERIES = 4
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FPS = 60
@@ -103,6 +105,11 @@ class App:
         self._load_errors: dict[str, list] = {}
         self._local_problems: list[str] = []
         self.running = True
+        #: an error while drawing a screen is caught and the screen replaced (see `draw`); tests turn it off
+        #: (`make_app`) so that a broken screen fails them
+        self.catch_drawing_errors = True
+        #: one line per screen that could not be drawn this session (name: error)
+        self.drawing_failures: list[str] = []
         self.surface: pygame.Surface | None = None
         self._size = size
         self._sound = None  # made on first use: see `sound`
@@ -415,8 +422,53 @@ class App:
         return self.surface
 
     def draw(self) -> None:
-        self.surface.fill(self.theme.palette.background)
-        self.stack.draw(self.surface)
+        """Draw the visible scenes; a scene whose drawing fails is replaced and the frame drawn again.
+
+        Before, any such error ended the game ("The screen stopped working") and, the story being
+        saved at that scene, every resume crashed again. Now the failing scene gets the chance to
+        recover (:meth:`safepath.scenes.story.StoryScene.drawing_failed` saves and offers the way on
+        after the scene); any other screen is closed with a kind message. Only when the screens
+        that replace it fail too, :data:`DRAW_RECOVERIES` times in one frame, does the error stand.
+        """
+        for attempt in range(DRAW_RECOVERIES + 1):
+            try:
+                self.surface.fill(self.theme.palette.background)
+                self.stack.draw(self.surface)
+                return
+            except Exception as exc:
+                if not self.catch_drawing_errors or attempt == DRAW_RECOVERIES:
+                    raise
+                self._drawing_failed(exc)
+
+    def _drawing_failed(self, exc: Exception) -> None:
+        import traceback
+
+        scene = self.stack.drawing or self.stack.top
+        self.stack.drawing = None
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+        line = f"{type(scene).__name__}: {type(exc).__name__}: {exc}{place}"
+        self.drawing_failures.append(line)
+        _say(f"a screen could not be drawn and was replaced: {line}")
+        problem = f"{type(exc).__name__}: {exc}"
+        recover = getattr(scene, "drawing_failed", None)
+        try:
+            if recover is not None and recover(problem):
+                self.stack.changed = True
+                return
+        except Exception as again:  # the recovery itself failed: close the screen as any other
+            _say(f"its own recovery failed too: {type(again).__name__}: {again}")
+        if scene is not None:
+            self.stack.remove(scene)
+        if not len(self.stack):
+            self.stack.push(self.show("title"))
+        top = self.stack.top
+        if not getattr(top, "is_drawing_notice", False):
+            notice = self.show("dialog", i18n._("This screen could not be shown. It is not your fault, and your "
+                                                "progress is saved."), serious=True)
+            notice.is_drawing_notice = True
+            self.stack.push(notice)
+        self.stack.changed = True
 
     # -- loop --------------------------------------------------------------------------------------------
     def dispatch(self, event: pygame.event.Event) -> None:
@@ -539,10 +591,12 @@ def wait_for_events() -> list[pygame.event.Event]:
 
 def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: int = 0,
              data_dir: str | Path | None = None, high_contrast: bool = False,
-             content_dir: str | Path | None = None, load: bool = True) -> App:
+             content_dir: str | Path | None = None, load: bool = True, catch_drawing_errors: bool = False) -> App:
     """A headless app for tests and screenshots: dummy video, no sound, saves in ``data_dir``.
 
     With no ``data_dir`` a fresh temporary folder is used, so nothing touches the player's saves.
+    A screen that fails to draw raises (a test or a screenshot must see it) unless
+    ``catch_drawing_errors``, as in the game, replaces it (see :meth:`App.draw`).
     """
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -554,6 +608,7 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
         data_dir = tempfile.mkdtemp(prefix="safepath-test-")
     storage = Storage(data_dir)
     app = App(storage, size=size, lang=lang, content_dir=Path(content_dir) if content_dir else None, headless=True)
+    app.catch_drawing_errors = catch_drawing_errors
     app.settings.text_size = text_size
     app.settings.high_contrast = high_contrast
     app.theme.apply(high_contrast, text_size, size)

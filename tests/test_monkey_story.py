@@ -38,7 +38,7 @@ EVENTS_PER_SCREEN = 10_000
 BATCHES = (1, 8, 32, 96, 160)
 #: batches that may follow the player off the screen's stack before the screen is put back
 WANDER = 5
-MODULES = ("story", "feedback", "ending", "content_note", "author_errors")
+MODULES = ("story", "feedback", "ending", "content_note", "author_errors", "story_problem")
 
 
 def random_event(rng: random.Random, size) -> pygame.event.Event:

@@ -121,7 +121,7 @@ class Translator:
         """
         verdict = self._verdicts.get(key)
         if verdict is None:
-            from safepath.i18n.checks import usable_translation
+            from safepath.i18n.placeholders import usable_translation
 
             msgid = key[2]
             if isinstance(found, str):

@@ -25,6 +25,9 @@ Lifecycle, called by the stack (never call these yourself)::
                         drop cached text surfaces and lay out again
     content_reloaded(scenarios)   optional: F5 / --author reloaded the scenario files;
                         a scene showing a scenario swaps in the new model
+    drawing_failed(problem)       optional: this scene's ``draw`` raised; return True once the
+                        scene has put something drawable in its place (the story saves and
+                        offers the way on). Otherwise the app closes the scene with a kind message.
 
 Set ``pausable = True`` on story screens: an Esc they do not use opens the pause menu.
 Starting a story: ``app.start_scenario(id, resume)`` pushes the scene registered as
@@ -159,6 +162,8 @@ class SceneStack:
         self._scenes: list[Scene] = []
         #: set when scenes were pushed or popped, so the app redraws everything
         self.changed = True
+        #: the scene being drawn (still set if its ``draw`` raised: the app then knows which one failed)
+        self.drawing: Scene | None = None
 
     def __len__(self) -> int:
         return len(self._scenes)
@@ -246,8 +251,10 @@ class SceneStack:
 
     def draw(self, surface: pygame.Surface) -> None:
         for scene in self.visible():
+            self.drawing = scene
             scene.draw(surface)
             scene.needs_redraw = False
+        self.drawing = None
         self.changed = False
 
     def relayout(self) -> None:
