@@ -98,3 +98,26 @@ def test_diagnostic_says_which_character_and_where():
     assert d.severity.value == "warning" if hasattr(d.severity, "value") else True
     assert "U+00AD" in d.message and "SOFT HYPHEN" in d.message and "ไม่ต้องมี" in d.message
     assert d.line == 3
+
+
+def test_soft_hyphen_and_zero_width_space_are_places_to_break():
+    from safepath.text.breaks import line_break_opportunities
+
+    assert line_break_opportunities("abc\u00addef", "en") == (4,)
+    assert line_break_opportunities("verylongword\u200banother", "en") == (13,)
+    # a narrow box breaks there, and neither line shows anything for the character
+    lines = textrender.laid_out("abcdefgh\u00adijklmnop", 150, 24)
+    assert [line.text + line.trailing for line in lines][0].endswith("\u00ad")
+
+
+def test_i18n_status_reports_them_in_a_catalog(tmp_path):
+    from safepath.i18n.status import check_catalogs
+
+    po = tmp_path / "locales" / "th" / "LC_MESSAGES" / "safepath.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Language: th\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                  'msgid "Play"\nmsgstr "\u202eเล่น"\n\nmsgid "Quit"\nmsgstr "ออก\u00ad"\n\nmsgid "Back"\nmsgstr "\u200b"\n',
+                  encoding="utf-8")
+    report = check_catalogs(tmp_path, languages=("th",), domains=("safepath",), fit=False)
+    found = sorted((d.code, d.line) for d in report.diagnostics if d.code.startswith("SP08"))
+    assert found == [("SP080", 6), ("SP082", 9), ("SP083", 12)], report.diagnostics
