@@ -97,6 +97,8 @@ def usable_translation(msgid: str, msgstr: str, msgid_plural: str | None = None)
     something to see when the English has something (SP071, SP083). The runtime falls back to English otherwise."""
     if placeholder_problem(msgid, msgstr, msgid_plural) is not None:
         return False
+    if any(ch.isalnum() for ch in msgstr):  # nearly always: no need to load the text pipeline for this
+        return True
     from safepath.text.invisible import has_visible
 
     return has_visible(msgstr) or not (has_visible(msgid) or (msgid_plural is not None and has_visible(msgid_plural)))
