@@ -182,3 +182,25 @@ def _walk(scenario):
             if following.scene not in seen:
                 seen.add(following.scene)
                 queue.append(following)
+
+
+def test_a_feedback_card_that_cannot_be_drawn_lets_the_story_go_on(app, monkeypatch):
+    from safepath.scenes.feedback import FeedbackOverlay
+
+    monkeypatch.setattr(FeedbackOverlay, "draw", lambda self, surface: 1 / 0)
+    start_story(app)
+    app.stack.top.skip()
+    frame(app)
+    story = app.stack.top
+    assert story.story.state.scene == "ad"
+    story.skip_scene()
+    frame(app)
+    choice = next(c for c in story.story.choices if c.feedback is not None or c.effects.spots)
+    story.choose(choice.index)
+    frame(app)  # the card fails: closed, the story moves on, a kind word on top
+    assert "could not be shown" in app.stack.top.intro()
+    frame(app, pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    assert app.stack.top is story and story.story.state.scene == choice.goto
+    for _ in range(5):
+        frame(app)
+    assert story.phase != "done"
