@@ -89,7 +89,9 @@ def test_a_story_set_in_mae_sot_lists_the_mae_sot_centre_before_other_countries(
     story = [Text("Zaw has worked in a garage in Mae Sot for two years.", "x", Pos("x.yaml", 1, 1))]
     for lang in ("en", "th", "my"):
         order = [h.id for h in for_language(helplines, lang, mentioned=mentioned_in(helplines, story))]
-        assert order[0] == "th-mwrc-mae-sot", (lang, order)
+        # first: what is there and answers in the player's language (the centre has Burmese speakers)
+        assert order[0] == {"my": "th-mwrc-mae-sot", "en": "th-1694", "th": "th-1300"}[lang], (lang, order)
+        assert order.index("th-mwrc-mae-sot") < order.index("mm-mwrc-yangon")
         assert order.index("kh-117") > order.index("th-1300") and order.index("ph-1343") > order.index("th-1300")
 
 
@@ -104,8 +106,13 @@ def test_the_terminal_help_card_follows_the_story(tmp_path, monkeypatch):
     out = io.StringIO()
     with redirect_stdout(out):
         main(["play", "--text", str(path), "--choices", "1,2"])
-    card = out.getvalue().split("Help is there:")[1].strip().splitlines()
-    assert card[0].strip() == "Migrant Worker Resource Centre, Mae Sot"
+    card = [line.strip() for line in out.getvalue().split("Help is there:")[1].strip().splitlines()]
+    names = [line for line in card if not line.startswith(("Information", "Questions", "Help", "Check", "Report", "The same"))]
+    # English play: 1694 answers in English in Thailand; the centre of the town the story is set in is listed,
+    # and nothing of a country the story does not go to
+    assert names[0] == "1694: Department of Employment, hotline 1694 for migrant workers", card
+    assert "Migrant Worker Resource Centre, Mae Sot" in names, card
+    assert not any("Cambodia" in line or "Philippines" in line for line in names), card
 
 
 def test_the_map_marks_trusted_safe_and_false_alarm_choices():

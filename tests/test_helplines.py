@@ -13,8 +13,10 @@ from safepath.story import helplines as hl, phone_numbers as story_numbers
 from safepath.story.diagnostics_codes import CODES
 
 #: Every number in shared/research/helplines.md, the only ones the game may show.
-RESEARCH_NUMBERS = {"1300", "+66 99 130 1300", "1441", "1506", "@esshelpme", "117", "1343"}
+RESEARCH_NUMBERS = {"1300", "+66 99 130 1300", "1441", "1506", "@esshelpme", "117", "1343", "1694"}
 RESEARCH_VERIFIED_ON = date(2026, 11, 22)
+#: verified_on of the research table where it differs from RESEARCH_VERIFIED_ON
+VERIFIED_LATER = {"1694": date(2026, 12, 3)}
 
 
 def write(tmp_path, text: str, name: str = "helplines.yaml"):
@@ -56,7 +58,7 @@ def test_bundled_file_loads_clean_with_only_research_numbers():
         if h.kind == "local":
             continue
         assert h.source.startswith("https://"), h.id
-        assert h.verified_on == RESEARCH_VERIFIED_ON, h.id
+        assert h.verified_on == VERIFIED_LATER.get(h.number, RESEARCH_VERIFIED_ON), h.id
         assert h.confidence in ("high", "medium"), h.id
         assert h.name.text and h.purpose.text, h.id
         assert h.name.context == f"helpline/{h.id}/name"
@@ -277,12 +279,29 @@ def test_stale_warnings_point_at_each_entry():
 
 # --- order for the player ---------------------------------------------------------------
 
-def test_burmese_play_starts_with_resource_centres_then_1300():
+def test_burmese_play_starts_with_what_answers_in_burmese_where_the_player_is():
     helplines, _ = hl.load_helplines()
     ordered = [h.id for h in hl.for_language(helplines, "my")]
-    assert set(ordered[:3]) == {"th-mwrc-mae-sot", "mm-mwrc-yangon", "mm-mwrc-tachileik"}
-    assert ordered[0] == "th-mwrc-mae-sot"  # the one in Thailand, where the player is
-    assert ordered[3] == "th-1300"
+    assert ordered[:2] == ["th-1694", "th-mwrc-mae-sot"]  # both in Thailand, both with Burmese speakers
+    assert ordered.index("th-1300") < ordered.index("mm-mwrc-yangon")  # 24-hour help in Thailand before Myanmar
+
+
+def test_a_border_story_puts_its_town_first_and_no_line_claims_burmese_it_does_not_list():
+    helplines, _ = hl.load_helplines()
+    ordered = hl.for_language(helplines, "my", mentioned={"th-mwrc-mae-sot", "mm-mwrc-yangon"}, goes_to={"TH", "MM"})
+    assert [h.id for h in ordered[:3]] == ["th-mwrc-mae-sot", "th-1694", "mm-mwrc-yangon"]
+    assert "my" not in hl.find(helplines, "th-1300").languages  # UNCONFIRMED in the research: never claimed
+    assert "office hours" in hl.find(helplines, "th-1694").purpose.text.lower()
+
+
+def test_other_countries_only_where_the_story_goes():
+    helplines, _ = hl.load_helplines()
+    border = [h.country for h in hl.for_language(helplines, "th", goes_to={"TH", "MM"})]
+    assert "KH" not in border and "PH" not in border
+    cambodia = [h.id for h in hl.for_language(helplines, "th", goes_to={"TH", "KH"})]
+    assert "kh-117" in cambodia and "ph-1343" not in cambodia
+    assert "mm-mwrc-yangon" in [h.id for h in hl.for_language(helplines, "my", goes_to={"TH"})]  # where Burmese players come from
+    assert hl.countries_in([hl.Text("A job in Phnom Penh, Cambodia", "x", hl.Pos("f", 1, 1))]) == {"KH"}
 
 
 def test_thai_play_starts_with_1300_and_keeps_other_countries_last():

@@ -340,9 +340,11 @@ class TerminalPlayer:
         helplines, _problems = load_helplines()  # bad entries are left out; lint reports them
         self.write("")
         self.write(_("If something like this happens to you or a friend, it is never your fault. Help is there:"))
-        from safepath.story.helplines import mentioned_in
+        from safepath.story.helplines import countries_in, mentioned_in
 
-        shown = for_language(helplines, current_language(), mentioned=mentioned_in(helplines, self.scenario.texts()))
+        texts = self.scenario.texts()
+        shown = for_language(helplines, current_language(), mentioned=mentioned_in(helplines, texts),
+                             goes_to=countries_in(texts))
         if not shown:
             self.write("  " + _("Ask your trainer or teacher for a local helpline."))
         for helpline in shown:

@@ -9,7 +9,8 @@ it until a translator confirms it) and missing strings, per
 language and per content file (each stale entry is an SP076 warning at its line in
 the ``.po``), notes obsolete entries, and runs the catalog
 checks: Babel's own format checkers plus SafePath's (Zawgyi, placeholders,
-font coverage).
+font coverage) and the key-terms glossary beside each language's catalogs
+(``locales/<lang>/glossary.csv``, :mod:`safepath.i18n.glossary`, SP125).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from babel.messages.pofile import PoFileError, read_po
 from safepath import paths
 from safepath.story.diagnostics import Diagnostic, error, warning
 from safepath.i18n import checks
+from safepath.i18n import glossary
 from safepath.i18n.catalogs import DOMAINS, SHIPPED_LANGUAGES
 from safepath.i18n.pocheck import check_po_text
 from safepath.i18n.tools import DRAFT_MARK, build_template, read_catalog_file, template_path
@@ -199,6 +201,7 @@ def collect_status(
     root = Path(root or paths.project_root())
     report = StatusReport(tuple(languages))
     fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in languages) else None
+    terms_cache: dict = {}
     for domain in domains:
         template = load_template(domain, root, fresh, report)
         if template is None:
@@ -237,6 +240,7 @@ def collect_status(
             status.obsolete = len(catalog.obsolete)
             status.not_in_template = sum(1 for m in catalog if m.id and _key(m) not in wanted_keys)
             report.diagnostics += catalog_diagnostics(catalog, shown)
+            report.diagnostics += glossary_diagnostics(root, lang, catalog, shown, terms_cache)
             if lang != "en" and fit_check is not None:  # English is the source: `safepath lint` checks it
                 report.diagnostics += fit_check(catalog, lang, shown, domain)
     return report
@@ -256,6 +260,7 @@ def check_catalogs(root: Path, languages: tuple[str, ...] = SHIPPED_LANGUAGES, d
     report = StatusReport(tuple(languages))
     wanted = [lang for lang in languages if (root / "locales" / lang / "LC_MESSAGES").is_dir()]
     fit_check = _fit_check(root, report) if fit and any(lang != "en" for lang in wanted) else None
+    terms_cache: dict = {}
     for domain in domains:
         for lang in wanted:
             path = root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -269,9 +274,21 @@ def check_catalogs(root: Path, languages: tuple[str, ...] = SHIPPED_LANGUAGES, d
                 catalog = _entries_of(catalog, sources)
             report.diagnostics += [_stale(m, shown) for m in catalog if m.id and m.fuzzy]
             report.diagnostics += catalog_diagnostics(catalog, shown)
+            report.diagnostics += glossary_diagnostics(root, lang, catalog, shown, terms_cache)
             if lang != "en" and fit_check is not None:
                 report.diagnostics += fit_check(catalog, lang, shown, domain)
     return report
+
+
+def glossary_diagnostics(root: Path, lang: str, catalog: Catalog, shown: str, cache: dict) -> list[Diagnostic]:
+    """SP125 for entries that leave out a key term's agreed word; SP126 (once) for a glossary that cannot be read."""
+    path = glossary.glossary_path(root / "locales", lang)
+    out: list[Diagnostic] = []
+    if lang not in cache:
+        terms, problems = glossary.read_glossary(path) if path.exists() else ([], [])
+        cache[lang] = terms
+        out += problems
+    return out + glossary.term_diagnostics(catalog, cache[lang], shown)
 
 
 def _entries_of(catalog: Catalog, sources: set[str]) -> Catalog:

@@ -42,7 +42,8 @@ def helplines_for(app, lang: str, scenario: model.Scenario | None = None) -> lis
     root = getattr(getattr(app, "storage", None), "root", None)
     entries, _diags = hl.load_helplines(paths=hl.default_paths(root))
     named = hl.mentioned_in(entries, scenario.texts()) if scenario is not None else ()
-    ranked = hl.for_language(entries, lang, mentioned=named)
+    goes_to = hl.countries_in(scenario.texts()) if scenario is not None else None
+    ranked = hl.for_language(entries, lang, mentioned=named, goes_to=goes_to)
     shown = ranked[:3]
     if not any(h.number for h in shown):  # centres are listed first for Burmese; a number to call must be there too
         shown += [h for h in ranked if h.number][:1]

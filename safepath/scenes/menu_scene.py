@@ -64,6 +64,8 @@ class MenuScene(Scene):
     heading_role: str | None = None
     #: every full-width button as tall as the tallest (a short list of equal options, like the languages)
     uniform_buttons: bool = False
+    #: the first squeeze step :meth:`_layout` tries (1: start with the smaller heading)
+    first_squeeze: int = 0
 
     def __init__(self) -> None:
         super().__init__()
@@ -127,7 +129,7 @@ class MenuScene(Scene):
         Step 1 uses a smaller heading and intro; step 2 also makes the buttons compact
         (body-size labels, less padding). Scrolling stays the last resort, for tiny windows.
         """
-        for squeeze in range(3):
+        for squeeze in range(self.first_squeeze, 3):
             self._heading.role = self._heading_role() if squeeze == 0 else self.SMALLER[self._heading_role()]
             if self._intro is not None:
                 self._intro.role = "body" if squeeze == 0 else "small"

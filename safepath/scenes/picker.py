@@ -4,6 +4,12 @@ The content note is on the card so a player (or trainer) knows what a story
 touches before opening it. A story that failed to load is still listed, greyed
 out, with the file and line that broke it, so an author sees it at once and
 the other stories still play.
+
+A library of six or more stories does not fit one screen at a large text size. The cards then shorten
+(summary, then the content note's preview), and when even the shortest cards do not fit, the list is shown
+in pages of as many cards as fit, with "Previous stories" / "More stories" (and Page Up / Page Down): a page
+never scrolls, so a trainer at the projector sees every card of the page at once. The stories are in a fixed
+order (shortest first, then by title), so a story is always on the same page for the same window.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.ui import boxes
 from safepath.ui.theme import Theme
-from safepath.ui.widgets import Button, badge_size, clamp_lines, draw_badge, text_size
+from safepath.ui.widgets import Button, Menu, TextBlock, badge_size, clamp_lines, draw_badge, text_size
 
 
 def draw_stars(surface: pygame.Surface, theme: Theme, x: int, cy: int, size: int, filled: int, total: int = 3) -> int:
@@ -141,32 +147,85 @@ class ScenarioPicker(MenuScene):
     #: (summary lines, content-note preview lines; None: all of it)
     FITS = ((None, None), (None, 3), (3, 2), (2, 2), (2, 1), (1, 1), (0, 1), (0, 0))
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.first = 0  # index (in :meth:`stories` order) of the first card on the page shown
+        self.per_page: int | None = None  # None: every card on one page
+
     def heading(self) -> str:
         return self._("Choose a story")
 
+    def stories(self) -> list[tuple[str, object]]:
+        """Every story in the order of the cards: shortest first, then by title, then by id."""
+        return sorted(self.app.scenarios.items(),
+                      key=lambda kv: (kv[1].minutes, i18n.text(kv[1].title).casefold(), kv[0]))
+
     def _layout(self) -> None:
-        """Like every menu, but cards shorten (summary, then the note preview) until nothing needs scrolling."""
-        for summary_lines, note_lines in self.FITS:
-            for b in self.menu.buttons:
-                if isinstance(b, ScenarioCard):
-                    b.summary_lines, b.note_lines = summary_lines, note_lines
-            super()._layout()  # which first tries a smaller heading and compact buttons
-            if not self.menu.max_scroll:
-                return
+        """Like every menu, but cards shorten (summary, then the note preview) until nothing needs scrolling;
+        when even the shortest cards do not fit, fewer cards per page."""
+        total = len(self.app.scenarios)
+        for per_page in [None, *range(total - 1, 0, -1)]:
+            if per_page != self.per_page:
+                self.per_page = per_page
+                self._rebuild()
+            # in pages, the heading is smaller first: room for one more card beats a large heading
+            self.first_squeeze = 0 if per_page is None else 1
+            for summary_lines, note_lines in self.FITS:
+                for b in self.menu.buttons:
+                    if isinstance(b, ScenarioCard):
+                        b.summary_lines, b.note_lines = summary_lines, note_lines
+                super()._layout()  # which first tries a smaller heading and compact buttons
+                if not self.menu.max_scroll:
+                    return
+
+    def _rebuild(self) -> None:
+        """New buttons and intro for another page size (the page keeps its first card)."""
+        focus = self.menu.focus if self.menu is not None else 0
+        self.menu = Menu(self.buttons(), numbered=self.numbered(), on_cancel=self.cancel, uniform=self.uniform_buttons)
+        if self.menu.buttons:
+            self.menu.focus = min(focus, len(self.menu.buttons) - 1)
+            self.menu.move(0)
+        intro = self.intro()
+        self._intro = TextBlock(intro, "body", "text_muted", align=self.intro_align) if intro else None
+
+    def relayout(self) -> None:
+        self.per_page = None  # the window or the text size changed: see how many cards fit now
+        super().relayout()
+
+    def _page(self) -> tuple[int, int]:
+        """(first, end) indices of the cards on the page shown."""
+        total = len(self.app.scenarios)
+        if self.per_page is None or self.per_page >= total:
+            return 0, total
+        first = (min(self.first, total - 1) // self.per_page) * self.per_page
+        return first, min(total, first + self.per_page)
 
     def intro(self) -> str:
+        parts = []
         if self.app.profile is not None:
-            return self._("Playing as {name}. You can stop at any time; your place is kept.").format(name=self.app.profile.nickname)
-        return ""
+            parts.append(self._("Playing as {name}. You can stop at any time; your place is kept.").format(name=self.app.profile.nickname))
+        first, end = self._page()
+        total = len(self.app.scenarios)
+        if end - first < total:
+            parts.append(self._("Stories {first}–{last} of {total}").format(
+                first=i18n.format_number(first + 1, self.app.lang), last=i18n.format_number(end, self.app.lang),
+                total=i18n.format_number(total, self.app.lang)))
+        return " ".join(parts)
 
     def buttons(self) -> list[Button]:
         out: list[Button] = []
         # side by side when the window is wide enough for two readable columns
         two_columns = boxes.picker_two_columns(self.app.theme, len(self.app.scenarios))
-        for sid, scenario in sorted(self.app.scenarios.items(), key=lambda kv: kv[0]):
+        first, end = self._page()
+        for sid, scenario in self.stories()[first:end]:
             card = self._card(sid, scenario)
             card.half, card.group = two_columns, "cards"
             out.append(card)
+        if end - first < len(self.app.scenarios):
+            out.append(Button(self._("Previous stories"), self.previous_page, half=True, group="pages",
+                              enabled=first > 0))
+            out.append(Button(self._("More stories"), self.next_page, half=True, group="pages",
+                              enabled=end < len(self.app.scenarios)))
         for problem in self.app.load_problems:
             out.append(Button(self._("This story could not be opened"), None, detail=problem, enabled=False, align="left"))
         for problem in getattr(self.app, "local_problems", ()):  # an NGO's own helplines or translations
@@ -176,6 +235,32 @@ class ScenarioPicker(MenuScene):
         out.append(Button(self._("Settings"), self.open_settings, half=True, group="footer"))
         out.append(Button(self._("Change player"), self.cancel, half=True, group="footer"))
         return out
+
+    def turn_page(self, step: int) -> bool:
+        """Show the previous (-1) or next (+1) page of cards; False when there is none."""
+        first, end = self._page()
+        if self.per_page is None or (step < 0 and first == 0) or (step > 0 and end >= len(self.app.scenarios)):
+            return False
+        self.first = max(0, first + step * self.per_page)
+        self._rebuild()
+        cards = [i for i, b in enumerate(self.menu.buttons) if isinstance(b, ScenarioCard)]
+        if cards:
+            self.menu.focus = cards[0]
+            self.menu.move(0)
+        self._layout()
+        self.app.play_sound("tap")
+        return True
+
+    def previous_page(self) -> None:
+        self.turn_page(-1)
+
+    def next_page(self) -> None:
+        self.turn_page(1)
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            return self.turn_page(-1 if event.key == pygame.K_PAGEUP else 1) or True
+        return super().handle_event(event)
 
     def _card(self, sid: str, scenario) -> ScenarioCard:
         endings = [s for s in scenario.scenes.values() if getattr(s, "is_ending", False)]

@@ -10,7 +10,8 @@ Ranges keep the owners apart:
 * SP050–SP069: graph checks (``safepath.authoring.analysis``);
 * SP070–SP089: translation and text checks (``safepath.i18n``; SP087–SP088 in ``safepath.story.text_traps``);
 * SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``);
-* SP110–SP119: knowledge-check forms and their balance (``safepath.checks``).
+* SP110–SP119: knowledge-check forms and their balance (``safepath.checks``);
+* SP125–SP129: the key-terms glossary beside the catalogs (``safepath.i18n.glossary``).
 """
 
 from __future__ import annotations
@@ -132,6 +133,9 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP115", _E, "Item in two forms", "The same item (same id or same words) is in two forms."),
         CodeInfo("SP116", _E, "Form missing or doubled", "The bank lacks form A, B or C, or two files are the same form."),
         CodeInfo("SP117", _W, "Forms not parallel", "Two forms have a different mix of scam, real, sign and action items."),
+        # The key-terms glossary (safepath.i18n.glossary)
+        CodeInfo("SP125", _E, "Key term not translated as agreed", "The English uses a key term of the glossary and the translation uses none of the glossary's words for it."),
+        CodeInfo("SP126", _E, "Glossary cannot be read", "A language's `glossary.csv` is not UTF-8 CSV with the header `source,target,explanation`, or a row lacks a term or its translation."),
     ]
 }
 

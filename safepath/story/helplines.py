@@ -416,32 +416,64 @@ def stale_warnings(helplines: Iterable[Helpline], today: date) -> list[Diagnosti
 #: the Thai side of the Thailand–Myanmar border.
 _HOME_COUNTRY = {"th": "TH", "my": "TH", "en": "TH"}
 
+#: Countries whose services a player of a language may need wherever the story goes: Burmese-speaking
+#: players may be on the Myanmar side of the border, or about to leave it.
+_ORIGIN_COUNTRIES = {"my": frozenset({"MM"})}
+
+#: English names by which a story's text says it goes to a country (``countries_in``).
+COUNTRY_NAMES = {
+    "TH": ("Thailand", "Bangkok", "Mae Sot"),
+    "MM": ("Myanmar", "Burma", "Myawaddy", "Yangon", "Tachileik"),
+    "KH": ("Cambodia", "Phnom Penh", "Sihanoukville", "Poipet"),
+    "PH": ("Philippines", "Manila"),
+    "LA": ("Laos",),
+}
+
+
+def countries_in(texts: Iterable[Text]) -> set[str]:
+    """Country codes of the places a story's (English) texts name: where the story goes."""
+    words = " ".join(t.text for t in texts).lower()
+    return {code for code, names in COUNTRY_NAMES.items() if any(n.lower() in words for n in names)}
+
 
 def for_language(helplines: Iterable[Helpline], lang: str, country: str | None = None,
-                 mentioned: Iterable[str] = ()) -> list[Helpline]:
+                 mentioned: Iterable[str] = (), goes_to: Iterable[str] | None = None) -> list[Helpline]:
     """The helplines to show a player, best first.
 
     Only shown entries (a filled NGO slot, centres, numbers). With ``country``
-    only that country's entries (and the NGO's) are kept. Order: the NGO's own
-    numbers (they know the area), then a centre in the town the story names
-    (``mentioned``, ids from :func:`mentioned_in`: a story set in Mae Sot lists
-    the Mae Sot centre before numbers of other countries), then services known to answer in the player's
-    language, then numbers the story gives, then those of the player's country, then file order, which puts
-    emergency help (1300) before checks (1506). So Burmese play starts with the
-    Migrant Worker Resource Centres and then 1300 in Thailand.
+    only that country's entries (and the NGO's) are kept. With ``goes_to`` (the
+    countries a story goes to, from :func:`countries_in`) a service of another
+    country is kept only when the story goes there (or it serves the player's
+    country of origin): a Thai player reading a story set in Mae Sot is not shown
+    Cambodia's police line.
+
+    Order: the NGO's own numbers (they know the area); then what applies where the
+    story is set and answers in the player's language (for Burmese in a story set in
+    Mae Sot: the Mae Sot centre, then 1694, office hours); then other services of
+    the player's country known to answer in the player's language; then centres in
+    the towns the story names (``mentioned``, ids from :func:`mentioned_in`), numbers it gives, then
+    those of the player's country, then file order, which puts emergency help (1300,
+    open day and night, its languages unconfirmed) before checks (1506). A service
+    is never ranked as answering in a language its entry does not list.
     """
     home = country or _HOME_COUNTRY.get(lang, "TH")
     named = set(mentioned)
-    shown = [h for h in helplines if h.is_shown and (country is None or h.country == country or h.is_local)]
+    allowed = None if goes_to is None else {home, *goes_to, *_ORIGIN_COUNTRIES.get(lang, ())}
+    shown = [h for h in helplines if h.is_shown and (country is None or h.country == country or h.is_local)
+             and (allowed is None or h.is_local or h.country in allowed or h.id in named)]
 
     def rank(pair):
         position, h = pair
+        speaks = lang in h.languages
+        in_town = h.id in named and h.place is not None  # a centre in a town the story is set in
         return (
             0 if h.is_local else 1,
-            0 if h.id in named and h.place is not None else 1,  # the town the story is set in
-            0 if lang in h.languages else 1,
-            0 if h.id in named else 1,  # a number the story itself gives
+            0 if in_town and speaks and h.country == home else 1,  # there, in the player's language
+            0 if speaks and h.country == home else 1,  # answers the player, where the player is
+            0 if in_town and speaks else 1,
+            0 if h.id in named else 1,  # a number or a town the story itself gives
             0 if h.country == home else 1,
+            0 if speaks else 1,
             position,
         )
 
@@ -502,5 +534,5 @@ def _pos(file: str, node: Node | None, fallback: Node) -> Pos:
 
 __all__ = [
     "Helpline", "KINDS", "CONFIDENCES", "load_helplines", "bundled_path", "local_path", "default_paths",
-    "is_stale", "stale_warnings", "for_language", "mentioned_in", "find", "today_for_checks",
+    "is_stale", "stale_warnings", "for_language", "countries_in", "mentioned_in", "find", "today_for_checks",
 ]
