@@ -105,7 +105,8 @@ class App:
         self._load_errors: dict[str, list] = {}
         self._local_problems: list[str] = []
         self.running = True
-        #: an error while drawing a screen is caught and the screen replaced (see `draw`); tests turn it off
+        #: an error while drawing a screen (or updating it, or handing it an event) is caught and the screen
+        #: replaced (see `draw`); tests turn it off
         #: (`make_app`) so that a broken screen fails them
         self.catch_drawing_errors = True
         #: one line per screen that could not be drawn this session (name: error)
@@ -438,18 +439,20 @@ class App:
             except Exception as exc:
                 if not self.catch_drawing_errors or attempt == DRAW_RECOVERIES:
                     raise
-                self._drawing_failed(exc)
+                scene, self.stack.drawing = self.stack.drawing or self.stack.top, None
+                self._scene_failed(exc, scene)
 
-    def _drawing_failed(self, exc: Exception) -> None:
+    def _scene_failed(self, exc: Exception, scene: Scene | None) -> None:
+        """``scene`` raised while it was drawn, updated or handed an event: let it recover, else close it kindly."""
         import traceback
 
-        scene = self.stack.drawing or self.stack.top
-        self.stack.drawing = None
+        if scene is not None and scene not in list(self.stack):
+            scene = None  # it had already left (an action that failed half-way): only the kind word below
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
         line = f"{type(scene).__name__}: {type(exc).__name__}: {exc}{place}"
         self.drawing_failures.append(line)
-        _say(f"a screen could not be drawn and was replaced: {line}")
+        _say(f"a screen failed and was replaced: {line}")
         problem = f"{type(exc).__name__}: {exc}"
         recover = getattr(scene, "drawing_failed", None)
         try:
@@ -497,7 +500,14 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload_content()  # over any screen, the error overlay too: that is when an author needs it
             return
-        used = self.stack.handle_event(event)
+        receiver = self.stack.top
+        try:
+            used = self.stack.handle_event(event)
+        except Exception as exc:  # as for drawing (see `draw`): the screen is replaced, the game goes on
+            if not self.catch_drawing_errors:
+                raise
+            self._scene_failed(exc, receiver)
+            return
         top = self.stack.top
         if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
             self.stack.push(self.show("pause"))
@@ -512,7 +522,14 @@ class App:
                 return False
         if self.storage.notices:  # a save was restored or could not be written: say so once
             self.show_notices()
-        animating = self.stack.update(dt)
+        try:
+            animating = self.stack.update(dt)
+        except Exception as exc:  # as for drawing (see `draw`): the screen is replaced, the game goes on
+            if not self.catch_drawing_errors:
+                raise
+            scene, self.stack.updating = self.stack.updating or self.stack.top, None
+            self._scene_failed(exc, scene)
+            animating = True
         if self.stack.needs_redraw():
             self.draw()
             if not self.headless:

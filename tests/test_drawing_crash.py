@@ -204,3 +204,28 @@ def test_a_feedback_card_that_cannot_be_drawn_lets_the_story_go_on(app, monkeypa
     for _ in range(5):
         frame(app)
     assert story.phase != "done"
+
+
+def test_a_scene_failing_while_it_updates_or_takes_a_key_is_replaced_too(app, monkeypatch):
+    real_update, real_event = StoryScene.update, StoryScene.handle_event
+
+    def update(self, dt):
+        if self.story is not None and self.story.state.scene == "ad":
+            raise ValueError("broken reveal")
+        return real_update(self, dt)
+
+    monkeypatch.setattr(StoryScene, "update", update)
+    start_story(app)
+    app.stack.top.skip()
+    frame(app)
+    assert type(app.stack.top).__name__ == "StoryProblem" and saved_scene(app) == "ad"
+    monkeypatch.setattr(StoryScene, "update", real_update)
+
+    def handle_event(self, event):
+        raise KeyError("broken key")
+
+    monkeypatch.setattr(StoryScene, "handle_event", handle_event)
+    start_story(app, resume=True)
+    frame(app, pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
+    assert type(app.stack.top).__name__ == "StoryProblem"
+    assert "KeyError" in app.drawing_failures[-1]

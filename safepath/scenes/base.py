@@ -25,7 +25,7 @@ Lifecycle, called by the stack (never call these yourself)::
                         drop cached text surfaces and lay out again
     content_reloaded(scenarios)   optional: F5 / --author reloaded the scenario files;
                         a scene showing a scenario swaps in the new model
-    drawing_failed(problem)       optional: this scene's ``draw`` raised; return True once the
+    drawing_failed(problem)       optional: this scene's ``draw`` (or ``update``, ``handle_event``) raised; return True once the
                         scene has put something drawable in its place (the story saves and
                         offers the way on). Otherwise the app closes the scene with a kind message.
 
@@ -162,8 +162,9 @@ class SceneStack:
         self._scenes: list[Scene] = []
         #: set when scenes were pushed or popped, so the app redraws everything
         self.changed = True
-        #: the scene being drawn (still set if its ``draw`` raised: the app then knows which one failed)
+        #: the scene being drawn / updated (still set if it raised: the app then knows which one failed)
         self.drawing: Scene | None = None
+        self.updating: Scene | None = None
 
     def __len__(self) -> int:
         return len(self._scenes)
@@ -233,8 +234,10 @@ class SceneStack:
         """Update every visible scene; True while any of them animates."""
         animating = False
         for scene in self.visible():
+            self.updating = scene
             if scene.update(dt):
                 animating = True
+        self.updating = None
         return animating
 
     def visible(self) -> list[Scene]:
