@@ -194,9 +194,8 @@ def invisible_diagnostics(text: str, file: str, line: int, column: int, what: st
     if not text:
         return out
     by_kind: dict[str, list[tuple[int, str]]] = {}
-    if any(ord(ch) >= 0xAD for ch in text):
-        for index, ch, kind in invisible.found(text):
-            by_kind.setdefault(kind, []).append((index, ch))
+    for index, ch, kind in invisible.found(text):
+        by_kind.setdefault(kind, []).append((index, ch))
     for kind in ("direction", "bom", "unused"):
         if kind not in by_kind:
             continue

@@ -32,6 +32,9 @@ at all: SP083.
 
 from __future__ import annotations
 
+import re
+
+
 ALLOWED = "allowed"
 DIRECTION = "direction"
 BOM = "bom"
@@ -74,16 +77,19 @@ def has_visible(text: str) -> bool:
     return any(not ch.isspace() and not is_invisible(ch) for ch in text)
 
 
+#: every character a checker reports (tags included)
+_REPORTED = frozenset(chr(cp) for cp in (_DIRECTION | _BOM | _UNUSED | set(range(0xE0000, 0xE1000))))
+#: the same in the BMP as one regex class of single characters (sre makes it a table: one look-up per
+#: character), and any character beyond the BMP: lint scans every text with these, in C
+_REPORTED_BMP = re.compile("[" + re.escape("".join(sorted(ch for ch in _REPORTED if ch <= "\uffff"))) + "]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def found(text: str) -> list[tuple[int, str, str]]:
     """(index, character, kind) for each invisible character of ``text`` that a checker reports."""
-    out = []
-    for i, ch in enumerate(text):
-        if ch < "\u00ad" or (ch.isascii()):
-            continue
-        k = kind(ch)
-        if k is not None and k != ALLOWED:
-            out.append((i, ch, k))
-    return out
+    if _REPORTED_BMP.search(text) is None and _ASTRAL.search(text) is None:  # nearly every text
+        return []
+    return [(i, ch, kind(ch)) for i, ch in enumerate(text) if ch in _REPORTED]
 
 
 def name(ch: str) -> str:
