@@ -44,11 +44,11 @@ _ALLOWED = frozenset({0x200B, 0x200C, 0x200D, 0x2060, 0x034F} | set(range(0xFE00
 _DIRECTION = frozenset({0x200E, 0x200F, 0x061C} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)))
 _BOM = frozenset({0xFEFF})
 _UNUSED = frozenset({0x00AD, 0x180E} | set(range(0x2061, 0x2065)) | set(range(0x206A, 0x2070))
-                    | set(range(0xFFF9, 0xFFFC)) | set(range(0xFFF0, 0xFFF9)) | {0x115F, 0x1160, 0x17B4, 0x17B5,
-                                                                              0x3164, 0xFFA0}
+                    | set(range(0xFFF9, 0xFFFC)) | set(range(0xFFF0, 0xFFF9)) | {0x17B4, 0x17B5}
                     | set(range(0x180B, 0x180E)) | {0x180F} | set(range(0x1BCA0, 0x1BCA4))
                     | set(range(0x1D173, 0x1D17B)))
-#: every default-ignorable code point (Unicode's DerivedCoreProperties), tags U+E0000–U+E0FFF aside
+#: the default-ignorable code points (Unicode's DerivedCoreProperties) but the Hangul fillers, which are
+#: letters some fonts draw; tags U+E0000–U+E0FFF aside
 INVISIBLE = _ALLOWED | _DIRECTION | _BOM | _UNUSED
 
 
