@@ -103,14 +103,13 @@ class Translator:
                     self._tables[domain] = table
         return table
 
-    def _lookup(self, domain: str, context: str | None, msgid: str,
-                plural: str | None = None) -> str | list[str] | type[_Missing]:
+    def _lookup(self, domain: str, context: str | None, msgid: str) -> str | list[str] | type[_Missing]:
         found = self.table(domain).lookup(context, msgid)
         key = (domain, context or "", msgid)
-        if found is None or not self._usable(key, found, plural):
+        if found is None or (isinstance(found, str) and not self._usable(key, found, None)):
             self.missing[key] += 1
             return _Missing
-        return found
+        return found  # plural forms are judged by npgettext, which knows the English plural
 
     def _usable(self, key: tuple[str, str, str], found: str | list[str], plural: str | None) -> bool:
         """Whether a catalog's translation passes the placeholder check (judged once per string).
@@ -157,7 +156,10 @@ class Translator:
         """Plural-aware lookup; ``{n}`` is always available to the format string."""
         kwargs.setdefault("n", n)
         english = singular if n == 1 else plural
-        found = self._lookup(domain, context, singular, plural)
+        found = self._lookup(domain, context, singular)
+        if isinstance(found, list) and not self._usable((domain, context or "", singular), found, plural):
+            self.missing[(domain, context or "", singular)] += 1
+            found = _Missing
         if isinstance(found, list) and found:
             index = self.table(domain).plural_index(n)
             text = found[index] if 0 <= index < len(found) else found[-1]
