@@ -188,11 +188,11 @@ def invisible_diagnostics(text: str, file: str, line: int, column: int, what: st
 
     Zero width spaces, joiners and the word joiner are never reported: Thai and Burmese use them.
     """
+    out: list[Diagnostic] = []
+    if not text or text.isascii():  # ASCII has no format character, and is visible unless blank (SP026's business)
+        return out
     from safepath.text import invisible
 
-    out: list[Diagnostic] = []
-    if not text:
-        return out
     by_kind: dict[str, list[tuple[int, str]]] = {}
     for index, ch, kind in invisible.found(text):
         by_kind.setdefault(kind, []).append((index, ch))
