@@ -453,6 +453,8 @@ class App:
         line = f"{type(scene).__name__}: {type(exc).__name__}: {exc}{place}"
         self.drawing_failures.append(line)
         _say(f"a screen failed and was replaced: {line}")
+        if self.author:  # an author (or a developer) wants the whole story of the error
+            self._tell_author("".join(traceback.format_exception(exc)).rstrip())
         problem = f"{type(exc).__name__}: {exc}"
         recover = getattr(scene, "drawing_failed", None)
         try:
