@@ -162,21 +162,28 @@ class ScenarioPicker(MenuScene):
 
     def _layout(self) -> None:
         """Like every menu, but cards shorten (summary, then the note preview) until nothing needs scrolling;
-        when even the shortest cards do not fit, fewer cards per page."""
+        when even the shortest cards do not fit, fewer cards per page. When not even one card a page fits (a
+        tiny window), the whole list scrolls, the menus' last resort."""
         total = len(self.app.scenarios)
         for per_page in [None, *range(total - 1, 0, -1)]:
-            if per_page != self.per_page:
-                self.per_page = per_page
-                self._rebuild()
-            # in pages, the heading is smaller first: room for one more card beats a large heading
-            self.first_squeeze = 0 if per_page is None else 1
-            for summary_lines, note_lines in self.FITS:
-                for b in self.menu.buttons:
-                    if isinstance(b, ScenarioCard):
-                        b.summary_lines, b.note_lines = summary_lines, note_lines
-                super()._layout()  # which first tries a smaller heading and compact buttons
-                if not self.menu.max_scroll:
-                    return
+            if self._fits_with(per_page):
+                return
+        self._fits_with(None)
+
+    def _fits_with(self, per_page: int | None) -> bool:
+        if per_page != self.per_page:
+            self.per_page = per_page
+            self._rebuild()
+        # in pages, the heading is smaller first: room for one more card beats a large heading
+        self.first_squeeze = 0 if per_page is None else 1
+        for summary_lines, note_lines in self.FITS:
+            for b in self.menu.buttons:
+                if isinstance(b, ScenarioCard):
+                    b.summary_lines, b.note_lines = summary_lines, note_lines
+            super()._layout()  # which first tries a smaller heading and compact buttons
+            if not self.menu.max_scroll:
+                return True
+        return False
 
     def _rebuild(self) -> None:
         """New buttons and intro for another page size (the page keeps its first card)."""
@@ -197,16 +204,17 @@ class ScenarioPicker(MenuScene):
         total = len(self.app.scenarios)
         if self.per_page is None or self.per_page >= total:
             return 0, total
-        first = (min(self.first, total - 1) // self.per_page) * self.per_page
+        first = max(0, min(self.first, total - 1))
         return first, min(total, first + self.per_page)
 
     def intro(self) -> str:
         parts = []
-        if self.app.profile is not None:
-            parts.append(self._("Playing as {name}. You can stop at any time; your place is kept.").format(name=self.app.profile.nickname))
         first, end = self._page()
+        paged = end - first < len(self.app.scenarios)
+        if self.app.profile is not None and not paged:  # in pages the room goes to the cards
+            parts.append(self._("Playing as {name}. You can stop at any time; your place is kept.").format(name=self.app.profile.nickname))
         total = len(self.app.scenarios)
-        if end - first < total:
+        if paged:
             parts.append(self._("Stories {first}–{last} of {total}").format(
                 first=i18n.format_number(first + 1, self.app.lang), last=i18n.format_number(end, self.app.lang),
                 total=i18n.format_number(total, self.app.lang)))
@@ -241,7 +249,7 @@ class ScenarioPicker(MenuScene):
         first, end = self._page()
         if self.per_page is None or (step < 0 and first == 0) or (step > 0 and end >= len(self.app.scenarios)):
             return False
-        self.first = max(0, first + step * self.per_page)
+        self.first = end if step > 0 else max(0, first - self.per_page)
         self._rebuild()
         cards = [i for i, b in enumerate(self.menu.buttons) if isinstance(b, ScenarioCard)]
         if cards:
