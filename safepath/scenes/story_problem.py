@@ -44,8 +44,12 @@ class StoryProblem(MenuScene):
         return self._("This part of the story could not be shown")
 
     def intro(self) -> str:
-        parts = [self._("Something went wrong on our side while showing this part. It is not your fault, "
-                        "and nothing is lost: your progress is saved.")]
+        saving = getattr(self.app, "saving_problem", None)
+        if saving is not None and saving() is not None:  # never claim "saved" while saving does not work
+            parts = [self._("Something went wrong on our side while showing this part. It is not your fault.")]
+        else:
+            parts = [self._("Something went wrong on our side while showing this part. It is not your fault, "
+                            "and nothing is lost: your progress is saved.")]
         story = self._story
         if story.ended:
             parts.append(self._("The story ends here. You can read what happened."))
