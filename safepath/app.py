@@ -41,6 +41,8 @@ from safepath.saves.storage import Settings, Storage, resolve_data_dir
 from safepath.ui import memory
 from safepath.ui.theme import Theme
 
+#: a frame whose drawing fails is drawn again after each recovery, this many times at most (then the error stands)
+DRAW_RECOVERIES = 4
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FPS = 60
@@ -107,6 +109,12 @@ class App:
         self._load_errors: dict[str, list] = {}
         self._local_problems: list[str] = []
         self.running = True
+        #: an error while drawing a screen (or updating it, or handing it an event) is caught and the screen
+        #: replaced (see `draw`); tests turn it off
+        #: (`make_app`) so that a broken screen fails them
+        self.catch_drawing_errors = True
+        #: one line per screen that could not be drawn this session (name: error)
+        self.drawing_failures: list[str] = []
         self.surface: pygame.Surface | None = None
         self._size = size
         self._sound = None  # made on first use: see `sound`
@@ -432,16 +440,68 @@ class App:
         return self.surface
 
     def draw(self, area: pygame.Rect | None = None) -> None:
-        """Draw the stack; with ``area``, only that part of the screen (clipped: the rest stays as it was)."""
+        """Draw the visible scenes; with ``area``, only that part of the screen (clipped: the rest stays as it
+        was). A scene whose drawing fails is replaced and the frame drawn again.
+
+        Before, any such error ended the game ("The screen stopped working") and, the story being
+        saved at that scene, every resume crashed again. Now the failing scene gets the chance to
+        recover (:meth:`safepath.scenes.story.StoryScene.drawing_failed` saves and offers the way on
+        after the scene); any other screen is closed with a kind message. Only when the screens
+        that replace it fail too, :data:`DRAW_RECOVERIES` times in one frame, does the error stand.
+        """
         if area is not None:
             self.surface.set_clip(area)
         try:
-            self.surface.fill(self.theme.palette.background)
-            self.stack.draw(self.surface)
+            for attempt in range(DRAW_RECOVERIES + 1):
+                try:
+                    self.surface.fill(self.theme.palette.background)
+                    self.stack.draw(self.surface)
+                    break
+                except Exception as exc:
+                    if not self.catch_drawing_errors or attempt == DRAW_RECOVERIES:
+                        raise
+                    scene, self.stack.drawing = self.stack.drawing or self.stack.top, None
+                    self._scene_failed(exc, scene)
             self._draw_marker(self.surface)
         finally:
             if area is not None:
                 self.surface.set_clip(None)
+
+    def _scene_failed(self, exc: Exception, scene: Scene | None) -> None:
+        """``scene`` raised while it was drawn, updated or handed an event: let it recover, else close it kindly."""
+        import traceback
+
+        if scene is not None and scene not in list(self.stack):
+            scene = None  # it had already left (an action that failed half-way): only the kind word below
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+        line = f"{type(scene).__name__}: {type(exc).__name__}: {exc}{place}"
+        self.drawing_failures.append(line)
+        _say(f"a screen failed and was replaced: {line}")
+        if self.author:  # an author (or a developer) wants the whole story of the error
+            self._tell_author("".join(traceback.format_exception(exc)).rstrip())
+        problem = f"{type(exc).__name__}: {exc}"
+        recover = getattr(scene, "drawing_failed", None)
+        try:
+            if recover is not None and recover(problem):
+                self.stack.changed = True
+                return
+        except Exception as again:  # the recovery itself failed: close the screen as any other
+            _say(f"its own recovery failed too: {type(again).__name__}: {again}")
+        if scene is not None:
+            self.stack.remove(scene)
+        if not len(self.stack):
+            self.stack.push(self.show("title"))
+        top = self.stack.top
+        if not getattr(top, "is_drawing_notice", False):
+            if self.saving_problem() is None:
+                said = i18n._("This screen could not be shown. It is not your fault, and your progress is saved.")
+            else:  # never claim "saved" while saving does not work (the marker says so)
+                said = i18n._("This screen could not be shown. It is not your fault.")
+            notice = self.show("dialog", said, serious=True)
+            notice.is_drawing_notice = True
+            self.stack.push(notice)
+        self.stack.changed = True
 
     # -- saves that do not work -------------------------------------------------------------------------
     def saving_problem(self) -> str | None:
@@ -545,7 +605,14 @@ class App:
             if event.type == pygame.MOUSEBUTTONUP:
                 self.explain_saving()
             return  # the marker's, not the screen's under it
-        used = self.stack.handle_event(event)
+        receiver = self.stack.top
+        try:
+            used = self.stack.handle_event(event)
+        except Exception as exc:  # as for drawing (see `draw`): the screen is replaced, the game goes on
+            if not self.catch_drawing_errors:
+                raise
+            self._scene_failed(exc, receiver)
+            return
         top = self.stack.top
         if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
             self.stack.push(self.show("pause"))
@@ -563,7 +630,14 @@ class App:
         if self.saving_problem() != self._marker_shown:
             self._marker_shown = self.saving_problem()
             self.stack.relayout()  # the marker comes or goes; screens that say "your place is kept" say it no more
-        animating = self.stack.update(dt)
+        try:
+            animating = self.stack.update(dt)
+        except Exception as exc:  # as for drawing (see `draw`): the screen is replaced, the game goes on
+            if not self.catch_drawing_errors:
+                raise
+            scene, self.stack.updating = self.stack.updating or self.stack.top, None
+            self._scene_failed(exc, scene)
+            animating = True
         if self.stack.needs_redraw():
             area = self.stack.changed_area()
             if area is None:
@@ -696,10 +770,12 @@ def wait_for_events() -> list[pygame.event.Event]:
 
 def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: int = 0,
              data_dir: str | Path | None = None, high_contrast: bool = False,
-             content_dir: str | Path | None = None, load: bool = True) -> App:
+             content_dir: str | Path | None = None, load: bool = True, catch_drawing_errors: bool = False) -> App:
     """A headless app for tests and screenshots: dummy video, no sound, saves in ``data_dir``.
 
     With no ``data_dir`` a fresh temporary folder is used, so nothing touches the player's saves.
+    A screen that fails to draw raises (a test or a screenshot must see it) unless
+    ``catch_drawing_errors``, as in the game, replaces it (see :meth:`App.draw`).
     """
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -711,6 +787,7 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
         data_dir = tempfile.mkdtemp(prefix="safepath-test-")
     storage = Storage(data_dir)
     app = App(storage, size=size, lang=lang, content_dir=Path(content_dir) if content_dir else None, headless=True)
+    app.catch_drawing_errors = catch_drawing_errors
     app.folder_choice_within = Path(data_dir)  # the folder chooser never writes outside the test's own folder
     app.settings.text_size = text_size
     app.settings.high_contrast = high_contrast

@@ -24,7 +24,8 @@ KEYS = [pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB,
         pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_HOME, pygame.K_END, pygame.K_a, pygame.K_F5] + \
        [getattr(pygame, f"K_{n}") for n in range(10)]
 TEXTS = ["a", "ก", "မ", "ြ", "1", " ", "😀", "\u200b"]
-SIZES = [(1280, 720), (1366, 768), (1920, 1080), (800, 500), (1024, 768)]
+SIZES = [(1280, 720), (1366, 768), (1920, 1080), (800, 500), (1024, 768), (1, 1), (37, 23), (1, 720), (1280, 1)]
+#: the last four: windows a player shrank to almost nothing (issue 18); every screen must survive them
 EVENTS_PER_SCREEN = 10_000
 BATCHES = (1, 4, 16, 32, 64)  # events the loop hands over at once: one key, or a burst of finger motion
 MODULES = ("title", "language", "profiles", "picker", "settings", "pause", "save_folder", "report")

@@ -32,13 +32,13 @@ KEYS = [pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB,
         pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_HOME, pygame.K_END, pygame.K_PAGEUP, pygame.K_PAGEDOWN,
         pygame.K_s, pygame.K_p, pygame.K_a, pygame.K_KP_ENTER] + [getattr(pygame, f"K_{n}") for n in range(10)]
 TEXTS = ["a", "ก", "เริ่ม", "မ", "ြ", "ဂိမ်း", "1", " ", "😀", "\u200b"]
-SIZES = [(1280, 720), (1366, 768), (1920, 1080), (800, 500), (1024, 768)]
+SIZES = [(1280, 720), (1366, 768), (1920, 1080), (800, 500), (1024, 768), (1, 1), (3, 2), (37, 23), (100, 80), (1, 720), (1280, 1), (160, 120)]
 EVENTS_PER_SCREEN = 10_000
 #: events the loop hands over at once: one key press, or a burst of finger motion
 BATCHES = (1, 8, 32, 96, 160)
 #: batches that may follow the player off the screen's stack before the screen is put back
 WANDER = 5
-MODULES = ("story", "feedback", "ending", "content_note", "author_errors")
+MODULES = ("story", "feedback", "ending", "content_note", "author_errors", "story_problem")
 
 
 def random_event(rng: random.Random, size) -> pygame.event.Event:

@@ -40,7 +40,7 @@ DOMAINS = (UI_DOMAIN, CONTENT_DOMAIN)
 SHIPPED_LANGUAGES = ("th", "my", "en")
 
 #: Bump when the cached JSON layout changes.
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: entries on lines the strict reader refuses are left out
 
 #: key: (msgctxt or "", msgid); value: str, or a list of plural forms.
 Messages = dict[tuple[str, str], "str | list[str]"]
@@ -200,16 +200,21 @@ def compile_mo(po: Path, mo: Path | None = None) -> Path:
 
 def parse_po(path: Path) -> MessageTable | None:
     """Parse with Babel; ``None`` when the file cannot be read or parsed."""
+    import io
+
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        with open(path, "rb") as fh:
-            catalog = read_po(fh, abort_invalid=False)
+        data = Path(path).read_bytes()
+        catalog = read_po(io.BytesIO(data), abort_invalid=False)
+        guessed = _guessed_lines(data.decode("utf-8"))
     except (OSError, PoFileError, UnicodeDecodeError, ValueError):
         return None
     messages: Messages = {}
+    starts = sorted(m.lineno for m in catalog if m.id and m.lineno)
+    broken = _entries_at(starts, guessed)
     for message in catalog:
-        if not message.id or message.fuzzy:
+        if not message.id or message.fuzzy or message.lineno in broken:
             continue
         context = message.context or ""
         if isinstance(message.id, (list, tuple)):
@@ -219,6 +224,33 @@ def parse_po(path: Path) -> MessageTable | None:
         elif message.string:
             messages[(context, message.id)] = message.string
     return MessageTable(messages, catalog.plural_forms)
+
+
+def _guessed_lines(text: str) -> dict[int, str]:
+    """Lines Babel's forgiving reader would guess at (an unterminated string loses its last letter), with their text."""
+    from safepath.i18n.pocheck import check_po_text
+
+    if '"' not in text:
+        return {}
+    problems = [p.line for p in check_po_text(text) if p.syntax]
+    if not problems:
+        return {}
+    lines = text.splitlines()
+    return {n: (lines[n - 1].strip() if 0 < n <= len(lines) else "") for n in problems}
+
+
+def _entries_at(starts: list[int], guessed: dict[int, str]) -> set[int]:
+    """Start lines of the entries that hold a guessed line: their translation is left out (the English shows)."""
+    import bisect
+
+    out = set()
+    for line, text in guessed.items():
+        k = bisect.bisect_right(starts, line) - 1
+        if k >= 0:
+            out.add(starts[k])
+        if text.startswith("msgctxt") and k + 1 < len(starts):  # Babel counts an entry from its msgid
+            out.add(starts[k + 1])
+    return out
 
 
 def _cache_file(resolved_path: str) -> Path | None:

@@ -26,12 +26,10 @@ from functools import lru_cache
 from typing import Iterable
 
 from safepath.story.diagnostics import Diagnostic, error, warning
-from safepath.i18n.amounts import well_formed_tokens
+from safepath.i18n.placeholders import altered_fields, placeholder_problem, placeholders, usable_translation  # noqa: F401
 
 ZAWGYI_THRESHOLD = 0.95
 
-_BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-_PERCENT = re.compile(r"%%|%(\([A-Za-z_][A-Za-z0-9_]*\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifgeExXoucr]")
 _MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 
 
@@ -113,49 +111,7 @@ def is_zawgyi(text: str, threshold: float = ZAWGYI_THRESHOLD) -> bool:
     return _reads_as_zawgyi(text, probability) is not None
 
 
-# -- Placeholders ---------------------------------------------------------
-def placeholders(text: str) -> set[str]:
-    """The placeholders of a string: ``{name}``, ``%s``, ``%(name)s`` (``{{`` escapes ignored)."""
-    found: set[str] = set(well_formed_tokens(text))
-    for match in _BRACE.finditer(text or ""):
-        inner = match.group(1)
-        if inner is None or "{" + inner + "}" in found:
-            continue  # an escape, or a money placeholder: kept whole, since its amount matters too
-        # {name!r:>10} and {name.attr} are the same placeholder as {name}
-        name = re.split(r"[!:.\[]", inner, maxsplit=1)[0].strip()
-        found.add("{" + name + "}")
-    for match in _PERCENT.finditer(text or ""):
-        token = match.group(0)
-        if token == "%%":
-            continue
-        found.add(f"%({match.group(1)[1:-1]})" if match.group(1) else "%" + token[-1])
-    return found
-
-
-def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None) -> str | None:
-    """A sentence saying what is wrong with the translation's placeholders, or ``None``.
-
-    For plural messages a form may leave out placeholders that only one of the
-    English forms has (English "one star" has no ``{n}``), but it may never add
-    one the English does not have.
-    """
-    if not msgstr:
-        return None
-    source = placeholders(msgid)
-    found = placeholders(msgstr)
-    if msgid_plural is not None:
-        allowed = source | placeholders(msgid_plural)
-        required = source & placeholders(msgid_plural)
-    else:
-        allowed = required = source
-    extra = sorted(found - allowed)
-    lost = sorted(required - found)
-    parts = []
-    if lost:
-        parts.append("lost " + ", ".join(lost))
-    if extra:
-        parts.append("added " + ", ".join(extra))
-    return "; ".join(parts) if parts else None
+# -- Placeholders (safepath.i18n.placeholders) ------------------------------
 
 
 # -- Font coverage --------------------------------------------------------
@@ -193,6 +149,7 @@ def text_diagnostics(text: str, file: str, line: int, column: int, what: str) ->
                 "with a Unicode keyboard.",
             )
         )
+    out += invisible_diagnostics(text, file, line, column, what)
     missing = uncovered_characters(text)
     if missing:
         shown = ", ".join(f"“{c}” (U+{ord(c):04X})" for c in dict.fromkeys(missing))
@@ -206,6 +163,56 @@ def text_diagnostics(text: str, file: str, line: int, column: int, what: str) ->
                 "Remove the character or replace it with a plain one (emoji and rare symbols are not in the fonts).",
             )
         )
+    return out
+
+
+# -- Invisible characters --------------------------------------------------
+_INVISIBLE_WHAT = {
+    # kind: (code, what it is, why it matters, hint)
+    "direction": ("SP080", "a text direction control",
+                  "the game writes only left-to-right and ignores it, but an editor or Poedit may show the text "
+                  "in another order than players see it",
+                  "Delete it (it often comes with text copied from a web page or a chat app)."),
+    "bom": ("SP081", "a byte order mark",
+            "it was left by a file that was copied in, and means nothing inside a text",
+            "Delete it; if the text came from a file, copy it again from a plain-text editor."),
+    "unused": ("SP082", "an invisible character the game draws as nothing",
+               "a soft hyphen is never shown as a hyphen here (Thai and Burmese write none at a line break); "
+               "the game finds line breaks by itself",
+               "Delete it. To mark a word break in Thai or Burmese, use a zero width space (U+200B)."),
+}
+
+
+def invisible_diagnostics(text: str, file: str, line: int, column: int, what: str) -> list[Diagnostic]:
+    """SP080–SP083: invisible format characters, judged one by one (see :mod:`safepath.text.invisible`).
+
+    Zero width spaces, joiners and the word joiner are never reported: Thai and Burmese use them.
+    """
+    out: list[Diagnostic] = []
+    if not text or text.isascii():  # ASCII has no format character, and is visible unless blank (SP026's business)
+        return out
+    from safepath.text import invisible
+
+    by_kind: dict[str, list[tuple[int, str]]] = {}
+    for index, ch, kind in invisible.found(text):
+        by_kind.setdefault(kind, []).append((index, ch))
+    for kind in ("direction", "bom", "unused"):
+        if kind not in by_kind:
+            continue
+        code, label, why, hint = _INVISIBLE_WHAT[kind]
+        index, ch = by_kind[kind][0]
+        before = "".join(c for c in text[max(0, index - 12):index] if not invisible.is_invisible(c)).lstrip()
+        where = f"after “{before}”" if before else "at its start"
+        more = len(by_kind[kind]) - 1
+        extra = f" (and {more} more)" if more else ""
+        message = (f"{what} holds {label}, {invisible.name(ch)}, {where}{extra}; {why}.")
+        make = warning if code == "SP082" else error
+        out.append(make(code, file, line, column, message, hint))
+    if not invisible.has_visible(text) and not text.isspace():
+        out.append(error("SP083", file, line, column,
+                         f"{what} is made only of invisible characters ({', '.join(invisible.name(c) for c in dict.fromkeys(text) if not c.isspace())[:200]}): "
+                         "players would see nothing there.",
+                         "Write the text, or leave a translation empty so that the English is shown."))
     return out
 
 

@@ -74,6 +74,8 @@ class Translator:
         self.locales_dir = Path(locales_dir) if locales_dir else None
         self.missing: Counter[tuple[str, str, str]] = Counter()
         self._tables: dict[str, MessageTable] = {}
+        #: (domain, context, msgid) -> whether the catalog's translation may be shown (see `_usable`)
+        self._verdicts: dict[tuple[str, str, str], bool] = {}
         self._lock = threading.Lock()
 
     # -- catalogs -------------------------------------------------------
@@ -103,10 +105,31 @@ class Translator:
 
     def _lookup(self, domain: str, context: str | None, msgid: str) -> str | list[str] | type[_Missing]:
         found = self.table(domain).lookup(context, msgid)
-        if found is None:
-            self.missing[(domain, context or "", msgid)] += 1
+        key = (domain, context or "", msgid)
+        if found is None or (isinstance(found, str) and not self._usable(key, found, None)):
+            self.missing[key] += 1
             return _Missing
-        return found
+        return found  # plural forms are judged by npgettext, which knows the English plural
+
+    def _usable(self, key: tuple[str, str, str], found: str | list[str], plural: str | None) -> bool:
+        """Whether a catalog's translation passes the placeholder check (judged once per string).
+
+        A translation that drops, renames or adds a placeholder, or writes one with an attribute,
+        index or format the English does not have (``{reason.__class__}``, ``{reason:>100000000}``),
+        or that has nothing visible, is not shown: the English is, and it counts as a fallback.
+        """
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            from safepath.i18n.placeholders import usable_translation
+
+            msgid = key[2]
+            if isinstance(found, str):
+                verdict = usable_translation(msgid, found, plural)
+            else:
+                verdict = bool(found) and all(usable_translation(msgid, form, plural if plural is not None else msgid)
+                                              for form in found)
+            self._verdicts[key] = verdict
+        return verdict
 
     # -- gettext API ----------------------------------------------------
     def gettext(self, msgid: str, domain: str = UI_DOMAIN, **kwargs: Any) -> str:
@@ -134,6 +157,9 @@ class Translator:
         kwargs.setdefault("n", n)
         english = singular if n == 1 else plural
         found = self._lookup(domain, context, singular)
+        if isinstance(found, list) and not self._usable((domain, context or "", singular), found, plural):
+            self.missing[(domain, context or "", singular)] += 1
+            found = _Missing
         if isinstance(found, list) and found:
             index = self.table(domain).plural_index(n)
             text = found[index] if 0 <= index < len(found) else found[-1]
@@ -202,6 +228,7 @@ class Translator:
         """Forget loaded catalogs (author mode): the next lookup reads the ``.po`` files again."""
         with self._lock:
             self._tables.clear()
+            self._verdicts.clear()
 
     def __repr__(self) -> str:
         return f"Translator({self.lang!r})"

@@ -25,7 +25,7 @@ import pygame
 from safepath.scenes.base import Scene, register_scene
 from safepath.text.layout import layout
 from safepath.text.scripts import assign_scripts, split_runs
-from safepath.ui import fonts
+from safepath.ui import fonts, textrender
 from safepath.ui.widgets import TextBlock, dim, draw_panel
 
 #: source lines longer than this are cut, as `safepath lint` cuts them
@@ -254,7 +254,9 @@ def _code_text(book: "fonts.FontBook", text: str, width: int, size: int, color, 
     for line in lines:
         for run in line.runs:
             font = book.code_font(run.script, size)
-            out.blit(font.render(run.text, True, color), (run.x, line.y + line.baseline - font.get_ascent()))
+            glyphs = textrender.render_run(font, run.text, color)  # None for a run of format characters only
+            if glyphs is not None:
+                out.blit(glyphs, (run.x, line.y + line.baseline - font.get_ascent()))
     return out
 
 

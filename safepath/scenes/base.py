@@ -25,6 +25,9 @@ Lifecycle, called by the stack (never call these yourself)::
                         drop cached text surfaces and lay out again
     content_reloaded(scenarios)   optional: F5 / --author reloaded the scenario files;
                         a scene showing a scenario swaps in the new model
+    drawing_failed(problem)       optional: this scene's ``draw`` (or ``update``, ``handle_event``) raised; return True once the
+                        scene has put something drawable in its place (the story saves and
+                        offers the way on). Otherwise the app closes the scene with a kind message.
 
 Set ``pausable = True`` on story screens: an Esc they do not use opens the pause menu.
 Starting a story: ``app.start_scenario(id, resume)`` pushes the scene registered as
@@ -190,6 +193,9 @@ class SceneStack:
         self.changed = True
         #: how many scenes have left the stack so far (the app frees what they held: see ``App.step``)
         self.left = 0
+        #: the scene being drawn / updated (still set if it raised: the app then knows which one failed)
+        self.drawing: Scene | None = None
+        self.updating: Scene | None = None
 
     def __len__(self) -> int:
         return len(self._scenes)
@@ -263,8 +269,10 @@ class SceneStack:
         """Update every visible scene; True while any of them animates."""
         animating = False
         for scene in self.visible():
+            self.updating = scene
             if scene.update(dt):
                 animating = True
+        self.updating = None
         return animating
 
     def visible(self) -> list[Scene]:
@@ -290,8 +298,10 @@ class SceneStack:
 
     def draw(self, surface: pygame.Surface) -> None:
         for scene in self.visible():
+            self.drawing = scene
             scene.draw(surface)
             scene.needs_redraw = False
+        self.drawing = None
         self.changed = False
 
     def relayout(self) -> None:

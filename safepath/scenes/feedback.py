@@ -146,6 +146,14 @@ class FeedbackOverlay(Scene):
             if self.on_close is not None:
                 self.on_close()
 
+    def drawing_failed(self, problem: str) -> bool:
+        """The card could not be drawn (the app caught it): close it as Continue does, so the story goes on.
+
+        Returns False: the app then tells the player, kindly, that this screen could not be shown.
+        """
+        self.close()
+        return False
+
     def handle_event(self, event: pygame.event.Event) -> bool:
         event = self.pointer.translate(event, self.app)
         if event is None:

@@ -437,6 +437,25 @@ class StoryScene(Scene):
     def _after_step(self) -> None:
         self._begin_scene()
 
+    def drawing_failed(self, problem: str) -> bool:
+        """This scene could not be drawn (the app caught the error): save, and offer the way on after it.
+
+        The player's place is saved as it is (an ending reached is recorded already), then this scene,
+        and whatever lay over it, gives way to the ``story_problem`` screen: it says kindly what happened
+        and offers to go on after this scene (its choices, when it has some) or back to the stories,
+        so the same crash is never replayed. A resume at this scene gets the same offer.
+        """
+        if self.story is None or self.app is None or self not in list(self.app.stack):
+            return False
+        profile = getattr(self.app, "profile", None)
+        if profile is not None and not self.story.ended:
+            self.app.storage.save_state(profile.id, self.scenario.id, self.story.state.to_json())
+        stack = self.app.stack
+        while stack.top is not self:
+            stack.pop()
+        stack.replace(self.app.show("story_problem", scenario=self.scenario, state=self.story.state, problem=problem))
+        return True
+
     def open_debrief(self) -> None:
         self.app.stack.replace(self.app.show("debrief", scenario=self.scenario, state=self.story.state))
 

@@ -191,6 +191,8 @@ class Veils:
         self._cache: dict[tuple, pygame.Surface] = {}
 
     def draw(self, surface: pygame.Surface, theme: Theme, rect: pygame.Rect) -> None:
+        if rect.width <= 0 or rect.height <= 0:  # a window too small for the card: nothing to veil
+            return
         key = (rect.size, theme.palette.background, theme.radius)
         veil = self._cache.get(key)
         if veil is None:

@@ -116,6 +116,11 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP076", _W, "Stale translations", "A catalog has fuzzy entries: guessed or carried over from an earlier English text, not used until checked."),
         CodeInfo("SP077", _E, "Malformed placeholder", "A `{...}` in story text is not a money or number placeholder such as `{baht:45000}`."),
         CodeInfo("SP078", _E, "Duplicate line or choice id", "Two lines (or two choices) of one scene have the same `id:`."),
+        # Invisible format characters (safepath.text.invisible, checked by safepath.i18n.checks)
+        CodeInfo("SP080", _E, "Direction control in text", "A text holds an invisible left-to-right / right-to-left mark, embedding, override or isolate (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069)."),
+        CodeInfo("SP081", _E, "Byte order mark inside text", "A text holds U+FEFF, a byte order mark left by a file that was copied in."),
+        CodeInfo("SP082", _W, "Invisible character the game ignores", "A text holds a soft hyphen (U+00AD) or another invisible format character that the game draws as nothing."),
+        CodeInfo("SP083", _E, "Text with nothing visible", "A text or a translation is made only of invisible characters and spaces: players would see nothing."),
         CodeInfo("SP087", _W, "Speaker inside a narration line", "A narration line starts with a character's id or name and ': ', usually because the whole line was put in quotes."),
         CodeInfo("SP088", _W, "Amount typed as digits", "An amount of money is typed as digits and a currency word instead of a placeholder such as `{baht:45000}`."),
         # Helplines (safepath.story.helplines)

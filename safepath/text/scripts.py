@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from safepath.text.invisible import is_invisible
+
 LATIN = "Latn"
 THAI = "Thai"
 MYANMAR = "Mymr"
@@ -93,6 +95,8 @@ def font_has(script: str, ch: str) -> bool:
     """Whether the font for ``script`` can draw ``ch`` (block ranges when the fonts cannot be read)."""
     coverage = _font_coverage()
     cp = ord(ch)
+    if cp >= 0xAD and is_invisible(ch):  # HarfBuzz draws format characters as nothing in every font
+        return True
     if coverage is not None:
         return cp in coverage[script] or (cp in _JOINERS and script != LATIN)
     if script == THAI:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pygame
 
+from safepath.text.invisible import has_visible
 from safepath.text.layout import LaidLine, layout, size_of
 from safepath.text.scripts import assign_scripts
 from safepath.ui import fonts as _fonts
@@ -99,9 +100,27 @@ def draw_lines(target: pygame.Surface, lines: list[LaidLine], pos: tuple[int, in
             shift = span - line.width
         for run in line.runs:
             font = fb.get(run.script, size, bold)
-            glyphs = font.render(run.text, True, color)
+            glyphs = render_run(font, run.text, color)
+            if glyphs is None:
+                continue
             # A run's surface has the font's ascent above its baseline; line.baseline is the shared one.
             target.blit(glyphs, (x0 + shift + run.x, y0 + line.y + line.baseline - font.get_ascent()))
+
+
+def render_run(font, text: str, color: Color) -> pygame.Surface | None:
+    """The run's glyphs, or None when it has nothing to draw.
+
+    A run made only of format characters (a soft hyphen, a zero width joiner, a bidi control:
+    :mod:`safepath.text.invisible`) has no width, and SDL_ttf refuses it ("Text has zero width").
+    """
+    if not has_visible(text):
+        return None
+    try:
+        return font.render(text, True, color)
+    except pygame.error:
+        if font.size(text)[0] <= 0:  # nothing to see (a lone combining mark some font has no glyph for)
+            return None
+        raise
 
 
 def render_paragraph(text: str, width: int, size: int, color: Color, bold: bool = False,
@@ -129,4 +148,4 @@ def clear_caches() -> None:
     _surfaces.clear()
 
 
-__all__ = ["clear_caches", "draw_lines", "laid_out", "measure_paragraph", "render_paragraph"]
+__all__ = ["clear_caches", "draw_lines", "laid_out", "measure_paragraph", "render_paragraph", "render_run"]

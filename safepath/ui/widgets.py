@@ -510,7 +510,9 @@ class TextInput:
             self.changed = True
             return True
         if event.type == pygame.TEXTEDITING:
-            self.composing = event.text
+            # shown as what TEXTINPUT will keep of it: no line breaks or controls (format characters such as a
+            # lone ZWJ or a bidi control are dropped there too; drawn, they would be nothing anyway)
+            self.composing = "".join(ch for ch in getattr(event, "text", "") if ch.isprintable())
             self.changed = True
             return True
         if event.type == pygame.KEYDOWN:
