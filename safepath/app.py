@@ -36,6 +36,7 @@ import pygame  # noqa: E402  (after the hint: SDL reads it when the window is ma
 from safepath import i18n, paths
 from safepath.authoring import author_mode
 from safepath.scenes.base import Scene, SceneStack, scene_factory
+from safepath.saves import savefile
 from safepath.saves.storage import Settings, Storage, resolve_data_dir
 from safepath.ui.theme import Theme
 
@@ -106,6 +107,10 @@ class App:
         self.surface: pygame.Surface | None = None
         self._size = size
         self._sound = None  # made on first use: see `sound`
+        #: the "progress is not being saved" marker: what it says (a msgid) and where it was drawn
+        self._marker_shown: str | None = None
+        self._marker_rect: pygame.Rect | None = None
+        self._marker_block = None
 
     @property
     def sound(self):
@@ -417,6 +422,77 @@ class App:
     def draw(self) -> None:
         self.surface.fill(self.theme.palette.background)
         self.stack.draw(self.surface)
+        self._draw_marker(self.surface)
+
+    # -- saves that do not work -------------------------------------------------------------------------
+    def saving_problem(self) -> str | None:
+        """The marker's words (a msgid) while something is not being saved, else None."""
+        return self.storage.saving_problem(self.profile.id if self.profile is not None else None)
+
+    def _draw_marker(self, surface: pygame.Surface) -> None:
+        """A calm line in the top right corner, over every screen, while progress is not being saved.
+
+        Told once in a message; after that only this, until saving works again. A click on it explains
+        and offers another folder. In a window too small for it, nothing is drawn.
+        """
+        self._marker_rect = None
+        problem = self._marker_shown = self.saving_problem()
+        if problem is None or surface is None:
+            return
+        from safepath.ui.widgets import TextBlock, draw_panel
+
+        theme = self.theme
+        w, h = surface.get_size()
+        pad, edge = theme.px(8), theme.px(6)
+        dot = max(4, theme.px(10))
+        width = min(theme.px(360), w - 2 * edge - 3 * pad - dot)
+        if width < theme.px(120) or h < theme.px(120):
+            return
+        text = self.tr(problem)
+        if self._marker_block is None or self._marker_block.text != text:
+            self._marker_block = TextBlock(text, "small", "text")
+        label = self._marker_block.surface(theme, width, self.lang)
+        rect = pygame.Rect(0, 0, label.get_width() + 3 * pad + dot, label.get_height() + 2 * pad // 2 + pad // 2)
+        rect = self._marker_place(rect, (w, h), edge)
+        draw_panel(surface, theme, rect)
+        pygame.draw.circle(surface, theme.palette.warning, (rect.x + pad + dot // 2, rect.centery), dot // 2)
+        surface.blit(label, (rect.x + 2 * pad + dot, rect.y + (rect.height - label.get_height()) // 2))
+        self._marker_rect = rect
+
+    def _marker_place(self, rect: pygame.Rect, size: tuple[int, int], edge: int) -> pygame.Rect:
+        """The first corner (top right, then the others) where the marker covers none of the top screen's
+        buttons: it must never hide, or take the clicks of, the story's menu button or a choice."""
+        w, h = size
+        busy = [r.inflate(edge, edge) for r in _button_rects(self.stack.top)]
+        spots = [(w - edge - rect.width, edge), (w - edge - rect.width, h - edge - rect.height), (edge, h - edge - rect.height),
+                 (edge, edge), ((w - rect.width) // 2, edge), ((w - rect.width) // 2, h - edge - rect.height)]
+        for x, y in spots:
+            place = pygame.Rect(x, y, rect.width, rect.height)
+            if place.collidelist(busy) < 0:
+                return place
+        return pygame.Rect(spots[0], rect.size)
+
+    def explain_saving(self) -> None:
+        """What the marker means, with another folder to choose, or a new try in the same one."""
+        reason = self.storage.failure_reason(self.profile.id if self.profile is not None else None)
+        message = i18n._("Progress is not being saved: {reason}. You can keep playing; what you do now is kept "
+                         "only until SafePath closes.", reason=i18n._(reason or savefile.REASON_OTHER))
+        self.stack.push(self.show("dialog", message, [(i18n._("Choose another folder"), self.choose_save_folder),
+                                                      (i18n._("Try again"), self.retry_saving),
+                                                      (i18n._("Keep playing"), None)]))
+
+    def choose_save_folder(self) -> None:
+        self.stack.push(self.show("save_folder"))
+
+    def retry_saving(self) -> None:
+        problem = self.storage.retry()
+        self.stack.relayout()
+        if problem is None:
+            self.stack.push(self.show("dialog", i18n._("Saving works again. Nothing was lost.")))
+        else:
+            self.stack.push(self.show("dialog", i18n._("Saving still does not work: {reason}.", reason=i18n._(problem)),
+                                      [(i18n._("Choose another folder"), self.choose_save_folder),
+                                       (i18n._("Keep playing"), None)]))
 
     # -- loop --------------------------------------------------------------------------------------------
     def dispatch(self, event: pygame.event.Event) -> None:
@@ -445,6 +521,11 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload_content()  # over any screen, the error overlay too: that is when an author needs it
             return
+        if (event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and self._marker_rect is not None
+                and getattr(event, "button", 1) == 1 and self._marker_rect.collidepoint(getattr(event, "pos", (-1, -1)))):
+            if event.type == pygame.MOUSEBUTTONUP:
+                self.explain_saving()
+            return  # the marker's, not the screen's under it
         used = self.stack.handle_event(event)
         top = self.stack.top
         if not used and event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and getattr(top, "pausable", False):
@@ -460,6 +541,9 @@ class App:
                 return False
         if self.storage.notices:  # a save was restored or could not be written: say so once
             self.show_notices()
+        if self.saving_problem() != self._marker_shown:
+            self._marker_shown = self.saving_problem()
+            self.stack.relayout()  # the marker comes or goes; screens that say "your place is kept" say it no more
         animating = self.stack.update(dt)
         if self.stack.needs_redraw():
             self.draw()
@@ -516,7 +600,36 @@ class App:
         if not self.storage.notices or getattr(self.stack.top, "defers_notices", False):
             return
         for notice in self.storage.take_notices():
-            self.stack.push(self.show("dialog", notice.text(self.tr), serious=notice.serious))
+            choices = None
+            if notice.message in (savefile.NOT_SAVED, savefile.NOT_SAVED_RESULTS):  # told once; then the marker
+                choices = [(i18n._("Choose another folder"), self.choose_save_folder), (i18n._("Keep playing"), None)]
+            self.stack.push(self.show("dialog", notice.text(self.tr), choices, serious=notice.serious))
+
+
+def _button_rects(scene) -> list[pygame.Rect]:
+    """Where the buttons of ``scene`` are: its menu's, and those it or its parts (a top bar) hold."""
+    from safepath.ui.widgets import Button, Menu
+
+    out: list[pygame.Rect] = []
+
+    def add(value, depth: int) -> None:
+        if isinstance(value, Button):
+            if value.rect is not None:
+                out.append(value.rect)
+        elif isinstance(value, Menu):
+            for button in value.buttons:
+                add(button, depth)
+        elif isinstance(value, (list, tuple)):
+            for item in value[:64]:
+                add(item, depth)
+        elif depth < 1 and hasattr(value, "__dict__") and not isinstance(value, (Scene, type)):
+            for item in list(vars(value).values()):
+                add(item, depth + 1)
+
+    if scene is not None:
+        for value in list(vars(scene).values()):
+            add(value, 0)
+    return out
 
 
 def wait_for_events() -> list[pygame.event.Event]:
@@ -554,6 +667,7 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
         data_dir = tempfile.mkdtemp(prefix="safepath-test-")
     storage = Storage(data_dir)
     app = App(storage, size=size, lang=lang, content_dir=Path(content_dir) if content_dir else None, headless=True)
+    app.folder_choice_within = Path(data_dir)  # the folder chooser never writes outside the test's own folder
     app.settings.text_size = text_size
     app.settings.high_contrast = high_contrast
     app.theme.apply(high_contrast, text_size, size)
@@ -660,4 +774,5 @@ def run(args: argparse.Namespace) -> int:
         # Close the window only: fonts cached by the text renderer stay valid if run() is called
         # again in the same process (tests); the process ends right after in normal use.
         pygame.display.quit()
+        storage.close()  # this game no longer uses the save folder
     return 0

@@ -27,7 +27,7 @@ TEXTS = ["a", "ก", "မ", "ြ", "1", " ", "😀", "\u200b"]
 SIZES = [(1280, 720), (1366, 768), (1920, 1080), (800, 500), (1024, 768)]
 EVENTS_PER_SCREEN = 10_000
 BATCHES = (1, 4, 16, 32, 64)  # events the loop hands over at once: one key, or a burst of finger motion
-MODULES = ("title", "language", "profiles", "picker", "settings", "pause")
+MODULES = ("title", "language", "profiles", "picker", "settings", "pause", "save_folder")
 
 
 def random_event(rng: random.Random, size) -> pygame.event.Event:

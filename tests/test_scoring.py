@@ -217,3 +217,34 @@ def test_badges_see_the_debriefs_counts_not_only_explicit_misses():
     assert partly.misses == 1 and [b.id for b in partly.badges] == ["missed-rush"]
     fully = play(scenario, [1])
     assert fully.misses == 0 and [b.id for b in fully.badges] == ["sharp-eyes", "spotted-rush"]
+
+
+def test_other_warning_signs_and_the_cost_of_refusing_everything():
+    """The debrief teaches the dangerous red flags a path never met, and shows refusal_cost only to refusers."""
+    from test_engine import load_fixture
+
+    scenario = load_fixture("discerning")
+    careful = scoring.result(scenario, engine.replay(scenario, [0, 0, 0]))
+    refuser = scoring.result(scenario, engine.replay(scenario, [0, 0, 1]))
+    hasty = scoring.result(scenario, engine.replay(scenario, [2]))
+    assert [e.id for e in careful.to_know] == ["passport-handover"] == [e.id for e in refuser.to_know]
+    assert hasty.to_know == ()  # met in the van: it is in the list of red flags met instead
+    assert careful.refusal_cost is None and hasty.refusal_cost is None
+    assert refuser.refusal_cost is not None and "real" in refuser.refusal_cost.text
+    assert [(o.id, o.status) for o in refuser.offers] == [("golden", "refused"), ("hotel", "refused")]
+    assert [(o.id, o.status) for o in refuser.signs] == [("licence-checked", "doubted"), ("contract-you-read", "seen")]
+    assert (refuser.tally.warn_good, refuser.tally.trust_bad, refuser.tally.refused_real) == (4, 2, True)
+    assert hasty.tally.fell_for_fake and hasty.stars == 0 and [o.status for o in hasty.offers] == ["accepted", "not-met"]
+
+
+def test_refusal_cost_belongs_to_endings(tmp_path):
+    from pathlib import Path
+
+    from safepath.story.loader import load_scenario
+
+    text = (Path(__file__).parent / "data" / "scenarios" / "discerning.yaml").read_text(encoding="utf-8")
+    text = text.replace("    private_chat: true\n", "    private_chat: true\n    refusal_cost: Not here.\n")
+    path = tmp_path / "discerning.yaml"
+    path.write_text(text, encoding="utf-8")
+    codes = [d.code for d in load_scenario(path).diagnostics]
+    assert codes == ["SP039"]

@@ -33,6 +33,13 @@ caller, one version step at a time.
 Files written before ``seq`` existed (``seq`` missing: their checksum covers the
 data only) still read; they count as ``seq`` 0.
 
+Size: saves are kilobytes. A file larger than :data:`MAX_BYTES` (the results log:
+``MAX_BYTES_BY_KIND``) is damaged and set aside without being read into memory, and
+a save that would be larger is refused (``errno.EFBIG``) rather than written and then
+unreadable. Temporary files of killed writes are removed: those older than an hour
+on every read, and all of them at the start of a session when no other copy of the
+game uses the folder (:class:`SessionMark`, :func:`others_running`).
+
 No pygame here: the storage layer is tested without a display.
 """
 
@@ -41,6 +48,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
@@ -68,7 +76,8 @@ class Notice(NamedTuple):
     def text(self, translate: Callable[[str], str] | None = None) -> str:
         if translate is None:
             from safepath.i18n import _ as translate
-        return translate(self.message).format(**self.args)
+        args = {k: translate(v) if isinstance(v, Msgid) else v for k, v in self.args.items()}
+        return translate(self.message).format(**args)
 
 
 RESTORED = N_("Your saved progress was damaged; we restored the last good copy. Nothing was lost.")
@@ -80,7 +89,41 @@ TOO_NEW = N_(
     "These saves were made by a newer version of SafePath (save version {found}; this version reads up to "
     "{supported}). They were not changed. Please play with the newer SafePath to keep your progress."
 )
-NOT_SAVED = N_("SafePath could not save your progress ({reason}). You can keep playing; try another folder with --data-dir.")
+NOT_SAVED = N_(
+    "SafePath could not save your progress: {reason}. You can keep playing, but what you do now is not kept "
+    "until saving works again. You can choose another folder for the saves."
+)
+#: the same when only the trainer's files (the anonymous results log, the check settings) could not be written
+NOT_SAVED_RESULTS = N_(
+    "SafePath could not save the results for the trainer: {reason}. Your own progress is saved. "
+    "Please tell your trainer."
+)
+#: what stopped a save, in plain words (the ``reason`` of NOT_SAVED; see :func:`reason_for`)
+REASON_READ_ONLY = N_("the save folder cannot be written to (a locked USB stick or a read-only folder)")
+REASON_FULL = N_("the disk is full")
+REASON_TOO_LARGE = N_("a save file became larger than this computer allows")
+REASON_NEWER = N_("the saves were made by a newer version of SafePath")
+REASON_OTHER = N_("the computer refused to write the file")
+
+
+class Msgid(str):
+    """A notice argument that is itself an interface message: translated with the notice (a reason, say)."""
+
+    __slots__ = ()
+
+
+def reason_for(exc: OSError) -> Msgid:
+    """Why a write failed, as a message a player understands (the details stay in the exception)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
+        return Msgid(REASON_READ_ONLY)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return Msgid(REASON_FULL)
+    if code == errno.EFBIG:
+        return Msgid(REASON_TOO_LARGE)
+    return Msgid(REASON_OTHER)
 
 
 class SaveError(Exception):
@@ -133,8 +176,9 @@ STALE_TEMP_SECONDS = 3600
 def write_json(path: Path, kind: str, version: int, data: Any) -> None:
     """Write ``data`` as a checksummed envelope to ``NAME.bak`` and then to ``NAME``, each atomically.
 
-    Raises OSError when the disk refuses (full, read-only); the previous files are then untouched
-    (or, when the refusal comes after the backup was written, the backup holds the new save).
+    Raises OSError when the disk refuses (full, read-only, a file-size limit) or the save would be larger than
+    a save file may be (``errno.EFBIG``, see :data:`MAX_BYTES`); the previous files are then untouched (or,
+    when the refusal comes after the backup was written, the backup holds the new save).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +186,10 @@ def write_json(path: Path, kind: str, version: int, data: Any) -> None:
     envelope = {"format": FORMAT, "kind": kind, "version": version, "seq": seq,
                 "checksum": checksum(data, version, seq), "data": data}
     payload = json.dumps(envelope, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    if len(payload) > max_bytes(kind):  # it could never be read back (see MAX_BYTES): keep the last good save
+        import errno
+
+        raise OSError(errno.EFBIG, f"the save would be {len(payload):,} bytes, more than {max_bytes(kind):,}")
     _replace_durably(backup_path(path), payload)  # the backup first: it is never older than the main file
     _replace_durably(path, payload)
 
@@ -209,9 +257,36 @@ class _Copy(NamedTuple):  # a NamedTuple, not a dataclass: a quarter of the impo
     data: Any
 
 
+#: the most bytes of a save file that are read: saves are kilobytes (40 players, a few stories each); a larger
+#: file is damaged (a disk error, a runaway editor, a hostile stick) and is kept aside unread, so a start never
+#: waits seconds and hundreds of megabytes for it. The anonymous results log grows with every play: its cap,
+#: ``MAX_BYTES_BY_KIND["results"]``, holds some 25,000 records.
+MAX_BYTES = 1024 * 1024
+MAX_BYTES_BY_KIND = {"results": 8 * 1024 * 1024}
+
+
+def max_bytes(kind: str) -> int:
+    return MAX_BYTES_BY_KIND.get(kind, MAX_BYTES)
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    """The file's bytes; DamagedFile, without reading it into memory, when it is larger than ``limit``."""
+    with open(path, "rb") as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+        except OSError:
+            size = 0
+        if size > limit:
+            raise DamagedFile(f"{size:,} bytes, more than a save file can be ({limit:,})")
+        raw = handle.read(limit + 1)  # the size may have changed since: never more than the cap
+    if len(raw) > limit:
+        raise DamagedFile(f"more than a save file can be ({limit:,} bytes)")
+    return raw
+
+
 def _parse(path: Path, kind: str) -> _Copy:
     """A trustworthy copy; DamagedFile otherwise (OSError when it cannot be read at all)."""
-    raw = path.read_bytes()
+    raw = _read_capped(path, max_bytes(kind))
     try:
         envelope = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
@@ -311,8 +386,20 @@ def _copy_durably(src: Path, dst: Path) -> None:
     _replace_durably(dst, src.read_bytes())
 
 
+def copy_save(src: Path, dst: Path) -> None:
+    """Copy one save file as it is (its envelope is valid anywhere), atomically; larger ones than any save
+    may be are not copied (they would be read as damaged). FileNotFoundError when there is none."""
+    raw = _read_capped(src, max(MAX_BYTES, *MAX_BYTES_BY_KIND.values()))
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
+    _replace_durably(Path(dst), raw)
+
+
 def _remove_stale_temps(path: Path) -> None:
-    """Delete temporary files a killed write left behind (old ones only: another copy of the game may be saving)."""
+    """Delete temporary files a killed write left behind (old ones only: another copy of the game may be saving).
+
+    :class:`safepath.saves.storage.Storage` does better at the start of a session: when no other copy of the
+    game uses the folder (:func:`others_running`), every left-over is removed at once (:func:`remove_temps`).
+    """
     now = time.time()
     try:
         leftovers = list(path.parent.glob(f".{path.name}.*.tmp"))  # also matches those of NAME.bak
@@ -326,6 +413,115 @@ def _remove_stale_temps(path: Path) -> None:
             continue
 
 
+#: the temporary files `_replace_durably` makes: ``.NAME.json.<random>.tmp`` and ``.NAME.json.bak.<random>.tmp``
+_TEMP_NAME = re.compile(r"\..+\.json(?:\.bak)?\.[A-Za-z0-9_]+\.tmp")
+
+
+def remove_temps(folder: Path, *, all_of_them: bool) -> int:
+    """Delete the temporary files of killed writes in ``folder``: all of them, or those older than an hour.
+
+    ``all_of_them`` only when no other copy of the game can be saving there (see :func:`others_running`).
+    Returns how many were removed.
+    """
+    now, removed = time.time(), 0
+    try:
+        leftovers = [p for p in Path(folder).glob(".*.tmp") if _TEMP_NAME.fullmatch(p.name)]
+    except OSError:
+        return 0
+    for tmp in leftovers:
+        try:
+            if all_of_them or now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+# -- which copies of the game use a folder -----------------------------------------------------------------
+# Each running game holds a lock on its own small file in the data folder, ``.safepath-running-<random>.lock``.
+# The operating system lets go of a lock when its process ends, however it ends (a kill, a power cut ends
+# everything anyway), so a file whose lock can be taken belongs to a game that is gone. Exclusive locks on
+# one file per game work alike on Windows (msvcrt) and elsewhere (flock).
+RUNNING_PREFIX = ".safepath-running-"
+
+
+def _try_lock(handle) -> bool:
+    """Take an exclusive lock on ``handle`` without waiting; False when another process holds it."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except (OSError, ImportError, AttributeError):
+        return False
+
+
+class SessionMark:
+    """This game's sign in a data folder that it is running (see above); :meth:`close` takes it away."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path: Path | None = None
+        self._handle = None
+        path = Path(folder) / f"{RUNNING_PREFIX}{os.urandom(4).hex()}.lock"  # os.urandom: no import on every start
+        try:
+            handle = open(path, "a+b")
+        except OSError:
+            return  # a read-only folder: nothing can be saved there, nor left half-saved
+        if not _try_lock(handle):  # a file system without locks: no mark (others then keep to the hour rule)
+            handle.close()
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return
+        self.path, self._handle = path, handle
+
+    def close(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is None:
+            return
+        try:
+            handle.close()  # closing lets go of the lock
+            if self.path is not None:
+                self.path.unlink()
+        except OSError:
+            pass
+
+
+def others_running(folder: Path, own: Path | None = None) -> bool:
+    """True when another copy of the game uses ``folder`` now; marks of games that are gone are removed."""
+    try:
+        marks = [p for p in Path(folder).glob(f"{RUNNING_PREFIX}*.lock") if p != own]
+    except OSError:
+        return True  # cannot tell: be careful
+    running = False
+    for mark in marks:
+        try:
+            handle = open(mark, "r+b")
+        except FileNotFoundError:
+            continue  # its game just closed
+        except OSError:
+            running = True
+            continue
+        gone = _try_lock(handle)
+        handle.close()
+        if not gone:
+            running = True
+            continue
+        try:
+            mark.unlink()
+        except OSError:
+            pass
+    return running
+
+
 def _migrate(data: Any, found: int, target: int, migrations: dict[int, Callable[[Any], Any]]) -> Any:
     for step in range(found, target):
         if step not in migrations:
@@ -334,14 +530,31 @@ def _migrate(data: Any, found: int, target: int, migrations: dict[int, Callable[
     return data
 
 
-def _keep_corrupt(path: Path) -> Path:
-    """Rename a bad file out of the way without ever deleting it."""
+def _corrupt_name(path: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    return target
+
+
+def keep_corrupt_copy(path: Path) -> Path | None:
+    """Copy a good file part of which could not be used to ``NAME.corrupt-<time>`` (the file stays); None if
+    the copy could not be made (a read-only folder: the file is then left as it is)."""
+    try:
+        raw = Path(path).read_bytes()  # it was just read whole: within the size cap
+        target = _corrupt_name(Path(path))
+        _replace_durably(target, raw)
+    except OSError:
+        return None
+    return target
+
+
+def _keep_corrupt(path: Path) -> Path:
+    """Rename a bad file out of the way without ever deleting it."""
+    target = _corrupt_name(path)
     try:
         os.replace(path, target)
     except OSError:

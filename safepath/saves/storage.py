@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import datetime as _dt
 
 from safepath.saves import savefile
-from safepath.saves.savefile import N_, Notice, SaveTooNewError
+from safepath.saves.savefile import N_, Msgid, Notice, SaveTooNewError
 
 SETTINGS_VERSION = 1
 PROFILES_VERSION = 1
@@ -58,6 +58,33 @@ NICKNAME_MAX = 20
 MAX_PROFILES = 40
 TYPEWRITER_SPEEDS = ("slow", "normal", "fast", "instant")
 LANGUAGES = ("th", "my", "en")
+
+#: files that hold the players' own things (a failure to write one of them means progress is not kept);
+#: the others (``results.json``, ``check_settings.json``) are the trainer's
+PLAYER_FILES = ("settings.json", "profiles.json", "progress/", "checks/")
+
+#: the calm line shown on every screen while saving does not work (see :meth:`Storage.saving_problem`)
+NOT_SAVING = N_("Progress is not being saved")
+NOT_SAVING_RESULTS = N_("Results for the trainer are not being saved")
+#: a player who was made while ``profiles.json`` cannot be written: they are not kept
+NOT_KEPT = N_("This player is not kept: {reason}. You can play, but when SafePath closes this player and their "
+              "progress are gone. To keep them, choose another folder for the saves first.")
+NOT_KEPT_SHORT = N_("This player is not kept when SafePath closes.")
+#: what the player is told once when part of a good file could not be read (issue 18, item 6)
+UNREADABLE_PLAYERS = N_(
+    "Some saved players could not be read, so they are not shown. Everyone else was loaded. "
+    "The file as it was is kept as {name} so a trainer can look at it."
+)
+UNREADABLE_PROGRESS = N_(
+    "Some saved progress could not be read, so it is not shown. Everything else was loaded. "
+    "The file as it was is kept as {name} so a trainer can look at it."
+)
+UNREADABLE_SETTINGS = N_(
+    "Some saved settings could not be read, so they are back to how SafePath starts. "
+    "The file as it was is kept as {name} so a trainer can look at it."
+)
+PART_UNREADABLE = (UNREADABLE_PLAYERS, UNREADABLE_PROGRESS, UNREADABLE_SETTINGS)
+MOVED = N_("Your saves are now kept in {folder}. SafePath uses this folder until it closes.")
 
 
 def resolve_data_dir(portable: bool = False, data_dir: str | Path | None = None) -> Path:
@@ -112,6 +139,18 @@ class Settings:
     def to_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+    @staticmethod
+    def unreadable(data: dict) -> list[str]:
+        """The known settings in ``data`` whose saved value cannot be used (a wrong type, out of range)."""
+        def flag(v: Any) -> bool:
+            return isinstance(v, bool)
+
+        checks = {"language": lambda v: v is None or v in LANGUAGES,
+                  "text_size": lambda v: _whole(v) and 0 <= v <= 2,
+                  "high_contrast": flag, "sound": flag, "fullscreen": flag,
+                  "typewriter": lambda v: v in TYPEWRITER_SPEEDS}
+        return [key for key, ok in checks.items() if key in data and not ok(data[key])]
+
 
 # -- nicknames ----------------------------------------------------------------------------------------
 def nickname_length(text: str) -> int:
@@ -153,18 +192,70 @@ class ScenarioProgress:
 
     @classmethod
     def from_dict(cls, data: Any) -> "ScenarioProgress":
+        """What can be read of a saved entry (ValueError when it is not an entry at all); see :meth:`read`."""
+        return cls.read(data)[0]
+
+    @classmethod
+    def read(cls, data: Any) -> tuple["ScenarioProgress", bool]:
+        """The entry and whether all of it could be read (False: some field had the wrong type and was left out)."""
         if not isinstance(data, dict):
             raise ValueError("progress entry is not an object")
         state = data.get("state")
-        endings = [e for e in data.get("endings", []) if isinstance(e, str)]
+        raw_endings = data.get("endings", [])
+        endings = [e for e in raw_endings if isinstance(e, str)] if isinstance(raw_endings, list) else []
         stars = data.get("best_stars", 0)
         plays = data.get("plays", 0)
+        stars_ok = _whole(stars) and 0 <= stars <= 3
+        plays_ok = _whole(plays) and plays >= 0
+        whole = (state is None or isinstance(state, dict)) and isinstance(raw_endings, list) \
+            and len(endings) == len(raw_endings) and stars_ok and plays_ok
         return cls(
             state=state if isinstance(state, dict) else None,
             endings=endings,
-            best_stars=stars if isinstance(stars, int) and 0 <= stars <= 3 else 0,
-            plays=plays if isinstance(plays, int) and plays >= 0 else 0,
-        )
+            best_stars=stars if stars_ok else 0,
+            plays=plays if plays_ok else 0,
+        ), whole
+
+
+#: the phases of a player's knowledge checks and what each may say (safepath.checks.schedule.CheckProgress)
+_CHECK_PHASES = ("pre", "post", "booster")
+_CHECK_STATUSES = (None, "done", "skipped")
+
+
+def _check_field_ok(key: str, value: Any) -> bool:
+    """A field of a player's check progress that reads as it should (fields of later versions pass)."""
+    if key in _CHECK_PHASES:
+        return value in _CHECK_STATUSES
+    if key.endswith("_date") and key[: -len("_date")] in _CHECK_PHASES:
+        if value is None:
+            return True
+        import datetime as _dt
+
+        try:
+            _dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return False
+        return True
+    return True
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _read_profile(entry: Any) -> tuple[Profile | None, dict | None, bool]:
+    """A saved player, their own settings, and whether every field could be read as it should be."""
+    if not isinstance(entry, dict):
+        return None, None, False
+    pid, nick, avatar = entry.get("id"), entry.get("nickname"), entry.get("avatar")
+    if not (isinstance(pid, str) and isinstance(nick, str) and pid.isalnum()):
+        return None, None, False
+    code, created, own = entry.get("code"), entry.get("created", ""), entry.get("settings")
+    code_ok = code in (None, "") or (isinstance(code, str) and code.startswith("p-"))
+    whole = avatar in AVATARS and code_ok and isinstance(created, str) and (own is None or isinstance(own, dict))
+    profile = Profile(pid, nick, avatar if avatar in AVATARS else AVATARS[0], created if isinstance(created, str) else "",
+                      code if isinstance(code, str) and code.startswith("p-") else "")
+    return profile, own if isinstance(own, dict) else None, whole
 
 
 def _validate_profiles(data: Any) -> dict:
@@ -185,21 +276,104 @@ def _validate_results(data: Any) -> dict:
     return data
 
 
+def _merge_progress(mine: dict[str, ScenarioProgress], theirs: dict[str, ScenarioProgress],
+                    played: set[str]) -> dict[str, ScenarioProgress]:
+    """One player's progress from two folders: per story the side played in this session (``played``) wins
+    the resume point; endings, stars and plays add up (they only ever grow)."""
+    out = dict(theirs)
+    for sid, entry in mine.items():
+        other = theirs.get(sid)
+        if other is None:
+            out[sid] = entry
+            continue
+        newer, older = (entry, other) if sid in played else (other, entry)
+        out[sid] = ScenarioProgress(newer.state, newer.endings + [e for e in older.endings if e not in newer.endings],
+                                    max(newer.best_stars, older.best_stars), max(newer.plays, older.plays))
+    return out
+
+
+def _merge_results(mine: Any, theirs: Any) -> dict:
+    """Two results logs as one: each record once (records carry a random id; see safepath.saves.records)."""
+    out = [r for r in (theirs or {}).get("results", [])]
+    seen = {r.get("id") for r in out if isinstance(r, dict)}
+    out += [r for r in (mine or {}).get("results", []) if not (isinstance(r, dict) and r.get("id") in seen)]
+    return {**(mine or {}), "results": out}
+
+
 class Storage:
-    """All saving and loading for one data folder. Collects :attr:`notices` for the player."""
+    """All saving and loading for one data folder. Collects :attr:`notices` for the player.
+
+    When saving stops working (a locked USB stick, a full disk, a file-size limit, or files a newer SafePath
+    wrote), the player is told once (a notice), and :meth:`saving_problem` says so until saving works again,
+    for the calm marker every screen shows. :meth:`use_folder` moves the saves to another folder for the rest
+    of the session, with everything the game holds in memory.
+    """
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.notices: list[Notice] = []
         #: files a newer SafePath wrote: read-only for us, never overwritten
         self._locked: set[Path] = set()
+        #: files whose last write failed, and why (a reason msgid); empty while saving works
+        self._failing: dict[Path, Msgid] = {}
+        #: players made while profiles.json could not be written: they live in memory only
+        self._not_kept: set[str] = set()
         self._profiles: list[Profile] | None = None
         self._last_profile: str | None = None
         self._progress_cache: dict[str, dict[str, ScenarioProgress]] = {}
         self._profile_settings: dict[str, dict] = {}
+        #: what could not be written, by file name: (kind, version, data); reads see it, moves and retries write it
+        self._unsaved: dict[str, tuple[str, int, Any]] = {}
+        #: per player, the stories played in this session (their progress wins when folders are merged)
+        self._dirty: dict[str, set[str]] = {}
+        self._mark: savefile.SessionMark | None = None
+        self._begun = False
+        #: files part of which could not be read, told this session (see `_keep_unreadable`)
+        self._told_unreadable: set[str] = set()
+
+    # -- the session in this folder -------------------------------------------------------------------
+    def _begin(self) -> None:
+        """Once per folder, before its first read or write: clean up after killed writes, say we are here.
+
+        Temporary files of a write that was killed are all removed when no other copy of the game uses the
+        folder (:func:`safepath.saves.savefile.others_running`); otherwise only those older than an hour.
+        """
+        if self._begun:
+            return
+        self._begun = True
+        folders = [self.root, self.root / "progress", self.root / "checks"]
+        leftovers = False
+        for folder in folders:
+            try:
+                leftovers = leftovers or any(True for _ in folder.glob(".*.tmp"))
+            except OSError:
+                continue
+        self._put_mark()
+        if leftovers:
+            # alone only when this game could put its own mark (locks work here) and no other game has one
+            own = self._mark.path if self._mark is not None else None
+            alone = own is not None and not savefile.others_running(self.root, own)
+            for folder in folders:
+                savefile.remove_temps(folder, all_of_them=alone)
+
+    def _put_mark(self) -> None:
+        """Say "a game uses this folder" (once it exists: a first start makes it with its first save)."""
+        if self._mark is None and self.root.is_dir():
+            self._mark = savefile.SessionMark(self.root)
+            import weakref
+
+            weakref.finalize(self, self._mark.close)  # a Storage dropped without close() lets go of its mark
+
+    def close(self) -> None:
+        """The game is closing: take away this session's mark in the folder."""
+        if self._mark is not None:
+            self._mark.close()
 
     # -- low level ----------------------------------------------------------------------------------
     def _read(self, name: str, kind: str, version: int, validate) -> Any:
+        if name in self._unsaved:  # newer than the file: it could not be written
+            return self._unsaved[name][2]
+        self._begin()
         path = self.root / name
         try:
             result = savefile.read_json(path, kind, version, migrations=MIGRATIONS.get(kind), validate=validate)
@@ -208,22 +382,45 @@ class Storage:
             self._add_notice(exc.notice)
             return None
         except OSError as exc:
-            self._add_notice(Notice(savefile.NOT_SAVED, {"reason": exc.strerror or str(exc)}, serious=True))
+            self._add_notice(Notice(savefile.NOT_SAVED, {"reason": savefile.reason_for(exc)}, serious=True))
             return None
         for n in result.notices:
             self._add_notice(n)
         return result.data
 
-    def _write(self, name: str, kind: str, version: int, data: Any) -> bool:
+    def _write(self, name: str, kind: str, version: int, data: Any, hold: bool = False) -> bool:
+        """Save one file; False when it could not be (then it is held in memory: see :attr:`_unsaved`).
+
+        ``hold``: do not even try (the file belongs to a player who is not kept).
+        """
+        self._begin()
         path = self.root / name
+        if hold:
+            self._unsaved[name] = (kind, version, data)
+            return False
         if path in self._locked:
+            self._fail(path, Msgid(savefile.REASON_NEWER), tell=False)  # the player was told when it was read
+            self._unsaved[name] = (kind, version, data)
             return False
         try:
             savefile.write_json(path, kind, version, data)
-            return True
         except OSError as exc:
-            self._add_notice(Notice(savefile.NOT_SAVED, {"reason": exc.strerror or str(exc)}, serious=True))
+            self._fail(path, savefile.reason_for(exc))
+            self._unsaved[name] = (kind, version, data)
             return False
+        self._failing.pop(path, None)
+        self._unsaved.pop(name, None)
+        self._put_mark()
+        return True
+
+    def _fail(self, path: Path, reason: Msgid, tell: bool = True) -> None:
+        """A write failed: tell the player the first time only; the marker says it until saving works again."""
+        if tell and not self._failing:
+            message = savefile.NOT_SAVED if self._player_file(path) else savefile.NOT_SAVED_RESULTS
+            self._add_notice(Notice(message, {"reason": reason}, serious=True))
+        elif tell and self._player_file(path) and not any(map(self._player_file, self._failing)):
+            self._add_notice(Notice(savefile.NOT_SAVED, {"reason": reason}, serious=True))  # now progress too
+        self._failing[path] = reason
 
     def _add_notice(self, notice: Notice) -> None:
         if notice not in self.notices:
@@ -234,9 +431,174 @@ class Storage:
         out, self.notices = self.notices, []
         return out
 
+    # -- is saving working? -----------------------------------------------------------------------------
+    def _player_file(self, path: Path) -> bool:
+        try:
+            rel = path.relative_to(self.root).as_posix()
+        except ValueError:
+            return True
+        return any(rel == f or (f.endswith("/") and rel.startswith(f)) for f in PLAYER_FILES)
+
+    def saving_problem(self, profile_id: str | None = None) -> str | None:
+        """The marker's words while something is not being saved (an interface msgid), else None.
+
+        :data:`NOT_SAVING` when a player's file could not be written, or ``profile_id`` is a player who is not
+        kept; :data:`NOT_SAVING_RESULTS` when only the trainer's files could not.
+        """
+        if (profile_id is not None and profile_id in self._not_kept) or any(map(self._player_file, self._failing)):
+            return NOT_SAVING
+        if self._failing:
+            return NOT_SAVING_RESULTS
+        return None
+
+    def failure_reason(self, profile_id: str | None = None) -> Msgid | None:
+        """Why saving does not work now (a reason msgid such as :data:`safepath.saves.savefile.REASON_FULL`)."""
+        for path, reason in self._failing.items():
+            if self._player_file(path):
+                return reason
+        if profile_id is not None and profile_id in self._not_kept:
+            return self.keeps_new_players() or Msgid(savefile.REASON_OTHER)
+        return next(iter(self._failing.values()), None)
+
+    def keeps_new_players(self) -> Msgid | None:
+        """None when a new player would be kept; else why not (a reason msgid), to say so before one is made."""
+        self._load_profiles()  # a players' file from a newer SafePath is known once it was read
+        path = self.root / "profiles.json"
+        if path in self._locked:
+            return Msgid(savefile.REASON_NEWER)
+        if path in self._failing:
+            return self._failing[path]
+        return self._probe()
+
+    def _probe(self) -> Msgid | None:
+        """Can a file be saved in the folder now? A few bytes, saved the way saves are and removed again."""
+        import secrets
+
+        probe = self.root / f".probe-{secrets.token_hex(4)}"
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            savefile._replace_durably(probe, b"SafePath")
+        except OSError as exc:
+            return savefile.reason_for(exc)
+        try:
+            probe.unlink()
+        except OSError:
+            pass
+        return None
+
+    def is_kept(self, profile_id: str) -> bool:
+        """False for a player made while the players' file could not be written (gone when the game closes)."""
+        return profile_id not in self._not_kept
+
+    # -- moving to another folder -----------------------------------------------------------------------
+    def use_folder(self, folder: str | Path) -> Msgid | None:
+        """Keep the saves in ``folder`` from now on (for this session): None when done, else why not.
+
+        Everything the game holds is written there: the players, their settings and progress, and whatever
+        could not be saved so far; the files of the old folder that are not there yet are copied, so nothing
+        is lost by moving. A folder used before keeps what it has: its players are added to these, and of a
+        story both folders know, the one played in this session wins (endings and stars add up). Files a
+        newer SafePath wrote are never changed, here or there. When ``folder`` cannot be written, or its
+        players' file is from a newer SafePath, nothing changes.
+        """
+        new = Path(folder).expanduser()
+        try:
+            if new.resolve() == self.root.resolve():
+                return self.retry()
+        except OSError:
+            pass
+        other = Storage(new)
+        problem = other._probe()
+        if problem:
+            return problem
+        theirs = other._load_profiles()  # what the folder holds already (one used before)
+        if new / "profiles.json" in other._locked:
+            other.close()
+            return Msgid(savefile.REASON_NEWER)
+        mine = self._load_profiles()
+        for profile in mine:
+            self.progress(profile.id)  # everything from the old folder in memory, to be written in the new one
+        self._copy_missing(new)
+        known = {p.id for p in mine}
+        for profile in theirs:
+            if profile.id not in known:
+                mine.append(profile)
+                if profile.id in other._profile_settings:
+                    self._profile_settings[profile.id] = other._profile_settings[profile.id]
+        for pid, table in list(self._progress_cache.items()):
+            self._progress_cache[pid] = _merge_progress(table, other.progress(pid), self._dirty.get(pid, set()))
+        unsaved = dict(self._unsaved)
+        if "results.json" in unsaved:
+            kind, version, data = unsaved["results.json"]
+            unsaved["results.json"] = (kind, version, _merge_results(data, other._read(
+                "results.json", "results", RESULTS_VERSION, _validate_results)))
+        self.notices.extend(n for n in other.take_notices() if n not in self.notices)
+        locked = set(other._locked)
+        other.close()
+        before = (self.root, self._locked, self._failing, dict(self._unsaved), self._mark, set(self._not_kept))
+        told = len(self.notices)
+        self.root, self._begun, self._mark = new, False, None
+        self._locked, self._failing, self._unsaved = locked, {}, {}
+        problem = self._write_everything(unsaved)
+        if problem is None:
+            if before[4] is not None:
+                before[4].close()  # this game no longer uses the old folder
+            return None
+        # the folder took a few bytes but not the saves (nearly full, a file-size limit): stay where we were,
+        # with everything still in memory (and the players of that folder, so they are not lost either)
+        if self._mark is not None:
+            self._mark.close()
+        self.root, self._locked, self._failing, self._unsaved, self._mark, self._not_kept = before
+        self._begun = True
+        del self.notices[told:]  # the folder screen says why this folder cannot be used
+        for name, held in unsaved.items():
+            self._unsaved.setdefault(name, held)
+        return problem
+
+    def retry(self) -> Msgid | None:
+        """Try saving again in the same folder (the stick was unlocked, room was made): None when it works."""
+        unsaved, self._unsaved = dict(self._unsaved), {}
+        self._failing.clear()
+        told = len(self.notices)
+        problem = self._write_everything(unsaved)
+        if problem is not None:
+            del self.notices[told:]  # the caller says it still does not work: no second message
+        return problem
+
+    def _write_everything(self, unsaved: dict[str, tuple[str, int, Any]]) -> Msgid | None:
+        ok = self._save_profiles() if self._profiles is not None else True
+        for pid in list(self._progress_cache):
+            ok = self._save_progress(pid) and ok
+        for name, (kind, version, data) in unsaved.items():
+            if name != "profiles.json" and not name.startswith("progress/"):
+                ok = self._write(name, kind, version, data) and ok
+        return None if ok else (self.failure_reason() or Msgid(savefile.REASON_OTHER))
+
+    def _copy_missing(self, new: Path) -> None:
+        """Copy the save files (and backups) of this folder that ``new`` does not have, as they are."""
+        for folder in (self.root, self.root / "progress", self.root / "checks"):
+            try:
+                names = sorted(folder.glob("*.json"))
+            except OSError:
+                continue
+            for src in names:
+                dst = new / src.relative_to(self.root)
+                if src in self._locked or dst.exists() or savefile.backup_path(dst).exists():
+                    continue
+                for a, b in ((src, dst), (savefile.backup_path(src), savefile.backup_path(dst))):
+                    try:
+                        savefile.copy_save(a, b)
+                    except OSError:
+                        continue
+
     # -- global settings ----------------------------------------------------------------------------
     def load_global_settings(self) -> Settings:
-        return Settings.from_dict(self._read("settings.json", "settings", SETTINGS_VERSION, _validate_object))
+        data = self._read("settings.json", "settings", SETTINGS_VERSION, _validate_object)
+        settings = Settings.from_dict(data)
+        if isinstance(data, dict) and Settings.unreadable(data) and "settings.json" not in self._unsaved:
+            if self._keep_unreadable("settings.json", UNREADABLE_SETTINGS):
+                self.save_global_settings(settings)  # what could be read; the copy holds the rest
+        return settings
 
     def save_global_settings(self, settings: Settings) -> bool:
         return self._write("settings.json", "settings", SETTINGS_VERSION, settings.to_dict())
@@ -246,20 +608,36 @@ class Storage:
         if self._profiles is None:
             data = self._read("profiles.json", "profiles", PROFILES_VERSION, _validate_profiles) or {"profiles": []}
             profiles = []
+            unreadable = 0
             for entry in data.get("profiles", []):
-                if not isinstance(entry, dict):
+                profile, own, whole = _read_profile(entry)
+                unreadable += not whole
+                if profile is None:
                     continue
-                pid, nick, avatar = entry.get("id"), entry.get("nickname"), entry.get("avatar")
-                if isinstance(pid, str) and isinstance(nick, str) and pid.isalnum():
-                    code = entry.get("code")
-                    profiles.append(Profile(pid, nick, avatar if avatar in AVATARS else AVATARS[0], str(entry.get("created", "")),
-                                            code if isinstance(code, str) and code.startswith("p-") else ""))
-                    if isinstance(entry.get("settings"), dict):
-                        self._profile_settings[pid] = entry["settings"]
+                profiles.append(profile)
+                if own is not None:
+                    self._profile_settings[profile.id] = own
             self._profiles = profiles
             last = data.get("last_profile")
             self._last_profile = last if any(p.id == last for p in profiles) else None
+            if unreadable and self._keep_unreadable("profiles.json", UNREADABLE_PLAYERS):
+                self._save_profiles()  # the file now holds what could be read; the copy holds it all
         return self._profiles
+
+    def _keep_unreadable(self, name: str, message: str) -> bool:
+        """Part of a good file could not be read: keep the file as it is beside it, and tell the player.
+
+        The copy is named like a damaged file's (``NAME.corrupt-<time>``) so a trainer finds both the same way.
+        True when the copy was made: the caller then saves what could be read, so the player is told once.
+        (Without a copy, on a read-only stick, the file stays as it is and nothing is lost either.)
+        """
+        if name in self._told_unreadable:  # once a session (a read-only stick keeps the file as it is)
+            return False
+        self._told_unreadable.add(name)
+        path = self.root / name
+        kept = savefile.keep_corrupt_copy(path)
+        self._add_notice(Notice(message, {"name": (kept or path).name}, serious=True))
+        return kept is not None
 
     def _save_profiles(self) -> bool:
         profiles = self._load_profiles()
@@ -267,7 +645,10 @@ class Storage:
             "profiles": [dict(asdict(p), settings=self._profile_settings.get(p.id, {})) for p in profiles],
             "last_profile": self._last_profile,
         }
-        return self._write("profiles.json", "profiles", PROFILES_VERSION, data)
+        ok = self._write("profiles.json", "profiles", PROFILES_VERSION, data)
+        if ok:
+            self._not_kept.clear()  # every player in memory is in the file now
+        return ok
 
     def profiles(self) -> list[Profile]:
         return list(self._load_profiles())
@@ -302,7 +683,8 @@ class Storage:
         profile = Profile(pid, nickname.strip(), avatar, _dt.date.today().isoformat(), new_player_code())
         profiles.append(profile)
         self._last_profile = pid
-        self._save_profiles()
+        if not self._save_profiles():
+            self._not_kept.add(pid)  # playable now, gone at the end: is_kept() and saving_problem() say so
         return profile
 
     def delete_profile(self, profile_id: str) -> bool:
@@ -316,7 +698,11 @@ class Storage:
         if self._last_profile == profile_id:
             self._last_profile = None
         self._progress_cache.pop(profile_id, None)
+        self._dirty.pop(profile_id, None)
+        for name in (self._progress_name(profile_id), f"checks/{profile_id}.json"):
+            self._unsaved.pop(name, None)
         self._save_profiles()
+        self._not_kept.discard(profile_id)
         for folder in ("progress", "checks"):
             for suffix in ("", ".bak"):
                 path = self.root / folder / f"{profile_id}.json{suffix}"
@@ -358,15 +744,21 @@ class Storage:
 
     def progress(self, profile_id: str) -> dict[str, ScenarioProgress]:
         if profile_id not in self._progress_cache:
-            data = self._read(self._progress_name(profile_id), "progress", PROGRESS_VERSION, _validate_object) or {}
+            name = self._progress_name(profile_id)
+            data = self._read(name, "progress", PROGRESS_VERSION, _validate_object) or {}
             scenarios = data.get("scenarios", {}) if isinstance(data, dict) else {}
             table: dict[str, ScenarioProgress] = {}
+            unreadable = not isinstance(scenarios, dict)
             for sid, entry in (scenarios.items() if isinstance(scenarios, dict) else []):
                 try:
-                    table[str(sid)] = ScenarioProgress.from_dict(entry)
+                    table[str(sid)], whole = ScenarioProgress.read(entry)
                 except ValueError:
+                    unreadable = True
                     continue
+                unreadable = unreadable or not whole
             self._progress_cache[profile_id] = table
+            if unreadable and self._keep_unreadable(name, UNREADABLE_PROGRESS):
+                self._save_progress(profile_id)
         return self._progress_cache[profile_id]
 
     def scenario_progress(self, profile_id: str, scenario_id: str) -> ScenarioProgress:
@@ -375,19 +767,22 @@ class Storage:
     def _save_progress(self, profile_id: str) -> bool:
         table = self.progress(profile_id)
         data = {"scenarios": {sid: asdict(p) for sid, p in table.items()}}
-        return self._write(self._progress_name(profile_id), "progress", PROGRESS_VERSION, data)
+        return self._write(self._progress_name(profile_id), "progress", PROGRESS_VERSION, data,
+                           hold=profile_id in self._not_kept)  # no file for a player the players' file lacks
 
     def save_state(self, profile_id: str, scenario_id: str, state_json: dict | None) -> bool:
         """Remember where the player is (engine ``State.to_json()``), or forget it with None."""
         table = self.progress(profile_id)
         entry = table.setdefault(scenario_id, ScenarioProgress())
         entry.state = state_json
+        self._dirty.setdefault(profile_id, set()).add(scenario_id)
         return self._save_progress(profile_id)
 
     def record_ending(self, profile_id: str, scenario_id: str, ending_id: str, stars: int) -> bool:
         """A play-through finished: keep the ending and the best stars, clear the resume point."""
         table = self.progress(profile_id)
         entry = table.setdefault(scenario_id, ScenarioProgress())
+        self._dirty.setdefault(profile_id, set()).add(scenario_id)
         entry.state = None
         entry.plays += 1
         if ending_id not in entry.endings:
@@ -400,12 +795,19 @@ class Storage:
         """The player's checks (pre, post, booster: done or skipped, and the day); {} when none yet."""
         if not profile_id.isalnum():
             raise ValueError("bad profile id")
-        return self._read(f"checks/{profile_id}.json", "checks", CHECKS_VERSION, _validate_object) or {}
+        name = f"checks/{profile_id}.json"
+        data = self._read(name, "checks", CHECKS_VERSION, _validate_object) or {}
+        bad = [key for key, value in data.items() if not _check_field_ok(key, value)]
+        if bad and name not in self._unsaved and self._keep_unreadable(name, UNREADABLE_PROGRESS):
+            data = {k: v for k, v in data.items() if k not in bad}
+            self._write(name, "checks", CHECKS_VERSION, data, hold=profile_id in self._not_kept)
+        return {k: v for k, v in data.items() if k not in bad}
 
     def save_check_progress(self, profile_id: str, data: dict) -> bool:
         if not profile_id.isalnum():
             raise ValueError("bad profile id")
-        return self._write(f"checks/{profile_id}.json", "checks", CHECKS_VERSION, dict(data))
+        return self._write(f"checks/{profile_id}.json", "checks", CHECKS_VERSION, dict(data),
+                           hold=profile_id in self._not_kept)
 
     def check_settings(self) -> dict:
         """The trainer's check settings for this laptop; {} for the defaults."""

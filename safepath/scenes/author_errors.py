@@ -43,32 +43,42 @@ class ErrorEntry:
     hint: str
 
     @classmethod
-    def from_diagnostic(cls, diagnostic, source_text: str | None) -> "ErrorEntry":
+    def from_diagnostic(cls, diagnostic, source_text) -> "ErrorEntry":
+        """``source_text``: the file's text, or its lines by number (:func:`read_sources`), or None."""
         source, column = None, 1
         if source_text is not None and diagnostic.line > 0:
-            lines = source_text.splitlines()
-            if diagnostic.line <= len(lines):
-                source = lines[diagnostic.line - 1].replace("\t", " ")
-                if len(source) > SOURCE_MAX:
-                    source = source[: SOURCE_MAX - 3] + "..."
-                column = min(max(1, diagnostic.column), len(source) + 1)
+            if isinstance(source_text, str):
+                lines = source_text.splitlines()
+                source = lines[diagnostic.line - 1] if diagnostic.line <= len(lines) else None
+            else:
+                source = source_text.get(diagnostic.line)
+        if source is not None:
+            source = source.replace("\t", " ")
+            if len(source) > SOURCE_MAX:
+                source = source[: SOURCE_MAX - 3] + "..."
+            column = min(max(1, diagnostic.column), len(source) + 1)
         return cls(diagnostic.headline(), source, column, diagnostic.hint)
 
 
-def read_sources(diagnostics) -> dict[str, str]:
-    """The text of every file named by ``diagnostics`` (as the loader read it; unreadable ones left out)."""
-    out: dict[str, str] = {}
+def read_sources(diagnostics) -> dict[str, dict[int, str]]:
+    """The source lines ``diagnostics`` point at, file by file (unreadable files left out).
+
+    Only those lines are read (:func:`safepath.story.diagnostics.source_lines`), never a whole file:
+    the overlay also reports on files too large to load.
+    """
+    from safepath.story.diagnostics import source_lines
+
+    wanted: dict[str, set[int]] = {}
     for d in diagnostics:
-        if d.file in out:
-            continue
-        try:
-            out[d.file] = Path(d.file).read_bytes().decode("utf-8", errors="replace")
-        except OSError:
-            continue
+        wanted.setdefault(d.file, set()).add(d.line)
+    out: dict[str, dict[int, str]] = {}
+    for file, numbers in wanted.items():
+        lines = source_lines(file, numbers)
+        if lines is not None:
+            out[file] = lines
     return out
 
 
-@register_scene("author_errors")
 class AuthorErrors(Scene):
     """Every error of the scenario being played, over the (still running) last good version."""
 

@@ -72,16 +72,29 @@ class PauseMenu(MenuScene):
     def heading(self) -> str:
         return self._("Paused")
 
+    def _not_saving(self) -> bool:
+        problem = getattr(self.app, "saving_problem", None)
+        return problem is not None and problem() is not None
+
     def intro(self) -> str:
+        if self._not_saving():  # never "saved" when it is not
+            return self._("Your progress is not being saved right now. You can keep playing, or choose another "
+                          "folder for the saves.")
         return self._("Your place in the story is saved.")
 
     def buttons(self) -> list[Button]:
-        return [
+        out = [
             Button(self._("Resume"), self.resume, style="primary"),
             Button(self._("Settings"), self.open_settings),
             Button(self._("Back to the stories"), self.back_to_scenarios),
             Button(self._("Quit the game"), self.quit_game),
         ]
+        if self._not_saving():
+            out.insert(1, Button(self._("Choose another folder"), self.choose_folder))
+        return out
+
+    def choose_folder(self) -> None:
+        self.app.stack.push(self.app.show("save_folder"))
 
     def resume(self) -> None:
         self.app.stack.pop()

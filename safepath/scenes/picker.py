@@ -212,7 +212,13 @@ class ScenarioPicker(MenuScene):
         first, end = self._page()
         paged = end - first < len(self.app.scenarios)
         if self.app.profile is not None and not paged:  # in pages the room goes to the cards
-            parts.append(self._("Playing as {name}. You can stop at any time; your place is kept.").format(name=self.app.profile.nickname))
+            problem = getattr(self.app, "saving_problem", None)
+            if problem is not None and problem() is not None:  # never "kept" when it is not
+                parts.append(self._("Playing as {name}. Your progress is not being saved right now.").format(
+                    name=self.app.profile.nickname))
+            else:
+                parts.append(self._("Playing as {name}. You can stop at any time; your place is kept.").format(
+                    name=self.app.profile.nickname))
         total = len(self.app.scenarios)
         if paged:
             parts.append(self._("Stories {first}–{last} of {total}").format(

@@ -86,8 +86,12 @@ class ProfilePicker(MenuScene):
         return ""
 
     def buttons(self) -> list[Button]:
-        out = [Button(p.nickname, self._choose(p), icon=_icon(p.avatar), align="left")
-               for p in self.app.storage.profiles()]
+        from safepath.saves.storage import NOT_KEPT_SHORT
+
+        storage = self.app.storage
+        out = [Button(p.nickname, self._choose(p), icon=_icon(p.avatar), align="left",
+                      detail="" if storage.is_kept(p.id) else self._(NOT_KEPT_SHORT))  # never listed as if kept
+               for p in storage.profiles()]
         out.append(Button(self._("New player"), self.new_profile, style="primary" if not out else "normal"))
         if len(out) > 1:
             out.append(Button(self._("Delete a player"), self.delete_profile, half=True))
@@ -171,6 +175,9 @@ class NewProfileScene(MenuScene):
         self.avatar = 0
         self.part = 0  # 0 nickname, 1 pictures, 2 buttons
         self.error = ""
+        #: why a player made now would not be kept (a reason msgid; see Storage.keeps_new_players), or None
+        self.not_kept: str | None = None
+        self._checked_at = -1e9
         self._avatar_rects: list[pygame.Rect] = []
         self._labels: dict[str, TextBlock] = {}
 
@@ -178,14 +185,28 @@ class NewProfileScene(MenuScene):
         return self._("New player")
 
     def buttons(self) -> list[Button]:
+        if self.not_kept:  # said where the player is made: nothing is offered as if it will last
+            return [Button(self._("Play without saving"), self.create, style="primary", half=True),
+                    Button(self._("Back"), self.cancel, half=True),
+                    Button(self._("Choose another folder"), self.choose_folder)]
         return [Button(self._("Create"), self.create, style="primary", half=True), Button(self._("Back"), self.cancel, half=True)]
+
+    def relayout(self) -> None:
+        if self.app is not None:
+            import time
+
+            now = time.monotonic()
+            if now - self._checked_at > 1.0:  # a few bytes written and removed: not at every step of a window drag
+                self._checked_at = now
+                self.not_kept = self.app.storage.keeps_new_players()
+        super().relayout()
+
+    def choose_folder(self) -> None:
+        self._checked_at = -1e9  # look again when the folder screen closes
+        self.app.stack.push(self.app.show("save_folder"))
 
     def numbered(self) -> bool:
         return False  # number keys type digits into the nickname
-
-    def enter(self, app) -> None:
-        super().enter(app)
-        pygame.key.start_text_input()
 
     def leave(self) -> None:
         pygame.key.stop_text_input()
@@ -208,6 +229,19 @@ class NewProfileScene(MenuScene):
 
     # layout ------------------------------------------------------------------------------------
     def _layout(self) -> None:
+        """Lay out; a player who would not be kept is told so above the nickname, in as many words as fit
+        (the whole reason, else one short sentence; the "Play without saving" button says it in any case)."""
+        notes = [None]
+        if self.not_kept:
+            from safepath.saves.storage import NOT_KEPT, NOT_KEPT_SHORT
+
+            notes = [self._(NOT_KEPT).format(reason=self._(self.not_kept)), self._(NOT_KEPT_SHORT), None]
+        for note in notes:
+            self._layout_with(note)
+            if not self.menu.max_scroll:
+                return
+
+    def _layout_with(self, note: str | None) -> None:
         theme, lang = self.app.theme, self.app.lang
         w, h = theme.screen_size
         col = theme.content_width(self.column_width)
@@ -221,7 +255,12 @@ class NewProfileScene(MenuScene):
         }
         if self.error:
             self._labels["error"] = TextBlock(self.error, "body", "danger")
-        self._pos = {"nick": (x, y)}
+        self._pos = {}
+        if note:
+            self._labels["not_kept"] = TextBlock(note, "small", "text")
+            self._pos["not_kept"] = (x, y)
+            y += self._labels["not_kept"].height(theme, col, lang) + theme.gap
+        self._pos["nick"] = (x, y)
         y += self._labels["nick"].height(theme, col, lang) + theme.px(6)
         y += self.input.layout(theme, x, y, col, lang) + theme.px(6)
         if self.error:
@@ -236,6 +275,11 @@ class NewProfileScene(MenuScene):
         viewport = pygame.Rect(x, y, col, max(theme.min_touch, h - theme.margin - y))
         self.menu.layout(theme, viewport, lang)
         self.needs_redraw = True
+
+    def enter(self, app) -> None:
+        self._checked_at = -1e9
+        super().enter(app)
+        pygame.key.start_text_input()
 
     # events ------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:

@@ -45,18 +45,24 @@ class Diagnostic:
         line, column = self.place
         return f"{self.file}:{line}:{column}: {self.severity.value} {self.code} {self.message}"
 
-    def format(self, source_text: str | None = None) -> str:
-        """The headline, then the offending source line with a caret, then the hint."""
+    def format(self, source_text: str | None = None, *, source_line: str | None = None) -> str:
+        """The headline, then the offending source line with a caret, then the hint.
+
+        Give the file's whole text (``source_text``) or just the offending line (``source_line``, as
+        :func:`source_lines` reads it): printing an excerpt never needs the whole file in memory.
+        """
         out = [self.headline()]
-        if source_text is not None and self.line > 0:
+        if source_line is None and source_text is not None and self.line > 0:
             lines = source_text.splitlines()
             if self.line <= len(lines):
-                src = lines[self.line - 1].replace("\t", " ")
-                if len(src) > 160:
-                    src = src[:157] + "..."
-                out.append(f"    {src}")
-                col = max(1, self.column)
-                out.append("    " + " " * display_width(src[: col - 1]) + "^")
+                source_line = lines[self.line - 1]
+        if source_line is not None and self.line > 0:
+            src = source_line.replace("\t", " ")
+            if len(src) > EXCERPT_CHARS:
+                src = src[: EXCERPT_CHARS - 3] + "..."
+            out.append(f"    {src}")
+            col = max(1, self.column)
+            out.append("    " + " " * display_width(src[: col - 1]) + "^")
         if self.hint:
             out.append(f"    hint: {self.hint}")
         return "\n".join(out)
@@ -97,18 +103,78 @@ def sort_key(d: Diagnostic) -> tuple:
 
 
 def format_all(diagnostics: Iterable[Diagnostic]) -> str:
-    """Human-readable report, reading each file's text once for the caret lines."""
-    texts: dict[str, str | None] = {}
-    blocks = []
-    for d in sorted(diagnostics, key=sort_key):
-        if d.file not in texts:
-            try:
-                # NUL bytes (a UTF-16 file) would make the terminal output binary; drop them for display
-                texts[d.file] = Path(d.file).read_bytes().decode("utf-8", errors="replace").replace("\x00", "")
-            except OSError:
-                texts[d.file] = None
-        blocks.append(d.format(texts[d.file]))
-    return "\n".join(blocks)
+    """Human-readable report with the caret lines; of each file only the lines shown are read."""
+    ordered = sorted(diagnostics, key=sort_key)
+    wanted: dict[str, set[int]] = {}
+    for d in ordered:
+        wanted.setdefault(d.file, set())
+        if d.line > 0:
+            wanted[d.file].add(d.line)
+    lines = {file: source_lines(file, numbers) for file, numbers in wanted.items()}
+    return "\n".join(d.format(source_line=(lines[d.file] or {}).get(d.line)) for d in ordered)
+
+
+#: an excerpt shows this many characters of its line at most (longer lines are cut, with "...")
+EXCERPT_CHARS = 160
+#: characters of a wanted line that :func:`source_lines` keeps: enough for any excerpt, never a whole huge line
+LINE_KEEP = 4 * EXCERPT_CHARS
+_CHUNK = 1 << 16
+#: what ``str.splitlines`` ends a line at, so line numbers here are the loader's
+_LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def source_lines(path: str | Path, wanted: Iterable[int]) -> dict[int, str] | None:
+    """The lines numbered ``wanted`` (1-based) of the file at ``path``, for excerpts; None if it cannot be read.
+
+    The file is read in small pieces only as far as the last wanted line, and each line is kept only up to
+    :data:`LINE_KEEP` characters, so a 1 GB file (which lint refuses, SP008) costs nothing to report on and an
+    error on line 3 of a huge file reads a few kilobytes. Lines are counted as ``str.splitlines`` counts them
+    in the text decoded as UTF-8 (bad bytes shown as U+FFFD) with NUL bytes dropped (a UTF-16 file would make
+    the terminal output binary), as the whole-file reading did before.
+    """
+    numbers = {n for n in wanted if n > 0}
+    if not numbers:
+        return {}
+    import codecs
+
+    last = max(numbers)
+    out: dict[int, str] = {}
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    line, head, kept, carry = 1, [], 0, ""
+    try:
+        with open(path, "rb") as handle:
+            while line <= last:
+                chunk = handle.read(_CHUNK)
+                final = not chunk
+                text = carry + decoder.decode(chunk, final).replace("\x00", "")
+                carry = ""
+                if not final and text.endswith("\r"):  # a CR LF split between two pieces is one line end
+                    text, carry = text[:-1], "\r"
+                for part in text.splitlines(keepends=True):
+                    body = part.rstrip(_LINE_ENDS)
+                    if line in numbers and kept < LINE_KEEP:
+                        piece = body[: LINE_KEEP - kept]
+                        head.append(piece)
+                        kept += len(piece)
+                    if len(body) == len(part):  # the line goes on in the next piece
+                        if line == last and kept >= LINE_KEEP:
+                            break  # all of the last wanted line an excerpt can show: read no further
+                        continue
+                    if line in numbers:
+                        out[line] = "".join(head)
+                    line, head, kept = line + 1, [], 0
+                    if line > last:
+                        break
+                else:
+                    if final:
+                        break
+                    continue
+                break
+    except OSError:
+        return None
+    if head and line in numbers:
+        out[line] = "".join(head)  # the last line of the file (no line end), or the kept head of a huge line
+    return out
 
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
