@@ -46,6 +46,9 @@ DRAW_RECOVERIES = 4
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FPS = 60
+#: at most one collection of left screens a second: a burst of screen changes (a fast player, a monkey test)
+#: costs one collection, not one each
+COLLECT_EVERY = 1.0
 #: While nothing moves, look for input this often at the most (seconds); see `wait_for_events`.
 IDLE_POLL_FIRST, IDLE_POLL_MAX = 0.004, 0.033
 #: timer event of --author mode: check whether scenario files changed
@@ -119,6 +122,7 @@ class App:
         self._size = size
         self._sound = None  # made on first use: see `sound`
         self._collected_at = 0  # scenes that had left the stack at the last collection (`_free_left_scenes`)
+        self._collected_time = float("-inf")  # when that collection ran (time.perf_counter)
         #: the "progress is not being saved" marker: what it says (a msgid) and where it was drawn
         self._marker_shown: str | None = None
         self._marker_rect: pygame.Rect | None = None
@@ -650,7 +654,10 @@ class App:
                 else:
                     pygame.display.update(area)
         if not animating and self.stack.left != self._collected_at:
-            self._free_left_scenes()
+            now = time.perf_counter()
+            if now - self._collected_time >= COLLECT_EVERY:  # a burst of screen changes costs one collection
+                self._collected_time = now
+                self._free_left_scenes()
         return animating
 
     def _free_left_scenes(self) -> None:
