@@ -23,7 +23,7 @@ def _story(app, **kwargs):
     scene = app.show("class_story", session=session, **kwargs)
     app.render_stack([scene])
     key = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="", scancode=0)
-    app.step(0.0, [key])  # to the job ad: a decision
+    app.step(0.0, [key])  # to the two offers: a decision
     return scene
 
 
@@ -34,9 +34,10 @@ def texts_of(scene):
 def test_choice_infos_say_where_each_choice_leads():
     app = make_app(lang="en")
     scenario = app.scenarios["dream-job"]
-    state = engine.advance(scenario, engine.start(scenario))
+    state = engine.advance(scenario, engine.start(scenario))  # the two offers
+    state = engine.choose(scenario, state, 0)  # the job ad: a decision with red flags on its choices
     infos = presenter.choice_infos(scenario, state)
-    assert [i.number for i in infos] == [1, 2, 3]
+    assert [i.number for i in infos] == list(range(1, len(engine.available_choices(scenario, state)) + 1))
     assert all(i.endings for i in infos)  # every choice still leads somewhere
     assert any(i.misses for i in infos) and any(i.spots for i in infos)  # the red flags of each choice
     ends = {e.id for i in infos for e in i.endings}
@@ -48,7 +49,7 @@ def test_the_overlay_shows_notes_only_when_asked(tmp_path, monkeypatch):
     app = make_app(data_dir=tmp_path, lang="en", size=(1024, 768))
     scene = _story(app)
     scenario = scene.scenario
-    note = i18n.current().text(scenario.scenes["ad"].notes)[:40]
+    note = i18n.current().text(scenario.scenes["two-messages"].notes)[:40]
     app.draw()
     assert scene._window is None and not scene.presenter
     assert scene.fit_problems() == []

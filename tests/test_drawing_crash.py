@@ -81,8 +81,8 @@ def test_a_scene_that_cannot_be_drawn_is_saved_and_the_player_goes_on_after_it(a
     assert app.drawing_failures and "Text has zero width" in app.drawing_failures[-1]
     press(app, "Go on")
     story = app.stack.top
-    assert isinstance(story, StoryScene) and story.story.state.scene == "ad"
-    assert saved_scene(app) == "ad"
+    assert isinstance(story, StoryScene) and story.story.state.scene == "two-messages"
+    assert saved_scene(app) == "two-messages"
     frame(app)
     assert app.stack.top is story  # the next scene draws
 
@@ -97,22 +97,22 @@ def test_resuming_at_the_broken_scene_offers_the_way_on_again_instead_of_crashin
         start_story(app, resume=True)
         assert type(app.stack.top).__name__ == "StoryProblem"
     press(app, "Go on")
-    assert app.stack.top.story.state.scene == "ad"
+    assert app.stack.top.story.state.scene == "two-messages"
 
 
 def test_a_broken_scene_with_choices_offers_its_choices(app):
-    BROKEN["scenes"] = {"ad"}
+    BROKEN["scenes"] = {"two-messages"}
     start_story(app)
     story = app.stack.top
-    story.skip()  # the narration scene, whole, then on to "ad"
+    story.skip()  # the narration scene, whole, then on to "two-messages" (the two offers)
     frame(app)
     problem = app.stack.top
     assert type(problem).__name__ == "StoryProblem"
-    assert saved_scene(app) == "ad"
-    choices = app.scenarios["dream-job"].scenes["ad"].choices
+    assert saved_scene(app) == "two-messages"
+    choices = app.scenarios["dream-job"].scenes["two-messages"].choices
     shown = labels(problem)
     assert len(shown) == len(choices) + 1  # each choice, then back to the stories
-    first = app.scenarios["dream-job"].scenes["ad"].choices[0]
+    first = app.scenarios["dream-job"].scenes["two-messages"].choices[0]
     press(app, shown[0])
     while not isinstance(app.stack.top, StoryScene):  # the feedback card of that choice, if it has one
         frame(app, pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
@@ -124,9 +124,9 @@ def test_an_ending_that_cannot_be_drawn_opens_its_debrief(app):
     from safepath.play import engine
 
     scenario = app.scenarios["dream-job"]
-    ending = "end-safe"
+    ending = "end-new-job"  # a safe ending of the dream job
     BROKEN["scenes"] = {ending}
-    state = next(s for s in _walk(scenario) if s.scene == ending)
+    state = next(s for s in _walk(scenario, by_scene=False) if s.scene == ending)
     app.stack.clear_to(app.show("picker"))
     app.stack.push(StoryScene(scenario, state=state))
     frame(app)
@@ -166,7 +166,8 @@ def test_a_screen_failing_again_and_again_still_ends_the_game_with_the_message(a
             frame(app)
 
 
-def _walk(scenario):
+def _walk(scenario, by_scene=True):
+    """States in breadth-first order; ``by_scene``: only the first state met in each scene."""
     from collections import deque
 
     from safepath.play import engine
@@ -179,7 +180,7 @@ def _walk(scenario):
         if engine.is_ended(scenario, state):
             continue
         for following in engine.next_states(scenario, state):
-            if following.scene not in seen:
+            if not by_scene or following.scene not in seen:
                 seen.add(following.scene)
                 queue.append(following)
 
@@ -192,6 +193,11 @@ def test_a_feedback_card_that_cannot_be_drawn_lets_the_story_go_on(app, monkeypa
     app.stack.top.skip()
     frame(app)
     story = app.stack.top
+    assert story.story.state.scene == "two-messages"
+    story.skip_scene()
+    frame(app)
+    story.choose(0)  # open the job ad: its choices have feedback cards
+    frame(app)
     assert story.story.state.scene == "ad"
     story.skip_scene()
     frame(app)
@@ -210,7 +216,7 @@ def test_a_scene_failing_while_it_updates_or_takes_a_key_is_replaced_too(app, mo
     real_update, real_event = StoryScene.update, StoryScene.handle_event
 
     def update(self, dt):
-        if self.story is not None and self.story.state.scene == "ad":
+        if self.story is not None and self.story.state.scene == "two-messages":
             raise ValueError("broken reveal")
         return real_update(self, dt)
 
@@ -218,7 +224,7 @@ def test_a_scene_failing_while_it_updates_or_takes_a_key_is_replaced_too(app, mo
     start_story(app)
     app.stack.top.skip()
     frame(app)
-    assert type(app.stack.top).__name__ == "StoryProblem" and saved_scene(app) == "ad"
+    assert type(app.stack.top).__name__ == "StoryProblem" and saved_scene(app) == "two-messages"
     monkeypatch.setattr(StoryScene, "update", real_update)
 
     def handle_event(self, event):
