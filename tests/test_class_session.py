@@ -69,7 +69,7 @@ def test_a_whole_class_session_through_the_screens(data):
     key(app, pygame.K_1)  # New class session
     assert top(app) == "ClassSetup"
     setup = app.stack.top
-    setup.chosen = ["dream-job"]
+    setup.chosen = ["village-broker"]
     setup.relayout()
     type_text(app, "Grade 10 B, Mae Sot")
     key(app, pygame.K_RETURN)  # to the buttons
@@ -80,9 +80,9 @@ def test_a_whole_class_session_through_the_screens(data):
     story = app.stack.top
     session_id = story.session.id
 
-    # the first scene is read aloud; the job ad asks the class
+    # the first scene is read aloud; the broker's offer asks the class
     key(app, pygame.K_RETURN)
-    assert story.state.scene == "ad"
+    assert story.state.scene == "broker"
     key(app, pygame.K_RETURN)  # to the vote
     assert story.phase == "vote"
     keys = story._keys()
@@ -99,7 +99,7 @@ def test_a_whole_class_session_through_the_screens(data):
     key(app, pygame.K_3)  # not among the tied: nothing happens
     assert story.phase == "tie"
     key(app, pygame.K_2)
-    first_vote = {"scene": "ad", "counts": {keys[0]: 11, keys[1]: 11, keys[2]: 4}, "chosen": keys[1], "tie": True}
+    first_vote = {"scene": "broker", "counts": {keys[0]: 11, keys[1]: 11, keys[2]: 4}, "chosen": keys[1], "tie": True}
     assert story.run.votes == [first_vote]
     if story.phase == "feedback":
         key(app, pygame.K_RETURN)
@@ -189,7 +189,7 @@ def test_a_whole_class_session_through_the_screens(data):
     record = records.validate(classes[0])
     assert record["label"] == "Grade 10 B, Mae Sot" and record["session"] == session_id
     (played,) = record["stories"]
-    assert played["scenario"] == "dream-job"
+    assert played["scenario"] == "village-broker"
     assert played["votes"] == votes
     assert played["ending"] == ending.state.scene and played["ending_kind"] == ending.state.ending
     assert played["path"][0] == "start" and played["path"][-1] == played["ending"]
@@ -200,8 +200,8 @@ def test_a_whole_class_session_through_the_screens(data):
 def test_several_classes_keep_their_own_sessions(data):
     app = make_app(data_dir=data, lang="en")
     store = SessionStore(app.storage)
-    a = ClassSession.new("Grade 9 A", ["dream-job"], "en")
-    b = ClassSession.new("Grade 11 C", ["friend-referral", "dream-job"], "th", vote="marked", checks=True)
+    a = ClassSession.new("Grade 9 A", ["village-broker"], "en")
+    b = ClassSession.new("Grade 11 C", ["friend-referral", "village-broker"], "th", vote="marked", checks=True)
     store.save(a)
     store.save(b)
     b.run.enter_scene("start")
@@ -231,24 +231,24 @@ def test_ties_and_winners():
 
 
 def test_class_record_refuses_a_malformed_story():
-    good = {"scenario": "dream-job", "ending": None, "ending_kind": None, "path": ["start"],
-            "votes": [{"scene": "ad", "counts": {"1": 2}, "chosen": "1", "tie": False}]}
+    good = {"scenario": "village-broker", "ending": None, "ending_kind": None, "path": ["start"],
+            "votes": [{"scene": "broker", "counts": {"1": 2}, "chosen": "1", "tie": False}]}
     assert records.class_record("c12345678", "Grade 9", [good])["stories"] == [good]
     with pytest.raises(ValueError):
-        records.class_record("c12345678", "Grade 9", [dict(good, votes=[{"scene": "ad", "counts": {"1": -1},
+        records.class_record("c12345678", "Grade 9", [dict(good, votes=[{"scene": "broker", "counts": {"1": -1},
                                                                        "chosen": "1", "tie": False}])])
 
 
 def _marked_story(tmp_path):
-    """dream-job with a class question and a `vote: true` at the job ad only."""
+    """The broker story with a class question and a `vote: true` at the broker's offer only."""
     from safepath import paths
 
-    text = (paths.scenarios_dir() / "dream-job.yaml").read_text(encoding="utf-8")
+    text = (paths.scenarios_dir() / "village-broker.yaml").read_text(encoding="utf-8")
     text = text.replace("    choices:\n", "    discuss: What would you check first?\n    choices:\n", 1)
-    text = text.replace("        goto: ask-company\n", "        goto: ask-company\n        vote: true\n", 1)
+    text = text.replace("        goto: broker-answer\n", "        goto: broker-answer\n        vote: true\n", 1)
     folder = tmp_path / "stories"
     folder.mkdir()
-    (folder / "dream-job.yaml").write_text(text, encoding="utf-8")
+    (folder / "village-broker.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
@@ -256,17 +256,17 @@ def test_vote_and_discuss_in_the_format(tmp_path):
     from safepath.story import loader
 
     folder = _marked_story(tmp_path)
-    result = loader.load_scenario(folder / "dream-job.yaml")
+    result = loader.load_scenario(folder / "village-broker.yaml")
     assert not [d for d in result.diagnostics if d.is_error]
     scenario = result.scenario
-    ad = scenario.scenes["ad"]
-    assert ad.discuss.text == "What would you check first?" and ad.discuss.context == "dream-job/ad/discuss"
+    ad = scenario.scenes["broker"]
+    assert ad.discuss.text == "What would you check first?" and ad.discuss.context == "village-broker/broker/discuss"
     assert [c.vote for c in ad.choices] == [True, False, False]
     assert ad.discuss in list(scenario.texts())  # extracted for the translators
     from safepath.classroom.session import is_voted
 
     assert is_voted(ad, "marked") and is_voted(ad, "every")
-    others = [s for s in scenario.scenes.values() if s.choices and s.id != "ad"]
+    others = [s for s in scenario.scenes.values() if s.choices and s.id != "broker"]
     assert others and not any(is_voted(s, "marked") for s in others)
     assert all(is_voted(s, "every") for s in others)
 
@@ -274,11 +274,11 @@ def test_vote_and_discuss_in_the_format(tmp_path):
 def test_marked_votes_only_where_the_author_asked(tmp_path):
     folder = _marked_story(tmp_path)
     app = make_app(data_dir=tmp_path / "data", lang="en", content_dir=folder)
-    session = ClassSession.new("Grade 9 A", ["dream-job"], "en", vote="marked")
+    session = ClassSession.new("Grade 9 A", ["village-broker"], "en", vote="marked")
     story = app.show("class_story", session=session)
     app.render_stack([story])
     key(app, pygame.K_RETURN)
-    assert story.state.scene == "ad"
+    assert story.state.scene == "broker"
     key(app, pygame.K_RETURN)
     assert story.phase == "discuss"  # the author's question first
     key(app, pygame.K_RETURN)
@@ -295,19 +295,19 @@ def test_marked_votes_only_where_the_author_asked(tmp_path):
     scene = story.state.scene
     key(app, pygame.K_1)
     assert story.state.scene != scene
-    assert [v["scene"] for v in story.run.votes] == ["ad"]  # no vote recorded where none was held
+    assert [v["scene"] for v in story.run.votes] == ["broker"]  # no vote recorded where none was held
 
 
 def test_a_story_that_no_longer_loads_can_be_left_out(data):
     app = make_app(data_dir=data, lang="en")
     store = SessionStore(app.storage)
-    session = ClassSession.new("Grade 9 A", ["gone-story", "dream-job"], "en")
+    session = ClassSession.new("Grade 9 A", ["gone-story", "village-broker"], "en")
     store.save(session)
     story = app.show("class_story", session=session)
     app.render_stack([story])
     assert story.state is None and story.fit_problems() == []
     key(app, pygame.K_s)
-    assert top(app) == "ClassStory" and app.stack.top.scenario.id == "dream-job"
+    assert top(app) == "ClassStory" and app.stack.top.scenario.id == "village-broker"
     saved = store.load(session.id)
     assert saved.stories[0].done and saved.stories[0].ending is None and saved.current == 1
 
@@ -315,7 +315,7 @@ def test_a_story_that_no_longer_loads_can_be_left_out(data):
 def test_a_session_can_be_forgotten_and_its_record_stays(data):
     app = make_app(data_dir=data, lang="en")
     store = SessionStore(app.storage)
-    session = ClassSession.new("Grade 9 A", ["dream-job"], "en")
+    session = ClassSession.new("Grade 9 A", ["village-broker"], "en")
     store.finish(session)
     assert [r["kind"] for r in app.storage.results()] == ["class"]
     app.render_stack([app.show("trainer")])
@@ -332,7 +332,7 @@ def test_a_session_can_be_forgotten_and_its_record_stays(data):
 
 def test_a_stop_during_the_feedback_keeps_the_path_whole(data):
     app = make_app(data_dir=data, lang="en")
-    session = ClassSession.new("Grade 9 A", ["dream-job"], "en")
+    session = ClassSession.new("Grade 9 A", ["village-broker"], "en")
     story = app.show("class_story", session=session)
     app.render_stack([story])
     key(app, pygame.K_RETURN)
@@ -343,14 +343,14 @@ def test_a_stop_during_the_feedback_keeps_the_path_whole(data):
     after = story.state.scene
     key(app, pygame.K_ESCAPE)
     resumed = SessionStore(app.storage).load(session.id)
-    assert resumed.run.path == ["start", "ad", after]
-    assert resumed.run.votes == [{"scene": "ad", "counts": {k: 0 for k in resumed.run.votes[0]["counts"]},
+    assert resumed.run.path == ["start", "broker", after]
+    assert resumed.run.votes == [{"scene": "broker", "counts": {k: 0 for k in resumed.run.votes[0]["counts"]},
                                   "chosen": resumed.run.votes[0]["chosen"], "tie": False}]
     again = app.show("class_story", session=resumed)
     app.render_stack([again])
     assert again.state.scene == after and again.phase == "read"
     key(app, pygame.K_RETURN)
-    assert again.run.path[:3] == ["start", "ad", after]  # nothing doubled, nothing lost
+    assert again.run.path[:3] == ["start", "broker", after]  # nothing doubled, nothing lost
 
 
 def test_safepath_class_opens_the_trainers_menu(data):
@@ -371,10 +371,10 @@ def test_safepath_class_opens_the_trainers_menu(data):
 def test_an_unfinished_session_can_be_ended_and_keeps_what_was_played(data):
     app = make_app(data_dir=data, lang="en")
     store = SessionStore(app.storage)
-    session = ClassSession.new("Grade 9 A", ["dream-job", "friend-referral"], "en")
+    session = ClassSession.new("Grade 9 A", ["village-broker", "friend-referral"], "en")
     session.run.enter_scene("start")
-    session.run.enter_scene("ad")
-    session.run.record_vote("ad", {"1": 4, "2": 9, "3": 0}, "2", False)
+    session.run.enter_scene("broker")
+    session.run.record_vote("broker", {"1": 4, "2": 9, "3": 0}, "2", False)
     store.save(session)
     app.render_stack([app.show("class_sessions")])
     app.stack.top.menu.activate(0)
@@ -384,6 +384,6 @@ def test_an_unfinished_session_can_be_ended_and_keeps_what_was_played(data):
     dialog.menu.activate(1)
     (record,) = [r for r in app.storage.results() if r["kind"] == "class"]
     first, second = record["stories"]
-    assert first["path"] == ["start", "ad"] and first["ending"] is None and len(first["votes"]) == 1
+    assert first["path"] == ["start", "broker"] and first["ending"] is None and len(first["votes"]) == 1
     assert second == {"scenario": "friend-referral", "ending": None, "ending_kind": None, "path": [], "votes": []}
     assert store.load(session.id).stage == "done"
