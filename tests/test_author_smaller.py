@@ -110,7 +110,7 @@ def test_the_terminal_help_card_follows_the_story(tmp_path, monkeypatch):
     names = [line for line in card if not line.startswith(("Information", "Questions", "Help", "Check", "Report", "The same"))]
     # English play: 1694 answers in English in Thailand; the centre of the town the story is set in is listed,
     # and nothing of a country the story does not go to
-    assert names[0] == "1694: Department of Employment, hotline 1694 for migrant workers", card
+    assert names[0] == "1694: Department of Employment, hotline 1694", card
     assert "Migrant Worker Resource Centre, Mae Sot" in names, card
     assert not any("Cambodia" in line or "Philippines" in line for line in names), card
 
