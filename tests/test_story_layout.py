@@ -42,6 +42,8 @@ def hidden_choices(app, scenario, size) -> list[str]:
     problems = []
     w, h = size
     for (scene_id, shown), state in states_with_choices(scenario).items():
+        if scenario.scenes[scene_id].drill is not None:
+            continue  # a drill's outcomes are not buttons: the drill screen has its own fit tests
         scene = StoryScene(scenario, state=state, preview="ready")
         app.render_stack([scene])
         menu = scene.menu

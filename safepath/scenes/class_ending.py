@@ -113,6 +113,13 @@ class ClassEnding(ProjectorScene):
             return _("Up/Down mark a decision · R: replay it · Enter: back to the class's road · P: pause")
         return _("Up/Down mark a decision · R: replay it · Enter: go on · Left: the debrief · P: pause")
 
+    def shrink_steps(self) -> tuple[float, ...]:
+        """A long debrief (a long story, Burmese, a larger text step) may take two smaller steps than the
+        other projector screens: the whole debrief must be on the page, read aloud by the trainer."""
+        from safepath.scenes.class_parts import SHRINKS
+
+        return SHRINKS + (0.47, 0.42)
+
     def build(self, c: Canvas) -> None:
         if self.page == 0:
             self._build_debrief(c)

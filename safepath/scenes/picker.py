@@ -185,19 +185,43 @@ class ScenarioPicker(MenuScene):
     def _layout(self) -> None:
         """Like every menu, but cards shorten (summary, then the note preview) until nothing needs scrolling;
         when even the shortest cards do not fit, fewer cards per page. When not even one card a page fits (a
-        tiny window), the whole list scrolls, the menus' last resort."""
-        total = len(self.app.scenarios)
-        for per_page in [None, *range(total - 1, 0, -1)]:
-            if self._fits_with(per_page):
-                return
-        self._fits_with(None)
+        tiny window), the whole list scrolls, the menus' last resort.
 
-    def _fits_with(self, per_page: int | None) -> bool:
+        The page size is found with the shortest cards first (one layout each, a binary search), then only
+        that page size tries the longer cards: a library of stories relayouts in a few layouts, not dozens."""
+        total = len(self.app.scenarios)
+        if self._fits_compact(None):
+            self._fits_with(None)
+            return
+        lo, hi, best = 1, total - 1, None
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self._fits_compact(mid):
+                best, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        if best is None or not self._fits_with(best):
+            self._fits_with(None)
+
+    def _set_page_size(self, per_page: int | None) -> None:
         if per_page != self.per_page:
             self.per_page = per_page
             self._rebuild()
         # in pages, the heading is smaller first: room for one more card beats a large heading
         self.first_squeeze = 0 if per_page is None else 1
+
+    def _fits_compact(self, per_page: int | None) -> bool:
+        """Whether ``per_page`` cards fit at all, at their shortest."""
+        self._set_page_size(per_page)
+        summary_lines, note_lines = self.FITS[-1]
+        for b in self.menu.buttons:
+            if isinstance(b, ScenarioCard):
+                b.summary_lines, b.note_lines = summary_lines, note_lines
+        super()._layout()
+        return not self.menu.max_scroll
+
+    def _fits_with(self, per_page: int | None) -> bool:
+        self._set_page_size(per_page)
         for summary_lines, note_lines in self.FITS:
             for b in self.menu.buttons:
                 if isinstance(b, ScenarioCard):
