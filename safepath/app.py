@@ -123,6 +123,7 @@ class App:
         self._sound = None  # made on first use: see `sound`
         self._collected_at = 0  # scenes that had left the stack at the last collection (`_free_left_scenes`)
         self._collected_time = float("-inf")  # when that collection ran (time.perf_counter)
+        self._collect_cost = 0.0  # how long it took (seconds)
         #: the "progress is not being saved" marker: what it says (a msgid) and where it was drawn
         self._marker_shown: str | None = None
         self._marker_rect: pygame.Rect | None = None
@@ -655,9 +656,11 @@ class App:
                     pygame.display.update(area)
         if not animating and self.stack.left != self._collected_at:
             now = time.perf_counter()
-            if now - self._collected_time >= COLLECT_EVERY:  # a burst of screen changes costs one collection
-                self._collected_time = now
+            # a burst of screen changes costs one collection; an expensive collection (a big heap) backs off
+            if now - self._collected_time >= max(COLLECT_EVERY, 20 * self._collect_cost):
                 self._free_left_scenes()
+                self._collected_time = time.perf_counter()
+                self._collect_cost = self._collected_time - now
         return animating
 
     def _free_left_scenes(self) -> None:
