@@ -142,7 +142,7 @@ def test_golden_mismatch_shows_a_readable_diff(tmp_path, capsys):
 def test_golden_choice_numbers_and_bad_choices(tmp_path, capsys):
     (tmp_path / "missing.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1, 1, 99]}))
     (tmp_path / "too-many.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1] * 25}))
-    (tmp_path / "numbers.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1] * 9,
+    (tmp_path / "numbers.yaml").write_text(yaml.safe_dump({"scenario": DREAM, "choices": [1] * 10,
                                                            "expect": {"ending": "safe"}}))
     assert main(["playtest", "--check", str(tmp_path)]) == 1
     out = capsys.readouterr().out
@@ -167,7 +167,7 @@ def test_record_writes_a_golden_file_that_passes(tmp_path, capsys):
 
 def test_recorded_file_expects_the_route_the_ending_and_the_badges(tmp_path, capsys):
     out_file = tmp_path / "safe.yaml"
-    assert main(["playtest", DREAM, "--record", "1,1,1,1,1,1,1,1,1", "-o", str(out_file)]) == 0
+    assert main(["playtest", DREAM, "--record", "1,1,1,1,1,1,1,1,1,1", "-o", str(out_file)]) == 0
     text = out_file.read_text(encoding="utf-8")
     assert text.startswith("# Golden playthrough") and "Delete the expectations" in text
     expect = yaml.safe_load(text)["expect"]

@@ -92,7 +92,14 @@ def test_play_to_each_ending(tmp_path, dream_job_endings, ending_index):
 
     for n, step in enumerate(target.steps):
         wait_until_ready(app, scene, hurry=n % 2 == 1)
-        if step == engine.CONTINUE:
+        current = scenario.scenes[scene.story.state.scene]
+        if current.drill is not None:  # the drill screen (tested on its own): open it, end it with this outcome
+            pick(app, scene, 0, n % 4)
+            drill = app.stack.top
+            assert type(drill).__name__ == "DrillScene", f"step {n}: the drill screen opens"
+            drill.drill.outcome = current.choices[step].outcome
+            drill.close()
+        elif step == engine.CONTINUE:
             assert scene.story.can_continue
             pick(app, scene, 0, n % 4)
         else:
