@@ -90,13 +90,18 @@ def _reads_as_zawgyi(text: str, probability: float) -> str | None:
     above 0.98 and the Zawgyi "အေမ" at 0.92). So a short text counts as Zawgyi when the
     detector leans that way *and* reading it as Zawgyi gives text the detector finds
     plainly Unicode. A Unicode word read that way becomes garbage, not better Unicode.
-    Thresholds checked against every Burmese word of the shipped catalogs: no hits.
+    The word the reading changes must lean to Zawgyi by itself as well: in a pair of Unicode
+    words the detector's doubt about one word must not convict the other (ရွက် read as ရှက်).
+    Thresholds checked against every Burmese word and word pair of the shipped catalogs: no hits.
     """
     for reading, text_at_least, reading_at_most in _ZAWGYI_READINGS:
         if probability < text_at_least:
             continue
         read = reading(text)
-        if read != text and zawgyi_probability(read) <= reading_at_most:
+        if read == text or zawgyi_probability(read) > reading_at_most:
+            continue
+        changed = [word for word in text.split() if reading(word) != word]
+        if any(zawgyi_probability(word) >= text_at_least for word in changed):
             return read
     return None
 

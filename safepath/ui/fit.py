@@ -201,7 +201,7 @@ class FitChecker:
         col = boxes.debrief_column(theme)
         return {
             "picker-title": Box("story title on its card in the story list", "button", True,
-                                boxes.picker_title_width(theme, 3), max_lines=2),
+                                min(boxes.picker_title_width(theme, n) for n in (2, 3)), max_lines=2),
             "red-flag-title": Box("red flag title on the debrief", "body", True, col - boxes.debrief_indent(theme),
                                   max_lines=2),
             "interface-button": Box("button", "button", True,
