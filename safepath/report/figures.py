@@ -95,17 +95,63 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+# -- columns several tables share (one wording, one help text) -------------------------------------------
+def _key_column() -> Column:
+    return Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language."))
+
+
+def _story_columns() -> list[Column]:
+    return [Column("story", N_("Story"), LABEL, N_("The story's title.")),
+            Column("story_id", N_("Story id"), TEXT, N_("The story's id in the game's files."))]
+
+
+def _plays_column() -> Column:
+    return Column("plays", N_("Plays"), COUNT, N_("Play-throughs of the story, all endings."))
+
+
+def _date_column() -> Column:
+    return Column("date", N_("Date"), TEXT, N_("The day of the session (YYYY-MM-DD)."))
+
+
+def _correct_column() -> Column:
+    return Column("percent_correct", N_("Correct (%)"), PERCENT, N_("Mean share of right answers, all item types."))
+
+
+def _detection_columns(with_discernment: bool = False) -> list[Column]:
+    """H and F, optionally H - F, then d′ and c: how the checks separate telling scams apart from suspicion."""
+    out = [
+        Column("hit_rate", N_("Scams spotted (H)"), PERCENT, N_(
+            "Hit rate H: scam offers judged \"scam\", pooled over players, with the log-linear correction.")),
+        Column("false_alarm_rate", N_("Real offers called scams (F)"), PERCENT, N_(
+            "False-alarm rate F: real offers judged \"scam\", pooled, with the log-linear correction.")),
+    ]
+    if with_discernment:
+        out.append(Column("discernment", N_("H - F"), NUMBER, N_(
+            "Simple discernment: the uncorrected hit rate minus the uncorrected false-alarm rate.")))
+    out += [
+        Column("d_prime", N_("d′"), NUMBER, N_(
+            "Sensitivity d′ = z(H) - z(F): how well scams are told from real offers. 0: no better than chance.")),
+        Column("criterion", N_("c"), NUMBER, N_(
+            "Criterion c = -(z(H) + z(F)) / 2: below 0 leans to \"scam\" (suspicion), above 0 to \"real\" (naivety).")),
+    ]
+    return out
+
+
+def _of_kind(records: Iterable[dict], kind: str) -> list[dict]:
+    return [r for r in records if r["kind"] == kind]
+
+
 # -- overview ------------------------------------------------------------------------------------------
 def overview_table(records: list[dict], labels: Labels | None = None) -> Table:
     tr = labels.tr if labels is not None else (lambda m: m)
     t = Table("overview", N_("In numbers"), [
         Column("measure", N_("What"), LABEL, N_("What is counted.")),
-        Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language.")),
+        _key_column(),
         Column("count", N_("Number"), COUNT, N_("How many.")),
     ])
-    plays = [r for r in records if r["kind"] == "play"]
-    checks = [r for r in records if r["kind"] == "check"]
-    classes = [r for r in records if r["kind"] == "class"]
+    plays = _of_kind(records, "play")
+    checks = _of_kind(records, "check")
+    classes = _of_kind(records, "class")
     players = {r["player"] for r in plays + checks if r.get("player")}
     students = sum(sum(r.get("gender", {}).values()) for r in classes)
     for key, label, value in (
@@ -123,7 +169,7 @@ def overview_table(records: list[dict], labels: Labels | None = None) -> Table:
 
 # -- people trained (PS.5.3-15), by gender and age band ----------------------------------------------------
 def people_table(records: list[dict], labels: Labels, what: str) -> Table:
-    classes = [r for r in records if r["kind"] == "class"]
+    classes = _of_kind(records, "class")
     if what == "gender":
         keys, words, field_name = GENDERS, GENDER_WORDS, "gender"
         t = Table("people_by_gender", N_("People trained, by gender"), [], note=N_(
@@ -134,7 +180,7 @@ def people_table(records: list[dict], labels: Labels, what: str) -> Table:
         t = Table("people_by_age", N_("People trained, by age"), [], note=N_(
             "Students counted by the trainer in class sessions, by age band."))
     t.columns = [Column("group", N_("Group"), LABEL, N_("Gender or age band.")),
-                 Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language.")),
+                 _key_column(),
                  Column("people", N_("People"), COUNT, N_("Students counted in that group over all class sessions."))]
     for key in keys:
         t.add_row(group=labels.tr(words[key]) if what == "gender" else key, key=key,
@@ -148,10 +194,9 @@ def people_table(records: list[dict], labels: Labels, what: str) -> Table:
 # -- stories -------------------------------------------------------------------------------------------
 def plays_table(records: list[dict], labels: Labels) -> Table:
     t = Table("plays_by_story", N_("How the stories ended"), [
-        Column("story", N_("Story"), LABEL, N_("The story's title.")),
-        Column("story_id", N_("Story id"), TEXT, N_("The story's id in the game's files.")),
+        *_story_columns(),
         *[Column(k.replace("-", "_"), ENDING_WORDS[k], COUNT, N_("Play-throughs that ended this way.")) for k in ENDING_KINDS],
-        Column("plays", N_("Plays"), COUNT, N_("Play-throughs of the story, all endings.")),
+        _plays_column(),
     ], note=N_("Each time a story was played to an ending. A player may play a story more than once."))
     by_story: dict[str, dict[str, int]] = {}
     for r in records:
@@ -177,9 +222,8 @@ def plays_table(records: list[dict], labels: Labels) -> Table:
 def discernment_table(records: list[dict], labels: Labels) -> Table:
     """The choices inside the stories, scored like the checks: red flags spotted, safe offers trusted."""
     t = Table("story_choices", N_("Choices inside the stories"), [
-        Column("story", N_("Story"), LABEL, N_("The story's title.")),
-        Column("story_id", N_("Story id"), TEXT, N_("The story's id in the game's files.")),
-        Column("plays", N_("Plays"), COUNT, N_("Play-throughs of the story, all endings.")),
+        *_story_columns(),
+        _plays_column(),
         Column("hits", N_("Red flags spotted"), COUNT, N_("Times a player noticed a red flag.")),
         Column("misses", N_("Red flags missed"), COUNT, N_("Times a player went past a red flag.")),
         Column("false_alarms", N_("Safe offers doubted"), COUNT, N_("Times a player refused or doubted something that was safe.")),
@@ -234,8 +278,8 @@ def story_flags_table(records: list[dict], labels: Labels) -> Table:
 def language_table(records: list[dict], labels: Labels) -> Table:
     t = Table("plays_by_language", N_("Languages played in"), [
         Column("language", N_("Language"), LABEL, N_("The language of the game during the play-through.")),
-        Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language.")),
-        Column("plays", N_("Plays"), COUNT, N_("Play-throughs of the story, all endings.")),
+        _key_column(),
+        _plays_column(),
     ])
     counts = {k: 0 for k in LANGS + ("other",)}
     for r in records:
@@ -258,20 +302,12 @@ def _scores(records: list[dict]) -> dict[str, scoring.Score]:
 def checks_table(records: list[dict], labels: Labels, scores: dict[str, scoring.Score]) -> Table:
     t = Table("checks_by_phase", N_("Knowledge checks"), [
         Column("phase", N_("When"), LABEL, N_("Before the stories, after them, or a week or two later.")),
-        Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language.")),
+        _key_column(),
         Column("players", N_("Players"), COUNT, N_("Checks answered (one per player and phase).")),
-        Column("percent_correct", N_("Correct (%)"), PERCENT, N_("Mean share of right answers, all item types.")),
+        _correct_column(),
         Column("passed", N_("Passed (at least 70 percent right)"), PERCENT, N_(
             "Share of players with at least 7 answers right out of 10: the pass mark donors' knowledge indicators use.")),
-        Column("hit_rate", N_("Scams spotted (H)"), PERCENT, N_(
-            "Hit rate H: scam offers judged \"scam\", pooled over players, with the log-linear correction.")),
-        Column("false_alarm_rate", N_("Real offers called scams (F)"), PERCENT, N_(
-            "False-alarm rate F: real offers judged \"scam\", pooled, with the log-linear correction.")),
-        Column("discernment", N_("H - F"), NUMBER, N_("Simple discernment: the uncorrected hit rate minus the uncorrected false-alarm rate.")),
-        Column("d_prime", N_("d′"), NUMBER, N_(
-            "Sensitivity d′ = z(H) - z(F): how well scams are told from real offers. 0: no better than chance.")),
-        Column("criterion", N_("c"), NUMBER, N_(
-            "Criterion c = -(z(H) + z(F)) / 2: below 0 leans to \"scam\" (suspicion), above 0 to \"real\" (naivety).")),
+        *_detection_columns(with_discernment=True),
         Column("bias", N_("Leaning"), TEXT, N_("What c means in words.")),
     ], note=N_("d′ measures telling scams from real offers; c says whether answers lean to \"scam\" or \"real\". "
                "Saying \"scam\" to everything lowers c, not d′: that is suspicion, not learning."))
@@ -298,7 +334,7 @@ def _change(records: list[dict], scores: dict[str, scoring.Score], first: str, t
 def change_table(records: list[dict], labels: Labels, scores: dict[str, scoring.Score]) -> tuple[Table, Any]:
     t = Table("check_change", N_("Change from before to after"), [
         Column("comparison", N_("Comparison"), LABEL, N_("Which two checks of the same players are compared.")),
-        Column("key", N_("Key"), TEXT, N_("The same, as a short name that does not change with the language.")),
+        _key_column(),
         Column("players", N_("Players"), COUNT, N_("Players who answered both checks (paired by their anonymous code).")),
         Column("before", N_("Correct before (%)"), PERCENT, N_("Their mean share of right answers in the first check.")),
         Column("after", N_("Correct after (%)"), PERCENT, N_("Their mean share of right answers in the second check.")),
@@ -396,7 +432,7 @@ def classes_table(records: list[dict], labels: Labels) -> Table:
     na = labels.tr(N_("not available"))
     t = Table("class_sessions", N_("Class sessions"), [
         Column("label", N_("Class"), LABEL, N_("The label the trainer gave the session.")),
-        Column("date", N_("Date"), TEXT, N_("The day of the session (YYYY-MM-DD).")),
+        _date_column(),
         Column("students", N_("Students"), COUNT, N_("Students the trainer counted (all genders).")),
         Column("stories", N_("Stories"), TEXT, N_("Stories the class played, with the ending reached.")),
         Column("votes", N_("Class votes"), TALLY, N_("Decisions the class voted on.")),
@@ -421,7 +457,7 @@ def votes_table(records: list[dict], labels: Labels) -> Table:
     yes, no = labels.tr(N_("yes")), labels.tr(N_("no"))
     t = Table("class_votes", N_("How classes voted"), [
         Column("label", N_("Class"), LABEL, N_("The label the trainer gave the session.")),
-        Column("date", N_("Date"), TEXT, N_("The day of the session (YYYY-MM-DD).")),
+        _date_column(),
         Column("story", N_("Story"), TEXT, N_("The story's title.")),
         Column("scene", N_("Scene id"), TEXT, N_("The scene of the decision, as named in the story's file.")),
         Column("choice", N_("Choice"), TEXT, N_("One of the choices of that decision.")),
@@ -458,19 +494,12 @@ def votes_table(records: list[dict], labels: Labels) -> Table:
 def class_checks_table(records: list[dict], labels: Labels, forms: Mapping[str, Any]) -> tuple[Table, list]:
     t = Table("class_checks", N_("Knowledge checks answered by whole classes"), [
         Column("label", N_("Class"), LABEL, N_("The label the trainer gave the session (its session code when no class record was found).")),
-        Column("date", N_("Date"), TEXT, N_("The day of the session (YYYY-MM-DD).")),
+        _date_column(),
         Column("phase", N_("When"), TEXT, N_("Before the stories, after them, or a week or two later.")),
         Column("form", N_("Form"), TEXT, N_("Which check form (A, B or C).")),
         Column("hands", N_("Class size"), COUNT, N_("The most hands (or cards) counted on one question.")),
-        Column("percent_correct", N_("Correct (%)"), PERCENT, N_("Mean share of right answers, all item types.")),
-        Column("hit_rate", N_("Scams spotted (H)"), PERCENT, N_(
-            "Hit rate H: scam offers judged \"scam\", pooled over players, with the log-linear correction.")),
-        Column("false_alarm_rate", N_("Real offers called scams (F)"), PERCENT, N_(
-            "False-alarm rate F: real offers judged \"scam\", pooled, with the log-linear correction.")),
-        Column("d_prime", N_("d′"), NUMBER, N_(
-            "Sensitivity d′ = z(H) - z(F): how well scams are told from real offers. 0: no better than chance.")),
-        Column("criterion", N_("c"), NUMBER, N_(
-            "Criterion c = -(z(H) + z(F)) / 2: below 0 leans to \"scam\" (suspicion), above 0 to \"real\" (naivety).")),
+        _correct_column(),
+        *_detection_columns(),
         Column("hake_g", N_("Hake's g"), NUMBER, N_(
             "Normalised gain of the group: (after - before) / (100 - before). Below 0.3 low, 0.3–0.7 medium, above 0.7 high.")),
     ], note=N_("A class answering together by hands or printed cards, scored like single players."))
