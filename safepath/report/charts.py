@@ -25,19 +25,33 @@ def _svg(height: int, title: str, body: list[str]) -> Markup:
                   f'<title>{escape(title)}</title>{PATTERN}{"".join(body)}</svg>')
 
 
+def _bar(top: int, fraction: float | None, text: str, hidden_word: str, colour: int, height: int) -> list[str]:
+    """One bar at ``top`` with its value beside it; a hidden value is a hatched bar that says so."""
+    baseline = top + min(13, height - 1)
+    if fraction is None:
+        return [f'<rect x="0" y="{top}" width="{WIDTH * 0.3:.1f}" height="{height}" fill="url(#hidden)"/>',
+                f'<text x="{WIDTH * 0.3 + 6:.1f}" y="{baseline}" class="value">{escape(hidden_word)}</text>']
+    w = max(1.0, (WIDTH - 90) * max(0.0, min(1.0, fraction)))
+    return [f'<rect x="0" y="{top}" width="{w:.1f}" height="{height}" fill="{PALETTE[colour]}"/>',
+            f'<text x="{w + 6:.1f}" y="{baseline}" class="value">{escape(text)}</text>']
+
+
+def _legend(y: int, entries: list[tuple[str, str]]) -> list[str]:
+    """A row of (fill, name) swatches at ``y``."""
+    body, x = [], 0
+    for fill, name in entries:
+        body.append(f'<rect x="{x}" y="{y}" width="12" height="12" fill="{fill}"/>')
+        body.append(f'<text x="{x + 16}" y="{y + 11}" class="legend">{escape(name)}</text>')
+        x += 16 + 9 * max(6, len(name)) + 12
+    return body
+
+
 def bars(title: str, rows: list[tuple[str, float | None, str]], hidden_word: str, colour: int = 0) -> Markup:
     """One bar per row: (label, fraction 0–1 or None when hidden, the value as text)."""
     body, y = [], 4
     for label, fraction, text in rows:
         body.append(f'<text x="0" y="{y + 13}" class="label">{escape(label)}</text>')
-        top = y + 18
-        if fraction is None:
-            body.append(f'<rect x="0" y="{top}" width="{WIDTH * 0.3:.1f}" height="{BAR}" fill="url(#hidden)"/>')
-            body.append(f'<text x="{WIDTH * 0.3 + 6:.1f}" y="{top + 13}" class="value">{escape(hidden_word)}</text>')
-        else:
-            w = max(1.0, (WIDTH - 90) * max(0.0, min(1.0, fraction)))
-            body.append(f'<rect x="0" y="{top}" width="{w:.1f}" height="{BAR}" fill="{PALETTE[colour]}"/>')
-            body.append(f'<text x="{w + 6:.1f}" y="{top + 13}" class="value">{escape(text)}</text>')
+        body += _bar(y + 18, fraction, text, hidden_word, colour, BAR)
         y += ROW
     return _svg(y + 4, title, body)
 
@@ -45,24 +59,12 @@ def bars(title: str, rows: list[tuple[str, float | None, str]], hidden_word: str
 def paired(title: str, rows: list[tuple[str, list[tuple[float | None, str]]]], series: list[str],
            hidden_word: str) -> Markup:
     """Bars side by side for each row: (label, [(fraction or None, text) for each of ``series``])."""
-    body, y = [], 4
-    legend_x = 0
-    for i, name in enumerate(series):
-        body.append(f'<rect x="{legend_x}" y="{y}" width="12" height="12" fill="{PALETTE[i]}"/>')
-        body.append(f'<text x="{legend_x + 16}" y="{y + 11}" class="legend">{escape(name)}</text>')
-        legend_x += 16 + 9 * max(6, len(name)) + 12
-    y += 22
+    body, y = _legend(4, [(PALETTE[i], name) for i, name in enumerate(series)]), 4 + 22
     for label, values in rows:
         body.append(f'<text x="0" y="{y + 13}" class="label">{escape(label)}</text>')
         top = y + 18
         for i, (fraction, text) in enumerate(values):
-            if fraction is None:
-                body.append(f'<rect x="0" y="{top}" width="{WIDTH * 0.3:.1f}" height="{BAR - 4}" fill="url(#hidden)"/>')
-                body.append(f'<text x="{WIDTH * 0.3 + 6:.1f}" y="{top + 11}" class="value">{escape(hidden_word)}</text>')
-            else:
-                w = max(1.0, (WIDTH - 90) * max(0.0, min(1.0, fraction)))
-                body.append(f'<rect x="0" y="{top}" width="{w:.1f}" height="{BAR - 4}" fill="{PALETTE[i]}"/>')
-                body.append(f'<text x="{w + 6:.1f}" y="{top + 11}" class="value">{escape(text)}</text>')
+            body += _bar(top, fraction, text, hidden_word, i, BAR - 4)
             top += BAR - 1
         y = top + 12
     return _svg(y + 4, title, body)
@@ -70,15 +72,8 @@ def paired(title: str, rows: list[tuple[str, list[tuple[float | None, str]]]], s
 
 def stacked(title: str, rows: list[tuple[str, list[float | None], str]], series: list[str], hidden_word: str) -> Markup:
     """One bar per row split into ``series`` (counts; None: hidden), with the row's total as text."""
-    body, y = [], 4
-    legend_x = 0
-    for i, name in enumerate(series):
-        body.append(f'<rect x="{legend_x}" y="{y}" width="12" height="12" fill="{PALETTE[i]}"/>')
-        body.append(f'<text x="{legend_x + 16}" y="{y + 11}" class="legend">{escape(name)}</text>')
-        legend_x += 16 + 9 * max(6, len(name)) + 12
-    body.append(f'<rect x="{legend_x}" y="{y}" width="12" height="12" fill="url(#hidden)"/>')
-    body.append(f'<text x="{legend_x + 16}" y="{y + 11}" class="legend">{escape(hidden_word)}</text>')
-    y += 22
+    body = _legend(4, [(PALETTE[i], name) for i, name in enumerate(series)] + [("url(#hidden)", hidden_word)])
+    y = 4 + 22
     for label, values, total_text in rows:
         body.append(f'<text x="0" y="{y + 13}" class="label">{escape(label)}</text>')
         top = y + 18
