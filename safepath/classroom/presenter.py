@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from safepath.play import engine
+from safepath.play import engine, walk
 from safepath.story import model
 
 #: how many states a "where can this lead" search visits at most (the bundled stories need a few hundred)
@@ -50,18 +50,7 @@ def reachable_endings(scenario: model.Scenario, state: engine.State) -> tuple[mo
 
 
 def _search_endings(scenario: model.Scenario, state: engine.State) -> tuple[str, ...]:
-    found: set[str] = set()
-    seen = {state}
-    queue = deque([state])
-    while queue and len(seen) < REACH_LIMIT:
-        current = queue.popleft()
-        if engine.is_ended(scenario, current):
-            found.add(current.scene)
-            continue
-        for following in engine.next_states(scenario, current):
-            if following not in seen:
-                seen.add(following)
-                queue.append(following)
+    found = walk.ending_states(scenario, state, seen_as=walk.by_state, limit=REACH_LIMIT)
     return tuple(s.id for s in scenario.scenes.values() if s.id in found)
 
 

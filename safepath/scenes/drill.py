@@ -25,7 +25,7 @@ from typing import Any, Callable
 import pygame
 
 from safepath.i18n import _, get_translator
-from safepath.play import drills, engine
+from safepath.play import drills, engine, walk
 from safepath.story import model, register as reg
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
@@ -558,19 +558,7 @@ def drill_stages(scenario: model.Scenario, state: engine.State) -> list[tuple[st
 
 def drill_states(scenario: model.Scenario) -> list[tuple[str, engine.State]]:
     """(scene id, a state in it) for every drill scene a player can reach, in file order."""
-    from collections import deque
-
-    start = engine.start(scenario)
-    found = {start.scene: start}
-    queue = deque([start])
-    while queue:
-        state = queue.popleft()
-        if engine.is_ended(scenario, state):
-            continue
-        for n in engine.next_states(scenario, state):
-            if n.scene not in found:
-                found[n.scene] = n
-                queue.append(n)
+    found = walk.state_per_scene(scenario)
     return [(sid, found[sid]) for sid, scene in scenario.scenes.items() if scene.is_drill and sid in found]
 
 

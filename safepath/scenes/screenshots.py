@@ -31,6 +31,7 @@ from typing import Callable
 import pygame
 
 from safepath.app import make_app
+from safepath.play import walk
 
 
 def collect_states(app) -> list[tuple[str, list]]:
@@ -57,7 +58,7 @@ def story_states(app) -> list[tuple[str, list]]:
 
     shots = list(picker_states(app))
     for scenario in app.scenarios.values():
-        reached = state_per_scene(scenario)
+        reached = walk.state_per_scene(scenario)
         for number, scene in enumerate(scenario.scenes.values(), 1):
             state = reached.get(scene.id) or _placed_in(scenario, scene)
             name = f"{scenario.id}/{number:02d}-{scene.id}"
@@ -70,26 +71,6 @@ def story_states(app) -> list[tuple[str, list]]:
             if scene.is_ending:
                 shots.append((f"{name}-debrief", [DebriefScene(scenario, state)]))
     return shots
-
-
-def state_per_scene(scenario) -> dict:
-    """For every scene a player can reach, the state of a shortest way there (breadth-first)."""
-    from collections import deque
-
-    from safepath.play import engine
-
-    start = engine.start(scenario)
-    found = {start.scene: start}
-    queue = deque([start])
-    while queue:
-        state = queue.popleft()
-        if engine.is_ended(scenario, state):
-            continue
-        for following in engine.next_states(scenario, state):
-            if following.scene not in found:
-                found[following.scene] = following
-                queue.append(following)
-    return found
 
 
 def _placed_in(scenario, scene):

@@ -198,24 +198,12 @@ def play_to_an_ending(data_dir: Path, lang: str, shots: Path | None = None) -> s
 
 def _endings_without_drills(scenario) -> dict:
     """A path to each ending that opens no drill screen (the drills have their own tests), breadth-first."""
-    from collections import deque
-
-    from safepath.play import engine
+    from safepath.play import engine, walk
     from safepath.story.model import SceneKind
 
     drills = {kind for kind in SceneKind if kind.value in ("phone", "register", "codeword", "travelplan")}
-    start = engine.start(scenario)
-    found, seen, queue = {}, {start}, deque([start])
-    while queue and len(seen) < 20000:
-        state = queue.popleft()
-        if engine.is_ended(scenario, state):
-            found.setdefault(state.scene, state)
-            continue
-        for nxt in engine.next_states(scenario, state):
-            if nxt not in seen and engine.current_scene(scenario, nxt).kind not in drills:
-                seen.add(nxt)
-                queue.append(nxt)
-    return found
+    return walk.ending_states(scenario, seen_as=walk.by_state, limit=20000,
+                                 follow=lambda s: engine.current_scene(scenario, s).kind not in drills)
 
 
 def _step(app, events) -> None:

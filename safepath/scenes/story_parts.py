@@ -10,12 +10,11 @@ from the same touch, so a tap never counts twice.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 import pygame
 
-from safepath.play import engine
+from safepath.play import engine, walk
 from safepath.story import model
 from safepath.ui import boxes
 from safepath.ui.theme import Theme
@@ -332,22 +331,14 @@ class Pointer:
 def first_states_by_kind(scenario: model.Scenario) -> dict[str, engine.State]:
     """A reachable state for each scene kind (and for a chat line with a picture), found breadth-first."""
     found: dict[str, engine.State] = {}
-    start = engine.start(scenario)
-    queue = deque([start])
-    seen = {start.scene}
     wanted = {"chat", "chat-image", "narration", "decision", "ending"}  # drills add kinds of their own
-    while queue and not wanted <= found.keys():
-        state = queue.popleft()
+    for state in walk.breadth_first(scenario):
+        if wanted <= found.keys():
+            break
         scene = engine.current_scene(scenario, state)
         found.setdefault(scene.kind.value, state)
         if scene.kind is model.SceneKind.CHAT and any(line.image for line in scene.lines):
             found.setdefault("chat-image", state)
-        if engine.is_ended(scenario, state):
-            continue
-        for n in engine.next_states(scenario, state):
-            if n.scene not in seen:
-                seen.add(n.scene)
-                queue.append(n)
     return found
 
 
@@ -369,18 +360,4 @@ def story_screenshot_states(app, scene_cls) -> list[tuple[str, list]]:
 
 def ending_states(scenario: model.Scenario) -> dict[str, engine.State]:
     """For every reachable ending scene, the state reached by a shortest path (breadth-first)."""
-    found: dict[str, engine.State] = {}
-    start = engine.start(scenario)
-    queue = deque([start])
-    seen = {(start.scene, start.flags)}
-    while queue:
-        state = queue.popleft()
-        if engine.is_ended(scenario, state):
-            found.setdefault(state.scene, state)
-            continue
-        for n in engine.next_states(scenario, state):
-            key = (n.scene, n.flags)
-            if key not in seen:
-                seen.add(key)
-                queue.append(n)
-    return found
+    return walk.ending_states(scenario)
