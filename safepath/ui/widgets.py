@@ -326,10 +326,10 @@ class Menu:
             if b.half:
                 # buttons of one group share a row (cards side by side, "Settings" + "Change player")
                 per_row = max(2, b.per_row)
-                # buttons in a row keep the theme's gap between them when the menu squeezes its rows (that
-                # saves height, not width), so each is as wide as the text checks expect (ui.boxes)
-                w = boxes.column_width(theme, width, per_row)
-                hgap = theme.gap
+                # three or more in a row keep the theme's gap between them when the menu squeezes its rows,
+                # so each is as wide as the text checks expect (boxes.picker_title_width)
+                w = boxes.column_width(theme, width, per_row, gap if per_row == 2 else None)
+                hgap = gap if per_row == 2 else theme.gap
                 row = [b]
                 while len(row) < per_row and i + len(row) < len(self.buttons):
                     nxt = self.buttons[i + len(row)]
