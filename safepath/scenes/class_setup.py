@@ -13,12 +13,12 @@ import pygame
 from safepath.i18n import LANGUAGE_NAMES, _
 from safepath.scenes.base import register_scene
 from safepath.scenes.class_parts import session_store
-from safepath.scenes.menu_scene import MenuScene
+from safepath.scenes.form_scene import FormScene
 from safepath.ui.widgets import Button, TextBlock, TextInput
 
 
 @register_scene("class_setup")
-class ClassSetup(MenuScene):
+class ClassSetup(FormScene):
     column_width = 820
 
     def __init__(self) -> None:
@@ -35,9 +35,6 @@ class ClassSetup(MenuScene):
 
     def heading(self) -> str:
         return self._("New class session")
-
-    def numbered(self) -> bool:
-        return False  # digits are typed into the class's name
 
     def buttons(self) -> list[Button]:
         if self.chosen is None:
@@ -116,13 +113,6 @@ class ClassSetup(MenuScene):
         self.needs_redraw = True
 
     # -- layout -----------------------------------------------------------------------------------------
-    def enter(self, app) -> None:
-        super().enter(app)
-        pygame.key.start_text_input()
-
-    def leave(self) -> None:
-        pygame.key.stop_text_input()
-
     def _layout_once(self) -> None:
         theme, lang = self.app.theme, self.app.lang
         w, h = theme.screen_size
@@ -145,12 +135,6 @@ class ClassSetup(MenuScene):
         viewport = pygame.Rect(x, y, col, max(theme.min_touch, h - theme.margin - y))
         self.menu.layout(theme, viewport, lang)
         self.needs_redraw = True
-
-    def fit_problems(self, size=None) -> list[str]:
-        problems = super().fit_problems(size)
-        if self.menu is not None and self.menu.max_scroll:
-            pass  # a long list of stories scrolls, like every menu
-        return problems
 
     # -- events -----------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -190,19 +174,14 @@ class ClassSetup(MenuScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, lang = self.app.theme, self.app.lang
-        self.draw_background(surface)
-        x, y, col = self._heading_pos
-        self._heading.draw(surface, theme, x, y, col, lang)
+        self.draw_heading(surface)
+        col = self._heading_pos[2]
         for key, block in self._labels.items():
             bx, by = self._pos[key]
             block.draw(surface, theme, bx, by, col, lang)
         self.input.focused = self.part == 0
         self.input.draw(surface, theme, lang)
-        focus = self.menu.focus
-        if self.part != 1:
-            self.menu.focus = -1
-        self.menu.draw(surface, theme, lang)
-        self.menu.focus = focus
+        self.draw_buttons(surface, focused=self.part == 1)
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:

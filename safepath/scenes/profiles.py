@@ -12,6 +12,7 @@ import math
 import pygame
 
 from safepath.scenes.base import register_scene
+from safepath.scenes.form_scene import FormScene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.saves.storage import AVATARS, NICKNAME_MAX, check_nickname, nickname_length
 from safepath.ui.widgets import Button, TextBlock
@@ -158,7 +159,7 @@ class DeleteProfileScene(MenuScene):
             picker.relayout()
 
 
-class NewProfileScene(MenuScene):
+class NewProfileScene(FormScene):
     """Type a nickname, pick a picture, press "Create".
 
     Focus moves between three parts with Up/Down or Tab: the nickname box, the
@@ -204,12 +205,6 @@ class NewProfileScene(MenuScene):
     def choose_folder(self) -> None:
         self._checked_at = -1e9  # look again when the folder screen closes
         self.app.stack.push(self.app.show("save_folder"))
-
-    def numbered(self) -> bool:
-        return False  # number keys type digits into the nickname
-
-    def leave(self) -> None:
-        pygame.key.stop_text_input()
 
     def cancel(self) -> None:
         self.app.stack.pop()
@@ -279,7 +274,6 @@ class NewProfileScene(MenuScene):
     def enter(self, app) -> None:
         self._checked_at = -1e9
         super().enter(app)
-        pygame.key.start_text_input()
 
     # events ------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -347,9 +341,8 @@ class NewProfileScene(MenuScene):
     # drawing -----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         theme, lang = self.app.theme, self.app.lang
-        self.draw_background(surface)
-        x, y, col = self._heading_pos
-        self._heading.draw(surface, theme, x, y, col, lang)
+        self.draw_heading(surface)
+        col = self._heading_pos[2]
         for key, block in self._labels.items():
             bx, by = self._pos[key]
             block.draw(surface, theme, bx, by, col, lang)
@@ -360,11 +353,7 @@ class NewProfileScene(MenuScene):
             if i == self.avatar:
                 ring = theme.palette.focus if self.part == 1 else theme.palette.accent
                 pygame.draw.circle(surface, ring, r.center, r.width // 2 + theme.px(6), theme.focus_width)
-        focus_backup = self.menu.focus
-        if self.part != 2:
-            self.menu.focus = -1  # no focus ring on the buttons while typing
-        self.menu.draw(surface, theme, lang)
-        self.menu.focus = focus_backup
+        self.draw_buttons(surface, focused=self.part == 2)
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:

@@ -15,6 +15,7 @@ import pygame
 from safepath import i18n
 from safepath.i18n import _
 from safepath.scenes.base import register_scene
+from safepath.scenes.form_scene import FormScene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.ui.widgets import Button, TextBlock, TextInput
 
@@ -75,7 +76,7 @@ class TrainerHelplines(MenuScene):
 
 
 @register_scene("trainer_helpline_form")
-class HelplineForm(MenuScene):
+class HelplineForm(FormScene):
     """Five boxes and Save; Tab or Up/Down moves between them, Enter in the last box saves."""
 
     column_width = 820
@@ -97,9 +98,6 @@ class HelplineForm(MenuScene):
 
     def heading(self) -> str:
         return self._("A local contact")
-
-    def numbered(self) -> bool:
-        return False
 
     def buttons(self) -> list[Button]:
         return [Button(self._("Save"), self.save, style="primary", half=True), Button(self._("Back"), self.cancel, half=True)]
@@ -134,13 +132,6 @@ class HelplineForm(MenuScene):
         self.relayout()
 
     # -- layout -------------------------------------------------------------------------------------------
-    def enter(self, app) -> None:
-        super().enter(app)
-        pygame.key.start_text_input()
-
-    def leave(self) -> None:
-        pygame.key.stop_text_input()
-
     def _layout_once(self) -> None:
         theme, lang = self.app.theme, self.app.lang
         w, h = theme.screen_size
@@ -200,20 +191,15 @@ class HelplineForm(MenuScene):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, lang = self.app.theme, self.app.lang
-        self.draw_background(surface)
-        x, y, col = self._heading_pos
-        self._heading.draw(surface, theme, x, y, col, lang)
+        self.draw_heading(surface)
+        col = self._heading_pos[2]
         for i, (block, pos, box) in enumerate(zip(self._labels, self._pos, self.inputs)):
             block.draw(surface, theme, pos[0], pos[1], col, lang)
             box.focused = i == self.part
             box.draw(surface, theme, lang)
         if self._error is not None:
             self._error.draw(surface, theme, self._error_pos[0], self._error_pos[1], col, lang)
-        focus = self.menu.focus
-        if self.part != len(self.inputs):
-            self.menu.focus = -1
-        self.menu.draw(surface, theme, lang)
-        self.menu.focus = focus
+        self.draw_buttons(surface, focused=self.part == len(self.inputs))
 
 
 def screenshot_states(app) -> list[tuple[str, list]]:
