@@ -10,7 +10,7 @@ Ranges keep the owners apart:
 * SP050–SP069: graph checks (``safepath.authoring.analysis``);
 * SP070–SP089: translation and text checks (``safepath.i18n``; SP087–SP088 in ``safepath.story.text_traps``);
 * SP090–SP099: the helplines file (``safepath.story.helplines``) and numbers in story text (``safepath.story.phone_numbers``);
-* SP100–SP104: drill scenes and the licence register (``safepath.story.loader_refs``, ``safepath.story.register``);
+* SP100–SP104: drill scenes and the licence register (``safepath.story.loader_drills``, ``safepath.story.register``);
 * SP105–SP109: class mode's keys in a scenario (``discuss:``, ``vote:``; ``safepath.story.loader_refs``);
 * SP110–SP119: knowledge-check forms and their balance (``safepath.checks``);
 * SP120–SP124: records read for a trainers' report: export files and results logs (``safepath.report.inputs``);
@@ -134,7 +134,7 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("SP097", _E, "Local file changes a bundled helpline", "An NGO's local helplines file reuses the id of a number that ships with the game."),
         CodeInfo("SP098", _W, "Helpline needs checking", "A number was checked more than a year ago; check it again before class."),
         CodeInfo("SP099", _E, "Number not in the helplines", "Story text shows a phone number that is not in `content/helplines.yaml`."),
-        # Drill scenes (safepath.story.loader_refs) and the licence register (safepath.story.register)
+        # Drill scenes (safepath.story.loader_drills) and the licence register (safepath.story.register)
         CodeInfo("SP100", _E, "Drill dials a number not in the helplines", "A phone drill names a helpline or number that is not a phone entry of `content/helplines.yaml`."),
         CodeInfo("SP101", _E, "Licence register problem", "The licence register `content/register.yaml` cannot be used: it lists one name twice, or a register drill finds it broken."),
         CodeInfo("SP102", _E, "Drill outcome missing or wrong", "A drill scene lacks a choice for an outcome it can end in, a choice has no or an unknown `outcome:`, or a scene that is not a drill has one."),

@@ -10,7 +10,6 @@ so an author sees every mistake of a file at once.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Mapping
 
@@ -21,15 +20,8 @@ from safepath.i18n.amounts import scan as scan_amounts
 from safepath.story.model import (
     SAFETY,
     SCHEMA_VERSION,
-    DRILL_KINDS,
-    DRILL_OUTCOMES,
-    PLAN_FIELDS,
     Badge,
     Character,
-    CodewordDrill,
-    PhoneDrill,
-    RegisterDrill,
-    TravelPlanDrill,
     Choice,
     DebriefPart,
     Effects,
@@ -47,15 +39,11 @@ from safepath.story.model import (
     Text,
 )
 from safepath.story.schema import LINE_EXTRA_KEYS, is_invalid
+from safepath.story.loader_drills import DrillChecks
+from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, did_you_mean
 from safepath.story.yamlsource import Node, SourceMap
 
 _ENDINGS = tuple(e.value for e in EndingKind)
-_PLACEHOLDER = "?"
-
-
-def _hint(word: str, candidates) -> str:
-    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
-    return f"did you mean {match[0]!r}?" if match else ""
 
 
 def _pictures(folder: str) -> frozenset[str]:
@@ -66,20 +54,6 @@ def _pictures(folder: str) -> frozenset[str]:
     except OSError:
         names = set()
     return frozenset(n for n in names if not n.startswith("bg-"))
-
-
-def _get(mapping: Node, key: str) -> Node | None:
-    node = mapping.value.get(key) if isinstance(mapping.value, dict) else None
-    return None if is_invalid(node) else node
-
-
-def _items(node: Node | None):
-    """(index, item) of a checked list, skipping items that failed their check."""
-    if node is None:
-        return
-    for i, item in enumerate(node.value):
-        if not is_invalid(item):
-            yield i, item
 
 
 def amount_diagnostics(file: str, node: Node, source_lines: list[str] | None) -> list[Diagnostic]:
@@ -108,7 +82,7 @@ def amount_diagnostics(file: str, node: Node, source_lines: list[str] | None) ->
     return out
 
 
-class ScenarioBuilder:
+class ScenarioBuilder(DrillChecks):
     def __init__(self, file: str, root: Node, catalogue: Mapping[str, RedFlag] | None, diags: list[Diagnostic],
                  text: str | None = None, safe_signs: Mapping[str, SafeSign] | None = None,
                  safe_signs_name: str = "content/safe_signs.yaml"):
@@ -118,7 +92,7 @@ class ScenarioBuilder:
         self.root = root
         self.catalogue = catalogue
         self.diags = diags
-        self.id = _PLACEHOLDER
+        self.id = PLACEHOLDER
         self.characters: dict[str, Character] = {}
         scenes = root.value.get("scenes")
         self.scenes_node = scenes if scenes is not None and not is_invalid(scenes) else None
@@ -146,7 +120,7 @@ class ScenarioBuilder:
         self.diags.append(warning("SP014", self.file, node.line, node.column,
                                   f"{what} is {node.value!r}, but there is no picture assets/{folder}/{node.value}.svg, "
                                   f"so {fallback}",
-                                  _hint(node.value, known) or f"the pictures are: {', '.join(sorted(known))}"))
+                                  did_you_mean(node.value, known) or f"the pictures are: {', '.join(sorted(known))}"))
 
     def pos(self, node: Node) -> Pos:
         return Pos(self.file, node.line, node.column)
@@ -163,9 +137,9 @@ class ScenarioBuilder:
         return Text(node.value, context, self.pos(node), comment)
 
     def required_text(self, parent: Node, key: str, context: str, comment: str) -> Text:
-        node = _get(parent, key)
+        node = child(parent, key)
         if node is None:  # already reported by the field table
-            return Text(_PLACEHOLDER, context, self.pos(parent), comment)
+            return Text(PLACEHOLDER, context, self.pos(parent), comment)
         return self.text(node, context, comment)
 
     def _player_name(self) -> str:
@@ -182,14 +156,14 @@ class ScenarioBuilder:
 
     def build(self) -> Scenario:
         root = self.root
-        id_node = _get(root, "id")
+        id_node = child(root, "id")
         if id_node is not None:
             self.id = id_node.value
             stem = Path(self.file).stem
             if stem != self.id:
                 self.report("SP029", id_node, f"the scenario id is {self.id!r} but the file is named {Path(self.file).name!r}",
                             f"rename the file to {self.id}.yaml or change the id to {stem!r}")
-        scores_node = _get(root, "scores")
+        scores_node = child(root, "scores")
         if scores_node is not None:
             for name, node in scores_node.value.items():
                 if name in conditions.COUNTERS:
@@ -200,7 +174,7 @@ class ScenarioBuilder:
                     self.scores[name] = node.value
         self.collect_flags()
         characters = self.build_characters()
-        teaches = self.red_flag_list(_get(root, "teaches"), "teaches")
+        teaches = self.red_flag_list(child(root, "teaches"), "teaches")
         scenes = {sid: scene for sid, scene in self.build_scenes()}
         start = self.build_start()
         badges = self.build_badges()
@@ -210,10 +184,10 @@ class ScenarioBuilder:
             for rid in [*teaches, *self.used_red_flags]:
                 if rid in self.catalogue:
                     red_flags[rid] = self.catalogue[rid]
-        version = _get(root, "schema_version")
-        minutes = _get(root, "minutes")
-        audience = _get(root, "audience")
-        notes = _get(root, "notes")
+        version = child(root, "schema_version")
+        minutes = child(root, "minutes")
+        audience = child(root, "audience")
+        notes = child(root, "notes")
         return Scenario(
             schema_version=version.value if version else SCHEMA_VERSION,
             id=self.id,
@@ -241,14 +215,14 @@ class ScenarioBuilder:
 
     def build_sources(self) -> tuple[Source, ...]:
         out = []
-        for _, node in _items(_get(self.root, "sources")):
-            title, url = _get(node, "title"), _get(node, "url")
+        for _, node in checked_items(child(self.root, "sources")):
+            title, url = child(node, "title"), child(node, "url")
             if title and url:
                 out.append(Source(title.value, url.value, self.pos(node)))
         return tuple(out)
 
     def build_characters(self) -> dict[str, Character]:
-        node = _get(self.root, "characters")
+        node = child(self.root, "characters")
         if node is None:
             return {}
         players = []
@@ -257,12 +231,12 @@ class ScenarioBuilder:
             if is_invalid(ch):
                 self.characters[cid] = None  # declared, though broken: do not also report its uses
                 continue
-            role_node = _get(ch, "role")
+            role_node = child(ch, "role")
             roles_known = roles_known and role_node is not None
             role = Role(role_node.value) if role_node else Role.OTHER
             if role is Role.PLAYER:
                 players.append(cid)
-            avatar = _get(ch, "avatar")
+            avatar = child(ch, "avatar")
             if avatar is not None:
                 self.picture_ref(avatar, "avatars", f"the avatar of {cid!r}",
                                  f"the game draws the picture for the role '{role.value}' instead")
@@ -276,9 +250,9 @@ class ScenarioBuilder:
         return {cid: c for cid, c in self.characters.items() if c is not None}
 
     def build_start(self) -> str:
-        node = _get(self.root, "start")
+        node = child(self.root, "start")
         if node is None:
-            return self.scene_ids[0] if self.scene_ids else _PLACEHOLDER
+            return self.scene_ids[0] if self.scene_ids else PLACEHOLDER
         self.scene_ref(node, "start")
         return node.value
 
@@ -287,19 +261,19 @@ class ScenarioBuilder:
     def scene_ref(self, node: Node, what: str) -> None:
         if self.scenes_node is not None and node.value not in self.scene_set:
             self.report("SP030", node, f"{what} names the scene {node.value!r}, which does not exist",
-                        _hint(node.value, self.scene_ids) or "add that scene under 'scenes:' or fix the name")
+                        did_you_mean(node.value, self.scene_ids) or "add that scene under 'scenes:' or fix the name")
 
     def red_flag_ref(self, node: Node, what: str) -> bool:
         self.used_red_flags[node.value] = None
         if self.catalogue is None or node.value in self.catalogue:
             return True
         self.report("SP032", node, f"{what} names the red flag {node.value!r}, which is not in the red-flag catalogue",
-                    _hint(node.value, self.catalogue) or "add it to content/red_flags.yaml or fix the name")
+                    did_you_mean(node.value, self.catalogue) or "add it to content/red_flags.yaml or fix the name")
         return False
 
     def red_flag_list(self, node: Node | None, what: str) -> tuple[str, ...]:
         out: list[str] = []
-        for _, item in _items(node):
+        for _, item in checked_items(node):
             if item.value in out:
                 self.diags.append(warning("SP047", self.file, item.line, item.column,
                                           f"the red flag {item.value!r} is listed twice in '{what}'", "remove one"))
@@ -311,7 +285,7 @@ class ScenarioBuilder:
     def safe_sign_list(self, node: Node | None, what: str) -> tuple[str, ...]:
         """Safe-sign ids, each checked against the catalogue (SP015, with a did-you-mean)."""
         out: list[str] = []
-        for _, item in _items(node):
+        for _, item in checked_items(node):
             if item.value in out:
                 self.diags.append(warning("SP047", self.file, item.line, item.column,
                                           f"the safe sign {item.value!r} is listed twice in '{what}'", "remove one"))
@@ -336,7 +310,7 @@ class ScenarioBuilder:
             return False
         if name in self.safe_signs:
             return True
-        hint = _hint(name, self.safe_signs)
+        hint = did_you_mean(name, self.safe_signs)
         if not hint and self.catalogue is not None and name in self.catalogue:
             hint = f"{name!r} is a red flag: name it in red_flags:, spots: or misses: instead"
         self.report("SP015", node, f"{what} names the safe sign {name!r}, which is not in the safe-sign catalogue",
@@ -352,7 +326,7 @@ class ScenarioBuilder:
     def build_offer(self, sid: str, node: Node | None) -> Offer | None:
         if node is None:
             return None
-        id_node, legit_node = _get(node, "id"), _get(node, "legit")
+        id_node, legit_node = child(node, "id"), child(node, "legit")
         if id_node is None or legit_node is None:
             return None
         offer = Offer(id_node.value, bool(legit_node.value), self.pos(node))
@@ -370,11 +344,11 @@ class ScenarioBuilder:
         for node, name, offset, where in self.offer_refs_in_conditions:
             if name not in self.offers:
                 self.report("SP016", node, f"the condition of {where} names the offer {name!r}, but no scene makes "
-                            "an offer with that id", _hint(name, self.offers), offset=offset)
+                            "an offer with that id", did_you_mean(name, self.offers), offset=offset)
         for node in self.offer_refs:
             if node.value not in self.offers:
                 self.report("SP016", node, f"the choice names the offer {node.value!r}, but no scene makes an "
-                            "offer with that id", _hint(node.value, self.offers)
+                            "offer with that id", did_you_mean(node.value, self.offers)
                             or "add 'offer: {id: " + node.value + ", legit: true}' (or false) to the scene that shows it")
 
     def collect_flags(self) -> None:
@@ -384,8 +358,8 @@ class ScenarioBuilder:
         for scene in self.scenes_node.value.values():
             if is_invalid(scene):
                 continue
-            for _, choice in _items(_get(scene, "choices")):
-                for _, flag in _items(_get(choice, "set")):
+            for _, choice in checked_items(child(scene, "choices")):
+                for _, flag in checked_items(child(choice, "set")):
                     self.flags_set.add(flag.value)
 
     def condition(self, node: Node, where: str) -> conditions.Expr | None:
@@ -403,13 +377,13 @@ class ScenarioBuilder:
                 if name not in known:
                     ok = False
                     self.report("SP041", node, f"the condition of {where} uses {name!r}, which is not a score or counter",
-                                _hint(name, known) or f"declare it under 'scores:' or use one of: {', '.join(known)}",
+                                did_you_mean(name, known) or f"declare it under 'scores:' or use one of: {', '.join(known)}",
                                 offset=offset)
             elif what == "flag":
                 if name not in self.flags_set:
                     ok = False
                     self.report("SP042", node, f"the condition of {where} tests has({name}), but no choice sets {name!r}",
-                                _hint(name, self.flags_set) or f"add 'set: [{name}]' to the choice that should switch it on",
+                                did_you_mean(name, self.flags_set) or f"add 'set: [{name}]' to the choice that should switch it on",
                                 offset=offset)
             elif what == "sign":  # met(x): a red flag or a safe sign
                 if self.safe_signs is not None and name in self.safe_signs and (
@@ -419,7 +393,7 @@ class ScenarioBuilder:
                     ok = False
                     known = [*self.catalogue, *(self.safe_signs or ())]
                     self.report("SP032", node, f"the condition of {where} names {name!r}, which is neither a red "
-                                "flag nor a safe sign", _hint(name, known), offset=offset)
+                                "flag nor a safe sign", did_you_mean(name, known), offset=offset)
                 else:
                     self.used_red_flags[name] = None
             elif what == "safe_sign":
@@ -430,19 +404,19 @@ class ScenarioBuilder:
                 if self.catalogue is not None and name not in self.catalogue:
                     ok = False
                     self.report("SP032", node, f"the condition of {where} names the red flag {name!r}, "
-                                "which is not in the red-flag catalogue", _hint(name, self.catalogue), offset=offset)
+                                "which is not in the red-flag catalogue", did_you_mean(name, self.catalogue), offset=offset)
                 else:
                     self.used_red_flags[name] = None
             elif what == "scene":
                 if name not in self.scene_set:
                     ok = False
                     self.report("SP030", node, f"the condition of {where} names the scene {name!r}, which does not exist",
-                                _hint(name, self.scene_ids), offset=offset)
+                                did_you_mean(name, self.scene_ids), offset=offset)
             elif what == "ending":
                 if name not in _ENDINGS:
                     ok = False
                     self.report("SP041", node, f"the condition of {where} uses ending({name}), but the ending kinds are "
-                                f"{', '.join(_ENDINGS)}", _hint(name, _ENDINGS), offset=offset)
+                                f"{', '.join(_ENDINGS)}", did_you_mean(name, _ENDINGS), offset=offset)
         return expr if ok else None
 
     # --- scenes ----------------------------------------------------------------------------------------
@@ -456,33 +430,33 @@ class ScenarioBuilder:
             yield sid, self.build_scene(sid, node)
 
     def build_scene(self, sid: str, node: Node) -> Scene:
-        kind_node = _get(node, "kind")
+        kind_node = child(node, "kind")
         kind = SceneKind(kind_node.value) if kind_node else SceneKind.NARRATION
-        app_node = _get(node, "app")
+        app_node = child(node, "app")
         app = app_node.value if app_node else None
-        choices_node = _get(node, "choices")
-        next_node = _get(node, "next")
-        ending_node = _get(node, "ending")
-        debrief_node = _get(node, "debrief")
+        choices_node = child(node, "choices")
+        next_node = child(node, "next")
+        ending_node = child(node, "ending")
+        debrief_node = child(node, "debrief")
         has_choices = "choices" in (node.keys or {})
         if next_node is not None:
             self.scene_ref(next_node, f"'next' of scene {sid!r}")
         self.check_shape(sid, node, kind, has_choices, next_node, ending_node, debrief_node)
         ending = EndingKind(ending_node.value) if ending_node else None
-        red_flags = self.red_flag_list(_get(node, "red_flags"), "red_flags")
-        safe_signs = self.safe_sign_list(_get(node, "safe_signs"), "safe_signs")
-        offer = self.build_offer(sid, _get(node, "offer"))
+        red_flags = self.red_flag_list(child(node, "red_flags"), "red_flags")
+        safe_signs = self.safe_sign_list(child(node, "safe_signs"), "safe_signs")
+        offer = self.build_offer(sid, child(node, "offer"))
         self.keys_seen = {"line": {}, "choice": {}}  # id: -> line number, per list of this scene
-        lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in _items(_get(node, "lines")))
+        lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in checked_items(child(node, "lines")))
         drill = self.build_drill(sid, node, kind)
-        choices = tuple(self.build_choice(sid, i, item) for i, item in _items(choices_node))
+        choices = tuple(self.build_choice(sid, i, item) for i, item in checked_items(choices_node))
         self.check_outcomes(sid, node, kind, drill, choices_node, choices)
-        title = _get(node, "title")
-        notes = _get(node, "notes")
-        private = _get(node, "private_chat")
-        cost = _get(node, "refusal_cost")
+        title = child(node, "title")
+        notes = child(node, "notes")
+        private = child(node, "private_chat")
+        cost = child(node, "refusal_cost")
         self.check_class_keys(sid, node, kind, has_choices, choices_node)
-        journey = _get(node, "journey")
+        journey = child(node, "journey")
         return Scene(
             id=sid,
             kind=kind,
@@ -501,7 +475,7 @@ class ScenarioBuilder:
             private_chat=bool(private is not None and private.value is True),
             refusal_cost=self.text(cost, self.ctx(sid, "refusal_cost"),
                                    f"Ending '{sid}': what saying no to every real offer cost (shown only then)"),
-            discuss=self.text(_get(node, "discuss"), self.ctx(sid, "discuss"),
+            discuss=self.text(child(node, "discuss"), self.ctx(sid, "discuss"),
                               f"Class mode: a question the class discusses before voting, scene '{sid}'"),
             journey=journey.value if journey is not None and isinstance(journey.value, str) else None,
             drill=drill,
@@ -509,145 +483,21 @@ class ScenarioBuilder:
 
     def check_class_keys(self, sid, node, kind, has_choices, choices_node) -> None:
         """Class mode's keys where the class would never see them: SP105 (discuss:), SP106 (vote:)."""
-        discuss = _get(node, "discuss")
+        discuss = child(node, "discuss")
         if discuss is not None and (not has_choices or kind is SceneKind.ENDING):
             key = node.key_node("discuss")
             self.diags.append(warning("SP105", self.file, key.line, key.column,
                                       f"scene {sid!r} has a 'discuss:' question but no choices, so a class never sees it",
                                       "move 'discuss:' to the scene where the class decides (one with choices)"))
-        items = list(_items(choices_node))
+        items = list(checked_items(choices_node))
         if len(items) == 1:
-            vote = _get(items[0][1], "vote")
+            vote = child(items[0][1], "vote")
             if vote is not None and vote.value is True:
                 key = items[0][1].key_node("vote")
                 self.diags.append(warning("SP106", self.file, key.line, key.column,
                                           f"the only choice of scene {sid!r} is marked 'vote: true', but a class "
                                           "cannot vote with one choice",
                                           "add the other choices the class can take here, or remove 'vote: true'"))
-
-    # --- drills ------------------------------------------------------------------------------------------
-
-    def build_drill(self, sid: str, node: Node, kind: SceneKind):
-        """The drill block of a drill scene (SP103 when it is missing or on a scene of another kind)."""
-        from safepath.story import drill_data
-
-        written = node.keys or {}
-        for other in DRILL_KINDS:
-            if other is not kind and other.value in written:
-                self.report("SP103", node.key_node(other.value),
-                            f"scene {sid!r} has '{other.value}:' but its kind is '{kind.value}'",
-                            f"write 'kind: {other.value}' to make it a drill, or remove '{other.value}:'")
-        if kind not in DRILL_KINDS:
-            return None
-        block = _get(node, kind.value)
-        if block is None:
-            if kind.value not in written:
-                self.report("SP103", node, f"the {kind.value} drill {sid!r} has no '{kind.value}:'",
-                            drill_data.EXAMPLES[kind.value])
-            return None
-        pos = self.pos(block)
-        ctx = lambda *parts: self.ctx(sid, kind.value, *parts)  # noqa: E731
-        if kind is SceneKind.PHONE:
-            helpline_node = _get(block, "helpline")
-            answer = tuple(self.text(item, ctx("answer", i), f"What the person on the helpline says in the phone drill "
-                                     f"'{sid}' (line {i + 1})") for i, item in _items(_get(block, "answer")))
-            if helpline_node is None:
-                return None
-            helpline, problem = drill_data.dialable(helpline_node.value)
-            if helpline is None:
-                self.report("SP100", helpline_node, problem, drill_data.helpline_hint(helpline_node.value))
-                return None
-            return PhoneDrill(helpline.id, drill_data.digits(helpline.number), drill_data.digits(helpline.menu),
-                              helpline.name, helpline.purpose, answer, pos)
-        if kind is SceneKind.REGISTER:
-            names = tuple(" ".join(item.value.split()) for _, item in _items(_get(block, "names")))
-            agencies, problem = drill_data.register()
-            if problem:
-                self.report("SP101", block, problem, "run 'safepath lint content/register.yaml' to see why")
-                return None
-            seen: set[str] = set()
-            for _, item in _items(_get(block, "names")):
-                key = " ".join(item.value.split()).casefold()
-                if key in seen:
-                    self.diags.append(warning("SP047", self.file, item.line, item.column,
-                                              f"the agency name {item.value!r} is listed twice", "remove one"))
-                seen.add(key)
-            return RegisterDrill(tuple(dict.fromkeys(names)), agencies, pos)
-        partner_node = _get(block, "with")
-        partner = partner_node.value if partner_node is not None else _PLACEHOLDER
-        if partner_node is not None and self.characters.get(partner, False) is False:
-            self.report("SP031", partner_node, f"the {kind.value} drill {sid!r} is made with {partner!r}, who is not a character",
-                        _hint(partner, self.characters) or f"the characters are {', '.join(self.characters)}")
-        if kind is SceneKind.CODEWORD:
-            words = tuple(self.text(item, ctx("word", i), f"A code word the player can agree with the family in "
-                                    f"the drill '{sid}' (one or two words, easy to say)")
-                          for i, item in _items(_get(block, "words")))
-            plain = [w.text.casefold() for w in words]
-            if len(set(plain)) != len(plain):
-                self.diags.append(warning("SP047", self.file, block.line, block.column,
-                                          f"the code-word drill {sid!r} offers the same word twice", "remove one"))
-            return CodewordDrill(partner, words, pos)
-        questions = {"who": "who the player travels with or who meets them", "where": "where the player will work",
-                     "address": "the employer's address", "call": "when the player will call home"}
-        options = tuple((key, tuple(self.text(item, ctx(key, i), f"An answer in the travel-plan drill '{sid}' to the "
-                                              f"question of {questions[key]}")
-                                    for i, item in _items(_get(block, key))))
-                        for key in PLAN_FIELDS)
-        return TravelPlanDrill(partner, options, pos)
-
-    def check_outcomes(self, sid, node, kind, drill, choices_node, choices) -> None:
-        """SP102: a drill's choices are its outcomes, each known to the kind, the needed ones all there (SP104:
-        a register outcome none of the names can give)."""
-        from safepath.story import register as reg
-
-        items = dict(_items(choices_node)) if choices_node is not None else {}
-        if kind not in DRILL_KINDS:
-            for i, choice in enumerate(choices):
-                if choice.outcome is not None:
-                    c_node = items.get(choice.index)
-                    self.report("SP102", _get(c_node, "outcome") if c_node is not None else node,
-                                f"choice {choice.index + 1} of scene {sid!r} has an outcome, but the scene is not a drill",
-                                "remove 'outcome:', or make the scene a drill (kind: phone, register, codeword or travelplan)")
-            return
-        allowed = DRILL_OUTCOMES[kind]
-        given: dict[str, int] = {}
-        for choice in choices:
-            c_node = items.get(choice.index)
-            if choice.outcome is None:
-                self.report("SP102", c_node if c_node is not None else node,
-                            f"choice {choice.index + 1} of the {kind.value} drill {sid!r} has no 'outcome:'",
-                            f"a drill's choices are its outcomes: add 'outcome:' ({', '.join(allowed)})")
-                continue
-            if choice.outcome not in allowed:
-                self.report("SP102", _get(c_node, "outcome") if c_node is not None else node,
-                            f"a {kind.value} drill cannot end in {choice.outcome!r}",
-                            f"the outcomes of a {kind.value} drill are: {', '.join(allowed)}")
-                continue
-            given.setdefault(choice.outcome, choice.index)
-        if drill is None or choices_node is None:
-            return
-        needed = {SceneKind.PHONE: ("called",), SceneKind.CODEWORD: ("agreed",),
-                  SceneKind.TRAVELPLAN: ("complete", "incomplete")}.get(kind)
-        if kind is SceneKind.REGISTER:
-            results = {name: reg.lookup(drill.agencies, name) for name in drill.names}
-            needed = tuple(dict.fromkeys(results.values()))
-            for outcome, index in given.items():
-                if outcome not in needed:
-                    c_node = items.get(index)
-                    names = ", ".join(repr(n) for n in drill.names)
-                    self.diags.append(warning(
-                        "SP104", self.file, *(_line_col(_get(c_node, "outcome") or c_node) if c_node is not None
-                                              else (node.line, node.column)),
-                        f"no name the register drill {sid!r} offers ({names}) gives {outcome!r}, so this choice is never taken",
-                        "the register says: " + "; ".join(f"{n}: {r}" for n, r in results.items())))
-        for outcome in needed:
-            if outcome not in given:
-                why = ""
-                if kind is SceneKind.REGISTER:
-                    which = [n for n in drill.names if reg.lookup(drill.agencies, n) == outcome]
-                    why = f" (the register says {outcome} for {', '.join(repr(n) for n in which)})"
-                self.report("SP102", choices_node, f"the {kind.value} drill {sid!r} has no choice for the outcome "
-                            f"{outcome!r}{why}", f"add a choice with 'outcome: {outcome}' and where it leads ('goto:')")
 
     def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
         has_next = next_node is not None or bool(node.keys and "next" in node.keys)
@@ -683,11 +533,11 @@ class ScenarioBuilder:
             return (DebriefPart(self.text(node, self.ctx(sid, "debrief"), comment), None, "", self.pos(node)),)
         parts = []
         self.keys_seen["debrief part"] = {}
-        for index, item in _items(node):
+        for index, item in checked_items(node):
             if isinstance(item.value, str):
                 text_node, cond_node, key = item, None, None
             else:
-                text_node, cond_node = _get(item, "text"), _get(item, "if")
+                text_node, cond_node = child(item, "text"), child(item, "if")
                 key = self.key(sid, "debrief part", item)
                 if text_node is None:
                     continue
@@ -700,7 +550,7 @@ class ScenarioBuilder:
 
     def key(self, sid: str, what: str, node: Node) -> str | None:
         """The author's ``id:`` of a line or choice, unique within its list in the scene (SP078)."""
-        id_node = _get(node, "id") if isinstance(node.value, dict) else None
+        id_node = child(node, "id") if isinstance(node.value, dict) else None
         if id_node is None:
             return None
         seen = self.keys_seen.setdefault(what, {})
@@ -721,13 +571,13 @@ class ScenarioBuilder:
         value = node.value
         written = node.keys or {}  # the form is decided by the keys written, even ones dropped as invalid
         if "text" in written or "speaker" in written:
-            speaker_node, text_node = _get(node, "speaker"), _get(node, "text")
+            speaker_node, text_node = child(node, "speaker"), child(node, "text")
         else:
             key_name = next((k for k in value if k not in LINE_EXTRA_KEYS), None)
             if key_name is None:
                 return None
             speaker_node, text_node = node.key_node(key_name), value[key_name]
-        image_node = _get(node, "image")
+        image_node = child(node, "image")
         if text_node is None:
             return None
         speaker = speaker_node.raw if speaker_node is not None else None
@@ -736,7 +586,7 @@ class ScenarioBuilder:
             character = self.characters.get(speaker, False)
             if character is False:
                 self.report("SP031", speaker_node, f"the line is spoken by {speaker!r}, who is not a character",
-                            _hint(speaker, self.characters)
+                            did_you_mean(speaker, self.characters)
                             or f"the characters are {', '.join(self.characters)}; declare new ones under 'characters:'")
                 comment = f"{speaker} in {where}"
             elif character is None:
@@ -746,7 +596,7 @@ class ScenarioBuilder:
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
             self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
-        cond_node = _get(node, "if")
+        cond_node = child(node, "if")
         condition = None
         if cond_node is not None:
             comment += f"; shown only when {cond_node.value}"
@@ -756,60 +606,60 @@ class ScenarioBuilder:
                     condition, cond_node.value if cond_node is not None else "")
 
     def build_choice(self, sid: str, index: int, node: Node) -> Choice:
-        goto = _get(node, "goto")
+        goto = child(node, "goto")
         if goto is not None:
             self.scene_ref(goto, f"choice {index + 1} of scene {sid!r}")
         where = f"choice {index + 1} of scene {sid!r}"
         scores: dict[str, int] = {}
-        safety = _get(node, "safety")
+        safety = child(node, "safety")
         if safety is not None:
             scores[SAFETY] = safety.value
-        score_node = _get(node, "score")
+        score_node = child(node, "score")
         if score_node is not None:
             for name, delta in score_node.value.items():
                 if is_invalid(delta):
                     continue
                 if name not in self.scores:
                     self.report("SP044", score_node.key_node(name), f"{where} changes the score {name!r}, which is not declared",
-                                _hint(name, self.scores) or f"declare it under 'scores:' at the top, e.g. '{name}: 0'")
+                                did_you_mean(name, self.scores) or f"declare it under 'scores:' at the top, e.g. '{name}: 0'")
                 elif name == SAFETY and safety is not None:
                     self.report("SP045", score_node.key_node(name), f"{where} gives the safety change twice",
                                 "keep either 'safety: N' or 'score: {safety: N}'")
                     continue
                 scores[name] = delta.value
-        cond_node = _get(node, "if")
+        cond_node = child(node, "if")
         condition = self.condition(cond_node, where) if cond_node is not None else None
-        false_alarm, trusts_safe = _get(node, "false_alarm"), _get(node, "trusts_safe")
+        false_alarm, trusts_safe = child(node, "false_alarm"), child(node, "trusts_safe")
         effects = Effects(
             scores=scores,
-            spots=self.red_flag_list(_get(node, "spots"), "spots"),
-            misses=self.red_flag_list(_get(node, "misses"), "misses"),
+            spots=self.red_flag_list(child(node, "spots"), "spots"),
+            misses=self.red_flag_list(child(node, "misses"), "misses"),
             false_alarm=bool(false_alarm and false_alarm.value),
             trusts_safe=bool(trusts_safe and trusts_safe.value),
-            set=tuple(item.value for _, item in _items(_get(node, "set"))),
-            unset=tuple(item.value for _, item in _items(_get(node, "unset"))),
-            trusts=self.safe_sign_list(_get(node, "trusts"), "trusts"),
-            distrusts=self.safe_sign_list(_get(node, "distrusts"), "distrusts"),
-            accepts=self.offer_ref(_get(node, "accepts")),
-            refuses=self.offer_ref(_get(node, "refuses")),
+            set=tuple(item.value for _, item in checked_items(child(node, "set"))),
+            unset=tuple(item.value for _, item in checked_items(child(node, "unset"))),
+            trusts=self.safe_sign_list(child(node, "trusts"), "trusts"),
+            distrusts=self.safe_sign_list(child(node, "distrusts"), "distrusts"),
+            accepts=self.offer_ref(child(node, "accepts")),
+            refuses=self.offer_ref(child(node, "refuses")),
         )
         both = set(effects.trusts) & set(effects.distrusts)
         if both:
-            self.report("SP017", _get(node, "distrusts"), f"{where} both trusts and distrusts {sorted(both)[0]!r}",
+            self.report("SP017", child(node, "distrusts"), f"{where} both trusts and distrusts {sorted(both)[0]!r}",
                         "a choice either trusts a safe sign or doubts it; remove it from one list")
         if effects.accepts is not None and effects.accepts == effects.refuses:
-            self.report("SP017", _get(node, "refuses"), f"{where} both accepts and refuses the offer {effects.accepts!r}",
+            self.report("SP017", child(node, "refuses"), f"{where} both accepts and refuses the offer {effects.accepts!r}",
                         "keep accepts: on the choice that says yes and refuses: on the one that says no")
         key = self.key(sid, "choice", node)
         slot = key or index
         text = self.required_text(node, "text", self.ctx(sid, "choice", slot), f"Choice button in scene '{sid}'")
-        feedback = self.text(_get(node, "feedback"), self.ctx(sid, "choice", slot, "feedback"),
+        feedback = self.text(child(node, "feedback"), self.ctx(sid, "choice", slot, "feedback"),
                              f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
-        say = self.text(_get(node, "say"), self.ctx(sid, "choice", slot, "say"),
+        say = self.text(child(node, "say"), self.ctx(sid, "choice", slot, "say"),
                         f"What {self._player_name()} writes in the chat after the choice '{_short(text.text)}' in scene '{sid}'")
-        vote = _get(node, "vote")
-        outcome = _get(node, "outcome")
-        return Choice(index, text, goto.value if goto else _PLACEHOLDER, condition,
+        vote = child(node, "vote")
+        outcome = child(node, "outcome")
+        return Choice(index, text, goto.value if goto else PLACEHOLDER, condition,
                       cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key,
                       vote=bool(vote and vote.value), outcome=outcome.value if outcome is not None else None)
 
@@ -818,8 +668,8 @@ class ScenarioBuilder:
     def build_badges(self) -> tuple[Badge, ...]:
         out = []
         seen: dict[str, int] = {}
-        for _, node in _items(_get(self.root, "badges")):
-            id_node = _get(node, "id")
+        for _, node in checked_items(child(self.root, "badges")):
+            id_node = child(node, "id")
             if id_node is None:
                 continue
             bid = id_node.value
@@ -828,7 +678,7 @@ class ScenarioBuilder:
                             "give each badge its own id")
                 continue
             seen[bid] = id_node.line
-            when = _get(node, "when")
+            when = child(node, "when")
             condition = self.condition(when, f"badge {bid!r}") if when is not None else None
             out.append(Badge(
                 bid,
@@ -838,13 +688,9 @@ class ScenarioBuilder:
                 condition if condition is not None else conditions.Bool(False),
                 when.value if when is not None else "",
                 self.pos(node),
-                allows_false_alarm=bool((_get(node, "allows_false_alarm") or Node(False, 0, 0)).value),
+                allows_false_alarm=bool((child(node, "allows_false_alarm") or Node(False, 0, 0)).value),
             ))
         return tuple(out)
-
-
-def _line_col(node: Node) -> tuple[int, int]:
-    return node.line, node.column
 
 
 def _short(text: str, limit: int = 40) -> str:

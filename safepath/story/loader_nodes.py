@@ -1,0 +1,40 @@
+"""Reading nodes the schema has already checked: a child by key, the items that passed, a suggestion.
+
+:class:`safepath.story.schema.Checker` marks every value of the wrong type as invalid; the
+loader's builders read around those marks with these helpers, so a wrong value is reported once
+(by the schema) and never again as a missing one.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from safepath.story.schema import is_invalid
+from safepath.story.yamlsource import Node
+
+#: what an unknown or missing reference is built as, so building carries on
+PLACEHOLDER = "?"
+
+
+def did_you_mean(word: str, candidates) -> str:
+    match = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else ""
+
+
+def child(mapping: Node, key: str) -> Node | None:
+    """``mapping[key]`` when the mapping has it and it passed the schema's check."""
+    node = mapping.value.get(key) if isinstance(mapping.value, dict) else None
+    return None if is_invalid(node) else node
+
+
+def checked_items(node: Node | None):
+    """(index, item) of a checked list, skipping items that failed their check."""
+    if node is None:
+        return
+    for i, item in enumerate(node.value):
+        if not is_invalid(item):
+            yield i, item
+
+
+def line_col(node: Node) -> tuple[int, int]:
+    return node.line, node.column
