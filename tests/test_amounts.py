@@ -24,6 +24,15 @@ from safepath.i18n.formatting import cldr_locale
 from safepath.story.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """``play --lang th`` sets the process's language, as it should; later tests expect English."""
+    from safepath import i18n
+
+    yield
+    i18n.set_language("en")
 FIXTURE = ROOT / "tests" / "data" / "i18n" / "money-offer.yaml"
 CATALOGUE = ROOT / "tests" / "data" / "valid" / "red_flags.yaml"
 
