@@ -40,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from safepath.authoring.golden_lines import Aligned, align_lines, key_part
 from safepath.play import engine
 from safepath.story import model
 from safepath.paths import project_root
@@ -376,6 +377,7 @@ class Update:
     before: str = ""
     after: str = ""
     problem: str = ""  # why it could not be recorded again
+    notes: list[str] = field(default_factory=list)  # "file:line: expected line N reworded / dropped ..."
 
     @property
     def changed(self) -> bool:
@@ -391,7 +393,8 @@ def update_file(path: str | Path) -> Update:
 
     The choices are kept (and written in the stable form); each expectation the file has is given its
     value of today, and expectations the author deleted stay deleted. ``lines`` keeps every line that is
-    still there in order; a line that changed is replaced by the closest line of today, else dropped.
+    still there; a line that changed is replaced by the most similar line *in its place* (between the
+    expected lines around it that are still there), else dropped, and ``notes`` says which, with file:line.
     """
     from safepath.story.loader import load_scenario
 
@@ -418,11 +421,13 @@ def update_file(path: str | Path) -> Update:
     old = data.get("expect") if isinstance(data.get("expect"), dict) else {}
     today = expectations(scenario, steps)
     expect: dict = {}
+    aligned: list[Aligned] = []
     for key, value in old.items():
         if key == "ending" and "ending" in today:
             expect["ending"] = today["ending"]
         elif key == "lines":
-            expect["lines"] = _lines_of_today([str(x) for x in value or []], play(scenario, steps)[1])
+            aligned = align_lines([str(x) for x in value or []], play(scenario, steps)[1])
+            expect["lines"] = [a.text for a in aligned if a.text is not None]
         elif key in ("scores", "red_flags") and isinstance(value, dict):
             expect[key] = {k: today.get(key, {}).get(k, "not-met" if key == "red_flags" else None) for k in value}
         elif key in today:
@@ -434,24 +439,57 @@ def update_file(path: str | Path) -> Update:
     header = "".join(line + "\n" for line in update.before.splitlines() if line.startswith("#")
                      and not line.startswith("# expect")) or None
     update.after = render_golden(data["scenario"], str(data.get("name") or path.stem), scenario, steps, expect, header)
+    update.notes = _line_notes(aligned, str(path), update.before, update.after)
     if update.changed:
         path.write_text(update.after, encoding="utf-8")
     return update
 
 
-def _lines_of_today(wanted: list[str], transcript: list[str]) -> list[str]:
-    out, at = [], 0
-    for want in wanted:
-        hit = next((i for i in range(at, len(transcript)) if want in transcript[i]), None)
-        if hit is None:
-            close = difflib.get_close_matches(want, transcript[at:], n=1, cutoff=0.5)
-            if not close:
-                continue
-            hit = transcript.index(close[0], at)
-            want = _key_part(close[0])
-        out.append(want)
-        at = hit + 1
-    return out
+def _line_notes(aligned: list[Aligned], where: str, before: str, after: str) -> list[str]:
+    """One sentence per expected line that the update replaced or dropped, each with ``file:line``.
+
+    A replaced line is given by its line in the file as written now, a dropped one by the line it was on.
+    """
+    was_on, now_on = _expected_line_numbers(before), iter(_expected_line_numbers(after))
+    notes = []
+    for position, a in enumerate(aligned):
+        number = position + 1
+        now = next(now_on, None) if a.text is not None else None
+        if a.reworded:
+            notes.append(f"{where}:{now or '?'}: expected line {number} reworded in the story: "
+                         f"{a.wanted!r} is now {a.text!r}")
+        elif a.text is None:
+            was = was_on[position] if position < len(was_on) else "?"
+            notes.append(f"{where}:{was}: expected line {number} dropped: {a.wanted!r}; "
+                         f"{_why_dropped(aligned, position)}. Add the line you want there by hand if it matters")
+    return notes
+
+
+def _why_dropped(aligned: list[Aligned], position: int) -> str:
+    if aligned[position].still_in_transcript:
+        return "it is still in the play-through, but no longer in this order"
+    before = next((a.text for a in reversed(aligned[:position]) if a.text is not None), None)
+    after = next((a.text for a in aligned[position + 1:] if a.text is not None), None)
+    place = " and ".join(f"{side} {text!r}" for side, text in (("after", before), ("before", after)) if text)
+    return "no line like it is left in its place" + (f" ({place})" if place else "")
+
+
+def _expected_line_numbers(text: str) -> list[int]:
+    """The line of the file each entry of ``expect: lines`` is on (1 = the first), or [] if not found."""
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError:
+        return []
+    node = _child(_child(root, "expect"), "lines")
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
+
+
+def _child(node, key: str):
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for k, value in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def _states_on_the_way(scenario: model.Scenario, steps: list[int]) -> list[engine.State]:
@@ -463,9 +501,4 @@ def _states_on_the_way(scenario: model.Scenario, steps: list[int]) -> list[engin
     return out
 
 
-def _key_part(line: str, limit: int = 70) -> str:
-    """A line, cut at a word before ``limit`` characters: part of a line is enough for a golden file."""
-    if len(line) <= limit:
-        return line
-    cut = line[:limit].rsplit(" ", 1)[0]
-    return cut if len(cut) >= limit // 2 else line[:limit]
+_key_part = key_part  # the name the recording code has always used

@@ -224,6 +224,8 @@ def _update(paths: list[str]) -> int:
             changed += 1
             print(f"UPDATED {f}:")
             print("\n".join(f"    {line}" for line in update.diff() if not line.startswith("@@")))
+            for note in update.notes:  # which expected lines were reworded or dropped, with file:line
+                print(f"  {note}")
         else:
             print(f"UNCHANGED {f}")
     print(f"{changed} updated, {len(files) - changed - failed} unchanged, {failed} could not be updated")
