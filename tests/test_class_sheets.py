@@ -166,8 +166,9 @@ def test_every_facilitator_sheet_prints_on_one_a4_page(tmp_path, stories, lang):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
-def test_the_answer_cards_print_one_card_a_page(tmp_path, stories, forms):
-    """The cards: one card per page (four), then a tally sheet per form."""
-    written = sheets.write_all([stories["dream-job"]], forms, "en", tmp_path, None)
-    path = next(p for p in written if p.name == "answer-cards-en.html")
-    assert _pdf_pages(path) >= 4 + 2
+@pytest.mark.parametrize("lang", ["en", "th", "my"])
+def test_the_answer_cards_print_one_card_a_page_and_a_tally_sheet_a_form(tmp_path, stories, forms, lang):
+    """The cards: one card per page (four); then the tally sheet of each form (pre, post) on one page each."""
+    written = sheets.write_all([stories["dream-job"]], forms, lang, tmp_path, None)
+    path = next(p for p in written if p.name == f"answer-cards-{lang}.html")
+    assert _pdf_pages(path) == 4 + 2

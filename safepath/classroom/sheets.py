@@ -7,8 +7,9 @@
   :mod:`safepath.classroom.sheet_fit`): smaller type down to 8.5 pt, notes cut to their first sentence, then
   dropped, marks as codes, then the choices shortened; a shortened sheet says where the full notes are.
 * :func:`answer_cards` — the knowledge check without student devices: large cards students hold up
-  (SCAM / REAL and the numbers 1-4, one per page, cut or fold), and for each form a tally sheet on which
-  the trainer writes the hands per answer before typing the totals into the game.
+  (SCAM / REAL and the numbers 1-4, one per page, cut or fold), and for each form a tally sheet on one page
+  (two columns: each item with its answers numbered as on the projector, a box beside each) on which the
+  trainer writes the hands per answer before typing the totals into the game.
 
 Pages are Jinja2 templates with autoescape on (scenario text can hold ``<`` and ``&``), the bundled Noto
 fonts are inlined (no font needs to be installed; a Zawgyi font on the computer never draws the Burmese),
@@ -37,7 +38,7 @@ p { margin: .2em 0; }
 .decision, .moment { break-inside: avoid; page-break-inside: avoid; margin: .4em 0 .6em; }
 .ask { font-weight: bold; } .flag { color: #8a1c00; } .sign { color: #0b5d2a; } .lead { color: #444; }
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #777; padding: .25em .4em;
-       vertical-align: top; text-align: left; } td.box { width: 5em; height: 1.8em; }
+       vertical-align: top; text-align: left; }
 .card { page-break-after: always; break-after: page; height: 250mm; display: flex; flex-direction: column;
         align-items: center; justify-content: center; border: 3px dashed #bbb; margin-bottom: 1em; }
 .card .big { font-size: 180pt; font-weight: bold; line-height: 1; } .card .word { font-size: 48pt; font-weight: bold; }
@@ -50,6 +51,12 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #77
 .sheet .plan td { padding: 0 .3em; border-color: #bbb; } .sheet .plan td.min { white-space: nowrap; width: 1%; }
 .sheet .marks { font-size: .92em; } .sheet .foot { border-top: 1px solid #999; margin-top: .2em; }
 .sheet .where { font-weight: bold; }
+.tally { break-before: page; page-break-before: always; font-size: 9pt; } .tally h1 { font-size: 1.4em; }
+.tally .tcols { column-count: 2; column-gap: 5mm; margin-top: .4em; }
+.titem { break-inside: avoid; page-break-inside: avoid; padding: 0 0 .3em; margin: 0 0 .4em; border-bottom: 1px solid #bbb; }
+.chip { display: inline-flex; align-items: center; border: 1px solid #555; margin: .2em .3em 0 0; padding-left: .3em; }
+.chip .box { display: inline-block; width: 11mm; align-self: stretch; min-height: 6mm; border-left: 1px solid #555;
+             margin-left: .4em; }
 @media print { @page { size: A4; margin: 10mm; } body { margin: 0; max-width: none; } .card { border: none; } }
 </style></head><body>
 {{ body | safe }}
@@ -91,12 +98,13 @@ _CARDS = """
 <p>{{ w.cards_how }}</p>
 {% for big, word in cards %}<div class="card"><div class="big">{{ big }}</div><div class="word">{{ word }}</div>
 <div class="small">SafePath</div></div>{% endfor %}
-{% for form in forms %}<h1>{{ w.tally }} {{ form.letter }} ({{ form.phase }})</h1>
+{% for form in forms %}<div class="tally" style="line-height: {{ lead }}"><h1>{{ w.tally }} {{ form.letter }} ({{ form.phase }})</h1>
 <p class="meta">{{ w.tally_how }}</p>
-<table><tr><th>#</th><th>{{ w.item }}</th><th>{{ w.answers }}</th></tr>
-{% for item in form.rows %}<tr><td>{{ loop.index }}</td><td>{{ item.text }}</td><td><table>
-{% for card, label in item.answers %}<tr><td><b>{{ card }}</b> {{ label }}</td><td class="box"></td></tr>{% endfor %}
-</table></td></tr>{% endfor %}</table>{% endfor %}
+<div class="tcols">{% for item in form.rows %}<div class="titem"><b>{{ loop.index }}.</b> {{ item.text }}
+<div class="chips">{% for card, label in item.answers %}<span class="chip"><b>{{ card }}</b>&nbsp;{{ label }}<span class="box"></span></span>
+{% endfor %}</div></div>
+{% endfor %}</div></div>
+{% endfor %}
 """
 
 #: the facilitator sheet's timing plan for one story: (step, share of the class period); the story's own
@@ -368,7 +376,7 @@ def answer_cards(forms: dict, lang: str, pre: str = "A", post: str = "B") -> str
                 answers = [(str(n), t.text(o.text)) for n, o in enumerate(item.options, 1)]
             items.append({"text": text, "answers": answers})
         out_forms.append({"letter": letter, "phase": phase, "rows": items})
-    body = _env().from_string(_CARDS).render(w=w, cards=cards, forms=out_forms)
+    body = _env().from_string(_CARDS).render(w=w, cards=cards, forms=out_forms, lead=sheet_fit.LINE_HEIGHT.get(lang, 1.5))
     return _page(lang, w["cards_title"], body)
 
 
