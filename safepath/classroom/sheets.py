@@ -213,7 +213,7 @@ def facilitator_sheet(scenario, lang: str) -> str:
 
 #: what the sheet gives up, step by step, until it fits one page: (body type in pt, notes kept, compact).
 #: Notes kept: ``None`` every note in full, a number each note cut to its first sentence(s) within that many
-#: characters, ``0`` no notes (the moments that are only notes go too). Compact: 1 the red flags and safe
+#: characters, ``0`` no notes (a moment to watch keeps its title). Compact: 1 the red flags and safe
 #: signs of each choice as codes (R1, S1) listed once at the top; 2 also no "leads to" and no decision with a
 #: single choice that marks nothing (a "continue"); 3 also each choice within two lines, its marks after
 #: its first words (the whole text is on the projector and in the presenter view); 4 within one line; 5 only the
@@ -267,10 +267,9 @@ def _shortened(full: dict, keep: int | None, compact: int, lang: str, size: floa
         notes = cut(d["notes"])
         if compact >= 2 and len(choices) == 1 and not choices[0]["marks"] and not notes and not d["discuss"]:
             continue
-        if compact >= 5 and not any(c["marks"] for c in choices) and not d["discuss"]:
+        if choices and compact >= 5 and not any(c["marks"] for c in choices) and not d["discuss"]:
             continue
-        if choices or notes:
-            decisions.append({**d, "notes": notes, "choices": choices})
+        decisions.append({**d, "notes": notes, "choices": choices})  # a hard moment stays, by its title at least
     for number, d in enumerate(decisions, 1):
         d["number"] = number
     endings = [{**e, "notes": cut(e["notes"])} for e in full["endings"]]
