@@ -197,6 +197,89 @@ def test_a_whole_class_session_through_the_screens(data):
     assert SessionStore(app.storage).load(session_id).stage == "done"
 
 
+def _open_class_mode(app):
+    title = app.stack.top
+    title.menu.activate([b.label for b in title.menu.buttons].index("Class mode"))
+    assert top(app) == "TrainerMenu"
+
+
+def test_a_check_stopped_halfway_resumes_at_the_same_question(data):
+    """Stop in the middle of the pre-check (the second item had no hands at all); a new app resumes at the
+    item and answer where the trainer was, with every count entered before, and the record holds them all."""
+    app = make_app(data_dir=data, lang="en", size=(1024, 768))
+    app.start()
+    _open_class_mode(app)
+    key(app, pygame.K_1)
+    setup = app.stack.top
+    setup.chosen = ["village-broker"]
+    setup.relayout()
+    type_text(app, "Grade 9 A")
+    key(app, pygame.K_RETURN)
+    setup.start()
+    check = app.stack.top
+    assert top(app) == "ClassCheck" and check.phase == "pre" and check.index == 0
+    first, second, third = (check.items[n]["item"] for n in range(3))
+    answers = [list(check.items[n]["counts"]) for n in range(3)]
+    digits(app, 14)
+    key(app, pygame.K_RIGHT)
+    digits(app, 6)
+    key(app, pygame.K_RETURN)  # the first item counted
+    key(app, pygame.K_RETURN)  # nobody put a hand up for the second: it stays at 0 hands
+    assert check.index == 2
+    digits(app, 8)
+    key(app, pygame.K_RIGHT)  # on to the third item's second answer, nothing typed there yet
+    key(app, pygame.K_ESCAPE)  # the period ends
+    assert top(app) == "TrainerMenu"
+    session_id = check.session.id
+    app.quit()
+    for _ in range(len(app.stack)):
+        app.stack.pop()
+
+    app = make_app(data_dir=data, lang="en", size=(1280, 720))
+    app.start()
+    _open_class_mode(app)
+    trainer = app.stack.top
+    trainer.menu.activate([b.label for b in trainer.menu.buttons].index("Resume: Grade 9 A"))
+    check = app.stack.top
+    assert top(app) == "ClassCheck" and check.session.id == session_id and check.phase == "pre"
+    assert check.items[check.index]["item"] == third and check.index == 2
+    assert check.focus == 1
+    assert check.items[0] == {"item": first, "type": check.items[0]["type"],
+                              "counts": {answers[0][0]: 14, answers[0][1]: 6}}
+    assert check.items[1]["item"] == second and set(check.items[1]["counts"].values()) == {0}
+    assert check.items[2]["counts"][answers[2][0]] == 8
+    digits(app, 5)  # the answer in focus is the one the trainer was on
+    assert check.items[2]["counts"][answers[2][1]] == 5
+    expected = [dict(i, counts=dict(i["counts"])) for i in check.items[:3]]
+    key(app, pygame.K_RETURN)
+    while top(app) == "ClassCheck":
+        expected.append(dict(check.items[check.index], counts=dict(check.items[check.index]["counts"])))
+        key(app, pygame.K_RETURN)
+    assert top(app) == "ClassStory"
+    (record,) = [r for r in app.storage.results() if r["kind"] == "class-check"]
+    assert record["phase"] == "pre" and record["items"] == expected
+    saved = SessionStore(app.storage).load(session_id)
+    assert saved.stage == "stories" and "pre" not in saved.check_at and "pre" not in saved.check_counts
+
+
+def test_a_check_position_survives_the_file_and_bad_data_is_dropped():
+    session = ClassSession.new("Grade 9 A", ["village-broker"], "en", checks=True)
+    items = [{"item": "a", "type": "offer", "counts": {"scam": 3, "real": 1}},
+             {"item": "b", "type": "offer", "counts": {"scam": 0, "real": 0}},
+             {"item": "c", "type": "sign", "counts": {"x": 0, "y": 0, "z": 0}}]
+    assert session.check_position("pre", items) == (0, 0)  # not begun
+    session.enter_check("pre", items, "c", 2)
+    again = ClassSession.from_dict(session.to_dict())
+    assert again.check_position("pre", items) == (2, 2)
+    assert again.check_position("post", items) == (0, 0)
+    # the form changed since (the item is gone): after the last item with hands
+    assert again.check_position("pre", [i for i in items if i["item"] != "c"]) == (1, 0)
+    broken = dict(session.to_dict(), check_at={"pre": {"item": 7}, "post": "x", "mid": {"item": "a"}})
+    assert ClassSession.from_dict(broken).check_at == {}
+    session.end_check("pre", "skipped")
+    assert session.check_at == {} and session.check_counts == {} and session.checks_done == {"pre": "skipped"}
+
+
 def test_several_classes_keep_their_own_sessions(data):
     app = make_app(data_dir=data, lang="en")
     store = SessionStore(app.storage)

@@ -30,23 +30,89 @@ def forms():
     return dict(load_bank(None, loader.load_catalogue()[0], loader.load_safe_signs()[0]).forms)
 
 
+def _plain(page: str) -> str:
+    return page.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+
+
 @pytest.mark.parametrize("lang", ["en", "th", "my"])
-def test_a_facilitator_sheet_holds_every_decision_and_note(stories, lang):
+def test_a_facilitator_sheet_holds_what_the_trainer_needs_in_the_room(stories, lang):
+    """Title, content note, every red flag the story teaches, the timing plan, and every decision where a
+    choice spots or misses a red flag (the longest story: its notes are shortened, and the page says where
+    the full notes are)."""
     t = Translator(lang)
     scenario = stories["dream-job"]
     page = sheets.facilitator_sheet(scenario, lang)
-    text = page.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    text = _plain(page)
     assert t.text(scenario.title) in text
     assert t.text(scenario.content_note) in text
-    for scene in scenario.scenes.values():
-        if scene.notes:
-            assert t.text(scene.notes) in text, scene.id
-    decisions = [s for s in scenario.scenes.values() if s.choices]
-    assert text.count('class="decision"') == len(decisions)
     for flag in scenario.teaches:
         assert t.text(scenario.red_flags[flag].title) in text
+    for step in sheets.PLAN:
+        assert t.gettext(step) in text
+    where = t.gettext("Some notes are shortened to fit one page. The full notes of every scene are in the "
+                      "presenter view (key N) and in the story script (safepath export-script).")
+    assert where in text
+    full = {}
+    real_fitted = sheets.fitted
+    try:
+        sheets.fitted = lambda data, lang: (full.update(data), real_fitted(data, lang))[1]
+        sheets.facilitator_sheet(scenario, lang)
+    finally:
+        sheets.fitted = real_fitted
+    marked = [d for d in full["decisions"] if any(c["marks"] for c in d["choices"])]
+    assert marked, "dream-job has decisions with red flags"
+    for d in marked:
+        assert f"{d['title']}</b>" in text, d["title"]
+    assert text.count('class="decision"') >= len(marked)
     assert not re.search(r"(src|href)=[\"']?https?:", page)  # nothing from the network
     assert "@font-face" in page
+
+
+def test_a_short_story_keeps_every_note_in_full(stories):
+    """casino-job fits one page with nothing shortened: every facilitator note in full, no pointer."""
+    t = Translator("en")
+    scenario = stories["casino-job"]
+    text = _plain(sheets.facilitator_sheet(scenario, "en"))
+    notes = [s for s in scenario.scenes.values() if s.notes]
+    assert notes
+    for scene in notes:
+        assert t.text(scene.notes) in text, scene.id
+    assert t.text(scenario.notes) in text
+    assert "Some notes are shortened" not in text
+    assert text.count('class="decision"') == sum(1 for s in scenario.scenes.values() if s.choices)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Ask the class what they would do. Then show the contract. Nobody should feel judged for their answer."),
+    ("th", "ถามนักเรียนว่าจะทำอย่างไร แล้วจึงให้ดูสัญญา ไม่มีใครควรรู้สึกว่าถูกตัดสินจากคำตอบของตัวเอง"),
+    ("en", "a note with no full stop in it that runs on and on well past the limit of the sheet"),
+    ("th", "โน้ตที่ไม่มีช่องว่างเลยและยาวเกินกว่าที่แผ่นงานจะรับได้ในหนึ่งบรรทัดเดียวจริงๆ"),
+    ("my", "ကျောင်းသားတွေကို ဘာလုပ်မလဲ မေးပါ။ ပြီးမှ စာချုပ်ကို ပြပါ။ ဘယ်သူမှ အဖြေကြောင့် အပြစ်တင်ခံရတယ်လို့ မခံစားရစေနဲ့။"),
+])
+def test_a_condensed_note_is_its_start_cut_at_a_sentence_or_a_break(lang, text):
+    short = sheets.condense(text, 45, lang)
+    assert len(short) <= 46 and short
+    body = short.removesuffix("…")
+    assert text.startswith(body)
+    assert short.endswith(("…", ".", "။")) or text[len(body)] == " "
+    assert sheets.condense(text, 500, lang) == text
+
+
+def test_the_estimate_shrinks_the_sheet_step_by_step(stories):
+    """Each step of STEPS makes the estimated sheet no taller than the one before (the fit loop relies on it)."""
+    from safepath.classroom import sheet_fit
+
+    full = {}
+    real_fitted = sheets.fitted
+    try:
+        sheets.fitted = lambda data, lang: (full.update(data), real_fitted(data, lang))[1]
+        sheets.facilitator_sheet(stories["dream-job"], "my")
+    finally:
+        sheets.fitted = real_fitted
+    heights = [sheet_fit.sheet_height(*sheets._blocks(sheets._shortened(full, keep, compact, "my", size), "my"),
+                                      size, "my") for size, keep, compact in sheets.STEPS]
+    assert all(b <= a + 0.5 for a, b in zip(heights, heights[1:])), heights
+    assert heights[-1] < heights[0] * 0.7
 
 
 def test_story_text_is_escaped(stories):
@@ -80,16 +146,29 @@ def test_the_command_writes_the_sheets(tmp_path):
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None)
 
 
+def _pdf_pages(html_path) -> int:
+    pdf = html_path.with_suffix(".pdf")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", html_path.as_uri()], capture_output=True, timeout=180)
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
-def test_the_sheets_print_on_a4(tmp_path, stories, forms):
-    """Printed from a browser: the facilitator sheet on a few A4 pages (English; the issue asks one, see the
-    closing note), one card per page."""
-    written = sheets.write_all([stories["dream-job"]], forms, "en", tmp_path, None)
+@pytest.mark.parametrize("lang", ["en", "th", "my"])
+def test_every_facilitator_sheet_prints_on_one_a4_page(tmp_path, stories, lang):
+    """Printed from a browser (Chromium, A4): every bundled story's facilitator sheet is exactly one page."""
     pages = {}
-    for path in written:
-        pdf = path.with_suffix(".pdf")
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                        f"--print-to-pdf={pdf}", path.as_uri()], capture_output=True, timeout=180)
-        pages[path.name] = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
-    assert 1 <= pages["facilitator-dream-job-en.html"] <= 3, pages  # 34 scenes since the rewrite
-    assert pages["answer-cards-en.html"] >= 4 + 2, pages  # four cards, then a tally sheet per form
+    for sid, scenario in stories.items():
+        path = tmp_path / f"facilitator-{sid}-{lang}.html"
+        path.write_text(sheets.facilitator_sheet(scenario, lang), encoding="utf-8")
+        pages[sid] = _pdf_pages(path)
+    assert len(pages) == 7 and all(n == 1 for n in pages.values()), pages
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+@pytest.mark.parametrize("lang", ["en", "th", "my"])
+def test_the_answer_cards_print_one_card_a_page_and_a_tally_sheet_a_form(tmp_path, stories, forms, lang):
+    """The cards: one card per page (four); then the tally sheet of each form (pre, post) on one page each."""
+    written = sheets.write_all([stories["dream-job"]], forms, lang, tmp_path, None)
+    path = next(p for p in written if p.name == f"answer-cards-{lang}.html")
+    assert _pdf_pages(path) == 4 + 2

@@ -180,6 +180,9 @@ class ClassSession:
     #: "pre" / "post": the counts of the check being entered, per item (see checks.answers.class_template)
     check_counts: dict[str, list[dict]] = field(default_factory=dict)
     checks_done: dict[str, str] = field(default_factory=dict)  # phase -> "done" | "skipped"
+    #: "pre" / "post": where the trainer stopped in that check, {"item": item id, "focus": answer index}; by
+    #: the item's id, not its position, and apart from the counts (an item may rightly have no hands at all)
+    check_at: dict[str, dict] = field(default_factory=dict)
     gender: dict[str, int] = field(default_factory=dict)
     age_bands: dict[str, int] = field(default_factory=dict)
     recorded: bool = False  # the anonymous class record was logged (once)
@@ -206,8 +209,8 @@ class ClassSession:
         return {"id": self.id, "label": self.label, "lang": self.lang, "stories": [r.to_dict() for r in self.stories],
                 "vote": self.vote, "checks": self.checks, "created": self.created, "updated": self.updated,
                 "stage": self.stage, "current": self.current, "check_counts": self.check_counts,
-                "checks_done": dict(self.checks_done), "gender": dict(self.gender), "age_bands": dict(self.age_bands),
-                "recorded": self.recorded}
+                "checks_done": dict(self.checks_done), "check_at": {k: dict(v) for k, v in self.check_at.items()},
+                "gender": dict(self.gender), "age_bands": dict(self.age_bands), "recorded": self.recorded}
 
     @classmethod
     def from_dict(cls, data: Any) -> "ClassSession":
@@ -231,9 +234,13 @@ class ClassSession:
                   for phase, items in counts.items() if phase in ("pre", "post") and isinstance(items, list)}
         done = {k: v for k, v in (data.get("checks_done") or {}).items() if k in ("pre", "post") and v in ("done", "skipped")} \
             if isinstance(data.get("checks_done"), dict) else {}
+        at = data.get("check_at") if isinstance(data.get("check_at"), dict) else {}
+        at = {phase: {"item": pos["item"], "focus": pos.get("focus") if _count(pos.get("focus")) else 0}
+              for phase, pos in at.items() if phase in ("pre", "post") and isinstance(pos, dict)
+              and isinstance(pos.get("item"), str)}
         return cls(sid, label, data.get("lang") if data.get("lang") in ("th", "my", "en") else "en", runs,
                    data.get("vote") if data.get("vote") in VOTE_MODES else VOTE_EVERY, data.get("checks") is True,
-                   str(data.get("created", "")), str(data.get("updated", "")), stage, current, counts, done,
+                   str(data.get("created", "")), str(data.get("updated", "")), stage, current, counts, done, at,
                    _group(data.get("gender"), GENDERS), _group(data.get("age_bands"), AGE_BANDS),
                    data.get("recorded") is True)
 
@@ -259,6 +266,32 @@ class ClassSession:
         elif self.stage == POST:
             self.stage = DONE
         return self.stage
+
+    def enter_check(self, phase: str, items: list[dict], item: str, focus: int = 0) -> None:
+        """The trainer is counting ``item`` (its answer number ``focus`` + 1) of the ``phase`` check, with the
+        counts ``items`` so far (see :func:`safepath.checks.answers.class_template`); saved with the session."""
+        self.check_counts[phase] = [dict(i, counts=dict(i["counts"])) for i in items]
+        self.check_at[phase] = {"item": item, "focus": max(0, int(focus))}
+
+    def check_position(self, phase: str, items: list[dict]) -> tuple[int, int]:
+        """Where to go on with the ``phase`` check over ``items`` (the form's items in asking order): the index
+        of the item the trainer was counting and the answer in focus; ``(0, 0)`` for a check not begun.
+
+        A session saved before positions were kept resumes after the last item with any hands."""
+        at = self.check_at.get(phase)
+        ids = [i["item"] for i in items]
+        if at and at["item"] in ids:
+            index = ids.index(at["item"])
+            return index, min(at["focus"], max(0, len(items[index]["counts"]) - 1))
+        saved = {i["item"]: i for i in self.check_counts.get(phase, [])}
+        counted = [n for n, i in enumerate(ids) if i in saved and any(saved[i]["counts"].values())]
+        return (min(len(items) - 1, counted[-1] + 1) if counted else 0), 0
+
+    def end_check(self, phase: str, how: str) -> None:
+        """The ``phase`` check is ``"done"`` (its record logged) or ``"skipped"``: nothing of it is kept here."""
+        self.checks_done[phase] = how
+        self.check_counts.pop(phase, None)
+        self.check_at.pop(phase, None)
 
     def stories_done(self) -> int:
         return sum(1 for r in self.stories if r.done)

@@ -60,8 +60,7 @@ class SessionStore:
 
         ok = self.storage.log_record(records.class_check_record(form, phase, items, session=session.id,
                                                                  lang=session.lang))
-        session.checks_done[phase] = "done"
-        session.check_counts.pop(phase, None)
+        session.end_check(phase, "done")
         return ok
 
     def finish(self, session: ClassSession) -> bool:

@@ -4,8 +4,9 @@ The class sees each job offer (or situation) large, with its answers numbered; s
 or the printed answer cards (``class_sheets``); the trainer types the count for each answer (digits,
 Backspace; ←/→ or a click moves between answers; ↑/↓ or the on-screen buttons add or remove one). Enter
 goes to the next item; after the last, the counts become one anonymous ``class-check`` record and the
-session moves on. S skips the check (no penalty). The counts are saved after every change, so a stop in
-the middle of the check loses nothing. Pre and post use the two parallel forms, chosen from the session's
+session moves on. S skips the check (no penalty). The counts, the item being counted and the answer in
+focus are saved after every change, so a stop in the middle of the check (Esc, or the laptop closed) resumes
+at that item with every count entered before it. Pre and post use the two parallel forms, chosen from the session's
 code as for a player (:func:`safepath.checks.schedule.forms_for`), so the post-check is not the same items.
 """
 
@@ -52,8 +53,8 @@ class ClassCheck(ProjectorScene):
                     if old is not None:
                         entry["counts"] = {k: old["counts"].get(k, 0) for k in entry["counts"]}
                 self.items = template
-                self.index = min(len(template) - 1, sum(1 for e in template if e["item"] in saved and
-                                                         any(saved[e["item"]]["counts"].values())))
+                if template:  # the item (and the answer) the trainer was counting when the class stopped
+                    self.index, self.focus = self.session.check_position(self.phase, template)
                 if self.preview_counts is not None:
                     self.preview_counts()
         self.changed()
@@ -65,7 +66,8 @@ class ClassCheck(ProjectorScene):
     def _save(self) -> None:
         if self.preview:
             return
-        self.session.check_counts[self.phase] = [dict(i, counts=dict(i["counts"])) for i in self.items]
+        if self.items:
+            self.session.enter_check(self.phase, self.items, self.items[self.index]["item"], self.focus)
         session_store(self.app).save(self.session)
 
     def _keys(self) -> list[str]:
@@ -94,6 +96,7 @@ class ClassCheck(ProjectorScene):
         if keys:
             self.focus = index % len(keys)
         self._typed = False
+        self._save()  # the answer in focus too: a stop now resumes on it
         self.changed()
 
     def next_item(self) -> None:
@@ -111,8 +114,7 @@ class ClassCheck(ProjectorScene):
         self._move_on()
 
     def skip(self) -> None:
-        self.session.checks_done[self.phase] = "skipped"
-        self.session.check_counts.pop(self.phase, None)
+        self.session.end_check(self.phase, "skipped")
         self._move_on()
 
     def _move_on(self) -> None:
