@@ -147,77 +147,155 @@ def tallies(report, random: bool = False) -> dict[str, Counter]:
     """Per ending (and STUCK): (Tally, path marks) -> number of paths (or probability with ``random``).
 
     Empty with loops (no order to run the programme in) or before an exploration finished. Worked out once per
-    report (the stars table, the properties and the lint all ask for it).
+    report (the stars table, the properties and the lint all ask for it); :func:`both_tallies` works out the
+    two in one run of the programme.
     """
     cache = report.__dict__.setdefault("_tallies", {})
     if random not in cache:
-        cache[random] = _tallies(report, random)
+        cache[random] = _tallies(report, counts=not random, chances=random)[random]
     return cache[random]
 
 
-def _tallies(report, random: bool) -> dict[str, Counter]:
+def both_tallies(report) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """(:func:`tallies`, ``tallies(random=True)``) from one run (the two share every key and every step)."""
+    cache = report.__dict__.setdefault("_tallies", {})
+    missing = [mode for mode in (False, True) if mode not in cache]
+    if len(missing) == 2:
+        found = _tallies(report, counts=True, chances=True)
+        cache[False], cache[True] = found[False], found[True]
+    elif missing:
+        cache[missing[0]] = _tallies(report, counts=not missing[0], chances=missing[0])[missing[0]]
+    return cache[False], cache[True]
+
+
+class _Keys:
+    """A table key packed into one integer (hashing a nested tuple on every step costs far more):
+
+    bits ``0..n-1`` the items judged rightly so far, ``n..2n-1`` wrongly, then the three path marks, then the
+    settled counts (warning side good, bad; trust side good, bad; each in a field wide enough for every item),
+    then "fell for a fake" and "refused a real offer".
+    """
+
+    def __init__(self, items: Items):
+        n = self.n = items.count
+        self.items = items
+        self.every = (1 << n) - 1
+        self.width = max(1, n.bit_length())
+        self.base = 2 * n + 3
+
+    def pack(self, right: int, wrong: int, marks: int) -> int:
+        return right | wrong << self.n | marks << 2 * self.n
+
+    def fold(self, key: int, settle: int) -> int:
+        """Move the items in ``settle`` out of the bits into the counts (see :func:`_fold`)."""
+        if not settle:
+            return key
+        n, items, width = self.n, self.items, self.width
+        r, w = key & settle, key >> n & settle
+        warn = items.warn
+        add = ((r & warn).bit_count() | (w & warn).bit_count() << width
+               | (r & ~warn).bit_count() << 2 * width | (w & ~warn).bit_count() << 3 * width)
+        flags = bool(w & items.fake) << 4 * width | bool(w & items.real) << (4 * width + 1)
+        return ((key & ~(settle | settle << n)) + (add << self.base)) | flags << self.base
+
+    def step(self, key: int, right_bits: int, wrong_bits: int, marks: int, settle: int) -> int:
+        n, every = self.n, self.every
+        right = (key & every) | right_bits
+        wrong = ((key >> n & every) | wrong_bits) & ~right  # the right answer wins
+        key = (key & ~(every | every << n)) | right | wrong << n | marks << 2 * n
+        return self.fold(key, settle)
+
+    def tally(self, key: int) -> tuple[Tally, int]:
+        key = self.fold(key, self.every)
+        width, mask = self.width, (1 << self.width) - 1
+        counts = key >> self.base
+        return (Tally(counts & mask, counts >> width & mask, counts >> 2 * width & mask, counts >> 3 * width & mask,
+                      bool(counts >> 4 * width & 1), bool(counts >> (4 * width + 1) & 1)), key >> 2 * self.n & 7)
+
+
+def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, dict[str, Counter]]:
+    """The programme, for the path counts, the random-play chances or both at once: {random: tallies}."""
     graph = report.graph
     scenario = graph.scenario
     scenes = scenario.scenes
     n = len(graph.states)
     if report.loops or not n or not report.order:
-        return {}
+        return {False: {}, True: {}}
     items = items_of(scenario)
-    every = (1 << items.count) - 1
+    keys = _Keys(items)
     ahead = _ahead(scenario, items)
     effects = []
     for sid, step in graph.step_keys:
         right, wrong, marks, target = step_effect(scenario, items, scenes[sid], step)
-        effects.append((right, wrong, marks, every & ~ahead[target], {}))
+        # only the items this step settles: those settled before were folded then (their bits are 0)
+        effects.append((right, wrong, marks, ahead[sid] & ~ahead[target], {}))
     first = scenes[scenario.start]
-    start_key = (0, _mask(items, "flag", first.red_flags), (0, 0, 0, 0, False, False),
-                 PRIVATE if first.private_chat else 0)
-    start_key = (*_fold(items, start_key[0], start_key[1], start_key[2], every & ~ahead[first.id]), start_key[3])
-    tables: list[dict | None] = [None] * n
-    tables[0] = {start_key: 1.0 if random else 1}
-    owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
+    start_key = keys.fold(keys.pack(0, _mask(items, "flag", first.red_flags), PRIVATE if first.private_chat else 0),
+                          keys.every & ~ahead[first.id])
+    paths: list[dict | None] = [None] * n  # per state: key -> number of paths
+    odds: list[dict | None] = [None] * n  # per state: key -> probability of a random player coming this way
+    if counts:
+        paths[0] = {start_key: 1}
+    if chances:
+        odds[0] = {start_key: 1.0}
+    owned = [True] * n  # False: the count table is shared with the state it came from; copy before adding to it
     at_end: dict[str, Counter] = {}
+    chance_at_end: dict[str, Counter] = {}
     edges, moves = graph.edges, graph.moves
+    step = keys.step
     for v in report.order:
-        table = tables[v]
-        tables[v] = None
-        if table is None:
+        table, chance = paths[v], odds[v]
+        paths[v] = odds[v] = None
+        if table is None and chance is None:
             continue
         if not edges[v]:
             scene = graph.scene_of(v)
             name = scene.id if scene.is_ending else STUCK
-            out = at_end.setdefault(name, Counter())
-            for (right, wrong, settled, marks), weight in table.items():
-                _r, _w, (wg, wb, tg, tb, fell, refused) = _fold(items, right, wrong, settled, every)
-                out[(Tally(wg, wb, tg, tb, fell, refused), marks)] += weight
+            for source, sink in ((table, at_end), (chance, chance_at_end)):
+                if source is not None:
+                    out = sink.setdefault(name, Counter())
+                    for key, weight in source.items():
+                        out[keys.tally(key)] += weight
             continue
-        share = 1.0 / len(moves[v]) if random else 1
+        share = 1.0 / len(moves[v])
         for number, t in moves[v]:
             right_bits, wrong_bits, add_marks, settle, memo = effects[number]
             same = not (right_bits or wrong_bits or add_marks or settle)
-            target = tables[t]
-            if target is None:
-                if same and not random:  # nothing changes: share the table until someone adds to it
-                    tables[t], owned[t] = table, False
-                    continue
-                target = tables[t] = {}
-            elif not owned[t]:
-                target = tables[t] = dict(target)
-                owned[t] = True
-            if same:
-                for key, weight in table.items():
-                    target[key] = target.get(key, 0) + (weight * share if random else weight)
-                continue
-            for key, weight in table.items():
-                new = memo.get(key)
-                if new is None:
-                    right, wrong, settled, marks = key
-                    right |= right_bits
-                    wrong = (wrong | wrong_bits) & ~right  # the right answer wins
-                    right, wrong, settled = _fold(items, right, wrong, settled, settle)
-                    new = memo[key] = (right, wrong, settled, marks | add_marks)
-                target[new] = target.get(new, 0) + (weight * share if random else weight)
-    return at_end
+            if table is not None:
+                target = paths[t]
+                if target is None and same:  # nothing changes: share the table until someone adds to it
+                    paths[t], owned[t] = table, False
+                else:
+                    if target is None:
+                        target = paths[t] = {}
+                    elif not owned[t]:
+                        target = paths[t] = dict(target)
+                        owned[t] = True
+                    get = target.get
+                    if same:
+                        for key, weight in table.items():
+                            target[key] = get(key, 0) + weight
+                    else:
+                        for key, weight in table.items():
+                            new = memo.get(key)
+                            if new is None:
+                                new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
+                            target[new] = get(new, 0) + weight
+            if chance is not None:
+                target = odds[t]
+                if target is None:
+                    target = odds[t] = {}
+                get = target.get
+                if same:
+                    for key, weight in chance.items():
+                        target[key] = get(key, 0) + weight * share
+                else:
+                    for key, weight in chance.items():
+                        new = memo.get(key)
+                        if new is None:
+                            new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
+                        target[new] = get(new, 0) + weight * share
+    return {False: at_end, True: chance_at_end}
 
 
 def stars_of(report, table: dict[str, Counter] | None = None) -> dict[str, Counter]:
