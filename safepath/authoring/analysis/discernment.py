@@ -29,6 +29,7 @@ from __future__ import annotations
 
 # (the report is a .paths.PathReport; not imported here, because .paths asks this module for its stars table)
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -169,11 +170,16 @@ def both_tallies(report) -> tuple[dict[str, Counter], dict[str, Counter]]:
 
 
 class _Keys:
-    """A table key packed into one integer (hashing a nested tuple on every step costs far more):
+    """A table key packed into one integer (hashing a nested tuple on every step costs far more), and the
+    trust side's settled counts kept out of the key, in the weight.
 
-    bits ``0..n-1`` the items judged rightly so far, ``n..2n-1`` wrongly, then the three path marks, then the
-    settled counts (warning side good, bad; trust side good, bad; each in a field wide enough for every item),
-    then "fell for a fake" and "refused a real offer".
+    Key bits ``0..n-1``: the items judged rightly so far, ``n..2n-1`` wrongly, then the three path marks,
+    then the warning side's settled counts (good, bad; each in a field wide enough for every item), then "fell
+    for a fake" and "refused a real offer". The weight is a polynomial in the trust side's settled counts
+    (good, bad), one big integer with each coefficient in its own slice of ``slot`` bits, at position
+    ``good * base + bad``, as :mod:`.paths` keeps scores: a step that settles signs shifts the weight, and
+    paths that differ only in how many signs they judged rightly or wrongly share one key. (Signs are most
+    of the items in a story and settle soon, so this keeps the tables about ten times smaller.)
     """
 
     def __init__(self, items: Items):
@@ -181,40 +187,56 @@ class _Keys:
         self.items = items
         self.every = (1 << n) - 1
         self.width = max(1, n.bit_length())
-        self.base = 2 * n + 3
+        self.low = 2 * n + 3  # where the warning side's counts start
+        self.base = (self.every & ~items.warn).bit_count() + 1  # trust-side counts run 0 .. base - 1
 
     def pack(self, right: int, wrong: int, marks: int) -> int:
         return right | wrong << self.n | marks << 2 * self.n
 
-    def fold(self, key: int, settle: int) -> int:
-        """Move the items in ``settle`` out of the bits into the counts (see :func:`_fold`)."""
+    def fold(self, key: int, settle: int) -> tuple[int, int]:
+        """Move the items in ``settle`` out of the bits into the counts (see :func:`_fold`):
+        (new key, how far the trust-side polynomial moves)."""
         if not settle:
-            return key
+            return key, 0
         n, items, width = self.n, self.items, self.width
         r, w = key & settle, key >> n & settle
         warn = items.warn
-        add = ((r & warn).bit_count() | (w & warn).bit_count() << width
-               | (r & ~warn).bit_count() << 2 * width | (w & ~warn).bit_count() << 3 * width)
-        flags = bool(w & items.fake) << 4 * width | bool(w & items.real) << (4 * width + 1)
-        return ((key & ~(settle | settle << n)) + (add << self.base)) | flags << self.base
+        add = (r & warn).bit_count() | (w & warn).bit_count() << width
+        flags = bool(w & items.fake) << 2 * width | bool(w & items.real) << (2 * width + 1)
+        moved = (r & ~warn).bit_count() * self.base + (w & ~warn).bit_count()
+        return ((key & ~(settle | settle << n)) + (add << self.low)) | flags << self.low, moved
 
-    def step(self, key: int, right_bits: int, wrong_bits: int, marks: int, settle: int) -> int:
+    def step(self, key: int, right_bits: int, wrong_bits: int, marks: int, settle: int) -> tuple[int, int]:
         n, every = self.n, self.every
         right = (key & every) | right_bits
         wrong = ((key >> n & every) | wrong_bits) & ~right  # the right answer wins
         key = (key & ~(every | every << n)) | right | wrong << n | marks << 2 * n
         return self.fold(key, settle)
 
-    def tally(self, key: int) -> tuple[Tally, int]:
-        key = self.fold(key, self.every)
+    def tallies(self, key: int, poly: int, slot: int):
+        """((Tally, marks), coefficient) for every nonzero coefficient of one ending entry."""
+        key, moved = self.fold(key, self.every)
         width, mask = self.width, (1 << self.width) - 1
-        counts = key >> self.base
-        return (Tally(counts & mask, counts >> width & mask, counts >> 2 * width & mask, counts >> 3 * width & mask,
-                      bool(counts >> 4 * width & 1), bool(counts >> (4 * width + 1) & 1)), key >> 2 * self.n & 7)
+        counts = key >> self.low
+        warn_good, warn_bad = counts & mask, counts >> width & mask
+        fell, refused = bool(counts >> 2 * width & 1), bool(counts >> (2 * width + 1) & 1)
+        marks = key >> 2 * self.n & 7
+        size = slot // 8
+        raw = poly.to_bytes((poly.bit_length() + 7) // 8 or 1, "little")
+        for i in range(0, len(raw), size):
+            k = int.from_bytes(raw[i:i + size], "little")
+            if k:
+                trust_good, trust_bad = divmod(i // size + moved, self.base)
+                yield (Tally(warn_good, warn_bad, trust_good, trust_bad, fell, refused), marks), k
 
 
 def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, dict[str, Counter]]:
-    """The programme, for the path counts, the random-play chances or both at once: {random: tallies}."""
+    """The programme, for the path counts, the random-play chances or both at once: {random: tallies}.
+
+    The chances are worked out exactly too, as whole numbers of 1/L, where L = M**D for the least common
+    multiple M of the numbers of choices shown and the longest path D (so every share divides exactly), and
+    only the result is turned into floating point.
+    """
     graph = report.graph
     scenario = graph.scenario
     scenes = scenario.scenes
@@ -229,19 +251,28 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
         right, wrong, marks, target = step_effect(scenario, items, scenes[sid], step)
         # only the items this step settles: those settled before were folded then (their bits are 0)
         effects.append((right, wrong, marks, ahead[sid] & ~ahead[target], {}))
-    first = scenes[scenario.start]
-    start_key = keys.fold(keys.pack(0, _mask(items, "flag", first.red_flags), PRIVATE if first.private_chat else 0),
-                          keys.every & ~ahead[first.id])
-    paths: list[dict | None] = [None] * n  # per state: key -> number of paths
-    odds: list[dict | None] = [None] * n  # per state: key -> probability of a random player coming this way
-    if counts:
-        paths[0] = {start_key: 1}
-    if chances:
-        odds[0] = {start_key: 1.0}
-    owned = [True] * n  # False: the count table is shared with the state it came from; copy before adding to it
-    at_end: dict[str, Counter] = {}
-    chance_at_end: dict[str, Counter] = {}
     edges, moves = graph.edges, graph.moves
+    shown = 1
+    for v in report.order:
+        if moves[v]:
+            shown = math.lcm(shown, len(moves[v]))
+    longest = max((e.longest for e in report.endings.values() if e.longest is not None), default=0)
+    whole = shown ** longest  # L: a probability of 1
+    total = report.total_paths or 1
+    path_slot = -(-(total.bit_length() + 1) // 8) * 8  # whole bytes, so the ending can slice them
+    chance_slot = -(-(whole.bit_length() + 1) // 8) * 8
+    first = scenes[scenario.start]
+    start_key, moved = keys.fold(keys.pack(0, _mask(items, "flag", first.red_flags),
+                                           PRIVATE if first.private_chat else 0), keys.every & ~ahead[first.id])
+    paths: list[dict | None] = [None] * n  # per state: key -> polynomial of path counts
+    odds: list[dict | None] = [None] * n  # per state: key -> polynomial of chances (in 1/L)
+    if counts:
+        paths[0] = {start_key: 1 << (path_slot * moved)}
+    if chances:
+        odds[0] = {start_key: whole << (chance_slot * moved)}
+    owned = [True] * n  # False: the count table is shared with the state it came from; copy before adding to it
+    found: dict[str, Counter] = {}
+    chance_found: dict[str, Counter] = {}
     step = keys.step
     for v in report.order:
         table, chance = paths[v], odds[v]
@@ -251,13 +282,14 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
         if not edges[v]:
             scene = graph.scene_of(v)
             name = scene.id if scene.is_ending else STUCK
-            for source, sink in ((table, at_end), (chance, chance_at_end)):
+            for source, sink, slot in ((table, found, path_slot), (chance, chance_found, chance_slot)):
                 if source is not None:
                     out = sink.setdefault(name, Counter())
-                    for key, weight in source.items():
-                        out[keys.tally(key)] += weight
+                    for key, poly in source.items():
+                        for tally, k in keys.tallies(key, poly, slot):
+                            out[tally] += k
             continue
-        share = 1.0 / len(moves[v])
+        share = len(moves[v])
         for number, t in moves[v]:
             right_bits, wrong_bits, add_marks, settle, memo = effects[number]
             same = not (right_bits or wrong_bits or add_marks or settle)
@@ -273,29 +305,37 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
                         owned[t] = True
                     get = target.get
                     if same:
-                        for key, weight in table.items():
-                            target[key] = get(key, 0) + weight
+                        for key, poly in table.items():
+                            target[key] = get(key, 0) + poly
                     else:
-                        for key, weight in table.items():
+                        for key, poly in table.items():
                             new = memo.get(key)
                             if new is None:
                                 new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
-                            target[new] = get(new, 0) + weight
+                            new, moved = new
+                            target[new] = get(new, 0) + (poly << path_slot * moved if moved else poly)
             if chance is not None:
                 target = odds[t]
                 if target is None:
+                    if same:
+                        odds[t] = {key: poly // share for key, poly in chance.items()}
+                        continue
                     target = odds[t] = {}
                 get = target.get
                 if same:
-                    for key, weight in chance.items():
-                        target[key] = get(key, 0) + weight * share
+                    for key, poly in chance.items():
+                        target[key] = get(key, 0) + poly // share
                 else:
-                    for key, weight in chance.items():
+                    for key, poly in chance.items():
                         new = memo.get(key)
                         if new is None:
                             new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
-                        target[new] = get(new, 0) + weight * share
-    return {False: at_end, True: chance_at_end}
+                        new, moved = new
+                        poly //= share
+                        target[new] = get(new, 0) + (poly << chance_slot * moved if moved else poly)
+    chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
+                     for name, dist in chance_found.items()}
+    return {False: found, True: chance_at_end}
 
 
 def stars_of(report, table: dict[str, Counter] | None = None) -> dict[str, Counter]:
