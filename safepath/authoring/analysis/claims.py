@@ -115,11 +115,14 @@ def claims(report: PathReport) -> dict[str, EndingClaims]:
         mine = counts[v]
         for number, t in graph.moves[v]:
             on, off = changes[number]
-            new = list(row)
-            for i in on:
-                new[i] = mine
-            for i in off:
-                new[i] = 0
+            if on or off:
+                new = list(row)
+                for i in on:
+                    new[i] = mine
+                for i in off:
+                    new[i] = 0
+            else:  # rows are never changed in place (sums make new ones), so an unchanged row is shared
+                new = row
             target = tables[t]
             if target is None:
                 tables[t] = new
@@ -128,11 +131,14 @@ def claims(report: PathReport) -> dict[str, EndingClaims]:
     return out
 
 
-def named_red_flags(scenario: model.Scenario, text: str) -> list[str]:
-    """The red flags a text names, by id (``private-chat``) or by English catalogue title, case aside."""
+def named_red_flags(scenario: model.Scenario, text: str, red: list[str] | None = None) -> list[str]:
+    """The red flags a text names, by id (``private-chat``) or by English catalogue title, case aside.
+
+    ``red``: the story's red flags (:func:`all_red_flags`), when the caller asks about many texts (finding
+    them walks every scene and choice)."""
     lowered = text.lower()
     found = []
-    for rid in all_red_flags(scenario):
+    for rid in all_red_flags(scenario) if red is None else red:
         entry = scenario.red_flags.get(rid)
         title = entry.title.text.lower() if entry is not None else ""
         if re.search(r"(?<![\w-])" + re.escape(rid.lower()) + r"(?![\w-])", lowered) or (title and title in lowered):
@@ -145,12 +151,13 @@ def unconditional_claims(report: PathReport, table: dict[str, EndingClaims] | No
     debrief part without ``if:`` that names a red flag some path into its ending never faced (SP061)."""
     table = claims(report) if table is None else table
     scenario = report.graph.scenario
+    red = all_red_flags(scenario)
     for sid, found in table.items():
         scene = scenario.scenes[sid]
         for i, part in enumerate(scene.debrief):
             if part.condition is not None:
                 continue
-            for rid in named_red_flags(scenario, part.text.text):
+            for rid in named_red_flags(scenario, part.text.text, red):
                 never = found.paths - found.faced.get(rid, 0)
                 if never:
                     yield scene, i, part, rid, never, found.paths
