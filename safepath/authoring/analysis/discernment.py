@@ -271,6 +271,7 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     if chances:
         odds[0] = {start_key: whole << (chance_slot * moved)}
     owned = [True] * n  # False: the count table is shared with the state it came from; copy before adding to it
+    odds_owned = [True] * n  # the same for the chance tables
     found: dict[str, Counter] = {}
     chance_found: dict[str, Counter] = {}
     step = keys.step
@@ -290,49 +291,34 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
                             out[tally] += k
             continue
         share = len(moves[v])
+        if chance is not None and share > 1:  # each way on gets its share: divided once, for every move alike
+            chance = {key: poly // share for key, poly in chance.items()}
         for number, t in moves[v]:
             right_bits, wrong_bits, add_marks, settle, memo = effects[number]
             same = not (right_bits or wrong_bits or add_marks or settle)
-            if table is not None:
-                target = paths[t]
+            for source, tables, mine, slot in ((table, paths, owned, path_slot), (chance, odds, odds_owned, chance_slot)):
+                if source is None:
+                    continue
+                target = tables[t]
                 if target is None and same:  # nothing changes: share the table until someone adds to it
-                    paths[t], owned[t] = table, False
-                else:
-                    if target is None:
-                        target = paths[t] = {}
-                    elif not owned[t]:
-                        target = paths[t] = dict(target)
-                        owned[t] = True
-                    get = target.get
-                    if same:
-                        for key, poly in table.items():
-                            target[key] = get(key, 0) + poly
-                    else:
-                        for key, poly in table.items():
-                            new = memo.get(key)
-                            if new is None:
-                                new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
-                            new, moved = new
-                            target[new] = get(new, 0) + (poly << path_slot * moved if moved else poly)
-            if chance is not None:
-                target = odds[t]
+                    tables[t], mine[t] = source, False
+                    continue
                 if target is None:
-                    if same:
-                        odds[t] = {key: poly // share for key, poly in chance.items()}
-                        continue
-                    target = odds[t] = {}
+                    target = tables[t] = {}
+                elif not mine[t]:
+                    target = tables[t] = dict(target)
+                    mine[t] = True
                 get = target.get
                 if same:
-                    for key, poly in chance.items():
-                        target[key] = get(key, 0) + poly // share
+                    for key, poly in source.items():
+                        target[key] = get(key, 0) + poly
                 else:
-                    for key, poly in chance.items():
+                    for key, poly in source.items():
                         new = memo.get(key)
                         if new is None:
                             new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
                         new, moved = new
-                        poly //= share
-                        target[new] = get(new, 0) + (poly << chance_slot * moved if moved else poly)
+                        target[new] = get(new, 0) + (poly << slot * moved if moved else poly)
     chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
                      for name, dist in chance_found.items()}
     return {False: found, True: chance_at_end}
