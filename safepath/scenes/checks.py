@@ -840,18 +840,3 @@ def offer_post_check(app) -> bool:
         return False
     app.stack.push(app.show("check_intro", phase="post"))
     return True
-
-
-def booster_button(scene) -> Button | None:
-    """The title's "Refresher for <nickname>" button, 7–14 days after that player's post-check."""
-    app = scene.app
-    storage = app.storage
-    profile = storage.get_profile(storage.last_profile_id) if storage.last_profile_id else None
-    if profile is None or not flow.booster_due(storage, profile):
-        return None
-
-    def start() -> None:
-        app.select_profile(profile)
-        app.stack.push(app.show("check_intro", phase="booster"))
-
-    return Button(scene._("A short refresher"), start, detail=_("For {name}: about 3 minutes", name=profile.nickname))

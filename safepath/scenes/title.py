@@ -7,7 +7,7 @@ Should the title ever show while no language was chosen, "Play" asks first.
 
 from __future__ import annotations
 
-from safepath.i18n import LANGUAGE_NAMES
+from safepath.i18n import LANGUAGE_NAMES, _
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.ui.widgets import Button
@@ -26,8 +26,6 @@ class TitleScene(MenuScene):
 
     def buttons(self) -> list[Button]:
         lang = self.app.lang
-        from safepath.scenes.checks import booster_button
-
         refresher = booster_button(self)  # 7–14 days after a player's post-check
         return [
             Button(self._("Play"), self.play, style="primary"),
@@ -62,3 +60,26 @@ class TitleScene(MenuScene):
 
 def screenshot_states(app) -> list[tuple[str, list]]:
     return [("title", [TitleScene()])]
+
+
+def booster_button(scene) -> Button | None:
+    """The title's "Refresher for <nickname>" button, 7–14 days after that player's post-check.
+
+    Here, not with the check screens: the title is the first frame, and without a player (the first start)
+    it needs nothing of the checks at all.
+    """
+    app = scene.app
+    storage = app.storage
+    profile = storage.get_profile(storage.last_profile_id) if storage.last_profile_id else None
+    if profile is None:
+        return None
+    from safepath.checks import flow
+
+    if not flow.booster_due(storage, profile):
+        return None
+
+    def start() -> None:
+        app.select_profile(profile)
+        app.stack.push(app.show("check_intro", phase="booster"))
+
+    return Button(scene._("A short refresher"), start, detail=_("For {name}: about 3 minutes", name=profile.nickname))

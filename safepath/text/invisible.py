@@ -33,6 +33,7 @@ at all: SP083.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 ALLOWED = "allowed"
@@ -77,19 +78,23 @@ def has_visible(text: str) -> bool:
     return any(not ch.isspace() and not is_invisible(ch) for ch in text)
 
 
-#: every character a checker reports (tags included)
-_REPORTED = frozenset(chr(cp) for cp in (_DIRECTION | _BOM | _UNUSED | set(range(0xE0000, 0xE1000))))
-#: the same in the BMP as one regex class of single characters (sre makes it a table: one look-up per
-#: character), and any character beyond the BMP: lint scans every text with these, in C
-_REPORTED_BMP = re.compile("[" + re.escape("".join(sorted(ch for ch in _REPORTED if ch <= "\uffff"))) + "]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+@lru_cache(maxsize=1)
+def _reported() -> tuple[frozenset, re.Pattern, re.Pattern]:
+    """Every character a checker reports (tags included); the same in the BMP as one regex class of single
+    characters (sre makes it a table: one look-up per character); and any character beyond the BMP. Lint
+    scans every text with the two patterns, in C. Built on first use: the game's first frame needs none of
+    it (4,000 tag characters and a regex compile at import were a few milliseconds of every start)."""
+    reported = frozenset(chr(cp) for cp in (_DIRECTION | _BOM | _UNUSED | set(range(0xE0000, 0xE1000))))
+    bmp = re.compile("[" + re.escape("".join(sorted(ch for ch in reported if ch <= "\uffff"))) + "]")
+    return reported, bmp, re.compile("[\U00010000-\U0010ffff]")
 
 
 def found(text: str) -> list[tuple[int, str, str]]:
     """(index, character, kind) for each invisible character of ``text`` that a checker reports."""
-    if _REPORTED_BMP.search(text) is None and _ASTRAL.search(text) is None:  # nearly every text
+    reported, bmp, astral = _reported()
+    if bmp.search(text) is None and astral.search(text) is None:  # nearly every text
         return []
-    return [(i, ch, kind(ch)) for i, ch in enumerate(text) if ch in _REPORTED]
+    return [(i, ch, kind(ch)) for i, ch in enumerate(text) if ch in reported]
 
 
 def name(ch: str) -> str:

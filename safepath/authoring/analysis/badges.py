@@ -10,7 +10,11 @@ ordinary graph, whose table at each state maps "the badge facts so far" to the
 number of paths arriving with them, and asks the badges only at the endings.
 Numbers are clamped per scene exactly as in :mod:`.states` (beyond the most
 they can still change before the end, a comparison's answer is settled), so the
-tables stay small. With a loop in the state graph there is no order to run the
+tables stay small. The counters a badge compares (``hits``, ``misses``, ``false_alarms``, ``trusted_safe``)
+follow from one unit of facts per red flag, sign or offer; once no later step can change a unit, and no
+condition reads its facts directly, its share of the counter is *folded* into a count (clamped just past the
+largest constant it is compared with) and its facts are dropped, so paths that differ only in which settled
+items they judged merge (as :mod:`.discernment` does for stars). With a loop in the state graph there is no order to run the
 programme in; then the refined exploration is used instead (loops are rare and
 small).
 """
@@ -20,12 +24,15 @@ from __future__ import annotations
 from safepath.story import model
 from safepath.authoring.analysis.paths import PathReport, _all_paths, count_paths
 from safepath.authoring.analysis.states import (
+    _CALL_READS,
+    _DERIVED,
     CONTINUE,
     _EndingFacts,
     compared_with,
     _longest_remaining,
     _mask,
     _reads,
+    _calls,
     _swings,
     choice_mask,
     enter_mask,
@@ -36,6 +43,7 @@ from safepath.authoring.analysis.states import (
     start_number,
     unclampable,
 )
+from safepath.story.conditions import references
 
 
 _FAR = 1 << 62
@@ -102,11 +110,28 @@ def _forward(report: PathReport) -> dict[str, int]:
                 window.append((cmin - 1 - swing[1], cmax + 1 - swing[0]))
         windows[sid] = tuple(window)
     enter = {sid: enter_mask(tracked, sc) for sid, sc in scenes.items()}
+    counters, units = _fold_units(scenario, tracked, conds)
+    caps = tuple(constants[name][1] + 1 if name in constants and name not in loose else None for name in counters)
+    ahead = _changeable_ahead(tracked, scenes, succ, enter)
     slot = _all_paths(report).bit_length() + 1  # bits per coefficient: no sum of path counts overflows it
     low = (start_number(scenario, wide) - reach(wide)[0]) if wide else 0  # no path goes lower
 
     def clamp(nums, window):
         return tuple(min(hi, max(lo, x)) for x, (lo, hi) in zip(nums, window))
+
+    def settling(before: int, after: str) -> tuple:
+        """The units a step into scene ``after`` settles: changeable before it (``before``: a mask), not after."""
+        return tuple(u for u in units if u[1] & before and not u[1] & ahead[after])
+
+    def fold(bits: int, folded: tuple, settle: tuple) -> tuple[int, tuple]:
+        if not settle:
+            return bits, folded
+        counts = list(folded)
+        for position, mask, pos, neg in settle:
+            if bits & pos and not bits & neg:
+                counts[position] += 1
+            bits &= ~mask
+        return bits, tuple(c if cap is None or c <= cap else cap for c, cap in zip(counts, caps))
 
     def step_change(scene_id: str, step: int):
         scene = scenes[scene_id]
@@ -119,16 +144,18 @@ def _forward(report: PathReport) -> dict[str, int]:
             keep = ~_mask(tracked, "flag", e.unset)  # the engine unsets first, then sets
             target, deltas = c.goto, tuple(number_change(scenario, n, c) for n in keyed)
             shift = slot * number_change(scenario, wide, c) if wide else 0
+        settle = settling(ahead[scene_id], target)
         # a step that changes none of the badge facts (and keeps the clamping window) passes tables on as they are
         same = (not set_bits and keep == -1 and not enter[target] and not shift and not any(deltas)
-                and windows[target] == windows[scene_id])
-        return set_bits, keep, enter[target], deltas, windows[target], shift, same, {}
+                and windows[target] == windows[scene_id] and not settle)
+        return set_bits, keep, enter[target], deltas, windows[target], shift, same, settle, {}
 
     changes = [step_change(sid, step) for sid, step in graph.step_keys]
     n = len(graph.states)
     tables: list[dict | None] = [None] * n
     start = scenario.start
-    first = (enter[start], clamp(tuple(start_number(scenario, x) for x in keyed), windows[start]))
+    first_bits, first_folded = fold(enter[start], (0,) * len(counters), settling(-1, start))
+    first = (first_bits, clamp(tuple(start_number(scenario, x) for x in keyed), windows[start]), first_folded)
     tables[0] = {first: 1 << (slot * (start_number(scenario, wide) - low)) if wide else 1}
     owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
     out_counts = {b.id: 0 for b in scenario.badges}
@@ -141,10 +168,10 @@ def _forward(report: PathReport) -> dict[str, int]:
         if not edges[v]:
             scene = graph.scene_of(v)
             if scene.is_ending:  # a player who is stuck has not ended the story: no badges
-                _tally(scenario, tracked, scene, table, wide, where, low, slot, verdicts, out_counts)
+                _tally(scenario, tracked, counters, scene, table, wide, where, low, slot, verdicts, out_counts)
             continue
         for number, t in moves[v]:
-            set_bits, keep, entered, deltas, window, shift, same, memo = changes[number]
+            set_bits, keep, entered, deltas, window, shift, same, settle, memo = changes[number]
             target = tables[t]
             if target is None:
                 if same:
@@ -162,16 +189,97 @@ def _forward(report: PathReport) -> dict[str, int]:
             for key, poly in table.items():
                 new = memo.get(key)
                 if new is None:
-                    bits, nums = key
+                    bits, nums, folded = key
                     moved = clamp(tuple(x + d for x, d in zip(nums, deltas)), window) if nums else nums
-                    new = memo[key] = (((bits & keep) | set_bits | entered), moved)
+                    bits, folded = fold((bits & keep) | set_bits | entered, folded, settle)
+                    new = memo[key] = (bits, moved, folded)
                 if shift:
                     poly = poly << shift if shift > 0 else poly >> -shift
                 target[new] = get(new, 0) + poly
     return out_counts
 
 
-def _tally(scenario, tracked, scene, table, wide, where, low, slot, verdicts, out_counts) -> None:
+def _fold_units(scenario: model.Scenario, tracked, conds) -> tuple[tuple[str, ...], list[tuple]]:
+    """The counters these conditions compare, and the units that may be folded into them.
+
+    A unit is (counter position, its facts' mask, the facts that make it count, the facts that stop it): a red
+    flag spotted (``hits``), met or gone past and never spotted (``misses``, as at the end of the story), a sign
+    doubted and never trusted or a real offer refused and never accepted (``false_alarms``: trust wins), a
+    sign trusted or a real offer accepted (``trusted_safe``). A unit whose facts a condition reads directly
+    (``spotted(rush)``) or another counter also counts from stays in the bits.
+    """
+    counters = tuple(sorted({name for cond in conds for what, name, _ in references(cond)
+                             if what == "score" and name in _DERIVED}))
+    bit = tracked.bit
+    direct = 0
+    for cond in conds:
+        for call in _calls(cond):
+            for kind in _CALL_READS.get(call.function, ()):
+                direct |= bit(kind, call.argument)
+    legit = sorted(tracked.legit)
+    flags = sorted({name for kind, name in tracked.bools if kind in ("spotted", "met", "missed")})
+    items = sorted({name for kind, name in tracked.bools if kind in ("doubted", "trusted")} - set(legit))
+    found = []
+    for position, name in enumerate(counters):
+        if name == "hits":
+            found += [(position, bit("spotted", f), 0) for f in flags]
+        elif name == "misses":
+            found += [(position, bit("met", f) | bit("missed", f), bit("spotted", f)) for f in flags]
+        elif name == "false_alarms":
+            found += [(position, bit("doubted", x), bit("trusted", x)) for x in items]
+            found += [(position, bit("refused", o), bit("accepted", o)) for o in legit]
+        else:  # trusted_safe
+            found += [(position, bit("trusted", x), 0) for x in items]
+            found += [(position, bit("accepted", o), 0) for o in legit]
+    found = [(position, pos | neg, pos, neg) for position, pos, neg in found if pos]
+    used: dict[int, int] = {}
+    for _, mask, _, _ in found:
+        for i in range(mask.bit_length()):
+            if mask >> i & 1:
+                used[i] = used.get(i, 0) + 1
+    shared = sum(1 << i for i, k in used.items() if k > 1)
+    return counters, [u for u in found if not u[1] & (direct | shared)]
+
+
+def _changeable_ahead(tracked, scenes, succ, enter) -> dict[str, int]:
+    """Per scene: the facts some step from there on can still change (a fixpoint over the scene graph)."""
+    own = {}
+    for sid, scene in scenes.items():
+        m = 0
+        for c in scene.choices:
+            if c.goto in scenes:
+                m |= choice_mask(tracked, scene, c) | _mask(tracked, "flag", c.effects.unset) | enter[c.goto]
+        if not scene.choices and scene.next in scenes:
+            m |= enter[scene.next]
+        own[sid] = m
+    ahead = dict(own)
+    changed = True
+    order = list(reversed(list(scenes)))
+    while changed:
+        changed = False
+        for sid in order:
+            m = ahead[sid]
+            for t in succ[sid]:
+                m |= ahead[t]
+            if m != ahead[sid]:
+                ahead[sid], changed = m, True
+    return ahead
+
+
+class _FoldedFacts(_EndingFacts):
+    """The ending's facts, with the folded share of each counter added to what the remaining facts count."""
+
+    __slots__ = ("offsets",)
+
+    def __init__(self, tracked, bits, nums, ending, offsets: dict[str, int]):
+        super().__init__(tracked, bits, nums, ending)
+        self.offsets = offsets
+
+    def number(self, name: str) -> int:
+        return super().number(name) + self.offsets.get(name, 0)
+
+
+def _tally(scenario, tracked, counters, scene, table, wide, where, low, slot, verdicts, out_counts) -> None:
     """Add one ending state's paths to the badges they earn.
 
     Each badge is asked once per combination of the facts *it* reads (its verdict is remembered by those
@@ -183,7 +291,7 @@ def _tally(scenario, tracked, scene, table, wide, where, low, slot, verdicts, ou
         bits_read, numbers_read = _reads(tracked, badge.condition)
         index = tuple(j for j, name in enumerate(tracked.numbers) if name in numbers_read)
         plans.append((i, badge, bits_read, index, wide in numbers_read))
-    for (bits, nums), poly in table.items():
+    for (bits, nums, folded), poly in table.items():
         values = []  # (value of the wide number, paths)
         value = low
         while poly:
@@ -198,10 +306,10 @@ def _tally(scenario, tracked, scene, table, wide, where, low, slot, verdicts, ou
         for i, badge, bits_read, index, reads_wide in plans:
             for value, k in (values if reads_wide else [(low, total)]):
                 full = nums[:where] + (value,) + nums[where:] if wide else nums
-                memo = (i, scene.ending, bits & bits_read, tuple(full[j] for j in index))
+                memo = (i, scene.ending, bits & bits_read, tuple(full[j] for j in index), folded)
                 holds = verdicts.get(memo)
                 if holds is None:
-                    holds = verdicts[memo] = bool(evaluate(badge.condition,
-                                                           _EndingFacts(tracked, bits, full, scene.ending.value)))
+                    facts = _FoldedFacts(tracked, bits, full, scene.ending.value, dict(zip(counters, folded)))
+                    holds = verdicts[memo] = bool(evaluate(badge.condition, facts))
                 if holds:
                     out_counts[badge.id] += k

@@ -82,13 +82,22 @@ def claims(report: PathReport) -> dict[str, EndingClaims]:
         on += [index[("faced", f)] for f in target.red_flags]
         return sorted(set(on)), off
 
-    changes = [effect(scenes[sid], step) for sid, step in graph.step_keys]
+    # a row of counts is one big integer, each fact's count in its own slice of bits (no count of paths
+    # overflows it): adding two rows is one addition, a step that sets facts one mask and one product
     counts = report.counts
-    tables: list[list[int] | None] = [None] * n
-    first = [0] * k
-    for f in scenes[scenario.start].red_flags:
-        first[index[("faced", f)]] = 1
-    tables[0] = first
+    slot = max(counts[v] for v in report.order).bit_length() + 1
+    field_mask = (1 << slot) - 1
+
+    def spread(positions) -> int:
+        return sum(1 << (slot * i) for i in positions)
+
+    changes = []
+    for sid, step in graph.step_keys:
+        on, off = effect(scenes[sid], step)
+        ones = spread(on)
+        changes.append((~(ones * field_mask) & ~(spread(off) * field_mask), ones, bool(on or off)))
+    tables: list[int | None] = [None] * n
+    tables[0] = spread(index[("faced", f)] for f in scenes[scenario.start].red_flags)
     out: dict[str, EndingClaims] = {}
     for v in report.order:
         row = tables[v]
@@ -104,35 +113,32 @@ def claims(report: PathReport) -> dict[str, EndingClaims]:
                 found = out[scene.id] = EndingClaims(scene.id, 0, {f: 0 for f in red}, {f: 0 for f in red},
                                                      {f: 0 for f in red}, {f: 0 for f in flags})
             found.paths += counts[v]
+            values = [row >> (slot * i) & field_mask for i in range(k)]
             for f in red:
-                faced, spotted = row[index[("faced", f)]], row[index[("spotted", f)]]
+                faced, spotted = values[index[("faced", f)]], values[index[("spotted", f)]]
                 found.faced[f] += faced
                 found.spotted[f] += spotted
                 found.missed[f] += faced - spotted
             for f in flags:
-                found.flags[f] += row[index[("flag", f)]]
+                found.flags[f] += values[index[("flag", f)]]
             continue
         mine = counts[v]
         for number, t in graph.moves[v]:
-            on, off = changes[number]
-            new = list(row)
-            for i in on:
-                new[i] = mine
-            for i in off:
-                new[i] = 0
+            keep, ones, changes_any = changes[number]
+            new = (row & keep) | ones * mine if changes_any else row
             target = tables[t]
-            if target is None:
-                tables[t] = new
-            else:
-                tables[t] = [a + b for a, b in zip(target, new)]
+            tables[t] = new if target is None else target + new
     return out
 
 
-def named_red_flags(scenario: model.Scenario, text: str) -> list[str]:
-    """The red flags a text names, by id (``private-chat``) or by English catalogue title, case aside."""
+def named_red_flags(scenario: model.Scenario, text: str, red: list[str] | None = None) -> list[str]:
+    """The red flags a text names, by id (``private-chat``) or by English catalogue title, case aside.
+
+    ``red``: the story's red flags (:func:`all_red_flags`), when the caller asks about many texts (finding
+    them walks every scene and choice)."""
     lowered = text.lower()
     found = []
-    for rid in all_red_flags(scenario):
+    for rid in all_red_flags(scenario) if red is None else red:
         entry = scenario.red_flags.get(rid)
         title = entry.title.text.lower() if entry is not None else ""
         if re.search(r"(?<![\w-])" + re.escape(rid.lower()) + r"(?![\w-])", lowered) or (title and title in lowered):
@@ -145,12 +151,13 @@ def unconditional_claims(report: PathReport, table: dict[str, EndingClaims] | No
     debrief part without ``if:`` that names a red flag some path into its ending never faced (SP061)."""
     table = claims(report) if table is None else table
     scenario = report.graph.scenario
+    red = all_red_flags(scenario)
     for sid, found in table.items():
         scene = scenario.scenes[sid]
         for i, part in enumerate(scene.debrief):
             if part.condition is not None:
                 continue
-            for rid in named_red_flags(scenario, part.text.text):
+            for rid in named_red_flags(scenario, part.text.text, red):
                 never = found.paths - found.faced.get(rid, 0)
                 if never:
                     yield scene, i, part, rid, never, found.paths

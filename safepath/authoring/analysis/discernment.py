@@ -7,10 +7,13 @@ in the topological order of :mod:`.paths`, whose table at each state maps
 
     (items judged rightly so far, items judged wrongly so far, settled counts, path marks) -> weight
 
-and reads the tallies off at the endings. The weight is the number of paths (exact integers), or with
-``random=True`` the probability that a player who picks uniformly among the choices shown comes this way
-(floating point: a sum of products of 1/k, exact to far more digits than any report shows). An item no step after a scene can touch any more is *settled* there: its bits are folded
-into the counts, so paths that differ only in settled items merge and the tables stay small.
+and reads the tallies off at the endings. The weight is the number of paths, or with ``random=True`` the
+probability that a player who picks uniformly among the choices shown comes this way; both are exact
+integers (the chances in units of 1/L, see :func:`_tallies`), turned into floating point only at the end.
+An item no step after a scene can touch any more is *settled* there: its bits are folded into the counts,
+so paths that differ only in settled items merge and the tables stay small. The trust side's settled
+counts live in the weight rather than the key (a polynomial in one big integer, see :class:`_Keys`), and
+the key is one packed integer.
 
 The *path marks* are three bits: the path accepted some offer, refused some offer, entered a scene marked
 ``private_chat: true`` (the recruiter's private chat). They select the paths the required properties speak
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 # (the report is a .paths.PathReport; not imported here, because .paths asks this module for its stars table)
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -147,77 +151,180 @@ def tallies(report, random: bool = False) -> dict[str, Counter]:
     """Per ending (and STUCK): (Tally, path marks) -> number of paths (or probability with ``random``).
 
     Empty with loops (no order to run the programme in) or before an exploration finished. Worked out once per
-    report (the stars table, the properties and the lint all ask for it).
+    report (the stars table, the properties and the lint all ask for it); :func:`both_tallies` works out the
+    two in one run of the programme.
     """
     cache = report.__dict__.setdefault("_tallies", {})
     if random not in cache:
-        cache[random] = _tallies(report, random)
+        cache[random] = _tallies(report, counts=not random, chances=random)[random]
     return cache[random]
 
 
-def _tallies(report, random: bool) -> dict[str, Counter]:
+def both_tallies(report) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """(:func:`tallies`, ``tallies(random=True)``) from one run (the two share every key and every step)."""
+    cache = report.__dict__.setdefault("_tallies", {})
+    missing = [mode for mode in (False, True) if mode not in cache]
+    if len(missing) == 2:
+        found = _tallies(report, counts=True, chances=True)
+        cache[False], cache[True] = found[False], found[True]
+    elif missing:
+        cache[missing[0]] = _tallies(report, counts=not missing[0], chances=missing[0])[missing[0]]
+    return cache[False], cache[True]
+
+
+class _Keys:
+    """A table key packed into one integer (hashing a nested tuple on every step costs far more), and the
+    trust side's settled counts kept out of the key, in the weight.
+
+    Key bits ``0..n-1``: the items judged rightly so far, ``n..2n-1`` wrongly, then the three path marks,
+    then the warning side's settled counts (good, bad; each in a field wide enough for every item), then "fell
+    for a fake" and "refused a real offer". The weight is a polynomial in the trust side's settled counts
+    (good, bad), one big integer with each coefficient in its own slice of ``slot`` bits, at position
+    ``good * base + bad``, as :mod:`.paths` keeps scores: a step that settles signs shifts the weight, and
+    paths that differ only in how many signs they judged rightly or wrongly share one key. (Signs are most
+    of the items in a story and settle soon, so this keeps the tables about ten times smaller.)
+    """
+
+    def __init__(self, items: Items):
+        n = self.n = items.count
+        self.items = items
+        self.every = (1 << n) - 1
+        self.width = max(1, n.bit_length())
+        self.low = 2 * n + 3  # where the warning side's counts start
+        self.base = (self.every & ~items.warn).bit_count() + 1  # trust-side counts run 0 .. base - 1
+
+    def pack(self, right: int, wrong: int, marks: int) -> int:
+        return right | wrong << self.n | marks << 2 * self.n
+
+    def fold(self, key: int, settle: int) -> tuple[int, int]:
+        """Move the items in ``settle`` out of the bits into the counts (see :func:`_fold`):
+        (new key, how far the trust-side polynomial moves)."""
+        if not settle:
+            return key, 0
+        n, items, width = self.n, self.items, self.width
+        r, w = key & settle, key >> n & settle
+        warn = items.warn
+        add = (r & warn).bit_count() | (w & warn).bit_count() << width
+        flags = bool(w & items.fake) << 2 * width | bool(w & items.real) << (2 * width + 1)
+        moved = (r & ~warn).bit_count() * self.base + (w & ~warn).bit_count()
+        return ((key & ~(settle | settle << n)) + (add << self.low)) | flags << self.low, moved
+
+    def step(self, key: int, right_bits: int, wrong_bits: int, marks: int, settle: int) -> tuple[int, int]:
+        n, every = self.n, self.every
+        right = (key & every) | right_bits
+        wrong = ((key >> n & every) | wrong_bits) & ~right  # the right answer wins
+        key = (key & ~(every | every << n)) | right | wrong << n | marks << 2 * n
+        return self.fold(key, settle)
+
+    def tallies(self, key: int, poly: int, slot: int):
+        """((Tally, marks), coefficient) for every nonzero coefficient of one ending entry."""
+        key, moved = self.fold(key, self.every)
+        width, mask = self.width, (1 << self.width) - 1
+        counts = key >> self.low
+        warn_good, warn_bad = counts & mask, counts >> width & mask
+        fell, refused = bool(counts >> 2 * width & 1), bool(counts >> (2 * width + 1) & 1)
+        marks = key >> 2 * self.n & 7
+        size = slot // 8
+        raw = poly.to_bytes((poly.bit_length() + 7) // 8 or 1, "little")
+        for i in range(0, len(raw), size):
+            k = int.from_bytes(raw[i:i + size], "little")
+            if k:
+                trust_good, trust_bad = divmod(i // size + moved, self.base)
+                yield (Tally(warn_good, warn_bad, trust_good, trust_bad, fell, refused), marks), k
+
+
+def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, dict[str, Counter]]:
+    """The programme, for the path counts, the random-play chances or both at once: {random: tallies}.
+
+    The chances are worked out exactly too, as whole numbers of 1/L, where L = M**D for the least common
+    multiple M of the numbers of choices shown and the longest path D (so every share divides exactly), and
+    only the result is turned into floating point.
+    """
     graph = report.graph
     scenario = graph.scenario
     scenes = scenario.scenes
     n = len(graph.states)
     if report.loops or not n or not report.order:
-        return {}
+        return {False: {}, True: {}}
     items = items_of(scenario)
-    every = (1 << items.count) - 1
+    keys = _Keys(items)
     ahead = _ahead(scenario, items)
     effects = []
     for sid, step in graph.step_keys:
         right, wrong, marks, target = step_effect(scenario, items, scenes[sid], step)
-        effects.append((right, wrong, marks, every & ~ahead[target], {}))
-    first = scenes[scenario.start]
-    start_key = (0, _mask(items, "flag", first.red_flags), (0, 0, 0, 0, False, False),
-                 PRIVATE if first.private_chat else 0)
-    start_key = (*_fold(items, start_key[0], start_key[1], start_key[2], every & ~ahead[first.id]), start_key[3])
-    tables: list[dict | None] = [None] * n
-    tables[0] = {start_key: 1.0 if random else 1}
-    owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
-    at_end: dict[str, Counter] = {}
+        # only the items this step settles: those settled before were folded then (their bits are 0)
+        effects.append((right, wrong, marks, ahead[sid] & ~ahead[target], {}))
     edges, moves = graph.edges, graph.moves
+    shown = 1
     for v in report.order:
-        table = tables[v]
-        tables[v] = None
-        if table is None:
+        if moves[v]:
+            shown = math.lcm(shown, len(moves[v]))
+    longest = max((e.longest for e in report.endings.values() if e.longest is not None), default=0)
+    whole = shown ** longest  # L: a probability of 1
+    total = report.total_paths or 1
+    path_slot = -(-(total.bit_length() + 1) // 8) * 8  # whole bytes, so the ending can slice them
+    chance_slot = -(-(whole.bit_length() + 1) // 8) * 8
+    first = scenes[scenario.start]
+    start_key, moved = keys.fold(keys.pack(0, _mask(items, "flag", first.red_flags),
+                                           PRIVATE if first.private_chat else 0), keys.every & ~ahead[first.id])
+    paths: list[dict | None] = [None] * n  # per state: key -> polynomial of path counts
+    odds: list[dict | None] = [None] * n  # per state: key -> polynomial of chances (in 1/L)
+    if counts:
+        paths[0] = {start_key: 1 << (path_slot * moved)}
+    if chances:
+        odds[0] = {start_key: whole << (chance_slot * moved)}
+    owned = [True] * n  # False: the count table is shared with the state it came from; copy before adding to it
+    odds_owned = [True] * n  # the same for the chance tables
+    found: dict[str, Counter] = {}
+    chance_found: dict[str, Counter] = {}
+    step = keys.step
+    for v in report.order:
+        table, chance = paths[v], odds[v]
+        paths[v] = odds[v] = None
+        if table is None and chance is None:
             continue
         if not edges[v]:
             scene = graph.scene_of(v)
             name = scene.id if scene.is_ending else STUCK
-            out = at_end.setdefault(name, Counter())
-            for (right, wrong, settled, marks), weight in table.items():
-                _r, _w, (wg, wb, tg, tb, fell, refused) = _fold(items, right, wrong, settled, every)
-                out[(Tally(wg, wb, tg, tb, fell, refused), marks)] += weight
+            for source, sink, slot in ((table, found, path_slot), (chance, chance_found, chance_slot)):
+                if source is not None:
+                    out = sink.setdefault(name, Counter())
+                    for key, poly in source.items():
+                        for tally, k in keys.tallies(key, poly, slot):
+                            out[tally] += k
             continue
-        share = 1.0 / len(moves[v]) if random else 1
+        share = len(moves[v])
+        if chance is not None and share > 1:  # each way on gets its share: divided once, for every move alike
+            chance = {key: poly // share for key, poly in chance.items()}
         for number, t in moves[v]:
             right_bits, wrong_bits, add_marks, settle, memo = effects[number]
             same = not (right_bits or wrong_bits or add_marks or settle)
-            target = tables[t]
-            if target is None:
-                if same and not random:  # nothing changes: share the table until someone adds to it
-                    tables[t], owned[t] = table, False
+            for source, tables, mine, slot in ((table, paths, owned, path_slot), (chance, odds, odds_owned, chance_slot)):
+                if source is None:
                     continue
-                target = tables[t] = {}
-            elif not owned[t]:
-                target = tables[t] = dict(target)
-                owned[t] = True
-            if same:
-                for key, weight in table.items():
-                    target[key] = target.get(key, 0) + (weight * share if random else weight)
-                continue
-            for key, weight in table.items():
-                new = memo.get(key)
-                if new is None:
-                    right, wrong, settled, marks = key
-                    right |= right_bits
-                    wrong = (wrong | wrong_bits) & ~right  # the right answer wins
-                    right, wrong, settled = _fold(items, right, wrong, settled, settle)
-                    new = memo[key] = (right, wrong, settled, marks | add_marks)
-                target[new] = target.get(new, 0) + (weight * share if random else weight)
-    return at_end
+                target = tables[t]
+                if target is None and same:  # nothing changes: share the table until someone adds to it
+                    tables[t], mine[t] = source, False
+                    continue
+                if target is None:
+                    target = tables[t] = {}
+                elif not mine[t]:
+                    target = tables[t] = dict(target)
+                    mine[t] = True
+                get = target.get
+                if same:
+                    for key, poly in source.items():
+                        target[key] = get(key, 0) + poly
+                else:
+                    for key, poly in source.items():
+                        new = memo.get(key)
+                        if new is None:
+                            new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
+                        new, moved = new
+                        target[new] = get(new, 0) + (poly << slot * moved if moved else poly)
+    chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
+                     for name, dist in chance_found.items()}
+    return {False: found, True: chance_at_end}
 
 
 def stars_of(report, table: dict[str, Counter] | None = None) -> dict[str, Counter]:

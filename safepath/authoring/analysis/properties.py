@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from safepath.play.scoring import stars_for_tally
 from safepath.story import conditions, model
 from safepath.authoring.analysis.badges import badge_paths
-from safepath.authoring.analysis.discernment import ACCEPTED_ANY, PRIVATE, REFUSED_ANY, tallies
+from safepath.authoring.analysis.discernment import ACCEPTED_ANY, PRIVATE, REFUSED_ANY, both_tallies
 from safepath.authoring.analysis.paths import STUCK, PathReport
 
 
@@ -93,7 +93,7 @@ def check(report: PathReport, max_states: int | None = None) -> Properties | Non
     scenario = graph.scenario
     if report.loops or not graph.complete or not report.order:
         return None
-    table = tallies(report)
+    table, chances = both_tallies(report)
     scenes = scenario.scenes
     props = Properties(scenario, report.total_paths or 0,
                        private_scenes=tuple(sid for sid, sc in scenes.items() if sc.private_chat))
@@ -114,7 +114,7 @@ def check(report: PathReport, max_states: int | None = None) -> Properties | Non
                 props.stars_without_private[stars] += k
             if tally.refused_real and not marks & ACCEPTED_ANY:
                 props.refused_everything[ending] += k
-    for ending, dist in tallies(report, random=True).items():
+    for ending, dist in chances.items():
         if ending == STUCK:
             continue
         kind = scenes[ending].ending
