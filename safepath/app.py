@@ -46,6 +46,9 @@ DRAW_RECOVERIES = 4
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FPS = 60
+#: swaps the first and the second language on every screen (F2: no screen uses it, and a nickname box lets it
+#: through, where a letter key would be typed)
+SWAP_LANGUAGES_KEY = pygame.K_F2
 #: at most one collection of left screens a second: a burst of screen changes (a fast player, a monkey test)
 #: costs one collection, not one each
 COLLECT_EVERY = 1.0
@@ -629,6 +632,9 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.settings.fullscreen = not self.settings.fullscreen
             self.settings_changed()
+            return
+        if event.type == pygame.KEYDOWN and event.key == SWAP_LANGUAGES_KEY and self.second_lang is not None:
+            self.swap_languages()  # over every screen: each translates again in place (the story keeps its line)
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload_content()  # over any screen, the error overlay too: that is when an author needs it

@@ -36,6 +36,7 @@ from safepath.i18n.runtime import (
     swap_languages,
     text,
     text_pair,
+    text_pair_in,
 )
 
 __all__ = [
@@ -69,4 +70,5 @@ __all__ = [
     "swap_languages",
     "text",
     "text_pair",
+    "text_pair_in",
 ]

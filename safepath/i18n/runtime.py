@@ -414,11 +414,15 @@ def text_pair(model_text, **kwargs: Any) -> tuple[str, str | None]:
     either language has no translation of it (it would repeat the English): a string not
     translated in one of the two languages is shown once, not twice.
     """
-    first = current()
+    return text_pair_in(current(), second_language(), model_text, **kwargs)
+
+
+def text_pair_in(first: Translator, second_lang: str | None, model_text, **kwargs: Any) -> tuple[str, str | None]:
+    """:func:`text_pair` for a screen that names its languages (``first``'s translator, ``second_lang``)."""
     shown = first.text(model_text, **kwargs)
-    if model_text is None:
+    if model_text is None or second_lang == first.lang:
         return shown, None
-    return _paired(first, second_language(), shown,
+    return _paired(first, second_lang, shown,
                    lambda tr: tr.translates(model_text.text, model_text.context, CONTENT_DOMAIN),
                    lambda tr: tr.text(model_text, **kwargs))
 
@@ -467,4 +471,5 @@ __all__ = [
     "set_second_language",
     "swap_languages",
     "text_pair",
+    "text_pair_in",
 ]

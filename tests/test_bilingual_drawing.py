@@ -1,0 +1,94 @@
+"""The bilingual text block (safepath.ui.bilingual) and the chat bubbles that use it, with the real fonts."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from safepath.scenes.chat_view import NOTE, THEM, ChatItem, ChatView
+from safepath.ui import bilingual, textrender
+from safepath.ui.theme import Theme
+from safepath.ui.widgets import Button
+
+THAI = "เงินเดือน 45,000 บาทต่อเดือน ไม่ต้องมีประสบการณ์"
+BURMESE = "လစာ- တစ်လ ထိုင်း ဘတ် 45,000။ အတွေ့အကြုံ မလိုပါ။"
+ENGLISH = "Pay: 45,000 Thai baht a month. No experience needed."
+BLACK, GREY = (0, 0, 0), (120, 120, 120)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def fonts():
+    pygame.init()
+    yield
+
+
+def test_without_a_secondary_it_is_the_single_paragraph():
+    for text in (THAI, BURMESE, ENGLISH):
+        assert bilingual.measure_pair(text, None, 300, 22) == textrender.measure_paragraph(text, 300, 22)
+        assert bilingual.render_pair(text, None, 300, 22, BLACK, GREY) is textrender.render_paragraph(text, 300, 22, BLACK)
+
+
+@pytest.mark.parametrize("first, first_lang, second, second_lang",
+                         [(THAI, "th", BURMESE, "my"), (BURMESE, "my", THAI, "th"), (ENGLISH, "en", BURMESE, "my"),
+                          (ENGLISH, "en", THAI, "th")])
+def test_the_block_is_sized_from_both_texts_each_with_its_own_line_height(first, first_lang, second, second_lang):
+    width, size = 320, 22
+    box = bilingual.pair_box(first, second, width, size, False, first_lang, second_lang)
+    small = bilingual.secondary_px(size)
+    assert small < size
+    assert box.primary_size == textrender.measure_paragraph(first, width, size, False, first_lang)
+    # the secondary is laid out at its own size with its own script's line height
+    assert box.second_size == textrender.measure_paragraph(second, width, small, False, second_lang)
+    assert box.height == box.primary_size[1] + 2 * bilingual.rule_gap(size) + bilingual.rule_thickness(size) \
+        + box.second_size[1]
+    assert box.width <= width
+    surface = bilingual.render_pair(first, second, width, size, BLACK, GREY, False, first_lang, second_lang)
+    assert surface.get_size() == (box.width, box.height)
+    ink = surface.get_bounding_rect()
+    assert ink.bottom > box.second_y  # the secondary is drawn, under the rule
+
+
+def test_burmese_under_thai_is_taller_than_thai_under_burmese_for_one_line_each():
+    th_my = bilingual.pair_box("สวัสดี", "မင်္ဂလာပါ", 400, 22, False, "th", "my")
+    my_th = bilingual.pair_box("မင်္ဂလာပါ", "สวัสดี", 400, 22, False, "my", "th")
+    assert th_my.second_size[1] > my_th.second_size[1]  # Burmese lines are taller than Thai ones
+
+
+def test_the_typewriter_reveals_the_primary_and_the_secondary_appears_whole_at_its_end():
+    width, size = 320, 22
+    box = bilingual.pair_box(THAI, BURMESE, width, size, False, "th", "my")
+
+    def drawn(shown):
+        target = pygame.Surface((box.width, box.height), pygame.SRCALPHA)
+        bilingual.draw_pair(target, (0, 0), THAI, BURMESE, width, size, BLACK, GREY, False, "th", "my", shown=shown)
+        return target
+
+    half = drawn(THAI[:10])
+    assert half.get_bounding_rect().bottom <= box.primary_size[1] + 2  # nothing of the rule or the Burmese yet
+    assert half.get_bounding_rect().width < box.primary_size[0]
+    whole = drawn(None)
+    assert whole.get_bounding_rect().bottom > box.second_y
+    assert pygame.image.tobytes(drawn(THAI), "RGBA") == pygame.image.tobytes(whole, "RGBA")
+
+
+def test_a_chat_bubble_grows_for_the_second_language_and_still_fits():
+    theme = Theme(False, 2, (1280, 720))
+    one, two = ChatView("phone"), ChatView("phone")
+    two.second_lang = "my"
+    for view, second in ((one, None), (two, BURMESE)):
+        view.items = [ChatItem(THEM, THAI, "jenny", "Jenny", second=second),
+                      ChatItem(NOTE, THAI, second=second)]
+        view.layout(theme, 480, "th")
+        assert view.fit_problems(theme, 480, "th") == []
+    for a, b in zip(one.items, two.items):
+        assert b.bubble.height > a.bubble.height
+        assert b.text_box.height > a.text_box.height  # the text box holds both texts
+
+
+def test_a_button_with_a_second_label_is_taller_and_its_ink_stays_inside():
+    theme = Theme(False, 2, (1280, 720))
+    one = Button(THAI, align="left")
+    two = Button(THAI, align="left", second=BURMESE, second_lang="my")
+    assert two.measure(theme, 600, "th") > one.measure(theme, 600, "th")
+    two.layout(theme, 0, 0, 600, "th")
+    assert two.content_fits(theme, "th")
