@@ -429,10 +429,30 @@ def text_pair_in(first: Translator, second_lang: str | None, model_text, **kwarg
 
 def pair(msgid: str, context: str | None = None, **kwargs: Any) -> tuple[str, str | None]:
     """An interface string in the current language and in the second one (see :func:`text_pair`)."""
-    first = current()
-    shown = first.pgettext(context, msgid, **kwargs)
-    return _paired(first, second_language(), shown, lambda tr: tr.translates(msgid, context),
-                   lambda tr: tr.pgettext(context, msgid, **kwargs))
+    return pair_in(current(), second_language(), msgid, context, **kwargs)
+
+
+def pair_in(first: Translator, second_lang: str | None, msgid: str, context: str | None = None,
+            **kwargs: Any) -> tuple[str, str | None]:
+    """:func:`pair` for a screen that names its languages.
+
+    A placeholder's value may be a scenario text (``title=red_flag.title``): it is translated
+    in each language, and the pair has a secondary only when the sentence and every such text
+    are translated in both ("Red flag spotted: {title}" is never half Thai, half English).
+    """
+    texts = {k: v for k, v in kwargs.items() if hasattr(v, "context") and hasattr(v, "text")}
+
+    def filled(tr: Translator) -> dict[str, Any]:
+        return {**kwargs, **{k: tr.text(v) for k, v in texts.items()}}
+
+    def translated(tr: Translator) -> bool:
+        return tr.translates(msgid, context) and all(tr.translates(v.text, v.context, CONTENT_DOMAIN)
+                                                     for v in texts.values())
+
+    shown = first.pgettext(context, msgid, **filled(first))
+    if second_lang == first.lang:
+        return shown, None
+    return _paired(first, second_lang, shown, translated, lambda tr: tr.pgettext(context, msgid, **filled(tr)))
 
 
 def reset() -> None:
@@ -466,6 +486,7 @@ __all__ = [
     "use_own_catalogs",
     "own_catalogs",
     "pair",
+    "pair_in",
     "second_language",
     "second_language_problem",
     "set_second_language",

@@ -30,12 +30,12 @@ import pygame
 from safepath.play import engine, scoring
 from safepath.play.story import Story
 from safepath.story import model
-from safepath.i18n import get_translator, text_pair_in
+from safepath.i18n import N_, get_translator, text_pair_in
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
 from safepath.scenes.story_parts import (Pointer, StageLayout, TopBar, Veils, WaitingCard, draw_phone_frame, reveal_plan,
                                          setting)
-from safepath.ui import art, boxes
+from safepath.ui import art, bilingual, boxes
 from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
 
 #: seconds; multiplied by the typewriter speed factor (instant: no waiting at all)
@@ -106,11 +106,6 @@ class StoryScene(Scene):
     @property
     def lang(self) -> str:
         return getattr(self.app, "lang", "en")
-
-    @property
-    def second_lang(self) -> str | None:
-        """The language shown smaller under :attr:`lang` (None: one language, the default)."""
-        return getattr(self.app, "second_lang", None)
 
     def tr_text(self, text: model.Text | None) -> str:
         return get_translator(self.lang).text(text) if text is not None else ""
@@ -380,7 +375,7 @@ class StoryScene(Scene):
     def _buttons(self) -> list[Button]:
         story = self.story
         if story.ended:
-            return [Button(self._("What happened? Read the debrief"), self.open_debrief, style="primary")]
+            return [self._button(N_("What happened? Read the debrief"), self.open_debrief, style="primary")]
         choices = story.choices
         if story.scene.is_drill and story.scene.drill is not None and any(c.outcome for c in choices):
             return [Button(self._drill_label(story.scene.kind), self.open_drill, style="primary")]
@@ -388,7 +383,7 @@ class StoryScene(Scene):
             return [Button(self.tr_text(c.text), (lambda c=c: self.choose(c.index)), align="left",
                            second=self.tr_second(c.text) or "", second_lang=self.second_lang) for c in choices]
         if story.can_continue:
-            return [Button(self._("Continue"), self.advance, style="primary")]
+            return [self._button(N_("Continue"), self.advance, style="primary")]
         # a scene with no way on (the linter reports these); never trap the player in it
         return [Button(self._("Back to the stories"), self.leave_story)]
 
@@ -648,7 +643,9 @@ class StoryScene(Scene):
         prompt = None
         y = lay.panel.y
         if text:
-            prompt = text_surface(text, lay.panel.width, theme.text_px(prompt_role), theme.palette.text, True, self.lang)
+            under = self._prompt_second() if not compact else None  # compact: the choices get the room
+            prompt = bilingual.render_pair(text, under, lay.panel.width, theme.text_px(prompt_role), theme.palette.text,
+                                           theme.palette.text_muted, True, self.lang, self.second_lang)
             y += prompt.get_height() + (theme.gap if not compact else theme.px(8))
         viewport = pygame.Rect(lay.panel.x, y, lay.panel.width, lay.panel.bottom - y)
         menu.layout(theme, viewport, self.lang)
@@ -663,6 +660,16 @@ class StoryScene(Scene):
                 return self._("How do you reply?")
             return self._("What do you do?")
         return ""
+
+    def _prompt_second(self) -> str | None:
+        """The prompt over the choices in the second language (None: one language)."""
+        story = self.story
+        if story.ended:
+            return self._pair(N_("The story ends here."))[1]
+        if story.choices:
+            return self._pair(N_("How do you reply?") if story.scene.kind is model.SceneKind.CHAT
+                              else N_("What do you do?"))[1]
+        return None
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.story is None:

@@ -345,7 +345,7 @@ def check_red_flags(red_flags: Iterable[model.RedFlag], checker: FitChecker | No
 # -- the interface: which strings are button labels ------------------------------------------------------
 @lru_cache(maxsize=2)
 def button_labels(folder: str | None = None) -> frozenset[str]:
-    """Interface strings used as button labels: ``Button(_("..."))`` in the screens' source code.
+    """Interface strings used as button labels: ``Button(_("..."))`` or ``self._button(N_("..."))`` in the screens' code.
 
     Read from the code itself, so a new button is checked as soon as it exists.
     """
@@ -361,7 +361,7 @@ def button_labels(folder: str | None = None) -> frozenset[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-            if name != "Button":
+            if name not in ("Button", "_button"):  # Scene._button: a Button in one or two languages
                 continue
             label = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "label"), None)
             msgid = _gettext_literal(label)
