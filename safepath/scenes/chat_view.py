@@ -388,7 +388,12 @@ class ChatView:
                 story = self.mode == "story"
                 size = m["body"] if story else m["name"]
                 inner = width if story else boxes.note_text_width(theme, width)
-            tw, th = self._measure(item, inner, size, lang)
+            # measured again text by text (not through the block that sized the bubble): the primary, then the
+            # rule and the second language at its own size and line height
+            tw, th = text_size(item.text, inner, size, False, lang)
+            if item.second:
+                sw, sh = text_size(item.second, inner, bilingual.secondary_px(size), False, self.second_lang)
+                tw, th = max(tw, sw), th + 2 * bilingual.rule_gap(size) + bilingual.rule_thickness(size) + sh
             box = item.text_box
             if tw > inner or not item.bubble.contains(pygame.Rect(box.x, box.y, tw, th)):
                 problems.append(f"chat item {n} text {item.text[:30]!r} ({tw}x{th}) overflows its bubble {item.bubble}")
