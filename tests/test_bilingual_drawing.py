@@ -92,3 +92,64 @@ def test_a_button_with_a_second_label_is_taller_and_its_ink_stays_inside():
     assert two.measure(theme, 600, "th") > one.measure(theme, 600, "th")
     two.layout(theme, 0, 0, 600, "th")
     assert two.content_fits(theme, "th")
+
+
+# -- on the screens ---------------------------------------------------------------------------------------
+def _key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
+
+
+def _story(tmp_path, lang="th", second="my"):
+    from safepath.app import make_app
+    from safepath.play import engine
+    from safepath.scenes.story import StoryScene
+
+    app = make_app((1280, 720), lang, data_dir=tmp_path, second_lang=second)
+    profile = app.storage.create_profile("Aye", "moon")
+    app.select_profile(profile)
+    scenario = app.scenarios["dream-job"]
+    state = engine.replay(scenario, [engine.CONTINUE, 0])  # Jenny's chat on TikTok
+    scene = StoryScene(scenario, state=state)
+    app.render_stack([scene])
+    return app, scene, profile
+
+
+def test_swapping_the_languages_mid_scene_keeps_the_place(tmp_path):
+    from safepath import i18n
+    from safepath.app import SWAP_LANGUAGES_KEY
+
+    app, scene, profile = _story(tmp_path)
+    try:
+        for _ in range(600):  # a few messages in, the next one being typed
+            app.step(1 / 30, [])
+            if len(scene.view.items) >= 3 and scene.phase == "reveal":
+                break
+        where, shown = scene.story.state.scene, len(scene.view.items)
+        assert shown >= 2 and all(item.second for item in scene.view.items if item.text)
+        thai = [item.text for item in scene.view.items]
+        burmese = [item.second for item in scene.view.items]
+        app.step(0.0, [_key(SWAP_LANGUAGES_KEY)])
+        assert (app.lang, app.second_lang) == ("my", "th")
+        assert scene.story.state.scene == where and len(scene.view.items) >= shown  # the same scene, nothing lost
+        assert [item.text for item in scene.view.items][:shown] == burmese[:shown]
+        assert [item.second for item in scene.view.items][:shown] == thai[:shown]
+        assert scene.view.items[-1].shown is None  # the line being typed is shown whole: nothing is half in two languages
+        assert app.storage.settings_for(profile.id).second_language == "th"  # saved for this player
+        app.step(0.0, [_key(SWAP_LANGUAGES_KEY)])
+        assert (app.lang, app.second_lang) == ("th", "my") and scene.story.state.scene == where
+    finally:
+        i18n.reset()
+
+
+def test_without_a_second_language_the_swap_key_does_nothing(tmp_path):
+    from safepath import i18n
+    from safepath.app import SWAP_LANGUAGES_KEY
+
+    app, scene, _profile = _story(tmp_path, second=None)
+    try:
+        app.step(1 / 30, [])
+        app.step(0.0, [_key(SWAP_LANGUAGES_KEY)])
+        assert (app.lang, app.second_lang) == ("th", None)
+        assert not any(item.second for item in scene.view.items)
+    finally:
+        i18n.reset()
