@@ -153,3 +153,46 @@ def test_without_a_second_language_the_swap_key_does_nothing(tmp_path):
         assert not any(item.second for item in scene.view.items)
     finally:
         i18n.reset()
+
+
+# -- SP073 for pairs --------------------------------------------------------------------------------------
+def test_the_fit_check_measures_a_pair_with_both_texts():
+    from safepath.ui.fit import Box, FitChecker
+
+    checker = FitChecker()
+    box = Box("message bubble", "body", False, 300, max_height=1000)
+    assert checker.pair_fits(THAI, BURMESE, box, "th", "my")
+    one = checker.pair_height(THAI, None, box, "th", "my")
+    two = checker.pair_height(THAI, BURMESE, box, "th", "my")
+    assert two > one and two == bilingual.measure_pair(THAI, BURMESE, 300, checker.theme.text_px("body"), False,
+                                                        "th", "my", checker.book)[1]
+    tight = Box("message bubble", "body", False, 300, max_height=(one + two) // 2)
+    assert checker.fit(THAI, tight, "th").fits  # alone it fits
+    assert not checker.pair_fits(THAI, BURMESE, tight, "th", "my")  # with the Burmese under it, not
+    assert checker.pair_fits(THAI, None, tight, "th", "my")  # a text shown once is measured once
+
+
+def test_scenario_pair_problems_name_texts_that_fit_alone_but_not_with_the_second_language():
+    """Burmese with Thai under it is the tightest pair: some messages of the dream job outgrow the phone's screen."""
+    from safepath import i18n
+    from safepath.paths import scenarios_dir
+    from safepath.story.loader import load_scenario
+    from safepath.ui.fit import FitChecker, scenario_boxes, scenario_pair_problems
+
+    scenario = load_scenario(scenarios_dir() / "dream-job.yaml").scenario
+    checker = FitChecker()
+    try:
+        found = scenario_pair_problems(scenario, "my", "th", checker)
+        assert found and all(": in Burmese with Thai under it, this text does not fit the " in p for p in found)
+        burmese = i18n.get_translator("my")
+        boxes_by_line = {}
+        for text, box in scenario_boxes(scenario, checker, "my"):
+            boxes_by_line.setdefault(f"{text.pos.file}:{text.pos.line}", []).append((text, box))
+        for problem in found:
+            where = problem.split(": in ")[0]
+            text, box = next((t, b) for t, b in boxes_by_line[where] if b.name in problem)
+            assert checker.fit(burmese.text(text), box, "my").fits  # alone it fits: the pair is what is tight
+            assert not checker.pair_fits(*i18n.text_pair_in(burmese, "th", text), box, "my", "th")
+        assert len(scenario_pair_problems(scenario, "en", "th", checker)) < len(found)  # Thai under English is lighter
+    finally:
+        i18n.reset()
