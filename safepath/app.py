@@ -46,6 +46,9 @@ DRAW_RECOVERIES = 4
 DEFAULT_SIZE = (1280, 720)
 MIN_SIZE = (800, 500)
 FPS = 60
+#: swaps the first and the second language on every screen (F2: no screen uses it, and a nickname box lets it
+#: through, where a letter key would be typed)
+SWAP_LANGUAGES_KEY = pygame.K_F2
 #: at most one collection of left screens a second: a burst of screen changes (a fast player, a monkey test)
 #: costs one collection, not one each
 COLLECT_EVERY = 1.0
@@ -80,6 +83,7 @@ class App:
         fullscreen: bool | None = None,
         headless: bool = False,
         class_mode: bool = False,
+        second_lang: str | None = None,
     ) -> None:
         from safepath.i18n.local import install as use_local_translations
 
@@ -99,10 +103,15 @@ class App:
         self.lang_forced = lang is not None
         if lang:
             self.settings.language = lang
+        #: ``--second-lang`` was given: every player sees it this session (their saved choice is kept)
+        self.second_lang_forced = second_lang is not None
+        if second_lang:
+            self.settings.second_language = second_lang
         if fullscreen is not None:
             self.settings.fullscreen = fullscreen
         self.first_run = self.settings.language is None
         i18n.set_language(self.settings.language or "en")
+        i18n.set_second_language(self.settings.second_language)
         self.theme = Theme(self.settings.high_contrast, self.settings.text_size, size)
         self.stack = SceneStack(self)
         self.profile = None
@@ -142,6 +151,25 @@ class App:
     @property
     def lang(self) -> str:
         return self.settings.language or "en"
+
+    @property
+    def second_lang(self) -> str | None:
+        """The language shown smaller under :attr:`lang`, or None (the default; never the same as it)."""
+        second = self.settings.second_language
+        return second if second and second != self.lang else None
+
+    def swap_languages(self) -> bool:
+        """Make the second language the first and the first the second (a key on the story screens).
+
+        Saved like any settings change; screens re-translate in place (the story keeps its place:
+        :meth:`safepath.scenes.story.StoryScene.relayout`). False when there is no second language.
+        """
+        second = self.second_lang
+        if second is None:
+            return False
+        self.settings.language, self.settings.second_language = second, self.lang
+        self.settings_changed()
+        return True
 
     def tr(self, message: str, **kwargs: Any) -> str:
         return i18n._(message, **kwargs)
@@ -263,6 +291,8 @@ class App:
         mine = self.storage.settings_for(profile.id)
         if self.lang_forced:
             mine.language = self.settings.language
+        if self.second_lang_forced:
+            mine.second_language = self.settings.second_language
         mine.fullscreen = self.settings.fullscreen
         self.apply_settings(mine)
 
@@ -272,6 +302,7 @@ class App:
         self.settings = settings
         if settings.language and settings.language != i18n.current_language():
             i18n.set_language(settings.language)
+        i18n.set_second_language(settings.second_language)
         self.theme.apply(settings.high_contrast, settings.text_size)
         if self._sound is not None:
             self._sound.enabled = settings.sound and not self.headless
@@ -602,6 +633,9 @@ class App:
             self.settings.fullscreen = not self.settings.fullscreen
             self.settings_changed()
             return
+        if event.type == pygame.KEYDOWN and event.key == SWAP_LANGUAGES_KEY and self.second_lang is not None:
+            self.swap_languages()  # over every screen: each translates again in place (the story keeps its line)
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F5:
             self.reload_content()  # over any screen, the error overlay too: that is when an author needs it
             return
@@ -780,7 +814,8 @@ def wait_for_events() -> list[pygame.event.Event]:
 
 def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: int = 0,
              data_dir: str | Path | None = None, high_contrast: bool = False,
-             content_dir: str | Path | None = None, load: bool = True, catch_drawing_errors: bool = False) -> App:
+             content_dir: str | Path | None = None, load: bool = True, catch_drawing_errors: bool = False,
+             second_lang: str | None = None) -> App:
     """A headless app for tests and screenshots: dummy video, no sound, saves in ``data_dir``.
 
     With no ``data_dir`` a fresh temporary folder is used, so nothing touches the player's saves.
@@ -796,7 +831,8 @@ def make_app(size: tuple[int, int] = DEFAULT_SIZE, lang: str = "en", text_size: 
 
         data_dir = tempfile.mkdtemp(prefix="safepath-test-")
     storage = Storage(data_dir)
-    app = App(storage, size=size, lang=lang, content_dir=Path(content_dir) if content_dir else None, headless=True)
+    app = App(storage, size=size, lang=lang, content_dir=Path(content_dir) if content_dir else None, headless=True,
+              second_lang=second_lang)
     app.catch_drawing_errors = catch_drawing_errors
     app.folder_choice_within = Path(data_dir)  # the folder chooser never writes outside the test's own folder
     app.settings.text_size = text_size
@@ -885,7 +921,7 @@ def run(args: argparse.Namespace) -> int:
         app = App(storage, lang=getattr(args, "lang", None),
                   content_dir=Path(args.content) if getattr(args, "content", None) else None,
                   author=getattr(args, "author", False), fullscreen=fullscreen,
-                  class_mode=getattr(args, "class_mode", False))
+                  class_mode=getattr(args, "class_mode", False), second_lang=getattr(args, "second_lang", None))
         from safepath.ui import fonts
 
         fonts.default_book().check_files()  # a missing or damaged font is named now, before any window opens

@@ -60,7 +60,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 
 #: game options followed by a value (so that value is not taken for a command)
-_VALUED_OPTIONS = ("--lang", "--data-dir", "--content", "--selftest-log", "--selftest-shots")
+_VALUED_OPTIONS = ("--lang", "--second-lang", "--data-dir", "--content", "--selftest-log", "--selftest-shots")
 
 
 def _names_a_command(argv: list[str]) -> bool:
@@ -88,6 +88,8 @@ def _lazy_run(module_name: str):
 def add_game_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["th", "my", "en", "xx"],
                         help="language of the game (default: ask on first run); xx: pseudo-language for testing")
+    parser.add_argument("--second-lang", metavar="LANG",
+                        help="a second language shown smaller under the first (th, my or en; not the same as --lang)")
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen")
     parser.add_argument("--windowed", action="store_true", help="start in a window")
     parser.add_argument("--portable", action="store_true", help="keep saves next to the game (for a USB stick)")
@@ -110,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    problem = second_lang_problem(args)
+    if problem:
+        parser.error(problem)  # exit status 2 with the usage line, as for any other wrong option
     try:
         if getattr(args, "_run", None) is not None:
             code = args._run(args)
@@ -127,6 +132,24 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return BROKEN_PIPE
+
+
+def second_lang_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with ``--second-lang`` beside ``--lang`` (a sentence), or None.
+
+    Without ``--lang`` the game's saved language is not known yet: the game then shows the second
+    language only when it differs (:meth:`safepath.app.App.second_lang`); the terminal player's
+    language is English unless told otherwise.
+    """
+    second = getattr(args, "second_lang", None)
+    if second is None:
+        return None
+    from safepath.i18n.runtime import second_language_problem
+
+    primary = getattr(args, "lang", None)
+    if primary is None and getattr(args, "command", None) is None:
+        return second_language_problem("th" if second != "th" else "en", second)  # only the name is checked
+    return second_language_problem(primary, second)
 
 
 def run_game(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ import importlib
 import random
 
 import pygame
+import pytest
 
 from safepath import i18n
 from safepath.saves import savefile
@@ -64,21 +65,29 @@ def resize_window(app, size) -> None:
     app.step(0.0, [pygame.event.Event(pygame.WINDOWSIZECHANGED, x=size[0], y=size[1])])
 
 
-def shake_settings(app, rng: random.Random) -> None:
-    """Now and then: resize the window, switch language or text size, as a player might mid-scene."""
+def shake_settings(app, rng: random.Random, second: str | None = None) -> None:
+    """Now and then: resize the window, switch language or text size, as a player might mid-scene.
+
+    With a second language, it is swapped with the first now and then too (the F2 key).
+    """
     roll = rng.random()
     if roll < 0.3:
         resize_window(app, rng.choice(SIZES))
     elif roll < 0.65:
         app.settings.language = rng.choice(["th", "my", "en"])
         app.apply_settings(app.settings)
+    elif second is not None and roll < 0.8:
+        from safepath.app import SWAP_LANGUAGES_KEY
+
+        app.step(0.0, [pygame.event.Event(pygame.KEYDOWN, key=SWAP_LANGUAGES_KEY, mod=0, unicode="", scancode=0)])
     else:
         app.settings.text_size = rng.randrange(3)
         app.apply_settings(app.settings)
 
 
-def test_random_events_never_crash_story_screens(tmp_path, monkeypatch):
-    app = make_app(data_dir=tmp_path, lang="en", size=(800, 500))
+@pytest.mark.parametrize("second", [None, "my"], ids=["one-language", "second-language-my"])
+def test_random_events_never_crash_story_screens(tmp_path, monkeypatch, second):
+    app = make_app(data_dir=tmp_path, lang="en", size=(800, 500), second_lang=second)
     profile = app.storage.create_profile("Monkey", "player")
     app.select_profile(profile)
     app.settings.typewriter = "fast"
@@ -112,7 +121,7 @@ def test_random_events_never_crash_story_screens(tmp_path, monkeypatch):
                     app.render_stack(scenes)
                 n += 1
                 if n % 61 == 0:
-                    shake_settings(app, rng)
+                    shake_settings(app, rng, second)
                 events = [random_event(rng, app.theme.screen_size) for _ in range(rng.choice(BATCHES))]
                 app.step(rng.choice([0.0, 1 / 60, 1 / 30, 0.2]), events)
                 sent[name] = sent.get(name, 0) + len(events)
@@ -120,6 +129,7 @@ def test_random_events_never_crash_story_screens(tmp_path, monkeypatch):
     assert len(sent) >= 15 and min(sent.values()) >= EVENTS_PER_SCREEN, sent
     assert all(direct.get(name, 0) >= EVENTS_PER_SCREEN // 50 for name in sent), direct
     i18n.set_language("en")
+    i18n.set_second_language(None)
 
 
 def test_every_screen_module_is_shaken_by_a_monkey():

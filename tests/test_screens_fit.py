@@ -56,3 +56,31 @@ def test_fit_check_catches_a_box_that_is_too_small(tmp_path):
     problems = scene.view.fit_problems.__func__  # noqa: F841 - the method re-lays out only when inputs change
     assert scene.view.fit_problems(app.theme, lay.stage_inner.width, app.lang)
     i18n.set_language("en")
+
+
+#: two languages at once (issue 14): the first language, and the second shown smaller under it
+PAIRS = (("th", "my"), ("my", "th"), ("en", "my"), ("en", "th"))
+PAIR_CASES = [((1280, 720), pair, step) for pair in PAIRS for step in (0, 2)] + \
+             [((1920, 1080), pair, 2) for pair in PAIRS]
+
+
+@pytest.mark.parametrize("size,pair,step", PAIR_CASES,
+                         ids=[f"{s[0]}x{s[1]}-{a}+{b}-t{step}" for s, (a, b), step in PAIR_CASES])
+def test_story_screens_text_fits_in_two_languages(tmp_path, size, pair, step):
+    """Every box is sized from both texts: no bubble, card, choice or check answer overflows in any pair."""
+    lang, second = pair
+    app = make_app(size=size, lang=lang, text_size=step, data_dir=tmp_path, second_lang=second)
+    problems = []
+    paired = 0
+    for module_name in MODULES + ("checks",):
+        module = importlib.import_module(f"safepath.scenes.{module_name}")
+        for name, scenes in module.screenshot_states(app):
+            surface = app.render_stack(scenes)
+            top = scenes[-1]
+            problems += [f"{name}: {p}" for p in top.fit_problems(surface.get_size())]
+            view = getattr(top, "view", None)
+            paired += sum(1 for item in getattr(view, "items", ()) if item.second)
+    i18n.set_language("en")
+    i18n.set_second_language(None)
+    assert paired >= 10  # the second language is really shown (the check is not of one language)
+    assert problems == []

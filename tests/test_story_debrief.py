@@ -65,8 +65,10 @@ def test_help_card_translates_the_town_of_a_centre(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ending, "get_translator", Tagging)
     shown: list[str] = []
+    from safepath.ui.widgets import text_surface
+
     monkeypatch.setattr(DebriefScene, "_text", lambda self, text, *a, **k: shown.append(text) or
-                        ending.text_surface(text, a[0], 20, (0, 0, 0)))
+                        text_surface(text, a[0], 20, (0, 0, 0)))
     app = make_app((1280, 720), "my", data_dir=tmp_path)
     scenario = app.scenarios["dream-job"]
     _scene_id, state = sorted(ending_states(scenario).items())[0]

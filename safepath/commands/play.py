@@ -43,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     # SUPPRESS keeps `safepath --lang th play ...` working as well as `safepath play --lang th ...`.
     parser.add_argument("--lang", choices=["th", "my", "en"], default=argparse.SUPPRESS, help="language (default: en)")
+    parser.add_argument("--second-lang", choices=["th", "my", "en"], default=argparse.SUPPRESS,
+                        help="a second language printed under the first (not the same as --lang)")
 
 
 def _parse_choices(value: str) -> tuple[int, ...]:
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.scenario:  # a story in an author's own folder is translated by that folder's catalogs
         use_own_catalogs(paths.own_locales(args.scenario))
-    _use_language(getattr(args, "lang", None))
+    _use_language(getattr(args, "lang", None), getattr(args, "second_lang", None))
     scenario = _load(Path(args.scenario) if args.scenario else paths.scenarios_dir() / DEFAULT_SCENARIO,
                      show_warnings=bool(args.scenario))
     if scenario is None:
@@ -90,10 +92,11 @@ def _quiet_when_piped(play: Callable[[], int]) -> int:
         return EXIT_OK
 
 
-def _use_language(lang: str | None) -> None:
-    from safepath.i18n import set_language
+def _use_language(lang: str | None, second: str | None = None) -> None:
+    from safepath.i18n import set_language, set_second_language
 
     set_language(lang or "en")
+    set_second_language(second)  # checked by the command line already (safepath.cli.second_lang_problem)
     # Old consoles may not encode Thai or Burmese: show a replacement mark, never a traceback.
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -158,6 +161,17 @@ class TerminalPlayer:
     def t(self, model_text) -> str:
         return self.tr.text(model_text)
 
+    def both(self, model_text, lead: str = "", indent: str = "    ") -> list[str]:
+        """``model_text`` as printed lines: ``lead`` + the text, then the second language under it (if any).
+
+        The second language's line is indented so a reader's eye finds the first language's lines
+        down the left edge; a text not translated in one of the two languages is printed once.
+        """
+        from safepath.i18n import text_pair
+
+        primary, secondary = text_pair(model_text)
+        return [lead + primary] + ([indent + secondary] if secondary else [])
+
     def name_of(self, speaker: str | None) -> str | None:
         character = self.scenario.characters.get(speaker) if speaker else None
         return self.t(character.name) if character else None
@@ -217,8 +231,8 @@ class TerminalPlayer:
             self.write("--- " + " · ".join(heading) + " ---")
         for line in self.story.lines:
             name = self.name_of(line.speaker)
-            said = self.t(line.text)
-            self.write(f"{name}: {said}" if name else said)
+            for printed in self.both(line.text, f"{name}: " if name else ""):
+                self.write(printed)
             if line.image:
                 self.write("  " + _("[picture: {image}]", image=line.image))
 
@@ -245,7 +259,8 @@ class TerminalPlayer:
                 return self.play_drill(available)
         self.write("")
         for number, choice in enumerate(available, 1):
-            self.write(f"  {number}. {self.t(choice.text)}")
+            for printed in self.both(choice.text, f"  {number}. ", indent="     "):
+                self.write(printed)
         position = self._next_position(len(available))
         if position is None:
             return False
@@ -255,8 +270,8 @@ class TerminalPlayer:
         if choice.say is not None:  # the words the player's character sends, as in the chat on screen
             player = next((cid for cid, c in self.scenario.characters.items() if c.role.value == "player"), None)
             name = self.name_of(player)
-            said = self.t(choice.say)
-            self.write(f"{name}: {said}" if name else said)
+            for printed in self.both(choice.say, f"{name}: " if name else ""):
+                self.write(printed)
         self.story.choose(choice)
         self.show_feedback(choice)
         return True
@@ -327,10 +342,11 @@ class TerminalPlayer:
                            "say yes to real chances too."))
         if trusting_choice(self.scenario, choice):
             notes.append(_("You checked, and this offer was real. Trusting it was right."))
-        if choice.feedback:
-            notes.append(self.t(choice.feedback))
         for note in notes:
             self.write("  * " + note)
+        if choice.feedback:
+            for printed in self.both(choice.feedback, "  * ", indent="      "):
+                self.write(printed)
 
     # -- the end ------------------------------------------------------------
     def show_debrief(self) -> None:
@@ -339,7 +355,8 @@ class TerminalPlayer:
         self.write("")
         self.write("=== " + _(ENDING_TITLES.get(result.ending.value, "The end")) + " ===")
         for part in result.debrief:
-            self.write(self.t(part))
+            for printed in self.both(part, indent="  "):
+                self.write(printed)
         self.write("")
         self.write(_("The red flags in this story:"))
         for outcome in result.red_flags:

@@ -1,13 +1,15 @@
 """Render every screen of the game to PNG files, headless, in each language and window size.
 
     safepath screenshots OUTDIR [--lang th,my,en,xx] [--size 1280x720,1920x1080] [--text-size 0,2] [--high-contrast]
+    safepath screenshots OUTDIR --lang th,en --second-lang my   two languages at once: th+my and en+my
     safepath screenshots OUTDIR --content content/scenarios     every scene of an author's own stories
 
 Writes ``OUTDIR/<W>x<H>/<lang>/<screen>.png`` (``-t1``/``-t2`` added for larger
 text sizes, ``-hc`` for high contrast) and lists every text box whose text does
 not fit (exit status 1 then), so the command doubles as a layout check for
 trainers and translators. ``xx`` is the pseudo-language: longer, accented
-text that shows untranslated or cut strings at a glance.
+text that shows untranslated or cut strings at a glance. With ``--second-lang``
+each language is drawn with each other language under it, into ``<lang>+<second>/``.
 
 This module only reads the options and chooses SDL's dummy video driver; the
 drawing is :mod:`safepath.scenes.screenshots` (only the presentation layer
@@ -63,6 +65,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--size", type=_sizes, default=[(1280, 720), (1920, 1080)],
                         help="window sizes, e.g. 1280x720,1920x1080 (default: those two)")
     parser.add_argument("--text-size", type=_steps, default=[0], help="text size steps 0,1,2 (default: 0)")
+    parser.add_argument("--second-lang", dest="second_langs", type=_langs, default=[None], metavar="LANGS",
+                        help="second languages shown under each --lang, e.g. my or th,my (default: none); "
+                        "a language is never drawn under itself")
     parser.add_argument("--only", metavar="WORD", default="", help="only screens whose name contains WORD")
     parser.add_argument("--high-contrast", action="store_true",
                         help="render with the high-contrast colours (file names end in -hc)")
@@ -84,4 +89,5 @@ def run(args: argparse.Namespace) -> int:
     from safepath.scenes.screenshots import render_all
 
     return render_all(Path(args.outdir), args.size, args.lang, args.text_size, only=args.only,
-                      high_contrast=args.high_contrast, content_dir=Path(content) if content else None)
+                      high_contrast=args.high_contrast, content_dir=Path(content) if content else None,
+                      second_langs=args.second_langs)

@@ -6,7 +6,9 @@ Import what screens and tools need from here::
 
 ``_("Play")`` translates an interface string in the current language at call
 time; ``current().text(scene_line.text)`` translates scenario text;
-``current().format_money(45000, "THB")`` formats money the CLDR way. The
+``current().format_money(45000, "THB")`` formats money the CLDR way;
+``text_pair(line.text)`` gives ``(primary, secondary or None)`` when a second
+language is shown under the first (:func:`set_second_language`). The
 package never imports pygame. See ``docs/translating.md`` for the workflow.
 """
 
@@ -26,9 +28,16 @@ from safepath.i18n.runtime import (
     ngettext,
     npgettext,
     pgettext,
+    pair,
+    pair_in,
     reset,
+    second_language,
     set_language,
+    set_second_language,
+    swap_languages,
     text,
+    text_pair,
+    text_pair_in,
 )
 
 __all__ = [
@@ -52,9 +61,16 @@ __all__ = [
     "gettext",
     "ngettext",
     "npgettext",
+    "pair",
+    "pair_in",
     "pgettext",
     "pseudo_translate",
     "reset",
+    "second_language",
     "set_language",
+    "set_second_language",
+    "swap_languages",
     "text",
+    "text_pair",
+    "text_pair_in",
 ]

@@ -169,6 +169,20 @@ class Translator:
             text = pseudo_translate(text)
         return _format(text, english, kwargs)
 
+    def translates(self, msgid: str, context: str | None = None, domain: str = UI_DOMAIN) -> bool:
+        """Whether this language has a usable translation of ``msgid`` (nothing is counted as missing).
+
+        English, the source, translates everything; the pseudo-language too. For two languages at
+        once (:func:`pair`) a string one of them lacks is shown once, not once translated and once
+        in English.
+        """
+        if not msgid or self.lang == SOURCE_LANGUAGE or self.is_pseudo:
+            return True
+        found = self.table(domain).lookup(context, msgid)
+        if found is None:
+            return False
+        return self._usable((domain, context or "", msgid), found, None if isinstance(found, str) else msgid)
+
     def text(self, model_text, **kwargs: Any) -> str:
         """A scenario :class:`safepath.story.model.Text`, asked by its ``(context, English)`` pair.
 
@@ -333,12 +347,121 @@ def text(model_text, **kwargs: Any) -> str:
     return current().text(model_text, **kwargs)
 
 
+# -- two languages at once ------------------------------------------------------------------------
+#: the language shown under the current one (None: only one language; the default)
+_second: str | None = None
+
+
+def set_second_language(lang: str | None) -> None:
+    """Show ``lang`` under the current language from the next frame on (None: one language only)."""
+    global _second
+    _second = lang or None
+
+
+def second_language() -> str | None:
+    """The second language in use, or None; never the same as :func:`current_language`."""
+    if _second is None or _second == current_language() or is_pseudo(_second):
+        return None
+    return _second
+
+
+def second_language_problem(primary: str | None, second: str | None) -> str | None:
+    """Why ``second`` cannot be the second language beside ``primary`` (a plain English sentence), or None.
+
+    For the command line (``--lang th --second-lang my``), which says it before anything starts.
+    """
+    if second is None:
+        return None
+    if second not in LANGUAGE_NAMES:
+        return (f"--second-lang {second!r} is not a language SafePath has: choose one of "
+                f"{', '.join(LANGUAGE_NAMES)}.")
+    if second == (primary or SOURCE_LANGUAGE):
+        return (f"--second-lang {second} is the same as the game's language: choose another "
+                f"language, or leave --second-lang out to show one language.")
+    return None
+
+
+def swap_languages() -> tuple[str, str] | None:
+    """Make the second language the first and the first the second; the new ``(first, second)``, or None.
+
+    Nothing changes (None) when there is no second language.
+    """
+    second = second_language()
+    if second is None:
+        return None
+    first = current_language()
+    set_language(second)
+    set_second_language(first)
+    return second, first
+
+
+def _paired(first: Translator, second_lang: str | None, shown: str, translated: Callable[[Translator], bool],
+            render: Callable[[Translator], str]) -> tuple[str, str | None]:
+    """``(shown, the same in the second language)``, the second None when it would repeat or fall back."""
+    if second_lang is None or not translated(first):
+        return shown, None
+    other = get_translator(second_lang, first.locales_dir)
+    if not translated(other):
+        return shown, None
+    under = render(other)
+    return shown, (under if under and under != shown else None)
+
+
+def text_pair(model_text, **kwargs: Any) -> tuple[str, str | None]:
+    """A scenario text in the current language and in the second one: ``(primary, secondary or None)``.
+
+    The secondary is None with no second language, when it reads the same as the primary, or when
+    either language has no translation of it (it would repeat the English): a string not
+    translated in one of the two languages is shown once, not twice.
+    """
+    return text_pair_in(current(), second_language(), model_text, **kwargs)
+
+
+def text_pair_in(first: Translator, second_lang: str | None, model_text, **kwargs: Any) -> tuple[str, str | None]:
+    """:func:`text_pair` for a screen that names its languages (``first``'s translator, ``second_lang``)."""
+    shown = first.text(model_text, **kwargs)
+    if model_text is None or second_lang == first.lang:
+        return shown, None
+    return _paired(first, second_lang, shown,
+                   lambda tr: tr.translates(model_text.text, model_text.context, CONTENT_DOMAIN),
+                   lambda tr: tr.text(model_text, **kwargs))
+
+
+def pair(msgid: str, context: str | None = None, **kwargs: Any) -> tuple[str, str | None]:
+    """An interface string in the current language and in the second one (see :func:`text_pair`)."""
+    return pair_in(current(), second_language(), msgid, context, **kwargs)
+
+
+def pair_in(first: Translator, second_lang: str | None, msgid: str, context: str | None = None,
+            **kwargs: Any) -> tuple[str, str | None]:
+    """:func:`pair` for a screen that names its languages.
+
+    A placeholder's value may be a scenario text (``title=red_flag.title``): it is translated
+    in each language, and the pair has a secondary only when the sentence and every such text
+    are translated in both ("Red flag spotted: {title}" is never half Thai, half English).
+    """
+    texts = {k: v for k, v in kwargs.items() if hasattr(v, "context") and hasattr(v, "text")}
+
+    def filled(tr: Translator) -> dict[str, Any]:
+        return {**kwargs, **{k: tr.text(v) for k, v in texts.items()}}
+
+    def translated(tr: Translator) -> bool:
+        return tr.translates(msgid, context) and all(tr.translates(v.text, v.context, CONTENT_DOMAIN)
+                                                     for v in texts.values())
+
+    shown = first.pgettext(context, msgid, **filled(first))
+    if second_lang == first.lang:
+        return shown, None
+    return _paired(first, second_lang, shown, translated, lambda tr: tr.pgettext(context, msgid, **filled(tr)))
+
+
 def reset() -> None:
-    """Forget every translator (tests, author mode reload)."""
-    global _current
+    """Forget every translator and the second language (tests, author mode reload)."""
+    global _current, _second
     with _state_lock:
         _translators.clear()
         _current = None
+        _second = None
 
 
 __all__ = [
@@ -362,4 +485,12 @@ __all__ = [
     "text",
     "use_own_catalogs",
     "own_catalogs",
+    "pair",
+    "pair_in",
+    "second_language",
+    "second_language_problem",
+    "set_second_language",
+    "swap_languages",
+    "text_pair",
+    "text_pair_in",
 ]

@@ -113,6 +113,9 @@ class Settings:
     sound: bool = True
     fullscreen: bool = False
     typewriter: str = "normal"  # slow / normal / fast / instant
+    #: shown smaller under the language (mixed Thai-Burmese classes, players learning to read); None: one language.
+    #: Files written before it existed have no such field: they read as None.
+    second_language: str | None = None
 
     #: kept for the whole laptop, not per player (the screen belongs to the machine)
     GLOBAL_ONLY = ("fullscreen",)
@@ -137,6 +140,8 @@ class Settings:
                 setattr(self, key, data[key])
         if data.get("typewriter") in TYPEWRITER_SPEEDS:
             self.typewriter = data["typewriter"]
+        if "second_language" in data and (data["second_language"] is None or data["second_language"] in LANGUAGES):
+            self.second_language = data["second_language"]
 
     def to_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -150,7 +155,8 @@ class Settings:
         checks = {"language": lambda v: v is None or v in LANGUAGES,
                   "text_size": lambda v: _whole(v) and 0 <= v <= 2,
                   "high_contrast": flag, "sound": flag, "fullscreen": flag,
-                  "typewriter": lambda v: v in TYPEWRITER_SPEEDS}
+                  "typewriter": lambda v: v in TYPEWRITER_SPEEDS,
+                  "second_language": lambda v: v is None or v in LANGUAGES}
         return [key for key, ok in checks.items() if key in data and not ok(data[key])]
 
 

@@ -178,6 +178,38 @@ class Scene:
         """Translate an interface string in the app's current language."""
         return self.app.tr(message) if self.app is not None else message
 
+    @property
+    def second_lang(self) -> str | None:
+        """The language shown smaller under the app's (None: one language, the default)."""
+        return getattr(self.app, "second_lang", None) if self.app is not None else None
+
+    def _pair(self, message: str, **kwargs) -> tuple[str, str | None]:
+        """An interface string in the app's language and in the second language (None: no second line).
+
+        A placeholder's value may be a scenario text; see :func:`safepath.i18n.pair_in`.
+        """
+        from safepath import i18n
+
+        if self.app is None:
+            return message.format(**kwargs) if kwargs else message, None
+        return i18n.pair_in(i18n.get_translator(self.app.lang), self.second_lang, message, **kwargs)
+
+    def _button(self, message: str, action, **kwargs):
+        """A :class:`~safepath.ui.widgets.Button` labelled ``message`` in the app's language, and under it
+        in the second language when one is set (menus, cards): one language by default."""
+        from safepath.ui.widgets import Button
+
+        label, under = self._pair(message)
+        return Button(label, action, second=under or "", second_lang=self.second_lang, **kwargs)
+
+    def _text_pair(self, text) -> tuple[str, str | None]:
+        """A scenario text in the app's language and in the second language (None: no second line)."""
+        from safepath import i18n
+
+        if self.app is None or text is None:
+            return (text.text if text is not None else ""), None
+        return i18n.text_pair_in(i18n.get_translator(self.app.lang), self.second_lang, text)
+
 
 class SceneStack:
     """A stack of scenes; the top one gets the events.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from safepath.ui import art, boxes
+from safepath.ui import art, bilingual, boxes
 from safepath.ui.theme import Theme
 from safepath.ui.widgets import fade_edge, text_size, text_surface
 
@@ -51,6 +51,8 @@ class ChatItem:
     age: float = 10.0
     #: where the text comes from, to translate it again when the language changes
     source: object = None
+    #: the same text in the second language, shown smaller under it (None: one language, or not translated)
+    second: str | None = None
     minute: int = 0  # story clock, minutes after the thread's first message
     # layout results (relative to the thread's top)
     rect: pygame.Rect | None = field(default=None, repr=False)
@@ -75,6 +77,9 @@ class ChatView:
         self.content_height = 0
         self._layout_key: tuple | None = None
         self.lang: str | None = None
+        #: the language of the items' ``second`` texts (the scene sets it with the items)
+        self.second_lang: str | None = None
+        self._muted = (92, 102, 112)  # the palette's muted text, set again on each draw
 
     # -- content ---------------------------------------------------------------------------------
     def add(self, item: ChatItem) -> None:
@@ -116,7 +121,8 @@ class ChatView:
         }
 
     def layout(self, theme: Theme, width: int, lang: str | None) -> None:
-        key = (width, theme.text_step, theme.scale, lang, len(self.items), tuple(i.text for i in self.items))
+        key = (width, theme.text_step, theme.scale, lang, self.second_lang, len(self.items),
+               tuple((i.text, i.second) for i in self.items))
         if key == self._layout_key:
             return
         self.lang = lang
@@ -137,14 +143,14 @@ class ChatView:
     def _layout_item(self, item: ChatItem, theme: Theme, m: dict[str, int], y: int, width: int, lang) -> int:
         pad = m["pad"]
         if item.kind == NOTE and self.mode == "story":
-            tw, th = text_size(item.text, width, m["body"], False, lang)
+            tw, th = self._measure(item, width, m["body"], lang)
             item.bubble = pygame.Rect(0, y, width, th)
             item.text_box = pygame.Rect(0, y, tw, th)
             item.rect = item.bubble.copy()
             return th
         if item.kind == NOTE:
             inner = boxes.note_text_width(theme, width)
-            tw, th = text_size(item.text, inner, m["name"], False, lang)
+            tw, th = self._measure(item, inner, m["name"], lang)
             bw = tw + 2 * pad
             item.bubble = pygame.Rect((width - bw) // 2, y, bw, th + 2 * theme.px(6))
             item.text_box = pygame.Rect(item.bubble.x + pad, y + theme.px(6), tw, th)
@@ -156,7 +162,7 @@ class ChatView:
         if item.kind == THEM and item.first_of_run and item.speaker_name:
             name_h = text_size(item.speaker_name, inner, m["name"], True, lang)[1]
             top += name_h + theme.px(2)
-        tw, th = text_size(item.text, inner, m["body"], False, lang) if item.text else (0, 0)
+        tw, th = self._measure(item, inner, m["body"], lang) if item.text else (0, 0)
         time_w, time_h = text_size(item.time, inner, m["time"], False, lang) if item.time else (0, 0)
         img_w, img_h = (0, 0)
         if item.image:
@@ -173,6 +179,10 @@ class ChatView:
         item.text_box = pygame.Rect(x + pad, text_y, tw, th)
         item.rect = pygame.Rect(0, y, width, (top - y) + bh)
         return item.rect.height
+
+    def _measure(self, item: ChatItem, width: int, size: int, lang) -> tuple[int, int]:
+        """The item's text block: its text, and the second language under it when there is one."""
+        return bilingual.measure_pair(item.text, item.second, width, size, False, lang, self.second_lang)
 
     def typing_height(self, theme: Theme) -> int:
         return theme.px(44) if self.typing is not None else 0
@@ -192,6 +202,7 @@ class ChatView:
     def draw(self, surface: pygame.Surface, theme: Theme, viewport: pygame.Rect, lang: str | None) -> None:
         self.layout(theme, viewport.width, lang)
         p = theme.palette
+        self._muted = p.text_muted  # the second language's colour (see `_blit_revealed`)
         m = self._metrics(theme, viewport.width)
         total = self.content_height + self.typing_height(theme) + theme.px(12)
         # the thread sits at the bottom of the viewport, like a phone; scroll lifts older messages into view
@@ -246,15 +257,28 @@ class ChatView:
             if item.kind == NOTE and item.text:
                 lines = textrender.laid_out(item.text, self.width, size, False, lang)
                 tops = [(item.rect.y + line.y, line.height) for line in lines]
+                tops += self._second_tops(item, self.width, size, item.rect.y)
             else:  # a bubble: its top, then each line of its text
                 lines = textrender.laid_out(item.text, bubble_text, size, False, lang) if item.text else []
                 tops = [(item.rect.y, lines[0].height if lines else size)]
                 tops += [(item.text_box.y + line.y, line.height) for line in lines]
+                if item.text:
+                    tops += self._second_tops(item, bubble_text, size, item.text_box.y)
             for top, line_h in tops:
                 if top >= hidden:
                     # never leave more than a line of space under the newest text
                     return top if top - hidden <= line_h else hidden
         return hidden
+
+    def _second_tops(self, item: ChatItem, width: int, size: int, top: int) -> list[tuple[int, int]]:
+        """(top, height) of each line of the item's second-language text, for :meth:`_snapped`."""
+        from safepath.ui import textrender
+
+        if not item.second:
+            return []
+        box = bilingual.pair_box(item.text, item.second, width, size, False, self.lang, self.second_lang)
+        lines = textrender.laid_out(item.second, width, box.second_px, False, self.second_lang)
+        return [(top + box.second_y + line.y, line.height) for line in lines]
 
     def scroll_to_first_image(self, theme: Theme, viewport_h: int) -> None:
         """Bring the first picture in the thread into view (screenshots of job ads and contracts)."""
@@ -286,8 +310,9 @@ class ChatView:
             radius = min(bubble.height // 2, theme.px(14))  # a pill when short, a soft card when it wraps
             pygame.draw.rect(surface, p.background, bubble, border_radius=radius)
             pygame.draw.rect(surface, p.border, bubble, width=max(1, theme.border_width // 2), border_radius=radius)
-            surf = self._text(item.text, boxes.note_text_width(theme, self.width), m["name"], p.text_muted, False, lang)
-            surface.blit(surf, item.text_box.move(ox, oy).topleft)
+            bilingual.draw_pair(surface, item.text_box.move(ox, oy).topleft, item.text, item.second,
+                                boxes.note_text_width(theme, self.width), m["name"], p.text_muted, p.text_muted, False,
+                                lang, self.second_lang)
             return
         if item.kind == THEM:
             if item.first_of_run:
@@ -316,33 +341,19 @@ class ChatView:
             surface.blit(t, (bubble.right - pad - t.get_width(), bubble.bottom - pad - t.get_height() + theme.px(2)))
 
     def _blit_revealed(self, surface, item: ChatItem, pos: tuple[int, int], width: int, size: int, color, lang) -> None:
-        """Draw the revealed part of ``item``'s text.
+        """Draw the revealed part of ``item``'s text, and its second language once it is all shown.
 
         The whole paragraph is laid out and rendered once; the typewriter only
         uncovers it line by line, up to the width of the revealed prefix of the
         current line. So words never jump from one line to the next while they
         appear, and each frame is a few blits (the prefix width is measured once
-        per revealed unit, and cached).
+        per revealed unit, and cached). The second language's room is in the
+        bubble from the start (:mod:`safepath.ui.bilingual`).
         """
         if not item.text:
             return
-        full = self._text(item.text, width, size, color, False, lang)
-        if item.shown is None or item.shown == item.text:
-            surface.blit(full, pos)
-            return
-        from safepath.ui import textrender
-
-        remaining = len(item.shown)
-        x, y = pos
-        for line in textrender.laid_out(item.text, width, size, False, lang):
-            if remaining <= 0:
-                break
-            if remaining >= len(line.text):
-                visible = line.width
-            else:
-                visible = textrender.measure_paragraph(line.text[:remaining], 10**6, size, False, lang)[0]
-            surface.blit(full, (x, y + line.y), pygame.Rect(0, line.y, visible, line.height))
-            remaining -= len(line.text) + len(line.trailing)
+        bilingual.draw_pair(surface, pos, item.text, item.second, width, size, color, self._muted, False, lang,
+                            self.second_lang, shown=item.shown)
 
     def _draw_typing(self, surface, theme: Theme, m, ox: int, y: int) -> None:
         p = theme.palette
@@ -377,7 +388,12 @@ class ChatView:
                 story = self.mode == "story"
                 size = m["body"] if story else m["name"]
                 inner = width if story else boxes.note_text_width(theme, width)
+            # measured again text by text (not through the block that sized the bubble): the primary, then the
+            # rule and the second language at its own size and line height
             tw, th = text_size(item.text, inner, size, False, lang)
+            if item.second:
+                sw, sh = text_size(item.second, inner, bilingual.secondary_px(size), False, self.second_lang)
+                tw, th = max(tw, sw), th + 2 * bilingual.rule_gap(size) + bilingual.rule_thickness(size) + sh
             box = item.text_box
             if tw > inner or not item.bubble.contains(pygame.Rect(box.x, box.y, tw, th)):
                 problems.append(f"chat item {n} text {item.text[:30]!r} ({tw}x{th}) overflows its bubble {item.bubble}")

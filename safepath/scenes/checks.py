@@ -177,15 +177,20 @@ class CheckScene(Scene):
     def _view_for(self, item) -> ChatView:
         if isinstance(item, ActionItem):
             view = ChatView("story")
-            view.items.append(ChatItem(NOTE, self.tr_text(item.situation)))
+            view.second_lang = self.second_lang
+            situation, under = self._text_pair(item.situation)
+            view.items.append(ChatItem(NOTE, situation, second=under))
             return view
         view = ChatView("phone")
+        view.second_lang = self.second_lang
         message = item.message
         if message.shown_as == "ad":
-            view.items.append(ChatItem(NOTE, self._("Sponsored post")))
+            sponsored, under = self._pair(N_("Sponsored post"))
+            view.items.append(ChatItem(NOTE, sponsored, second=under))
         sender = self.tr_text(message.sender)
         for n, line in enumerate(message.lines):
-            view.items.append(ChatItem(THEM, self.tr_text(line), speaker_id="sender", speaker_name=sender,
+            view.items.append(ChatItem(THEM, self.tr_text(line), second=self._text_pair(line)[1],
+                                       speaker_id="sender", speaker_name=sender,
                                        avatar=NEUTRAL_AVATAR[0], role=NEUTRAL_AVATAR[1],
                                        image=message.image if n == 0 else None, time=f"19:{40 + n:02d}"))
         return view
@@ -206,18 +211,21 @@ class CheckScene(Scene):
         item = self.item
         if self.step == "feedback":
             last = self.index == len(self.items) - 1
-            return [Button(self._("See your result") if last else self._("Next"), self.next_item, style="primary")]
+            return [self._button(N_("See your result") if last else N_("Next"), self.next_item, style="primary")]
         if self.step == "sure":
-            return [Button(self._(SURE_LABELS[n]), lambda n=n: self.answer_sure(n)) for n in SURE_STEPS]
+            return [self._button(SURE_LABELS[n], lambda n=n: self.answer_sure(n)) for n in SURE_STEPS]
         if isinstance(item, OfferItem):
-            return [Button(self._("Scam"), lambda: self.answer_offer(SCAM)),
-                    Button(self._("Real offer"), lambda: self.answer_offer(REAL))]
+            return [self._button(N_("Scam"), lambda: self.answer_offer(SCAM)),
+                    self._button(N_("Real offer"), lambda: self.answer_offer(REAL))]
+        second = self.second_lang
         if isinstance(item, SignItem):
             out = [Button(self.tr_text(o.text), lambda o=o.id: self.toggle(o), selected=o.id in self.chosen,
-                          icon=checkbox(o.id in self.chosen, self.app.theme)) for o in item.options]
-            out.append(Button(self._("Done"), self.answer_signs, style="primary"))
+                          icon=checkbox(o.id in self.chosen, self.app.theme), second=self._text_pair(o.text)[1] or "",
+                          second_lang=second) for o in item.options]
+            out.append(self._button(N_("Done"), self.answer_signs, style="primary"))
             return out
-        return [Button(self.tr_text(o.text), lambda o=o.id: self.answer_action(o)) for o in item.options]
+        return [Button(self.tr_text(o.text), lambda o=o.id: self.answer_action(o), second=self._text_pair(o.text)[1] or "",
+                       second_lang=second) for o in item.options]
 
     # -- answering ----------------------------------------------------------------------------------------
     def answer_offer(self, answer: str) -> None:
@@ -387,14 +395,19 @@ class CheckScene(Scene):
         lang = self.lang
         phone = self.view.mode == "phone"
         header_h = self._header_height(theme, size) if phone else 0
-        for level, role, compact, row_limit in self.FITS:
+        # with a second language the fits are tried with it under the answers, then with the answers in one
+        # language (the card's message keeps both): the answers never need scrolling for it
+        tries = [(fit, False) for fit in self.FITS] + ([(fit, True) for fit in self.FITS] if self.second_lang else [])
+        for (level, role, compact, row_limit), one_language in tries:
             self.layout = StageLayout.compute(theme, size, phone=phone, top_bar_bottom=self.topbar.skip.rect.bottom,
                                               header_h=header_h, level=level)
             panel = self.layout.panel
             buttons = self._buttons()
-            if compact:
-                for b in buttons:
+            for b in buttons:
+                if compact:
                     b.role, b.compact = "body", True
+                if one_language:
+                    b.second = ""
             menu = Menu(buttons, gap=8 if compact else None, on_cancel=self.stop)
             prompt = text_surface(self.question(), panel.width, theme.text_px(role), theme.palette.text, True, lang)
             y = panel.y + prompt.get_height() + theme.gap

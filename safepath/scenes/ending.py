@@ -23,8 +23,8 @@ from safepath.i18n import N_, _, get_translator, ngettext
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.feedback import draw_icon, first_line_height, icon_size
 from safepath.scenes.story_parts import Pointer
-from safepath.ui import boxes
-from safepath.ui.widgets import Button, Menu, draw_panel, fade_edge, text_surface
+from safepath.ui import bilingual, boxes
+from safepath.ui.widgets import Menu, draw_panel, fade_edge
 
 #: marked with N_ so extraction finds them; translated with _() when shown
 HEADINGS = {
@@ -87,9 +87,11 @@ class DebriefScene(Scene):
         super().relayout()
         self._size = None
 
-    def _text(self, text: str, width: int, role: str, color, bold: bool = False) -> pygame.Surface:
+    def _text(self, text: str, width: int, role: str, color, bold: bool = False, second: str | None = None) -> pygame.Surface:
+        """``text`` (and under it ``second``, the same in the second language, smaller and muted)."""
         theme = self.app.theme
-        return text_surface(text, width, theme.text_px(role), color, bold, self.app.lang)
+        return bilingual.render_pair(text, second, width, theme.text_px(role), color, theme.palette.text_muted, bold,
+                                     self.app.lang, self.second_lang)
 
     def _layout(self, size: tuple[int, int]) -> None:
         if self._size == size and self.menu is not None:
@@ -105,16 +107,18 @@ class DebriefScene(Scene):
         y = 0
         page = pygame.Rect(0, 0, col, 10**6)
 
-        def add_text(text: str, x: int, width: int, role: str, color, bold=False, container=None, what="text") -> int:
-            surf = self._text(text, width, role, color, bold)
+        def add_text(text: str, x: int, width: int, role: str, color, bold=False, container=None, what="text",
+                     second: str | None = None) -> int:
+            surf = self._text(text, width, role, color, bold, second)
             self.items.append(("text", surf, x, y_ref[0]))
             self.text_boxes.append((what, pygame.Rect(x, y_ref[0], surf.get_width(), surf.get_height()), container or page))
             return surf.get_height()
 
         y_ref = [0]
         ending = self.result.ending
-        heading = _(HEADINGS.get(ending, NO_ENDING))
-        y_ref[0] += add_text(heading, 0, col, "title", p.accent if not theme.high_contrast else p.text, True, what="heading")
+        heading, heading_under = self._pair(HEADINGS.get(ending, NO_ENDING))
+        y_ref[0] += add_text(heading, 0, col, "title", p.accent if not theme.high_contrast else p.text, True, what="heading",
+                             second=heading_under)
         y_ref[0] += theme.gap
         star = max(theme.px(34), theme.text_px("heading"))  # grows with the text beside it
         self.items.append(("stars", self.result.stars, 0, y_ref[0], star))
@@ -133,29 +137,33 @@ class DebriefScene(Scene):
         inner = col - 2 * pad
         card = pygame.Rect(0, card_top, col, 0)
         self.items.append(("panel", card, "surface"))  # drawn under its text; height set below
-        y_ref[0] += add_text(_("What happened"), pad, inner, "heading", p.text, True, card) + theme.px(8)
+        said, under = self._pair(N_("What happened"))
+        y_ref[0] += add_text(said, pad, inner, "heading", p.text, True, card, second=under) + theme.px(8)
         for number, part in enumerate(self.result.debrief):
             if number:
                 y_ref[0] += theme.gap
-            y_ref[0] += add_text(tr.text(part), pad, inner, "body", p.text, container=card)
+            said, under = self._text_pair(part)
+            y_ref[0] += add_text(said, pad, inner, "body", p.text, container=card, second=under)
         card.height = y_ref[0] + pad - card_top
         y_ref[0] = card.bottom + 2 * theme.gap
 
         # red flags met
         met = [o for o in self.result.red_flags if o.met]
         if met:
-            y_ref[0] += add_text(_("Red flags in this story"), 0, col, "heading", p.text, True) + theme.gap
+            said, under = self._pair(N_("Red flags in this story"))
+            y_ref[0] += add_text(said, 0, col, "heading", p.text, True, second=under) + theme.gap
             icon_r = boxes.debrief_icon_radius(theme)
             indent = boxes.debrief_indent(theme)
             for outcome in met:
                 spotted = outcome.status == scoring.SPOTTED
-                title = tr.text(outcome.red_flag.title)
+                title, title_under = self._text_pair(outcome.red_flag.title)
                 line_mid = first_line_height(title, col - indent, theme.text_px("body"), True, lang) // 2
                 self.items.append(("icon", "spotted" if spotted else "missed", (icon_r, y_ref[0] + line_mid), icon_r))
-                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True)
+                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True, second=title_under)
                 status = _("You spotted it.") if spotted else _("It went past this time.")
                 y_ref[0] += add_text(status, indent, col - indent, "small", p.safe if spotted else p.warning, True)
-                y_ref[0] += add_text(tr.text(outcome.red_flag.action), indent, col - indent, "small", p.text_muted)
+                said, under = self._text_pair(outcome.red_flag.action)
+                y_ref[0] += add_text(said, indent, col - indent, "small", p.text_muted, second=under)
                 y_ref[0] += theme.gap
             y_ref[0] += theme.gap
 
@@ -165,12 +173,14 @@ class DebriefScene(Scene):
             icon_r = boxes.debrief_icon_radius(theme)
             indent = boxes.debrief_indent(theme)
             for entry in self.result.to_know:
-                title = tr.text(entry.title)
+                title, title_under = self._text_pair(entry.title)
                 line_mid = first_line_height(title, col - indent, theme.text_px("body"), True, lang) // 2
                 self.items.append(("icon", "know", (icon_r, y_ref[0] + line_mid), icon_r))
-                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True)
-                y_ref[0] += add_text(tr.text(entry.why), indent, col - indent, "small", p.text)
-                y_ref[0] += add_text(tr.text(entry.action), indent, col - indent, "small", p.text_muted)
+                y_ref[0] += add_text(title, indent, col - indent, "body", p.text, True, second=title_under)
+                said, under = self._text_pair(entry.why)
+                y_ref[0] += add_text(said, indent, col - indent, "small", p.text, second=under)
+                said, under = self._text_pair(entry.action)
+                y_ref[0] += add_text(said, indent, col - indent, "small", p.text_muted, second=under)
                 y_ref[0] += theme.gap
             y_ref[0] += theme.gap
 
@@ -181,7 +191,8 @@ class DebriefScene(Scene):
             self.items.append(("panel", cost_card, "surface"))
             y_ref[0] += pad
             y_ref[0] += add_text(_("What saying no cost"), pad, inner, "heading", p.text, True, cost_card) + theme.px(8)
-            y_ref[0] += add_text(tr.text(self.result.refusal_cost), pad, inner, "body", p.text, container=cost_card)
+            said, under = self._text_pair(self.result.refusal_cost)
+            y_ref[0] += add_text(said, pad, inner, "body", p.text, container=cost_card, second=under)
             cost_card.height = y_ref[0] + pad - top
             y_ref[0] = cost_card.bottom + 2 * theme.gap
 
@@ -220,8 +231,8 @@ class DebriefScene(Scene):
         bar_h = theme.min_touch + theme.px(24)
         self.viewport = pygame.Rect(x0, theme.px(24), col, h - theme.px(24) - bar_h - theme.px(12))
         self.x0 = x0
-        self.menu = Menu([Button(_("Back to the stories"), self.back, style="primary"), Button(_("Play again"), self.play_again)],
-                         numbered=True)
+        self.menu = Menu([self._button(N_("Back to the stories"), self.back, style="primary"),
+                          self._button(N_("Play again"), self.play_again)], numbered=True)
         half = (col - theme.gap) // 2
         bar = pygame.Rect(x0, h - bar_h, col, theme.min_touch)
         self.menu.layout(theme, pygame.Rect(x0, bar.y, half, h), lang)
@@ -243,22 +254,24 @@ class DebriefScene(Scene):
         self.items.append(("panel", card, "surface_alt"))
         inner = col - 2 * pad
         y_ref[0] += pad
-        y_ref[0] += add_text(_("Help is always there"), pad, inner, "heading", p.text, True, card) + theme.px(6)
+        said, under = self._pair(N_("Help is always there"))
+        y_ref[0] += add_text(said, pad, inner, "heading", p.text, True, card, second=under) + theme.px(6)
         if ending is not model.EndingKind.SAFE:
-            y_ref[0] += add_text(_("What happened in this story is never the fault of the person who was tricked. "
-                                   "If this is happening to you or someone you know, you can call for help."),
-                                 pad, inner, "body", p.text, container=card) + theme.gap
+            said, under = self._pair(N_("What happened in this story is never the fault of the person who was tricked. "
+                                        "If this is happening to you or someone you know, you can call for help."))
         else:
-            y_ref[0] += add_text(_("If you or someone you know gets an offer like this, you can check it or ask for help."),
-                                 pad, inner, "body", p.text, container=card) + theme.gap
+            said, under = self._pair(N_("If you or someone you know gets an offer like this, you can check it or ask for help."))
+        y_ref[0] += add_text(said, pad, inner, "body", p.text, container=card, second=under) + theme.gap
         for line in helplines_for(self.app, self.app.lang, self.scenario):
             if line.number:
                 dial = _("{number}, then press {key}", number=line.number, key=line.menu) if line.menu else line.number
             else:
                 dial = tr.text(line.place) if line.place is not None else tr.text(line.name)
             y_ref[0] += add_text(dial, pad, inner, "heading", p.accent if not theme.high_contrast else p.text, True, card)
-            y_ref[0] += add_text(tr.text(line.name), pad, inner, "body", p.text, True, card)
-            y_ref[0] += add_text(tr.text(line.purpose), pad, inner, "small", p.text_muted, container=card) + theme.gap
+            said, under = self._text_pair(line.name)
+            y_ref[0] += add_text(said, pad, inner, "body", p.text, True, card, second=under)
+            said, under = self._text_pair(line.purpose)
+            y_ref[0] += add_text(said, pad, inner, "small", p.text_muted, container=card, second=under) + theme.gap
         card.height = y_ref[0] - top + pad - theme.gap
         return card.bottom + theme.gap
 

@@ -17,11 +17,11 @@ import pygame
 
 from safepath.story import model
 from safepath.play.scoring import false_alarm_choice
-from safepath.i18n import _, get_translator
+from safepath.i18n import N_
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
-from safepath.ui import boxes
-from safepath.ui.widgets import Button, Menu, dim, draw_panel, text_surface
+from safepath.ui import bilingual, boxes
+from safepath.ui.widgets import Menu, dim, draw_panel, fade_edge
 
 SLIDE_TIME = 0.2
 
@@ -43,6 +43,10 @@ class FeedbackOverlay(Scene):
         self.card = pygame.Rect(0, 0, 0, 0)
         self.pointer = Pointer()
         self._size: tuple[int, int] | None = None
+        #: the text above the button scrolls only when nothing else makes it fit (see `_layout`)
+        self.scroll = self.max_scroll = 0
+        self.text_area = pygame.Rect(0, 0, 0, 0)
+        self.text_height = 0
 
     # -- content ------------------------------------------------------------------------------------------
     def tone(self) -> str:
@@ -57,28 +61,37 @@ class FeedbackOverlay(Scene):
         return "note"
 
     def heading(self) -> str:
-        return {
-            "spotted": self._("Well spotted!"),
-            "missed": self._("Something to notice"),
-            "false-alarm": self._("This offer was safe"),
-            "note": self._("Good to know"),
-        }[self.tone()]
+        return self.heading_pair()[0]
+
+    def heading_pair(self) -> tuple[str, str | None]:
+        """The heading, and the same in the second language (None: one language)."""
+        return self._pair({
+            "spotted": N_("Well spotted!"),
+            "missed": N_("Something to notice"),
+            "false-alarm": N_("This offer was safe"),
+            "note": N_("Good to know"),
+        }[self.tone()])
 
     def rows(self) -> list[tuple[str, str]]:
         """(kind, text) rows under the heading: the red flags by name, then the author's words."""
-        tr = get_translator(self.app.lang)
+        return [(kind, text) for kind, text, _second in self.row_pairs()]
+
+    def row_pairs(self) -> list[tuple[str, str, str | None]]:
+        """(kind, text, the text in the second language or None) rows under the heading."""
         rows = []
         for rf in self.choice.effects.spots:
             if rf in self.scenario.red_flags:
-                rows.append(("spotted", _("Red flag spotted: {title}", title=tr.text(self.scenario.red_flags[rf].title))))
+                rows.append(("spotted", *self._pair(N_("Red flag spotted: {title}"),
+                                                    title=self.scenario.red_flags[rf].title)))
         for rf in self.choice.effects.misses:
             if rf in self.scenario.red_flags:
-                rows.append(("missed", _("Red flag to watch for: {title}", title=tr.text(self.scenario.red_flags[rf].title))))
+                rows.append(("missed", *self._pair(N_("Red flag to watch for: {title}"),
+                                                   title=self.scenario.red_flags[rf].title)))
         if false_alarm_choice(self.scenario, self.choice):
-            rows.append(("false-alarm", self._("Being careful is good. This offer was real, so checking it "
-                                               "is better than refusing every offer.")))
+            rows.append(("false-alarm", *self._pair(N_("Being careful is good. This offer was real, so checking it "
+                                                       "is better than refusing every offer."))))
         if self.choice.feedback is not None:
-            rows.append(("text", tr.text(self.choice.feedback)))
+            rows.append(("text", *self._text_pair(self.choice.feedback)))
         return rows
 
     # -- layout -----------------------------------------------------------------------------------------------
@@ -99,11 +112,22 @@ class FeedbackOverlay(Scene):
         self._size = size
         theme = self.app.theme
         w, h = size
-        for card_w, role in boxes.feedback_card_tries(theme, size):
-            if self._layout_card(size, card_w, role) <= h - 2 * theme.px(16):
+        tries = [(card_w, role, "heading", False) for card_w, role in boxes.feedback_card_tries(theme, size)]
+        if self.second_lang is not None:
+            # two languages take more room: a smaller heading, then a compact one-language Continue (a button
+            # anyone finds) before any text would be cut
+            widest, role = tries[-1][:2]
+            tries += [(widest, role, "body", False), (widest, role, "body", True)]
+        self.scroll = self.max_scroll = 0
+        for card_w, role, heading_role, compact in tries:
+            if self._layout_card(size, card_w, role, heading_role, compact) <= h - 2 * theme.px(16):
                 return
+        # nothing fits (two languages, the largest text, a small window): the text scrolls above the button,
+        # it is never cut
+        self.max_scroll = max(0, self.text_height - self.text_area.height)
 
-    def _layout_card(self, size: tuple[int, int], card_w: int, role: str) -> int:
+    def _layout_card(self, size: tuple[int, int], card_w: int, role: str, heading_role: str = "heading",
+                     compact: bool = False) -> int:
         """Lay the card out ``card_w`` wide; returns the height it needs (it is clamped to the window)."""
         theme, lang = self.app.theme, self.app.lang
         p = theme.palette
@@ -114,17 +138,24 @@ class FeedbackOverlay(Scene):
         self.blocks = []
         self.icon_y: dict[int, int] = {}
         y = 0
-        head = text_surface(self.heading(), inner, theme.text_px("heading"), self._tone_color(self.tone()), True, lang)
+        second = self.second_lang
+        tone_color = self._tone_color(self.tone())
+        head = bilingual.render_pair(*self.heading_pair(), inner, theme.text_px(heading_role), tone_color, p.text_muted,
+                                     True, lang, second)
         self.blocks.append(("heading", head, (0, y)))
         y += head.get_height() + theme.gap
-        for kind, text in self.rows():
+        for kind, text, under in self.row_pairs():
             indent = icon + theme.px(10) if kind != "text" else 0
             color = p.text if kind != "text" else p.text_muted
-            surf = text_surface(text, inner - indent, theme.text_px(role), color, kind != "text", lang)
+            surf = bilingual.render_pair(text, under, inner - indent, theme.text_px(role), color, p.text_muted,
+                                         kind != "text", lang, second)
             self.blocks.append((kind, surf, (indent, y)))
             self.icon_y[len(self.blocks) - 1] = y + first_line_height(text, inner - indent, theme.text_px(role), True, lang) // 2
             y += surf.get_height() + theme.gap
-        self.menu = Menu([Button(self._("Continue"), self.close, style="primary")], numbered=False, on_cancel=self.close)
+        button = self._button(N_("Continue"), self.close, style="primary", compact=compact)
+        if compact:
+            button.second = ""  # the last resort: a one-language Continue leaves the room to the text
+        self.menu = Menu([button], numbered=False, on_cancel=self.close)
         button_h = self.menu.buttons[0].measure(theme, inner, lang)
         needed = y + button_h + 2 * theme.pad + theme.px(16)
         card_h = min(needed, h - 2 * theme.px(16))
@@ -133,6 +164,9 @@ class FeedbackOverlay(Scene):
         viewport = pygame.Rect(self.content_origin[0], self.card.bottom - theme.pad - theme.px(8) - button_h, inner, button_h)
         self.menu.layout(theme, viewport, lang)
         self.inner_width = inner
+        self.text_height = y - theme.gap
+        self.text_area = pygame.Rect(self.content_origin[0], self.content_origin[1], inner,
+                                     viewport.y - theme.px(8) - self.content_origin[1])
         return needed
 
     def _tone_color(self, tone: str):
@@ -161,6 +195,9 @@ class FeedbackOverlay(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE):
             self.close()
             return True
+        if self.max_scroll and self._scrolled(event):
+            self.needs_redraw = True
+            return True
         if self.menu is not None:
             used = self.menu.handle_event(event)
             if self.menu is not None and self.menu.changed:
@@ -169,6 +206,20 @@ class FeedbackOverlay(Scene):
                 return True
         # a click outside the card changes nothing: the card must be read or closed on purpose
         return event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.TEXTINPUT)
+
+    def _scrolled(self, event: pygame.event.Event) -> bool:
+        """Arrow keys, Page Up/Down and the wheel move a card's text that is taller than its room."""
+        step = self.app.theme.px(60)
+        moves = {pygame.K_UP: -step, pygame.K_DOWN: step, pygame.K_PAGEUP: -self.text_area.height * 3 // 4,
+                 pygame.K_PAGEDOWN: self.text_area.height * 3 // 4}
+        if event.type == pygame.KEYDOWN and event.key in moves:
+            move = moves[event.key]
+        elif event.type == pygame.MOUSEWHEEL:
+            move = -event.y * step
+        else:
+            return False
+        self.scroll = max(0, min(self.max_scroll, self.scroll + move))
+        return True
 
     def update(self, dt: float) -> bool:
         if self.age < SLIDE_TIME:
@@ -191,14 +242,21 @@ class FeedbackOverlay(Scene):
         stripe = pygame.Rect(card.x, card.y, theme.px(8), card.height)
         pygame.draw.rect(surface, self._tone_color(self.tone()), stripe,
                          border_top_left_radius=theme.radius, border_bottom_left_radius=theme.radius)
-        ox, oy = self.content_origin[0], self.content_origin[1] + lift
+        ox, oy = self.content_origin[0], self.content_origin[1] + lift - self.scroll
         clip = surface.get_clip()
-        surface.set_clip(card)
+        surface.set_clip(self.text_area.move(0, lift).clip(card) if self.max_scroll else card)
         for n, (kind, surf, (dx, dy)) in enumerate(self.blocks):
             if kind in ("spotted", "missed", "false-alarm"):
                 draw_icon(surface, theme, kind, (ox + self.icon // 2, oy + self.icon_y[n]), self.icon // 2)
             surface.blit(surf, (ox + dx, oy + dy))
         surface.set_clip(clip)
+        if self.max_scroll:  # more text above or below: it dissolves into the card instead of being sliced
+            area, edge = self.text_area.move(0, lift), theme.px(28)
+            if self.scroll:
+                fade_edge(surface, pygame.Rect(area.x, area.y, area.width, edge), theme.palette.surface, at_top=True)
+            if self.scroll < self.max_scroll:
+                fade_edge(surface, pygame.Rect(area.x, area.bottom - edge, area.width, edge), theme.palette.surface,
+                          at_top=False)
         if lift:
             self.menu.viewport.y += lift
             for b in self.menu.buttons:
@@ -215,7 +273,10 @@ class FeedbackOverlay(Scene):
         problems = []
         for kind, surf, (dx, dy) in self.blocks:
             box = pygame.Rect(self.content_origin[0] + dx, self.content_origin[1] + dy, surf.get_width(), surf.get_height())
-            if not self.card.contains(box) or box.bottom > self.menu.viewport.y:
+            if self.max_scroll:  # the text scrolls above the button: it must fit the card's width, and the scroll reach it
+                if box.right > self.card.right or dy + surf.get_height() > self.max_scroll + self.text_area.height:
+                    problems.append(f"feedback {kind} text does not fit inside the card")
+            elif not self.card.contains(box) or box.bottom > self.menu.viewport.y:
                 problems.append(f"feedback {kind} text does not fit inside the card")
         for b in self.menu.buttons:
             if not b.content_fits(theme, self.app.lang):

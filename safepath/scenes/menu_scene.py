@@ -125,8 +125,18 @@ class MenuScene(Scene):
         """Lay out; when the buttons would need scrolling, squeeze in steps until they fit.
 
         Step 1 uses a smaller heading and intro; step 2 also makes the buttons compact
-        (body-size labels, less padding). Scrolling stays the last resort, for tiny windows.
+        (body-size labels, less padding). With a second language under the labels, the steps are
+        tried with it first, then again with the labels in one language (a menu's short words are
+        the easiest to learn, and a button stays one tap). Scrolling stays the last resort, for
+        tiny windows.
         """
+        self._squeeze()
+        if self.menu.max_scroll and any(b.second for b in self.menu.buttons):
+            for b in self.menu.buttons:
+                b.second = ""
+            self._squeeze()
+
+    def _squeeze(self) -> None:
         for squeeze in range(self.first_squeeze, 3):
             self._heading.role = self._heading_role() if squeeze == 0 else self.SMALLER[self._heading_role()]
             if self._intro is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from safepath.i18n import N_
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.ui.widgets import Button
@@ -84,10 +85,10 @@ class PauseMenu(MenuScene):
 
     def buttons(self) -> list[Button]:
         out = [
-            Button(self._("Resume"), self.resume, style="primary"),
-            Button(self._("Settings"), self.open_settings),
-            Button(self._("Back to the stories"), self.back_to_scenarios),
-            Button(self._("Quit the game"), self.quit_game),
+            self._button(N_("Resume"), self.resume, style="primary"),
+            self._button(N_("Settings"), self.open_settings),
+            self._button(N_("Back to the stories"), self.back_to_scenarios),
+            self._button(N_("Quit the game"), self.quit_game),
         ]
         if self._not_saving():
             out.insert(1, Button(self._("Choose another folder"), self.choose_folder))

@@ -90,18 +90,22 @@ def file_name(screen: str, text_size: int, high_contrast: bool) -> str:
 
 def render_all(outdir: Path, sizes: list[tuple[int, int]], langs: list[str], text_sizes: list[int],
                only: str = "", high_contrast: bool = False, say: Callable[[str], None] = print,
-               content_dir: Path | None = None) -> int:
-    """Write the pictures; returns the exit status (1 when a screen failed or text overflows)."""
+               content_dir: Path | None = None, second_langs: list[str | None] | tuple = (None,)) -> int:
+    """Write the pictures; returns the exit status (1 when a screen failed or text overflows).
+
+    ``second_langs``: a second language shown under each language (None: one language); every
+    pair of two different languages is drawn, into ``<lang>+<second>/``.
+    """
     outdir = Path(outdir)
     written = failed = overflowing = 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="safepath-shots-") as data_dir:
         for size in sizes:
-            for lang in langs:
+            for lang, second in [(lang, second) for lang in langs for second in second_langs if second != lang]:
                 for step in text_sizes:
                     app = make_app(size=size, lang=lang, text_size=step, data_dir=data_dir, high_contrast=high_contrast,
-                                   content_dir=content_dir)
-                    folder = outdir / f"{size[0]}x{size[1]}" / lang
+                                   content_dir=content_dir, second_lang=second)
+                    folder = outdir / f"{size[0]}x{size[1]}" / (f"{lang}+{second}" if second else lang)
                     folder.mkdir(parents=True, exist_ok=True)
                     if content_dir is not None and app.load_problems:
                         for problem in app.load_problems:

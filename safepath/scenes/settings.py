@@ -4,7 +4,9 @@ Each row shows a setting and its current value; Enter, a click or the row's
 number key moves to the next value (Left/Right would fight the menu's arrows,
 and one key that "turns the dial" is easiest to explain in class). The
 language row shows each language in its own script, so a player who switched
-to a language they cannot read can always find their way back.
+to a language they cannot read can always find their way back. The second
+language (off by default) is shown smaller under the first on the story screens,
+cards and menus; F2 swaps the two.
 """
 
 from __future__ import annotations
@@ -35,8 +37,24 @@ class SettingsScene(MenuScene):
     is_overlay = True
     column_width = 900
 
+    #: whether the "Second language" row is shown (see `relayout`)
+    _second_row = True
+
     def heading(self) -> str:
         return self._("Settings")
+
+    def relayout(self) -> None:
+        """Lay out with the "Second language" row; when it would make the rows scroll and it is off, without it.
+
+        So a screen that had room for every setting still shows every one of them at once (Burmese
+        at a large text size in a small window); the row is always there while a second language
+        is on, so it can be turned off where it was turned on.
+        """
+        self._second_row = True
+        super().relayout()
+        if self.app is not None and self.menu is not None and self.menu.max_scroll and self.app.second_lang is None:
+            self._second_row = False
+            super().relayout()
 
     def buttons(self) -> list[Button]:
         s = self.app.settings
@@ -49,6 +67,9 @@ class SettingsScene(MenuScene):
             Button(self._("Screen"), self.toggle_fullscreen,
                    detail=self._("Full screen") if s.fullscreen else self._("Window")),
             Button(self._("Message speed"), self.next_speed, detail=self._(_SPEEDS[s.typewriter])),
+            *([Button(self._("Second language"), self.next_second_language,
+                      detail=LANGUAGE_NAMES[self.app.second_lang] if self.app.second_lang else off)]
+              if self._second_row else []),
             Button(self._("Report for trainers"), self.open_report),
             Button(self._("Done"), self.cancel, style="primary"),
         ]
@@ -66,6 +87,12 @@ class SettingsScene(MenuScene):
 
     def next_language(self) -> None:
         self.app.settings.language = _next(LANGUAGES, self.app.settings.language or "en")
+        self._changed()
+
+    def next_second_language(self) -> None:
+        """Off, then each language other than the game's, then off again (a language never under itself)."""
+        choices = [None] + [code for code in LANGUAGES if code != (self.app.settings.language or "en")]
+        self.app.settings.second_language = _next(choices, self.app.second_lang)
         self._changed()
 
     def next_text_size(self) -> None:

@@ -30,12 +30,12 @@ import pygame
 from safepath.play import engine, scoring
 from safepath.play.story import Story
 from safepath.story import model
-from safepath.i18n import get_translator
+from safepath.i18n import N_, get_translator, text_pair_in
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
 from safepath.scenes.story_parts import (Pointer, StageLayout, TopBar, Veils, WaitingCard, draw_phone_frame, reveal_plan,
                                          setting)
-from safepath.ui import art, boxes
+from safepath.ui import art, bilingual, boxes
 from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
 
 #: seconds; multiplied by the typewriter speed factor (instant: no waiting at all)
@@ -109,6 +109,12 @@ class StoryScene(Scene):
 
     def tr_text(self, text: model.Text | None) -> str:
         return get_translator(self.lang).text(text) if text is not None else ""
+
+    def tr_second(self, text: model.Text | None) -> str | None:
+        """``text`` in the second language, or None (no second language, the same words, or not translated)."""
+        if text is None or self.second_lang is None:
+            return None
+        return text_pair_in(get_translator(self.lang), self.second_lang, text)[1]
 
     def enter(self, app) -> None:
         first = self.app is None
@@ -197,6 +203,7 @@ class StoryScene(Scene):
         same_thread = is_chat and not fresh_thread and self.view.mode == "phone" and self._thread_app == (scene.app or "")
         if not same_thread:
             self.view = ChatView("phone" if is_chat else "story")
+            self.view.second_lang = self.second_lang
             if is_chat and self._clock:
                 self._clock += THREAD_GAP  # one story clock: a thread opened later starts later
             if not fresh_thread:  # fade from the last frame shown (still on the display surface)
@@ -229,7 +236,8 @@ class StoryScene(Scene):
             kind = NOTE
         else:
             kind = ME if ch.role is model.Role.PLAYER else THEM
-        item = ChatItem(kind=kind, text=self.tr_text(line.text), speaker_id=line.speaker, image=line.image, source=line.text)
+        item = ChatItem(kind=kind, text=self.tr_text(line.text), speaker_id=line.speaker, image=line.image, source=line.text,
+                        second=self.tr_second(line.text))
         if ch is not None:
             item.speaker_name = self.tr_text(ch.name)
             item.avatar, item.role = ch.avatar, ch.role.value
@@ -367,14 +375,15 @@ class StoryScene(Scene):
     def _buttons(self) -> list[Button]:
         story = self.story
         if story.ended:
-            return [Button(self._("What happened? Read the debrief"), self.open_debrief, style="primary")]
+            return [self._button(N_("What happened? Read the debrief"), self.open_debrief, style="primary")]
         choices = story.choices
         if story.scene.is_drill and story.scene.drill is not None and any(c.outcome for c in choices):
             return [Button(self._drill_label(story.scene.kind), self.open_drill, style="primary")]
         if choices:
-            return [Button(self.tr_text(c.text), (lambda c=c: self.choose(c.index)), align="left") for c in choices]
+            return [Button(self.tr_text(c.text), (lambda c=c: self.choose(c.index)), align="left",
+                           second=self.tr_second(c.text) or "", second_lang=self.second_lang) for c in choices]
         if story.can_continue:
-            return [Button(self._("Continue"), self.advance, style="primary")]
+            return [self._button(N_("Continue"), self.advance, style="primary")]
         # a scene with no way on (the linter reports these); never trap the player in it
         return [Button(self._("Back to the stories"), self.leave_story)]
 
@@ -576,9 +585,11 @@ class StoryScene(Scene):
         if self.story is None:
             return
         tr = get_translator(self.lang)
+        self.view.second_lang = self.second_lang
         for item in self.view.items + self.queue + ([self.current] if self.current else []):
             if item.source is not None:
                 item.text = tr.text(item.source)
+                item.second = self.tr_second(item.source)
             if item.speaker_id and item.speaker_id in self.scenario.characters:
                 item.speaker_name = tr.text(self.scenario.characters[item.speaker_id].name)
             if item.time:
@@ -632,7 +643,9 @@ class StoryScene(Scene):
         prompt = None
         y = lay.panel.y
         if text:
-            prompt = text_surface(text, lay.panel.width, theme.text_px(prompt_role), theme.palette.text, True, self.lang)
+            under = self._prompt_second() if not compact else None  # compact: the choices get the room
+            prompt = bilingual.render_pair(text, under, lay.panel.width, theme.text_px(prompt_role), theme.palette.text,
+                                           theme.palette.text_muted, True, self.lang, self.second_lang)
             y += prompt.get_height() + (theme.gap if not compact else theme.px(8))
         viewport = pygame.Rect(lay.panel.x, y, lay.panel.width, lay.panel.bottom - y)
         menu.layout(theme, viewport, self.lang)
@@ -647,6 +660,16 @@ class StoryScene(Scene):
                 return self._("How do you reply?")
             return self._("What do you do?")
         return ""
+
+    def _prompt_second(self) -> str | None:
+        """The prompt over the choices in the second language (None: one language)."""
+        story = self.story
+        if story.ended:
+            return self._pair(N_("The story ends here."))[1]
+        if story.choices:
+            return self._pair(N_("How do you reply?") if story.scene.kind is model.SceneKind.CHAT
+                              else N_("What do you do?"))[1]
+        return None
 
     def draw(self, surface: pygame.Surface) -> None:
         if self.story is None:
@@ -767,6 +790,7 @@ class StoryScene(Scene):
         """Whether the whole scene (title and every line) fits the narration card of ``lay`` without scrolling."""
         scene = self.story.scene
         view = ChatView("story")
+        view.second_lang = self.second_lang
         view.items = [self._item_for(line) for line in self.story.lines]
         view.layout(theme, lay.stage_inner.width, self.lang)
         title_h = 0

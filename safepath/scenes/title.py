@@ -7,7 +7,7 @@ Should the title ever show while no language was chosen, "Play" asks first.
 
 from __future__ import annotations
 
-from safepath.i18n import LANGUAGE_NAMES, _
+from safepath.i18n import LANGUAGE_NAMES, N_, _
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.ui.widgets import Button
@@ -28,12 +28,12 @@ class TitleScene(MenuScene):
         lang = self.app.lang
         refresher = booster_button(self)  # 7–14 days after a player's post-check
         return [
-            Button(self._("Play"), self.play, style="primary"),
+            self._button(N_("Play"), self.play, style="primary"),
             *([refresher] if refresher is not None else []),
-            Button(self._("Class mode"), self.class_mode, detail=self._("for a trainer with a projector")),
+            self._button(N_("Class mode"), self.class_mode, detail=self._("for a trainer with a projector")),
             Button(self._("Language"), self.choose_language, detail=LANGUAGE_NAMES.get(lang, lang)),
-            Button(self._("Settings"), self.open_settings, half=True),
-            Button(self._("Quit"), self.quit_game, half=True),
+            self._button(N_("Settings"), self.open_settings, half=True),
+            self._button(N_("Quit"), self.quit_game, half=True),
         ]
 
     def play(self) -> None:

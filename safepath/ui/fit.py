@@ -15,7 +15,9 @@ has at the smallest supported window and the largest text size
 
 Which texts go in which box is decided by :func:`scenario_boxes` from the story
 itself (a line in a chat is a bubble, the same line in a narration scene a
-paragraph of the story card). Results are cached per (text, box, language), and
+paragraph of the story card). With two languages at once, :func:`scenario_pair_problems`
+measures each text with its second language under it (:mod:`safepath.ui.bilingual`).
+Results are cached per (text, box, language), and
 a text that fits on one line is measured once, not laid out, so linting a
 thousand scenes stays fast.
 """
@@ -135,6 +137,28 @@ class FitChecker:
                 cut = (before[-1] if before else "") + (after[0] if after else "")
                 break
         return Fit(len(lines), allowed, cut)
+
+    # -- two languages at once -------------------------------------------------------------------
+    def pair_height(self, primary: str, secondary: str | None, box: Box, lang: str | None,
+                    second_lang: str | None) -> int:
+        """Height of ``primary`` with ``secondary`` under it in ``box``: :func:`safepath.ui.bilingual.measure_pair`."""
+        from safepath.ui import bilingual
+
+        return bilingual.measure_pair(primary, secondary, box.width, self.theme.text_px(box.role), box.bold, lang,
+                                      second_lang, self.book)[1]
+
+    def pair_fits(self, primary: str, secondary: str | None, box: Box, lang: str | None,
+                  second_lang: str | None) -> bool:
+        """Whether the two-language block fits ``box``: the primary within its lines, both within its height.
+
+        The line limit is the primary's (a choice of three lines is still one glance in the player's
+        first language); the height is the whole block's, each script with its own line height.
+        """
+        if not secondary:
+            return self.fit(primary, box, lang).fits
+        if not self.fit(primary, replace(box, max_height=None), lang).fits:
+            return False
+        return box.max_height is None or self.pair_height(primary, secondary, box, lang, second_lang) <= box.max_height
 
     # -- boxes of the screens ---------------------------------------------------------------------
     def button_height(self, label: str, width: int, lang: str | None, numbered: bool = True) -> int:
@@ -285,6 +309,32 @@ def scenario_boxes(scenario: model.Scenario, checker: FitChecker, lang: str = "e
                 yield choice.text, screen["bubble"]
 
 
+def scenario_pair_problems(scenario: model.Scenario, lang: str, second_lang: str,
+                           checker: FitChecker | None = None) -> list[str]:
+    """SP073 for a pair of languages: each text of ``scenario`` whose two-language block does not fit its box.
+
+    At the design window and the largest text size, as for one language; a text one of the two
+    languages lacks is shown once (:func:`safepath.i18n.text_pair_in`) and measured so. The screens
+    fall back for these (compact choices, a narrower phone, a scrolling card), so this tells a
+    trainer or translator where a pair is tight; it is not an error of the story.
+    """
+    from safepath.i18n import get_translator, text_pair_in
+
+    checker = checker or FitChecker()
+    first = get_translator(lang)
+    out, seen = [], set()
+    for text, box in scenario_boxes(scenario, checker, lang):
+        if text is None or (text.context, box.name) in seen:
+            continue
+        seen.add((text.context, box.name))
+        primary, secondary = text_pair_in(first, second_lang, text)
+        if not checker.pair_fits(primary, secondary, box, lang, second_lang):
+            out.append(f"{text.pos.file}:{text.pos.line}: in {_LANG_NAMES.get(lang, lang)} with "
+                       f"{_LANG_NAMES.get(second_lang, second_lang)} under it, this text does not fit the {box.name} "
+                       f"({box.width} px wide at the largest text size)")
+    return out
+
+
 def problem_message(subject: str, fit: Fit, box: Box, lang: str | None) -> str:
     """One sentence: what does not fit where, for an author or a translator."""
     where = f"the {box.name} ({box.width} px wide at the largest text size"
@@ -345,7 +395,7 @@ def check_red_flags(red_flags: Iterable[model.RedFlag], checker: FitChecker | No
 # -- the interface: which strings are button labels ------------------------------------------------------
 @lru_cache(maxsize=2)
 def button_labels(folder: str | None = None) -> frozenset[str]:
-    """Interface strings used as button labels: ``Button(_("..."))`` in the screens' source code.
+    """Interface strings used as button labels: ``Button(_("..."))`` or ``self._button(N_("..."))`` in the screens' code.
 
     Read from the code itself, so a new button is checked as soon as it exists.
     """
@@ -361,7 +411,7 @@ def button_labels(folder: str | None = None) -> frozenset[str]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-            if name != "Button":
+            if name not in ("Button", "_button"):  # Scene._button: a Button in one or two languages
                 continue
             label = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "label"), None)
             msgid = _gettext_literal(label)

@@ -105,6 +105,9 @@ class Button:
     lang: str | None = None  # the label's own language (the language picker shows each in its script)
     role: str = "button"  # text role of the label; a compact list of long choices uses "body"
     compact: bool = False  # less padding above and below the text (still at least a finger tall)
+    #: the label in the second language, smaller under a thin rule (:mod:`safepath.ui.bilingual`); "" for none
+    second: str = ""
+    second_lang: str | None = None
     rect: pygame.Rect | None = None
 
     def __post_init__(self) -> None:
@@ -132,10 +135,10 @@ class Button:
 
     def _arrange(self, theme: Theme, inner: int, lang: str | None) -> tuple[int, int, bool]:
         """(text height, widest line, detail on the label's line?) measured with the real fonts."""
-        lw, lh = text_size(self.label, inner, theme.text_px(self.role), True, lang)
+        lw, lh = self._label_size(theme, inner, lang)
         if not self.detail:
             return lh, lw, False
-        if self.inline_detail:
+        if self.inline_detail and not self.second:
             dw1 = text_size(self.detail, inner, theme.text_px(self.role), False, lang)[0]
             if lw + theme.px(24) + dw1 <= inner and lh <= theme.text_px(self.role) * 3:
                 single_label = text_size(self.label, inner - dw1 - theme.px(24), theme.text_px(self.role), True, lang)
@@ -144,6 +147,13 @@ class Button:
                     return max(lh, dh), lw + theme.px(24) + dw1, True
         dw, dh = text_size(self.detail, inner, theme.text_px(self._detail_role()), False, lang)
         return lh + theme.px(4) + dh, max(lw, dw), False
+
+    def _label_size(self, theme: Theme, inner: int, lang: str | None) -> tuple[int, int]:
+        """The label's block: the label, and under it the second language's when there is one."""
+        from safepath.ui import bilingual
+
+        return bilingual.measure_pair(self.label, self.second or None, inner, theme.text_px(self.role), True, lang,
+                                      self.second_lang)
 
     def measure(self, theme: Theme, width: int, lang: str | None = None) -> int:
         """Height this button needs at ``width`` px for its label and detail."""
@@ -226,8 +236,14 @@ class Button:
             left += self._icon_size(theme) + theme.px(12)
         lang = self._lang(lang)
         centered = "center" if self.align == "center" else "left"
-        label = self._text(self.label, theme, inner, self.role, fg, True, lang, centered)
         muted = fg if self.style in ("primary", "danger") else theme.palette.text_muted
+        if self.second:
+            from safepath.ui import bilingual
+
+            label = bilingual.render_pair(self.label, self.second, inner, theme.text_px(self.role), fg, muted, True, lang,
+                                          self.second_lang, centered)
+        else:
+            label = self._text(self.label, theme, inner, self.role, fg, True, lang, centered)
         inline = self.detail and self._arrange(theme, inner, lang)[2]
         if inline:
             value_color = fg if self.style in ("primary", "danger") else theme.palette.accent
