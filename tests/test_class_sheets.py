@@ -69,9 +69,9 @@ def test_a_facilitator_sheet_holds_what_the_trainer_needs_in_the_room(stories, l
 
 
 def test_a_short_story_keeps_every_note_in_full(stories):
-    """casino-job fits one page with nothing shortened: every facilitator note in full, no pointer."""
+    """village-broker fits one page with nothing shortened: every facilitator note in full, no pointer."""
     t = Translator("en")
-    scenario = stories["casino-job"]
+    scenario = stories["village-broker"]
     text = _plain(sheets.facilitator_sheet(scenario, "en"))
     notes = [s for s in scenario.scenes.values() if s.notes]
     assert notes
