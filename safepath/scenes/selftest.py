@@ -170,11 +170,11 @@ def play_to_an_ending(data_dir: Path, lang: str, shots: Path | None = None) -> s
             raise SelfTestFailure(f"{sid}: Enter on the content note did not open the story")
         for step in target.steps:
             _wait_ready(app, scene, sid)
-            if step == engine.CONTINUE:
-                position = 0
+            if scene.story.scene.is_drill and step != engine.CONTINUE:
+                _finish_drill(app, scene, step, sid)
             else:
-                position = [c.index for c in scene.story.choices].index(step)
-            _step(app, [_key(getattr(pygame, f"K_{position + 1}"))])
+                position = 0 if step == engine.CONTINUE else [c.index for c in scene.story.choices].index(step)
+                _step(app, [_key(getattr(pygame, f"K_{position + 1}"))])
             if isinstance(app.stack.top, FeedbackOverlay):
                 app.draw()
                 _step(app, [_key(pygame.K_RETURN)])
@@ -204,6 +204,24 @@ def _endings_without_drills(scenario) -> dict:
     drills = {kind for kind in SceneKind if kind.value in ("phone", "register", "codeword", "travelplan")}
     return walk.ending_states(scenario, seen_as=walk.by_state, limit=20000,
                                  follow=lambda s: engine.current_scene(scenario, s).kind not in drills)
+
+
+def _finish_drill(app, scene, step: int, sid: str) -> None:
+    """Open the drill from the story (Enter) and hand its outcome back as the drill would: the drill's own
+    screens have their tests; here the story must take the outcome and go on (a story may have no path
+    without a drill)."""
+    from safepath.scenes.drill import DrillScene
+
+    _step(app, [_key(pygame.K_RETURN)])
+    drill = app.stack.top
+    if not isinstance(drill, DrillScene):
+        raise SelfTestFailure(f"{sid}: Enter on the drill scene {scene.story.scene.id!r} did not open the drill")
+    outcome = next(c.outcome for c in scene.story.scene.choices if c.index == step)
+    drill.closed = True
+    app.stack.pop()
+    if drill.on_done is not None:
+        drill.on_done(outcome)
+    app.draw()
 
 
 def _step(app, events) -> None:
