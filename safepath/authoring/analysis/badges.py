@@ -30,6 +30,7 @@ from safepath.authoring.analysis.states import (
     _EndingFacts,
     compared_with,
     _longest_remaining,
+    masks_ahead,
     _mask,
     _reads,
     _calls,
@@ -252,18 +253,7 @@ def _changeable_ahead(tracked, scenes, succ, enter) -> dict[str, int]:
         if not scene.choices and scene.next in scenes:
             m |= enter[scene.next]
         own[sid] = m
-    ahead = dict(own)
-    changed = True
-    order = list(reversed(list(scenes)))
-    while changed:
-        changed = False
-        for sid in order:
-            m = ahead[sid]
-            for t in succ[sid]:
-                m |= ahead[t]
-            if m != ahead[sid]:
-                ahead[sid], changed = m, True
-    return ahead
+    return masks_ahead(own, succ, list(scenes))
 
 
 class _FoldedFacts(_EndingFacts):

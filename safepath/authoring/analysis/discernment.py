@@ -38,7 +38,8 @@ from dataclasses import dataclass
 
 from safepath.play.scoring import Tally, stars_for_tally
 from safepath.story import model
-from safepath.authoring.analysis.states import CONTINUE, STUCK, all_red_flags, choice_items, judgement_items
+from safepath.authoring.analysis.states import (CONTINUE, STUCK, all_red_flags, choice_items, judgement_items,
+                                                 masks_ahead)
 
 ACCEPTED_ANY = 1  # the path accepted some offer
 REFUSED_ANY = 2  # the path refused some offer
@@ -120,18 +121,7 @@ def _ahead(scenario: model.Scenario, items: Items) -> dict[str, int]:
             m |= r | w
             targets.append(t)
         own[sid], succ[sid] = m, targets
-    ahead = dict(own)
-    changed = True
-    order = list(reversed(list(scenes)))
-    while changed:
-        changed = False
-        for sid in order:
-            m = ahead[sid]
-            for t in succ[sid]:
-                m |= ahead[t]
-            if m != ahead[sid]:
-                ahead[sid], changed = m, True
-    return ahead
+    return masks_ahead(own, succ, list(scenes))
 
 
 def _fold(items: Items, right: int, wrong: int, settled: tuple, settle: int) -> tuple[int, int, tuple]:

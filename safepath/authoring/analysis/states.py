@@ -567,6 +567,24 @@ def _mask(tracked: Tracked, kind: str, names) -> int:
     return m
 
 
+def masks_ahead(own: dict[str, int], succ: dict[str, list[str]], order: list[str]) -> dict[str, int]:
+    """Per scene, its own bit mask or'ed with those of every scene reachable from it (a fixpoint; the graph
+    may have cycles). ``order`` is the scenes in file order: walking it backwards settles most stories in
+    one pass, as scenes mostly lead to later ones."""
+    ahead = dict(own)
+    changed = True
+    backwards = list(reversed(order))
+    while changed:
+        changed = False
+        for sid in backwards:
+            m = ahead[sid]
+            for t in succ[sid]:
+                m |= ahead[t]
+            if m != ahead[sid]:
+                ahead[sid], changed = m, True
+    return ahead
+
+
 def _longest_remaining(succ: dict[str, list[str]]) -> dict[str, int]:
     """Longest number of steps left from each scene; scenes that can reach a loop are left out."""
     state: dict[str, int] = {}  # 1 = on the stack, 2 = done
