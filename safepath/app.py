@@ -770,7 +770,8 @@ class App:
 
 def _button_rects(scene) -> list[pygame.Rect]:
     """Where the buttons of ``scene`` are: its menu's, and those it or its parts (a top bar) hold."""
-    from safepath.ui.widgets import Button, Menu
+    from safepath.ui.widgets import Button
+    from safepath.ui.menu import Menu
 
     out: list[pygame.Rect] = []
 

@@ -16,7 +16,7 @@ from safepath.i18n import checks
 
 from safepath.ui import textrender
 from safepath.ui.theme import Theme
-from safepath.ui.widgets import TextInput
+from safepath.ui.text_input import TextInput
 
 FORMAT = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff",
           "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]

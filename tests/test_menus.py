@@ -17,7 +17,9 @@ from safepath.scenes.profiles import DeleteProfileScene, NewProfileScene, Profil
 from safepath.scenes.settings import SettingsScene
 from safepath.scenes.title import TitleScene
 from safepath.saves.storage import Storage
-from safepath.ui.widgets import Button, Menu, TextInput
+from safepath.ui.widgets import Button
+from safepath.ui.menu import Menu
+from safepath.ui.text_input import TextInput
 
 
 def key(k: int, mod: int = 0, unicode: str = "") -> pygame.event.Event:

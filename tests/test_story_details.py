@@ -12,7 +12,8 @@ from safepath.scenes.chat_view import NOTE
 from safepath.scenes.feedback import icon_size
 from safepath.scenes.story import StoryScene
 from safepath.scenes.story_parts import first_states_by_kind
-from safepath.ui.widgets import Button, Menu, badge_size
+from safepath.ui.widgets import Button, badge_size
+from safepath.ui.menu import Menu
 
 
 @pytest.fixture(autouse=True)

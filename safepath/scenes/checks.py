@@ -34,7 +34,8 @@ from safepath.scenes.chat_view import NOTE, THEM, ChatItem, ChatView
 from safepath.scenes.menu_scene import MenuScene
 from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, draw_phone_frame
 from safepath.ui.check_fit import ACTION_QUESTION, OFFER_QUESTION, SIGN_QUESTION
-from safepath.ui.widgets import Button, Menu, draw_panel, text_surface
+from safepath.ui.widgets import Button, draw_panel, text_surface
+from safepath.ui.menu import Menu
 
 #: the four steps of "how sure are you?"
 SURE_LABELS = {1: N_("Just guessing"), 2: N_("A little sure"), 3: N_("Quite sure"), 4: N_("Very sure")}

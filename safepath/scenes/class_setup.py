@@ -14,7 +14,8 @@ from safepath.i18n import LANGUAGE_NAMES, _
 from safepath.scenes.base import register_scene
 from safepath.scenes.class_parts import session_store
 from safepath.scenes.form_scene import FormScene
-from safepath.ui.widgets import Button, TextBlock, TextInput
+from safepath.ui.widgets import Button, TextBlock
+from safepath.ui.text_input import TextInput
 
 
 @register_scene("class_setup")

@@ -29,7 +29,8 @@ from safepath.play import drills, engine, walk
 from safepath.story import model, register as reg
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
-from safepath.ui.widgets import Button, TextInput, draw_panel, text_surface
+from safepath.ui.widgets import NUMBER_KEYS, Button, draw_panel, text_surface
+from safepath.ui.text_input import TextInput
 
 #: tries in order until everything fits: (button role, compact buttons, text role of the info column, share of the
 #: width the controls take)
@@ -39,8 +40,6 @@ FITS = (("button", False, "body", 0.46), ("button", True, "body", 0.46), ("body"
 _DIGIT_KEYS = {getattr(pygame, f"K_{d}"): d for d in "0123456789"}
 _DIGIT_KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in "0123456789"})
 _DIGIT_KEYS.update({pygame.K_ASTERISK: "*", pygame.K_KP_MULTIPLY: "*", pygame.K_HASH: "#"})
-_NUMBER_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(1, 10)}
-_NUMBER_KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
 _ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
 
 
@@ -391,8 +390,8 @@ class DrillScene(Scene):
                 if key in (pygame.K_BACKSPACE, pygame.K_DELETE):
                     self._act(d.delete)
                     return True
-            elif key in _NUMBER_KEYS and isinstance(d, (drills.CodewordDrill, drills.TravelPlanDrill)):
-                number = _NUMBER_KEYS[key]
+            elif key in NUMBER_KEYS and isinstance(d, (drills.CodewordDrill, drills.TravelPlanDrill)):
+                number = NUMBER_KEYS[key]
                 index = next((i for i, b in enumerate(self.buttons) if b.number == number), None)
                 return index is not None and self._press(index)
             if key in (pygame.K_UP, pygame.K_DOWN):

@@ -24,7 +24,8 @@ from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.feedback import draw_icon, first_line_height, icon_size
 from safepath.scenes.story_parts import Pointer
 from safepath.ui import bilingual, boxes
-from safepath.ui.widgets import Menu, draw_panel, fade_edge
+from safepath.ui.widgets import draw_panel, fade_edge
+from safepath.ui.menu import Menu
 
 #: marked with N_ so extraction finds them; translated with _() when shown
 HEADINGS = {

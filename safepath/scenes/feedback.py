@@ -21,7 +21,8 @@ from safepath.i18n import N_
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.story_parts import Pointer
 from safepath.ui import bilingual, boxes
-from safepath.ui.widgets import Menu, dim, draw_panel, fade_edge
+from safepath.ui.widgets import dim, draw_panel, fade_edge
+from safepath.ui.menu import Menu
 
 SLIDE_TIME = 0.2
 

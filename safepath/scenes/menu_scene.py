@@ -13,7 +13,8 @@ import pygame
 
 from safepath.scenes.base import Scene
 from safepath.ui.memory import SurfaceCache
-from safepath.ui.widgets import Button, Menu, TextBlock, dim, draw_panel
+from safepath.ui.widgets import Button, TextBlock, dim, draw_panel
+from safepath.ui.menu import Menu
 
 #: veiled menu backgrounds, each a whole window: the one on screen and the one a menu goes back to
 _BACKGROUNDS = SurfaceCache("menu backgrounds", screens=2, floor=8 * 2**20)

@@ -23,7 +23,8 @@ from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
 from safepath.ui import boxes
 from safepath.ui.theme import Theme
-from safepath.ui.widgets import Button, Menu, TextBlock, badge_size, clamp_lines, draw_badge, text_size
+from safepath.ui.widgets import Button, TextBlock, badge_size, clamp_lines, draw_badge, text_size
+from safepath.ui.menu import Menu
 
 
 def draw_stars(surface: pygame.Surface, theme: Theme, x: int, cy: int, size: int, filled: int, total: int = 3) -> int:

@@ -170,7 +170,7 @@ class NewProfileScene(FormScene):
 
     def __init__(self) -> None:
         super().__init__()
-        from safepath.ui.widgets import TextInput
+        from safepath.ui.text_input import TextInput
 
         self.input = TextInput("", max_chars=NICKNAME_MAX * 3, on_submit=lambda _text: self.create())
         self.avatar = 0

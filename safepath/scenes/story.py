@@ -36,7 +36,8 @@ from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
 from safepath.scenes.story_parts import (Pointer, StageLayout, TopBar, Veils, WaitingCard, draw_phone_frame, reveal_plan,
                                          setting)
 from safepath.ui import art, bilingual, boxes
-from safepath.ui.widgets import Button, Menu, draw_panel, text_size, text_surface
+from safepath.ui.widgets import Button, draw_panel, text_size, text_surface
+from safepath.ui.menu import Menu
 
 #: seconds; multiplied by the typewriter speed factor (instant: no waiting at all)
 TYPING_BASE, TYPING_PER_CHAR, TYPING_MAX = 0.45, 0.012, 1.4

@@ -17,7 +17,8 @@ from safepath.i18n import _
 from safepath.scenes.base import register_scene
 from safepath.scenes.form_scene import FormScene
 from safepath.scenes.menu_scene import MenuScene
-from safepath.ui.widgets import Button, TextBlock, TextInput
+from safepath.ui.widgets import Button, TextBlock
+from safepath.ui.text_input import TextInput
 
 
 @register_scene("trainer_helplines")
