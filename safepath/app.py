@@ -37,7 +37,8 @@ from safepath import i18n, paths
 from safepath.authoring import author_mode
 from safepath.scenes.base import Scene, SceneStack, scene_factory
 from safepath.saves import savefile
-from safepath.saves.storage import Settings, Storage, resolve_data_dir
+from safepath.saves.players import Settings
+from safepath.saves.storage import Storage, resolve_data_dir
 from safepath.ui import memory
 from safepath.ui.theme import Theme
 

@@ -525,7 +525,8 @@ def test_first_run_notices_wait_for_the_language(tmp_path):
     """Settings lost with no backup: the language is asked again (not silently English), then the notice comes in it."""
     from safepath.saves.savefile import STARTED_FRESH, backup_path
     from safepath.scenes.language import LanguagePicker
-    from safepath.saves.storage import Settings, Storage
+    from safepath.saves.players import Settings
+    from safepath.saves.storage import Storage
 
     Storage(tmp_path).save_global_settings(Settings(language="th"))
     for path in (tmp_path / "settings.json", backup_path(tmp_path / "settings.json")):

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from safepath import cli, i18n
-from safepath.saves.storage import Settings, Storage
+from safepath.saves.players import Settings
+from safepath.saves.storage import Storage
 from safepath.story.model import Pos, Text
 
 HEADER = '''msgid ""

@@ -10,7 +10,8 @@ import pytest
 
 from safepath.saves import savefile, storage
 from safepath.saves.savefile import RESTORED, STARTED_FRESH, SaveTooNewError, read_json, write_json
-from safepath.saves.storage import Settings, Storage, check_nickname, nickname_length, resolve_data_dir
+from safepath.saves.players import Settings, check_nickname, nickname_length
+from safepath.saves.storage import Storage, resolve_data_dir
 
 
 def envelope(path: Path) -> dict:

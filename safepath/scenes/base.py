@@ -66,7 +66,7 @@ class AppServices(Protocol):
     stack: "SceneStack"
     theme: "Theme"
     storage: Any  # safepath.saves.storage.Storage
-    profile: Any  # current safepath.saves.storage.Profile or None
+    profile: Any  # current safepath.saves.players.Profile or None
     scenarios: dict  # scenario id -> model.Scenario (loaded without errors)
     load_problems: list  # plain-language lines about scenarios that failed to load
     lang: str  # "th", "my" or "en"

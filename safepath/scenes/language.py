@@ -15,7 +15,7 @@ from __future__ import annotations
 from safepath.i18n import LANGUAGE_NAMES
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
-from safepath.saves.storage import LANGUAGES
+from safepath.saves.players import LANGUAGES
 from safepath.ui.widgets import Button
 
 #: the question, asked in every language at once

@@ -14,7 +14,7 @@ import pygame
 from safepath.scenes.base import register_scene
 from safepath.scenes.form_scene import FormScene
 from safepath.scenes.menu_scene import MenuScene
-from safepath.saves.storage import AVATARS, NICKNAME_MAX, check_nickname, nickname_length
+from safepath.saves.players import AVATARS, NICKNAME_MAX, check_nickname, nickname_length
 from safepath.ui.widgets import Button, TextBlock
 
 # -- avatars: simple flat drawings, no files needed ----------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 from safepath.i18n import LANGUAGE_NAMES, N_
 from safepath.scenes.base import register_scene
 from safepath.scenes.menu_scene import MenuScene
-from safepath.saves.storage import LANGUAGES, TYPEWRITER_SPEEDS
+from safepath.saves.players import LANGUAGES, TYPEWRITER_SPEEDS
 from safepath.ui.widgets import Button
 
 # marked for the catalogs; translated through _() when a row is built
