@@ -16,6 +16,7 @@ import pytest
 
 from safepath import i18n
 from safepath.app import make_app
+from safepath.play import walk
 from safepath.scenes.story import StoryScene
 
 BROKEN = {"scenes": set()}
@@ -126,7 +127,7 @@ def test_an_ending_that_cannot_be_drawn_opens_its_debrief(app):
     scenario = app.scenarios["dream-job"]
     ending = "end-new-job"  # a safe ending of the dream job
     BROKEN["scenes"] = {ending}
-    state = next(s for s in _walk(scenario, by_scene=False) if s.scene == ending)
+    state = next(s for s in walk.breadth_first(scenario, seen_as=walk.by_scene_and_flags) if s.scene == ending)
     app.stack.clear_to(app.show("picker"))
     app.stack.push(StoryScene(scenario, state=state))
     frame(app)
@@ -164,25 +165,6 @@ def test_a_screen_failing_again_and_again_still_ends_the_game_with_the_message(a
     with pytest.raises(ZeroDivisionError):
         for _ in range(20):
             frame(app)
-
-
-def _walk(scenario, by_scene=True):
-    """States in breadth-first order; ``by_scene``: only the first state met in each scene."""
-    from collections import deque
-
-    from safepath.play import engine
-
-    queue = deque([engine.start(scenario)])
-    seen = set()
-    while queue:
-        state = queue.popleft()
-        yield state
-        if engine.is_ended(scenario, state):
-            continue
-        for following in engine.next_states(scenario, state):
-            if not by_scene or following.scene not in seen:
-                seen.add(following.scene)
-                queue.append(following)
 
 
 def test_a_feedback_card_that_cannot_be_drawn_lets_the_story_go_on(app, monkeypatch):
