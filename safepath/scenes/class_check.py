@@ -17,14 +17,13 @@ import pygame
 from safepath import i18n
 from safepath.i18n import _
 from safepath.scenes.base import register_scene
+from safepath.scenes.class_hands import HandCounting
 from safepath.scenes.class_parts import PALETTE, Canvas, ProjectorScene, sample_session, session_store
 
-_DIGITS = {getattr(pygame, f"K_{n}"): n for n in range(10)}
-_DIGITS.update({getattr(pygame, f"K_KP{n}"): n for n in range(10)})
 
 
 @register_scene("class_check")
-class ClassCheck(ProjectorScene):
+class ClassCheck(HandCounting, ProjectorScene):
     def __init__(self, session, phase: str = "pre", preview: bool = False) -> None:
         super().__init__()
         self.session, self.phase, self.preview = session, phase, preview
@@ -73,31 +72,14 @@ class ClassCheck(ProjectorScene):
     def _keys(self) -> list[str]:
         return list(self.items[self.index]["counts"]) if self.items else []
 
-    def add(self, key: str, delta: int) -> None:
-        counts = self.items[self.index]["counts"]
-        counts[key] = max(0, min(999, counts.get(key, 0) + delta))
-        self._save()
-        self.changed()
+    def _count_table(self) -> dict[str, int]:
+        return self.items[self.index]["counts"]
 
-    def type_digit(self, digit: int) -> None:
-        keys = self._keys()
-        if not keys:
-            return
-        counts = self.items[self.index]["counts"]
-        key = keys[self.focus % len(keys)]
-        value = counts[key] * 10 + digit if self._typed else digit
-        counts[key] = value if value <= 999 else digit
-        self._typed = True
+    def _counts_changed(self) -> None:
         self._save()
-        self.changed()
 
-    def set_focus(self, index: int) -> None:
-        keys = self._keys()
-        if keys:
-            self.focus = index % len(keys)
-        self._typed = False
+    def _focus_moved(self) -> None:
         self._save()  # the answer in focus too: a stop now resumes on it
-        self.changed()
 
     def next_item(self) -> None:
         if self.form is None:
@@ -132,31 +114,16 @@ class ClassCheck(ProjectorScene):
             return True
         if event.type != pygame.KEYDOWN:
             return False
-        key, keys = event.key, self._keys()
+        key = event.key
         if key == pygame.K_ESCAPE:
             self._save()
             self.app.stack.clear_to(self.app.show("trainer"))
         elif key == pygame.K_s:
             self.skip()
-        elif key in _DIGITS:
-            self.type_digit(_DIGITS[key])
-        elif key == pygame.K_BACKSPACE and keys:
-            counts = self.items[self.index]["counts"]
-            k = keys[self.focus % len(keys)]
-            counts[k] //= 10
-            self._save()
-            self.changed()
-        elif key in (pygame.K_UP, pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_EQUALS) and keys:
-            self.add(keys[self.focus % len(keys)], 1)
-        elif key in (pygame.K_DOWN, pygame.K_MINUS, pygame.K_KP_MINUS) and keys:
-            self.add(keys[self.focus % len(keys)], -1)
-        elif key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB):
-            back = key == pygame.K_LEFT or (key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
-            self.set_focus(self.focus + (-1 if back else 1))
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.next_item()
         else:
-            return False
+            return self.handle_count_key(event)
         return True
 
     # -- drawing --------------------------------------------------------------------------------------------

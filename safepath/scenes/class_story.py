@@ -30,16 +30,15 @@ from safepath import i18n
 from safepath.i18n import _
 from safepath.play import engine
 from safepath.scenes.base import register_scene
+from safepath.scenes.class_hands import DIGIT_KEYS, HandCounting
 from safepath.scenes.class_parts import NOTES_KEY, PALETTE, Canvas, ProjectorScene, sample_session, session_store
 from safepath.story import model
 
-_DIGITS = {getattr(pygame, f"K_{n}"): n for n in range(10)}
-_DIGITS.update({getattr(pygame, f"K_KP{n}"): n for n in range(10)})
 _GO = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_RIGHT)
 
 
 @register_scene("class_story")
-class ClassStory(ProjectorScene):
+class ClassStory(HandCounting, ProjectorScene):
     """The projector's story screen. ``session``: a ClassSession at stage "stories"; ``replay``: a state to
     explore a branch from (the road not taken), then nothing is saved or counted."""
 
@@ -53,7 +52,7 @@ class ClassStory(ProjectorScene):
         self.phase = "read"
         self.counts: dict[str, int] = {}
         self.focus = 0
-        self._typed = False  # a digit was typed since the focus moved: the next one adds to it
+        self._typed = False
         self.chosen: model.Choice | None = None
         self.presenter = presenter
         self._wanted_phase = phase
@@ -187,32 +186,11 @@ class ClassStory(ProjectorScene):
         self.phase = "reveal" if winners(self.counts) else "pick"
         self.changed()
 
-    def add(self, key: str, delta: int) -> None:
-        from safepath.classroom.session import MAX_HANDS
+    def _count_table(self) -> dict[str, int]:
+        return self.counts
 
-        self.counts[key] = max(0, min(MAX_HANDS, self.counts.get(key, 0) + delta))
+    def _counts_changed(self) -> None:
         self._draft()
-        self.changed()
-
-    def type_digit(self, digit: int) -> None:
-        from safepath.classroom.session import MAX_HANDS
-
-        keys = self._keys()
-        if not keys:
-            return
-        key = keys[self.focus % len(keys)]
-        value = self.counts.get(key, 0) * 10 + digit if self._typed else digit
-        self.counts[key] = value if value <= MAX_HANDS else digit
-        self._typed = True
-        self._draft()
-        self.changed()
-
-    def set_focus(self, index: int) -> None:
-        keys = self._keys()
-        if keys:
-            self.focus = index % len(keys)
-        self._typed = False
-        self.changed()
 
     def take(self, key: str, tie: bool) -> None:
         """Go on with the choice ``key`` (the class's, or the trainer's at a tie or without a vote)."""
@@ -306,25 +284,7 @@ class ClassStory(ProjectorScene):
             if super().handle_event(event):
                 return True
             if self.phase == "vote":
-                if key in _DIGITS:
-                    self.type_digit(_DIGITS[key])
-                    return True
-                keys = self._keys()
-                if key == pygame.K_BACKSPACE and keys:
-                    k = keys[self.focus % len(keys)]
-                    self.counts[k] = self.counts.get(k, 0) // 10
-                    self._draft()
-                    self.changed()
-                    return True
-                if key in (pygame.K_UP, pygame.K_PLUS, pygame.K_KP_PLUS, pygame.K_EQUALS) and keys:
-                    self.add(keys[self.focus % len(keys)], 1)
-                    return True
-                if key in (pygame.K_DOWN, pygame.K_MINUS, pygame.K_KP_MINUS) and keys:
-                    self.add(keys[self.focus % len(keys)], -1)
-                    return True
-                if key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB):
-                    back = key == pygame.K_LEFT or (key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
-                    self.set_focus(self.focus + (-1 if back else 1))
+                if self.handle_count_key(event):
                     return True
                 if key == pygame.K_c:
                     self.phase = "pick"
@@ -334,8 +294,8 @@ class ClassStory(ProjectorScene):
                     self.reveal()
                     return True
                 return False
-            if self.phase in ("pick", "tie") and key in _DIGITS:
-                self._pick_number(_DIGITS[key])
+            if self.phase in ("pick", "tie") and key in DIGIT_KEYS:
+                self._pick_number(DIGIT_KEYS[key])
                 return True
             if key in _GO and self.phase not in ("pick", "tie"):
                 self.go_on()
