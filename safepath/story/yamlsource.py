@@ -130,6 +130,8 @@ _TAB_INDENT = re.compile(r"^ *\t", re.M)
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_STR_TAG, _INT_TAG, _FLOAT_TAG = _CORE + "str", _CORE + "int", _CORE + "float"
+_MAP_TAG, _SEQ_TAG = _CORE + "map", _CORE + "seq"
 
 
 @contextmanager
@@ -229,8 +231,11 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
     builder = _Builder(file, limits, diags)
     try:
         with bulk_allocation():
-            for event in yaml.parse(text, Loader=_Loader):
-                builder.feed(event)
+            loader = _Loader(text)  # what yaml.parse does, without a generator step per event
+            try:
+                builder.read(loader.get_event)
+            finally:
+                loader.dispose()
     except _Stop:
         return Document(file, text, None, diags)
     except yaml.MarkedYAMLError as exc:
@@ -420,7 +425,12 @@ def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
 
 
 class _Builder:
-    """Turns parser events into :class:`Node` values, enforcing the limits as it goes."""
+    """Turns parser events into :class:`Node` values, enforcing the limits as it goes.
+
+    It runs once per event (tens of thousands for a long story), so the common events take the shortest
+    way: one type test each, and a plain scalar's tag (which depends on its text alone) is resolved once
+    per distinct text and file, since keys such as ``kind`` or ``goto`` repeat in every scene.
+    """
 
     def __init__(self, file: str, limits: Limits, diags: list[Diagnostic]):
         self.file = file
@@ -434,20 +444,32 @@ class _Builder:
         self.values = 0
         self.aliases = 0
         self.block_lines: set[int] = set()  # lines inside block texts (`|`, `>`), where a tab is text
+        self._plain_tags: dict[str, str] = {}  # a plain scalar's text -> its resolved tag
+        self._constructed: dict[tuple[str, str], Any] = {}  # (int or float tag, text) -> its value
 
     def fail(self, code: str, line: int, column: int, message: str, hint: str = "") -> None:
         self.diags.append(error(code, self.file, line, column, message, hint))
         raise _Stop
 
+    def read(self, next_event) -> None:
+        """Feed every event of the stream (``next_event`` gives None after the last)."""
+        feed = self.feed
+        event = next_event()
+        while event is not None:
+            feed(event)
+            event = next_event()
+
     def feed(self, event) -> None:
-        mark = event.start_mark
-        line, column = mark.line + 1, mark.column + 1
-        if isinstance(event, ScalarEvent):
-            self.add(self.scalar(event, line, column), event.anchor)
-        elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-            is_map = isinstance(event, MappingStartEvent)
+        kind = type(event)
+        if kind is ScalarEvent:
+            mark = event.start_mark
+            self.add(self.scalar(event, mark.line + 1, mark.column + 1), event.anchor)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            is_map = kind is MappingStartEvent
             tag = event.tag
-            if tag not in (None, "!", _CORE + ("map" if is_map else "seq")):
+            if tag is not None and tag != "!" and tag != (_MAP_TAG if is_map else _SEQ_TAG):
                 self.reject_tag(tag, line, column)
             if len(self.stack) >= self.limits.max_depth:
                 self.diags.append(_too_deep(self.file, line, column, self.limits))
@@ -456,20 +478,23 @@ class _Builder:
             if is_map:
                 node.keys = {}
             self.count(1, line, column)
-            if event.anchor:
-                self.open_anchors.add(event.anchor)
-            self.stack.append((node, [None, event.anchor]))
-        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            anchor = event.anchor
+            if anchor:
+                self.open_anchors.add(anchor)
+            self.stack.append((node, [None, anchor]))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
             node, (_, anchor) = self.stack.pop()
             if anchor:
                 self.open_anchors.discard(anchor)
             self.add(node, anchor)
-        elif isinstance(event, AliasEvent):
-            self.alias(event, line, column)
-        elif isinstance(event, DocumentStartEvent):
+        elif kind is AliasEvent:
+            mark = event.start_mark
+            self.alias(event, mark.line + 1, mark.column + 1)
+        elif kind is DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self.fail("SP004", line, column, "YAML syntax error: a second document starts here",
+                mark = event.start_mark
+                self.fail("SP004", mark.line + 1, mark.column + 1, "YAML syntax error: a second document starts here",
                           "remove the second '---': one file holds one scenario")
 
     def count(self, n: int, line: int, column: int) -> None:
@@ -485,13 +510,22 @@ class _Builder:
                   "SafePath files hold plain text, numbers, lists and mappings only; remove the tag")
 
     def scalar(self, event: ScalarEvent, line: int, column: int) -> Node:
-        value: Any = event.value
+        raw = value = event.value
         style = event.style or None
-        if style in ("|", ">"):
-            self.block_lines.update(range(line + 1, event.end_mark.line + 2))
         tag = event.tag
-        if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(ScalarNode, value, event.implicit) if style is None else _CORE + "str"
+        if style is None:
+            if tag is None or tag == "!":
+                if event.implicit[0]:  # the resolver reads the text alone (SafePath adds no path resolvers)
+                    tag = self._plain_tags.get(value)
+                    if tag is None:
+                        tag = self._plain_tags[value] = _RESOLVER.resolve(ScalarNode, value, event.implicit)
+                else:
+                    tag = _RESOLVER.DEFAULT_SCALAR_TAG
+        else:
+            if style == "|" or style == ">":
+                self.block_lines.update(range(line + 1, event.end_mark.line + 2))
+            if tag is None or tag == "!":
+                tag = _STR_TAG
         if len(value) > self.limits.max_string:
             self.diags.append(error("SP012", self.file, line, column,
                                     f"this string is {len(value):,} characters long; the limit is {self.limits.max_string:,}",
@@ -500,10 +534,13 @@ class _Builder:
             tag = TOO_LONG
         if tag in _AS_STRING or tag == TOO_LONG:
             pass
-        elif tag == _CORE + "int":
-            value = _CONSTRUCTOR.construct_yaml_int(ScalarNode(tag, value))
-        elif tag == _CORE + "float":
-            value = _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, value))
+        elif tag == _INT_TAG or tag == _FLOAT_TAG:
+            key = (tag, value)
+            if key in self._constructed:
+                value = self._constructed[key]
+            else:
+                construct = _CONSTRUCTOR.construct_yaml_int if tag == _INT_TAG else _CONSTRUCTOR.construct_yaml_float
+                value = self._constructed[key] = construct(ScalarNode(tag, value))
         elif tag == _CORE + "bool":
             value = value.lower() in ("yes", "true", "on", "y")
         elif tag == _CORE + "null":
@@ -513,9 +550,11 @@ class _Builder:
                       "write the keys out in full")
         else:
             self.reject_tag(tag, line, column)
-        self.count(1, line, column)
+        self.values += 1
+        if self.values > self.limits.max_values:
+            self.count(0, line, column)  # says so and stops
         node = Node(value, line, column, style, tag)
-        node.raw = event.value
+        node.raw = raw
         return node
 
     def alias(self, event: AliasEvent, line: int, column: int) -> None:
