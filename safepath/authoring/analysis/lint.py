@@ -93,7 +93,7 @@ def _properties(report, max_states: int) -> list[Diagnostic]:
     """SP062-SP066: the scoring properties of docs/scoring.md, exact over every path."""
     from safepath.authoring.analysis.properties import check
 
-    props = check(report, max_states)
+    props = check(report, max_states, figures=False)  # the warnings need no random-play figures
     if props is None:
         return []
     scenario = report.graph.scenario

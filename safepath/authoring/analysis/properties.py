@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from safepath.play.scoring import stars_for_tally
 from safepath.story import conditions, model
 from safepath.authoring.analysis.badges import badge_paths
-from safepath.authoring.analysis.discernment import ACCEPTED_ANY, PRIVATE, REFUSED_ANY, both_tallies
+from safepath.authoring.analysis.discernment import ACCEPTED_ANY, PRIVATE, REFUSED_ANY, both_tallies, tallies
 from safepath.authoring.analysis.paths import STUCK, PathReport
 
 
@@ -87,13 +87,18 @@ class Properties:
                 if not b.allows_false_alarm and (self.badge_split.get(b.id, (0, 0))[0] or 0) > 0]
 
 
-def check(report: PathReport, max_states: int | None = None) -> Properties | None:
-    """Every property and figure above; None with loops or an unfinished exploration (nothing is exact then)."""
+def check(report: PathReport, max_states: int | None = None, figures: bool = True) -> Properties | None:
+    """Every property and figure above; None with loops or an unfinished exploration (nothing is exact then).
+
+    ``figures=False`` leaves out the random-play figures (``random_stars``, the offers met), which only
+    reports show: the properties themselves need the path counts alone, and the chances are a second
+    table at every state of the programme (``safepath lint`` asks for the properties only).
+    """
     graph = report.graph
     scenario = graph.scenario
     if report.loops or not graph.complete or not report.order:
         return None
-    table, chances = both_tallies(report)
+    table, chances = both_tallies(report) if figures else (tallies(report), {})
     scenes = scenario.scenes
     props = Properties(scenario, report.total_paths or 0,
                        private_scenes=tuple(sid for sid, sc in scenes.items() if sc.private_chat))
@@ -121,7 +126,7 @@ def check(report: PathReport, max_states: int | None = None) -> Properties | Non
         for (tally, _marks), p in dist.items():
             stars = stars_for_tally(tally, kind)
             props.random_stars[stars] = props.random_stars.get(stars, 0.0) + p
-    if scenario.offers:
+    if scenario.offers and figures:
         props.random_offers_met, props.random_real_offers_met = _offers_met(report)
     props.badge_split = _badge_split(report, max_states)
     return props
