@@ -12,7 +12,9 @@ iterate its substrings and add up their lengths.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from itertools import accumulate
 
 from icu4py.breakers import CharacterBreaker, LineBreaker
 
@@ -25,15 +27,14 @@ DOT_BELOW = "\u1037"
 _MEDIALS_AND_DOT = frozenset("\u103b\u103c\u103d\u103e\u1037")
 #: A line never starts with one of these (space, Burmese comma and full stop, Thai repetition mark).
 NO_LINE_START = frozenset(" \u00a0\u104a\u104b\u0e46\u3000\t")
+#: the characters :func:`safepath.text.scripts.is_myanmar` accepts
+_ANY_MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 NEWLINES = ("\r\n", "\n", "\r", "\u2028", "\u2029")
 
 
 def _lengths_to_offsets(pieces) -> list[int]:
-    offsets, at = [], 0
-    for piece in pieces:
-        at += len(piece)
-        offsets.append(at)
-    return offsets
+    """The end offset of each piece (running sum of their lengths)."""
+    return list(accumulate(map(len, pieces)))
 
 
 @lru_cache(maxsize=2048)
@@ -111,7 +112,7 @@ def line_break_opportunities(text: str, lang: str = "en") -> tuple[int, ...]:
     """
     if not text:
         return ()
-    burmese = any(is_myanmar(ch) for ch in text)
+    burmese = _ANY_MYANMAR.search(text) is not None  # what is_myanmar says of some character, in one pass
     syll = syllable_boundaries(text) if burmese else set()  # syllables only matter around Burmese
     graph = set(grapheme_boundaries(text))
     out = []

@@ -62,22 +62,30 @@ def _lang_locale(lang: str | None) -> str:
 
 
 class _Paragraph:
-    """One paragraph with scripts resolved once, so line runs keep the context of the whole paragraph."""
+    """One paragraph with scripts resolved once, so line runs keep the context of the whole paragraph.
+
+    Filling a line measures the line up to each break opportunity in turn, so :meth:`width` runs many
+    times per line: it finds each script run's end in a table made once per paragraph (``_run_end``) and
+    adds up the same measurements :meth:`runs` makes, without building the runs.
+    """
 
     def __init__(self, text: str, measure: Measure, bold: bool) -> None:
         self.text = text
-        self.scripts = assign_scripts(text)
+        self.scripts = scripts = assign_scripts(text)
         self.measure = measure
         self.bold = bold
+        #: for each offset, where the run of its script ends (the next offset with another script)
+        run_end = [len(text)] * len(text)
+        for i in range(len(text) - 2, -1, -1):
+            run_end[i] = run_end[i + 1] if scripts[i + 1] == scripts[i] else i + 1
+        self._run_end = run_end
 
     def runs(self, start: int, end: int) -> tuple[LaidRun, ...]:
         out: list[LaidRun] = []
         x = 0
         i = start
         while i < end:
-            j = i + 1
-            while j < end and self.scripts[j] == self.scripts[i]:
-                j += 1
+            j = min(end, self._run_end[i])
             piece = self.text[i:j]
             w = int(self.measure(piece, self.scripts[i], self.bold))
             out.append(LaidRun(piece, self.scripts[i], x, w))
@@ -91,7 +99,18 @@ class _Paragraph:
         return end
 
     def width(self, start: int, end: int) -> int:
-        return sum(r.width for r in self.runs(start, self.visible_end(start, end)))
+        """The width of the line from ``start`` to ``end`` (trailing spaces left out): its runs' widths summed."""
+        end = self.visible_end(start, end)
+        text, scripts, run_end, measure, bold = self.text, self.scripts, self._run_end, self.measure, self.bold
+        total = 0
+        i = start
+        while i < end:
+            j = run_end[i]
+            if j > end:
+                j = end
+            total += int(measure(text[i:j], scripts[i], bold))
+            i = j
+        return total
 
 
 def _fit(par: _Paragraph, start: int, candidates: list[int], width: int) -> int | None:
