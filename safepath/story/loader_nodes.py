@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from safepath.story.schema import is_invalid
+from safepath.story.schema import INVALID, is_invalid
 from safepath.story.yamlsource import Node
 
 #: what an unknown or missing reference is built as, so building carries on
@@ -22,18 +22,25 @@ def did_you_mean(word: str, candidates) -> str:
 
 
 def child(mapping: Node, key: str) -> Node | None:
-    """``mapping[key]`` when the mapping has it and it passed the schema's check."""
-    node = mapping.value.get(key) if isinstance(mapping.value, dict) else None
-    return None if is_invalid(node) else node
+    """``mapping[key]`` when the mapping has it and it passed the schema's check.
+
+    The builders ask this for every key a scene, line or choice may have (tens of thousands of times in a
+    long story, most keys absent), so it is written out rather than built from :func:`is_invalid`.
+    """
+    value = mapping.value
+    if not isinstance(value, dict):
+        return None
+    node = value.get(key)
+    if node is None or node.value is INVALID:
+        return None
+    return node
 
 
-def checked_items(node: Node | None):
+def checked_items(node: Node | None) -> list[tuple[int, Node]]:
     """(index, item) of a checked list, skipping items that failed their check."""
     if node is None:
-        return
-    for i, item in enumerate(node.value):
-        if not is_invalid(item):
-            yield i, item
+        return []
+    return [(i, item) for i, item in enumerate(node.value) if item.value is not INVALID]
 
 
 def line_col(node: Node) -> tuple[int, int]:

@@ -109,6 +109,7 @@ class ScenarioBuilder(DrillChecks):
         self.offer_refs_in_conditions: list[tuple] = []  # accepted(x) / refused(x): (node, name, offset, where)
         self.missing_signs_reported = False
         self.keys_seen: dict[str, dict[str, int]] = {}
+        self.parsed_conditions: dict[str, conditions.Expr | conditions.ConditionError] = {}
 
     # --- small helpers -----------------------------------------------------------------------------
 
@@ -272,6 +273,8 @@ class ScenarioBuilder(DrillChecks):
         return False
 
     def red_flag_list(self, node: Node | None, what: str) -> tuple[str, ...]:
+        if node is None:  # most scenes and choices leave most lists out
+            return ()
         out: list[str] = []
         for _, item in checked_items(node):
             if item.value in out:
@@ -284,6 +287,8 @@ class ScenarioBuilder(DrillChecks):
 
     def safe_sign_list(self, node: Node | None, what: str) -> tuple[str, ...]:
         """Safe-sign ids, each checked against the catalogue (SP015, with a did-you-mean)."""
+        if node is None:
+            return ()
         out: list[str] = []
         for _, item in checked_items(node):
             if item.value in out:
@@ -362,10 +367,25 @@ class ScenarioBuilder(DrillChecks):
                 for _, flag in checked_items(child(choice, "set")):
                     self.flags_set.add(flag.value)
 
+    def parse_condition(self, source: str) -> conditions.Expr:
+        """:func:`conditions.parse`, once per distinct text of this file: a story repeats its conditions
+        (``has(asked_company)`` on many choices), and the parsed expression is immutable and holds offsets
+        into the text only, so every choice with that text can share it. Raises ConditionError as parse does."""
+        found = self.parsed_conditions.get(source)
+        if found is None:
+            try:
+                found = conditions.parse(source)
+            except conditions.ConditionError as exc:
+                found = exc
+            self.parsed_conditions[source] = found
+        if isinstance(found, conditions.ConditionError):
+            raise conditions.ConditionError(found.message, found.offset, found.hint)
+        return found
+
     def condition(self, node: Node, where: str) -> conditions.Expr | None:
         source = node.value
         try:
-            expr = conditions.parse(source)
+            expr = self.parse_condition(source) if isinstance(source, str) else conditions.parse(source)
         except conditions.ConditionError as exc:
             self.report("SP040", node, f"the condition of {where} cannot be read: {exc.message}", exc.hint,
                         offset=exc.offset)

@@ -584,6 +584,8 @@ class _Invalid:
 
 
 _INVALID = _Invalid()
+#: the value of a node that failed its check (what :func:`is_invalid` tests for; the builders test it inline)
+INVALID = _INVALID
 
 
 def is_invalid(node: Node | None) -> bool:
