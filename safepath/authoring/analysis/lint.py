@@ -53,12 +53,13 @@ def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> l
             f"the story has more than {max_states:,} combinations of scene and flags; conditions were "
             "not checked completely", "fewer story flags read by conditions make the check complete"))
     out += _unreachable(scenario, reached, graph)
+    report = count_paths(graph) if graph.complete else None
     if graph.complete:
         out += _dead_ends(graph)
-        out += _closed_loops(graph)
+        if report.loops:  # without a loop every state leads on to an end, so no loop can be closed
+            out += _closed_loops(graph)
         out += _never_holds(graph, reached)
         out += _text_conditions(graph, reached)
-    report = count_paths(graph) if graph.complete else None
     if report is not None and scenario.badges:
         out += _never_earned(scenario, never_earned(report, max_states))
     if report is not None and not report.loops:
