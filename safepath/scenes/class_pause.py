@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from safepath import i18n
-from safepath.i18n import _
+from safepath.i18n import N_, _
 from safepath.scenes.base import register_scene
 from safepath.scenes.class_parts import PALETTE, Canvas, ProjectorScene
 
@@ -33,9 +33,10 @@ class SafePause(ProjectorScene):
 
         c.y += c.px(20)
         c.text(_("Let's take a short break."), "title", bold=True, align="center")
-        c.text(_("Breathe slowly. You can step outside or talk to the trainer at any time. "
-                 "If this story is close to your life, or to someone you love, help is there, and it is free."),
-               "heading", align="center")
+        calm, calm_second = self._pair(N_("Breathe slowly. You can step outside or talk to the trainer at any time. "
+                                          "If this story is close to your life, or to someone you love, help is there, "
+                                          "and it is free."))
+        c.text(calm, "heading", align="center", second=calm_second)
         card_top = c.y
         pad = c.px(20)
         inner_x, inner_w = c.x + pad, c.width - 2 * pad
