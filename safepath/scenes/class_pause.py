@@ -12,7 +12,7 @@ import pygame
 from safepath import i18n
 from safepath.i18n import N_, _
 from safepath.scenes.base import register_scene
-from safepath.scenes.class_parts import PALETTE, Canvas, ProjectorScene
+from safepath.scenes.class_parts import PALETTE, SHRINKS, Canvas, ProjectorScene
 
 #: the calm screen's colours: a soft deep blue, not the story's black
 CALM_BACKGROUND = (22, 40, 58)
@@ -27,6 +27,11 @@ class SafePause(ProjectorScene):
 
     def hints(self) -> str:
         return _("Any key: back to where we were")
+
+    def shrink_steps(self) -> tuple[float, ...]:
+        """Two steps smaller than the other screens: every helpline of the card must show at once, and Burmese
+        at the largest text size on a wide (16:9) window needs them; a calm screen is read from close by too."""
+        return SHRINKS + (0.47, 0.42)
 
     def build(self, c: Canvas) -> None:
         from safepath.scenes.ending import helplines_for
