@@ -513,9 +513,13 @@ def test_first_run_asks_the_language_before_anything_else(tmp_path):
     app.dispatch(key(pygame.K_ESCAPE))
     assert app.stack.top is picker, "Esc on the first question does not drop into an English screen"
     app.dispatch(key(pygame.K_2))
+    second = app.stack.top
+    assert isinstance(second, LanguagePicker) and second.step == "second" and len(app.stack) == 1
+    assert i18n.current_language() == "my"
+    app.dispatch(key(pygame.K_ESCAPE))  # Esc on the second question keeps one language, the default
     title = app.stack.top
     assert isinstance(title, TitleScene) and len(app.stack) == 1
-    assert i18n.current_language() == "my"
+    assert app.settings.second_language is None
     assert title.menu.buttons[0].label == i18n._("Play") != "Play", "the title speaks Burmese"
     app.dispatch(key(pygame.K_RETURN))
     assert isinstance(app.stack.top, ProfilePicker), "Play goes on to the players, not to the language again"
@@ -538,6 +542,8 @@ def test_first_run_notices_wait_for_the_language(tmp_path):
     app.step(0.0, [])
     assert isinstance(app.stack.top, LanguagePicker), "the notice waits: it could not be read in English"
     app.step(0.0, [key(pygame.K_1)])
+    assert isinstance(app.stack.top, LanguagePicker), "the second-language question is part of the first: still no notice"
+    app.step(0.0, [key(pygame.K_RETURN)])  # "Only one language" has the focus
     assert isinstance(app.stack.top, Dialog)
     kept = [p.name for p in tmp_path.glob("settings.json*.corrupt-*")]
     assert i18n.current_language() == "th"

@@ -45,6 +45,6 @@ def test_the_fit_check_catches_a_picture_taller_than_the_window(tmp_path):
     assert scene.fit_problems((1024, 768)) == []
     canvas = scene.ensure_canvas((1024, 768))
     canvas.items[-1].rect.y = 900  # a box pushed below the window
-    scene._canvas_key = ((1024, 768), app.theme.text_step, app.lang)
+    scene._canvas_key = ((1024, 768), app.theme.text_step, app.lang, scene.second_lang)
     assert any("outside the window" in p for p in scene.fit_problems((1024, 768)))
     i18n.set_language("en")

@@ -189,3 +189,51 @@ def test_script_embeds_the_fonts_of_its_language(lang, files):
         assert not any("U+1000" in ranges for ranges, data in faces
                        if base64.b64decode(data) == (fonts_dir() / "NotoSans-Regular.ttf").read_bytes())
     assert 'font-family: "SafePath Script", sans-serif' in page
+
+
+def test_two_languages_side_by_side(tmp_path):
+    """--second-lang: every story text in two columns, the first language first, each marked with its lang;
+    the labels stay in the first language; both scripts' fonts are embedded; the file name says both."""
+    from safepath.i18n import text_pair_in
+
+    import os
+
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert main(["export-script", DREAM, "--lang", "th", "--second-lang", "my"]) == 0
+    finally:
+        os.chdir(here)
+    page = (tmp_path / "dream-job-th+my.html").read_text(encoding="utf-8")
+    scenario = load_scenario(DREAM).scenario
+    th = Translator("th")
+    line = next(line for sid in reading_order(scenario) for line in scenario.scenes[sid].lines)
+    first, second = text_pair_in(th, "my", line.text)
+    assert second and re.search(r"[\u1000-\u109F]", second)
+    import html
+
+    assert (f'<span class="two"><span lang="th">{html.escape(first)}</span>'
+            f'<span lang="my" class="second">{html.escape(second)}</span></span>') in page
+    assert html.escape(th.gettext("Choices")) in page, "the labels are Thai"
+    assert page.count("font-family: \"SafePath Script\"; font-weight: 400") == 3, "Latin, Thai and Burmese faces"
+
+
+def test_a_text_missing_in_one_language_is_written_once(tmp_path):
+    """A story no catalog knows (as a new story before translation): every text once, no second column."""
+    gen = tmp_path / "gen-5x3x2.yaml"
+    gen.write_text(to_yaml(layered_spec(5, 3, 2, seed=1)), encoding="utf-8")
+    one, two = tmp_path / "one.html", tmp_path / "two.html"
+    assert main(["export-script", str(gen), "--lang", "th", "-o", str(one)]) == 0
+    assert main(["export-script", str(gen), "--lang", "th", "--second-lang", "my", "-o", str(two)]) == 0
+    assert 'class="two"' not in two.read_text(encoding="utf-8")
+    scenario = load_scenario(gen).scenario
+    text = Translator("th").text(next(iter(scenario.scenes.values())).lines[0].text)
+    import html
+
+    assert two.read_text(encoding="utf-8").count(html.escape(text)) == one.read_text(encoding="utf-8").count(html.escape(text))
+
+
+def test_the_second_language_cannot_be_the_first(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["export-script", DREAM, "--lang", "my", "--second-lang", "my"])
+    assert stop.value.code == 2 and "--second-lang" in capsys.readouterr().err

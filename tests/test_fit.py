@@ -262,3 +262,27 @@ def test_status_of_the_shipped_catalogs_runs_the_fit_check():
     assert not any("SP073" in note for note in report.notes)  # it ran (pygame and fonts are here)
     for d in (d for d in report.diagnostics if d.code == "SP073"):
         assert d.line > 0 and d.file.startswith("locales/")
+
+
+def test_status_lists_texts_too_tall_in_two_languages_as_warnings_not_failures():
+    """`i18n status` names, per pair of languages, each story text whose two-language block outgrows its box at
+    the largest text size (file:line, a warning line); --check does not fail on them: the screens fall back."""
+    from safepath.i18n.status import collect_status, format_report
+    from safepath.story import loader
+    from safepath.ui.fit import scenario_pair_problems
+    from safepath import paths
+
+    report = collect_status(languages=("my", "th"))
+    assert set(report.pair_fits) == {("my", "th"), ("th", "my")}
+    tight = report.pair_fits[("my", "th")]
+    assert tight, "Burmese with Thai under it is tight in a few bubbles at the largest text size"
+    checker = FitChecker()
+    scenarios = loader.load_all([paths.scenarios_dir()]).scenarios.values()
+    expected = [line for s in scenarios for line in scenario_pair_problems(s, "my", "th", checker)]
+    assert [line.split(":", 1)[1] for line in tight] == [line.split(":", 1)[1] for line in expected]
+    assert all(line.startswith("content/scenarios/") for line in tight)
+    assert not report.failures(required=("my", "th")), "information, not a failure of --check"
+    text = format_report(report, limit=3)
+    assert f"my+th: {len(tight)} texts" in text
+    first_file, first_line = tight[0].split(":")[:2]
+    assert f"  {first_file}:{first_line}: warning: in Burmese with Thai under it" in text

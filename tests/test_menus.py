@@ -110,8 +110,55 @@ def test_first_run_language_picker_shows_languages_in_their_own_script(tmp_path)
     assert [b.label for b in picker.menu.buttons] == ["ภาษาไทย", "မြန်မာဘာသာ", "English"]
     app.dispatch(key(pygame.K_2))
     assert i18n.current_language() == "my" and app.settings.language == "my"
+    second = app.stack.top
+    assert isinstance(second, LanguagePicker) and second.step == "second", "a first run asks for a second language"
+    app.dispatch(key(pygame.K_1))  # no second language
     assert isinstance(app.stack.top, ProfilePicker)
     assert Storage(tmp_path).load_global_settings().language == "my"
+    i18n.set_language("en")
+
+
+def test_first_run_second_language_question(tmp_path):
+    """After the first language: "none" first and focused, the two others in their own script; a pick is saved
+    like the Settings row (globally on a first run, so the first player gets it) and shows on the next screen."""
+    app = make_app(data_dir=tmp_path, lang="en")
+    app.lang_forced, app.first_run = False, True
+    app.stack.push(TitleScene())
+    app.dispatch(key(pygame.K_RETURN))  # Play
+    app.dispatch(key(pygame.K_1))  # Thai
+    second = app.stack.top
+    assert isinstance(second, LanguagePicker) and second.step == "second"
+    labels = [b.label for b in second.menu.buttons]
+    assert labels[1:] == ["မြန်မာဘာသာ", "English"], "the languages other than Thai, each in its own script"
+    assert labels[0] == i18n._("Only one language") and second.menu.focus == 0
+    assert second.menu.buttons[1].lang == "my" and second.menu.buttons[1].detail == "Burmese (Myanmar)"
+    assert not second.fit_problems()
+    app.dispatch(key(pygame.K_2))  # Burmese under Thai
+    assert app.settings.second_language == "my" and app.second_lang == "my"
+    assert Storage(tmp_path).load_global_settings().second_language == "my"
+    players = app.stack.top
+    assert isinstance(players, ProfilePicker)
+    assert i18n.second_language() == "my", "in use at once, not at the next start"
+    title = TitleScene()
+    app.stack.push(title)
+    assert title.menu.buttons[0].second == i18n.get_translator("my").gettext("Play"), "menus show Burmese under Thai"
+    app.settings.second_language = None
+    i18n.set_second_language(None)
+    i18n.set_language("en")
+
+
+def test_second_language_question_only_on_a_first_run(tmp_path):
+    """The title's Language button (not a first run) changes the language only; --second-lang answers it too."""
+    app = make_app(data_dir=tmp_path, lang="en")
+    app.lang_forced, app.first_run = False, False
+    app.stack.push(TitleScene())
+    app.stack.push(LanguagePicker(then="back"))
+    app.dispatch(key(pygame.K_1))
+    assert isinstance(app.stack.top, TitleScene)
+    app.first_run, app.second_lang_forced = True, True
+    app.stack.push(LanguagePicker(then="profiles"))
+    app.dispatch(key(pygame.K_2))
+    assert isinstance(app.stack.top, ProfilePicker), "--second-lang was given: no second question"
     i18n.set_language("en")
 
 

@@ -1,7 +1,8 @@
 """A class session: one class, its stories, its votes, its knowledge-check counts. Plain data, no pygame.
 
 A trainer starts a session from the title screen (``Class mode``) for one class, gives it a label that
-names no student ("Grade 10 B, Mae Sot"), chooses the stories, the language, whether the class votes at
+names no student ("Grade 10 B, Mae Sot"), chooses the stories, the language (and, for a class that mixes Thai
+and Burmese speakers, a second language shown smaller under it: ``second_lang``, None by default), whether the class votes at
 every decision or only at choices the author marked ``vote: true``, and whether the class answers the
 knowledge check before and after. The session moves through stages::
 
@@ -29,6 +30,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from safepath.saves.players import LANGUAGES
 from safepath.saves.records import AGE_BANDS, GENDERS
 from safepath.saves.savefile import N_
 
@@ -186,12 +188,17 @@ class ClassSession:
     gender: dict[str, int] = field(default_factory=dict)
     age_bands: dict[str, int] = field(default_factory=dict)
     recorded: bool = False  # the anonymous class record was logged (once)
+    #: the language shown smaller under ``lang`` on the class screens, or None (one language; sessions saved
+    #: before there was a second language read as None)
+    second_lang: str | None = None
 
     # -- building ------------------------------------------------------------------------------------------
     @classmethod
     def new(cls, label: str, stories: Iterable[str], lang: str, *, vote: str = VOTE_EVERY, checks: bool = False,
-            when: _dt.datetime | None = None) -> "ClassSession":
-        """A fresh session; ``ValueError`` (an interface msgid) for a bad label, no story or a bad vote mode."""
+            when: _dt.datetime | None = None, second_lang: str | None = None) -> "ClassSession":
+        """A fresh session; ``ValueError`` (an interface msgid) for a bad label, no story or a bad vote mode.
+
+        ``second_lang`` the same as ``lang`` means one language (a language is never shown under itself)."""
         problem = check_label(label)
         if problem:
             raise ValueError(problem)
@@ -203,6 +210,7 @@ class ClassSession:
         now = (when or _dt.datetime.now()).replace(microsecond=0).isoformat()
         session = cls(new_session_id(), label.strip(), lang, [StoryRun(s) for s in chosen], vote, bool(checks),
                       now, now, PRE if checks else STORIES)
+        session.second_lang = _second(second_lang, lang)
         return session
 
     def to_dict(self) -> dict:
@@ -210,7 +218,8 @@ class ClassSession:
                 "vote": self.vote, "checks": self.checks, "created": self.created, "updated": self.updated,
                 "stage": self.stage, "current": self.current, "check_counts": self.check_counts,
                 "checks_done": dict(self.checks_done), "check_at": {k: dict(v) for k, v in self.check_at.items()},
-                "gender": dict(self.gender), "age_bands": dict(self.age_bands), "recorded": self.recorded}
+                "gender": dict(self.gender), "age_bands": dict(self.age_bands), "recorded": self.recorded,
+                "second_lang": self.second_lang}
 
     @classmethod
     def from_dict(cls, data: Any) -> "ClassSession":
@@ -238,11 +247,12 @@ class ClassSession:
         at = {phase: {"item": pos["item"], "focus": pos.get("focus") if _count(pos.get("focus")) else 0}
               for phase, pos in at.items() if phase in ("pre", "post") and isinstance(pos, dict)
               and isinstance(pos.get("item"), str)}
-        return cls(sid, label, data.get("lang") if data.get("lang") in ("th", "my", "en") else "en", runs,
+        lang = data.get("lang") if data.get("lang") in LANGUAGES else "en"
+        return cls(sid, label, lang, runs,
                    data.get("vote") if data.get("vote") in VOTE_MODES else VOTE_EVERY, data.get("checks") is True,
                    str(data.get("created", "")), str(data.get("updated", "")), stage, current, counts, done, at,
                    _group(data.get("gender"), GENDERS), _group(data.get("age_bands"), AGE_BANDS),
-                   data.get("recorded") is True)
+                   data.get("recorded") is True, _second(data.get("second_lang"), lang))
 
     # -- where the class is ---------------------------------------------------------------------------------
     @property
@@ -302,6 +312,11 @@ class ClassSession:
             self.gender = _group(gender, GENDERS)
         if age_bands is not None:
             self.age_bands = _group(age_bands, AGE_BANDS)
+
+
+def _second(value: Any, lang: str) -> str | None:
+    """A second language that can be shown under ``lang``: one of the languages and not ``lang`` itself, else None."""
+    return value if value in LANGUAGES and value != lang else None
 
 
 def _group(value: Any, keys: tuple[str, ...]) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """A printable script of a scenario, in story order, for reviewers who do not read YAML.
 
-    safepath export-script SCENARIO [--lang th|my|en] [-o script.html]
+    safepath export-script SCENARIO [--lang th|my|en] [--second-lang th|my|en] [-o script.html]
 
 Scenes come in reading order (breadth-first from the start, the order a player
 meets them), each with its speakers and lines, the red flags it shows, every
@@ -12,6 +12,13 @@ The page is one HTML file with print styles (A4, each scene kept on one page
 where it fits) and no external resources: the bundled Noto fonts for the
 language are inlined, so a reviewer's computer needs no Thai or Burmese font
 (and a Zawgyi font installed there cannot garble the Burmese).
+
+With ``--second-lang`` every story text (title, summary, content note, lines, choices, feedback,
+debrief, notes) is written in two columns side by side, the first language on the left, each
+column marked with its ``lang`` so a browser breaks and shapes it as that language: a Thai and a
+Burmese reviewer can check one page together. A text not translated in one of the two is written
+once across both columns (:func:`safepath.i18n.text_pair_in`), never twice; the fixed labels stay
+in the first language.
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", help="scenario file")
     parser.add_argument("--lang", default="en", choices=["en", "th", "my"], help="language of the script (default en)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here (default: SCENARIO-LANG.html)")
+    parser.add_argument("--second-lang", choices=["en", "th", "my"], default=None,
+                        help="also write every story text in this language, in a second column")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write here (default: SCENARIO-LANG.html, or SCENARIO-LANG+SECOND.html)")
 
 
 def reading_order(scenario) -> list[str]:
@@ -86,14 +96,15 @@ FAMILY = "SafePath Script"
 LINE_HEIGHT = {"en": 1.5, "th": 1.7, "my": 1.9}  # Thai and Burmese marks stack above and below the line
 
 
-def font_faces(lang: str) -> str:
+def font_faces(lang: str, second_lang: str | None = None) -> str:
     """@font-face rules with the bundled fonts inlined (base64), so the page needs no installed font."""
     import base64
 
     from safepath.paths import fonts_dir
 
     rules = []
-    for name, weight, unicode_range in FONTS["en"] + (FONTS[lang] if lang != "en" else []):
+    faces = FONTS["en"] + [f for code in dict.fromkeys((lang, second_lang)) if code not in (None, "en") for f in FONTS[code]]
+    for name, weight, unicode_range in faces:
         data = base64.b64encode((fonts_dir() / name).read_bytes()).decode("ascii")
         rules.append(f'@font-face {{ font-family: "{FAMILY}"; font-weight: {weight}; font-style: normal; '
                      f'unicode-range: {unicode_range}; src: url(data:font/ttf;base64,{data}) format("truetype"); }}')
@@ -170,12 +181,27 @@ def _drill_html(t, scenario, scene, word, esc, who) -> str:
     return "".join(out)
 
 
-def render(scenario, lang: str = "en") -> str:
+def two_columns(first: str, second: str | None, lang: str, second_lang: str | None) -> str:
+    """A story text as HTML: escaped alone, or (with a second text) two columns side by side, each with its lang."""
+    esc = html.escape
+    if not second:
+        return esc(first)
+    return (f'<span class="two"><span lang="{esc(lang)}">{esc(first)}</span>'
+            f'<span lang="{esc(second_lang or "")}" class="second">{esc(second)}</span></span>')
+
+
+def render(scenario, lang: str = "en", second_lang: str | None = None) -> str:
     from safepath.commands.play import ENDING_TITLES
-    from safepath.i18n import Translator
+    from safepath.i18n import Translator, text_pair_in
 
     t = Translator(lang)
     esc = html.escape
+    second_lang = second_lang if second_lang != lang else None
+
+    def st(text) -> str:
+        """A story text, escaped, in one or two columns (the second only when both languages have it)."""
+        first, second = text_pair_in(t, second_lang, text) if second_lang else (t.text(text), None)
+        return two_columns(first, second, lang, second_lang)
     word = {key: esc(text) for key, text in labels(t).items()}
     order = reading_order(scenario)
     number = {sid: n for n, sid in enumerate(order, 1)}
@@ -190,12 +216,13 @@ def render(scenario, lang: str = "en") -> str:
     def link(sid: str) -> str:
         return f'<a href="#scene-{esc(sid)}">{number.get(sid, "?")}. {esc(sid)}</a>'
 
-    parts = [f"<h1>{esc(t.text(scenario.title))}</h1>",
-             f"<p class=\"meta\">{esc(scenario.id)} · {esc(scenario.audience)} · {esc(minutes)} · {esc(lang)}</p>",
-             f"<p>{esc(t.text(scenario.summary))}</p>",
-             f"<p class=\"note\"><b>{word['content_note']}:</b> {esc(t.text(scenario.content_note))}</p>"]
+    parts = [f"<h1>{st(scenario.title)}</h1>",
+             f"<p class=\"meta\">{esc(scenario.id)} · {esc(scenario.audience)} · {esc(minutes)} · {esc(lang)}"
+             + (f" + {esc(second_lang)}" if second_lang else "") + "</p>",
+             f"<p>{st(scenario.summary)}</p>",
+             f"<p class=\"note\"><b>{word['content_note']}:</b> {st(scenario.content_note)}</p>"]
     if scenario.notes:
-        parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {esc(t.text(scenario.notes))}</p>")
+        parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {st(scenario.notes)}</p>")
     parts.append(f"<h2>{word['characters']}</h2><ul>")
     for ch in scenario.characters.values():
         parts.append(f"<li><b>{esc(t.text(ch.name))}</b> ({esc(ch.role.value)})</li>")
@@ -221,7 +248,7 @@ def render(scenario, lang: str = "en") -> str:
         for line in scene.lines:
             image = f" <i>[{word['picture']}: {esc(line.image)}]</i>" if line.image else ""
             only = f" <small>({word['only_if']} <code>{esc(line.condition_source)}</code>)</small>" if line.condition_source else ""
-            parts.append(f"<tr><th>{esc(who(line.speaker))}</th><td>{esc(t.text(line.text))}{image}{only}</td></tr>")
+            parts.append(f"<tr><th>{esc(who(line.speaker))}</th><td>{st(line.text)}{image}{only}</td></tr>")
         parts.append("</table>")
         if scene.drill is not None:
             parts.append(_drill_html(t, scenario, scene, word, esc, who))
@@ -234,9 +261,9 @@ def render(scenario, lang: str = "en") -> str:
                 if c.condition_source:
                     details.append(f"{word['only_if']} <code>{esc(c.condition_source)}</code>")
                 details += _effects(t, scenario, c, esc)
-                feedback = (f"<div class=\"feedback\">{word['feedback']}: {esc(t.text(c.feedback))}</div>"
+                feedback = (f"<div class=\"feedback\">{word['feedback']}: {st(c.feedback)}</div>"
                             if c.feedback else "")
-                parts.append(f"<li><b>{esc(t.text(c.text))}</b><div class=\"effects\">{'; '.join(details)}</div>"
+                parts.append(f"<li><b>{st(c.text)}</b><div class=\"effects\">{'; '.join(details)}</div>"
                              f"{feedback}</li>")
             parts.append("</ol>")
         elif scene.next:
@@ -249,13 +276,13 @@ def render(scenario, lang: str = "en") -> str:
             for part in scene.debrief:
                 only = (f" <small>({word['only_if']} <code>{esc(part.condition_source)}</code>)</small>"
                         if part.condition_source else "")
-                parts.append(f"<p class=\"debrief\"><b>{word['debrief']}:</b> {esc(t.text(part.text))}{only}</p>")
+                parts.append(f"<p class=\"debrief\"><b>{word['debrief']}:</b> {st(part.text)}{only}</p>")
             if scene.refusal_cost is not None:
                 parts.append(f"<p class=\"debrief\"><b>{esc(t.gettext('What saying no cost'))}:</b> "
-                             f"{esc(t.text(scene.refusal_cost))} <small>({word['only_if']} "
+                             f"{st(scene.refusal_cost)} <small>({word['only_if']} "
                              "<code>refused a real offer and accepted none</code>)</small></p>")
         if scene.notes:
-            parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {esc(t.text(scene.notes))}</p>")
+            parts.append(f"<p class=\"facilitator\"><b>{word['facilitator']}:</b> {st(scene.notes)}</p>")
         parts.append(f"<p class=\"where\">{esc(str(scene.pos))}</p></section>")
     if scenario.badges:
         parts.append(f"<h2>{word['badges']}</h2><ul>")
@@ -273,9 +300,11 @@ def render(scenario, lang: str = "en") -> str:
 <html lang="{esc(lang)}"><head><meta charset="utf-8">
 <title>{esc(t.text(scenario.title))} — {word['script']}</title>
 <style>
-{font_faces(lang)}
-body {{ font-family: "{FAMILY}", sans-serif; max-width: 46em; margin: 2em auto;
-       line-height: {LINE_HEIGHT.get(lang, 1.6)}; color: #111; }}
+{font_faces(lang, second_lang)}
+body {{ font-family: "{FAMILY}", sans-serif; max-width: {"64em" if second_lang else "46em"}; margin: 2em auto;
+       line-height: {max(LINE_HEIGHT.get(lang, 1.6), LINE_HEIGHT.get(second_lang, 0.0))}; color: #111; }}
+.two {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 1.2em; }}
+.two > .second {{ border-left: 1px solid #bbb; padding-left: .6em; font-weight: normal; }}
 .meta, .where {{ color: #666; font-size: .85em; }}
 .scene {{ border-top: 2px solid #999; padding-top: .5em; margin-top: 1.5em; }}
 .lines th {{ text-align: right; vertical-align: top; padding-right: 1em; white-space: nowrap; color: #333; }}
@@ -310,8 +339,9 @@ def run(args: argparse.Namespace) -> int:
         print(format_all(loaded.diagnostics), file=sys.stderr)
         print(f"{args.scenario}: cannot export a scenario that does not load", file=sys.stderr)
         return 1
-    page = render(loaded.scenario, args.lang)
-    out = Path(args.output or f"{loaded.scenario.id}-{args.lang}.html")
+    second = getattr(args, "second_lang", None)
+    page = render(loaded.scenario, args.lang, second)
+    out = Path(args.output or f"{loaded.scenario.id}-{args.lang}{'+' + second if second else ''}.html")
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as exc:

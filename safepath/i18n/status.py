@@ -81,6 +81,9 @@ class StatusReport:
     files: dict[str, FileStatus] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: (first, second language) -> story texts whose two-language block is too tall for its box at the largest
+    #: text size, one "file:line: ..." sentence each; warnings, never failures (the screens fall back)
+    pair_fits: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def language_percent(self, lang: str) -> float:
         mine = [c for c in self.catalogs if c.lang == lang]
@@ -243,7 +246,38 @@ def collect_status(
             report.diagnostics += glossary_diagnostics(root, lang, catalog, shown, terms_cache)
             if lang != "en" and fit_check is not None:  # English is the source: `safepath lint` checks it
                 report.diagnostics += fit_check(catalog, lang, shown, domain)
+    if fit_check is not None and "content" in domains:
+        report.pair_fits = pair_fit_warnings(root, languages)
     return report
+
+
+def pair_fit_warnings(root: Path, languages: tuple[str, ...]) -> dict[tuple[str, str], list[str]]:
+    """Per pair of ``languages`` (first, second), the story texts whose two-language block does not fit its box.
+
+    The second language shown under the first (issue 14) makes every box taller; where a pair cannot
+    fit, the screens fall back (compact choices, a narrower phone, a scrolling card, one language), so
+    this is information for a translator or author who wants a shorter text, not a failure of ``--check``.
+    Measured by :func:`safepath.ui.fit.scenario_pair_problems` at the design window and the largest text size.
+    """
+    from safepath.i18n.checks import fit_checker
+
+    checker, _reason = fit_checker()  # when it is missing, _fit_check has said so in a note already
+    if checker is None:
+        return {}
+    from safepath.story import loader
+    from safepath.ui.fit import scenario_pair_problems
+
+    catalogue = root / "content" / "red_flags.yaml"
+    if not catalogue.is_file():
+        catalogue = paths.content_dir() / "red_flags.yaml"
+    scenarios = list(loader.load_all([root / "content" / "scenarios"], catalogue).scenarios.values())
+    out = {}
+    for first in languages:
+        for second in languages:
+            if first != second:
+                out[(first, second)] = [_short_path(line, root) for scenario in scenarios
+                                        for line in scenario_pair_problems(scenario, first, second, checker)]
+    return out
 
 
 def check_catalogs(root: Path, languages: tuple[str, ...] = SHIPPED_LANGUAGES, domains: tuple[str, ...] = DOMAINS,
@@ -337,6 +371,12 @@ def _fit_check(root: Path, report: StatusReport):
         lambda checker, lang: boxes_by_context(check_forms, checker, lang))
 
 
+def _short_path(line: str, root: Path) -> str:
+    """``line`` with its leading file name relative to ``root``, as the other lines of the report name files."""
+    where, sep, rest = line.partition(":")
+    return _relative(Path(where), root) + sep + rest if sep and Path(where).is_absolute() else line
+
+
 def _stale(message: Message, shown: str) -> Diagnostic:
     """SP076 at the fuzzy entry's own line, saying what fuzzy means without claiming more than is known.
 
@@ -394,6 +434,18 @@ def format_report(report: StatusReport, limit: int = 20) -> str:
         from safepath.story.diagnostics import format_all
 
         out += ["", "Problems:", format_all(report.diagnostics)]
+    tight = {pair: lines for pair, lines in report.pair_fits.items() if lines}
+    if tight:
+        out += ["", "Two languages at once: texts too tall for their box at the largest text size "
+                "(the screens fall back to compact buttons, a narrower phone or one language; a shorter "
+                "translation avoids it):"]
+        for (first, second), lines in tight.items():
+            out.append(f"{first}+{second}: {len(lines)} text{'' if len(lines) == 1 else 's'}")
+            for line in lines[:limit]:
+                where, _sep, what = line.partition(": ")
+                out.append(f"  {where}: warning: {what}")
+            if len(lines) > limit:
+                out.append(f"  ... and {len(lines) - limit} more (use --limit)")
     for note in report.notes:
         out.append(f"note: {note}")
     return "\n".join(out)

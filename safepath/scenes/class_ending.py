@@ -14,7 +14,7 @@ from __future__ import annotations
 import pygame
 
 from safepath import i18n
-from safepath.i18n import _
+from safepath.i18n import N_, _
 from safepath.play import engine, scoring
 from safepath.scenes.base import register_scene
 from safepath.scenes.class_parts import PALETTE, Canvas, ProjectorScene, sample_session, session_store
@@ -35,6 +35,12 @@ class ClassEnding(ProjectorScene):
 
     def tr(self, text) -> str:
         return i18n.current().text(text) if text is not None else ""
+
+    def tr2(self, text) -> str | None:
+        """The story text in the session's second language, for under :meth:`tr`'s (None: shown once)."""
+        if text is None or self.second_lang is None:
+            return None
+        return i18n.text_pair_in(i18n.current(), self.second_lang, text)[1]
 
     @property
     def road(self):
@@ -136,9 +142,9 @@ class ClassEnding(ProjectorScene):
             c.text(_("Replay: what could have happened"), "small", PALETTE.warning, bold=True, after=c.px(4))
         c.text(head, "title", bold=True)
         for line in engine.shown_lines(self.scenario, self.state):
-            c.text(self.tr(line.text), "body")
+            c.text(self.tr(line.text), "body", second=self.tr2(line.text))
         for part in result.debrief:
-            c.text(self.tr(part), "body", PALETTE.text)
+            c.text(self.tr(part), "body", PALETTE.text, second=self.tr2(part))
 
     def _build_noticed(self, c: Canvas) -> None:
         """What the class noticed and went past, that it is never the victim's fault, and where help is."""
@@ -155,7 +161,8 @@ class ClassEnding(ProjectorScene):
         if missed:
             c.text(_("Warning signs the class went past:") + " " + ", ".join(self.tr(f.title) for f in missed),
                    "body", PALETTE.warning, bold=True)
-        c.text(_("What happened in this story is never the fault of the person who was tricked."), "body", bold=True)
+        never, never_second = self._pair(N_("What happened in this story is never the fault of the person who was tricked."))
+        c.text(never, "body", bold=True, second=never_second)
         tr = i18n.current()
         pad = c.px(16)
         top, placed = c.y, []

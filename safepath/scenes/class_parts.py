@@ -8,6 +8,12 @@ than the window the whole picture is laid out again a step smaller (:data:`SHRIN
 scene fits at 1024×768 without scrolling. :meth:`ProjectorScene.fit_problems` measures every text box again
 for the screenshots command and the tests.
 
+With a second language (the session's, see :func:`safepath.scenes.class_trainer.resume_session`) a text
+given its ``second`` is drawn as one bilingual block (:mod:`safepath.ui.bilingual`): the class's story
+words in both languages, so a class that mixes Thai and Burmese speakers reads the same screen; the
+trainer's hints and counts stay in one language. A picture that fits no layout step in two languages (a long
+debrief at the largest text size) is laid out in one language, never cut.
+
 Keys every projector screen shares: **P** (or Pause) covers the screen with the safe pause, **N** shows and
 hides the trainer's notes (the presenter overlay, for one mirrored display), **Esc** stops: the session is
 saved and the trainer's menu comes back.
@@ -62,6 +68,8 @@ class Canvas:
     bottom: int = 0  # where the picture must end (above the key hints)
     items: list[Placed] = field(default_factory=list)
     hits: list[tuple[pygame.Rect, Callable[[], Any]]] = field(default_factory=list)
+    #: shown smaller under ``lang`` for texts given a ``second`` (None: one language)
+    second_lang: str | None = None
 
     def px(self, value: float) -> int:
         return max(1, round(value * self.scale))
@@ -78,22 +86,29 @@ class Canvas:
         return self.px(36)
 
     def render(self, text: str, width: int, role: str, color=None, bold: bool = False, align: str = "left",
-               lang: str | None = None) -> pygame.Surface:
+               lang: str | None = None, second: str | None = None) -> pygame.Surface:
+        """``text`` in ``width`` px; with ``second`` (and a second language) the two-language block."""
+        if second and self.second_lang and lang is None:
+            from safepath.ui import bilingual
+
+            return bilingual.render_pair(text, second, max(40, width), self.text_px(role), color or PALETTE.text,
+                                         PALETTE.text_muted, bold, self.lang, self.second_lang, align)
         return text_surface(text, max(40, width), self.text_px(role), color or PALETTE.text, bold, lang or self.lang, align)
 
     def text_at(self, text: str, x: int, y: int, width: int, role: str = "body", color=None, bold: bool = False,
                 align: str = "left", container: pygame.Rect | None = None, what: str = "text",
-                lang: str | None = None) -> pygame.Rect:
-        """Place a paragraph with its top-left at (x, y) in ``width``; returns its box."""
-        surf = self.render(text, width, role, color, bold, align, lang)
+                lang: str | None = None, second: str | None = None) -> pygame.Rect:
+        """Place a paragraph (or, with ``second``, a two-language block) at (x, y) in ``width``; returns its box."""
+        surf = self.render(text, width, role, color, bold, align, lang, second)
         box = pygame.Rect(x, y, width, surf.get_height())
         self.items.append(Placed("text", box, surf, container=container, what=what, text=text, align=align))
         return box
 
     def text(self, text: str, role: str = "body", color=None, bold: bool = False, align: str = "left",
-             indent: int = 0, what: str = "text", after: int | None = None) -> pygame.Rect:
+             indent: int = 0, what: str = "text", after: int | None = None, second: str | None = None) -> pygame.Rect:
         """A paragraph in the column at the cursor; the cursor moves below it."""
-        box = self.text_at(text, self.x + indent, self.y, self.width - indent, role, color, bold, align, what=what)
+        box = self.text_at(text, self.x + indent, self.y, self.width - indent, role, color, bold, align, what=what,
+                           second=second)
         self.y = box.bottom + (self.gap if after is None else after)
         return box
 
@@ -156,20 +171,24 @@ class ProjectorScene(Scene):
 
     def ensure_canvas(self, size: tuple[int, int]) -> Canvas:
         theme = self.app.theme
-        key = (size, theme.text_step, self.app.lang)
+        key = (size, theme.text_step, self.app.lang, self.second_lang)
         if self.canvas is not None and self._canvas_key == key:
             return self.canvas
         scale = max(0.5, min(size[0] / 1280, size[1] / 720, 2.0))
         canvas = None
-        for shrink in self.shrink_steps():
-            canvas = self._build_canvas(size, scale, theme.text_step, shrink)
+        # with a second language first; when no step fits, in one language (as the menus do): never cut
+        for second in dict.fromkeys((self.second_lang, None)):
+            for shrink in self.shrink_steps():
+                canvas = self._build_canvas(size, scale, theme.text_step, shrink, second)
+                if canvas.y <= size[1]:
+                    break
             if canvas.y <= size[1]:
                 break
         self.canvas, self._canvas_key = canvas, key
         return canvas
 
-    def _build_canvas(self, size, scale, step, shrink) -> Canvas:
-        c = Canvas(size, scale, step, shrink, self.app.lang)
+    def _build_canvas(self, size, scale, step, shrink, second_lang: str | None = None) -> Canvas:
+        c = Canvas(size, scale, step, shrink, self.app.lang, second_lang=second_lang)
         c.width = min(size[0] - 2 * c.margin, c.px(1160))
         c.x = (size[0] - c.width) // 2
         c.y = c.margin
@@ -264,7 +283,8 @@ def sample_session(app, stage: str | None = None):
     from safepath.classroom.session import ClassSession
 
     stories = list(app.scenarios)[:2] or ["dream-job"]
-    session = ClassSession.new("Grade 10 B, Mae Sot", stories, app.lang, checks=True)
+    session = ClassSession.new("Grade 10 B, Mae Sot", stories, app.lang, checks=True,
+                               second_lang=getattr(app, "second_lang", None))
     if stage:
         session.stage = stage
     session.set_group({"female": 14, "male": 12, "unknown": 2}, {"13-15": 9, "16-18": 19})

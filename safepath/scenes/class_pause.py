@@ -10,9 +10,9 @@ from __future__ import annotations
 import pygame
 
 from safepath import i18n
-from safepath.i18n import _
+from safepath.i18n import N_, _
 from safepath.scenes.base import register_scene
-from safepath.scenes.class_parts import PALETTE, Canvas, ProjectorScene
+from safepath.scenes.class_parts import PALETTE, SHRINKS, Canvas, ProjectorScene
 
 #: the calm screen's colours: a soft deep blue, not the story's black
 CALM_BACKGROUND = (22, 40, 58)
@@ -28,14 +28,20 @@ class SafePause(ProjectorScene):
     def hints(self) -> str:
         return _("Any key: back to where we were")
 
+    def shrink_steps(self) -> tuple[float, ...]:
+        """Two steps smaller than the other screens: every helpline of the card must show at once, and Burmese
+        at the largest text size on a wide (16:9) window needs them; a calm screen is read from close by too."""
+        return SHRINKS + (0.47, 0.42)
+
     def build(self, c: Canvas) -> None:
         from safepath.scenes.ending import helplines_for
 
         c.y += c.px(20)
         c.text(_("Let's take a short break."), "title", bold=True, align="center")
-        c.text(_("Breathe slowly. You can step outside or talk to the trainer at any time. "
-                 "If this story is close to your life, or to someone you love, help is there, and it is free."),
-               "heading", align="center")
+        calm, calm_second = self._pair(N_("Breathe slowly. You can step outside or talk to the trainer at any time. "
+                                          "If this story is close to your life, or to someone you love, help is there, "
+                                          "and it is free."))
+        c.text(calm, "heading", align="center", second=calm_second)
         card_top = c.y
         pad = c.px(20)
         inner_x, inner_w = c.x + pad, c.width - 2 * pad

@@ -2,7 +2,9 @@
 
 The name names the class, never a student ("Grade 10 B, Mae Sot"); it is checked for length and phone
 numbers (:func:`safepath.classroom.session.check_label`). The stories are the ones that load; the
-language is the game's (the Language button changes it). "Class numbers" opens the optional class-level
+language is the game's (the Language button changes it); a second language, shown smaller under it on the
+class screens for a class that mixes Thai and Burmese speakers, is off unless the game has one ("Second
+language" turns through off and the other languages) and is kept with the session. "Class numbers" opens the optional class-level
 counts (how many girls and boys, how many in each age band), never per student.
 """
 
@@ -14,6 +16,7 @@ from safepath.i18n import LANGUAGE_NAMES, _
 from safepath.scenes.base import register_scene
 from safepath.scenes.class_parts import session_store
 from safepath.scenes.form_scene import FormScene
+from safepath.saves.players import LANGUAGES
 from safepath.ui.widgets import Button, TextBlock
 from safepath.ui.text_input import TextInput
 
@@ -31,6 +34,9 @@ class ClassSetup(FormScene):
         self.vote = "every"
         self.checks = True
         self.group: tuple[dict, dict] = ({}, {})
+        #: the session's second language (None: one language); starts as the game's, see `enter`
+        self.second: str | None = None
+        self._second_chosen = False
         self._labels: dict[str, TextBlock] = {}
         self._pos: dict[str, tuple[int, int]] = {}
 
@@ -57,6 +63,9 @@ class ClassSetup(FormScene):
                           detail=_("{n} students", n=counted) if counted else self._("not given")))
         out.append(Button(self._("Language"), self.choose_language, inline_detail=True,
                           detail=LANGUAGE_NAMES.get(self.app.lang, self.app.lang)))
+        second = self.second_language()
+        out.append(Button(self._("Second language"), self.next_second_language, inline_detail=True,
+                          detail=LANGUAGE_NAMES[second] if second else self._("Off")))
         out.append(Button(self._("Start the session"), self.start, style="primary", half=True))
         out.append(Button(self._("Back"), self.cancel, half=True))
         return out
@@ -86,6 +95,19 @@ class ClassSetup(FormScene):
 
         self.app.stack.push(self.app.show("class_group", gender=self.group[0], age_bands=self.group[1], on_done=keep))
 
+    def second_language(self) -> str | None:
+        """The second language the session will have: the game's until the trainer turns the row, never the first."""
+        second = self.second if self._second_chosen else self.app.second_lang
+        return second if second != self.app.lang else None
+
+    def next_second_language(self) -> None:
+        """Off, then each language other than the session's, then off again (as in Settings)."""
+        choices = [None] + [code for code in LANGUAGES if code != self.app.lang]
+        current = self.second_language()
+        self.second = choices[(choices.index(current) + 1) % len(choices)] if current in choices else None
+        self._second_chosen = True
+        self.relayout()
+
     def choose_language(self) -> None:
         self.app.stack.push(self.app.show("language", then="back"))
 
@@ -97,7 +119,8 @@ class ClassSetup(FormScene):
 
         try:
             session = ClassSession.new(self.input.text, [s for s in self.chosen or [] if s in self.app.scenarios],
-                                       self.app.lang, vote=self.vote, checks=self.checks)
+                                       self.app.lang, vote=self.vote, checks=self.checks,
+                                       second_lang=self.second_language())
         except ValueError as exc:
             self.error = self._(str(exc))
             self.part = 0

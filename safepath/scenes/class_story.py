@@ -72,6 +72,12 @@ class ClassStory(HandCounting, ProjectorScene):
     def tr(self, text: model.Text | None) -> str:
         return i18n.current().text(text) if text is not None else ""
 
+    def tr2(self, text: model.Text | None) -> str | None:
+        """The story text in the session's second language, for under :meth:`tr`'s (None: shown once)."""
+        if text is None or self.second_lang is None:
+            return None
+        return i18n.text_pair_in(i18n.current(), self.second_lang, text)[1]
+
     def enter(self, app) -> None:
         super().enter(app)
         if self._scenario is None:
@@ -354,11 +360,11 @@ class ClassStory(HandCounting, ProjectorScene):
             self._build_lines(c, scene)
         elif self.phase == "discuss":
             c.text(_("Talk about it together"), "heading", PALETTE.accent, bold=True)
-            c.text(self.tr(scene.discuss), "title", bold=True)
+            c.text(self.tr(scene.discuss), "title", bold=True, second=self.tr2(scene.discuss))
         elif self.phase == "feedback" and self.chosen is not None:
             c.text(_("You chose:"), "body", PALETTE.text_muted, after=c.px(4))
-            c.text(self.tr(self.chosen.text), "heading", bold=True)
-            c.text(self.tr(self.chosen.feedback), "title", PALETTE.accent, bold=True)
+            c.text(self.tr(self.chosen.text), "heading", bold=True, second=self.tr2(self.chosen.text))
+            c.text(self.tr(self.chosen.feedback), "title", PALETTE.accent, bold=True, second=self.tr2(self.chosen.feedback))
         else:
             self._build_options(c)
 
@@ -384,9 +390,9 @@ class ClassStory(HandCounting, ProjectorScene):
             if speaker is not None:
                 if line.speaker != last:  # the name once for lines one after another from the same person
                     c.text(self.tr(speaker.name), "body", PALETTE.accent, bold=True, after=c.px(2))
-                c.text(self.tr(line.text), "heading", indent=c.px(24))
+                c.text(self.tr(line.text), "heading", indent=c.px(24), second=self.tr2(line.text))
             else:
-                c.text(self.tr(line.text), "heading", PALETTE.text)
+                c.text(self.tr(line.text), "heading", PALETTE.text, second=self.tr2(line.text))
             last = line.speaker
         c.width = full
         if pictures:
@@ -413,7 +419,7 @@ class ClassStory(HandCounting, ProjectorScene):
             inner_x = c.x + pad + c.px(64)
             buttons_w = 2 * c.px(44 * max(0.7, c.shrink)) + c.px(32) if self.phase == "vote" else 0
             inner_w = c.width - 2 * pad - c.px(64) - count_w - buttons_w
-            label = c.render(self.tr(choice.text), inner_w, "heading", bold=True)
+            label = c.render(self.tr(choice.text), inner_w, "heading", bold=True, second=self.tr2(choice.text))
             tallest = max(label.get_height(), c.render(number, c.px(56), "title", bold=True).get_height(),
                           c.render(str(self.counts.get(key, 0)), max(40, count_w), "title", bold=True).get_height()
                           if count_w else 0)
@@ -429,7 +435,7 @@ class ClassStory(HandCounting, ProjectorScene):
             c.text_at(number, c.x + pad, top_y + pad, c.px(56), "title", PALETTE.accent, True, container=card,
                       what=f"number {number}")
             c.text_at(self.tr(choice.text), inner_x, top_y + pad, inner_w, "heading", bold=True, container=card,
-                      what=f"choice {number}")
+                      what=f"choice {number}", second=self.tr2(choice.text))
             if count_w:
                 c.text_at(str(self.counts.get(key, 0)), card.right - pad - count_w, top_y + pad, count_w, "title",
                           PALETTE.text, True, "right", container=card, what=f"count {number}")

@@ -151,6 +151,9 @@ def resume_session(app, session) -> None:
 
     if session.lang != app.lang and session.lang in ("th", "my", "en"):
         app.set_language(session.lang)  # the class's language, whatever the laptop was set to since
+    if session.second_lang != app.second_lang:  # and the class's second language under it (or none)
+        app.settings.second_language = session.second_lang
+        app.settings_changed()
     if session.stage == PRE:
         app.stack.clear_to(app.show("class_check", session=session, phase="pre"))
     elif session.stage == POST:
