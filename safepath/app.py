@@ -170,6 +170,10 @@ class App:
             return False
         self.settings.language, self.settings.second_language = second, self.lang
         self.settings_changed()
+        for scene in self.stack:  # a class session keeps the pair it is shown in (resumed in it, too)
+            swapped = getattr(scene, "languages_swapped", None)
+            if swapped is not None:
+                swapped()
         return True
 
     def tr(self, message: str, **kwargs: Any) -> str:

@@ -119,3 +119,21 @@ def test_class_screens_fit_with_a_second_language(tmp_path, size, pair, step):
     problems, checked = _class_screen_problems(app)
     assert checked >= 12
     assert problems == []
+
+
+def test_f2_during_a_class_session_swaps_the_sessions_pair_too(tmp_path):
+    """The trainer swaps the languages for the class with F2: a stop and a resume show the swapped pair."""
+    app = make_app(data_dir=tmp_path, lang="th", size=(1280, 720))
+    session = ClassSession.new("Grade 10 B", ["village-broker"], "th", checks=False, second_lang="my")
+    SessionStore(app.storage).save(session)
+    from safepath.scenes.class_trainer import resume_session
+
+    resume_session(app, session)
+    assert type(app.stack.top).__name__ == "ClassStory"
+    app.step(0.0, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F2, mod=0, unicode="", scancode=0)])
+    assert (app.lang, app.second_lang) == ("my", "th")
+    saved = SessionStore(app.storage).load(session.id)
+    assert (saved.lang, saved.second_lang) == ("my", "th")
+    later = make_app(data_dir=tmp_path, lang="en", size=(1280, 720))
+    resume_session(later, SessionStore(later.storage).load(session.id))
+    assert (later.lang, later.second_lang) == ("my", "th")

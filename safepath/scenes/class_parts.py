@@ -164,6 +164,16 @@ class ProjectorScene(Scene):
         super().relayout()
         self._canvas_key = None
 
+    def languages_swapped(self) -> None:
+        """F2 swapped the two languages: the session on screen takes the new pair, so a stop and a resume
+        show the class what it saw (:func:`safepath.scenes.class_trainer.resume_session`)."""
+        session = getattr(self, "session", None)
+        if session is None or getattr(self, "preview", False):
+            return
+        if (session.lang, session.second_lang) != (self.app.lang, self.app.second_lang):
+            session.lang, session.second_lang = self.app.lang, self.app.second_lang
+            session_store(self.app).save(session)
+
     def changed(self) -> None:
         """The picture changed: lay out again before the next draw."""
         self._canvas_key = None
