@@ -34,7 +34,6 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # players see no libra
 import pygame  # noqa: E402  (after the hint: SDL reads it when the window is made)
 
 from safepath import i18n, paths
-from safepath.authoring import author_mode
 from safepath.scenes.base import Scene, SceneStack, scene_factory
 from safepath.saves import savefile
 from safepath.saves.players import Settings
@@ -377,6 +376,8 @@ class App:
         self._show_author_errors(broken)
         self._content_stamp = self._content_fingerprint()
         if self.author:
+            from safepath.authoring import author_mode
+
             self._tell_author(author_mode.loaded(self._scenarios, self._load_errors))
 
     def _show_author_errors(self, broken: list) -> None:
@@ -738,6 +739,7 @@ class App:
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
         if self.author:
             # authors: look for edited scenario and catalog files once a second, and say so in the terminal
+            from safepath.authoring import author_mode
             from safepath.i18n.runtime import own_catalogs
 
             self._content_stamp = self._content_fingerprint()
@@ -896,6 +898,8 @@ def run(args: argparse.Namespace) -> int:
     """Start the game with the command-line options; returns the exit status."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     content = getattr(args, "content", None)
+    if content is not None:  # the author's messages: imported only for --content (not on a player's start)
+        from safepath.authoring import author_mode
     if content is not None and author_mode.missing_folder(content):
         _say(author_mode.missing_folder(content))  # before any window: nothing to show but this sentence
         return 2

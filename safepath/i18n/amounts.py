@@ -35,11 +35,13 @@ line whose next one starts with "Thai baht" (the name itself may wrap: a whole
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where an amount is parsed: the title screen (the first frame) has none
+    from decimal import Decimal
 
 #: placeholder kind -> ISO 4217 currency (None: a plain number)
 KINDS = {"baht": "THB", "kyat": "MMK", "number": None}
@@ -88,6 +90,8 @@ def _parse(inner: str) -> tuple[str, Decimal] | str:
     if kind != kind.strip() or amount != amount.strip():
         return f"write it without spaces: {{{kind.strip()}:{amount.strip()}}}"
     if kind not in KINDS:
+        import difflib  # only for an author's typo: not on the game's way to its first frame
+
         close = difflib.get_close_matches(kind.lower(), list(KINDS), n=1, cutoff=0.5)
         if close:
             return f"{kind!r} is not a kind of placeholder; did you mean {{{close[0]}:{amount}}}?"
@@ -101,6 +105,8 @@ def _parse(inner: str) -> tuple[str, Decimal] | str:
         if _DECIMALS[kind] == 0:
             return f"{kind} amounts are whole numbers: write {{{kind}:{amount.split('.')[0]}}}"
         return f"{kind} amounts have at most {_DECIMALS[kind]} digits after the point"
+    from decimal import Decimal
+
     return kind, Decimal(amount.replace(",", ""))
 
 
