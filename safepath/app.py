@@ -137,6 +137,9 @@ class App:
         self._marker_shown: str | None = None
         self._marker_rect: pygame.Rect | None = None
         self._marker_block = None
+        #: the text layouts read from the disk cache at start (:meth:`use_layout_cache`; None: no cache, as in
+        #: tests): after the first frame, what that frame laid out is written back for the next start
+        self._stored_layouts: dict | None = None
 
     @property
     def sound(self):
@@ -713,11 +716,27 @@ class App:
         self._collected_at = self.stack.left
         gc.collect()
 
+    def use_layout_cache(self) -> None:
+        """Lay out the first frame's text from the layouts an earlier start kept (:mod:`safepath.ui.layout_cache`)."""
+        from safepath.ui import layout_cache
+
+        self._stored_layouts = layout_cache.preload()
+
+    def _keep_first_frame_layouts(self) -> None:
+        """Write what the first frame laid out, for the next start (in a thread: the player is not kept waiting)."""
+        if self._stored_layouts is None:
+            return
+        from safepath.ui import layout_cache, textrender
+
+        used, known, self._stored_layouts = textrender.layouts_in_use(), self._stored_layouts, None
+        threading.Thread(target=layout_cache.store, args=(used, known), name="safepath-layouts", daemon=True).start()
+
     def loop(self) -> None:
         clock = pygame.time.Clock()
         animating = self.step(0.0, pygame.event.get())  # the first frame at once: no frame-rate wait before it
         if os.environ.get("SAFEPATH_STARTUP_PROBE"):
             pygame.event.post(pygame.event.Event(STARTUP_PROBE_EVENT))
+        self._keep_first_frame_layouts()
         self.load_scenarios_in_background()
         clock.tick()
         while self.running:
@@ -935,6 +954,7 @@ def run(args: argparse.Namespace) -> int:
             app.open_window()
         except pygame.error as exc:
             return _no_screen(str(exc))
+        app.use_layout_cache()
         app.start()
         app.loop()
     except pygame.error as exc:

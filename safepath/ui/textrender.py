@@ -51,6 +51,9 @@ class _LRU(OrderedDict):
 
 
 _layouts: _LRU = _LRU(1024)
+#: layouts of an earlier start's first frame, read from disk (:mod:`safepath.ui.layout_cache`): taken
+#: instead of laying out again, each once (then it lives in ``_layouts`` like any other)
+_stored: dict[tuple, list[LaidLine]] = {}
 #: rendered paragraphs: a full screen of text is at most one window's bytes; four windows' worth keeps
 #: the screen shown, the one under an overlay, and the screens a player goes back and forth between
 _surfaces = SurfaceCache("text", screens=4, floor=16 * 2**20)
@@ -66,6 +69,10 @@ def laid_out(text: str, width: int, size: int, bold: bool = False, lang: str | N
     fb = _book(book)
     key = (str(fb.folder), text, int(width), int(size), bool(bold), lang)
     lines = _layouts.fetch(key)
+    if lines is None and _stored:
+        lines = _stored.pop(key, None)
+        if lines is not None:
+            _layouts.keep(key, lines)
     if lines is None:
         scripts = sorted(set(assign_scripts(text)))
         line_height, baseline = fb.line_metrics(scripts, size, bold)
@@ -142,10 +149,23 @@ def render_paragraph(text: str, width: int, size: int, color: Color, bold: bool 
     return surface
 
 
+def use_stored_layouts(layouts: dict[tuple, list[LaidLine]]) -> None:
+    """Take these layouts (keys as :func:`laid_out` makes them) instead of laying their text out again."""
+    _stored.clear()
+    _stored.update(layouts)
+
+
+def layouts_in_use() -> dict[tuple, list[LaidLine]]:
+    """A copy of every layout made or taken so far, oldest first (what :mod:`safepath.ui.layout_cache` keeps)."""
+    return dict(_layouts)
+
+
 def clear_caches() -> None:
     """Forget cached layouts and surfaces (after the fonts change)."""
     _layouts.clear()
     _surfaces.clear()
+    _stored.clear()
 
 
-__all__ = ["clear_caches", "draw_lines", "laid_out", "measure_paragraph", "render_paragraph", "render_run"]
+__all__ = ["clear_caches", "draw_lines", "laid_out", "layouts_in_use", "measure_paragraph", "render_paragraph",
+           "render_run", "use_stored_layouts"]
