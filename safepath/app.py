@@ -728,7 +728,7 @@ class App:
             return
         from safepath.ui import layout_cache, textrender
 
-        used, known, self._stored_layouts = textrender.layouts_in_use(), self._stored_layouts, None
+        used, known, self._stored_layouts = textrender.recorded_layouts(), self._stored_layouts, None
         if all(key in known for key in used):
             return  # a start like the last one: nothing to write, and no thread to take turns with the first key
         threading.Thread(target=layout_cache.store, args=(used, known), name="safepath-layouts", daemon=True).start()

@@ -28,6 +28,7 @@ def fresh_text_caches():
 
 
 def lay_out_all():
+    textrender.record_layouts()
     return [textrender.laid_out(text, width, size, bold, lang) for text, width, size, bold, lang in TEXTS]
 
 
@@ -41,7 +42,7 @@ def forbid_laying_out(monkeypatch):
 def test_stored_layouts_come_back_equal_and_are_used_instead_of_laying_out(tmp_path, monkeypatch):
     fresh = lay_out_all()
     path = tmp_path / "layouts.json"
-    assert layout_cache.store(textrender.layouts_in_use(), path=path)
+    assert layout_cache.store(textrender.recorded_layouts(), path=path)
     textrender.clear_caches()
     stored = layout_cache.read(path, fonts.default_book().folder)
     assert len(stored) == len(TEXTS)
@@ -56,13 +57,15 @@ def test_stored_layouts_come_back_equal_and_are_used_instead_of_laying_out(tmp_p
 def test_nothing_is_written_when_every_layout_was_read_from_the_file(tmp_path):
     lay_out_all()
     path = tmp_path / "layouts.json"
-    layout_cache.store(textrender.layouts_in_use(), path=path)
+    layout_cache.store(textrender.recorded_layouts(), path=path)
     known = layout_cache.read(path, fonts.default_book().folder)
     os.utime(path, ns=(1, 1))
-    assert not layout_cache.store(textrender.layouts_in_use(), known, path=path)
+    lay_out_all()
+    assert not layout_cache.store(textrender.recorded_layouts(), known, path=path)
     assert path.stat().st_mtime_ns == 1
+    lay_out_all()
     textrender.laid_out("one more", 100, 20)
-    assert layout_cache.store(textrender.layouts_in_use(), known, path=path)  # a new one: written, old ones kept
+    assert layout_cache.store(textrender.recorded_layouts(), known, path=path)  # a new one: written, old ones kept
     assert len(layout_cache.read(path, fonts.default_book().folder)) == len(TEXTS) + 1
 
 
@@ -70,10 +73,11 @@ def test_layouts_of_changed_fonts_are_not_used(tmp_path):
     folder = tmp_path / "fonts"
     shutil.copytree(fonts.default_book().folder, folder)
     book = fonts.FontBook(folder)
+    textrender.record_layouts()
     for text, width, size, bold, lang in TEXTS:
         textrender.laid_out(text, width, size, bold, lang, book)
     path = tmp_path / "layouts.json"
-    layout_cache.store(textrender.layouts_in_use(), path=path, font_folder=folder)
+    layout_cache.store(textrender.recorded_layouts(), path=path, font_folder=folder)
     assert len(layout_cache.read(path, folder)) == len(TEXTS)
     myanmar = folder / fonts.FONT_FILES[("Mymr", False)]
     os.utime(myanmar, ns=(myanmar.stat().st_atime_ns, myanmar.stat().st_mtime_ns + 10**9))  # a new font file
@@ -102,8 +106,9 @@ def test_damaged_or_hostile_files_are_ignored(tmp_path, content):
 def test_the_title_in_burmese_is_drawn_the_same_from_stored_layouts(tmp_path, monkeypatch):
     monkeypatch.setenv("SAFEPATH_CACHE_DIR", str(tmp_path / "cache"))
     app = make_app(data_dir=tmp_path / "saves", lang="my", load=False)
+    textrender.record_layouts()
     cold = pygame.image.tobytes(app.render_stack([TitleScene()]), "RGB")
-    assert layout_cache.store(textrender.layouts_in_use())
+    assert layout_cache.store(textrender.recorded_layouts())
     textrender.clear_caches()
     app = make_app(data_dir=tmp_path / "saves", lang="my", load=False)
     app.use_layout_cache()
@@ -114,6 +119,7 @@ def test_the_title_in_burmese_is_drawn_the_same_from_stored_layouts(tmp_path, mo
 
 def test_the_game_loop_keeps_the_first_frames_layouts_for_the_next_start(tmp_path, monkeypatch):
     monkeypatch.setenv("SAFEPATH_CACHE_DIR", str(tmp_path / "cache"))
+    textrender.laid_out("laid out before the game started", 200, 20)  # not the first frame's: not kept
     app = make_app(data_dir=tmp_path / "saves", lang="my", load=False)
     app.use_layout_cache()
     assert app._stored_layouts == {}  # nothing stored yet
@@ -132,4 +138,5 @@ def test_the_game_loop_keeps_the_first_frames_layouts_for_the_next_start(tmp_pat
             thread.join(10)
     stored = layout_cache.read(layout_cache.cache_file(), fonts.default_book().folder)
     assert {"SafePath", "ကစားမယ်"} <= {key[1] for key in stored}  # the heading, and "Play" in Burmese
-    assert set(stored) == set(textrender.layouts_in_use())  # what the first frame laid out, all of it
+    assert all(key[1] != "laid out before the game started" for key in stored)
+    assert {key[1] for key in stored} == {key[1] for key in textrender._layouts}  - {"laid out before the game started"}

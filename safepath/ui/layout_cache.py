@@ -30,8 +30,8 @@ from safepath.ui.fonts import FONT_FILES, default_book
 
 #: bump when the file's layout changes
 FORMAT = 1
-#: layouts kept at most (a title screen uses about 25; a few languages and window sizes fit)
-LIMIT = 200
+#: layouts kept at most (a title screen uses about 25: two languages or window sizes fit; reading 64 takes ~1 ms)
+LIMIT = 64
 FILE_NAME = "first-frame-layouts.json"
 
 #: the modules whose code decides a layout: editing one (a developer) makes the stored layouts old
@@ -122,9 +122,13 @@ def read(path: Path | None, font_folder: Path) -> dict[Key, list[LaidLine]]:
 
 
 def preload() -> dict[Key, list[LaidLine]]:
-    """Hand the stored layouts of the game's own fonts to the text renderer; returns them (for :func:`store`)."""
+    """Hand the stored layouts of the game's own fonts to the text renderer and record what is laid out next.
+
+    Returns the stored layouts (for :func:`store`, with ``textrender.recorded_layouts()`` after the first frame).
+    """
     found = read(cache_file(), default_book().folder)
     textrender.use_stored_layouts(found)
+    textrender.record_layouts()
     return found
 
 

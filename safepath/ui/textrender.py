@@ -54,6 +54,8 @@ _layouts: _LRU = _LRU(1024)
 #: layouts of an earlier start's first frame, read from disk (:mod:`safepath.ui.layout_cache`): taken
 #: instead of laying out again, each once (then it lives in ``_layouts`` like any other)
 _stored: dict[tuple, list[LaidLine]] = {}
+#: every layout asked for since `record_layouts` (the app records its first frame's), or None
+_recorded: dict[tuple, list[LaidLine]] | None = None
 #: rendered paragraphs: a full screen of text is at most one window's bytes; four windows' worth keeps
 #: the screen shown, the one under an overlay, and the screens a player goes back and forth between
 _surfaces = SurfaceCache("text", screens=4, floor=16 * 2**20)
@@ -77,6 +79,8 @@ def laid_out(text: str, width: int, size: int, bold: bool = False, lang: str | N
         scripts = sorted(set(assign_scripts(text)))
         line_height, baseline = fb.line_metrics(scripts, size, bold)
         lines = _layouts.keep(key, layout(text, width, fb.measurer(size), line_height, baseline, bold, lang))
+    if _recorded is not None:
+        _recorded[key] = lines
     return lines
 
 
@@ -155,9 +159,17 @@ def use_stored_layouts(layouts: dict[tuple, list[LaidLine]]) -> None:
     _stored.update(layouts)
 
 
-def layouts_in_use() -> dict[tuple, list[LaidLine]]:
-    """A copy of every layout made or taken so far, oldest first (what :mod:`safepath.ui.layout_cache` keeps)."""
-    return dict(_layouts)
+def record_layouts() -> None:
+    """Remember every layout asked for from now on, made or cached (the app records its first frame's)."""
+    global _recorded
+    _recorded = {}
+
+
+def recorded_layouts() -> dict[tuple, list[LaidLine]]:
+    """The layouts asked for since :func:`record_layouts` (what :mod:`safepath.ui.layout_cache` keeps); stops recording."""
+    global _recorded
+    out, _recorded = _recorded or {}, None
+    return out
 
 
 def clear_caches() -> None:
@@ -167,5 +179,5 @@ def clear_caches() -> None:
     _stored.clear()
 
 
-__all__ = ["clear_caches", "draw_lines", "laid_out", "layouts_in_use", "measure_paragraph", "render_paragraph",
+__all__ = ["clear_caches", "draw_lines", "laid_out", "record_layouts", "recorded_layouts", "measure_paragraph", "render_paragraph",
            "render_run", "use_stored_layouts"]
