@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from safepath.i18n.amounts import well_formed_tokens
+from safepath.i18n.amount_tokens import well_formed_tokens
 
 _BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _PERCENT = re.compile(r"%%|%(\([A-Za-z_][A-Za-z0-9_]*\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifgeExXoucr]")
