@@ -93,9 +93,7 @@ def cache_dir() -> Path | None:
     if override is not None:
         return Path(override) if override else None
     try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("safepath", appauthor=False)) / "catalogs"
+        return paths.user_cache_root() / "catalogs"
     except Exception:  # no home folder, odd platform: run without a cache
         return None
 
