@@ -140,6 +140,8 @@ class App:
         #: the text layouts read from the disk cache at start (:meth:`use_layout_cache`; None: no cache, as in
         #: tests): after the first frame, what that frame laid out is written back for the next start
         self._stored_layouts: dict | None = None
+        #: the keys of the first frame's paragraphs read back as pixels (:mod:`safepath.ui.text_pixels`), likewise
+        self._stored_pixels: set | None = None
 
     @property
     def sound(self):
@@ -718,20 +720,32 @@ class App:
 
     def use_layout_cache(self) -> None:
         """Lay out the first frame's text from the layouts an earlier start kept (:mod:`safepath.ui.layout_cache`)."""
-        from safepath.ui import layout_cache
+        from safepath.ui import layout_cache, text_pixels
 
         self._stored_layouts = layout_cache.preload()
+        self._stored_pixels = text_pixels.preload()  # the text drawn, too: no font need be opened for it
 
     def _keep_first_frame_layouts(self) -> None:
         """Write what the first frame laid out, for the next start (in a thread: the player is not kept waiting)."""
         if self._stored_layouts is None:
             return
-        from safepath.ui import layout_cache, textrender
+        from safepath.ui import layout_cache, text_pixels, textrender
 
         used, known, self._stored_layouts = textrender.recorded_layouts(), self._stored_layouts, None
-        if all(key in known for key in used):
+        drawn, known_drawn, self._stored_pixels = textrender.recorded_surfaces(), self._stored_pixels or set(), None
+        new_layouts = not all(key in known for key in used)
+        new_pixels = not all(key in known_drawn for key in drawn)
+        if not (new_layouts or new_pixels):
             return  # a start like the last one: nothing to write, and no thread to take turns with the first key
-        threading.Thread(target=layout_cache.store, args=(used, known), name="safepath-layouts", daemon=True).start()
+        paragraphs = text_pixels.snapshot(drawn) if new_pixels else {}
+
+        def keep() -> None:
+            if new_layouts:
+                layout_cache.store(used, known)
+            if new_pixels:
+                text_pixels.store(paragraphs, known_drawn)
+
+        threading.Thread(target=keep, name="safepath-layouts", daemon=True).start()
 
     def loop(self) -> None:
         clock = pygame.time.Clock()

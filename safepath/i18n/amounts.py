@@ -40,6 +40,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+# the well-formed placeholder lives apart, for the placeholder check (start-up time)
+from safepath.i18n.amount_tokens import has_placeholders, well_formed_tokens  # noqa: F401  (re-exported)
+
 if TYPE_CHECKING:  # imported where an amount is parsed: the title screen (the first frame) has none
     from decimal import Decimal
 
@@ -53,7 +56,6 @@ NBSP = "\u00a0"
 # One token: an escaped brace, or a {...} group (a stray "}" or an unclosed "{" is matched too).
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_WELL_FORMED = re.compile(r"\{(baht|kyat|number):((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\}")
 EXAMPLE = "{baht:45000}"
 
 
@@ -143,15 +145,6 @@ def scan(text: str) -> tuple[list[Amount], list[Problem]]:
         else:
             amounts.append(Amount(m.start(), m.end(), parsed[0], parsed[1]))
     return amounts, problems
-
-
-def has_placeholders(text: str) -> bool:
-    return bool(_WELL_FORMED.search(text or ""))
-
-
-def well_formed_tokens(text: str) -> list[str]:
-    """The placeholders exactly as written (``{baht:45,000}`` stays with its comma), for SP071."""
-    return [m.group(0) for m in _WELL_FORMED.finditer(text or "")]
 
 
 @lru_cache(maxsize=1024)

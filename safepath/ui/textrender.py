@@ -56,6 +56,11 @@ _layouts: _LRU = _LRU(1024)
 _stored: dict[tuple, list[LaidLine]] = {}
 #: every layout asked for since `record_layouts` (the app records its first frame's), or None
 _recorded: dict[tuple, list[LaidLine]] | None = None
+#: paragraphs an earlier start's first frame drew, read from disk (:mod:`safepath.ui.text_pixels`): taken
+#: instead of drawing again, each once (then it lives in ``_surfaces`` like any other)
+_stored_surfaces: dict[tuple, pygame.Surface] = {}
+#: every paragraph asked for since `record_surfaces` (the app records its first frame's), or None
+_recorded_surfaces: dict[tuple, pygame.Surface] | None = None
 #: rendered paragraphs: a full screen of text is at most one window's bytes; four windows' worth keeps
 #: the screen shown, the one under an overlay, and the screens a player goes back and forth between
 _surfaces = SurfaceCache("text", screens=4, floor=16 * 2**20)
@@ -144,12 +149,18 @@ def render_paragraph(text: str, width: int, size: int, color: Color, bold: bool 
     color = tuple(color)
     key = (str(fb.folder), text, int(width), int(size), color, bool(bold), lang, align)
     surface = _surfaces.get(key)
+    if surface is None and _stored_surfaces:
+        surface = _stored_surfaces.pop(key, None)
+        if surface is not None:
+            _surfaces.put(key, surface)
     if surface is None:
         lines = laid_out(text, width, size, bold, lang, fb) if text else []
         w, h = size_of(lines)
         surface = pygame.Surface((w, h), pygame.SRCALPHA)
         draw_lines(surface, lines, (0, 0), size, color, bold, align, w, fb)
         _surfaces.put(key, surface)
+    if _recorded_surfaces is not None:
+        _recorded_surfaces[key] = surface
     return surface
 
 
@@ -172,12 +183,33 @@ def recorded_layouts() -> dict[tuple, list[LaidLine]]:
     return out
 
 
+def use_stored_surfaces(surfaces: dict[tuple, pygame.Surface]) -> None:
+    """Take these paragraphs (keys as :func:`render_paragraph` makes them) instead of drawing them again."""
+    _stored_surfaces.clear()
+    _stored_surfaces.update(surfaces)
+
+
+def record_surfaces() -> None:
+    """Remember every paragraph asked for from now on, drawn or cached (the app records its first frame's)."""
+    global _recorded_surfaces
+    _recorded_surfaces = {}
+
+
+def recorded_surfaces() -> dict[tuple, pygame.Surface]:
+    """The paragraphs asked for since :func:`record_surfaces` (what :mod:`safepath.ui.text_pixels` keeps); stops recording."""
+    global _recorded_surfaces
+    out, _recorded_surfaces = _recorded_surfaces or {}, None
+    return out
+
+
 def clear_caches() -> None:
     """Forget cached layouts and surfaces (after the fonts change)."""
     _layouts.clear()
     _surfaces.clear()
     _stored.clear()
+    _stored_surfaces.clear()
 
 
-__all__ = ["clear_caches", "draw_lines", "laid_out", "record_layouts", "recorded_layouts", "measure_paragraph", "render_paragraph",
-           "render_run", "use_stored_layouts"]
+__all__ = ["clear_caches", "draw_lines", "laid_out", "record_layouts", "record_surfaces", "recorded_layouts",
+           "recorded_surfaces", "measure_paragraph", "render_paragraph", "render_run", "use_stored_layouts",
+           "use_stored_surfaces"]
