@@ -57,6 +57,9 @@ def test_stored_paragraphs_come_back_pixel_for_pixel_and_are_used_instead_of_dra
     assert [pixels(s) for s in draw_all()] == fresh
     with pytest.raises(AssertionError, match="drawn again"):  # one not stored is drawn (here: refused)
         textrender.render_paragraph("not stored", 100, 20, (0, 0, 0))
+    textrender.use_stored_surfaces({("unused",): stored[next(iter(stored))]})
+    textrender.recorded_surfaces()  # the first frame is over: what it did not take is let go
+    assert textrender._stored_surfaces == {}
 
 
 def test_nothing_is_written_when_every_paragraph_was_read_from_the_file(tmp_path):

@@ -196,9 +196,13 @@ def record_surfaces() -> None:
 
 
 def recorded_surfaces() -> dict[tuple, pygame.Surface]:
-    """The paragraphs asked for since :func:`record_surfaces` (what :mod:`safepath.ui.text_pixels` keeps); stops recording."""
+    """The paragraphs asked for since :func:`record_surfaces` (what :mod:`safepath.ui.text_pixels` keeps); stops recording.
+
+    Stored paragraphs the first frame did not take are let go too: they would only hold memory.
+    """
     global _recorded_surfaces
     out, _recorded_surfaces = _recorded_surfaces or {}, None
+    _stored_surfaces.clear()
     return out
 
 
