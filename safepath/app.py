@@ -34,7 +34,6 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # players see no libra
 import pygame  # noqa: E402  (after the hint: SDL reads it when the window is made)
 
 from safepath import i18n, paths
-from safepath.authoring import author_mode
 from safepath.scenes.base import Scene, SceneStack, scene_factory
 from safepath.saves import savefile
 from safepath.saves.players import Settings
@@ -138,6 +137,11 @@ class App:
         self._marker_shown: str | None = None
         self._marker_rect: pygame.Rect | None = None
         self._marker_block = None
+        #: the text layouts read from the disk cache at start (:meth:`use_layout_cache`; None: no cache, as in
+        #: tests): after the first frame, what that frame laid out is written back for the next start
+        self._stored_layouts: dict | None = None
+        #: the keys of the first frame's paragraphs read back as pixels (:mod:`safepath.ui.text_pixels`), likewise
+        self._stored_pixels: set | None = None
 
     @property
     def sound(self):
@@ -381,6 +385,8 @@ class App:
         self._show_author_errors(broken)
         self._content_stamp = self._content_fingerprint()
         if self.author:
+            from safepath.authoring import author_mode
+
             self._tell_author(author_mode.loaded(self._scenarios, self._load_errors))
 
     def _show_author_errors(self, broken: list) -> None:
@@ -716,11 +722,41 @@ class App:
         self._collected_at = self.stack.left
         gc.collect()
 
+    def use_layout_cache(self) -> None:
+        """Lay out the first frame's text from the layouts an earlier start kept (:mod:`safepath.ui.layout_cache`)."""
+        from safepath.ui import layout_cache, text_pixels
+
+        self._stored_layouts = layout_cache.preload()
+        self._stored_pixels = text_pixels.preload()  # the text drawn, too: no font need be opened for it
+
+    def _keep_first_frame_layouts(self) -> None:
+        """Write what the first frame laid out, for the next start (in a thread: the player is not kept waiting)."""
+        if self._stored_layouts is None:
+            return
+        from safepath.ui import layout_cache, text_pixels, textrender
+
+        used, known, self._stored_layouts = textrender.recorded_layouts(), self._stored_layouts, None
+        drawn, known_drawn, self._stored_pixels = textrender.recorded_surfaces(), self._stored_pixels or set(), None
+        new_layouts = not all(key in known for key in used)
+        new_pixels = not all(key in known_drawn for key in drawn)
+        if not (new_layouts or new_pixels):
+            return  # a start like the last one: nothing to write, and no thread to take turns with the first key
+        paragraphs = text_pixels.snapshot(drawn) if new_pixels else {}
+
+        def keep() -> None:
+            if new_layouts:
+                layout_cache.store(used, known)
+            if new_pixels:
+                text_pixels.store(paragraphs, known_drawn)
+
+        threading.Thread(target=keep, name="safepath-layouts", daemon=True).start()
+
     def loop(self) -> None:
         clock = pygame.time.Clock()
         animating = self.step(0.0, pygame.event.get())  # the first frame at once: no frame-rate wait before it
         if os.environ.get("SAFEPATH_STARTUP_PROBE"):
             pygame.event.post(pygame.event.Event(STARTUP_PROBE_EVENT))
+        self._keep_first_frame_layouts()
         self.load_scenarios_in_background()
         clock.tick()
         while self.running:
@@ -742,6 +778,7 @@ class App:
         self.storage.profiles()  # read the saves now, so damage is reported on the first screen
         if self.author:
             # authors: look for edited scenario and catalog files once a second, and say so in the terminal
+            from safepath.authoring import author_mode
             from safepath.i18n.runtime import own_catalogs
 
             self._content_stamp = self._content_fingerprint()
@@ -900,6 +937,8 @@ def run(args: argparse.Namespace) -> int:
     """Start the game with the command-line options; returns the exit status."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     content = getattr(args, "content", None)
+    if content is not None:  # the author's messages: imported only for --content (not on a player's start)
+        from safepath.authoring import author_mode
     if content is not None and author_mode.missing_folder(content):
         _say(author_mode.missing_folder(content))  # before any window: nothing to show but this sentence
         return 2
@@ -935,6 +974,7 @@ def run(args: argparse.Namespace) -> int:
             app.open_window()
         except pygame.error as exc:
             return _no_screen(str(exc))
+        app.use_layout_cache()
         app.start()
         app.loop()
     except pygame.error as exc:

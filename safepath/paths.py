@@ -147,3 +147,24 @@ def shown(path: str | Path) -> str:
         return Path(path).resolve().relative_to(app_dir().resolve()).as_posix()
     except (ValueError, OSError):
         return str(path)
+
+
+def user_cache_root() -> Path:
+    """The game's folder in the user's cache (``~/.cache/safepath`` on Linux), as platformdirs says.
+
+    On Linux the common case, ``$XDG_CACHE_HOME`` or ``$HOME/.cache`` given as absolute paths, is
+    worked out here: ``import platformdirs`` (its Unix module pulls in tempfile and more) is about
+    1.5 ms of a start that reads two caches before its first frame (benchmarks/bench_game.py).
+    Everything else (Windows, macOS, Android, a relative or missing ``$HOME``) asks platformdirs,
+    which raises when there is no home folder at all.
+    """
+    if sys.platform == "linux" and not (os.environ.get("ANDROID_DATA") or os.environ.get("ANDROID_ROOT")):
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg) / "safepath"
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(home):
+            return Path(home) / ".cache" / "safepath"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("safepath", appauthor=False))

@@ -35,11 +35,16 @@ line whose next one starts with "Thai baht" (the name itself may wrap: a whole
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+# the well-formed placeholder lives apart, for the placeholder check (start-up time)
+from safepath.i18n.amount_tokens import has_placeholders, well_formed_tokens  # noqa: F401  (re-exported)
+
+if TYPE_CHECKING:  # imported where an amount is parsed: the title screen (the first frame) has none
+    from decimal import Decimal
 
 #: placeholder kind -> ISO 4217 currency (None: a plain number)
 KINDS = {"baht": "THB", "kyat": "MMK", "number": None}
@@ -51,9 +56,17 @@ NBSP = "\u00a0"
 # One token: an escaped brace, or a {...} group (a stray "}" or an unclosed "{" is matched too).
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_WELL_FORMED = re.compile(r"\{(baht|kyat|number):((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\}")
 EXAMPLE = "{baht:45000}"
-_NUMBER_EDGE = re.compile(r"(?<=\d)[ \u00a0](?=\D)|(?<=\D)[ \u00a0](?=\d)")
+
+
+@lru_cache(maxsize=1)
+def _number_edge() -> re.Pattern:
+    """A space between a number and a word; compiled on first use.
+
+    This one pattern takes 4–8 ms to compile (sre's optimiser on the two look-arounds), more than
+    any module the title screen imports: the first frame has no amount to write out.
+    """
+    return re.compile(r"(?<=\d)[ \u00a0](?=\D)|(?<=\D)[ \u00a0](?=\d)")
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,8 @@ def _parse(inner: str) -> tuple[str, Decimal] | str:
     if kind != kind.strip() or amount != amount.strip():
         return f"write it without spaces: {{{kind.strip()}:{amount.strip()}}}"
     if kind not in KINDS:
+        import difflib  # only for an author's typo: not on the game's way to its first frame
+
         close = difflib.get_close_matches(kind.lower(), list(KINDS), n=1, cutoff=0.5)
         if close:
             return f"{kind!r} is not a kind of placeholder; did you mean {{{close[0]}:{amount}}}?"
@@ -101,6 +116,8 @@ def _parse(inner: str) -> tuple[str, Decimal] | str:
         if _DECIMALS[kind] == 0:
             return f"{kind} amounts are whole numbers: write {{{kind}:{amount.split('.')[0]}}}"
         return f"{kind} amounts have at most {_DECIMALS[kind]} digits after the point"
+    from decimal import Decimal
+
     return kind, Decimal(amount.replace(",", ""))
 
 
@@ -130,15 +147,6 @@ def scan(text: str) -> tuple[list[Amount], list[Problem]]:
     return amounts, problems
 
 
-def has_placeholders(text: str) -> bool:
-    return bool(_WELL_FORMED.search(text or ""))
-
-
-def well_formed_tokens(text: str) -> list[str]:
-    """The placeholders exactly as written (``{baht:45,000}`` stays with its comma), for SP071."""
-    return [m.group(0) for m in _WELL_FORMED.finditer(text or "")]
-
-
 @lru_cache(maxsize=1024)
 def format_amount(kind: str, value: Decimal, lang: str, keep_together: bool = True) -> str:
     """One amount written out for ``lang`` (CLDR name format for money; see the module docstring)."""
@@ -150,7 +158,7 @@ def format_amount(kind: str, value: Decimal, lang: str, keep_together: bool = Tr
         text = formatting.format_money_name(value, KINDS[kind], lang)
     if not keep_together:
         return text.replace(NBSP, " ")
-    return _NUMBER_EDGE.sub(NBSP, text)  # "45,000 Thai baht": the number stays with the word next to it
+    return _number_edge().sub(NBSP, text)  # "45,000 Thai baht": the number stays with the word next to it
 
 
 def expand(text: str, lang: str, keep_together: bool = True) -> str:

@@ -21,7 +21,6 @@ translator's edit to the ``.po`` always shows.
 from __future__ import annotations
 
 import gettext
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from struct import error as struct_error
 from typing import Callable
 
 from safepath import paths
+from safepath.fingerprint import fingerprint
 
 #: The two gettext domains: interface strings and story content.
 UI_DOMAIN = "safepath"
@@ -93,9 +93,7 @@ def cache_dir() -> Path | None:
     if override is not None:
         return Path(override) if override else None
     try:
-        import platformdirs
-
-        return Path(platformdirs.user_cache_dir("safepath", appauthor=False)) / "catalogs"
+        return paths.user_cache_root() / "catalogs"
     except Exception:  # no home folder, odd platform: run without a cache
         return None
 
@@ -257,8 +255,7 @@ def _cache_file(resolved_path: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(resolved_path.encode("utf-8")).hexdigest()[:24]
-    return folder / f"{digest}.json"
+    return folder / f"{fingerprint(resolved_path)}.json"
 
 
 def _read_cache(cache_file: Path | None, stamp: dict) -> MessageTable | None:

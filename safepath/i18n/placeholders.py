@@ -12,29 +12,58 @@ Kept apart from the checks so the runtime imports no more than it needs.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from safepath.i18n.amounts import well_formed_tokens
 
-_BRACE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-_PERCENT = re.compile(r"%%|%(\([A-Za-z_][A-Za-z0-9_]*\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifgeExXoucr]")
+# The patterns are compiled on first use: most strings have no brace or percent sign
+# (:func:`_may_hold_placeholders`), the title screen's none, and compiling costs start-up time.
+@cache
+def _brace() -> re.Pattern:
+    return re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+@cache
+def _percent() -> re.Pattern:
+    return re.compile(r"%%|%(\([A-Za-z_][A-Za-z0-9_]*\))?[-#0+]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[sdifgeExXoucr]")
+
+
+@cache
+def _field_extras() -> re.Pattern:
+    return re.compile(r"[.\[!:]")
+
+
+def well_formed_tokens(text: str) -> list[str]:
+    """The money and number placeholders of ``text`` as written (see :mod:`safepath.i18n.amount_tokens`)."""
+    from safepath.i18n.amount_tokens import well_formed_tokens as tokens
+
+    return tokens(text)
 
 
 def placeholders(text: str) -> set[str]:
     """The placeholders of a string: ``{name}``, ``%s``, ``%(name)s`` (``{{`` escapes ignored)."""
     found: set[str] = set(well_formed_tokens(text))
-    for match in _BRACE.finditer(text or ""):
+    for match in _brace().finditer(text or ""):
         inner = match.group(1)
         if inner is None or "{" + inner + "}" in found:
             continue  # an escape, or a money placeholder: kept whole, since its amount matters too
         # {name!r:>10} and {name.attr} are the same placeholder as {name}
         name = re.split(r"[!:.\[]", inner, maxsplit=1)[0].strip()
         found.add("{" + name + "}")
-    for match in _PERCENT.finditer(text or ""):
+    for match in _percent().finditer(text or ""):
         token = match.group(0)
         if token == "%%":
             continue
         found.add(f"%({match.group(1)[1:-1]})" if match.group(1) else "%" + token[-1])
     return found
+
+
+def _may_hold_placeholders(*texts: str | None) -> bool:
+    """Whether any of ``texts`` has a brace or a percent sign: without one there is no placeholder to judge.
+
+    Every pattern here starts with ``{``, ``}`` or ``%``; a text without them has no placeholder
+    (:func:`placeholders` finds none) and no field to alter (:func:`altered_fields`).
+    """
+    return any(text and ("{" in text or "}" in text or "%" in text) for text in texts)
 
 
 def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None) -> str | None:
@@ -46,6 +75,8 @@ def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None
     """
     if not msgstr:
         return None
+    if not _may_hold_placeholders(msgid, msgstr, msgid_plural):
+        return None  # most strings (the whole title screen): nothing to compare, no pattern to run
     source = placeholders(msgid)
     found = placeholders(msgstr)
     if msgid_plural is not None:
@@ -67,9 +98,6 @@ def placeholder_problem(msgid: str, msgstr: str, msgid_plural: str | None = None
     return "; ".join(parts) if parts else None
 
 
-_FIELD_EXTRAS = re.compile(r"[.\[!:]")
-
-
 def altered_fields(msgstr: str, english: tuple[str, ...]) -> list[str]:
     """``{...}`` fields of ``msgstr`` with an attribute, index, conversion or format the English does not have.
 
@@ -79,15 +107,15 @@ def altered_fields(msgstr: str, english: tuple[str, ...]) -> list[str]:
     """
     written = set()
     for text in english:
-        written.update(m.group(0) for m in _BRACE.finditer(text or "") if m.group(1) is not None)
+        written.update(m.group(0) for m in _brace().finditer(text or "") if m.group(1) is not None)
     money = set(well_formed_tokens(msgstr))
     out = []
-    for match in _BRACE.finditer(msgstr or ""):
+    for match in _brace().finditer(msgstr or ""):
         inner = match.group(1)
         token = match.group(0)
         if inner is None or token in written or token in money or token in out:
             continue
-        if _FIELD_EXTRAS.search(inner):
+        if _field_extras().search(inner):
             out.append(token)
     return out
 

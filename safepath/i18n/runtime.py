@@ -19,7 +19,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-import safepath.i18n.amounts as amounts
 import safepath.i18n.formatting as formatting
 from safepath.i18n.catalogs import CONTENT_DOMAIN, DOMAINS, UI_DOMAIN, MessageTable, load_table, po_path
 from safepath.i18n.pseudo import PSEUDO_LANGUAGE, is_pseudo, pseudo_translate
@@ -195,6 +194,8 @@ class Translator:
         translated = self.pgettext(model_text.context, model_text.text, domain=CONTENT_DOMAIN)
         # an untranslated text is shown in English: its amounts too ("45,000 Thai baht", not "45,000 บาทไทย")
         written_in = self.lang if self.is_pseudo or translated != model_text.text else SOURCE_LANGUAGE
+        import safepath.i18n.amounts as amounts  # story text only: the title screen (the first frame) has none
+
         shown = amounts.expand(translated, written_in)
         return _format(shown, shown, kwargs)
 

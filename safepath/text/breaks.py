@@ -16,8 +16,6 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-from icu4py.breakers import CharacterBreaker, LineBreaker
-
 from safepath.text.scripts import is_mark, is_myanmar, is_thai
 
 VIRAMA = "\u1039"
@@ -32,6 +30,23 @@ _ANY_MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 NEWLINES = ("\r\n", "\n", "\r", "\u2028", "\u2029")
 
 
+def _line_breaker(text: str, lang: str):
+    """ICU's line breaker over ``text``; icu4py is imported on first use.
+
+    A start whose first frame was laid out before (:mod:`safepath.ui.layout_cache`) needs no
+    ICU at all before that frame: importing icu4py and loading its dictionaries costs ~3 ms.
+    """
+    from icu4py.breakers import LineBreaker
+
+    return LineBreaker(text, lang)
+
+
+def _character_breaker(text: str):
+    from icu4py.breakers import CharacterBreaker
+
+    return CharacterBreaker(text, "en")
+
+
 def _lengths_to_offsets(pieces) -> list[int]:
     """The end offset of each piece (running sum of their lengths)."""
     return list(accumulate(map(len, pieces)))
@@ -42,7 +57,7 @@ def grapheme_boundaries(text: str) -> tuple[int, ...]:
     """Ends of the extended grapheme clusters of ``text`` (ICU character breaks); the last is ``len(text)``."""
     if not text:
         return ()
-    return tuple(_lengths_to_offsets(CharacterBreaker(text, "en")))
+    return tuple(_lengths_to_offsets(_character_breaker(text)))
 
 
 def graphemes(text: str) -> list[str]:
@@ -116,7 +131,7 @@ def line_break_opportunities(text: str, lang: str = "en") -> tuple[int, ...]:
     syll = syllable_boundaries(text) if burmese else set()  # syllables only matter around Burmese
     graph = set(grapheme_boundaries(text))
     out = []
-    for i in _lengths_to_offsets(LineBreaker(text, lang or "en"))[:-1]:
+    for i in _lengths_to_offsets(_line_breaker(text, lang or "en"))[:-1]:
         if i not in graph or not _allowed_line_start(text, i):
             continue
         if burmese and (is_myanmar(text[i - 1]) or is_myanmar(text[i])) and i not in syll:
@@ -179,8 +194,8 @@ def preferred_fallback_breaks(text: str, lang: str = "th") -> tuple[int, ...]:
     after_nbsp = {i for i in range(1, len(text)) if text[i - 1] in NO_BREAK_SPACES and not text[i].isspace()}
     if len(text) < 3 or not any(is_thai(ch) for ch in text):
         return tuple(sorted(after_nbsp))
-    without_last = set(_lengths_to_offsets(LineBreaker(text[:-1], lang))[:-1])
-    without_first = {i + 1 for i in _lengths_to_offsets(LineBreaker(text[1:], lang))[:-1]}
+    without_last = set(_lengths_to_offsets(_line_breaker(text[:-1], lang))[:-1])
+    without_first = {i + 1 for i in _lengths_to_offsets(_line_breaker(text[1:], lang))[:-1]}
     allowed = set(fallback_break_opportunities(text))
     thai = {i for i in without_last & without_first if i in allowed and is_thai(text[i])}
     return tuple(sorted(thai | after_nbsp))

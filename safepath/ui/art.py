@@ -21,13 +21,13 @@ size and the pygame version, so an edited picture is drawn afresh.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Callable
 
 import pygame
 
+from safepath.fingerprint import fingerprint
 from safepath.paths import assets_dir
 from safepath.ui.memory import SurfaceCache
 
@@ -83,8 +83,8 @@ def on_disk(name: str, size: tuple[int, int], recipe: str, make: Callable[[], py
     folder = disk_cache_dir()
     target = pygame.Surface((w, h))  # the window's pixel format once a window is open: blits need no conversion
     layout = f"{target.get_bitsize()}|{target.get_masks()}|{target.get_pitch()}"
-    digest = hashlib.sha1(f"{recipe}|{layout}|{RASTER_LIMIT}|{pygame.version.ver}".encode("utf-8", "replace"))
-    path = folder / f"{name}-{w}x{h}-{digest.hexdigest()[:16]}.px" if folder is not None else None
+    digest = fingerprint(f"{recipe}|{layout}|{RASTER_LIMIT}|{pygame.version.ver}")
+    path = folder / f"{name}-{w}x{h}-{digest}.px" if folder is not None else None
     if path is not None:
         try:
             with open(path, "rb") as handle:
@@ -249,7 +249,7 @@ def background_recipe(key: str) -> str:
     """What the background ``key`` looks like, for :func:`on_disk` (its SVG's bytes, as a digest)."""
     path = _file_for(IMAGE_DIR, f"bg-{key}")
     try:
-        return hashlib.sha1(path.read_bytes()).hexdigest() if path is not None else "none"
+        return fingerprint(path.read_bytes()) if path is not None else "none"
     except OSError:
         return "unreadable"
 

@@ -17,9 +17,9 @@ def cache_dir(name: str) -> Path | None:
     if override is not None:
         return Path(override) / name if override else None
     try:
-        import platformdirs
+        from safepath.paths import user_cache_root
 
-        return Path(platformdirs.user_cache_dir("safepath", appauthor=False)) / name
+        return user_cache_root() / name
     except Exception:  # no home folder, odd platform: run without a cache
         return None
 

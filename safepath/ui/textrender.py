@@ -51,6 +51,16 @@ class _LRU(OrderedDict):
 
 
 _layouts: _LRU = _LRU(1024)
+#: layouts of an earlier start's first frame, read from disk (:mod:`safepath.ui.layout_cache`): taken
+#: instead of laying out again, each once (then it lives in ``_layouts`` like any other)
+_stored: dict[tuple, list[LaidLine]] = {}
+#: every layout asked for since `record_layouts` (the app records its first frame's), or None
+_recorded: dict[tuple, list[LaidLine]] | None = None
+#: paragraphs an earlier start's first frame drew, read from disk (:mod:`safepath.ui.text_pixels`): taken
+#: instead of drawing again, each once (then it lives in ``_surfaces`` like any other)
+_stored_surfaces: dict[tuple, pygame.Surface] = {}
+#: every paragraph asked for since `record_surfaces` (the app records its first frame's), or None
+_recorded_surfaces: dict[tuple, pygame.Surface] | None = None
 #: rendered paragraphs: a full screen of text is at most one window's bytes; four windows' worth keeps
 #: the screen shown, the one under an overlay, and the screens a player goes back and forth between
 _surfaces = SurfaceCache("text", screens=4, floor=16 * 2**20)
@@ -66,10 +76,16 @@ def laid_out(text: str, width: int, size: int, bold: bool = False, lang: str | N
     fb = _book(book)
     key = (str(fb.folder), text, int(width), int(size), bool(bold), lang)
     lines = _layouts.fetch(key)
+    if lines is None and _stored:
+        lines = _stored.pop(key, None)
+        if lines is not None:
+            _layouts.keep(key, lines)
     if lines is None:
         scripts = sorted(set(assign_scripts(text)))
         line_height, baseline = fb.line_metrics(scripts, size, bold)
         lines = _layouts.keep(key, layout(text, width, fb.measurer(size), line_height, baseline, bold, lang))
+    if _recorded is not None:
+        _recorded[key] = lines
     return lines
 
 
@@ -133,19 +149,71 @@ def render_paragraph(text: str, width: int, size: int, color: Color, bold: bool 
     color = tuple(color)
     key = (str(fb.folder), text, int(width), int(size), color, bool(bold), lang, align)
     surface = _surfaces.get(key)
+    if surface is None and _stored_surfaces:
+        surface = _stored_surfaces.pop(key, None)
+        if surface is not None:
+            _surfaces.put(key, surface)
     if surface is None:
         lines = laid_out(text, width, size, bold, lang, fb) if text else []
         w, h = size_of(lines)
         surface = pygame.Surface((w, h), pygame.SRCALPHA)
         draw_lines(surface, lines, (0, 0), size, color, bold, align, w, fb)
         _surfaces.put(key, surface)
+    if _recorded_surfaces is not None:
+        _recorded_surfaces[key] = surface
     return surface
+
+
+def use_stored_layouts(layouts: dict[tuple, list[LaidLine]]) -> None:
+    """Take these layouts (keys as :func:`laid_out` makes them) instead of laying their text out again."""
+    _stored.clear()
+    _stored.update(layouts)
+
+
+def record_layouts() -> None:
+    """Remember every layout asked for from now on, made or cached (the app records its first frame's)."""
+    global _recorded
+    _recorded = {}
+
+
+def recorded_layouts() -> dict[tuple, list[LaidLine]]:
+    """The layouts asked for since :func:`record_layouts` (what :mod:`safepath.ui.layout_cache` keeps); stops recording."""
+    global _recorded
+    out, _recorded = _recorded or {}, None
+    return out
+
+
+def use_stored_surfaces(surfaces: dict[tuple, pygame.Surface]) -> None:
+    """Take these paragraphs (keys as :func:`render_paragraph` makes them) instead of drawing them again."""
+    _stored_surfaces.clear()
+    _stored_surfaces.update(surfaces)
+
+
+def record_surfaces() -> None:
+    """Remember every paragraph asked for from now on, drawn or cached (the app records its first frame's)."""
+    global _recorded_surfaces
+    _recorded_surfaces = {}
+
+
+def recorded_surfaces() -> dict[tuple, pygame.Surface]:
+    """The paragraphs asked for since :func:`record_surfaces` (what :mod:`safepath.ui.text_pixels` keeps); stops recording.
+
+    Stored paragraphs the first frame did not take are let go too: they would only hold memory.
+    """
+    global _recorded_surfaces
+    out, _recorded_surfaces = _recorded_surfaces or {}, None
+    _stored_surfaces.clear()
+    return out
 
 
 def clear_caches() -> None:
     """Forget cached layouts and surfaces (after the fonts change)."""
     _layouts.clear()
     _surfaces.clear()
+    _stored.clear()
+    _stored_surfaces.clear()
 
 
-__all__ = ["clear_caches", "draw_lines", "laid_out", "measure_paragraph", "render_paragraph", "render_run"]
+__all__ = ["clear_caches", "draw_lines", "laid_out", "record_layouts", "record_surfaces", "recorded_layouts",
+           "recorded_surfaces", "measure_paragraph", "render_paragraph", "render_run", "use_stored_layouts",
+           "use_stored_surfaces"]
