@@ -9,3 +9,21 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ.setdefault("SAFEPATH_TODAY", "2026-12-01")
 # the report screen offers no real folder in tests (a monkey test must never write into ~/Documents or a stick)
 os.environ.setdefault("SAFEPATH_REPORT_PLACES", "")
+
+
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _fonts_follow_the_project_root():
+    """A test that points ``SAFEPATH_ROOT`` at a temporary project (monkeypatch undoes the variable after it)
+    must not leave the process-wide font book looking for fonts in that folder: the next test would find none."""
+    yield
+    fonts = sys.modules.get("safepath.ui.fonts")
+    if fonts is not None and fonts._default is not None:
+        from safepath import paths
+
+        if fonts._default.folder != paths.fonts_dir():
+            fonts._default = None
