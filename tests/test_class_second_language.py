@@ -94,6 +94,29 @@ def test_the_projector_story_draws_both_languages(tmp_path):
     assert scene.fit_problems(size) == []
 
 
+def test_the_class_knowledge_check_draws_both_languages(tmp_path):
+    """The class check's question and each answer are two-language blocks (issue 14: the knowledge-check cards)."""
+    from safepath.scenes import class_check
+
+    size = (1280, 720)
+    app = make_app(data_dir=tmp_path, lang="th", size=size, second_lang="my")
+    name, scenes = class_check.screenshot_states(app)[0]
+    app.render_stack(scenes)
+    scene = scenes[-1]
+    canvas = scene.ensure_canvas(size)
+    answers = [item for item in canvas.items if item.kind == "text" and item.what.startswith("answer ")
+               and not item.what.startswith("answer number")]
+    assert answers, "the answers are on the projector"
+    for item in answers:
+        alone = canvas.render(item.text, item.rect.width, "body", bold=True)
+        assert item.surface.get_height() > alone.get_height(), f"no Burmese under the answer {item.text[:30]!r}"
+    question = i18n.get_translator("th").gettext("Is this offer a scam or real?")
+    drawn = [item for item in canvas.items if item.kind == "text" and item.text == question]
+    assert drawn and drawn[0].surface.get_height() > canvas.render(question, drawn[0].rect.width, "body",
+                                                                   bold=True).get_height()
+    assert scene.fit_problems(size) == []
+
+
 PAIRS = [("th", "my"), ("my", "th"), ("en", "my"), ("en", "th")]
 MODULES = ("class_check", "class_done", "class_ending", "class_pause", "class_setup", "class_story", "class_trainer")
 CASES = [(size, pair, 0) for size in ((1024, 768), (1920, 1080)) for pair in PAIRS] + \

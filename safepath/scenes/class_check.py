@@ -15,7 +15,7 @@ from __future__ import annotations
 import pygame
 
 from safepath import i18n
-from safepath.i18n import _
+from safepath.i18n import N_, _
 from safepath.scenes.base import register_scene
 from safepath.scenes.class_hands import HandCounting
 from safepath.scenes.class_parts import PALETTE, Canvas, ProjectorScene, sample_session, session_store
@@ -145,26 +145,28 @@ class ClassCheck(HandCounting, ProjectorScene):
         from safepath.checks.model import ActionItem, OfferItem
 
         if isinstance(item, ActionItem):
-            c.text(tr.text(item.situation), "heading", bold=True)
-            question = _("What do you do first?")
+            c.text(tr.text(item.situation), "heading", bold=True, second=self._text_pair(item.situation)[1])
+            question = N_("What do you do first?")
         else:
             c.text(f"{item.message.app} · {tr.text(item.message.sender)}", "body", PALETTE.accent, bold=True,
                    after=c.px(4))
             for line in item.message.lines:
-                c.text(tr.text(line), "heading", indent=c.px(20), after=c.px(6))
-            question = _("Is this offer a scam or real?") if isinstance(item, OfferItem) else \
-                _("Which of these are warning signs? Hands up for each one you think is a warning sign.")
-        c.text(question, "body", PALETTE.warning, bold=True)
+                c.text(tr.text(line), "heading", indent=c.px(20), after=c.px(6), second=self._text_pair(line)[1])
+            question = N_("Is this offer a scam or real?") if isinstance(item, OfferItem) else \
+                N_("Which of these are warning signs? Hands up for each one you think is a warning sign.")
+        question, question_under = self._pair(question)
+        c.text(question, "body", PALETTE.warning, bold=True, second=question_under)
         counts = self.items[self.index]["counts"]
-        labels = {"scam": _("A scam"), "real": _("A real offer")} if isinstance(item, OfferItem) else \
-            {o.id: tr.text(o.text) for o in item.options}
+        # each answer with the same in the session's second language under it (None: shown once)
+        labels = {"scam": self._pair(N_("A scam")), "real": self._pair(N_("A real offer"))} \
+            if isinstance(item, OfferItem) else {o.id: self._text_pair(o.text) for o in item.options}
         pad = c.px(10)
         count_w = c.px(110)
         size = c.px(40 * max(0.7, c.shrink))
-        for i, (key, label) in enumerate(labels.items()):
+        for i, (key, (label, under)) in enumerate(labels.items()):
             top = c.y
             text_w = c.width - 2 * pad - c.px(50) - count_w - 2 * size - c.px(30)
-            surf = c.render(label, text_w, "body", bold=True)
+            surf = c.render(label, text_w, "body", bold=True, second=under)
             tallest = max(surf.get_height(), c.render(str(i + 1), c.px(44), "heading", bold=True).get_height(),
                           c.render(str(counts.get(key, 0)), count_w, "heading", bold=True).get_height())
             card = pygame.Rect(c.x, top, c.width, max(size + 2 * pad, tallest + 2 * pad))
@@ -174,7 +176,7 @@ class ClassCheck(HandCounting, ProjectorScene):
             c.text_at(str(i + 1), c.x + pad, top + pad, c.px(44), "heading", PALETTE.accent, True, container=card,
                       what=f"answer number {i + 1}")
             c.text_at(label, c.x + pad + c.px(50), top + pad, text_w, "body", bold=True, container=card,
-                      what=f"answer {i + 1}")
+                      what=f"answer {i + 1}", second=under)
             c.text_at(str(counts.get(key, 0)), card.right - pad - count_w, top + pad, count_w, "heading", bold=True,
                       align="right", container=card, what=f"count {i + 1}")
             minus_x = card.right - pad - count_w - 2 * size - c.px(20)
