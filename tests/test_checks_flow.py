@@ -17,7 +17,8 @@ from safepath.app import make_app
 from safepath.checks import flow, schedule, scoring
 from safepath.checks.model import ActionItem, OfferItem, SignItem
 from safepath.checks.schedule import CheckProgress, CheckSettings
-from safepath.scenes.checks import CheckIntroScene, CheckResultScene, CheckScene, ReplayScene
+from safepath.scenes.booster_replay import ReplayScene
+from safepath.scenes.checks import CheckIntroScene, CheckResultScene, CheckScene
 from safepath.scenes.content_note import ContentNoteScene
 from safepath.scenes.ending import DebriefScene
 from safepath.scenes.feedback import FeedbackOverlay

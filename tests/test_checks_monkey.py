@@ -11,11 +11,11 @@ import random
 
 from safepath.app import make_app
 from safepath.saves import savefile
-from safepath.scenes import checks
+from safepath.scenes import booster_replay, checks
 from test_menus_monkey import SIZES, random_event, resize_window
 
 EVENTS_PER_SCREEN = 2_000
-MODULES = ("checks",)  # the screen modules this monkey covers (tests/test_monkey_story.py counts them)
+MODULES = ("checks", "booster_replay")  # the screen modules this monkey covers (tests/test_monkey_story.py counts them)
 
 
 def test_random_events_never_crash_the_check_screens(tmp_path, monkeypatch):
@@ -26,7 +26,10 @@ def test_random_events_never_crash_the_check_screens(tmp_path, monkeypatch):
     monkeypatch.setattr(app, "reload_content", lambda: None)
     monkeypatch.setattr(savefile, "write_json", lambda *args, **kwargs: None)
     rng = random.Random(4321)
-    states = checks.screenshot_states(app)
+    def screenshot_states(app):
+        return checks.screenshot_states(app) + booster_replay.screenshot_states(app)
+
+    states = screenshot_states(app)
     assert {name for name, _ in states} >= {"check-offer", "check-sign", "check-action", "check-result",
                                             "booster-replay", "check-intro-pre"}
     for index, (name, scenes) in enumerate(states):
@@ -36,7 +39,7 @@ def test_random_events_never_crash_the_check_screens(tmp_path, monkeypatch):
         while sent < EVENTS_PER_SCREEN:
             if not app.running or not len(app.stack):
                 app.running = True
-                app.render_stack(checks.screenshot_states(app)[index][1])
+                app.render_stack(screenshot_states(app)[index][1])
             if sent % 97 == 0:
                 resize_window(app, rng.choice(SIZES), rng)
             batch = [random_event(rng, app.theme.screen_size) for _ in range(rng.choice((1, 4, 16)))]

@@ -72,7 +72,7 @@ def test_story_screens_text_fits_in_two_languages(tmp_path, size, pair, step):
     app = make_app(size=size, lang=lang, text_size=step, data_dir=tmp_path, second_lang=second)
     problems = []
     paired = 0
-    for module_name in MODULES + ("checks",):
+    for module_name in MODULES + ("checks", "booster_replay"):
         module = importlib.import_module(f"safepath.scenes.{module_name}")
         for name, scenes in module.screenshot_states(app):
             surface = app.render_stack(scenes)

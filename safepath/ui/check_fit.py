@@ -26,6 +26,8 @@ ACTION_QUESTION = N_("What do you do first?")
 #: buttons under a sign item's options ("Done") and an offer's two answers
 SIGN_EXTRA_BUTTONS = 1
 OFFER_BUTTONS = 2
+#: advice rows shown on a feedback card at most (the rest are in the debriefs)
+FEEDBACK_ROWS = 2
 
 
 def item_boxes(form: Form, checker: FitChecker, lang: str = "en", translate=None) -> Iterator[tuple[Text, Box]]:
