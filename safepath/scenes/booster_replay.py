@@ -99,6 +99,35 @@ class ReplayScene(Scene):
         super().relayout()
         self.view = self.layout = self.menu = None
 
+    def _contact(self):
+        """The character the player is writing with in this moment (None: no one but the player speaks)."""
+        scenario, state = self.moment
+        from safepath.play import engine
+
+        scene = engine.current_scene(scenario, state)
+        return next((scenario.characters[line.speaker] for line in scene.lines
+                     if line.speaker in scenario.characters
+                     and scenario.characters[line.speaker].role.value != "player"), None)
+
+    def _header_lines(self) -> list[tuple[str, bool]]:
+        """The phone header's lines: the contact's name (bold), then the app."""
+        from safepath.play import engine
+
+        scene = engine.current_scene(*self.moment)
+        contact = self._contact()
+        header = [(self.tr_text(contact.name), True)] if contact else []
+        return header + [(scene.app or self._("Messages"), False)]
+
+    def _header_height(self, theme, size) -> int:
+        """The header's height from its lines in the real fonts (a Burmese name and app take two tall lines)."""
+        from safepath.ui import boxes
+        from safepath.ui.widgets import text_size
+
+        stage, _panel = boxes.stage_and_panel(theme, size, True, self.topbar.skip.rect.bottom)
+        width = boxes.header_text_width(theme, stage[2])
+        return sum(text_size(t, width, theme.text_px("small"), b, self.lang)[1]
+                   for t, b in self._header_lines()) + theme.px(16)
+
     def _ensure_layout(self, size) -> None:
         theme = self.app.theme
         scenario, _state = self.moment
@@ -109,7 +138,8 @@ class ReplayScene(Scene):
             title = _("A moment from “{story}”", story=self.tr_text(scenario.title))
             self.topbar.layout(theme, size, title, self._("Skip"), self._("Stop"), self.lang)
             self.layout = StageLayout.compute(theme, size, phone=self.view.mode == "phone",
-                                              top_bar_bottom=self.topbar.skip.rect.bottom, header_h=theme.px(64))
+                                              top_bar_bottom=self.topbar.skip.rect.bottom,
+                                              header_h=self._header_height(theme, size))
             self.menu = None
         if self.menu is None:
             self._build_panel(theme)
@@ -183,13 +213,9 @@ class ReplayScene(Scene):
         scenario, state = self.moment
         scene = engine.current_scene(scenario, state)
         if self.view.mode == "phone":
-            contact = next((scenario.characters[line.speaker] for line in scene.lines
-                            if line.speaker in scenario.characters
-                            and scenario.characters[line.speaker].role.value != "player"), None)
-            header = [(self.tr_text(contact.name), True)] if contact else []
+            contact = self._contact()
             draw_phone_frame(surface, theme, lay, scene.app or "SMS",
-                             (contact.avatar, contact.role.value) if contact else None,
-                             header + [(scene.app or self._("Messages"), False)], self.lang)
+                             (contact.avatar, contact.role.value) if contact else None, self._header_lines(), self.lang)
         else:
             draw_panel(surface, theme, lay.stage)
         self.view.draw(surface, theme, lay.stage_inner, self.lang)
@@ -205,6 +231,11 @@ class ReplayScene(Scene):
         for b in self.menu.buttons:
             if not b.content_fits(theme, self.lang):
                 problems.append(f"replay: button {b.label[:30]!r} is too small for its text")
+        if self.view.mode == "phone":
+            needed = self._header_height(theme, size) - theme.px(16)
+            if needed > self.layout.header.height:
+                problems.append(f"replay: phone header text ({needed} px) is taller than the header "
+                                f"({self.layout.header.height} px)")
         return problems
 
 
