@@ -149,15 +149,22 @@ def named_red_flags(scenario: model.Scenario, text: str, red: list[str] | None =
 def unconditional_claims(report: PathReport, table: dict[str, EndingClaims] | None = None):
     """(ending scene, part index, part, red flag, paths that never faced it, paths into the ending) for each
     debrief part without ``if:`` that names a red flag some path into its ending never faced (SP061)."""
-    table = claims(report) if table is None else table
     scenario = report.graph.scenario
     red = all_red_flags(scenario)
+    # the debriefs first: the counts are needed only for an ending with a part that names a red flag
+    named = {}
+    for scene in scenario.scenes.values():
+        parts = [(i, part, rids) for i, part in enumerate(scene.debrief) if part.condition is None
+                 for rids in [named_red_flags(scenario, part.text.text, red)] if rids]
+        if parts:
+            named[scene.id] = parts
+    if not named:
+        return
+    table = claims(report) if table is None else table
     for sid, found in table.items():
         scene = scenario.scenes[sid]
-        for i, part in enumerate(scene.debrief):
-            if part.condition is not None:
-                continue
-            for rid in named_red_flags(scenario, part.text.text, red):
+        for i, part, rids in named.get(sid, ()):
+            for rid in rids:
                 never = found.paths - found.faced.get(rid, 0)
                 if never:
                     yield scene, i, part, rid, never, found.paths

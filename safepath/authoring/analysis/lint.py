@@ -53,7 +53,7 @@ def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> l
             f"the story has more than {max_states:,} combinations of scene and flags; conditions were "
             "not checked completely", "fewer story flags read by conditions make the check complete"))
     out += _unreachable(scenario, reached, graph)
-    report = count_paths(graph) if graph.complete else None
+    report = count_paths(graph, examples=False) if graph.complete else None  # no example path is printed
     if graph.complete:
         out += _dead_ends(graph)
         if report.loops:  # without a loop every state leads on to an end, so no loop can be closed

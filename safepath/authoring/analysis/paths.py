@@ -160,8 +160,11 @@ def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], li
     return order, counts, longest, via
 
 
-def count_paths(graph: StateGraph) -> PathReport:
-    """Path counts, shortest and longest paths per ending (see the module docstring)."""
+def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
+    """Path counts, shortest and longest paths per ending (see the module docstring).
+
+    ``examples=False`` leaves the example paths (``shortest_path``, ``longest_path``) empty: lint reports
+    no example of a whole path, and walking one back per ending costs as much as the counting."""
     scenario = graph.scenario
     n = len(graph.states)
     order, counts, longest, via = _topological(graph)
@@ -182,12 +185,13 @@ def count_paths(graph: StateGraph) -> PathReport:
         vs = sinks[e]
         kind = scenario.scenes[e].ending if e != STUCK else None
         near = min(vs, key=depth.__getitem__)
-        stats = EndingStats(e, kind, None, depth[near], None, shortest_path=graph.example_path(near))
+        stats = EndingStats(e, kind, None, depth[near], None,
+                            shortest_path=graph.example_path(near) if examples else [])
         if all(ordered[v] for v in vs):
             stats.paths = sum(counts[v] for v in vs)
             far = max(vs, key=longest.__getitem__)
             stats.longest = longest[far]
-            stats.longest_path = _walk_back(graph, via, far)
+            stats.longest_path = _walk_back(graph, via, far) if examples else None
         report.endings[e] = stats
     return report
 
