@@ -85,8 +85,10 @@ class App:
         class_mode: bool = False,
         second_lang: str | None = None,
     ) -> None:
+        from safepath import malloc_tune
         from safepath.i18n.local import install as use_local_translations
 
+        malloc_tune.tune()  # glibc: freed pixel buffers go back to the system (no-op elsewhere)
         use_local_translations()  # an NGO's own .po files next to the program, on top of the bundled ones
         self.storage = storage
         self.headless = headless

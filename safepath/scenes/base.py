@@ -290,6 +290,9 @@ class SceneStack:
         while self._scenes:
             self._scenes.pop().leave()
             self.left += 1
+        from safepath import malloc_tune
+
+        malloc_tune.trim()  # the screens just left are freed: hand their pages back (glibc only)
         return self.push(scene)
 
     def find(self, cls: type) -> Scene | None:
