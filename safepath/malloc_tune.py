@@ -14,7 +14,7 @@ Elsewhere (macOS, Windows, musl) both are no-ops and return False.
 from __future__ import annotations
 
 import ctypes
-import platform
+import os
 import sys
 
 M_TRIM_THRESHOLD = -1
@@ -28,12 +28,21 @@ ARENA_MAX = 2
 _libc: list = []
 
 
+def _libc_name() -> str:
+    """The C library's name and version ("glibc 2.36") on glibc, "" elsewhere (os.confstr answers at once; platform.libc_ver reads the
+    interpreter's binary and its import costs more than a millisecond of start-up)."""
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION") or ""
+    except (ValueError, OSError, AttributeError):
+        return ""
+
+
 def _glibc():
     """glibc's ``libc`` through ctypes, or None when this is not glibc Linux."""
     if _libc:
         return _libc[0]
     lib = None
-    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+    if sys.platform.startswith("linux") and _libc_name().startswith("glibc"):
         try:
             lib = ctypes.CDLL("libc.so.6")
             lib.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import platform
+import os
 import sys
 
 import pytest
@@ -24,12 +24,12 @@ def test_tune_and_trim_are_no_ops_off_glibc(fresh, monkeypatch):
 
 
 def test_tune_and_trim_are_no_ops_on_musl(fresh, monkeypatch):
-    monkeypatch.setattr(platform, "libc_ver", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(malloc_tune, "_libc_name", lambda: "")  # musl has no CS_GNU_LIBC_VERSION
     assert malloc_tune._glibc() is None
     assert malloc_tune.tune() is False
 
 
-@pytest.mark.skipif(not (sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"), reason="glibc only")
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and malloc_tune._libc_name().startswith("glibc")), reason="glibc only")
 def test_tune_sets_the_three_options_on_glibc(fresh, monkeypatch):
     calls = []
 
@@ -50,7 +50,7 @@ def test_tune_sets_the_three_options_on_glibc(fresh, monkeypatch):
     assert malloc_tune.trim() is True
 
 
-@pytest.mark.skipif(not (sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"), reason="glibc only")
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and malloc_tune._libc_name().startswith("glibc")), reason="glibc only")
 def test_the_real_glibc_accepts_the_options(fresh):
     assert malloc_tune.tune() is True
     malloc_tune.trim()  # returns whether pages went back; either is fine, it must not fail
@@ -67,3 +67,13 @@ def test_the_app_tunes_the_allocator_and_clearing_the_stack_trims(monkeypatch):
     seen.clear()
     app.stack.clear_to(app.show("picker"))
     assert seen == ["trim"]
+
+
+def test_libc_name_comes_from_confstr_without_importing_platform(monkeypatch):
+    monkeypatch.setattr(os, "confstr", lambda name: "glibc 2.99" if name == "CS_GNU_LIBC_VERSION" else None)
+    assert malloc_tune._libc_name() == "glibc 2.99"
+
+    def refuse(name):
+        raise ValueError("unrecognized configuration name")
+    monkeypatch.setattr(os, "confstr", refuse)
+    assert malloc_tune._libc_name() == ""
