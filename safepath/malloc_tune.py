@@ -29,8 +29,10 @@ _libc: list = []
 
 
 def _libc_name() -> str:
-    """The C library's name and version ("glibc 2.36") on glibc, "" elsewhere (os.confstr answers at once; platform.libc_ver reads the
-    interpreter's binary and its import costs more than a millisecond of start-up)."""
+    """The C library's name and version ("glibc 2.36") on glibc, "" elsewhere.
+
+    os.confstr answers at once; platform.libc_ver reads the interpreter's binary, and importing
+    platform costs more than a millisecond of start-up."""
     try:
         return os.confstr("CS_GNU_LIBC_VERSION") or ""
     except (ValueError, OSError, AttributeError):
