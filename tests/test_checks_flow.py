@@ -313,3 +313,27 @@ def test_a_check_with_every_card_skipped_keeps_no_record(tmp_path):
     assert isinstance(app.stack.top, ContentNoteScene)
     assert [r for r in app.storage.results() if r["kind"] == "check"] == []
     assert flow.progress_of(app.storage, profile.id).pre == "skipped"
+
+
+def click(pos) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=False),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)]
+
+
+def test_the_check_top_bar_skips_and_stops_with_the_mouse(tmp_path):
+    app = make_app(SIZE, "en", data_dir=tmp_path)
+    profile = app.storage.create_profile("Nang", "star")
+    app.select_profile(profile)
+    app.stack.clear_to(app.show("picker"))
+    app.start_scenario("dream-job", resume=False)
+    press(app, key(pygame.K_RETURN))
+    check = app.stack.top
+    assert isinstance(check, CheckScene)
+    app.draw()
+    press(app, pygame.event.Event(pygame.MOUSEMOTION, pos=check.topbar.skip.rect.center, rel=(0, 0), buttons=(0, 0, 0),
+                                  touch=False))
+    assert check.topbar.hover == "skip"
+    press(app, *click(check.topbar.skip.rect.center))
+    assert app.stack.top is check and check.index == 1
+    press(app, *click(check.topbar.pause.rect.center))  # Stop
+    assert isinstance(app.stack.top, ContentNoteScene)

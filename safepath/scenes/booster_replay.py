@@ -16,7 +16,7 @@ from safepath.checks import flow
 from safepath.i18n import _, get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import NOTE, THEM, ChatItem, ChatView
-from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, draw_phone_frame
+from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, draw_phone_frame, top_bar_pointer
 from safepath.ui.check_fit import FEEDBACK_ROWS
 from safepath.ui.menu import Menu
 from safepath.ui.widgets import Button, draw_panel, text_surface
@@ -183,16 +183,8 @@ class ReplayScene(Scene):
         if event is None:
             return True
         self._ensure_layout(self.app.theme.screen_size)
-        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            hit = self.topbar.handle_mouse(event)
-            if hit == "skip":
-                self.next_moment()
-                return True
-            if hit == "pause":
-                self.stop()
-                return True
-            if hit == "hover":
-                self.needs_redraw = True
+        if top_bar_pointer(self, event, self.next_moment):
+            return True
         menu = self.menu
         menu.activated = None
         used = menu.handle_event(event)

@@ -32,7 +32,7 @@ from safepath.i18n import N_, _, get_translator
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import NOTE, THEM, ChatItem, ChatView
 from safepath.scenes.menu_scene import MenuScene
-from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, draw_phone_frame
+from safepath.scenes.story_parts import Pointer, StageLayout, TopBar, draw_phone_frame, top_bar_pointer
 from safepath.ui.check_fit import ACTION_QUESTION, FEEDBACK_ROWS, OFFER_QUESTION, SIGN_QUESTION
 from safepath.ui.widgets import Button, draw_panel, text_surface
 from safepath.ui.menu import Menu
@@ -446,16 +446,8 @@ class CheckScene(Scene):
             return True
         if self.menu is None:
             self._ensure_layout(self.app.theme.screen_size)
-        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
-            hit = self.topbar.handle_mouse(event)
-            if hit == "skip":
-                self.skip_item()
-                return True
-            if hit == "pause":
-                self.stop()
-                return True
-            if hit == "hover":
-                self.needs_redraw = True
+        if top_bar_pointer(self, event, self.skip_item):
+            return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_s and self.step != "feedback":
             self.skip_item()
             return True

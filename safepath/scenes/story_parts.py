@@ -11,6 +11,7 @@ from the same touch, so a tap never counts twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import pygame
 
@@ -92,6 +93,26 @@ class StageLayout:
             header = pygame.Rect(stage.x, stage.y, 0, 0)
             inner = stage.inflate(boxes.thread_width(theme, stage.width, False) - stage.width, -2 * theme.pad - theme.px(8))
         return cls(stage, header, inner, panel)
+
+
+POINTER_EVENTS = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+
+
+def top_bar_pointer(scene, event, skip: Callable[[], Any]) -> bool:
+    """A pointer event on a check or replay scene's top bar: Skip runs ``skip``, Stop the scene's
+    ``stop()``; True when one of them ran. Hovering a button asks for a redraw."""
+    if event.type not in POINTER_EVENTS:
+        return False
+    hit = scene.topbar.handle_mouse(event)
+    if hit == "skip":
+        skip()
+        return True
+    if hit == "pause":
+        scene.stop()
+        return True
+    if hit == "hover":
+        scene.needs_redraw = True
+    return False
 
 
 class TopBar:
