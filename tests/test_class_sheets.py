@@ -172,3 +172,39 @@ def test_the_answer_cards_print_one_card_a_page_and_a_tally_sheet_a_form(tmp_pat
     written = sheets.write_all([stories["dream-job"]], forms, lang, tmp_path, None)
     path = next(p for p in written if p.name == f"answer-cards-{lang}.html")
     assert _pdf_pages(path) == 4 + 2
+
+
+def test_the_trainers_screen_writes_the_sheets_in_a_child_and_says_so_meanwhile(tmp_path, monkeypatch):
+    """With a window, the screen says it is writing (nothing to press) while a child process writes; then where."""
+    import time
+
+    from safepath.app import make_app
+    from safepath import child_job, i18n
+
+    jobs = []
+    real = child_job.ChildJob
+
+    def spy(*args, **kwargs):
+        jobs.append(real(*args, **kwargs))
+        return jobs[-1]
+
+    monkeypatch.setattr(child_job, "ChildJob", spy)
+    app = make_app(data_dir=tmp_path / "data", lang="th")
+    try:
+        app.headless = False  # as with a window: the screen polls the child between frames
+        scene = app.stack.push(app.show("class_sheets"))
+        scene.write()
+        assert scene.job is not None and scene.menu.buttons == []
+        assert scene.intro() == app.tr("Writing the sheets… This takes a few seconds.")
+        deadline = time.monotonic() + 120
+        while scene.job is not None and time.monotonic() < deadline:
+            scene.update(1 / 60)
+            time.sleep(0.02)
+        assert scene.job is None and not scene.problem
+        assert jobs and jobs[0].ran_in_child  # the fonts' subsetting never ran in the game's process
+        folder = tmp_path / "data" / "class-sheets"
+        assert sorted(p.name for p in scene.written) == sorted(p.name for p in folder.iterdir())
+        assert (folder / "answer-cards-th.html").exists() and (folder / "facilitator-dream-job-th.html").exists()
+        assert str(folder) in scene.intro() and scene.menu.buttons
+    finally:
+        i18n.set_language("en")

@@ -112,3 +112,28 @@ def test_places_can_be_set_and_tests_offer_none(tmp_path, monkeypatch):
     monkeypatch.delenv("SAFEPATH_REPORT_PLACES")
     found = places.places()  # the real search: whatever this machine has, each one writable
     assert all(os.access(p.path, os.W_OK) for p in found)
+
+
+def test_the_report_is_computed_and_written_in_a_child_process(app, tmp_path, monkeypatch):
+    """The fonts' subsetting takes ~100 MB that the game would keep: a child does it, the screen polls."""
+    import time
+
+    from safepath import child_job
+
+    jobs = []
+    real = child_job.ChildJob
+    monkeypatch.setattr(child_job, "ChildJob", lambda *a, **k: jobs.append(real(*a, **k)) or jobs[-1])
+    stick = tmp_path / "KINGSTON"
+    stick.mkdir()
+    app.headless = False  # as with a window: "Saving…" is drawn, then the screen polls the child
+    scene = app.stack.push(app.show("report", places=[Place(stick, USB, "KINGSTON")]))
+    scene.save(scene.places[0])
+    scene.draw(app.surface)
+    deadline = time.monotonic() + 120
+    while scene.state == "saving" and time.monotonic() < deadline:
+        scene.update(1 / 60)
+        time.sleep(0.02)
+    assert scene.state == "done", scene.reason
+    assert jobs and jobs[0].ran_in_child
+    folder = next(stick.iterdir())
+    assert (folder / "report.html").is_file() and (folder / "csv" / "plays_by_story.csv").is_file()

@@ -282,6 +282,21 @@ def own_catalogs() -> tuple[Path, ...]:
     return _own_locales
 
 
+def catalog_setup() -> tuple:
+    """Which catalogs this process reads on top of the bundled ones: the overlay and the authors' folders.
+
+    A child process (:mod:`safepath.child_job`) is given it, so it translates exactly as this one does."""
+    return _overlay, _own_locales
+
+
+def use_catalog_setup(setup: tuple) -> None:
+    """Read the catalogs :func:`catalog_setup` described (in another process)."""
+    overlay, own = setup
+    if overlay is not _overlay:
+        set_overlay(overlay)
+    use_own_catalogs(*own)
+
+
 _translators: dict[tuple[str, Path | None], Translator] = {}
 _current: Translator | None = None
 _state_lock = threading.Lock()

@@ -44,10 +44,11 @@ from safepath import paths
 
 #: modules the game never imports, left out of the bundle (PyInstaller would follow stray imports to them).
 #: Not `email` nor `socket` (which `email.utils` imports; nothing opens one): Babel's .po reader needs them, and
-#: an NGO's own translations are .po files (tests/test_bundle_built.py reads one with the bundle).
+#: an NGO's own translations are .po files (tests/test_bundle_built.py reads one with the bundle). Not
+#: `multiprocessing`: the class sheets and the report are written in a child process (safepath.child_job).
 EXCLUDED_MODULES = (
     "numpy", "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "pdb", "ssl", "_ssl",
-    "asyncio", "multiprocessing", "http", "xmlrpc", "ftplib", "smtplib", "readline", "curses",
+    "asyncio", "http", "xmlrpc", "ftplib", "smtplib", "readline", "curses",
     "sqlite3", "lib2to3", "pkg_resources", "pygame.tests", "pygame.examples", "pygame.docs", "_hashlib", "setuptools", "pip",
 )
 #: distributions that must not be in the build's environment
@@ -152,6 +153,11 @@ import sys
 for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))
+
+# The class sheets and the report are written in a child process: the bundle's program is that child too.
+import multiprocessing  # noqa: E402
+
+multiprocessing.freeze_support()
 
 from safepath.cli import main  # noqa: E402
 

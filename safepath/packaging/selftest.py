@@ -215,6 +215,29 @@ def check_save(ctx: Context) -> str:
     return f"profile, progress and settings written and read back; {len(backups)} backups"
 
 
+def check_child(ctx: Context) -> str:
+    """The class sheets, as the trainer's screen writes them: in a child process (this program started again)."""
+    from safepath import paths
+    from safepath.checks.loader import load_bank
+    from safepath.child_job import ChildJob
+    from safepath.classroom.sheets import write_all
+    from safepath.story import loader
+
+    scenarios = loader.load_all([paths.scenarios_dir()]).scenarios
+    if not scenarios:
+        raise SelfTestFailure("there is no scenario to write a facilitator sheet for")
+    scenario = scenarios[min(scenarios)]
+    forms = dict(load_bank(None, loader.load_catalogue()[0], loader.load_safe_signs()[0]).forms)
+    job = ChildJob(write_all, [scenario], forms, SCREEN_LANGUAGE, ctx.folder("sheets"))
+    written = job.result(timeout=300)
+    if not job.ran_in_child:
+        raise SelfTestFailure("no child process could be started: the sheets and reports would stay in memory")
+    missing = [p.name for p in written if not p.is_file() or p.stat().st_size < 10_000]
+    if missing:
+        raise SelfTestFailure(f"the child process wrote {', '.join(missing)} empty or not at all")
+    return f"{len(written)} printable pages (fonts embedded) written by a child process"
+
+
 CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("where", check_where),
     ("scenarios", check_scenarios),
@@ -225,6 +248,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("screens", check_screens),
     ("play to an ending", check_play),
     ("save and read back", check_save),
+    ("class sheets in a child process", check_child),
 ]
 
 

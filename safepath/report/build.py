@@ -260,6 +260,14 @@ def report_folder(parent: str | Path, when: _dt.date | None = None) -> Path:
     return candidate
 
 
+def make_and_write(collection: Collection, lang: str, k: int, scenarios: dict | None, folder: str | Path,
+                   export_file: str | None = None) -> list[Path]:
+    """:func:`make_report` and :func:`write_report` in one call, the files written: what the report screen
+    runs in a child process (:mod:`safepath.child_job`), so the fonts' subsetting never stays in the game's memory."""
+    report = make_report(collection, lang, k, content=load_content(scenarios), export_file=export_file)
+    return write_report(report, folder)
+
+
 def write_report(report: Report, folder: str | Path) -> list[Path]:
     """Write the report's files into ``folder`` (made if needed), each atomically; OSError when the disk refuses."""
     from safepath.report.export import write_atomic

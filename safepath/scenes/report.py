@@ -33,6 +33,7 @@ class ReportScene(MenuScene):
         self.k = k
         self.state = "choose"  # choose | saving | done | failed
         self.pending = None  # the place chosen, saved once the "Saving…" frame is on the screen
+        self.job = None  # the report being computed and written in a child process
         self._shown_saving = False
         self.folder = None
         self.reason = ""
@@ -110,45 +111,59 @@ class ReportScene(MenuScene):
             self._shown_saving = True
 
     def update(self, dt: float) -> bool:
-        if self.pending is None:
-            return False
-        if self._shown_saving or self.app is None or getattr(self.app, "headless", False):
+        waiting = self.app is None or getattr(self.app, "headless", False)  # no frames to show: wait here
+        if self.pending is not None and (self._shown_saving or waiting):
             place, self.pending = self.pending, None
             self.write(place)
-        return self.pending is not None
+        if self.job is not None and (waiting or self.job.done()):
+            self.finish()
+        return self.pending is not None or self.job is not None
 
     def handle_event(self, event) -> bool:
-        if self.pending is not None:
-            self.update(0)  # events while saving (a test, or a key pressed twice): finish first
+        if self.pending is not None or self.job is not None:
+            self.update(0)  # a key while saving (pressed twice, or a test): never a second report
             return True
         return super().handle_event(event)
 
     def write(self, place) -> None:
+        """The records are read and exported here; the report is computed and written in a child process."""
+        from safepath.child_job import ChildJob
         from safepath.report import build, export, inputs
 
         when = None
         folder = build.report_folder(place.path, when)
         self.folder = folder
         if not place.path.is_dir():  # the stick was pulled out: never make its folder on the laptop's own disk
-            self.state, self.reason = "failed", self._("the folder is not there any more")
-            self.relayout()
+            self.fail(self._("the folder is not there any more"))
             return
         try:
             collection = inputs.collect([], self.app.storage)
             name = export.export_name(when)
             export.write_export(collection.records, folder / name)
-            content = build.load_content(dict(getattr(self.app, "scenarios", {}) or {}) or None)
-            report = build.make_report(collection, self.app.lang if self.app.lang in ("th", "my", "en") else "en",
-                                       self.k, content=content, export_file=name)
-            build.write_report(report, folder)
         except OSError as exc:
-            self.state, self.reason = "failed", exc.strerror or str(exc)
-        else:
-            self.state, self.export_name = "done", name
+            self.fail(exc.strerror or str(exc))
+            return
+        self.export_name = name
+        lang = self.app.lang if self.app.lang in ("th", "my", "en") else "en"
+        self.job = ChildJob(build.make_and_write, collection, lang, self.k,
+                            dict(getattr(self.app, "scenarios", {}) or {}) or None, folder, name)
+
+    def finish(self) -> None:
+        job, self.job = self.job, None
+        try:
+            job.result()
+        except OSError as exc:
+            self.fail(exc.strerror or str(exc))
+            return
+        self.state = "done"
+        self.relayout()
+
+    def fail(self, reason: str) -> None:
+        self.state, self.reason = "failed", reason
         self.relayout()
 
     def cancel(self) -> None:
-        if self.state == "saving":
+        if self.state == "saving" or self.job is not None:
             return  # never leave half-way: the files being written would be left behind
         super().cancel()
 
