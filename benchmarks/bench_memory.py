@@ -163,6 +163,12 @@ def random_session(app, steps: int, seed: int) -> dict[str, int]:
             else:
                 events.append(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice([-3, -1, 1, 3]), flipped=False))
         app.step(rng.choice((1 / 60, 1 / 60, 1 / 30, 0.25)), events)
+        writing = getattr(app.stack.top, "job", None)  # the class sheets or a report, written by a child process
+        if writing is not None:  # wait for it, as the game without a window does: every run plays the same steps
+            try:
+                writing.result()
+            except Exception:  # the screen says what went wrong when it asks for the answer itself
+                pass
         if not app.headless:
             pygame.display.flip()
     return seen
@@ -181,7 +187,14 @@ def one_size(width: int, height: int, root: Path) -> None:
     from safepath.saves import savefile
 
     savefile.write_json = lambda *args, **kwargs: None  # saving is not what is measured (and the disk is shared)
-    app = make_app((width, height), "my", data_dir=tempfile.mkdtemp(prefix="safepath-bench-"))
+    app = make_app((width, height), "my", data_dir=tempfile.mkdtemp(prefix="safepath-bench-"), load=False)
+    try:  # as the game does before its first screen (a version that does not, does not)
+        from safepath.app import freeze_start_up_objects
+
+        freeze_start_up_objects()
+    except ImportError:
+        pass
+    app.load_scenarios()
     if os.environ.get("SDL_VIDEODRIVER") == "x11":
         app.headless = False  # a real window: every frame is flipped, as in the game
     app.select_profile(app.storage.create_profile("Bench", "player"))

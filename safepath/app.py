@@ -49,9 +49,12 @@ FPS = 60
 #: swaps the first and the second language on every screen (F2: no screen uses it, and a nickname box lets it
 #: through, where a letter key would be typed)
 SWAP_LANGUAGES_KEY = pygame.K_F2
-#: at most one collection of left screens a second: a burst of screen changes (a fast player, a monkey test)
-#: costs one collection, not one each
-COLLECT_EVERY = 1.0
+#: at most one collection of left screens in this many seconds: a burst of screen changes (a fast player, a
+#: monkey test) costs one collection, not one each
+COLLECT_EVERY = 0.25
+#: a collection that took at most this long (seconds) may also run while something moves (a message types):
+#: well inside a frame. One that took longer waits until the screen is still, and runs more rarely
+COLLECT_WHILE_MOVING = 0.005
 #: While nothing moves, look for input this often at the most (seconds); see `wait_for_events`.
 IDLE_POLL_FIRST, IDLE_POLL_MAX = 0.004, 0.033
 #: timer event of --author mode: check whether scenario files changed
@@ -701,7 +704,7 @@ class App:
                     pygame.display.flip()
                 else:
                     pygame.display.update(area)
-        if not animating and self.stack.left != self._collected_at:
+        if self.stack.left != self._collected_at and (not animating or self._collect_cost <= COLLECT_WHILE_MOVING):
             now = time.perf_counter()
             # a burst of screen changes costs one collection; an expensive collection (a big heap) backs off
             if now - self._collected_time >= max(COLLECT_EVERY, 20 * self._collect_cost):
@@ -717,7 +720,8 @@ class App:
         scene that left is only freed by Python's cycle collector, which runs when it likes: a
         long session heaps up dozens of old screens with their window-sized pictures (about
         50 MB over 2,000 steps at 1280x720, see benchmarks/bench_memory.py). One collection
-        after a screen change, while nothing moves, costs a few milliseconds nobody sees.
+        after a screen change costs a millisecond or two once the start-up objects are frozen
+        (:func:`freeze_start_up_objects`); only one that quick runs while something moves.
         """
         import gc
 
@@ -935,6 +939,25 @@ def _font_problem(detail: str) -> int:
                          "Reinstall SafePath or copy the assets/fonts folder back."), detail=detail)
 
 
+_start_up_frozen: list[bool] = []
+
+
+def freeze_start_up_objects() -> None:
+    """Leave what start-up made (modules, catalogs, fonts, the saves read) out of every later cycle collection.
+
+    They live as long as the game, and looking through them is most of a collection's time: frozen, the
+    collection after a screen change (:meth:`App._free_left_scenes`) takes a millisecond or two instead of
+    five to ten. Once a process, before the first screen exists (a frozen screen would never be freed).
+    No collection first: it would cost start-up more time than the few cycles the imports left behind.
+    """
+    if _start_up_frozen:
+        return
+    import gc
+
+    _start_up_frozen.append(True)
+    gc.freeze()
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the game with the command-line options; returns the exit status."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -977,6 +1000,7 @@ def run(args: argparse.Namespace) -> int:
         except pygame.error as exc:
             return _no_screen(str(exc))
         app.use_layout_cache()
+        freeze_start_up_objects()
         app.start()
         app.loop()
     except pygame.error as exc:

@@ -94,3 +94,61 @@ def test_a_screen_that_left_the_stack_is_freed_once_the_screen_is_still(tmp_path
         assert gone() is None, "the settings screen (a cycle with its buttons) is still in memory"
     finally:
         gc.enable()
+
+
+def _left_settings_screen(app):
+    app.render_stack([app.show("title")])
+    settings = app.stack.push(app.show("settings"))
+    app.step(0.0, [])
+    gone = weakref.ref(settings)
+    app.stack.pop()
+    return gone
+
+
+def test_a_quick_collection_frees_a_left_screen_even_while_something_moves(tmp_path, monkeypatch):
+    """A message typing (or any animation) no longer keeps old screens and their pictures in memory."""
+    from safepath import app as app_module
+    from safepath.app import make_app
+
+    app = make_app(data_dir=tmp_path, lang="en", load=False)
+    gc.disable()
+    try:
+        gone = _left_settings_screen(app)
+        monkeypatch.setattr(app.stack, "update", lambda dt: True)  # something on the screen moves
+        app._collected_time, app._collect_cost = float("-inf"), app_module.COLLECT_WHILE_MOVING / 2
+        app.step(1 / 60, [])
+        assert gone() is None, "a quick collection waited for the screen to be still"
+    finally:
+        gc.enable()
+
+
+def test_a_slow_collection_waits_until_nothing_moves(tmp_path, monkeypatch):
+    """On a slow laptop (a collection that took long) nothing is collected in the middle of an animation."""
+    from safepath import app as app_module
+    from safepath.app import make_app
+
+    app = make_app(data_dir=tmp_path, lang="en", load=False)
+    gc.disable()
+    try:
+        gone = _left_settings_screen(app)
+        moving = {"now": True}
+        monkeypatch.setattr(app.stack, "update", lambda dt: moving["now"])
+        app._collected_time, app._collect_cost = float("-inf"), app_module.COLLECT_WHILE_MOVING * 4
+        app.step(1 / 60, [])
+        assert gone() is not None, "a slow collection ran while the screen moved"
+        moving["now"] = False
+        app.step(1 / 60, [])
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
+def test_start_up_objects_are_frozen_once_before_the_first_screen(monkeypatch):
+    from safepath import app as app_module
+
+    frozen = []
+    monkeypatch.setattr(app_module, "_start_up_frozen", [])
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    app_module.freeze_start_up_objects()
+    app_module.freeze_start_up_objects()
+    assert frozen == [True]
