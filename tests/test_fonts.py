@@ -77,3 +77,21 @@ def test_fonts_survive_pygame_font_quit():
     pygame.font.init()
     fresh = book.get(MYANMAR, 40)
     assert fresh is not old and fresh.size("မင်္ဂလာပါ")[0] == 155  # reloaded with its script set
+
+
+def test_the_book_keeps_only_so_many_fonts_open_least_recently_used_first():
+    """Three text sizes in three scripts open some 75 fonts (~140 KB each); the book keeps a bounded number."""
+    from safepath.ui.fonts import FontBook
+
+    book = FontBook(max_fonts=4)
+    kept = book.get("Mymr", 20)
+    for size in (21, 22, 23):
+        book.get("Thai", size)
+    assert book.get("Mymr", 20) is kept  # used again: now the most recent
+    book.get("Latn", 30)  # a fifth: the least recently used (Thai 21) is closed
+    assert len(book._fonts) == 4
+    assert ("Thai", 21, False) not in book._fonts and book.get("Mymr", 20) is kept
+    again = book.get("Thai", 21)  # opened again when needed, and still shapes its script
+    assert again.size("ทดสอบ")[0] > 0 and len(book._fonts) == 4
+    book.mono(14)
+    assert len(book._fonts) == 4

@@ -139,6 +139,12 @@ def _has_glyph(data: bytes, offset: int, length: int, codepoint: int) -> bool:
     raise ValueError("no Unicode character map")
 
 
+#: fonts kept open at once (script, size, weight), least recently used closed first. Each open face holds
+#: about 140 KB (FreeType's face and glyph cache, HarfBuzz's tables); three text sizes in three scripts
+#: open some 75 over a session, 11 MB. One screen uses a dozen or two; reopening one takes half a millisecond.
+MAX_FONTS = 32
+
+
 class FontBook:
     """Loads, caches and measures the game's fonts.
 
@@ -146,9 +152,10 @@ class FontBook:
     cheap to create; fonts load on first use.
     """
 
-    def __init__(self, folder: Path | str | None = None, max_widths: int = 8192) -> None:
+    def __init__(self, folder: Path | str | None = None, max_widths: int = 8192, max_fonts: int = MAX_FONTS) -> None:
         self.folder = Path(folder) if folder is not None else paths.fonts_dir()
-        self._fonts: dict[tuple[str, int, bool], pygame.font.Font] = {}
+        self._fonts: OrderedDict[tuple[str, int, bool], pygame.font.Font] = OrderedDict()
+        self._max_fonts = max(1, int(max_fonts))
         self._widths: OrderedDict[tuple[str, str, int, bool], int] = OrderedDict()
         self._max_widths = max_widths
         self._checked: set[Path] = set()
@@ -197,6 +204,8 @@ class FontBook:
             except pygame.error:  # "font module quit since font created": reload every font
                 self._fonts.clear()
                 font = None
+            else:
+                self._fonts.move_to_end(key)
         if font is None:
             path = self.path(script, bold)
             if not path.is_file():
@@ -211,8 +220,14 @@ class FontBook:
             except (pygame.error, OSError) as exc:
                 raise self._missing(path, f"cannot be read ({exc})") from None
             font.set_script(script)  # SDL_ttf shapes Thai and Burmese only with this (ISO 15924 code)
-            self._fonts[key] = font
+            self._keep(key, font)
         return font
+
+    def _keep(self, key: tuple[str, int, bool], font: pygame.font.Font) -> None:
+        """Keep ``font`` for next time; the least recently used goes once :data:`MAX_FONTS` are open."""
+        self._fonts[key] = font
+        while len(self._fonts) > self._max_fonts:
+            self._fonts.popitem(last=False)
 
     def mono(self, size: int) -> pygame.font.Font:
         """A monospace font for Latin text (code, file names, carets); the game's Latin font if none is installed."""
@@ -242,7 +257,7 @@ class FontBook:
                 self._mono_path = self.path(LATIN)
                 return self.get(LATIN, size)
             font.set_script(LATIN)
-            self._fonts[key] = font
+            self._keep(key, font)
         return font
 
     def code_font(self, script: str, size: int) -> pygame.font.Font:
