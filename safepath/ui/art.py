@@ -42,9 +42,9 @@ RASTER_LIMIT = 640
 BACKGROUNDS = ("day", "night", "town", "home")
 
 #: rendered pictures in memory: a story's ~6 avatars and ~3 images are small; a background is a whole
-#: window (8 MB at 1920x1080), and a screen shows one. Three windows' worth keeps a scene, the one before
-#: it and every avatar; more is drawn again (a background read back from disk in ~2 ms).
-_CACHE = SurfaceCache("pictures", screens=3, floor=12 * 2**20)
+#: window (8 MB at 1920x1080), and a screen shows one. Two windows' worth keeps a scene's background and
+#: every avatar; more is drawn again (a background read back from disk in ~2 ms).
+_CACHE = SurfaceCache("pictures", screens=2, floor=6 * 2**20)
 
 
 def _cached(key: tuple, make) -> pygame.Surface:

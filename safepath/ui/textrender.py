@@ -61,9 +61,9 @@ _recorded: dict[tuple, list[LaidLine]] | None = None
 _stored_surfaces: dict[tuple, pygame.Surface] = {}
 #: every paragraph asked for since `record_surfaces` (the app records its first frame's), or None
 _recorded_surfaces: dict[tuple, pygame.Surface] | None = None
-#: rendered paragraphs: a full screen of text is at most one window's bytes; four windows' worth keeps
-#: the screen shown, the one under an overlay, and the screens a player goes back and forth between
-_surfaces = SurfaceCache("text", screens=4, floor=16 * 2**20)
+#: rendered paragraphs: a full screen of text is at most one window's bytes (most hold far less); three
+#: windows' worth keeps the screen shown, the one under an overlay, and the one a player goes back to
+_surfaces = SurfaceCache("text", screens=3, floor=8 * 2**20)
 
 
 def _book(book: FontBook | None) -> FontBook:
