@@ -209,13 +209,7 @@ def test_skipping_the_pre_check_starts_the_story_and_is_not_asked_again(tmp_path
 
 
 def test_stop_leaves_the_check_with_nothing_lost(tmp_path):
-    app = make_app(SIZE, "my", data_dir=tmp_path)
-    profile = app.storage.create_profile("Min", "boat")
-    app.select_profile(profile)
-    app.stack.clear_to(app.show("picker"))
-    app.start_scenario("dream-job", resume=False)
-    press(app, key(pygame.K_RETURN))
-    check = app.stack.top
+    app, check, profile = _pre_check_of_dream_job(tmp_path, "my", "Min", "boat")
     press(app, key(pygame.K_s))  # skip one question
     assert check.index == 1
     press(app, key(pygame.K_ESCAPE))  # Esc: stop the check
@@ -299,14 +293,20 @@ def test_trainer_command_sets_the_post_check_and_summarises(tmp_path, capsys):
     assert "red flag pay-too-good" in out and "safe sign normal-pay" in out
 
 
-def test_a_check_with_every_card_skipped_keeps_no_record(tmp_path):
-    app = make_app(SIZE, "en", data_dir=tmp_path)
-    profile = app.storage.create_profile("Sai", "tree")
+
+def _pre_check_of_dream_job(tmp_path, lang: str, name: str, avatar: str):
+    """A new player starts dream-job and opens its pre-check: the app, the check screen and the player."""
+    app = make_app(SIZE, lang, data_dir=tmp_path)
+    profile = app.storage.create_profile(name, avatar)
     app.select_profile(profile)
     app.stack.clear_to(app.show("picker"))
     app.start_scenario("dream-job", resume=False)
     press(app, key(pygame.K_RETURN))
-    check = app.stack.top
+    return app, app.stack.top, profile
+
+
+def test_a_check_with_every_card_skipped_keeps_no_record(tmp_path):
+    app, check, profile = _pre_check_of_dream_job(tmp_path, "en", "Sai", "tree")
     for _ in range(len(check.items)):
         app.draw()
         press(app, key(pygame.K_s))
@@ -321,13 +321,7 @@ def click(pos) -> list[pygame.event.Event]:
 
 
 def test_the_check_top_bar_skips_and_stops_with_the_mouse(tmp_path):
-    app = make_app(SIZE, "en", data_dir=tmp_path)
-    profile = app.storage.create_profile("Nang", "star")
-    app.select_profile(profile)
-    app.stack.clear_to(app.show("picker"))
-    app.start_scenario("dream-job", resume=False)
-    press(app, key(pygame.K_RETURN))
-    check = app.stack.top
+    app, check, profile = _pre_check_of_dream_job(tmp_path, "en", "Nang", "star")
     assert isinstance(check, CheckScene)
     app.draw()
     press(app, pygame.event.Event(pygame.MOUSEMOTION, pos=check.topbar.skip.rect.center, rel=(0, 0), buttons=(0, 0, 0),

@@ -78,25 +78,8 @@ def test_the_disk_cache_of_pictures_is_bounded_by_bytes(window, tmp_path, monkey
     assert list((tmp_path / "art").glob("demo7-*.px")), "the newest picture stays"
 
 
-def test_a_screen_that_left_the_stack_is_freed_once_the_screen_is_still(tmp_path):
-    from safepath.app import make_app
-
-    app = make_app(data_dir=tmp_path, lang="en", load=False)
-    gc.disable()  # as if the cycle collector had not run yet: the app must not wait for it
-    try:
-        app.render_stack([app.show("title")])
-        settings = app.stack.push(app.show("settings"))
-        app.step(0.0, [])
-        gone = weakref.ref(settings)
-        app.stack.pop()
-        del settings
-        app.step(0.0, [])
-        assert gone() is None, "the settings screen (a cycle with its buttons) is still in memory"
-    finally:
-        gc.enable()
-
-
 def _left_settings_screen(app):
+    """Settings opened over the title and closed again; a weak reference to it."""
     app.render_stack([app.show("title")])
     settings = app.stack.push(app.show("settings"))
     app.step(0.0, [])
@@ -105,25 +88,23 @@ def _left_settings_screen(app):
     return gone
 
 
-def test_a_quick_collection_frees_a_left_screen_even_while_something_moves(tmp_path, monkeypatch):
-    """A message typing (or any animation) no longer keeps old screens and their pictures in memory."""
-    from safepath import app as app_module
+def test_a_screen_that_left_the_stack_is_freed_once_the_screen_is_still(tmp_path):
     from safepath.app import make_app
 
     app = make_app(data_dir=tmp_path, lang="en", load=False)
-    gc.disable()
+    gc.disable()  # as if the cycle collector had not run yet: the app must not wait for it
     try:
         gone = _left_settings_screen(app)
-        monkeypatch.setattr(app.stack, "update", lambda dt: True)  # something on the screen moves
-        app._collected_time, app._collect_cost = float("-inf"), app_module.COLLECT_WHILE_MOVING / 2
-        app.step(1 / 60, [])
-        assert gone() is None, "a quick collection waited for the screen to be still"
+        app.step(0.0, [])
+        assert gone() is None, "the settings screen (a cycle with its buttons) is still in memory"
     finally:
         gc.enable()
 
 
-def test_a_slow_collection_waits_until_nothing_moves(tmp_path, monkeypatch):
-    """On a slow laptop (a collection that took long) nothing is collected in the middle of an animation."""
+@pytest.mark.parametrize("quick", [True, False], ids=["quick collection", "slow collection"])
+def test_a_left_screen_is_freed_while_something_moves_only_if_a_collection_is_quick(tmp_path, monkeypatch, quick):
+    """A message typing no longer keeps old screens and their pictures in memory; but on a slow laptop (a
+    collection that took long) nothing is collected in the middle of an animation, only once it stops."""
     from safepath import app as app_module
     from safepath.app import make_app
 
@@ -132,10 +113,11 @@ def test_a_slow_collection_waits_until_nothing_moves(tmp_path, monkeypatch):
     try:
         gone = _left_settings_screen(app)
         moving = {"now": True}
-        monkeypatch.setattr(app.stack, "update", lambda dt: moving["now"])
-        app._collected_time, app._collect_cost = float("-inf"), app_module.COLLECT_WHILE_MOVING * 4
+        monkeypatch.setattr(app.stack, "update", lambda dt: moving["now"])  # something on the screen moves
+        cost = app_module.COLLECT_WHILE_MOVING * (0.5 if quick else 4)
+        app._collected_time, app._collect_cost = float("-inf"), cost
         app.step(1 / 60, [])
-        assert gone() is not None, "a slow collection ran while the screen moved"
+        assert (gone() is None) == quick
         moving["now"] = False
         app.step(1 / 60, [])
         assert gone() is None

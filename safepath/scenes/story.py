@@ -34,7 +34,7 @@ from safepath.i18n import N_, get_translator, text_pair_in
 from safepath.scenes.base import Scene, register_scene
 from safepath.scenes.chat_view import ME, NOTE, THEM, ChatItem, ChatView
 from safepath.scenes.story_parts import (Pointer, StageLayout, TopBar, Veils, WaitingCard, draw_phone_frame, reveal_plan,
-                                         setting)
+                                         setting, top_bar_pointer)
 from safepath.ui import art, bilingual, boxes
 from safepath.ui.widgets import Button, draw_panel, text_size, text_surface
 from safepath.ui.menu import Menu
@@ -328,6 +328,11 @@ class StoryScene(Scene):
             return self._("Choose to go on")
         return self._("Skip")
 
+    def _skip_if_allowed(self) -> None:
+        """The top bar's Skip: only where skipping is allowed (the press is taken either way)."""
+        if self.can_skip():
+            self.skip()
+
     def skip(self) -> None:
         """The trauma-informed "Skip": leave this scene now, without any penalty.
 
@@ -506,18 +511,9 @@ class StoryScene(Scene):
                 self.view.scroll_by(int(event.y * self.app.theme.px(40)), self.layout.stage_inner.height, self.app.theme)
                 self.needs_redraw = True
                 return True
-        if etype in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION) and self.layout is not None:
-            action = self.topbar.handle_mouse(event)
-            if action == "skip":
-                if self.can_skip():
-                    self.skip()
-                return True
-            if action == "pause":
-                self.open_pause()
-                return True
-            if action == "hover":
-                self.needs_redraw = True
-                return True
+        if self.layout is not None and top_bar_pointer(self, event, self._skip_if_allowed, self.open_pause,
+                                                       hover_is_used=True):
+            return True
         if self.phase in ("typing", "reveal", "pause", "sent"):
             if (etype == pygame.KEYDOWN and event.key not in (pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL,
                                                              pygame.K_LALT, pygame.K_RALT, pygame.K_TAB)) or \

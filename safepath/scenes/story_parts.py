@@ -98,9 +98,11 @@ class StageLayout:
 POINTER_EVENTS = (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
 
 
-def top_bar_pointer(scene, event, skip: Callable[[], Any]) -> bool:
-    """A pointer event on a check or replay scene's top bar: Skip runs ``skip``, Stop the scene's
-    ``stop()``; True when one of them ran. Hovering a button asks for a redraw."""
+def top_bar_pointer(scene, event, skip: Callable[[], Any], stop: Callable[[], Any] | None = None,
+                    hover_is_used: bool = False) -> bool:
+    """A pointer event on a story, check or replay scene's top bar: Skip runs ``skip``, Stop runs ``stop``
+    (the scene's ``stop()`` by default); True when one of them ran. Hovering a button asks for a redraw
+    (and is True with ``hover_is_used``: the story takes no other pointer event then)."""
     if event.type not in POINTER_EVENTS:
         return False
     hit = scene.topbar.handle_mouse(event)
@@ -108,10 +110,11 @@ def top_bar_pointer(scene, event, skip: Callable[[], Any]) -> bool:
         skip()
         return True
     if hit == "pause":
-        scene.stop()
+        (stop or scene.stop)()
         return True
     if hit == "hover":
         scene.needs_redraw = True
+        return hover_is_used
     return False
 
 
