@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+
 class ChildJob:
     """``func(*args)`` in a child process; :meth:`done` asks without waiting, :meth:`result` waits.
 
@@ -35,6 +36,7 @@ class ChildJob:
             self._start()
 
     def _start(self) -> None:
+        pipe = ()
         try:
             import multiprocessing
             import pickle
@@ -43,13 +45,14 @@ class ChildJob:
 
             payload = pickle.dumps((self.func, self.args, runtime.catalog_setup()))
             context = multiprocessing.get_context("spawn")
-            receive, send = context.Pipe(duplex=False)
+            pipe = receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_child_main, args=(send, payload), daemon=True,
                                       name="safepath-job")
             process.start()
             send.close()
         except Exception:  # no pickling, no multiprocessing in this build, no new process: run it here
-            self._process = self._conn = None
+            for end in pipe:
+                end.close()
             return
         self._process, self._conn = process, receive
 
@@ -89,8 +92,8 @@ class ChildJob:
         try:
             answer = self._conn.recv()
             self.ran_in_child = True
-        except (OSError, EOFError):
-            answer = None  # the child died without an answer: the caller does the work here
+        except Exception:  # the child died without an answer (or one that cannot be read): done here
+            answer = None
         self._conn.close()
         self._process.join(timeout=5)
         self._conn = self._process = None
