@@ -64,6 +64,11 @@ def test_random_events_never_crash_menus(tmp_path, monkeypatch):
     monkeypatch.setattr(app, "reload_content", lambda: None)  # F5 reads the files: tested in test_app.py
     # saving is tested in test_storage.py; here it would only spend the time on disk writes
     monkeypatch.setattr(savefile, "write_json", lambda *args, **kwargs: None)
+    # the trainer's sheets (reached through the title's trainer menu, ~150 times): tests/test_class_sheets.py;
+    # here each would start a child process that writes them for three seconds
+    from safepath.classroom import sheets
+
+    monkeypatch.setattr(sheets, "write_all", lambda *args, **kwargs: [])
     rng = random.Random(1234)
     sent: dict[str, int] = {}
     for module_name in MODULES:
