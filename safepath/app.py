@@ -939,7 +939,7 @@ def _font_problem(detail: str) -> int:
                          "Reinstall SafePath or copy the assets/fonts folder back."), detail=detail)
 
 
-_start_up_frozen: list[bool] = []
+_start_up_frozen = False
 
 
 def freeze_start_up_objects() -> None:
@@ -950,11 +950,12 @@ def freeze_start_up_objects() -> None:
     five to ten. Once a process, before the first screen exists (a frozen screen would never be freed).
     No collection first: it would cost start-up more time than the few cycles the imports left behind.
     """
+    global _start_up_frozen
     if _start_up_frozen:
         return
     import gc
 
-    _start_up_frozen.append(True)
+    _start_up_frozen = True
     gc.freeze()
 
 

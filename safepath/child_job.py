@@ -58,12 +58,7 @@ class ChildJob:
 
     def done(self) -> bool:
         """Whether :meth:`result` would answer at once (a job run here is done when asked for)."""
-        if self._answer is not None or self._conn is None:
-            return True
-        try:
-            return self._conn.poll(0)  # an answer, or the end of the pipe (a child that died)
-        except OSError:
-            return True
+        return self._answer is not None or self._wait(0)
 
     def result(self, timeout: float | None = None) -> Any:
         """What ``func`` returned, or its exception raised here; runs it here if no child answered.
@@ -79,6 +74,7 @@ class ChildJob:
         return value
 
     def _wait(self, timeout: float) -> bool:
+        """Whether the child answered (or its pipe ended: it died) within ``timeout`` seconds."""
         if self._conn is None:
             return True
         try:

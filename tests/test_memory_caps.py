@@ -129,7 +129,7 @@ def test_start_up_objects_are_frozen_once_before_the_first_screen(monkeypatch):
     from safepath import app as app_module
 
     frozen = []
-    monkeypatch.setattr(app_module, "_start_up_frozen", [])
+    monkeypatch.setattr(app_module, "_start_up_frozen", False)
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
     app_module.freeze_start_up_objects()
     app_module.freeze_start_up_objects()
