@@ -75,6 +75,8 @@ def _forward(report: PathReport) -> dict[str, int]:
     The table key is (badge bits, the badge numbers but one); the value is a polynomial in the remaining,
     widest-ranging number (one big integer, each coefficient in its own slice of bits, as for scores in
     :mod:`.paths`), so a badge like ``safety >= 3`` costs one shift per step instead of one entry per value.
+    Each key is stored once and the tables hold its number: a tuple's hash is worked out again at every
+    lookup, and merging tables is almost all lookups.
     """
     graph = report.graph
     scenario = graph.scenario
@@ -154,10 +156,20 @@ def _forward(report: PathReport) -> dict[str, int]:
     changes = [step_change(sid, step) for sid, step in graph.step_keys]
     n = len(graph.states)
     tables: list[dict | None] = [None] * n
+    numbers: dict[tuple, int] = {}  # key -> its number in the tables
+    keys: list[tuple] = []  # number -> key
+
+    def number_of(key: tuple) -> int:
+        found = numbers.get(key)
+        if found is None:
+            found = numbers[key] = len(keys)
+            keys.append(key)
+        return found
+
     start = scenario.start
     first_bits, first_folded = fold(enter[start], (0,) * len(counters), settling(-1, start))
     first = (first_bits, clamp(tuple(start_number(scenario, x) for x in keyed), windows[start]), first_folded)
-    tables[0] = {first: 1 << (slot * (start_number(scenario, wide) - low)) if wide else 1}
+    tables[0] = {number_of(first): 1 << (slot * (start_number(scenario, wide) - low)) if wide else 1}
     owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
     out_counts = {b.id: 0 for b in scenario.badges}
     verdicts: dict[tuple, list[str]] = {}
@@ -169,7 +181,8 @@ def _forward(report: PathReport) -> dict[str, int]:
         if not edges[v]:
             scene = graph.scene_of(v)
             if scene.is_ending:  # a player who is stuck has not ended the story: no badges
-                _tally(scenario, tracked, counters, scene, table, wide, where, low, slot, verdicts, out_counts)
+                _tally(scenario, tracked, counters, scene, {keys[k]: poly for k, poly in table.items()}, wide, where,
+                       low, slot, verdicts, out_counts)
             continue
         for number, t in moves[v]:
             set_bits, keep, entered, deltas, window, shift, same, settle, memo = changes[number]
@@ -190,10 +203,10 @@ def _forward(report: PathReport) -> dict[str, int]:
             for key, poly in table.items():
                 new = memo.get(key)
                 if new is None:
-                    bits, nums, folded = key
+                    bits, nums, folded = keys[key]
                     moved = clamp(tuple(x + d for x, d in zip(nums, deltas)), window) if nums else nums
                     bits, folded = fold((bits & keep) | set_bits | entered, folded, settle)
-                    new = memo[key] = (bits, moved, folded)
+                    new = memo[key] = number_of((bits, moved, folded))
                 if shift:
                     poly = poly << shift if shift > 0 else poly >> -shift
                 target[new] = get(new, 0) + poly

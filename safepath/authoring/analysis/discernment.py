@@ -206,21 +206,22 @@ class _Keys:
         key = (key & ~(every | every << n)) | right | wrong << n | marks << 2 * n
         return self.fold(key, settle)
 
-    def tallies(self, key: int, poly: int, slot: int):
-        """((Tally, marks), coefficient) for every nonzero coefficient of one ending entry."""
+    def tallies(self, key: int, poly: int, slot: int, low: int):
+        """((Tally, marks), path count, chance) for every nonzero coefficient of one ending entry: each
+        coefficient is ``slot`` bits, the path count in its ``low`` bits and the chance above them."""
         key, moved = self.fold(key, self.every)
         width, mask = self.width, (1 << self.width) - 1
         counts = key >> self.low
         warn_good, warn_bad = counts & mask, counts >> width & mask
         fell, refused = bool(counts >> 2 * width & 1), bool(counts >> (2 * width + 1) & 1)
         marks = key >> 2 * self.n & 7
-        size = slot // 8
+        size, low_mask = slot // 8, (1 << low) - 1
         raw = poly.to_bytes((poly.bit_length() + 7) // 8 or 1, "little")
         for i in range(0, len(raw), size):
             k = int.from_bytes(raw[i:i + size], "little")
             if k:
                 trust_good, trust_bad = divmod(i // size + moved, self.base)
-                yield (Tally(warn_good, warn_bad, trust_good, trust_bad, fell, refused), marks), k
+                yield (Tally(warn_good, warn_bad, trust_good, trust_bad, fell, refused), marks), k & low_mask, k >> low
 
 
 def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, dict[str, Counter]]:
@@ -229,6 +230,12 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     The chances are worked out exactly too, as whole numbers of 1/L, where L = M**D for the least common
     multiple M of the numbers of choices shown and the longest path D (so every share divides exactly), and
     only the result is turned into floating point.
+
+    Both weights travel in one table: each coefficient of the weight polynomial (see :class:`_Keys`) holds
+    the path count in its low bits and the chance above them, so one pass over the graph adds both (the
+    merging is most of the work). Where a player picks among ``s`` choices, the chance fields alone are
+    divided by ``s``: the count fields are masked off, and the rest divides exactly, field by field, because
+    every chance there is a whole multiple of M.
     """
     graph = report.graph
     scenario = graph.scenario
@@ -252,69 +259,70 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     longest = max((e.longest for e in report.endings.values() if e.longest is not None), default=0)
     whole = shown ** longest  # L: a probability of 1
     total = report.total_paths or 1
-    path_slot = -(-(total.bit_length() + 1) // 8) * 8  # whole bytes, so the ending can slice them
-    chance_slot = -(-(whole.bit_length() + 1) // 8) * 8
+    count_bits = -(-(total.bit_length() + 1) // 8) * 8 if counts else 0  # whole bytes, so the ending can slice
+    chance_bits = -(-(whole.bit_length() + 1) // 8) * 8 if chances else 0
+    slot = count_bits + chance_bits
+    one = (1 if counts else 0) | ((whole << count_bits) if chances else 0)  # one path, with probability 1
+    count_fields = int.from_bytes((b"\xff" * (count_bits // 8) + b"\0" * (chance_bits // 8)) * keys.base ** 2,
+                                  "little") if chances else 0
     first = scenes[scenario.start]
     start_key, moved = keys.fold(keys.pack(0, _mask(items, "flag", first.red_flags),
                                            PRIVATE if first.private_chat else 0), keys.every & ~ahead[first.id])
-    paths: list[dict | None] = [None] * n  # per state: key -> polynomial of path counts
-    odds: list[dict | None] = [None] * n  # per state: key -> polynomial of chances (in 1/L)
-    if counts:
-        paths[0] = {start_key: 1 << (path_slot * moved)}
-    if chances:
-        odds[0] = {start_key: whole << (chance_slot * moved)}
-    owned = [True] * n  # False: the count table is shared with the state it came from; copy before adding to it
-    odds_owned = [True] * n  # the same for the chance tables
+    tables: list[dict | None] = [None] * n  # per state: key -> weight polynomial
+    tables[0] = {start_key: one << (slot * moved)}
+    owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
     found: dict[str, Counter] = {}
     chance_found: dict[str, Counter] = {}
     step = keys.step
     for v in report.order:
-        table, chance = paths[v], odds[v]
-        paths[v] = odds[v] = None
-        if table is None and chance is None:
+        table = tables[v]
+        tables[v] = None
+        if table is None:
             continue
         if not edges[v]:
             scene = graph.scene_of(v)
             name = scene.id if scene.is_ending else STUCK
-            for source, sink, slot in ((table, found, path_slot), (chance, chance_found, chance_slot)):
-                if source is not None:
-                    out = sink.setdefault(name, Counter())
-                    for key, poly in source.items():
-                        for tally, k in keys.tallies(key, poly, slot):
-                            out[tally] += k
+            paths_out = found.setdefault(name, Counter())
+            chance_out = chance_found.setdefault(name, Counter())
+            for key, poly in table.items():
+                for tally, k, p in keys.tallies(key, poly, slot, count_bits):
+                    if counts:
+                        paths_out[tally] += k
+                    if chances:
+                        chance_out[tally] += p
             continue
         share = len(moves[v])
-        if chance is not None and share > 1:  # each way on gets its share: divided once, for every move alike
-            chance = {key: poly // share for key, poly in chance.items()}
+        if chances and share > 1:  # each way on gets its share: divided once, for every move alike
+            if counts:
+                table = {key: (c := poly & count_fields) + (poly - c) // share for key, poly in table.items()}
+            else:
+                table = {key: poly // share for key, poly in table.items()}
         for number, t in moves[v]:
             right_bits, wrong_bits, add_marks, settle, memo = effects[number]
             same = not (right_bits or wrong_bits or add_marks or settle)
-            for source, tables, mine, slot in ((table, paths, owned, path_slot), (chance, odds, odds_owned, chance_slot)):
-                if source is None:
-                    continue
-                target = tables[t]
-                if target is None and same:  # nothing changes: share the table until someone adds to it
-                    tables[t], mine[t] = source, False
-                    continue
-                if target is None:
-                    target = tables[t] = {}
-                elif not mine[t]:
-                    target = tables[t] = dict(target)
-                    mine[t] = True
-                get = target.get
-                if same:
-                    for key, poly in source.items():
-                        target[key] = get(key, 0) + poly
-                else:
-                    for key, poly in source.items():
-                        new = memo.get(key)
-                        if new is None:
-                            new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
-                        new, moved = new
-                        target[new] = get(new, 0) + (poly << slot * moved if moved else poly)
+            target = tables[t]
+            if target is None and same:  # nothing changes: share the table until someone adds to it
+                tables[t], owned[t] = table, False
+                continue
+            if target is None:
+                target = tables[t] = {}
+            elif not owned[t]:
+                target = tables[t] = dict(target)
+                owned[t] = True
+            get = target.get
+            if same:
+                for key, poly in table.items():
+                    target[key] = get(key, 0) + poly
+            else:
+                for key, poly in table.items():
+                    new = memo.get(key)
+                    if new is None:
+                        new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
+                    new, moved = new
+                    target[new] = get(new, 0) + (poly << slot * moved if moved else poly)
     chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
-                     for name, dist in chance_found.items()}
-    return {False: found, True: chance_at_end}
+                     for name, dist in chance_found.items()} if chances else {}
+    return {False: found if counts else {}, True: chance_at_end}
 
 
 def stars_of(report, table: dict[str, Counter] | None = None) -> dict[str, Counter]:
