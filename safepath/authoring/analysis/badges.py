@@ -174,11 +174,11 @@ def _forward(report: PathReport) -> dict[str, int]:
     out_counts = {b.id: 0 for b in scenario.badges}
     verdicts: dict[tuple, list[str]] = {}
     where = names.index(wide) if wide else 0
-    edges, moves = graph.edges, graph.moves
+    moves = graph.moves
     for v in report.order:
         table = tables[v]
         tables[v] = None
-        if not edges[v]:
+        if not moves[v]:
             scene = graph.scene_of(v)
             if scene.is_ending:  # a player who is stuck has not ended the story: no badges
                 _tally(scenario, tracked, counters, scene, {keys[k]: poly for k, poly in table.items()}, wide, where,

@@ -104,7 +104,7 @@ def claims(report: PathReport) -> dict[str, EndingClaims]:
         tables[v] = None
         if row is None:
             continue
-        if not graph.edges[v]:
+        if not graph.moves[v]:
             scene = graph.scene_of(v)
             if not scene.is_ending:
                 continue

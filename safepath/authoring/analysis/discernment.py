@@ -251,7 +251,7 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
         right, wrong, marks, target = step_effect(scenario, items, scenes[sid], step)
         # only the items this step settles: those settled before were folded then (their bits are 0)
         effects.append((right, wrong, marks, ahead[sid] & ~ahead[target], {}))
-    edges, moves = graph.edges, graph.moves
+    moves = graph.moves
     shown = 1
     for v in report.order:
         if moves[v]:
@@ -279,7 +279,7 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
         tables[v] = None
         if table is None:
             continue
-        if not edges[v]:
+        if not moves[v]:
             scene = graph.scene_of(v)
             name = scene.id if scene.is_ending else STUCK
             paths_out = found.setdefault(name, Counter())

@@ -86,13 +86,12 @@ def _median_path_length(report) -> float | None:
         here = lengths.get(v)
         if not here:
             continue
-        edges = graph.edges[v]
-        if not edges:
+        out = graph.moves[v]
+        if not out:
             for n, k in here.items():
                 ends[n] = ends.get(n, 0) + k
             continue
-        for edge in edges:
-            target = edge[-1] if isinstance(edge, tuple) else edge
+        for _number, target in out:
             bucket = lengths.setdefault(target, {})
             for n, k in here.items():
                 bucket[n + 1] = bucket.get(n + 1, 0) + k

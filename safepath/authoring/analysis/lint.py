@@ -220,9 +220,9 @@ def _path_words(graph: StateGraph, state: int) -> str:
 
 def _dead_ends(graph: StateGraph) -> list[Diagnostic]:
     out, seen = [], set()
-    for v, edges in enumerate(graph.edges):
+    for v, steps in enumerate(graph.moves):
         scene = graph.scene_of(v)
-        if edges or scene.is_ending or not scene.choices or scene.id in seen:
+        if steps or scene.is_ending or not scene.choices or scene.id in seen:
             continue  # a scene with neither choices nor next is the loader's SP038
         seen.add(scene.id)
         facts = graph.describe(v)
@@ -241,9 +241,9 @@ def _closed_loops(graph: StateGraph) -> list[Diagnostic]:
     queue = deque()
     can_finish = [False] * n
     for v in range(n):
-        for _, t in graph.edges[v]:
+        for _, t in graph.moves[v]:
             reverse[t].append(v)
-        if not graph.edges[v]:
+        if not graph.moves[v]:
             can_finish[v] = True
             queue.append(v)
     while queue:

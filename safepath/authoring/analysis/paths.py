@@ -107,8 +107,8 @@ class PathReport:
         graph = self.graph
         out: dict[str, int | None] = {b.id: 0 for b in graph.scenario.badges}
         ordered = _ordered(self)
-        for v, out_edges in enumerate(graph.edges):
-            if out_edges:
+        for v, out_moves in enumerate(graph.moves):
+            if out_moves:
                 continue
             for badge in graph.earned(v):
                 if not ordered[v] or out[badge.id] is None:
@@ -129,12 +129,13 @@ def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], li
     """Kahn's algorithm from the start, counting paths and longest paths on the way.
 
     Returns (order, paths from the start, longest path from the start, the step into each state on a
-    longest path). States in a loop or after one never reach in-degree 0, so they are left out.
+    longest path, as (state, step number)). States in a loop or after one never reach in-degree 0, so they
+    are left out.
     """
     n = len(graph.states)
-    edges = graph.edges
+    moves = graph.moves
     indegree = [0] * n
-    for out in edges:
+    for out in moves:
         for _, t in out:
             indegree[t] += 1
     counts = [0] * n
@@ -149,11 +150,11 @@ def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], li
         v = ready.popleft()
         order.append(v)
         c, far = counts[v], longest[v] + 1
-        for step, t in edges[v]:
+        for number, t in moves[v]:
             counts[t] += c
             if far > longest[t]:
                 longest[t] = far
-                via[t] = (v, step)
+                via[t] = (v, number)
             indegree[t] -= 1
             if not indegree[t]:
                 ready.append(t)
@@ -177,7 +178,7 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
         parent = graph.parent[v]
         depth[v] = depth[parent[0]] + 1 if parent else 0
     sinks: dict[str, list[int]] = {}
-    for v, out in enumerate(graph.edges):
+    for v, out in enumerate(graph.moves):
         if not out:
             scene = graph.scene_of(v)
             sinks.setdefault(scene.id if scene.is_ending else STUCK, []).append(v)
@@ -198,16 +199,18 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
 
 def _walk_back(graph: StateGraph, via: list[tuple[int, int] | None], v: int) -> list[tuple[str, int]]:
     path = []
+    keys = graph.step_keys
     while via[v] is not None:
-        prev, step = via[v]
-        path.append((graph.states[prev][0], step))
+        prev, number = via[v]
+        path.append(keys[number])
         v = prev
     return path[::-1]
 
 
 def _all_paths(report: PathReport) -> int:
     """Every (finite) path from the start: no count in any table, however merged, is larger."""
-    return sum(report.counts[v] for v in report.order if not report.graph.edges[v])
+    moves = report.graph.moves
+    return sum(report.counts[v] for v in report.order if not moves[v])
 
 
 def _sink_name(graph: StateGraph, v: int) -> str:
@@ -245,12 +248,12 @@ def _score_table(report: PathReport, name: str) -> dict[str, Counter]:
     polys = [0] * n
     polys[0] = 1 << (bits * (start - base))
     at_end: dict[str, int] = {}
-    edges, moves = graph.edges, graph.moves
+    moves = graph.moves
     shifts = [bits * d for d in changes]
     for v in report.order:
         p = polys[v]
         polys[v] = 0
-        if not edges[v]:
+        if not moves[v]:
             e = _sink_name(graph, v)
             at_end[e] = at_end.get(e, 0) + p
             continue
@@ -301,7 +304,7 @@ def components(graph: StateGraph) -> list[list[int]]:
                 counter += 1
                 stack.append(v)
                 on_stack[v] = True
-            edges = graph.edges[v]
+            edges = graph.moves[v]
             recurse = False
             while i < len(edges):
                 w = edges[i][1]
@@ -332,4 +335,4 @@ def components(graph: StateGraph) -> list[list[int]]:
 
 def cyclic(graph: StateGraph, comp: list[int]) -> bool:
     """Whether a component is a loop: more than one state, or one state with a step to itself."""
-    return len(comp) > 1 or any(t == comp[0] for _, t in graph.edges[comp[0]])
+    return len(comp) > 1 or any(t == comp[0] for _, t in graph.moves[comp[0]])

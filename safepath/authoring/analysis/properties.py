@@ -152,10 +152,10 @@ def _offers_met(report: PathReport) -> tuple[float, float]:
             unmet[0] = 1.0
         for v in report.order:
             p = unmet[v]
-            if not p or not graph.edges[v]:
+            if not p or not graph.moves[v]:
                 continue
-            share = p / len(graph.edges[v])
-            for _step, t in graph.edges[v]:
+            share = p / len(graph.moves[v])
+            for _number, t in graph.moves[v]:
                 if shows(graph.states[t][0]):
                     met += share
                 else:

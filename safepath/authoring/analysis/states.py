@@ -319,8 +319,7 @@ class StateGraph:
     scenario: model.Scenario
     tracked: Tracked
     states: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)  # (scene, bits, numbers)
-    edges: list[list[tuple[int, int]]] = field(default_factory=list)  # per state: (step, target state)
-    moves: list[list[tuple[int, int]]] = field(default_factory=list)  # per state: (step number, target)
+    moves: list[list[tuple[int, int]]] = field(default_factory=list)  # per state: (step number, target state)
     step_keys: list[tuple[str, int]] = field(default_factory=list)  # step number -> (scene id, step)
     parent: list[tuple[int, int] | None] = field(default_factory=list)  # BFS tree: (state, step)
     condition_true: set[tuple[str, int]] = field(default_factory=set)  # (scene, choice index) seen available
@@ -330,6 +329,19 @@ class StateGraph:
     text_false: set[tuple[str, str, int]] = field(default_factory=set)
     complete: bool = True  # False when the state limit stopped the search
     badges: bool = False  # badge facts are kept up to the endings (see explore)
+    _edges: list | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def edges(self) -> list[list[tuple[int, int]]]:
+        """Per state: (step, target state), the step as the scene knows it (a choice index or CONTINUE).
+
+        Made from :attr:`moves` when first asked: the programmes over the graph need only the step numbers,
+        and a second list per state, kept alive for the whole report, is a third of the objects the garbage
+        collector walks afterwards."""
+        if self._edges is None:
+            keys = self.step_keys
+            self._edges = [[(keys[number][1], t) for number, t in out] for out in self.moves]
+        return self._edges
 
     def scene_of(self, state: int) -> model.Scene:
         return self.scenario.scenes[self.states[state][0]]
@@ -625,7 +637,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     tracked = tracked_facts(scenario, badges)
     graph = StateGraph(scenario, tracked, badges=badges)
     plan = _Plan(scenario, tracked, badges)
-    states, edges, moves, parents = graph.states, graph.edges, graph.moves, graph.parent
+    states, moves, parents = graph.states, graph.moves, graph.parent
     # every (scene, step) gets a small number: the DP in .paths looks its effects up by it
     step_ids: dict[tuple[str, int], int] = {}
     steps: dict[str, list[tuple]] = {}
@@ -656,8 +668,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
         v = done
         done += 1
         scene_id, bits, nums = states[v]
-        out, ids = [], []
-        edges.append(out)
+        ids = []
         moves.append(ids)
         for number, step, condition, asks, counts, target, set_bits, keep, enter, live, deltas, window in steps[
                 scene_id]:
@@ -684,10 +695,8 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
                 found = index[key] = len(states)
                 states.append(key)
                 parents.append((v, step))
-            out.append((step, found))
             ids.append((number, found))
-    while len(edges) < len(states):  # states the limit left unexplored have no known steps
-        edges.append([])
+    while len(moves) < len(states):  # states the limit left unexplored have no known steps
         moves.append([])
     for (scene_id, step), number in step_ids.items():
         if step != CONTINUE:
