@@ -208,6 +208,60 @@ def test_measurements_are_cached(checker, monkeypatch):
     assert len(calls) == 1
 
 
+def _shipped_texts() -> list[tuple[str, str]]:
+    """(text, language) of every translated entry of the shipped catalogs and its English msgid."""
+    from babel.messages.pofile import read_po
+
+    out = []
+    for po in sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po")):
+        lang = po.parent.parent.name
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                if isinstance(message.id, str) and isinstance(message.string, str) and message.string:
+                    out += [(message.string, lang), (message.id, "en")]
+    return out
+
+
+def test_the_bound_never_passes_a_text_the_layout_does_not(checker):
+    """fits() answers from an upper bound on the lines when it can; it must never pass what the layout fails."""
+    import random
+
+    from safepath.ui.fit import Box, _surely_fits
+
+    texts = _shipped_texts()
+    assert {lang for _, lang in texts} >= {"th", "my", "en"}
+    rnd = random.Random(73)
+    sure = fit = 0
+    for text, lang in rnd.sample(texts, 1500):
+        box = Box("test box", rnd.choice(["small", "body", "button", "heading", "title"]), rnd.random() < 0.5,
+                  rnd.randint(60, 900), max_lines=rnd.choice([None, 1, 2, 3, 5, 10]))
+        measure = checker.book.measurer(checker.theme.text_px(box.role))
+        certain = _surely_fits(text, box.width, checker._allowed(text, box), measure, box.bold, lang)
+        laid = checker.fit(text, box, lang).fits
+        assert laid or not certain, (text, box, lang, checker.fit(text, box, lang))
+        sure += certain
+        fit += laid
+    assert sure > 0.6 * fit  # and it settles most of the texts that fit (so lint lays out few of them)
+
+
+def test_a_long_text_with_room_to_spare_is_not_laid_out(monkeypatch):
+    import importlib
+
+    from safepath.ui.fit import Box
+
+    layout_module = importlib.import_module("safepath.text.layout")
+
+    checker = FitChecker()
+    monkeypatch.setattr(layout_module, "layout", lambda *a, **k: pytest.fail("laid out"))
+    roomy = Box("story card", "body", False, 600, max_height=2000)
+    assert checker.fits("A message that takes a few lines. " * 8, roomy, "en")
+    assert checker.fits("ข้อความที่ยาวพอสมควร มีหลายคำ " * 6, roomy, "th")
+    monkeypatch.undo()
+    tight = Box("choice button", "button", True, 300, max_lines=1)
+    assert not checker.fits("A message that takes a few lines. " * 8, tight, "en")  # laid out: it does not fit
+    assert not checker.fits("https://an-address-far-too-long-for-the-box.example/with/a/path", tight, "en")
+
+
 # -- translations (i18n status) -----------------------------------------------------------------------------
 @pytest.fixture
 def project(tmp_path, monkeypatch):

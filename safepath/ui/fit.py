@@ -19,7 +19,9 @@ paragraph of the story card). With two languages at once, :func:`scenario_pair_p
 measures each text with its second language under it (:mod:`safepath.ui.bilingual`).
 Results are cached per (text, box, language), and
 a text that fits on one line is measured once, not laid out, so linting a
-thousand scenes stays fast.
+thousand scenes stays fast. A longer text that fits with room to spare is not laid out either
+(:meth:`FitChecker.fits`): an upper bound on its lines, from the widths of its unbreakable pieces,
+settles it.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ class FitChecker:
         self.book = book or default_book()
         self.book.check_files()  # FontMissingError now, not half-way through a lint run
         self._fits: dict[tuple, Fit] = {}
+        self._sure: set[tuple] = set()  # (text, box, lang) that surely fit (see fits), not laid out
         self._screens: dict[tuple, dict[str, Box]] = {}
 
     # -- measuring ------------------------------------------------------------------------------
@@ -98,11 +101,35 @@ class FitChecker:
         return self.fit(text, Box("", role, bold, width), lang).lines * self.line_height(text, role, bold)
 
     def fit(self, text: str, box: Box, lang: str | None) -> Fit:
+        """How ``text`` lays out in ``box``: its lines, the lines allowed, a word cut in the middle."""
         key = (text, box, lang)
         found = self._fits.get(key)
         if found is None:
             found = self._fits[key] = self._measure(text, box, lang)
         return found
+
+    def fits(self, text: str, box: Box, lang: str | None) -> bool:
+        """``fit(text, box, lang).fits``, without the layout when :func:`_surely_fits` settles it."""
+        key = (text, box, lang)
+        found = self._fits.get(key)
+        if found is not None:
+            return found.fits
+        if key in self._sure:
+            return True
+        allowed = self._allowed(text, box)
+        if (allowed is None or allowed >= 1) and _surely_fits(text, box.width, allowed,
+                                                              self.book.measurer(self.theme.text_px(box.role)),
+                                                              box.bold, lang):
+            self._sure.add(key)
+            return True
+        return self.fit(text, box, lang).fits
+
+    def _allowed(self, text: str, box: Box) -> int | None:
+        allowed = box.max_lines
+        if box.max_height is not None:
+            by_height = max(0, box.max_height // max(1, self.line_height(text, box.role, box.bold)))
+            allowed = by_height if allowed is None else min(allowed, by_height)
+        return allowed
 
     def _measure(self, text: str, box: Box, lang: str | None) -> Fit:
         from safepath.text.breaks import line_break_opportunities, normalize_newlines
@@ -110,10 +137,7 @@ class FitChecker:
         from safepath.text.scripts import split_runs
 
         size = self.theme.text_px(box.role)
-        allowed = box.max_lines
-        if box.max_height is not None:
-            by_height = max(0, box.max_height // max(1, self.line_height(text, box.role, box.bold)))
-            allowed = by_height if allowed is None else min(allowed, by_height)
+        allowed = self._allowed(text, box)
         text = normalize_newlines(text)
         measure = self.book.measurer(size)
         if "\n" not in text:  # the common case: one line, one measurement per script run
@@ -155,8 +179,8 @@ class FitChecker:
         first language); the height is the whole block's, each script with its own line height.
         """
         if not secondary:
-            return self.fit(primary, box, lang).fits
-        if not self.fit(primary, replace(box, max_height=None), lang).fits:
+            return self.fits(primary, box, lang)
+        if not self.fits(primary, replace(box, max_height=None), lang):
             return False
         return box.max_height is None or self.pair_height(primary, secondary, box, lang, second_lang) <= box.max_height
 
@@ -254,6 +278,49 @@ class FitChecker:
             set_language(before)
         self._fits[key] = Fit(1, 1 if ok else 0, "")
         return ok
+
+
+#: what the bound of :func:`_surely_fits` adds to every measured piece: a pixel or two where a line measured
+#: whole is wider than its pieces measured apart (kerning across them, a rounding), then a twentieth
+_PIECE_SLACK_PX = 2
+_PIECE_SLACK = 1.05
+
+
+def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool, lang: str | None) -> bool:
+    """True when ``text`` certainly lays out in ``width`` px within ``allowed`` lines and no word is cut.
+
+    A sufficient condition, not the layout: False means only "lay it out to know". The text is cut into
+    pieces at its line-break opportunities (the same ones :func:`safepath.text.layout.layout` may break
+    at) and each piece is measured with its trailing spaces, with some slack. The layout fills each line
+    greedily and ends it only when the next piece no longer fits, so every line but the last is wider
+    than ``width - widest piece``; the lines are therefore at most ``1 + total / (width - widest piece)``.
+    A piece wider than nine tenths of the box, which might be cut, is left to the layout.
+    """
+    from safepath.text.breaks import line_break_opportunities, normalize_newlines
+    from safepath.text.layout import _Paragraph, _lang_locale
+
+    locale = _lang_locale(lang)
+    lines = 0
+    for paragraph in normalize_newlines(text).split("\n"):
+        if not paragraph:
+            lines += 1
+            continue
+        par = _Paragraph(paragraph, measure, bold)
+        cuts = (0, *line_break_opportunities(paragraph, locale), len(paragraph))
+        total = widest = 0.0
+        for start, end in zip(cuts, cuts[1:]):
+            visible = par.visible_end(start, end)
+            spaces = measure(paragraph[visible:end], par.scripts[visible], bold) if visible < end else 0
+            piece = (par.width(start, end) + spaces + _PIECE_SLACK_PX) * _PIECE_SLACK
+            total += piece
+            if piece > widest:
+                widest = piece
+        if widest > 0.9 * width:
+            return False
+        lines += 1 if total <= width else 1 + int(total // (width - widest))
+        if allowed is not None and lines > allowed:
+            return False
+    return True
 
 
 class _CheckApp:
@@ -364,10 +431,10 @@ def check_scenario(scenario: model.Scenario, checker: FitChecker | None = None) 
         if (text.context, box.name) in seen:
             continue
         seen.add((text.context, box.name))
-        fit = checker.fit(expand(text.text, "en"), box, "en")
-        if not fit.fits:
+        shown = expand(text.text, "en")
+        if not checker.fits(shown, box, "en"):
             out.append(warning("SP073", text.pos.file, text.pos.line, text.pos.column,
-                               problem_message("This text", fit, box, None), HINT_SOURCE))
+                               problem_message("This text", checker.fit(shown, box, "en"), box, None), HINT_SOURCE))
     for scene in scenario.scenes.values():
         for choice in scene.choices:
             if choice.feedback is not None and not checker.feedback_fits(scenario, choice, "en"):
@@ -384,9 +451,9 @@ def check_red_flags(red_flags: Iterable[model.RedFlag], checker: FitChecker | No
     box = checker.fixed_boxes()["red-flag-title"]
     out = []
     for flag in red_flags:
-        fit = checker.fit(flag.title.text, box, "en")
-        if not fit.fits:
+        if not checker.fits(flag.title.text, box, "en"):
             pos = flag.title.pos
+            fit = checker.fit(flag.title.text, box, "en")
             out.append(warning("SP073", pos.file, pos.line, pos.column, problem_message("This title", fit, box, None),
                                HINT_SOURCE))
     return out
@@ -489,9 +556,10 @@ def _check_entries(catalog, lang, shown_path, checker, where, expand, by_msgid: 
             continue
         found = where.get(message.id if by_msgid else message.context or "")
         for box in dict.fromkeys(found or ()):
-            fit = checker.fit(expand(message.string, lang), box, lang)
-            if not fit.fits:
+            shown = expand(message.string, lang)
+            if not checker.fits(shown, box, lang):
                 out.append(warning("SP073", shown_path, message.lineno or 0, 1,
-                                   problem_message("This translation", fit, box, lang), HINT_TRANSLATION))
+                                   problem_message("This translation", checker.fit(shown, box, lang), box, lang),
+                                   HINT_TRANSLATION))
                 break
     return out
