@@ -83,6 +83,18 @@ def test_zawgyi_in_scenario_text_is_reported_with_its_place():
     assert "Zawgyi" in found[0].message
 
 
+def test_a_repeated_text_is_checked_once_and_a_bad_one_reported_at_every_place(monkeypatch):
+    where = [Pos("content/scenarios/s.yaml", line, 9) for line in (12, 30, 44)]
+    texts = [Text(ZAWGYI, f"s/a/line/{i}", pos) for i, pos in enumerate(where)]
+    texts += [Text("Which company is this, please?", f"s/b/line/{i}", pos) for i, pos in enumerate(where)]
+    asked = []
+    real = checks.text_diagnostics
+    monkeypatch.setattr(checks, "text_diagnostics", lambda text, *a: asked.append(text) or real(text, *a))
+    found = checks.texts_diagnostics(texts)
+    assert [(d.code, d.line) for d in found] == [("SP070", 12), ("SP070", 30), ("SP070", 44)]
+    assert asked.count("Which company is this, please?") == 1
+
+
 # -- placeholders -----------------------------------------------------------
 def test_placeholders_found():
     assert checks.placeholders("Hi {name}, {n:>3} %s %(count)d {{literal}} 100%%") == {"{name}", "{n}", "%s", "%(count)"}

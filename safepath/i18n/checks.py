@@ -244,17 +244,25 @@ def message_diagnostics(
 
 def content_diagnostics(scenario) -> list[Diagnostic]:
     """Text checks on every translatable text of a loaded scenario (used by ``safepath lint``)."""
-    out: list[Diagnostic] = []
-    for text in scenario.texts():
-        out += text_diagnostics(text.text, text.pos.file, text.pos.line, text.pos.column, "This text")
-    return out
+    return texts_diagnostics(scenario.texts())
 
 
 def texts_diagnostics(texts: Iterable) -> list[Diagnostic]:
-    """The same checks on any ``model.Text`` values (red-flag catalogue, helplines)."""
+    """The same checks on any ``model.Text`` values (red-flag catalogue, helplines).
+
+    A text found clean is not checked again where it comes back (a story repeats its replies and choices);
+    one with a problem is reported at every place it is written.
+    """
     out: list[Diagnostic] = []
+    clean: set[str] = set()
     for text in texts:
-        out += text_diagnostics(text.text, text.pos.file, text.pos.line, text.pos.column, "This text")
+        if text.text in clean:
+            continue
+        found = text_diagnostics(text.text, text.pos.file, text.pos.line, text.pos.column, "This text")
+        if found:
+            out += found
+        else:
+            clean.add(text.text)
     return out
 
 
