@@ -1,6 +1,8 @@
 """Line-break opportunities, syllables, grapheme clusters, typewriter units."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from safepath.text.breaks import (
     fallback_break_opportunities,
@@ -65,6 +67,14 @@ def test_offsets_are_code_points_even_after_emoji():
     assert "".join(pieces(text)) == text
     assert pieces(text)[:2] == ["a", "😀"] or "b " in pieces(text)
     assert grapheme_boundaries("😀a") == (1, 2)
+
+
+@given(st.text(alphabet="ab \r\n\t\x00\x1f.,-!~", min_size=1, max_size=14))
+@settings(max_examples=300, deadline=None)
+def test_ascii_clusters_without_icu_are_icus(text):
+    from safepath.text.breaks import _character_breaker, _lengths_to_offsets
+
+    assert grapheme_boundaries(text) == tuple(_lengths_to_offsets(_character_breaker(text)))
 
 
 def test_graphemes_keep_marks_with_their_base():
