@@ -244,6 +244,23 @@ def test_the_bound_never_passes_a_text_the_layout_does_not(checker):
     assert sure > 0.6 * fit  # and it settles most of the texts that fit (so lint lays out few of them)
 
 
+def test_the_coarse_ascii_breaks_are_breaks_icu_allows():
+    """The bound cuts ASCII text only where ICU surely allows a break, so each coarse piece holds whole pieces."""
+    import random
+
+    from safepath.text.breaks import line_break_opportunities
+    from safepath.ui.fit import _SURE_ASCII_BREAK
+
+    english = [text for text, lang in _shipped_texts() if lang == "en" and text.isascii()]
+    rnd = random.Random(5)
+    alphabet = "aZ5 .,;:!?()[]{}\"'-/$%&*+=<>#@_|~"
+    english += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 24))) for _ in range(3000)]
+    for text in english:
+        for paragraph in text.split("\n"):
+            sure = {m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)}
+            assert sure <= set(line_break_opportunities(paragraph, "en")), paragraph
+
+
 def test_a_long_text_with_room_to_spare_is_not_laid_out(monkeypatch):
     import importlib
 

@@ -58,6 +58,8 @@ def grapheme_boundaries(text: str) -> tuple[int, ...]:
     if not text:
         return ()
     if text.isascii():  # every ASCII character is a cluster of its own, but CR LF (UAX #29, GB3)
+        if "\r" not in text:
+            return tuple(range(1, len(text) + 1))
         return tuple(i for i in range(1, len(text) + 1) if i == len(text) or text[i - 1:i + 1] != "\r\n")
     return tuple(_lengths_to_offsets(_character_breaker(text)))
 

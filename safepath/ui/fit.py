@@ -286,6 +286,12 @@ _PIECE_SLACK_PX = 2
 _PIECE_SLACK = 1.05
 
 
+#: spaces after a letter, digit or sentence punctuation and before a letter or digit: in ASCII text, every
+#: line breaker of UAX #14 (ICU's too) allows a break after them (LB18; LB13-LB17 do not apply there). Cutting
+#: only there gives pieces that each hold whole pieces of the real breaks, so the bound still holds.
+_SURE_ASCII_BREAK = re.compile(r"(?<=[A-Za-z0-9.,;:!?]) +(?=[A-Za-z0-9])")
+
+
 def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool, lang: str | None) -> bool:
     """True when ``text`` certainly lays out in ``width`` px within ``allowed`` lines and no word is cut.
 
@@ -294,7 +300,9 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
     at) and each piece is measured with its trailing spaces, with some slack. The layout fills each line
     greedily and ends it only when the next piece no longer fits, so every line but the last is wider
     than ``width - widest piece``; the lines are therefore at most ``1 + total / (width - widest piece)``.
-    A piece wider than nine tenths of the box, which might be cut, is left to the layout.
+    A piece wider than nine tenths of the box, which might be cut, is left to the layout. ASCII text is
+    cut more coarsely, without ICU (see ``_SURE_ASCII_BREAK``): a coarse piece is wider, so the bound is
+    looser, never wrong.
     """
     from safepath.text.breaks import line_break_opportunities, normalize_newlines
     from safepath.text.layout import _Paragraph, _lang_locale
@@ -306,7 +314,11 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
             lines += 1
             continue
         par = _Paragraph(paragraph, measure, bold)
-        cuts = (0, *line_break_opportunities(paragraph, locale), len(paragraph))
+        if paragraph.isascii():  # no ICU needed: a coarser cut, at breaks it surely allows, bounds the same way
+            breaks = [m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)]
+        else:
+            breaks = line_break_opportunities(paragraph, locale)
+        cuts = (0, *breaks, len(paragraph))
         total = widest = 0.0
         for start, end in zip(cuts, cuts[1:]):
             visible = par.visible_end(start, end)
