@@ -104,20 +104,22 @@ def step_effect(scenario: model.Scenario, items: Items, scene: model.Scene, step
     return right, wrong, marks, target.id
 
 
-def _ahead(scenario: model.Scenario, items: Items) -> dict[str, int]:
-    """Per scene: the items some step from there on can still touch (a fixpoint over the scene graph)."""
+def _ahead(scenario: model.Scenario, items: Items,
+           effects: dict[tuple[str, int], tuple] | None = None) -> dict[str, int]:
+    """Per scene: the items some step from there on can still touch (a fixpoint over the scene graph).
+
+    ``effects``, when given, is filled with every step's :func:`step_effect` by (scene id, step)."""
     scenes = scenario.scenes
+    effects = {} if effects is None else effects
     own: dict[str, int] = {}
     succ: dict[str, list[str]] = {}
     for sid, scene in scenes.items():
         m, targets = 0, []
-        for c in scene.choices:
-            if c.goto in scenes:
-                r, w, _, t = step_effect(scenario, items, scene, c.index)
-                m |= r | w
-                targets.append(t)
+        steps = [c.index for c in scene.choices if c.goto in scenes]
         if not scene.choices and scene.next in scenes:
-            r, w, _, t = step_effect(scenario, items, scene, CONTINUE)
+            steps.append(CONTINUE)
+        for step in steps:
+            r, w, _, t = effects[sid, step] = step_effect(scenario, items, scene, step)
             m |= r | w
             targets.append(t)
         own[sid], succ[sid] = m, targets
@@ -245,15 +247,17 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
         return {False: {}, True: {}}
     items = items_of(scenario)
     keys = _Keys(items)
-    ahead = _ahead(scenario, items)
+    each: dict[tuple[str, int], tuple] = {}
+    ahead = _ahead(scenario, items, each)
     effects = []
     for sid, step in graph.step_keys:
-        right, wrong, marks, target = step_effect(scenario, items, scenes[sid], step)
+        right, wrong, marks, target = each[sid, step]
         # only the items this step settles: those settled before were folded then (their bits are 0)
-        effects.append((right, wrong, marks, ahead[sid] & ~ahead[target], {}))
+        settle = ahead[sid] & ~ahead[target]
+        effects.append((right, wrong, marks, settle, {}, not (right or wrong or marks or settle)))
     moves = graph.moves
     shown = 1
-    for v in report.order:
+    for v in report.order if chances else ():
         if moves[v]:
             shown = math.lcm(shown, len(moves[v]))
     longest = max((e.longest for e in report.endings.values() if e.longest is not None), default=0)
@@ -298,8 +302,7 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
             else:
                 table = {key: poly // share for key, poly in table.items()}
         for number, t in moves[v]:
-            right_bits, wrong_bits, add_marks, settle, memo = effects[number]
-            same = not (right_bits or wrong_bits or add_marks or settle)
+            right_bits, wrong_bits, add_marks, settle, memo, same = effects[number]
             target = tables[t]
             if target is None and same:  # nothing changes: share the table until someone adds to it
                 tables[t], owned[t] = table, False

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from safepath.play.engine import item_id
 from safepath.story import model
 from safepath.story.conditions import COUNTERS, BoolOp, Call, Compare, Expr, Not, Number, evaluate, references
 
@@ -173,10 +174,10 @@ def judgement_items(scenario: model.Scenario) -> list[str]:
 
 def choice_items(scene: model.Scene, choice: model.Choice) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(trusted, doubted) items of one choice, with its own item for the deprecated keys."""
-    from safepath.play.engine import item_id
-
-    own = (item_id(scene.id, choice.index),)
     e = choice.effects
+    if not (e.trusts_safe or e.false_alarm):
+        return e.trusts, e.distrusts
+    own = (item_id(scene.id, choice.index),)
     return (e.trusts + (own if e.trusts_safe else ()), e.distrusts + (own if e.false_alarm else ()))
 
 
@@ -466,8 +467,9 @@ class _Plan:
         names = tracked.numbers
         reads_bits = {sid: 0 for sid in scenes}
         reads_nums: dict[str, set[str]] = {sid: set() for sid in scenes}
+        self._reads: dict[int, tuple[int, set[str]]] = {}  # id(condition) -> what it reads (see reads)
         for sid, cond in condition_sites(scenario, badges):
-            b, n = _reads(tracked, cond)
+            b, n = self.reads(cond)
             reads_bits[sid] |= b
             reads_nums[sid] |= n
         # liveness: a backwards fixpoint over the scene graph
@@ -526,6 +528,13 @@ class _Plan:
             if not sc.choices and sc.next in scenes:
                 plan.append((None, CONTINUE, sc.next, 0, -1, (0,) * len(names)))
             self.steps[sid] = plan
+
+    def reads(self, condition) -> tuple[int, set[str]]:
+        """:func:`_reads` of one of the story's conditions, worked out once (the story keeps them alive)."""
+        found = self._reads.get(id(condition))
+        if found is None:
+            found = self._reads[id(condition)] = _reads(self.tracked, condition)
+        return found
 
     def arrive(self, scene_id: str, bits: int, nums: tuple[int, ...]) -> tuple:
         bits = (bits | self.enter_bits[scene_id]) & self.live_bits[scene_id]
@@ -646,7 +655,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
         for choice, step, target, set_bits, keep, deltas in plan_steps:
             number = step_ids.setdefault((scene_id, step), len(step_ids))
             condition = choice.condition if choice is not None else None
-            asks = _reads(tracked, condition) if condition is not None else (0, set())
+            asks = plan.reads(condition) if condition is not None else (0, set())
             row.append((number, step, condition, asks[0], bool(asks[1]), target, set_bits, keep,
                         plan.enter_bits[target], plan.live_bits[target], deltas, plan.windows[target]))
         steps[scene_id] = row
