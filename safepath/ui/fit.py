@@ -305,7 +305,8 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
     looser, never wrong.
     """
     from safepath.text.breaks import line_break_opportunities, normalize_newlines
-    from safepath.text.layout import _Paragraph, _lang_locale
+    from safepath.text.layout import _TRAILING, _Paragraph, _lang_locale
+    from safepath.text.scripts import assign_scripts
 
     locale = _lang_locale(lang)
     lines = 0
@@ -313,20 +314,31 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
         if not paragraph:
             lines += 1
             continue
-        par = _Paragraph(paragraph, measure, bold)
         if paragraph.isascii():  # no ICU needed: a coarser cut, at breaks it surely allows, bounds the same way
             breaks = [m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)]
         else:
             breaks = line_break_opportunities(paragraph, locale)
         cuts = (0, *breaks, len(paragraph))
+        scripts = assign_scripts(paragraph)
+        one_script = scripts[0] if scripts.count(scripts[0]) == len(scripts) else None
+        par = _Paragraph(paragraph, measure, bold) if one_script is None else None
         total = widest = 0.0
         for start, end in zip(cuts, cuts[1:]):
-            visible = par.visible_end(start, end)
-            spaces = measure(paragraph[visible:end], par.scripts[visible], bold) if visible < end else 0
-            piece = (par.width(start, end) + spaces + _PIECE_SLACK_PX) * _PIECE_SLACK
-            total += piece
-            if piece > widest:
-                widest = piece
+            if one_script is not None:  # the layout measures such a line in one run: so does this
+                piece = paragraph[start:end]
+                shown = piece.rstrip(_TRAILING)
+                width_here = measure(shown, one_script, bold) if shown else 0
+                if len(shown) < len(piece):
+                    width_here += measure(piece[len(shown):], one_script, bold)
+            else:
+                visible = par.visible_end(start, end)
+                width_here = par.width(start, end)
+                if visible < end:
+                    width_here += measure(paragraph[visible:end], par.scripts[visible], bold)
+            piece_width = (width_here + _PIECE_SLACK_PX) * _PIECE_SLACK
+            total += piece_width
+            if piece_width > widest:
+                widest = piece_width
         if widest > 0.9 * width:
             return False
         lines += 1 if total <= width else 1 + int(total // (width - widest))
