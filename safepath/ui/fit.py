@@ -322,6 +322,7 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
         scripts = assign_scripts(paragraph)
         one_script = scripts[0] if scripts.count(scripts[0]) == len(scripts) else None
         par = _Paragraph(paragraph, measure, bold) if one_script is None else None
+        gaps: dict[str, int] = {}  # the spaces after a piece, measured once (nearly always one space)
         total = widest = 0.0
         for start, end in zip(cuts, cuts[1:]):
             if one_script is not None:  # the layout measures such a line in one run: so does this
@@ -329,7 +330,11 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
                 shown = piece.rstrip(_TRAILING)
                 width_here = measure(shown, one_script, bold) if shown else 0
                 if len(shown) < len(piece):
-                    width_here += measure(piece[len(shown):], one_script, bold)
+                    gap = piece[len(shown):]
+                    gap_width = gaps.get(gap)
+                    if gap_width is None:
+                        gap_width = gaps[gap] = measure(gap, one_script, bold)
+                    width_here += gap_width
             else:
                 visible = par.visible_end(start, end)
                 width_here = par.width(start, end)
