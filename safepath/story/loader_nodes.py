@@ -36,6 +36,15 @@ def child(mapping: Node, key: str) -> Node | None:
     return node
 
 
+def children(mapping: Node) -> dict[str, Node]:
+    """Every child of a mapping that passed the schema's check, by key: :func:`child` for many keys at once
+    (a builder that asks twenty keys of each scene or choice looks them up in this dict instead)."""
+    value = mapping.value
+    if not isinstance(value, dict):
+        return {}
+    return {key: node for key, node in value.items() if node.value is not INVALID}
+
+
 def checked_items(node: Node | None) -> list[tuple[int, Node]]:
     """(index, item) of a checked list, skipping items that failed their check."""
     if node is None:

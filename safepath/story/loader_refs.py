@@ -40,7 +40,7 @@ from safepath.story.model import (
 )
 from safepath.story.schema import LINE_EXTRA_KEYS, is_invalid
 from safepath.story.loader_drills import DrillChecks
-from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, did_you_mean
+from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, children, did_you_mean
 from safepath.story.yamlsource import Node, SourceMap
 
 _ENDINGS = tuple(e.value for e in EndingKind)
@@ -450,33 +450,34 @@ class ScenarioBuilder(DrillChecks):
             yield sid, self.build_scene(sid, node)
 
     def build_scene(self, sid: str, node: Node) -> Scene:
-        kind_node = child(node, "kind")
+        kids = children(node)
+        kind_node = kids.get("kind")
         kind = SceneKind(kind_node.value) if kind_node else SceneKind.NARRATION
-        app_node = child(node, "app")
+        app_node = kids.get("app")
         app = app_node.value if app_node else None
-        choices_node = child(node, "choices")
-        next_node = child(node, "next")
-        ending_node = child(node, "ending")
-        debrief_node = child(node, "debrief")
+        choices_node = kids.get("choices")
+        next_node = kids.get("next")
+        ending_node = kids.get("ending")
+        debrief_node = kids.get("debrief")
         has_choices = "choices" in (node.keys or {})
         if next_node is not None:
             self.scene_ref(next_node, f"'next' of scene {sid!r}")
         self.check_shape(sid, node, kind, has_choices, next_node, ending_node, debrief_node)
         ending = EndingKind(ending_node.value) if ending_node else None
-        red_flags = self.red_flag_list(child(node, "red_flags"), "red_flags")
-        safe_signs = self.safe_sign_list(child(node, "safe_signs"), "safe_signs")
-        offer = self.build_offer(sid, child(node, "offer"))
+        red_flags = self.red_flag_list(kids.get("red_flags"), "red_flags")
+        safe_signs = self.safe_sign_list(kids.get("safe_signs"), "safe_signs")
+        offer = self.build_offer(sid, kids.get("offer"))
         self.keys_seen = {"line": {}, "choice": {}}  # id: -> line number, per list of this scene
-        lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in checked_items(child(node, "lines")))
+        lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in checked_items(kids.get("lines")))
         drill = self.build_drill(sid, node, kind)
         choices = tuple(self.build_choice(sid, i, item) for i, item in checked_items(choices_node))
         self.check_outcomes(sid, node, kind, drill, choices_node, choices)
-        title = child(node, "title")
-        notes = child(node, "notes")
-        private = child(node, "private_chat")
-        cost = child(node, "refusal_cost")
+        title = kids.get("title")
+        notes = kids.get("notes")
+        private = kids.get("private_chat")
+        cost = kids.get("refusal_cost")
         self.check_class_keys(sid, node, kind, has_choices, choices_node)
-        journey = child(node, "journey")
+        journey, discuss = kids.get("journey"), kids.get("discuss")
         return Scene(
             id=sid,
             kind=kind,
@@ -484,19 +485,23 @@ class ScenarioBuilder(DrillChecks):
             choices=choices,
             next=next_node.value if next_node else None,
             red_flags=red_flags,
-            title=self.text(title, self.ctx(sid, "title"), f"Heading of scene '{sid}' (a place or a chat contact)"),
+            title=None if title is None else self.text(title, self.ctx(sid, "title"),
+                                                       f"Heading of scene '{sid}' (a place or a chat contact)"),
             app=app,
             ending=ending,
             debrief=self.build_debrief(sid, debrief_node, ending),
-            notes=self.text(notes, self.ctx(sid, "notes"), f"Facilitator notes for trainers, scene '{sid}'"),
+            notes=None if notes is None else self.text(notes, self.ctx(sid, "notes"),
+                                                       f"Facilitator notes for trainers, scene '{sid}'"),
             pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
             safe_signs=safe_signs,
             offer=offer,
             private_chat=bool(private is not None and private.value is True),
-            refusal_cost=self.text(cost, self.ctx(sid, "refusal_cost"),
-                                   f"Ending '{sid}': what saying no to every real offer cost (shown only then)"),
-            discuss=self.text(child(node, "discuss"), self.ctx(sid, "discuss"),
-                              f"Class mode: a question the class discusses before voting, scene '{sid}'"),
+            refusal_cost=None if cost is None else self.text(
+                cost, self.ctx(sid, "refusal_cost"),
+                f"Ending '{sid}': what saying no to every real offer cost (shown only then)"),
+            discuss=None if discuss is None else self.text(
+                discuss, self.ctx(sid, "discuss"),
+                f"Class mode: a question the class discusses before voting, scene '{sid}'"),
             journey=journey.value if journey is not None and isinstance(journey.value, str) else None,
             drill=drill,
         )
@@ -626,15 +631,16 @@ class ScenarioBuilder(DrillChecks):
                     condition, cond_node.value if cond_node is not None else "")
 
     def build_choice(self, sid: str, index: int, node: Node) -> Choice:
-        goto = child(node, "goto")
+        kids = children(node)
+        goto = kids.get("goto")
         if goto is not None:
             self.scene_ref(goto, f"choice {index + 1} of scene {sid!r}")
         where = f"choice {index + 1} of scene {sid!r}"
         scores: dict[str, int] = {}
-        safety = child(node, "safety")
+        safety = kids.get("safety")
         if safety is not None:
             scores[SAFETY] = safety.value
-        score_node = child(node, "score")
+        score_node = kids.get("score")
         if score_node is not None:
             for name, delta in score_node.value.items():
                 if is_invalid(delta):
@@ -647,38 +653,42 @@ class ScenarioBuilder(DrillChecks):
                                 "keep either 'safety: N' or 'score: {safety: N}'")
                     continue
                 scores[name] = delta.value
-        cond_node = child(node, "if")
+        cond_node = kids.get("if")
         condition = self.condition(cond_node, where) if cond_node is not None else None
-        false_alarm, trusts_safe = child(node, "false_alarm"), child(node, "trusts_safe")
+        false_alarm, trusts_safe = kids.get("false_alarm"), kids.get("trusts_safe")
         effects = Effects(
             scores=scores,
-            spots=self.red_flag_list(child(node, "spots"), "spots"),
-            misses=self.red_flag_list(child(node, "misses"), "misses"),
+            spots=self.red_flag_list(kids.get("spots"), "spots"),
+            misses=self.red_flag_list(kids.get("misses"), "misses"),
             false_alarm=bool(false_alarm and false_alarm.value),
             trusts_safe=bool(trusts_safe and trusts_safe.value),
-            set=tuple(item.value for _, item in checked_items(child(node, "set"))),
-            unset=tuple(item.value for _, item in checked_items(child(node, "unset"))),
-            trusts=self.safe_sign_list(child(node, "trusts"), "trusts"),
-            distrusts=self.safe_sign_list(child(node, "distrusts"), "distrusts"),
-            accepts=self.offer_ref(child(node, "accepts")),
-            refuses=self.offer_ref(child(node, "refuses")),
+            set=tuple(item.value for _, item in checked_items(kids.get("set"))),
+            unset=tuple(item.value for _, item in checked_items(kids.get("unset"))),
+            trusts=self.safe_sign_list(kids.get("trusts"), "trusts"),
+            distrusts=self.safe_sign_list(kids.get("distrusts"), "distrusts"),
+            accepts=self.offer_ref(kids.get("accepts")),
+            refuses=self.offer_ref(kids.get("refuses")),
         )
         both = set(effects.trusts) & set(effects.distrusts)
         if both:
-            self.report("SP017", child(node, "distrusts"), f"{where} both trusts and distrusts {sorted(both)[0]!r}",
+            self.report("SP017", kids.get("distrusts"), f"{where} both trusts and distrusts {sorted(both)[0]!r}",
                         "a choice either trusts a safe sign or doubts it; remove it from one list")
         if effects.accepts is not None and effects.accepts == effects.refuses:
-            self.report("SP017", child(node, "refuses"), f"{where} both accepts and refuses the offer {effects.accepts!r}",
+            self.report("SP017", kids.get("refuses"), f"{where} both accepts and refuses the offer {effects.accepts!r}",
                         "keep accepts: on the choice that says yes and refuses: on the one that says no")
         key = self.key(sid, "choice", node)
         slot = key or index
         text = self.required_text(node, "text", self.ctx(sid, "choice", slot), f"Choice button in scene '{sid}'")
-        feedback = self.text(child(node, "feedback"), self.ctx(sid, "choice", slot, "feedback"),
-                             f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
-        say = self.text(child(node, "say"), self.ctx(sid, "choice", slot, "say"),
-                        f"What {self._player_name()} writes in the chat after the choice '{_short(text.text)}' in scene '{sid}'")
-        vote = child(node, "vote")
-        outcome = child(node, "outcome")
+        feedback_node, say_node = kids.get("feedback"), kids.get("say")  # most choices have neither
+        feedback = say = None
+        if feedback_node is not None:
+            feedback = self.text(feedback_node, self.ctx(sid, "choice", slot, "feedback"),
+                                 f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
+        if say_node is not None:
+            say = self.text(say_node, self.ctx(sid, "choice", slot, "say"), f"What {self._player_name()} writes in "
+                            f"the chat after the choice '{_short(text.text)}' in scene '{sid}'")
+        vote = kids.get("vote")
+        outcome = kids.get("outcome")
         return Choice(index, text, goto.value if goto else PLACEHOLDER, condition,
                       cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key,
                       vote=bool(vote and vote.value), outcome=outcome.value if outcome is not None else None)
