@@ -141,3 +141,17 @@ def test_near_miss_of_a_listed_number_suggests_it_and_does_not_talk_about_money(
     assert "baht" not in d.hint and "amount" not in d.hint
     (far,) = check_texts([Text("Call 98765 now.", "x", Pos("x.yaml", 1, 1))], helplines)
     assert "did you mean" not in far.hint
+
+
+def test_a_repeated_text_is_reported_at_every_place_it_is_written():
+    """The checks skip a clean text the story repeats, never a bad one."""
+    from safepath.story.helplines import load_helplines
+    from safepath.story.model import Pos, Text
+    from safepath.story.phone_numbers import check_texts
+    from safepath.story.text_traps import typed_amounts
+
+    helplines, _ = load_helplines()
+    places = [Pos("x.yaml", line, 1) for line in (3, 9, 27)]
+    texts = [Text(t, "x", pos) for pos in places for t in ("Call 98765 now.", "Pay 500 baht.", "Fine.")]
+    assert [d.line for d in check_texts(texts, helplines)] == [3, 9, 27]
+    assert [(d.code, d.line) for d in typed_amounts(texts)] == [("SP088", 3), ("SP088", 9), ("SP088", 27)]

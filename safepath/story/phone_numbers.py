@@ -64,8 +64,14 @@ def check_texts(texts: Iterable[Text], helplines: Iterable[Helpline]) -> list[Di
     helplines = list(helplines)
     out = []
     sources = SourceLines()
+    clean: set[str] = set()  # texts with no unlisted number: a story repeats its replies and choices
     for t in texts:
-        for _, token in unlisted_numbers(t.text, helplines):
+        if t.text in clean:
+            continue
+        found = unlisted_numbers(t.text, helplines)
+        if not found:
+            clean.add(t.text)
+        for _, token in found:
             line, column = sources.find(t.pos, token)
             near = near_miss(token, helplines)
             if near is not None:

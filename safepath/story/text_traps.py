@@ -86,8 +86,14 @@ def typed_amounts(texts: Iterable[Text]) -> list[Diagnostic]:
     """SP088: each typed amount, with the caret on its first digit and the placeholder in the hint."""
     out = []
     sources = SourceLines()
+    clean: set[str] = set()  # texts with no typed amount: a story repeats its replies and choices
     for t in texts:
-        for _offset, written, placeholder in find_typed_amounts(t.text):
+        if t.text in clean:
+            continue
+        found = find_typed_amounts(t.text)
+        if not found:
+            clean.add(t.text)
+        for _offset, written, placeholder in found:
             line, column = sources.find(t.pos, written)
             out.append(warning(
                 "SP088", t.pos.file, line, column,
