@@ -405,19 +405,10 @@ class Checker:
         self.diagnostics.append(error(code, self.file, node.line, node.column, message, hint))
 
     def check(self, node: Node, spec, where: str) -> bool:
-        if isinstance(spec, Scalar):
-            return self.scalar(node, spec, where)
-        if isinstance(spec, Record):
-            return self.record(node, spec, where)
-        if isinstance(spec, ListOf):
-            return self.list(node, spec, where)
-        if isinstance(spec, MapOf):
-            return self.map(node, spec, where)
-        if isinstance(spec, LineSpec):
-            return self.line(node, spec, where)
-        if isinstance(spec, Either):
-            return self.either(node, spec, where)
-        raise TypeError(spec)
+        method = _CHECKS.get(type(spec))
+        if method is None:
+            raise TypeError(spec)
+        return method(self, node, spec, where)
 
     def either(self, node: Node, spec: Either, where: str) -> bool:
         value = node.value
@@ -555,6 +546,11 @@ class Checker:
         if "if" in value and not self.scalar(value["if"], CONDITION, f"'if' of {where}"):
             del value["if"]
         return ok
+
+
+#: which check each kind of spec gets (looked up by type: the checker asks this for every value of a file)
+_CHECKS = {Scalar: Checker.scalar, Record: Checker.record, ListOf: Checker.list, MapOf: Checker.map,
+           LineSpec: Checker.line, Either: Checker.either}
 
 
 def _shapes(spec: Either) -> str:
