@@ -41,6 +41,7 @@ from safepath.ui import boxes
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # lint output must stay clean (and valid JSON)
 
+from safepath.text.scripts import LATIN  # noqa: E402
 from safepath.ui.fonts import FontBook, default_book  # noqa: E402  (imports pygame)
 from safepath.ui.theme import Theme  # noqa: E402
 
@@ -81,6 +82,7 @@ class FitChecker:
         self.book.check_files()  # FontMissingError now, not half-way through a lint run
         self._fits: dict[tuple, Fit] = {}
         self._sure: set[tuple] = set()  # (text, box, lang) that surely fit (see fits), not laid out
+        self._steps: dict[tuple[str, bool], int] = {}  # (role, bold) -> see _ascii_step
         self._screens: dict[tuple, dict[str, Box]] = {}
 
     # -- measuring ------------------------------------------------------------------------------
@@ -117,12 +119,26 @@ class FitChecker:
         if key in self._sure:
             return True
         allowed = self._allowed(text, box)
-        if (allowed is None or allowed >= 1) and _surely_fits(text, box.width, allowed,
-                                                              self.book.measurer(self.theme.text_px(box.role)),
-                                                              box.bold, lang):
-            self._sure.add(key)
-            return True
+        if allowed is None or allowed >= 1:
+            if _PLAIN_ASCII.fullmatch(text):  # first without measuring: each character as wide as the widest
+                step = self._ascii_step(box.role, box.bold)
+                if _surely_fits(text, box.width, allowed, lambda run, _script, _bold: len(run) * step, box.bold, lang):
+                    self._sure.add(key)
+                    return True
+            if _surely_fits(text, box.width, allowed, self.book.measurer(self.theme.text_px(box.role)), box.bold, lang):
+                self._sure.add(key)
+                return True
         return self.fit(text, box, lang).fits
+
+    def _ascii_step(self, role: str, bold: bool) -> int:
+        """The widest printable ASCII character of the role's Latin font, and a pixel for rounding: no run of
+        printable ASCII is wider than its length times this."""
+        key = (role, bold)
+        found = self._steps.get(key)
+        if found is None:
+            font = self.book.get(LATIN, self.theme.text_px(role), bold)
+            found = self._steps[key] = max(m[4] for m in font.metrics(_PRINTABLE) if m) + 1
+        return found
 
     def _allowed(self, text: str, box: Box) -> int | None:
         allowed = box.max_lines
@@ -280,6 +296,10 @@ class FitChecker:
         return ok
 
 
+#: printable ASCII (what :meth:`FitChecker._ascii_step` measures), and text made only of it and line breaks
+_PRINTABLE = "".join(map(chr, range(32, 127)))
+_PLAIN_ASCII = re.compile("[\x20-\x7e\n]*")
+
 #: what the bound of :func:`_surely_fits` adds to every measured piece: a pixel or two where a line measured
 #: whole is wider than its pieces measured apart (kerning across them, a rounding), then a twentieth
 _PIECE_SLACK_PX = 2
@@ -296,13 +316,13 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
     """True when ``text`` certainly lays out in ``width`` px within ``allowed`` lines and no word is cut.
 
     A sufficient condition, not the layout: False means only "lay it out to know". The text is cut into
-    pieces at its line-break opportunities (the same ones :func:`safepath.text.layout.layout` may break
-    at) and each piece is measured with its trailing spaces, with some slack. The layout fills each line
-    greedily and ends it only when the next piece no longer fits, so every line but the last is wider
-    than ``width - widest piece``; the lines are therefore at most ``1 + total / (width - widest piece)``.
-    A piece wider than nine tenths of the box, which might be cut, is left to the layout. ASCII text is
-    cut more coarsely, without ICU (see ``_SURE_ASCII_BREAK``): a coarse piece is wider, so the bound is
-    looser, never wrong.
+    pieces at line-break opportunities the layout may break at too, and each piece is given an upper bound
+    on its width (``measure`` with its trailing spaces, and some slack). The same greedy filling is then run
+    on those bounds. It needs at least as many lines as the layout: every line it makes, the layout can make
+    at least as long, because the real widths are no larger (so the layout, ending a line only at the first
+    break where the line no longer fits, gets at least as far each time). A piece wider than the box, which
+    the layout might cut, is left to the layout. ASCII text is cut more coarsely, without ICU (see
+    ``_SURE_ASCII_BREAK``): its breaks are some of the layout's, which leaves the argument as it is.
     """
     from safepath.text.breaks import line_break_opportunities, normalize_newlines
     from safepath.text.layout import _TRAILING, _Paragraph, _lang_locale
@@ -311,8 +331,8 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
     locale = _lang_locale(lang)
     lines = 0
     for paragraph in normalize_newlines(text).split("\n"):
+        lines += 1
         if not paragraph:
-            lines += 1
             continue
         if paragraph.isascii():  # no ICU needed: a coarser cut, at breaks it surely allows, bounds the same way
             breaks = [m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)]
@@ -323,7 +343,7 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
         one_script = scripts[0] if scripts.count(scripts[0]) == len(scripts) else None
         par = _Paragraph(paragraph, measure, bold) if one_script is None else None
         gaps: dict[str, int] = {}  # the spaces after a piece, measured once (nearly always one space)
-        total = widest = 0.0
+        line = 0.0
         for start, end in zip(cuts, cuts[1:]):
             if one_script is not None:  # the layout measures such a line in one run: so does this
                 piece = paragraph[start:end]
@@ -340,16 +360,19 @@ def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool
                 width_here = par.width(start, end)
                 if visible < end:
                     width_here += measure(paragraph[visible:end], par.scripts[visible], bold)
-            piece_width = (width_here + _PIECE_SLACK_PX) * _PIECE_SLACK
-            total += piece_width
-            if piece_width > widest:
-                widest = piece_width
-        if widest > 0.9 * width:
-            return False
-        lines += 1 if total <= width else 1 + int(total // (width - widest))
+            bound = (width_here + _PIECE_SLACK_PX) * _PIECE_SLACK
+            if bound > width:
+                return False
+            if line and line + bound > width:
+                lines += 1
+                if allowed is not None and lines > allowed:
+                    return False
+                line = bound
+            else:
+                line += bound
         if allowed is not None and lines > allowed:
             return False
-    return True
+    return allowed is None or lines <= allowed
 
 
 class _CheckApp:
