@@ -155,8 +155,9 @@ def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], li
             if far > longest[t]:
                 longest[t] = far
                 via[t] = (v, number)
-            indegree[t] -= 1
-            if not indegree[t]:
+            left = indegree[t] - 1
+            indegree[t] = left
+            if not left:
                 ready.append(t)
     return order, counts, longest, via
 
@@ -174,8 +175,9 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
         return report
     ordered = _ordered(report)
     depth = [0] * n  # breadth-first: a parent is always found before its children
+    parents = graph.parent
     for v in range(1, n):
-        parent = graph.parent[v]
+        parent = parents[v]
         depth[v] = depth[parent[0]] + 1 if parent else 0
     sinks: dict[str, list[int]] = {}
     for v, out in enumerate(graph.moves):
