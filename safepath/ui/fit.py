@@ -399,15 +399,18 @@ def scenario_boxes(scenario: model.Scenario, checker: FitChecker, lang: str = "e
     shown = translate or (lambda t: tr.text(t))
     fixed = checker.fixed_boxes()
     yield scenario.title, fixed["picker-title"]
+    names = {cid: shown(c.name) for cid, c in scenario.characters.items()}  # each asked once, not per scene
+    messages, reply, act = tr.gettext("Messages"), tr.gettext("How do you reply?"), tr.gettext("What do you do?")
     for scene in scenario.scenes.values():
         phone = scene.kind is model.SceneKind.CHAT
-        contact = next((scenario.characters[line.speaker] for line in scene.lines
+        speaker = next((line.speaker for line in scene.lines
                         if line.speaker in scenario.characters
                         and scenario.characters[line.speaker].role is not model.Role.PLAYER), None)
-        header = (shown(contact.name) if contact else "", scene.app or tr.gettext("Messages"))
+        contact = scenario.characters[speaker] if speaker else None
+        header = (names[speaker] if speaker else "", scene.app or messages)
         prompt = ""
         if scene.choices:
-            prompt = tr.gettext("How do you reply?") if phone else tr.gettext("What do you do?")
+            prompt = reply if phone else act
         screen = checker.story_boxes(phone, lang, header, shown(scene.title) if scene.title and not phone else "",
                                      prompt, len(scene.choices))
         if scene.title is not None and not phone:
