@@ -5,7 +5,9 @@ value of the wrong type, so this module deals only with meaning: references
 (scenes, characters, red flags, flags, scores), duplicate ids, exactly one player,
 the shape of endings, conditions, and the translation context and translator
 comment of every text. Each problem becomes a diagnostic and building carries on,
-so an author sees every mistake of a file at once.
+so an author sees every mistake of a file at once. The scenes themselves (their shape, lines,
+choices and debriefs) are built by :mod:`safepath.story.loader_scenes`, the drills by
+:mod:`safepath.story.loader_drills`; both are parts of the one builder.
 """
 
 from __future__ import annotations
@@ -22,25 +24,20 @@ from safepath.story.model import (
     SCHEMA_VERSION,
     Badge,
     Character,
-    Choice,
-    DebriefPart,
-    Effects,
     EndingKind,
-    Line,
     Offer,
     Pos,
     RedFlag,
     SafeSign,
     Role,
     Scenario,
-    Scene,
-    SceneKind,
     Source,
     Text,
 )
-from safepath.story.schema import LINE_EXTRA_KEYS, is_invalid
+from safepath.story.schema import is_invalid
 from safepath.story.loader_drills import DrillChecks
-from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, children, did_you_mean
+from safepath.story.loader_scenes import SceneBuilding
+from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, did_you_mean
 from safepath.story.yamlsource import Node, SourceMap
 
 _ENDINGS = tuple(e.value for e in EndingKind)
@@ -82,7 +79,7 @@ def amount_diagnostics(file: str, node: Node, source_lines: list[str] | None) ->
     return out
 
 
-class ScenarioBuilder(DrillChecks):
+class ScenarioBuilder(SceneBuilding, DrillChecks):
     def __init__(self, file: str, root: Node, catalogue: Mapping[str, RedFlag] | None, diags: list[Diagnostic],
                  text: str | None = None, safe_signs: Mapping[str, SafeSign] | None = None,
                  safe_signs_name: str = "content/safe_signs.yaml"):
@@ -439,260 +436,6 @@ class ScenarioBuilder(DrillChecks):
                                 f"{', '.join(_ENDINGS)}", did_you_mean(name, _ENDINGS), offset=offset)
         return expr if ok else None
 
-    # --- scenes ----------------------------------------------------------------------------------------
-
-    def build_scenes(self):
-        if self.scenes_node is None:
-            return
-        for sid, node in self.scenes_node.value.items():
-            if is_invalid(node):
-                continue
-            yield sid, self.build_scene(sid, node)
-
-    def build_scene(self, sid: str, node: Node) -> Scene:
-        kids = children(node)
-        kind_node = kids.get("kind")
-        kind = SceneKind(kind_node.value) if kind_node else SceneKind.NARRATION
-        app_node = kids.get("app")
-        app = app_node.value if app_node else None
-        choices_node = kids.get("choices")
-        next_node = kids.get("next")
-        ending_node = kids.get("ending")
-        debrief_node = kids.get("debrief")
-        has_choices = "choices" in (node.keys or {})
-        if next_node is not None:
-            self.scene_ref(next_node, f"'next' of scene {sid!r}")
-        self.check_shape(sid, node, kind, has_choices, next_node, ending_node, debrief_node)
-        ending = EndingKind(ending_node.value) if ending_node else None
-        red_flags = self.red_flag_list(kids.get("red_flags"), "red_flags")
-        safe_signs = self.safe_sign_list(kids.get("safe_signs"), "safe_signs")
-        offer = self.build_offer(sid, kids.get("offer"))
-        self.keys_seen = {"line": {}, "choice": {}}  # id: -> line number, per list of this scene
-        lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in checked_items(kids.get("lines")))
-        drill = self.build_drill(sid, node, kind)
-        choices = tuple(self.build_choice(sid, i, item) for i, item in checked_items(choices_node))
-        self.check_outcomes(sid, node, kind, drill, choices_node, choices)
-        title = kids.get("title")
-        notes = kids.get("notes")
-        private = kids.get("private_chat")
-        cost = kids.get("refusal_cost")
-        self.check_class_keys(sid, node, kind, has_choices, choices_node)
-        journey, discuss = kids.get("journey"), kids.get("discuss")
-        return Scene(
-            id=sid,
-            kind=kind,
-            lines=tuple(line for line in lines if line is not None),
-            choices=choices,
-            next=next_node.value if next_node else None,
-            red_flags=red_flags,
-            title=None if title is None else self.text(title, self.ctx(sid, "title"),
-                                                       f"Heading of scene '{sid}' (a place or a chat contact)"),
-            app=app,
-            ending=ending,
-            debrief=self.build_debrief(sid, debrief_node, ending),
-            notes=None if notes is None else self.text(notes, self.ctx(sid, "notes"),
-                                                       f"Facilitator notes for trainers, scene '{sid}'"),
-            pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
-            safe_signs=safe_signs,
-            offer=offer,
-            private_chat=bool(private is not None and private.value is True),
-            refusal_cost=None if cost is None else self.text(
-                cost, self.ctx(sid, "refusal_cost"),
-                f"Ending '{sid}': what saying no to every real offer cost (shown only then)"),
-            discuss=None if discuss is None else self.text(
-                discuss, self.ctx(sid, "discuss"),
-                f"Class mode: a question the class discusses before voting, scene '{sid}'"),
-            journey=journey.value if journey is not None and isinstance(journey.value, str) else None,
-            drill=drill,
-        )
-
-    def check_class_keys(self, sid, node, kind, has_choices, choices_node) -> None:
-        """Class mode's keys where the class would never see them: SP105 (discuss:), SP106 (vote:)."""
-        discuss = child(node, "discuss")
-        if discuss is not None and (not has_choices or kind is SceneKind.ENDING):
-            key = node.key_node("discuss")
-            self.diags.append(warning("SP105", self.file, key.line, key.column,
-                                      f"scene {sid!r} has a 'discuss:' question but no choices, so a class never sees it",
-                                      "move 'discuss:' to the scene where the class decides (one with choices)"))
-        items = list(checked_items(choices_node))
-        if len(items) == 1:
-            vote = child(items[0][1], "vote")
-            if vote is not None and vote.value is True:
-                key = items[0][1].key_node("vote")
-                self.diags.append(warning("SP106", self.file, key.line, key.column,
-                                          f"the only choice of scene {sid!r} is marked 'vote: true', but a class "
-                                          "cannot vote with one choice",
-                                          "add the other choices the class can take here, or remove 'vote: true'"))
-
-    def check_shape(self, sid, node, kind, has_choices, next_node, ending_node, debrief_node) -> None:
-        has_next = next_node is not None or bool(node.keys and "next" in node.keys)
-        if kind is SceneKind.ENDING:
-            missing = [k for k in ("ending", "debrief") if k not in (node.keys or {})]
-            if missing:
-                self.report("SP035", node, f"the ending scene {sid!r} has no {' and no '.join(repr(m) for m in missing)}",
-                            "an ending needs 'ending: safe' (or recovered, trapped-with-help) and a 'debrief:' "
-                            "that explains what happened and that it is never the victim's fault")
-            for key in ("choices", "next"):
-                if key in (node.keys or {}):
-                    self.report("SP036", node.key_node(key), f"the ending scene {sid!r} has '{key}', but the story ends here",
-                                f"remove '{key}', or change 'kind:' if the story goes on")
-            return
-        for key in ("ending", "debrief", "refusal_cost"):
-            if key in (node.keys or {}):
-                self.report("SP039", node.key_node(key), f"scene {sid!r} has '{key}' but its kind is '{kind.value}'",
-                            "add 'kind: ending' if the story ends here, or remove the key")
-        if has_choices and has_next:
-            self.report("SP037", node.key_node("next"), f"scene {sid!r} has both 'choices' and 'next'",
-                        "keep 'choices' for a decision, or 'next' for a scene that simply continues")
-        elif not has_choices and not has_next:
-            self.report("SP038", node, f"scene {sid!r} has no 'choices' and no 'next', so the story gets stuck here",
-                        "add 'next: <scene id>', some 'choices:', or 'kind: ending' with an ending and a debrief")
-
-    def build_debrief(self, sid: str, node: Node | None, ending: EndingKind | None) -> tuple[DebriefPart, ...]:
-        """One text (context ``<scene>/debrief``) or a list of parts (``<scene>/debrief/<n or id>``)."""
-        if node is None:
-            return ()
-        comment = (f"Debrief of the ending '{sid}' ({ending.value if ending else 'ending'}): "
-                   "what happened; never the victim's fault")
-        if isinstance(node.value, str):
-            return (DebriefPart(self.text(node, self.ctx(sid, "debrief"), comment), None, "", self.pos(node)),)
-        parts = []
-        self.keys_seen["debrief part"] = {}
-        for index, item in checked_items(node):
-            if isinstance(item.value, str):
-                text_node, cond_node, key = item, None, None
-            else:
-                text_node, cond_node = child(item, "text"), child(item, "if")
-                key = self.key(sid, "debrief part", item)
-                if text_node is None:
-                    continue
-            where = f"part {index + 1} of the debrief of {sid!r}"
-            condition = self.condition(cond_node, where) if cond_node is not None else None
-            part_comment = comment + (f"; shown only when {cond_node.value}" if cond_node is not None else "")
-            parts.append(DebriefPart(self.text(text_node, self.ctx(sid, "debrief", key or index), part_comment),
-                                     condition, cond_node.value if cond_node is not None else "", self.pos(item), key))
-        return tuple(parts)
-
-    def key(self, sid: str, what: str, node: Node) -> str | None:
-        """The author's ``id:`` of a line or choice, unique within its list in the scene (SP078)."""
-        id_node = child(node, "id") if isinstance(node.value, dict) else None
-        if id_node is None:
-            return None
-        seen = self.keys_seen.setdefault(what, {})
-        if id_node.value in seen:
-            self.report("SP078", id_node, f"two {what}s of scene {sid!r} have the id {id_node.value!r} "
-                        f"(the first at line {seen[id_node.value]})",
-                        f"give each {what} of the scene its own id; the id names its translation")
-            return None
-        seen[id_node.value] = id_node.line
-        return id_node.value
-
-    def build_line(self, sid: str, index: int, node: Node, kind: SceneKind, app: str | None) -> Line | None:
-        key = self.key(sid, "line", node)
-        context = self.ctx(sid, "line", key or index)
-        where = f"scene '{sid}'" + (f", chat on {app}" if kind is SceneKind.CHAT and app else "")
-        if isinstance(node.value, str):
-            return Line(None, self.text(node, context, f"Narration in {where}"), None, self.pos(node))
-        value = node.value
-        written = node.keys or {}  # the form is decided by the keys written, even ones dropped as invalid
-        if "text" in written or "speaker" in written:
-            speaker_node, text_node = child(node, "speaker"), child(node, "text")
-        else:
-            key_name = next((k for k in value if k not in LINE_EXTRA_KEYS), None)
-            if key_name is None:
-                return None
-            speaker_node, text_node = node.key_node(key_name), value[key_name]
-        image_node = child(node, "image")
-        if text_node is None:
-            return None
-        speaker = speaker_node.raw if speaker_node is not None else None
-        comment = f"Narration in {where}"
-        if speaker is not None:
-            character = self.characters.get(speaker, False)
-            if character is False:
-                self.report("SP031", speaker_node, f"the line is spoken by {speaker!r}, who is not a character",
-                            did_you_mean(speaker, self.characters)
-                            or f"the characters are {', '.join(self.characters)}; declare new ones under 'characters:'")
-                comment = f"{speaker} in {where}"
-            elif character is None:
-                comment = f"{speaker} in {where}"
-            else:
-                comment = f"{character.name.text} ({character.role.value}) in {where}"
-        if image_node is not None:
-            comment += f", shown with the image '{image_node.value}'"
-            self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
-        cond_node = child(node, "if")
-        condition = None
-        if cond_node is not None:
-            comment += f"; shown only when {cond_node.value}"
-            condition = self.condition(cond_node, f"line {index + 1} of scene {sid!r}")
-        return Line(speaker, self.text(text_node, context, comment),
-                    image_node.value if image_node else None, self.pos(node), key,
-                    condition, cond_node.value if cond_node is not None else "")
-
-    def build_choice(self, sid: str, index: int, node: Node) -> Choice:
-        kids = children(node)
-        goto = kids.get("goto")
-        if goto is not None:
-            self.scene_ref(goto, f"choice {index + 1} of scene {sid!r}")
-        where = f"choice {index + 1} of scene {sid!r}"
-        scores: dict[str, int] = {}
-        safety = kids.get("safety")
-        if safety is not None:
-            scores[SAFETY] = safety.value
-        score_node = kids.get("score")
-        if score_node is not None:
-            for name, delta in score_node.value.items():
-                if is_invalid(delta):
-                    continue
-                if name not in self.scores:
-                    self.report("SP044", score_node.key_node(name), f"{where} changes the score {name!r}, which is not declared",
-                                did_you_mean(name, self.scores) or f"declare it under 'scores:' at the top, e.g. '{name}: 0'")
-                elif name == SAFETY and safety is not None:
-                    self.report("SP045", score_node.key_node(name), f"{where} gives the safety change twice",
-                                "keep either 'safety: N' or 'score: {safety: N}'")
-                    continue
-                scores[name] = delta.value
-        cond_node = kids.get("if")
-        condition = self.condition(cond_node, where) if cond_node is not None else None
-        false_alarm, trusts_safe = kids.get("false_alarm"), kids.get("trusts_safe")
-        effects = Effects(
-            scores=scores,
-            spots=self.red_flag_list(kids.get("spots"), "spots"),
-            misses=self.red_flag_list(kids.get("misses"), "misses"),
-            false_alarm=bool(false_alarm and false_alarm.value),
-            trusts_safe=bool(trusts_safe and trusts_safe.value),
-            set=tuple(item.value for _, item in checked_items(kids.get("set"))),
-            unset=tuple(item.value for _, item in checked_items(kids.get("unset"))),
-            trusts=self.safe_sign_list(kids.get("trusts"), "trusts"),
-            distrusts=self.safe_sign_list(kids.get("distrusts"), "distrusts"),
-            accepts=self.offer_ref(kids.get("accepts")),
-            refuses=self.offer_ref(kids.get("refuses")),
-        )
-        both = set(effects.trusts) & set(effects.distrusts)
-        if both:
-            self.report("SP017", kids.get("distrusts"), f"{where} both trusts and distrusts {sorted(both)[0]!r}",
-                        "a choice either trusts a safe sign or doubts it; remove it from one list")
-        if effects.accepts is not None and effects.accepts == effects.refuses:
-            self.report("SP017", kids.get("refuses"), f"{where} both accepts and refuses the offer {effects.accepts!r}",
-                        "keep accepts: on the choice that says yes and refuses: on the one that says no")
-        key = self.key(sid, "choice", node)
-        slot = key or index
-        text = self.required_text(node, "text", self.ctx(sid, "choice", slot), f"Choice button in scene '{sid}'")
-        feedback_node, say_node = kids.get("feedback"), kids.get("say")  # most choices have neither
-        feedback = say = None
-        if feedback_node is not None:
-            feedback = self.text(feedback_node, self.ctx(sid, "choice", slot, "feedback"),
-                                 f"Feedback after the choice '{_short(text.text)}' in scene '{sid}'")
-        if say_node is not None:
-            say = self.text(say_node, self.ctx(sid, "choice", slot, "say"), f"What {self._player_name()} writes in "
-                            f"the chat after the choice '{_short(text.text)}' in scene '{sid}'")
-        vote = kids.get("vote")
-        outcome = kids.get("outcome")
-        return Choice(index, text, goto.value if goto else PLACEHOLDER, condition,
-                      cond_node.value if cond_node is not None else "", effects, feedback, self.pos(node), say, key,
-                      vote=bool(vote and vote.value), outcome=outcome.value if outcome is not None else None)
-
     # --- badges ----------------------------------------------------------------------------------------
 
     def build_badges(self) -> tuple[Badge, ...]:
@@ -721,7 +464,3 @@ class ScenarioBuilder(DrillChecks):
                 allows_false_alarm=bool((child(node, "allows_false_alarm") or Node(False, 0, 0)).value),
             ))
         return tuple(out)
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
