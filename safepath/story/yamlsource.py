@@ -39,6 +39,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from safepath.story.diagnostics import Diagnostic, error
+from safepath.story.yaml_errors import LINE_BREAK as _LINE_BREAK, syntax_error, tab_indented_lines
 
 _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
@@ -126,8 +127,6 @@ _CORE = "tag:yaml.org,2002:"
 #: tag given to a string cut at ``max_string``: already reported, so later checks skip it
 TOO_LONG = "safepath:too-long"
 _AS_STRING = {_CORE + "str", _CORE + "timestamp", _CORE + "value"}  # a date stays the text the author wrote
-_TAB_INDENT = re.compile(r"^ *\t", re.M)
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = SafeConstructor()
 _STR_TAG, _INT_TAG, _FLOAT_TAG = _CORE + "str", _CORE + "int", _CORE + "float"
@@ -250,9 +249,9 @@ def parse_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> Documen
         else:
             # YAML accepts tabs inside a block text (`|`), so a tab is reported only when parsing failed,
             # and only outside the block texts read so far; it beats "cannot start any token".
-            tab_lines = _tab_indented_lines(text, file, diags, skip=builder.block_lines)
+            tab_lines = tab_indented_lines(text, file, diags, skip=builder.block_lines)
             if line not in tab_lines:
-                diags.append(_syntax_error(exc, file, line, column, text))
+                diags.append(syntax_error(exc, file, line, column, text))
         return Document(file, text, None, diags)
     except yaml.reader.ReaderError as exc:
         code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
@@ -337,91 +336,6 @@ class SourceMap:
 def _too_deep(file: str, line: int, column: int, limits: Limits) -> Diagnostic:
     return error("SP009", file, line, column, f"lists and mappings are nested more than {limits.max_depth} levels deep",
                  "a scenario needs only a few levels; check the indentation")
-
-
-def _tab_indented_lines(text: str, file: str, diags: list[Diagnostic], skip: set[int] = frozenset()) -> set[int]:
-    lines: set[int] = set()
-    for m in _TAB_INDENT.finditer(text):
-        line_start = m.start()
-        line_end = text.find("\n", line_start)
-        rest = text[m.end():line_end if line_end >= 0 else len(text)]
-        if not rest.strip() or rest.lstrip().startswith("#"):
-            continue
-        line = text.count("\n", 0, line_start) + 1
-        if line in skip:
-            continue
-        lines.add(line)
-        if len(lines) <= 20:
-            diags.append(error("SP005", file, line, m.end() - line_start,
-                               "this line is indented with a tab; YAML needs spaces",
-                               "replace the tab with spaces (set your editor to insert spaces)"))
-    return lines
-
-
-_SYNTAX_HINTS = [
-    ("mapping values are not allowed", "a text containing ': ' must be put in quotes"),
-    ("could not find expected ':'", "a key needs ':' after it; a text containing ':' or '#' must be put in quotes"),
-    ("cannot start any token", "a text starting with @, ` or % must be put in quotes"),
-    ("end of stream", "a quote or bracket is not closed"),
-    ("expected a single document", "remove the second '---': one file holds one scenario"),
-    ("did not find expected key", "check the indentation: items of one mapping must line up"),
-    ("did not find expected '-'", "check the indentation: items of one list must line up"),
-    ("found undefined alias", "an *alias must refer to an &anchor defined earlier"),
-]
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, file: str, line: int, column: int, text: str) -> Diagnostic:
-    problem = exc.problem or "the YAML structure is broken"
-    opened = _unclosed_quote(text, line)
-    if opened is not None:
-        # The parser only notices lines later, with a message about keys; the author's mistake is here.
-        quote_line, quote_column = opened
-        return error("SP004", file, quote_line, quote_column,
-                     f"YAML syntax error: this quote (\") is not closed, so the lines after it are misread "
-                     f"(the parser got lost at line {line}: {problem})",
-                     'add the closing " at the end of the text, or remove the opening one')
-    braced = _text_starting_with_brace(text, line)
-    if braced is not None:
-        # `- thida: {baht:12000} a month`: YAML takes `{...}` for a mapping and stumbles on the words after it
-        brace_column, quoted = braced
-        return error("SP004", file, line, brace_column,
-                     "YAML syntax error: this text starts with '{', so YAML reads the braces as a mapping "
-                     f"and cannot go on after them ({problem})",
-                     f"a text that starts with '{{' must be put in quotes: {quoted}")
-    message = f"YAML syntax error: {problem}"
-    if exc.context:
-        where = f" started at line {exc.context_mark.line + 1}" if exc.context_mark else ""
-        message += f" ({exc.context}{where})"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
-    return error("SP004", file, line, column, message, hint)
-
-
-_BRACE_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?(?:[\w-]+:\s+)?)(?P<value>\{[^{}\n]*\}[^\S\n]*[^\s#,}\]][^\n]*?)\s*(?:\s#.*)?$")
-
-
-def _text_starting_with_brace(text: str, error_line: int) -> tuple[int, str] | None:
-    """(column of the '{', the line written with the text in quotes) when the line's value is a text that
-    starts with a brace, such as ``{baht:12000} a month``; else None."""
-    lines = _LINE_BREAK.split(text)
-    if not 1 <= error_line <= len(lines):
-        return None
-    m = _BRACE_VALUE.match(lines[error_line - 1])
-    if m is None:
-        return None
-    value = m.group("value").replace("\\", "\\\\").replace('"', '\\"')
-    return len(m.group("lead")) + 1, f'{m.group("lead").strip()} "{value}"'.strip()
-
-
-def _unclosed_quote(text: str, error_line: int) -> tuple[int, int] | None:
-    """Line and column of a quote opened on an earlier line and never closed there, if any."""
-    for number, line in enumerate(_LINE_BREAK.split(text)[:error_line], start=1):
-        body = line.split(" #", 1)[0] if '"' not in line.split(" #", 1)[0] else line
-        if body.replace('\\"', "").count('"') % 2 == 1:
-            if number < error_line:
-                unescaped = body.replace('\\"', "  ")
-                return number, unescaped.rfind('"') + 1
-            return None
-    return None
 
 
 class _Builder:
