@@ -27,3 +27,13 @@ def _fonts_follow_the_project_root():
 
         if fonts._default.folder != paths.fonts_dir():
             fonts._default = None
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_english():
+    """A test that makes an app in Thai or Burmese (the monkey tests do) must not leave the process in it:
+    the next test reads English (tests/test_drills.py failed after tests/test_checks_monkey.py)."""
+    yield
+    i18n = sys.modules.get("safepath.i18n")
+    if i18n is not None and i18n.current_language() != "en":
+        i18n.set_language("en")

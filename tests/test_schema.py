@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from safepath.story import schema, schema_json
+from safepath.story import schema, schema_check, schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -113,7 +113,7 @@ def test_checker_drops_wrong_values_and_reports_once():
 
     doc = parse_text("text: [a, b]\ngoto: ad\nfeedbak: hi\n", "c.yaml")
     diags = []
-    schema.Checker("c.yaml", diags).check(doc.root, schema.CHOICE, "choice 1")
+    schema_check.Checker("c.yaml", diags).check(doc.root, schema.CHOICE, "choice 1")
     assert [d.code for d in diags] == ["SP020", "SP021"]
     assert diags[1].hint == "did you mean 'feedback'?"
     assert set(doc.root.value) == {"goto"}  # the wrong and unknown keys are gone, no "missing text" added

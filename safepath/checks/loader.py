@@ -1,7 +1,7 @@
 """Load check forms (``content/checks/form-*.yaml``) into the frozen model, collecting every problem.
 
 The same machinery as scenarios: :mod:`safepath.story.yamlsource` reads the file with line and column
-marks and limits, :class:`safepath.story.schema.Checker` checks it against the field table in
+marks and limits, :class:`safepath.story.schema_check.Checker` checks it against the field table in
 :mod:`safepath.checks.schema` (SP020–SP027), and this module checks what a table cannot say (SP110–SP111,
 and SP015 / SP032 for an unknown safe sign or red flag: a scam that names no red flag, a sign item with no
 right option), then builds
@@ -23,7 +23,7 @@ from safepath.checks.model import ACTION, OFFER, REAL, SCAM, SIGN, ActionItem, F
 from safepath.checks.schema import FORM, MAX_OPTIONS
 from safepath.story.diagnostics import Diagnostic, error, sort_key, warning
 from safepath.story.model import Pos, RedFlag, Text
-from safepath.story.schema import Checker, is_invalid
+from safepath.story.schema_check import Checker, is_invalid
 from safepath.story.yamlsource import Document, Node, read_yaml
 
 #: the folder name that marks a YAML file as a check form (``safepath lint``, the extractor)

@@ -19,7 +19,8 @@ from safepath import paths
 from safepath.story.diagnostics import Diagnostic, error, sort_key
 from safepath.story.loader_refs import ScenarioBuilder, amount_diagnostics
 from safepath.story.model import SCHEMA_VERSION, Pos, RedFlag, SafeSign, Scenario, Text
-from safepath.story.schema import CATALOGUE, SAFE_SIGN_CATALOGUE, SCENARIO, Checker, is_invalid
+from safepath.story.schema import CATALOGUE, SAFE_SIGN_CATALOGUE, SCENARIO
+from safepath.story.schema_check import Checker, is_invalid
 from safepath.story.yamlsource import Document, Node, bulk_allocation, read_yaml
 
 

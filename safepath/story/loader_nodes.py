@@ -1,6 +1,6 @@
 """Reading nodes the schema has already checked: a child by key, the items that passed, a suggestion.
 
-:class:`safepath.story.schema.Checker` marks every value of the wrong type as invalid; the
+:class:`safepath.story.schema_check.Checker` marks every value of the wrong type as invalid; the
 loader's builders read around those marks with these helpers, so a wrong value is reported once
 (by the schema) and never again as a missing one.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from safepath.story.schema import INVALID, is_invalid
+from safepath.story.schema_check import INVALID
 from safepath.story.yamlsource import Node
 
 #: what an unknown or missing reference is built as, so building carries on

@@ -1,6 +1,6 @@
 """Build a :class:`model.Scenario` from checked nodes, and check what the field table cannot.
 
-By the time :class:`ScenarioBuilder` runs, :class:`schema.Checker` has removed every
+By the time :class:`ScenarioBuilder` runs, :class:`schema_check.Checker` has removed every
 value of the wrong type, so this module deals only with meaning: references
 (scenes, characters, red flags, flags, scores), duplicate ids, exactly one player,
 the shape of endings, conditions, and the translation context and translator
@@ -34,7 +34,7 @@ from safepath.story.model import (
     Source,
     Text,
 )
-from safepath.story.schema import is_invalid
+from safepath.story.schema_check import is_invalid
 from safepath.story.loader_drills import DrillChecks
 from safepath.story.loader_scenes import SceneBuilding
 from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, did_you_mean

@@ -12,7 +12,8 @@ from __future__ import annotations
 from safepath.story.diagnostics import warning
 from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, children, did_you_mean
 from safepath.story.model import SAFETY, Choice, DebriefPart, Effects, EndingKind, Line, Scene, SceneKind
-from safepath.story.schema import LINE_EXTRA_KEYS, is_invalid
+from safepath.story.schema import LINE_EXTRA_KEYS
+from safepath.story.schema_check import is_invalid
 from safepath.story.yamlsource import Node
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from safepath import paths
 from safepath.story.diagnostics import Diagnostic, error
 from safepath.story.model import Agency, Pos
-from safepath.story.schema import REGISTER_FILE, Checker, is_invalid
+from safepath.story.schema import REGISTER_FILE
+from safepath.story.schema_check import Checker, is_invalid
 from safepath.story.yamlsource import read_yaml
 
 LICENSED, EXPIRED, NOT_FOUND = "licensed", "expired", "not-found"
