@@ -44,6 +44,7 @@ from safepath.authoring.analysis.states import (
     start_number,
     unclampable,
 )
+from safepath.authoring.analysis.tables import add_table, target_table
 from safepath.story.conditions import references
 
 
@@ -186,20 +187,13 @@ def _forward(report: PathReport) -> dict[str, int]:
             continue
         for number, t in moves[v]:
             set_bits, keep, entered, deltas, window, shift, same, settle, memo = changes[number]
-            target = tables[t]
+            target = target_table(tables, owned, t, table, same)
             if target is None:
-                if same:
-                    tables[t], owned[t] = table, False
-                    continue
-                target = tables[t] = {}
-            elif not owned[t]:
-                target = tables[t] = dict(target)
-                owned[t] = True
-            get = target.get
-            if same:
-                for key, poly in table.items():
-                    target[key] = get(key, 0) + poly
                 continue
+            if same:
+                add_table(target, table)
+                continue
+            get = target.get
             for key, poly in table.items():
                 new = memo.get(key)
                 if new is None:

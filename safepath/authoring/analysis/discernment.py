@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from safepath.play.scoring import Tally, stars_for_tally
 from safepath.story import model
+from safepath.authoring.analysis.tables import add_table, target_table
 from safepath.authoring.analysis.states import (CONTINUE, STUCK, all_red_flags, choice_items, judgement_items,
                                                  masks_ahead)
 
@@ -303,26 +304,19 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
                 table = {key: poly // share for key, poly in table.items()}
         for number, t in moves[v]:
             right_bits, wrong_bits, add_marks, settle, memo, same = effects[number]
-            target = tables[t]
-            if target is None and same:  # nothing changes: share the table until someone adds to it
-                tables[t], owned[t] = table, False
-                continue
+            target = target_table(tables, owned, t, table, same)
             if target is None:
-                target = tables[t] = {}
-            elif not owned[t]:
-                target = tables[t] = dict(target)
-                owned[t] = True
-            get = target.get
+                continue
             if same:
-                for key, poly in table.items():
-                    target[key] = get(key, 0) + poly
-            else:
-                for key, poly in table.items():
-                    new = memo.get(key)
-                    if new is None:
-                        new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
-                    new, moved = new
-                    target[new] = get(new, 0) + (poly << slot * moved if moved else poly)
+                add_table(target, table)
+                continue
+            get = target.get
+            for key, poly in table.items():
+                new = memo.get(key)
+                if new is None:
+                    new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
+                new, moved = new
+                target[new] = get(new, 0) + (poly << slot * moved if moved else poly)
     chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
                      for name, dist in chance_found.items()} if chances else {}
     return {False: found if counts else {}, True: chance_at_end}
