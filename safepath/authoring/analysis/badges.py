@@ -44,7 +44,7 @@ from safepath.authoring.analysis.states import (
     start_number,
     unclampable,
 )
-from safepath.authoring.analysis.tables import add_table, target_table
+from safepath.authoring.analysis.tables import add_moved, receive
 from safepath.story.conditions import references
 
 
@@ -152,7 +152,15 @@ def _forward(report: PathReport) -> dict[str, int]:
         # a step that changes none of the badge facts (and keeps the clamping window) passes tables on as they are
         same = (not set_bits and keep == -1 and not enter[target] and not shift and not any(deltas)
                 and windows[target] == windows[scene_id] and not settle)
-        return set_bits, keep, enter[target], deltas, windows[target], shift, same, settle, {}
+        entered, window = enter[target], windows[target]
+
+        def make(key: int) -> tuple[int, int]:
+            bits, nums, folded = keys[key]
+            moved = clamp(tuple(x + d for x, d in zip(nums, deltas)), window) if nums else nums
+            bits, folded = fold((bits & keep) | set_bits | entered, folded, settle)
+            return number_of((bits, moved, folded)), shift
+
+        return {}, same, make
 
     changes = [step_change(sid, step) for sid, step in graph.step_keys]
     n = len(graph.states)
@@ -186,24 +194,10 @@ def _forward(report: PathReport) -> dict[str, int]:
                        low, slot, verdicts, out_counts)
             continue
         for number, t in moves[v]:
-            set_bits, keep, entered, deltas, window, shift, same, settle, memo = changes[number]
-            target = target_table(tables, owned, t, table, same)
-            if target is None:
-                continue
-            if same:
-                add_table(target, table)
-                continue
-            get = target.get
-            for key, poly in table.items():
-                new = memo.get(key)
-                if new is None:
-                    bits, nums, folded = keys[key]
-                    moved = clamp(tuple(x + d for x, d in zip(nums, deltas)), window) if nums else nums
-                    bits, folded = fold((bits & keep) | set_bits | entered, folded, settle)
-                    new = memo[key] = number_of((bits, moved, folded))
-                if shift:
-                    poly = poly << shift if shift > 0 else poly >> -shift
-                target[new] = get(new, 0) + poly
+            memo, same, make = changes[number]
+            target = receive(tables, owned, t, table, same)
+            if target is not None:
+                add_moved(target, table, memo, make)
     return out_counts
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from safepath.play.scoring import Tally, stars_for_tally
 from safepath.story import model
-from safepath.authoring.analysis.tables import add_table, target_table
+from safepath.authoring.analysis.tables import add_moved, receive
 from safepath.authoring.analysis.states import (CONTINUE, STUCK, all_red_flags, choice_items, judgement_items,
                                                  masks_ahead)
 
@@ -255,7 +255,7 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
         right, wrong, marks, target = each[sid, step]
         # only the items this step settles: those settled before were folded then (their bits are 0)
         settle = ahead[sid] & ~ahead[target]
-        effects.append((right, wrong, marks, settle, {}, not (right or wrong or marks or settle)))
+        effects.append((right, wrong, marks, settle))
     moves = graph.moves
     shown = 1
     for v in report.order if chances else ():
@@ -278,7 +278,13 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
     found: dict[str, Counter] = {}
     chance_found: dict[str, Counter] = {}
-    step = keys.step
+    def mover(right: int, wrong: int, marks: int, settle: int):
+        def make(key: int) -> tuple[int, int]:
+            new, moved = keys.step(key, right, wrong, marks, settle)
+            return new, slot * moved
+        return make
+
+    movers = [({}, not (r or w or m or s), mover(r, w, m, s)) for r, w, m, s in effects]
     for v in report.order:
         table = tables[v]
         tables[v] = None
@@ -303,20 +309,10 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
             else:
                 table = {key: poly // share for key, poly in table.items()}
         for number, t in moves[v]:
-            right_bits, wrong_bits, add_marks, settle, memo, same = effects[number]
-            target = target_table(tables, owned, t, table, same)
-            if target is None:
-                continue
-            if same:
-                add_table(target, table)
-                continue
-            get = target.get
-            for key, poly in table.items():
-                new = memo.get(key)
-                if new is None:
-                    new = memo[key] = step(key, right_bits, wrong_bits, add_marks, settle)
-                new, moved = new
-                target[new] = get(new, 0) + (poly << slot * moved if moved else poly)
+            memo, same, make = movers[number]
+            target = receive(tables, owned, t, table, same)
+            if target is not None:
+                add_moved(target, table, memo, make)
     chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
                      for name, dist in chance_found.items()} if chances else {}
     return {False: found if counts else {}, True: chance_at_end}

@@ -18,7 +18,6 @@ plain sentence; ``format_coverage`` prints the tables ``safepath playtest --libr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from statistics import median
 from typing import Iterable, Mapping
 
 from safepath.story import model

@@ -8,9 +8,10 @@ copied, so that adding never changes a table another state still reads.
 from __future__ import annotations
 
 
-def target_table(tables: list, owned: list, t: int, source: dict, same: bool) -> dict | None:
-    """The table of state ``t`` that a move carrying ``source`` adds to, or None when ``source`` was handed
-    on as the whole table (``same``: the move changes no key and no weight, and ``t`` has no table yet)."""
+def receive(tables: list, owned: list, t: int, source: dict, same: bool) -> dict | None:
+    """The table of state ``t`` that a move carrying ``source`` adds to under new keys, or None when the move
+    is done already: ``same`` (it changes no key and no weight) hands ``source`` on whole to a state with no
+    table yet, or adds it in key by key."""
     target = tables[t]
     if target is None:
         if same:
@@ -20,11 +21,23 @@ def target_table(tables: list, owned: list, t: int, source: dict, same: bool) ->
     elif not owned[t]:
         target = tables[t] = dict(target)
         owned[t] = True
+    if same:
+        get = target.get
+        for key, weight in source.items():
+            target[key] = get(key, 0) + weight
+        return None
     return target
 
 
-def add_table(target: dict, source: dict) -> None:
-    """Add ``source``'s weights into ``target``, key by key."""
+def add_moved(target: dict, source: dict, memo: dict, make) -> None:
+    """Add ``source``'s weights into ``target`` under their keys after the move: ``make(key)`` gives (the new
+    key, how many bits the weight shifts; negative: to the right), worked out once per key (``memo``)."""
     get = target.get
     for key, weight in source.items():
-        target[key] = get(key, 0) + weight
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = make(key)
+        new, shift = found
+        if shift:
+            weight = weight << shift if shift > 0 else weight >> -shift
+        target[new] = get(new, 0) + weight
