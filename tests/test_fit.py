@@ -226,7 +226,8 @@ def test_the_bound_never_passes_a_text_the_layout_does_not(checker):
     """fits() answers from an upper bound on the lines when it can; it must never pass what the layout fails."""
     import random
 
-    from safepath.ui.fit import Box, _surely_fits
+    from safepath.text.wrap_bound import surely_fits
+    from safepath.ui.fit import Box
 
     texts = _shipped_texts()
     assert {lang for _, lang in texts} >= {"th", "my", "en"}
@@ -236,7 +237,7 @@ def test_the_bound_never_passes_a_text_the_layout_does_not(checker):
         box = Box("test box", rnd.choice(["small", "body", "button", "heading", "title"]), rnd.random() < 0.5,
                   rnd.randint(60, 900), max_lines=rnd.choice([None, 1, 2, 3, 5, 10]))
         measure = checker.book.measurer(checker.theme.text_px(box.role))
-        certain = _surely_fits(text, box.width, checker._allowed(text, box), measure, box.bold, lang)
+        certain = surely_fits(text, box.width, checker._allowed(text, box), measure, box.bold, lang)
         laid = checker.fit(text, box, lang).fits
         assert laid or not certain, (text, box, lang, checker.fit(text, box, lang))
         sure += certain
@@ -249,7 +250,8 @@ def test_the_bounds_never_pass_a_made_up_text_the_layout_does_not(checker):
     zero width spaces, hard line breaks; both bounds (measured, and by character count for ASCII)."""
     import random
 
-    from safepath.ui.fit import _PLAIN_ASCII, Box, _surely_fits
+    from safepath.text.wrap_bound import PLAIN_ASCII, surely_fits
+    from safepath.ui.fit import Box
 
     rnd = random.Random(11)
     parts = ["W", "m", "i", "l", ".", ",", "!", "?", "'", "-", "/", "(", ")", "AV", "To", "f", "ff", "fi", "  ", " ",
@@ -263,11 +265,11 @@ def test_the_bounds_never_pass_a_made_up_text_the_layout_does_not(checker):
         allowed = checker._allowed(text, box)
         if allowed is not None and allowed < 1:
             continue
-        certain = _surely_fits(text, box.width, allowed, checker.book.measurer(checker.theme.text_px(box.role)),
+        certain = surely_fits(text, box.width, allowed, checker.book.measurer(checker.theme.text_px(box.role)),
                                box.bold, lang)
-        if _PLAIN_ASCII.fullmatch(text):
+        if PLAIN_ASCII.fullmatch(text):
             step = checker._ascii_step(box.role, box.bold)
-            certain = certain or _surely_fits(text, box.width, allowed, lambda run, _s, _b: len(run) * step,
+            certain = certain or surely_fits(text, box.width, allowed, lambda run, _s, _b: len(run) * step,
                                               box.bold, lang)
         assert checker.fit(text, box, lang).fits or not certain, (text, box, lang)
         sure += certain
@@ -279,7 +281,7 @@ def test_the_coarse_ascii_breaks_are_breaks_icu_allows():
     import random
 
     from safepath.text.breaks import line_break_opportunities
-    from safepath.ui.fit import _SURE_ASCII_BREAK
+    from safepath.text.wrap_bound import _SURE_ASCII_BREAK
 
     english = [text for text, lang in _shipped_texts() if lang == "en" and text.isascii()]
     rnd = random.Random(5)

@@ -42,6 +42,7 @@ from safepath.ui import boxes
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # lint output must stay clean (and valid JSON)
 
 from safepath.text.scripts import LATIN  # noqa: E402
+from safepath.text.wrap_bound import PLAIN_ASCII, PRINTABLE_ASCII, surely_fits  # noqa: E402
 from safepath.ui.fonts import FontBook, default_book  # noqa: E402  (imports pygame)
 from safepath.ui.theme import Theme  # noqa: E402
 
@@ -111,7 +112,7 @@ class FitChecker:
         return found
 
     def fits(self, text: str, box: Box, lang: str | None) -> bool:
-        """``fit(text, box, lang).fits``, without the layout when :func:`_surely_fits` settles it."""
+        """``fit(text, box, lang).fits``, without the layout when :func:`safepath.text.wrap_bound.surely_fits` settles it."""
         key = (text, box, lang)
         found = self._fits.get(key)
         if found is not None:
@@ -120,12 +121,12 @@ class FitChecker:
             return True
         allowed = self._allowed(text, box)
         if allowed is None or allowed >= 1:
-            if _PLAIN_ASCII.fullmatch(text):  # first without measuring: each character as wide as the widest
+            if PLAIN_ASCII.fullmatch(text):  # first without measuring: each character as wide as the widest
                 step = self._ascii_step(box.role, box.bold)
-                if _surely_fits(text, box.width, allowed, lambda run, _script, _bold: len(run) * step, box.bold, lang):
+                if surely_fits(text, box.width, allowed, lambda run, _script, _bold: len(run) * step, box.bold, lang):
                     self._sure.add(key)
                     return True
-            if _surely_fits(text, box.width, allowed, self.book.measurer(self.theme.text_px(box.role)), box.bold, lang):
+            if surely_fits(text, box.width, allowed, self.book.measurer(self.theme.text_px(box.role)), box.bold, lang):
                 self._sure.add(key)
                 return True
         return self.fit(text, box, lang).fits
@@ -137,7 +138,7 @@ class FitChecker:
         found = self._steps.get(key)
         if found is None:
             font = self.book.get(LATIN, self.theme.text_px(role), bold)
-            found = self._steps[key] = max(m[4] for m in font.metrics(_PRINTABLE) if m) + 1
+            found = self._steps[key] = max(m[4] for m in font.metrics(PRINTABLE_ASCII) if m) + 1
         return found
 
     def _allowed(self, text: str, box: Box) -> int | None:
@@ -294,85 +295,6 @@ class FitChecker:
             set_language(before)
         self._fits[key] = Fit(1, 1 if ok else 0, "")
         return ok
-
-
-#: printable ASCII (what :meth:`FitChecker._ascii_step` measures), and text made only of it and line breaks
-_PRINTABLE = "".join(map(chr, range(32, 127)))
-_PLAIN_ASCII = re.compile("[\x20-\x7e\n]*")
-
-#: what the bound of :func:`_surely_fits` adds to every measured piece: a pixel or two where a line measured
-#: whole is wider than its pieces measured apart (kerning across them, a rounding), then a twentieth
-_PIECE_SLACK_PX = 2
-_PIECE_SLACK = 1.05
-
-
-#: spaces after a letter, digit or sentence punctuation and before a letter or digit: in ASCII text, every
-#: line breaker of UAX #14 (ICU's too) allows a break after them (LB18; LB13-LB17 do not apply there). Cutting
-#: only there gives pieces that each hold whole pieces of the real breaks, so the bound still holds.
-_SURE_ASCII_BREAK = re.compile(r"(?<=[A-Za-z0-9.,;:!?]) +(?=[A-Za-z0-9])")
-
-
-def _surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool, lang: str | None) -> bool:
-    """True when ``text`` certainly lays out in ``width`` px within ``allowed`` lines and no word is cut.
-
-    A sufficient condition, not the layout: False means only "lay it out to know". The text is cut into
-    pieces at line-break opportunities the layout may break at too, and each piece is given an upper bound
-    on its width (``measure`` with its trailing spaces, and some slack). The same greedy filling is then run
-    on those bounds. It needs at least as many lines as the layout: every line it makes, the layout can make
-    at least as long, because the real widths are no larger (so the layout, ending a line only at the first
-    break where the line no longer fits, gets at least as far each time). A piece wider than the box, which
-    the layout might cut, is left to the layout. ASCII text is cut more coarsely, without ICU (see
-    ``_SURE_ASCII_BREAK``): its breaks are some of the layout's, which leaves the argument as it is.
-    """
-    from safepath.text.breaks import line_break_opportunities, normalize_newlines
-    from safepath.text.layout import _TRAILING, _Paragraph, _lang_locale
-    from safepath.text.scripts import assign_scripts
-
-    locale = _lang_locale(lang)
-    lines = 0
-    for paragraph in normalize_newlines(text).split("\n"):
-        lines += 1
-        if not paragraph:
-            continue
-        if paragraph.isascii():  # no ICU needed: a coarser cut, at breaks it surely allows, bounds the same way
-            breaks = [m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)]
-        else:
-            breaks = line_break_opportunities(paragraph, locale)
-        cuts = (0, *breaks, len(paragraph))
-        scripts = assign_scripts(paragraph)
-        one_script = scripts[0] if scripts.count(scripts[0]) == len(scripts) else None
-        par = _Paragraph(paragraph, measure, bold) if one_script is None else None
-        gaps: dict[str, int] = {}  # the spaces after a piece, measured once (nearly always one space)
-        line = 0.0
-        for start, end in zip(cuts, cuts[1:]):
-            if one_script is not None:  # the layout measures such a line in one run: so does this
-                piece = paragraph[start:end]
-                shown = piece.rstrip(_TRAILING)
-                width_here = measure(shown, one_script, bold) if shown else 0
-                if len(shown) < len(piece):
-                    gap = piece[len(shown):]
-                    gap_width = gaps.get(gap)
-                    if gap_width is None:
-                        gap_width = gaps[gap] = measure(gap, one_script, bold)
-                    width_here += gap_width
-            else:
-                visible = par.visible_end(start, end)
-                width_here = par.width(start, end)
-                if visible < end:
-                    width_here += measure(paragraph[visible:end], par.scripts[visible], bold)
-            bound = (width_here + _PIECE_SLACK_PX) * _PIECE_SLACK
-            if bound > width:
-                return False
-            if line and line + bound > width:
-                lines += 1
-                if allowed is not None and lines > allowed:
-                    return False
-                line = bound
-            else:
-                line += bound
-        if allowed is not None and lines > allowed:
-            return False
-    return allowed is None or lines <= allowed
 
 
 class _CheckApp:
