@@ -250,12 +250,6 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     keys = _Keys(items)
     each: dict[tuple[str, int], tuple] = {}
     ahead = _ahead(scenario, items, each)
-    effects = []
-    for sid, step in graph.step_keys:
-        right, wrong, marks, target = each[sid, step]
-        # only the items this step settles: those settled before were folded then (their bits are 0)
-        settle = ahead[sid] & ~ahead[target]
-        effects.append((right, wrong, marks, settle))
     moves = graph.moves
     shown = 1
     for v in report.order if chances else ():
@@ -278,13 +272,19 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
     found: dict[str, Counter] = {}
     chance_found: dict[str, Counter] = {}
-    def mover(right: int, wrong: int, marks: int, settle: int):
+
+    def mover(sid: str, step: int) -> tuple[dict, bool, object]:
+        """(memo, changes nothing, how a key moves) for one step; it settles only the items no later step
+        can touch (those settled before were folded then, so their bits are 0)."""
+        right, wrong, marks, target = each[sid, step]
+        settle = ahead[sid] & ~ahead[target]
+
         def make(key: int) -> tuple[int, int]:
             new, moved = keys.step(key, right, wrong, marks, settle)
             return new, slot * moved
-        return make
+        return {}, not (right or wrong or marks or settle), make
 
-    movers = [({}, not (r or w or m or s), mover(r, w, m, s)) for r, w, m, s in effects]
+    movers = [mover(sid, step) for sid, step in graph.step_keys]
     for v in report.order:
         table = tables[v]
         tables[v] = None

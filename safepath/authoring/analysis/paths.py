@@ -306,10 +306,10 @@ def components(graph: StateGraph) -> list[list[int]]:
                 counter += 1
                 stack.append(v)
                 on_stack[v] = True
-            edges = graph.moves[v]
+            steps = graph.moves[v]
             recurse = False
-            while i < len(edges):
-                w = edges[i][1]
+            while i < len(steps):
+                w = steps[i][1]
                 i += 1
                 if index[w] == -1:
                     work.append((v, i))

@@ -330,19 +330,6 @@ class StateGraph:
     text_false: set[tuple[str, str, int]] = field(default_factory=set)
     complete: bool = True  # False when the state limit stopped the search
     badges: bool = False  # badge facts are kept up to the endings (see explore)
-    _edges: list | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def edges(self) -> list[list[tuple[int, int]]]:
-        """Per state: (step, target state), the step as the scene knows it (a choice index or CONTINUE).
-
-        Made from :attr:`moves` when first asked: the programmes over the graph need only the step numbers,
-        and a second list per state, kept alive for the whole report, is a third of the objects the garbage
-        collector walks afterwards."""
-        if self._edges is None:
-            keys = self.step_keys
-            self._edges = [[(keys[number][1], t) for number, t in out] for out in self.moves]
-        return self._edges
 
     def scene_of(self, state: int) -> model.Scene:
         return self.scenario.scenes[self.states[state][0]]
