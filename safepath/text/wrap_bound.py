@@ -85,6 +85,4 @@ def surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool,
                 line = bound
             else:
                 line += bound
-        if allowed is not None and lines > allowed:
-            return False
     return allowed is None or lines <= allowed

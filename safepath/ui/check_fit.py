@@ -65,10 +65,10 @@ def check_form(form: Form, checker: FitChecker | None = None) -> list[Diagnostic
     checker = checker or FitChecker()
     out = []
     for text, box in item_boxes(form, checker, "en"):
-        shown = expand(text.text, "en")
-        if not checker.fits(shown, box, "en"):
+        fit = checker.misfit(expand(text.text, "en"), box, "en")
+        if fit is not None:
             out.append(warning("SP073", text.pos.file, text.pos.line, text.pos.column,
-                               problem_message("This text", checker.fit(shown, box, "en"), box, None), HINT_SOURCE))
+                               problem_message("This text", fit, box, None), HINT_SOURCE))
     return out
 
 

@@ -112,7 +112,8 @@ class FitChecker:
         return found
 
     def fits(self, text: str, box: Box, lang: str | None) -> bool:
-        """``fit(text, box, lang).fits``, without the layout when :func:`safepath.text.wrap_bound.surely_fits` settles it."""
+        """``fit(text, box, lang).fits``, without the layout when :func:`~safepath.text.wrap_bound.surely_fits`
+        settles it."""
         key = (text, box, lang)
         found = self._fits.get(key)
         if found is not None:
@@ -130,6 +131,10 @@ class FitChecker:
                 self._sure.add(key)
                 return True
         return self.fit(text, box, lang).fits
+
+    def misfit(self, text: str, box: Box, lang: str | None) -> Fit | None:
+        """How ``text`` lays out in ``box`` when it does not fit (for the message), else None."""
+        return None if self.fits(text, box, lang) else self.fit(text, box, lang)
 
     def _ascii_step(self, role: str, bold: bool) -> int:
         """The widest printable ASCII character of the role's Latin font, and a pixel for rounding: no run of
@@ -408,10 +413,10 @@ def check_scenario(scenario: model.Scenario, checker: FitChecker | None = None) 
         if (text.context, box.name) in seen:
             continue
         seen.add((text.context, box.name))
-        shown = expand(text.text, "en")
-        if not checker.fits(shown, box, "en"):
+        fit = checker.misfit(expand(text.text, "en"), box, "en")
+        if fit is not None:
             out.append(warning("SP073", text.pos.file, text.pos.line, text.pos.column,
-                               problem_message("This text", checker.fit(shown, box, "en"), box, None), HINT_SOURCE))
+                               problem_message("This text", fit, box, None), HINT_SOURCE))
     for scene in scenario.scenes.values():
         for choice in scene.choices:
             if choice.feedback is not None and not checker.feedback_fits(scenario, choice, "en"):
@@ -428,9 +433,9 @@ def check_red_flags(red_flags: Iterable[model.RedFlag], checker: FitChecker | No
     box = checker.fixed_boxes()["red-flag-title"]
     out = []
     for flag in red_flags:
-        if not checker.fits(flag.title.text, box, "en"):
+        fit = checker.misfit(flag.title.text, box, "en")
+        if fit is not None:
             pos = flag.title.pos
-            fit = checker.fit(flag.title.text, box, "en")
             out.append(warning("SP073", pos.file, pos.line, pos.column, problem_message("This title", fit, box, None),
                                HINT_SOURCE))
     return out
@@ -533,10 +538,9 @@ def _check_entries(catalog, lang, shown_path, checker, where, expand, by_msgid: 
             continue
         found = where.get(message.id if by_msgid else message.context or "")
         for box in dict.fromkeys(found or ()):
-            shown = expand(message.string, lang)
-            if not checker.fits(shown, box, lang):
+            fit = checker.misfit(expand(message.string, lang), box, lang)
+            if fit is not None:
                 out.append(warning("SP073", shown_path, message.lineno or 0, 1,
-                                   problem_message("This translation", checker.fit(shown, box, lang), box, lang),
-                                   HINT_TRANSLATION))
+                                   problem_message("This translation", fit, box, lang), HINT_TRANSLATION))
                 break
     return out
