@@ -77,9 +77,9 @@ def test_every_choice_of_dream_job_is_visible_without_scrolling(tmp_path, size, 
 
 def test_the_check_sees_choices_that_do_not_fit(tmp_path, monkeypatch):
     """Without the roomier fits, Burmese at the largest text size does not fit: the check must say so."""
-    from safepath.scenes import story
+    from safepath.scenes import story_screen
 
-    monkeypatch.setattr(story, "FITS", story.FITS[:1])
+    monkeypatch.setattr(story_screen, "FITS", story_screen.FITS[:1])
     app = make_app((1280, 720), "my", text_size=2, data_dir=tmp_path)
     try:
         assert hidden_choices(app, app.scenarios["dream-job"], (1280, 720))
