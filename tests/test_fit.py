@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pygame = pytest.importorskip("pygame")
 
@@ -250,7 +252,7 @@ def test_the_bounds_never_pass_a_made_up_text_the_layout_does_not(checker):
     zero width spaces, hard line breaks; both bounds (measured, and by character count for ASCII)."""
     import random
 
-    from safepath.text.wrap_bound import PLAIN_ASCII, surely_fits
+    from safepath.text.wrap_bound import PLAIN_ASCII, surely_fits, surely_fits_counted
     from safepath.ui.fit import Box
 
     rnd = random.Random(11)
@@ -269,11 +271,23 @@ def test_the_bounds_never_pass_a_made_up_text_the_layout_does_not(checker):
                                box.bold, lang)
         if PLAIN_ASCII.fullmatch(text):
             step = checker._ascii_step(box.role, box.bold)
-            certain = certain or surely_fits(text, box.width, allowed, lambda run, _s, _b: len(run) * step,
-                                              box.bold, lang)
+            certain = certain or surely_fits_counted(text, box.width, allowed, step)
         assert checker.fit(text, box, lang).fits or not certain, (text, box, lang)
         sure += certain
     assert sure > 300
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=" \nAVWfimo.,!?'-/()0123456789", max_size=60), st.sampled_from([None, 1, 2, 3, 6]),
+       st.integers(1, 12))
+def test_the_counted_bound_is_the_bound_with_each_character_step_wide(text, allowed, step):
+    """surely_fits_counted is surely_fits given a measure of ``step`` px a character, without the measuring:
+    the same answer at every width, so also at the very edge of each piece's bound."""
+    from safepath.text.wrap_bound import surely_fits, surely_fits_counted
+
+    for width in range(1, 60 * step):
+        by_measure = surely_fits(text, width, allowed, lambda run, _s, _b: len(run) * step, False, "en")
+        assert surely_fits_counted(text, width, allowed, step) is by_measure, width
 
 
 def test_the_coarse_ascii_breaks_are_breaks_icu_allows():

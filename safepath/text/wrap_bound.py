@@ -86,3 +86,32 @@ def surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool,
             else:
                 line += bound
     return allowed is None or lines <= allowed
+
+
+def surely_fits_counted(text: str, width: int, allowed: int | None, step: int) -> bool:
+    """:func:`surely_fits` for a text of :data:`PLAIN_ASCII` measured as ``step`` px a character.
+
+    The same cuts, bounds and greedy filling, done on lengths alone: a piece and its trailing spaces are then
+    ``step`` times its length wide, however the scripts of its characters run, so nothing needs slicing or
+    measuring (``safepath lint`` asks this of nearly every English text first).
+    """
+    lines = 0
+    slack, slack_px = _PIECE_SLACK, _PIECE_SLACK_PX
+    for paragraph in text.split("\n"):
+        lines += 1
+        if not paragraph:
+            continue
+        start, line = 0, 0.0
+        for end in (*[m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)], len(paragraph)):
+            bound = ((end - start) * step + slack_px) * slack
+            start = end
+            if bound > width:
+                return False
+            if line and line + bound > width:
+                lines += 1
+                if allowed is not None and lines > allowed:
+                    return False
+                line = bound
+            else:
+                line += bound
+    return allowed is None or lines <= allowed

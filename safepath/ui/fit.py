@@ -42,7 +42,7 @@ from safepath.ui import boxes
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # lint output must stay clean (and valid JSON)
 
 from safepath.text.scripts import LATIN  # noqa: E402
-from safepath.text.wrap_bound import PLAIN_ASCII, PRINTABLE_ASCII, surely_fits  # noqa: E402
+from safepath.text.wrap_bound import PLAIN_ASCII, PRINTABLE_ASCII, surely_fits, surely_fits_counted  # noqa: E402
 from safepath.ui.fonts import FontBook, default_book  # noqa: E402  (imports pygame)
 from safepath.ui.theme import Theme  # noqa: E402
 
@@ -123,8 +123,7 @@ class FitChecker:
         allowed = self._allowed(text, box)
         if allowed is None or allowed >= 1:
             if PLAIN_ASCII.fullmatch(text):  # first without measuring: each character as wide as the widest
-                step = self._ascii_step(box.role, box.bold)
-                if surely_fits(text, box.width, allowed, lambda run, _script, _bold: len(run) * step, box.bold, lang):
+                if surely_fits_counted(text, box.width, allowed, self._ascii_step(box.role, box.bold)):
                     self._sure.add(key)
                     return True
             if surely_fits(text, box.width, allowed, self.book.measurer(self.theme.text_px(box.role)), box.bold, lang):
