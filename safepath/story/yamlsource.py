@@ -366,11 +366,56 @@ class _Builder:
         raise _Stop
 
     def read(self, next_event) -> None:
-        """Feed every event of the stream (``next_event`` gives None after the last)."""
-        feed = self.feed
+        """Feed every event of the stream (``next_event`` gives None after the last).
+
+        Scalars, lists and mappings without an anchor or a tag are most of the events: this loop opens and
+        adds them itself, as :meth:`feed`, :meth:`scalar` and :meth:`add` would (a key's value, a duplicate
+        key or a key that is not a scalar go through :meth:`add`; a text not seen before through
+        :meth:`scalar`); every other event, and any that reaches a limit, goes through :meth:`feed`.
+        """
+        feed, add, scalar, stack = self.feed, self.add, self.scalar, self.stack
+        plain_tags, max_string, max_values = self._plain_tags, self.limits.max_string, self.limits.max_values
+        max_depth = self.limits.max_depth
         event = next_event()
         while event is not None:
-            feed(event)
+            kind = type(event)
+            if kind is ScalarEvent and event.anchor is None and stack:
+                mark = event.start_mark
+                value = event.value
+                if (plain_tags.get(value) == _STR_TAG and not event.style and event.tag is None and event.implicit[0]
+                        and len(value) <= max_string and self.values < max_values):
+                    self.values += 1  # a plain text already seen: what scalar() makes of it, the short way
+                    node = Node(value, mark.line + 1, mark.column + 1, None, _STR_TAG)
+                else:
+                    node = scalar(event, mark.line + 1, mark.column + 1)
+                parent, pending = stack[-1]
+                parent.size += 1
+                if type(parent.value) is list:
+                    parent.value.append(node)
+                elif pending[0] is None:  # a key: a scalar always can be one
+                    pending[0] = node
+                else:
+                    add(node, None, counted=True)  # a key's value
+            elif ((kind is MappingStartEvent or kind is SequenceStartEvent) and event.tag is None
+                  and event.anchor is None and len(stack) < max_depth and self.values < max_values):
+                mark = event.start_mark
+                self.values += 1
+                if kind is MappingStartEvent:
+                    node = Node({}, mark.line + 1, mark.column + 1)
+                    node.keys = {}
+                else:
+                    node = Node([], mark.line + 1, mark.column + 1)
+                stack.append((node, [None, None]))
+            elif (kind is MappingEndEvent or kind is SequenceEndEvent) and len(stack) > 1 and stack[-1][1][1] is None:
+                node = stack.pop()[0]
+                parent, pending = stack[-1]
+                parent.size += node.size
+                if type(parent.value) is list:
+                    parent.value.append(node)
+                else:
+                    add(node, None, counted=True)  # a mapping as a key, or the value of a key
+            else:
+                feed(event)
             event = next_event()
 
     def feed(self, event) -> None:
@@ -485,14 +530,17 @@ class _Builder:
         self.count(target.size, line, column)
         self.add(target, None, fresh=False)
 
-    def add(self, node: Node, anchor: str | None, fresh: bool = True) -> None:
+    def add(self, node: Node, anchor: str | None, fresh: bool = True, counted: bool = False) -> None:
+        """Put ``node`` where it belongs: the root, an item of the open list, a key or a key's value
+        (``counted``: its size is already added to the open collection's)."""
         if anchor and fresh:
             self.anchors[anchor] = node
         if not self.stack:
             self.root = node
             return
         parent, pending = self.stack[-1]
-        parent.size += node.size
+        if not counted:
+            parent.size += node.size
         if isinstance(parent.value, list):
             parent.value.append(node)
             return
