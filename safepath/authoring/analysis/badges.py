@@ -44,7 +44,7 @@ from safepath.authoring.analysis.states import (
     start_number,
     unclampable,
 )
-from safepath.authoring.analysis.tables import add_moved, receive
+from safepath.authoring.analysis.tables import hand_on
 from safepath.story.conditions import references
 
 
@@ -195,9 +195,7 @@ def _forward(report: PathReport) -> dict[str, int]:
             continue
         for number, t in moves[v]:
             memo, same, make = changes[number]
-            target = receive(tables, owned, t, table, same)
-            if target is not None:
-                add_moved(target, table, memo, make)
+            hand_on(tables, owned, t, table, same, memo, make)
     return out_counts
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from safepath.play.scoring import Tally, stars_for_tally
 from safepath.story import model
-from safepath.authoring.analysis.tables import add_moved, receive
+from safepath.authoring.analysis.tables import hand_on
 from safepath.authoring.analysis.states import (CONTINUE, STUCK, all_red_flags, choice_items, judgement_items,
                                                  masks_ahead)
 
@@ -310,9 +310,7 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
                 table = {key: poly // share for key, poly in table.items()}
         for number, t in moves[v]:
             memo, same, make = movers[number]
-            target = receive(tables, owned, t, table, same)
-            if target is not None:
-                add_moved(target, table, memo, make)
+            hand_on(tables, owned, t, table, same, memo, make)
     chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
                      for name, dist in chance_found.items()} if chances else {}
     return {False: found if counts else {}, True: chance_at_end}

@@ -8,31 +8,28 @@ copied, so that adding never changes a table another state still reads.
 from __future__ import annotations
 
 
-def receive(tables: list, owned: list, t: int, source: dict, same: bool) -> dict | None:
-    """The table of state ``t`` that a move carrying ``source`` adds to under new keys, or None when the move
-    is done already: ``same`` (it changes no key and no weight) hands ``source`` on whole to a state with no
-    table yet, or adds it in key by key."""
+def hand_on(tables: list, owned: list, t: int, source: dict, same: bool, memo: dict, make) -> None:
+    """Add the table ``source`` into the table of state ``t``, each key as the move changes it.
+
+    ``same`` (the move changes no key and no weight) hands ``source`` on whole to a state with no table yet,
+    or adds it in key by key. Otherwise ``make(key)`` gives (the new key, how many bits the weight shifts;
+    negative: to the right), worked out once per key (``memo``). One call per move: the programmes make
+    one for every move of every state, and there are tens of thousands.
+    """
     target = tables[t]
     if target is None:
         if same:
             tables[t], owned[t] = source, False
-            return None
+            return
         target = tables[t] = {}
     elif not owned[t]:
         target = tables[t] = dict(target)
         owned[t] = True
+    get = target.get
     if same:
-        get = target.get
         for key, weight in source.items():
             target[key] = get(key, 0) + weight
-        return None
-    return target
-
-
-def add_moved(target: dict, source: dict, memo: dict, make) -> None:
-    """Add ``source``'s weights into ``target`` under their keys after the move: ``make(key)`` gives (the new
-    key, how many bits the weight shifts; negative: to the right), worked out once per key (``memo``)."""
-    get = target.get
+        return
     for key, weight in source.items():
         found = memo.get(key)
         if found is None:
