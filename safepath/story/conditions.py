@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, Union
 
+from safepath.story.direct_init import store_through_slots
+
 #: yes/no questions and what their argument names.
 FUNCTIONS = {
     "has": "flag",  # a story flag set by a choice
@@ -105,6 +107,9 @@ class Compare:
 
 
 Expr = Union[Number, Bool, Name, Call, Not, BoolOp, Compare]
+for _made_often in (Number, Bool, Name, Call, Not, BoolOp, Compare):
+    store_through_slots(_made_often)  # one tree per condition, thousands in a long story; see direct_init
+del _made_often
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>-?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_\-]*)|(?P<op><=|>=|==|!=|<|>|\(|\))|(?P<bad>\S))"
@@ -117,6 +122,9 @@ class _Tok:
     kind: str  # num, name, op, end
     text: str
     offset: int
+
+
+store_through_slots(_Tok)
 
 
 def _tokenize(src: str) -> list[_Tok]:

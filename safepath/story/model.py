@@ -24,6 +24,7 @@ from enum import Enum
 from typing import Mapping
 
 from safepath.story.conditions import Expr
+from safepath.story.direct_init import store_through_slots
 
 SCHEMA_VERSION = 1
 
@@ -381,3 +382,9 @@ def drill_texts(drill: Drill | None):
     elif isinstance(drill, TravelPlanDrill):
         for _key, answers in drill.options:
             yield from answers
+
+
+for _made_often in (Pos, Text, Source, Character, RedFlag, SafeSign, Offer, Agency, PhoneDrill, RegisterDrill,
+                    CodewordDrill, TravelPlanDrill, Line, DebriefPart, Effects, Choice, Scene, Badge, Scenario):
+    store_through_slots(_made_often)  # the loader makes these by the thousand; see direct_init
+del _made_often
