@@ -78,9 +78,11 @@ class Record:
     #: rules between keys, for editors only: the loader checks them with located messages (loader_refs)
     json_rules: tuple = ()
     _by_key: dict = field(default=None, compare=False, repr=False)
+    _required: tuple = field(default=(), compare=False, repr=False)  # the fields that must be written
 
     def __post_init__(self):
         object.__setattr__(self, "_by_key", {f.key: f for f in self.fields})
+        object.__setattr__(self, "_required", tuple(f for f in self.fields if f.required))
 
     def get(self, key: str) -> Field | None:
         return self._by_key.get(key)

@@ -138,19 +138,20 @@ class Checker:
                         f"{spec.name} is written as 'key: value' lines")
             return False
         misspelt = set()  # known keys an unknown key probably meant: not also reported as missing
+        by_key = spec._by_key
         for key in list(node.value):
-            f = spec.get(key)
+            f = by_key.get(key)
             if f is None:
                 close = difflib.get_close_matches(key, list(spec._by_key), n=1, cutoff=0.6)
                 misspelt.update(close)
                 hint = did_you_mean(key, spec._by_key) or "allowed keys: " + ", ".join(spec._by_key)
                 self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
                 del node.value[key]
-            elif not self.check(node.value[key], f.spec, f"'{key}' of {where}"):
+            elif not _CHECKS[type(f.spec)](self, node.value[key], f.spec, f"'{key}' of {where}"):
                 del node.value[key]
-        for f in spec.fields:
+        for f in spec._required:
             # a required key that is present but wrong was reported already; do not also call it missing
-            if f.required and f.key not in node.value and f.key not in (node.keys or {}) and f.key not in misspelt:
+            if f.key not in node.value and f.key not in (node.keys or {}) and f.key not in misspelt:
                 self.report("SP022", node, f"{where} has no '{f.key}'", f"add '{f.key}:' ({f.description})")
         return True
 
@@ -162,8 +163,11 @@ class Checker:
             return False
         if len(node.value) < spec.min_items:
             self.report("SP026", node, f"{where} must not be empty")
+        name, tail = _item_naming(spec.item, where)
+        item_spec = spec.item
+        check = _CHECKS[type(item_spec)]
         for i, item in enumerate(node.value):
-            if not self.check(item, spec.item, _item_where(spec.item, i, where)):
+            if not check(self, item, item_spec, f"{name} {i + 1} of {tail}"):
                 node.value[i] = Node(_INVALID, item.line, item.column)
         return True
 
@@ -220,8 +224,9 @@ def _shapes(spec: Either) -> str:
     return " or ".join(dict.fromkeys(words[type(o)] for o in spec.options))
 
 
-def _item_where(item_spec, index: int, where: str) -> str:
-    """'choice 2 of scene 'ad'' rather than 'item 2 of 'choices' of scene 'ad''."""
+def _item_naming(item_spec, where: str) -> tuple[str, str]:
+    """How the items of a list are called: item ``i`` is ``f"{name} {i + 1} of {tail}"``, so 'choice 2 of
+    scene 'ad'' rather than 'item 2 of 'choices' of scene 'ad''."""
     name = None
     if isinstance(item_spec, Record):
         name = item_spec.name.split(" ", 1)[-1]
@@ -230,8 +235,8 @@ def _item_where(item_spec, index: int, where: str) -> str:
     elif isinstance(item_spec, Either):
         name = next((o.name.split(" ", 1)[-1] for o in item_spec.options if isinstance(o, Record)), None)
     if name and where.startswith("'") and "' of " in where:
-        return f"{name} {index + 1} of {where.split(chr(39) + ' of ', 1)[1]}"
-    return f"item {index + 1} of {where}"
+        return name, where.split(chr(39) + " of ", 1)[1]
+    return "item", where
 
 
 class _Invalid:

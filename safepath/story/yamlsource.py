@@ -390,12 +390,20 @@ class _Builder:
                     node = scalar(event, mark.line + 1, mark.column + 1)
                 parent, pending = stack[-1]
                 parent.size += 1
-                if type(parent.value) is list:
-                    parent.value.append(node)
+                held = parent.value
+                if type(held) is list:
+                    held.append(node)
                 elif pending[0] is None:  # a key: a scalar always can be one
                     pending[0] = node
-                else:
-                    add(node, None, counted=True)  # a key's value
+                else:  # a key's value: what add() does when the key is new
+                    key_node = pending[0]
+                    key = key_node.raw
+                    if key is None or key in held:
+                        add(node, None, counted=True)  # a key that is not text, or a duplicate
+                    else:
+                        pending[0] = None
+                        held[key] = node
+                        parent.keys[key] = key_node
             elif ((kind is MappingStartEvent or kind is SequenceStartEvent) and event.tag is None
                   and event.anchor is None and len(stack) < max_depth and self.values < max_values):
                 mark = event.start_mark
@@ -410,10 +418,18 @@ class _Builder:
                 node = stack.pop()[0]
                 parent, pending = stack[-1]
                 parent.size += node.size
-                if type(parent.value) is list:
-                    parent.value.append(node)
+                held = parent.value
+                if type(held) is list:
+                    held.append(node)
                 else:
-                    add(node, None, counted=True)  # a mapping as a key, or the value of a key
+                    key_node = pending[0]
+                    key = key_node.raw if key_node is not None else None
+                    if key is None or key in held:
+                        add(node, None, counted=True)  # a mapping as a key, a key not text, a duplicate
+                    else:  # the value of a new key, as add() would put it
+                        pending[0] = None
+                        held[key] = node
+                        parent.keys[key] = key_node
             else:
                 feed(event)
             event = next_event()
