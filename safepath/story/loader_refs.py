@@ -131,8 +131,10 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
     def text(self, node: Node | None, context: str, comment: str) -> Text | None:
         if node is None:
             return None
-        self.diags.extend(amount_diagnostics(self.file, node, self.source_lines))
-        return Text(node.value, context, self.pos(node), comment)
+        value = node.value
+        if type(value) is not str or "{" in value or "}" in value:  # most texts have no placeholder to check
+            self.diags.extend(amount_diagnostics(self.file, node, self.source_lines))
+        return Text(value, context, Pos(self.file, node.line, node.column), comment)
 
     def required_text(self, parent: Node, key: str, context: str, comment: str) -> Text:
         node = child(parent, key)
@@ -148,7 +150,7 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
         return "the player"
 
     def ctx(self, *parts) -> str:
-        return "/".join([self.id, *map(str, parts)])
+        return "/".join([self.id, *[part if type(part) is str else str(part) for part in parts]])
 
     # --- the scenario --------------------------------------------------------------------------------
 

@@ -233,20 +233,23 @@ class SceneBuilding:
         cond_node = kids.get("if")
         condition = self.condition(cond_node, where) if cond_node is not None else None
         false_alarm, trusts_safe = kids.get("false_alarm"), kids.get("trusts_safe")
+        spots, misses, set_, unset = kids.get("spots"), kids.get("misses"), kids.get("set"), kids.get("unset")
+        trusts, distrusts, accepts, refuses = (kids.get("trusts"), kids.get("distrusts"), kids.get("accepts"),
+                                               kids.get("refuses"))  # each key absent from most choices
         effects = Effects(
             scores=scores,
-            spots=self.red_flag_list(kids.get("spots"), "spots"),
-            misses=self.red_flag_list(kids.get("misses"), "misses"),
+            spots=() if spots is None else self.red_flag_list(spots, "spots"),
+            misses=() if misses is None else self.red_flag_list(misses, "misses"),
             false_alarm=bool(false_alarm and false_alarm.value),
             trusts_safe=bool(trusts_safe and trusts_safe.value),
-            set=tuple(item.value for _, item in checked_items(kids.get("set"))),
-            unset=tuple(item.value for _, item in checked_items(kids.get("unset"))),
-            trusts=self.safe_sign_list(kids.get("trusts"), "trusts"),
-            distrusts=self.safe_sign_list(kids.get("distrusts"), "distrusts"),
-            accepts=self.offer_ref(kids.get("accepts")),
-            refuses=self.offer_ref(kids.get("refuses")),
+            set=() if set_ is None else tuple(item.value for _, item in checked_items(set_)),
+            unset=() if unset is None else tuple(item.value for _, item in checked_items(unset)),
+            trusts=() if trusts is None else self.safe_sign_list(trusts, "trusts"),
+            distrusts=() if distrusts is None else self.safe_sign_list(distrusts, "distrusts"),
+            accepts=None if accepts is None else self.offer_ref(accepts),
+            refuses=None if refuses is None else self.offer_ref(refuses),
         )
-        both = set(effects.trusts) & set(effects.distrusts)
+        both = effects.trusts and effects.distrusts and set(effects.trusts) & set(effects.distrusts)
         if both:
             self.report("SP017", kids.get("distrusts"), f"{where} both trusts and distrusts {sorted(both)[0]!r}",
                         "a choice either trusts a safe sign or doubts it; remove it from one list")
