@@ -221,8 +221,10 @@ def _path_words(graph: StateGraph, state: int) -> str:
 def _dead_ends(graph: StateGraph) -> list[Diagnostic]:
     out, seen = [], set()
     for v, steps in enumerate(graph.moves):
+        if steps:
+            continue
         scene = graph.scene_of(v)
-        if steps or scene.is_ending or not scene.choices or scene.id in seen:
+        if scene.is_ending or not scene.choices or scene.id in seen:
             continue  # a scene with neither choices nor next is the loader's SP038
         seen.add(scene.id)
         facts = graph.describe(v)
@@ -290,11 +292,9 @@ def _never_holds(graph: StateGraph, reached: set[str]) -> list[Diagnostic]:
 
 def _text_conditions(graph: StateGraph, reached: set[str]) -> list[Diagnostic]:
     """SP059 / SP060: a line or debrief part whose ``if:`` is false (true) in every situation that reaches it."""
-    from safepath.authoring.analysis.states import text_conditions
-
     out = []
     scenario = graph.scenario
-    for sid, what, index, _ in text_conditions(scenario):
+    for sid, what, index, _ in graph.text_sites:
         if sid not in reached:
             continue
         scene = scenario.scenes[sid]

@@ -174,21 +174,17 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
     if not n:
         return report
     ordered = _ordered(report)
-    depth = [0] * n  # breadth-first: a parent is always found before its children
-    parents = graph.parent
-    for v in range(1, n):
-        parent = parents[v]
-        depth[v] = depth[parent[0]] + 1 if parent else 0
     sinks: dict[str, list[int]] = {}
+    states, scenes = graph.states, scenario.scenes
     for v, out in enumerate(graph.moves):
         if not out:
-            scene = graph.scene_of(v)
+            scene = scenes[states[v][0]]
             sinks.setdefault(scene.id if scene.is_ending else STUCK, []).append(v)
     for e in sorted(sinks):
         vs = sinks[e]
         kind = scenario.scenes[e].ending if e != STUCK else None
-        near = min(vs, key=depth.__getitem__)
-        stats = EndingStats(e, kind, None, depth[near], None,
+        near = vs[0]  # states are numbered breadth-first, so the first one found is one of the nearest
+        stats = EndingStats(e, kind, None, _depth(graph, near), None,
                             shortest_path=graph.example_path(near) if examples else [])
         if all(ordered[v] for v in vs):
             stats.paths = sum(counts[v] for v in vs)
@@ -197,6 +193,15 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
             stats.longest_path = _walk_back(graph, via, far) if examples else None
         report.endings[e] = stats
     return report
+
+
+def _depth(graph: StateGraph, v: int) -> int:
+    """Steps from the start to state ``v`` along the breadth-first tree (a shortest way)."""
+    depth, parents = 0, graph.parent
+    while parents[v] is not None:
+        v = parents[v][0]
+        depth += 1
+    return depth
 
 
 def _walk_back(graph: StateGraph, via: list[tuple[int, int] | None], v: int) -> list[tuple[str, int]]:

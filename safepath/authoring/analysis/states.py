@@ -70,15 +70,17 @@ def _constants(expr: Expr):
         yield from _constants(expr.right)
 
 
-def condition_sites(scenario: model.Scenario, badges: bool = False) -> list[tuple[str, Expr]]:
+def condition_sites(scenario: model.Scenario, badges: bool = False,
+                    texts: list | None = None) -> list[tuple[str, Expr]]:
     """(scene id, condition) for every condition and the scene where it is read.
 
     A choice's ``if:`` is read in its own scene. With ``badges``, every badge's ``when:`` is read in every
     ending scene, so the facts it needs survive to the end and an ending state can say which badges it earns.
+    ``texts``: :func:`text_conditions` of the scenario, when the caller has it already.
     """
     sites = [(scene.id, choice.condition) for scene in scenario.scenes.values() for choice in scene.choices
              if choice.condition is not None]
-    sites += [(sid, cond) for sid, _, _, cond in text_conditions(scenario)]
+    sites += [(sid, cond) for sid, _, _, cond in (text_conditions(scenario) if texts is None else texts)]
     if badges:
         endings = [scene.id for scene in scenario.scenes.values() if scene.is_ending]
         sites += [(sid, badge.condition) for badge in scenario.badges for sid in endings]
@@ -100,9 +102,10 @@ def text_conditions(scenario: model.Scenario):
                 yield scene.id, "debrief", i, part.condition
 
 
-def conditions_of(scenario: model.Scenario, badges: bool = False):
+def conditions_of(scenario: model.Scenario, badges: bool = False, sites: list | None = None):
+    """Each condition of :func:`condition_sites` once (``sites``: those sites, when the caller has them)."""
     seen = set()
-    for _, cond in condition_sites(scenario, badges):
+    for _, cond in (condition_sites(scenario, badges) if sites is None else sites):
         if id(cond) not in seen:
             seen.add(id(cond))
             yield cond
@@ -120,10 +123,6 @@ def number_change(scenario: model.Scenario, name: str, choice: model.Choice) -> 
 
 def start_number(scenario: model.Scenario, name: str) -> int:
     return scenario.scores.get(name, 0) if name not in COUNTERS else 0
-
-
-def tracked_facts(scenario: model.Scenario, badges: bool = False) -> Tracked:
-    return facts_read_by(scenario, list(conditions_of(scenario, badges)))
 
 
 def facts_read_by(scenario: model.Scenario, conds: list[Expr]) -> Tracked:
@@ -330,6 +329,7 @@ class StateGraph:
     text_false: set[tuple[str, str, int]] = field(default_factory=set)
     complete: bool = True  # False when the state limit stopped the search
     badges: bool = False  # badge facts are kept up to the endings (see explore)
+    text_sites: list = field(default_factory=list)  # text_conditions(scenario), as explore found them
 
     def scene_of(self, state: int) -> model.Scene:
         return self.scenario.scenes[self.states[state][0]]
@@ -402,10 +402,6 @@ def compared_with(conds: list[Expr]) -> dict[str, tuple[int, int]]:
     return {name: (min(values), max(values)) for name, values in seen.items()}
 
 
-def _unclampable(scenario: model.Scenario, badges: bool) -> set[str]:
-    return unclampable(list(conditions_of(scenario, badges)))
-
-
 def unclampable(conds: list[Expr]) -> set[str]:
     """Numbers compared with another number (not a constant): their exact value matters."""
     out: set[str] = set()
@@ -446,8 +442,12 @@ class _Plan:
     Scenes from which a loop can be reached fall back to the global bounds.
     """
 
-    def __init__(self, scenario: model.Scenario, tracked: Tracked, badges: bool = False):
+    def __init__(self, scenario: model.Scenario, tracked: Tracked, badges: bool = False,
+                 sites: list | None = None, conds: list | None = None):
+        """``sites`` and ``conds``: :func:`condition_sites` and :func:`conditions_of`, when the caller has them."""
         self.scenario, self.tracked = scenario, tracked
+        sites = condition_sites(scenario, badges) if sites is None else sites
+        conds = list(conditions_of(scenario, badges, sites)) if conds is None else conds
         scenes = scenario.scenes
         succ = {sid: [t for t in [c.goto for c in sc.choices] + ([sc.next] if sc.next else []) if t in scenes]
                 for sid, sc in scenes.items()}
@@ -455,7 +455,7 @@ class _Plan:
         reads_bits = {sid: 0 for sid in scenes}
         reads_nums: dict[str, set[str]] = {sid: set() for sid in scenes}
         self._reads: dict[int, tuple[int, set[str]]] = {}  # id(condition) -> what it reads (see reads)
-        for sid, cond in condition_sites(scenario, badges):
+        for sid, cond in sites:
             b, n = self.reads(cond)
             reads_bits[sid] |= b
             reads_nums[sid] |= n
@@ -482,8 +482,8 @@ class _Plan:
         self.live_bits = live_bits
         # clamping windows per scene
         remaining = _longest_remaining(succ)
-        constants = compared_with(list(conditions_of(scenario, badges)))
-        unclamp = _unclampable(scenario, badges)
+        constants = compared_with(conds)
+        unclamp = unclampable(conds)
         swings = {name: _swings(scenario, name, reads_nums, remaining) for name in names}
         self.windows: dict[str, tuple[tuple[int, int], ...]] = {}
         for sid in scenes:
@@ -630,9 +630,12 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     With ``badges``, the facts badge conditions read are kept up to the endings, so
     :meth:`StateGraph.earned` can tell at each ending state which badges it earns.
     """
-    tracked = tracked_facts(scenario, badges)
-    graph = StateGraph(scenario, tracked, badges=badges)
-    plan = _Plan(scenario, tracked, badges)
+    texts = list(text_conditions(scenario))
+    sites = condition_sites(scenario, badges, texts)
+    conds = list(conditions_of(scenario, badges, sites))
+    tracked = facts_read_by(scenario, conds)
+    graph = StateGraph(scenario, tracked, badges=badges, text_sites=texts)
+    plan = _Plan(scenario, tracked, badges, sites, conds)
     states, moves, parents = graph.states, graph.moves, graph.parent
     # every (scene, step) gets a small number: the DP in .paths looks its effects up by it
     step_ids: dict[tuple[str, int], int] = {}
@@ -707,7 +710,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
 def _judge_texts(graph: StateGraph) -> None:
     """Which conditional lines and debrief parts are shown, and which hidden, in some explored situation."""
     by_scene: dict[str, list] = {}
-    for sid, what, index, cond in text_conditions(graph.scenario):
+    for sid, what, index, cond in graph.text_sites:
         by_scene.setdefault(sid, []).append((what, index, cond))
     if not by_scene:
         return
