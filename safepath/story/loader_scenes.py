@@ -45,7 +45,8 @@ class SceneBuilding:
         safe_signs = self.safe_sign_list(kids.get("safe_signs"), "safe_signs")
         offer = self.build_offer(sid, kids.get("offer"))
         self.keys_seen = {"line": {}, "choice": {}}  # id: -> line number, per list of this scene
-        lines = tuple(self.build_line(sid, i, item, kind, app) for i, item in checked_items(kids.get("lines")))
+        where = f"scene '{sid}'" + (f", chat on {app}" if kind is SceneKind.CHAT and app else "")  # for comments
+        lines = tuple(self.build_line(sid, i, item, where) for i, item in checked_items(kids.get("lines")))
         drill = self.build_drill(sid, node, kind)
         choices = tuple(self.build_choice(sid, i, item) for i, item in checked_items(choices_node))
         self.check_outcomes(sid, node, kind, drill, choices_node, choices)
@@ -164,10 +165,10 @@ class SceneBuilding:
         seen[id_node.value] = id_node.line
         return id_node.value
 
-    def build_line(self, sid: str, index: int, node: Node, kind: SceneKind, app: str | None) -> Line | None:
+    def build_line(self, sid: str, index: int, node: Node, where: str) -> Line | None:
+        """``where``: the scene in words for the translators' comments ("scene 'x', chat on LINE")."""
         key = self.key(sid, "line", node)
         context = self.ctx(sid, "line", key or index)
-        where = f"scene '{sid}'" + (f", chat on {app}" if kind is SceneKind.CHAT and app else "")
         if isinstance(node.value, str):
             return Line(None, self.text(node, context, f"Narration in {where}"), None, self.pos(node))
         value = node.value
@@ -210,9 +211,9 @@ class SceneBuilding:
     def build_choice(self, sid: str, index: int, node: Node) -> Choice:
         kids = children(node)
         goto = kids.get("goto")
-        if goto is not None:
-            self.scene_ref(goto, f"choice {index + 1} of scene {sid!r}")
         where = f"choice {index + 1} of scene {sid!r}"
+        if goto is not None:
+            self.scene_ref(goto, where)
         scores: dict[str, int] = {}
         safety = kids.get("safety")
         if safety is not None:

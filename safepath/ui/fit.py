@@ -62,6 +62,14 @@ class Box:
     max_lines: int | None = None  # a fixed number of lines (names, titles, labels)
     max_height: int | None = None  # or the height available (lines follow from each script's line height)
 
+    def __post_init__(self) -> None:
+        # a box is part of the key of every text measured in it: hashed once, not once per text
+        object.__setattr__(self, "_hash", hash((self.name, self.role, self.bold, self.width, self.max_lines,
+                                                self.max_height)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
 
 @dataclass(frozen=True)
 class Fit:

@@ -640,14 +640,18 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     # every (scene, step) gets a small number: the DP in .paths looks its effects up by it
     step_ids: dict[tuple[str, int], int] = {}
     steps: dict[str, list[tuple]] = {}
+    single = len(tracked.numbers) == 1
     for scene_id, plan_steps in plan.steps.items():
         row = []
         for choice, step, target, set_bits, keep, deltas in plan_steps:
             number = step_ids.setdefault((scene_id, step), len(step_ids))
             condition = choice.condition if choice is not None else None
             asks = plan.reads(condition) if condition is not None else (0, set())
-            row.append((number, step, condition, asks[0], bool(asks[1]), target, set_bits, keep,
-                        plan.enter_bits[target], plan.live_bits[target], deltas, plan.windows[target]))
+            live, window = plan.live_bits[target], plan.windows[target]
+            # the facts arriving: ((bits & keep) | set_bits | entering) & live, with the masks combined here once
+            row.append((number, step, condition, asks[0], bool(asks[1]), target, keep & live,
+                        (set_bits | plan.enter_bits[target]) & live,
+                        deltas[0] if single else deltas, window[0] if single else window))
         steps[scene_id] = row
     graph.step_keys = list(step_ids)
     shown = bytearray(len(step_ids))
@@ -655,7 +659,6 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     index: dict[tuple, int] = {}
     cache: dict[tuple, bool] = {}
     first = plan.arrive(scenario.start, 0, tuple(start_number(scenario, n) for n in tracked.numbers))
-    single = len(tracked.numbers) == 1
     index[first] = 0
     states.append(first)
     parents.append(None)
@@ -669,8 +672,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
         scene_id, bits, nums = states[v]
         ids = []
         moves.append(ids)
-        for number, step, condition, asks, counts, target, set_bits, keep, enter, live, deltas, window in steps[
-                scene_id]:
+        for number, step, condition, asks, counts, target, kept, added, deltas, window in steps[scene_id]:
             if condition is not None:
                 ckey = (number, bits & asks, nums if counts else ())  # only what the condition reads
                 holds = cache.get(ckey)
@@ -680,15 +682,15 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
                     hidden[number] = 1
                     continue
             shown[number] = 1
-            if single:  # one number: the common case, without a generator per step
-                x = nums[0] + deltas[0]
-                lo, hi = window[0]
+            if single:  # one number: the common case, without a generator per step (deltas, window: its own)
+                x = nums[0] + deltas
+                lo, hi = window
                 moved = ((lo if x < lo else hi if x > hi else x),)
             elif nums:
                 moved = tuple(min(hi, max(lo, x + d)) for x, d, (lo, hi) in zip(nums, deltas, window))
             else:
                 moved = nums
-            key = (target, ((bits & keep) | set_bits | enter) & live, moved)
+            key = (target, (bits & kept) | added, moved)
             found = index.get(key)
             if found is None:
                 found = index[key] = len(states)
