@@ -125,12 +125,13 @@ def _ordered(report: PathReport) -> list[bool]:
     return flags
 
 
-def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], list[tuple[int, int] | None]]:
+def _topological(graph: StateGraph, examples: bool = True
+                 ) -> tuple[list[int], list[int], list[int], list[tuple[int, int] | None]]:
     """Kahn's algorithm from the start, counting paths and longest paths on the way.
 
     Returns (order, paths from the start, longest path from the start, the step into each state on a
-    longest path, as (state, step number)). States in a loop or after one never reach in-degree 0, so they
-    are left out.
+    longest path, as (state, step number); all None without ``examples``, which need it to walk back).
+    States in a loop or after one never reach in-degree 0, so they are left out.
     """
     n = len(graph.states)
     moves = graph.moves
@@ -154,7 +155,8 @@ def _topological(graph: StateGraph) -> tuple[list[int], list[int], list[int], li
             counts[t] += c
             if far > longest[t]:
                 longest[t] = far
-                via[t] = (v, number)
+                if examples:
+                    via[t] = (v, number)
             left = indegree[t] - 1
             indegree[t] = left
             if not left:
@@ -169,7 +171,7 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
     no example of a whole path, and walking one back per ending costs as much as the counting."""
     scenario = graph.scenario
     n = len(graph.states)
-    order, counts, longest, via = _topological(graph)
+    order, counts, longest, via = _topological(graph, examples)
     report = PathReport(graph, {}, len(order) < n, order, counts)
     if not n:
         return report
