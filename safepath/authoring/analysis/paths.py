@@ -135,10 +135,13 @@ def _topological(graph: StateGraph, examples: bool = True
     """
     n = len(graph.states)
     moves = graph.moves
-    indegree = [0] * n
-    for out in moves:
-        for _, t in out:
-            indegree[t] += 1
+    if len(graph.indegree) == n:  # explore counted them as it went
+        indegree = list(graph.indegree)
+    else:
+        indegree = [0] * n
+        for out in moves:
+            for _, t in out:
+                indegree[t] += 1
     counts = [0] * n
     longest = [-1] * n
     via: list[tuple[int, int] | None] = [None] * n

@@ -322,6 +322,7 @@ class StateGraph:
     moves: list[list[tuple[int, int]]] = field(default_factory=list)  # per state: (step number, target state)
     step_keys: list[tuple[str, int]] = field(default_factory=list)  # step number -> (scene id, step)
     parent: list[tuple[int, int] | None] = field(default_factory=list)  # BFS tree: (state, step)
+    indegree: list[int] = field(default_factory=list)  # per state: how many moves lead into it
     condition_true: set[tuple[str, int]] = field(default_factory=set)  # (scene, choice index) seen available
     condition_false: set[tuple[str, int]] = field(default_factory=set)  # seen hidden by its condition
     #: lines and debrief parts with ``if:``: (scene, "line" | "debrief", index) seen shown / seen hidden
@@ -636,7 +637,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     tracked = facts_read_by(scenario, conds)
     graph = StateGraph(scenario, tracked, badges=badges, text_sites=texts)
     plan = _Plan(scenario, tracked, badges, sites, conds)
-    states, moves, parents = graph.states, graph.moves, graph.parent
+    states, moves, parents, indegree = graph.states, graph.moves, graph.parent, graph.indegree
     # every (scene, step) gets a small number: the DP in .paths looks its effects up by it
     step_ids: dict[tuple[str, int], int] = {}
     steps: dict[str, list[tuple]] = {}
@@ -662,6 +663,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     index[first] = 0
     states.append(first)
     parents.append(None)
+    indegree.append(0)
     done = 0
     while done < len(states):
         if len(states) > max_states:
@@ -696,6 +698,9 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
                 found = index[key] = len(states)
                 states.append(key)
                 parents.append((v, step))
+                indegree.append(1)
+            else:
+                indegree[found] += 1
             ids.append((number, found))
     while len(moves) < len(states):  # states the limit left unexplored have no known steps
         moves.append([])
