@@ -120,6 +120,29 @@ def test_checker_drops_wrong_values_and_reports_once():
     assert json.dumps(schema_json.json_schema())  # still serialisable after use
 
 
+@pytest.mark.parametrize("path", sorted(DATA.rglob("*.yaml")), ids=lambda p: str(p.relative_to(DATA)))
+def test_a_checked_record_never_keeps_an_invalid_value(path):
+    """The loader reads a scene's and a choice's keys from the record's own mapping (loader_nodes.children):
+    the check deletes a record's bad keys; only list items and map values are left in place as INVALID."""
+    from safepath.story.yamlsource import read_yaml
+
+    doc = read_yaml(path)
+    if doc.root is None or not isinstance(doc.root.value, dict) or "scenes" not in doc.root.value:
+        return
+    schema_check.Checker(str(path), []).check(doc.root, schema.SCENARIO, "the scenario")
+    scenes = doc.root.value.get("scenes")
+    if scenes is None or not isinstance(scenes.value, dict):
+        return
+    for scene in scenes.value.values():
+        if not isinstance(scene.value, dict):
+            continue  # a scene that failed as a whole is INVALID in the scenes map, and skipped
+        assert not [k for k, v in scene.value.items() if v.value is schema_check.INVALID]
+        choices = scene.value.get("choices")
+        for choice in choices.value if choices is not None and isinstance(choices.value, list) else ():
+            if isinstance(choice.value, dict):
+                assert not [k for k, v in choice.value.items() if v.value is schema_check.INVALID]
+
+
 def test_schema_is_draft_07_for_vs_code():
     """VS Code's YAML extension (yaml-language-server) supports draft-07 fully; later drafts only partly."""
     generated = schema_json.json_schema()

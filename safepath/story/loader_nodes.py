@@ -36,13 +36,13 @@ def child(mapping: Node, key: str) -> Node | None:
     return node
 
 
-def children(mapping: Node) -> dict[str, Node]:
-    """Every child of a mapping that passed the schema's check, by key: :func:`child` for many keys at once
-    (a builder that asks twenty keys of each scene or choice looks them up in this dict instead)."""
-    value = mapping.value
-    if not isinstance(value, dict):
-        return {}
-    return {key: node for key, node in value.items() if node.value is not INVALID}
+def children(record: Node) -> dict[str, Node]:
+    """Every child of a checked record (a scene, a choice), by key: :func:`child` for many keys at once
+    (a builder that asks twenty keys of each scene or choice looks them up in this dict instead). Read it,
+    never change it: it is the record's own mapping, since the schema's check deletes a record's keys that
+    fail it (only list items and the values of a map are left in place as INVALID)."""
+    value = record.value
+    return value if isinstance(value, dict) else {}
 
 
 def checked_items(node: Node | None) -> list[tuple[int, Node]]:

@@ -148,7 +148,7 @@ class Checker:
                 self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
                 del node.value[key]
             elif not _CHECKS[type(f.spec)](self, node.value[key], f.spec, f"'{key}' of {where}"):
-                del node.value[key]
+                del node.value[key]  # deleted, never left INVALID: loader_nodes.children relies on it
         for f in spec._required:
             # a required key that is present but wrong was reported already; do not also call it missing
             if f.key not in node.value and f.key not in (node.keys or {}) and f.key not in misspelt:
