@@ -240,3 +240,23 @@ def test_a_number_typed_at_continue_answers_the_next_choice():
     TerminalPlayer(scenario, write=out.append, ask=lambda prompt: next(answers)).play()
     chosen = [line for line in out if line.startswith("You chose")]
     assert chosen and chosen[0].startswith("You chose 2:")
+
+
+@pytest.mark.parametrize("name", ["casino-job", "village-broker", "dream-job"])
+def test_the_text_players_helplines_are_those_of_the_stories_countries(name, tmp_path):
+    """The helplines after a story in the terminal are chosen from where the story goes, as the game's ending
+    screen chooses them (the story's texts were once read up in working out the places they name, so the
+    countries it goes to came out empty and their services were left out)."""
+    from safepath.story.helplines import countries_in, for_language, load_helplines, mentioned_in
+
+    scenario = load_scenario(Path(__file__).resolve().parent.parent / "content" / "scenarios" / f"{name}.yaml").scenario
+    lines: list[str] = []
+    player = play.TerminalPlayer(scenario, choices=(), write=lines.append, data_dir=tmp_path)
+    player.show_helplines()
+    entries, _ = load_helplines()
+    texts = list(scenario.texts())
+    goes_to = countries_in(texts)
+    assert goes_to, "the story names the countries it goes to"
+    expected = for_language(entries, "en", mentioned=mentioned_in(entries, texts), goes_to=goes_to)
+    named = [line.strip() for line in lines if line.startswith("  ") and not line.startswith("      ")]
+    assert [n.split(": ", 1)[-1] for n in named] == [player.t(h.name) for h in expected]

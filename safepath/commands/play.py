@@ -405,7 +405,7 @@ class TerminalPlayer:
         self.write(_("If something like this happens to you or a friend, it is never your fault. Help is there:"))
         from safepath.story.helplines import countries_in, mentioned_in
 
-        texts = self.scenario.texts()
+        texts = list(self.scenario.texts())  # read twice: the places it names, the countries it goes to
         shown = for_language(helplines, current_language(), mentioned=mentioned_in(helplines, texts),
                              goes_to=countries_in(texts))
         if not shown:
