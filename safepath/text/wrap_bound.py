@@ -58,34 +58,48 @@ def surely_fits(text: str, width: int, allowed: int | None, measure, bold: bool,
         one_script = scripts[0] if scripts.count(scripts[0]) == len(scripts) else None
         par = _Paragraph(paragraph, measure, bold) if one_script is None else None
         gaps: dict[str, int] = {}  # the spaces after a piece, measured once (nearly always one space)
-        line = 0.0
-        for start, end in zip(cuts, cuts[1:]):
-            if one_script is not None:  # the layout measures such a line in one run: so does this
-                piece = paragraph[start:end]
-                shown = piece.rstrip(_TRAILING)
-                width_here = measure(shown, one_script, bold) if shown else 0
-                if len(shown) < len(piece):
-                    gap = piece[len(shown):]
-                    gap_width = gaps.get(gap)
-                    if gap_width is None:
-                        gap_width = gaps[gap] = measure(gap, one_script, bold)
-                    width_here += gap_width
-            else:
-                visible = par.visible_end(start, end)
-                width_here = par.width(start, end)
-                if visible < end:
-                    width_here += measure(paragraph[visible:end], par.scripts[visible], bold)
-            bound = (width_here + _PIECE_SLACK_PX) * _PIECE_SLACK
-            if bound > width:
-                return False
-            if line and line + bound > width:
-                lines += 1
-                if allowed is not None and lines > allowed:
-                    return False
-                line = bound
-            else:
-                line += bound
+
+        def bounds():
+            for start, end in zip(cuts, cuts[1:]):
+                if one_script is not None:  # the layout measures such a line in one run: so does this
+                    piece = paragraph[start:end]
+                    shown = piece.rstrip(_TRAILING)
+                    width_here = measure(shown, one_script, bold) if shown else 0
+                    if len(shown) < len(piece):
+                        gap = piece[len(shown):]
+                        gap_width = gaps.get(gap)
+                        if gap_width is None:
+                            gap_width = gaps[gap] = measure(gap, one_script, bold)
+                        width_here += gap_width
+                else:
+                    visible = par.visible_end(start, end)
+                    width_here = par.width(start, end)
+                    if visible < end:
+                        width_here += measure(paragraph[visible:end], par.scripts[visible], bold)
+                yield (width_here + _PIECE_SLACK_PX) * _PIECE_SLACK
+
+        lines = _filled(bounds(), width, lines, allowed)
+        if lines is None:
+            return False
     return allowed is None or lines <= allowed
+
+
+def _filled(bounds, width: int, lines: int, allowed: int | None) -> int | None:
+    """The greedy filling of one paragraph whose pieces are at most ``bounds`` wide, after ``lines`` lines
+    (its own first line counted): the lines so far, or None when a piece is wider than the box or the lines
+    go past ``allowed`` (the text does not surely fit)."""
+    line = 0.0
+    for bound in bounds:
+        if bound > width:
+            return None
+        if line and line + bound > width:
+            lines += 1
+            if allowed is not None and lines > allowed:
+                return None
+            line = bound
+        else:
+            line += bound
+    return lines
 
 
 def surely_fits_counted(text: str, width: int, allowed: int | None, step: int) -> bool:
@@ -101,17 +115,9 @@ def surely_fits_counted(text: str, width: int, allowed: int | None, step: int) -
         lines += 1
         if not paragraph:
             continue
-        start, line = 0, 0.0
-        for end in (*[m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)], len(paragraph)):
-            bound = ((end - start) * step + slack_px) * slack
-            start = end
-            if bound > width:
-                return False
-            if line and line + bound > width:
-                lines += 1
-                if allowed is not None and lines > allowed:
-                    return False
-                line = bound
-            else:
-                line += bound
+        cuts = (0, *[m.end() for m in _SURE_ASCII_BREAK.finditer(paragraph)], len(paragraph))
+        lines = _filled((((end - start) * step + slack_px) * slack for start, end in zip(cuts, cuts[1:])),
+                        width, lines, allowed)
+        if lines is None:
+            return False
     return allowed is None or lines <= allowed
