@@ -208,3 +208,44 @@ def test_the_trainers_screen_writes_the_sheets_in_a_child_and_says_so_meanwhile(
         assert str(folder) in scene.intro() and scene.menu.buttons
     finally:
         i18n.set_language("en")
+
+
+WRITE_ON_A_FULL_DISK = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from safepath import paths
+from safepath.checks.loader import load_bank
+from safepath.classroom import sheets
+from safepath.story import loader
+story = loader.load_scenario(paths.scenarios_dir() / "dream-job.yaml").scenario
+forms = dict(load_bank(None, loader.load_catalogue()[0], loader.load_safe_signs()[0]).forms)
+try:
+    sheets.write_all([story], forms, "en", Path({disk!r}), None)
+    print("written")
+except OSError as exc:
+    print("refused", exc.errno)
+"""
+
+
+def test_a_full_disk_keeps_the_sheets_printed_before_whole(tmp_path):
+    """On a stick filled up (a real 256 KB tmpfs, in a mount namespace), writing the sheets again fails and says
+    so; the sheet written before is still there whole, and no half sheet or temporary file is left behind."""
+    from test_saves_real_disks import mounts_allowed
+
+    if not mounts_allowed(tmp_path):
+        pytest.skip("mount namespaces are not allowed here")
+    disk, keep = tmp_path / "stick", tmp_path / "after"
+    disk.mkdir()
+    old_sheet = "<!doctype html><p>the sheet printed last week</p>\n"
+    script = tmp_path / "write.py"
+    script.write_text(WRITE_ON_A_FULL_DISK.format(root=str(paths.project_root()), disk=str(disk)), encoding="utf-8")
+    setup = (f"mount -t tmpfs -o size=256k tmpfs {disk} && printf '%s' '{old_sheet}' > {disk}/facilitator-dream-job-en.html"
+             f" && (dd if=/dev/zero of={disk}/filler bs=1k count=200 2>/dev/null; true)")
+    out = subprocess.run(["unshare", "-m", "sh", "-c", f"{setup} && {sys.executable} {script}; s=$?; "
+                          f"mkdir -p {keep} && cp -a {disk}/. {keep}/; exit $s"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["refused", "28"], out.stdout  # ENOSPC: the sheets do not fit in what is left
+    assert (keep / "facilitator-dream-job-en.html").read_text(encoding="utf-8") == old_sheet
+    assert sorted(p.name for p in keep.iterdir()) == ["facilitator-dream-job-en.html", "filler"]

@@ -382,16 +382,14 @@ def answer_cards(forms: dict, lang: str, pre: str = "A", post: str = "B") -> str
 def write_all(scenarios, forms: dict, lang: str, folder: Path, code: str | None = None) -> list[Path]:
     """Write every story's facilitator sheet and the answer cards into ``folder``; the files written."""
     from safepath.checks.schedule import forms_for
+    from safepath.saves.atomic import write_atomic
 
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for scenario in scenarios:
-        path = folder / f"facilitator-{scenario.id}-{lang}.html"
-        path.write_text(facilitator_sheet(scenario, lang), encoding="utf-8")
-        written.append(path)
+    for scenario in scenarios:  # each file whole or not at all: a sheet printed from a full stick is never cut short
+        written.append(write_atomic(folder / f"facilitator-{scenario.id}-{lang}.html",
+                                    facilitator_sheet(scenario, lang).encode("utf-8")))
     pre, post = forms_for(code)
-    path = folder / f"answer-cards-{lang}.html"
-    path.write_text(answer_cards(forms, lang, pre, post), encoding="utf-8")
-    written.append(path)
+    written.append(write_atomic(folder / f"answer-cards-{lang}.html",
+                                answer_cards(forms, lang, pre, post).encode("utf-8")))
     return written

@@ -270,7 +270,7 @@ def make_and_write(collection: Collection, lang: str, k: int, scenarios: dict | 
 
 def write_report(report: Report, folder: str | Path) -> list[Path]:
     """Write the report's files into ``folder`` (made if needed), each atomically; OSError when the disk refuses."""
-    from safepath.report.export import write_atomic
+    from safepath.saves.atomic import write_atomic
 
     folder = Path(folder)
     written = [write_atomic(folder / "report.html", report.html.encode("utf-8")),

@@ -23,34 +23,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import secrets
 from pathlib import Path
 
+from safepath.saves.atomic import write_atomic
 from safepath.report.inputs import EXPORT_FORMAT, EXPORT_VERSION, RECORDS_END, RECORDS_START, body_checksum, records_body
-
-
-def write_atomic(path: str | Path, payload: bytes) -> Path:
-    """Write ``payload`` to ``path`` through a temporary file in the same folder; OSError when the disk refuses."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            try:
-                os.fsync(handle.fileno())
-            except OSError:
-                pass  # some USB file systems cannot fsync; the rename below still never leaves half a file
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
-    return path
 
 
 def export_bytes(records: list[dict], when: _dt.date | None = None) -> bytes:
