@@ -188,9 +188,13 @@ def test_scenario_pair_problems_name_texts_that_fit_alone_but_not_with_the_secon
         boxes_by_line = {}
         for text, box in scenario_boxes(scenario, checker, "my"):
             boxes_by_line.setdefault(f"{text.pos.file}:{text.pos.line}", []).append((text, box))
+        catalog = (scenarios_dir().parent.parent / "locales" / "my" / "LC_MESSAGES" / "content.po").read_text("utf-8")
         for problem in found:
             where = problem.split(": in ")[0]
-            text, box = next((t, b) for t, b in boxes_by_line[where] if b.name in problem)
+            # each names its text's msgctxt, as a translator finds it in the catalog
+            text, box = next((t, b) for t, b in boxes_by_line[where]
+                             if b.name in problem and problem.endswith(f'in the catalogs: msgctxt "{t.context}"'))
+            assert f'msgctxt "{text.context}"' in catalog
             assert checker.fit(burmese.text(text), box, "my").fits  # alone it fits: the pair is what is tight
             assert not checker.pair_fits(*i18n.text_pair_in(burmese, "th", text), box, "my", "th")
         assert len(scenario_pair_problems(scenario, "en", "th", checker)) < len(found)  # Thai under English is lighter

@@ -387,7 +387,8 @@ def scenario_pair_problems(scenario: model.Scenario, lang: str, second_lang: str
         if not checker.pair_fits(primary, secondary, box, lang, second_lang):
             out.append(f"{text.pos.file}:{text.pos.line}: in {_LANG_NAMES.get(lang, lang)} with "
                        f"{_LANG_NAMES.get(second_lang, second_lang)} under it, this text does not fit the {box.name} "
-                       f"({box.width} px wide at the largest text size)")
+                       f"({box.width} px wide at the largest text size); in the catalogs: "
+                       f'msgctxt "{text.context}"')  # what a translator searches for in Poedit or a .po file
     return out
 
 
