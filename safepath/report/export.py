@@ -26,8 +26,8 @@ import json
 import secrets
 from pathlib import Path
 
-from safepath.saves.atomic import write_atomic
 from safepath.report.inputs import EXPORT_FORMAT, EXPORT_VERSION, RECORDS_END, RECORDS_START, body_checksum, records_body
+from safepath.saves.atomic import write_atomic
 
 
 def export_bytes(records: list[dict], when: _dt.date | None = None) -> bytes:

@@ -135,13 +135,7 @@ def _topological(graph: StateGraph, examples: bool = True
     """
     n = len(graph.states)
     moves = graph.moves
-    if len(graph.indegree) == n:  # explore counted them as it went
-        indegree = list(graph.indegree)
-    else:
-        indegree = [0] * n
-        for out in moves:
-            for _, t in out:
-                indegree[t] += 1
+    indegree = list(graph.indegree)  # explore counted them as it added the moves; this walk uses them up
     counts = [0] * n
     longest = [-1] * n
     via: list[tuple[int, int] | None] = [None] * n

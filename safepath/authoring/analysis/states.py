@@ -443,12 +443,11 @@ class _Plan:
     Scenes from which a loop can be reached fall back to the global bounds.
     """
 
-    def __init__(self, scenario: model.Scenario, tracked: Tracked, badges: bool = False,
-                 sites: list | None = None, conds: list | None = None):
-        """``sites`` and ``conds``: :func:`condition_sites` and :func:`conditions_of`, when the caller has them."""
+    def __init__(self, scenario: model.Scenario, tracked: Tracked, sites: list[tuple[str, Expr]],
+                 conds: list[Expr]):
+        """``sites`` and ``conds``: the story's :func:`condition_sites` and :func:`conditions_of` (with or
+        without the badges' conditions), as :func:`explore` works them out once."""
         self.scenario, self.tracked = scenario, tracked
-        sites = condition_sites(scenario, badges) if sites is None else sites
-        conds = list(conditions_of(scenario, badges, sites)) if conds is None else conds
         scenes = scenario.scenes
         succ = {sid: [t for t in [c.goto for c in sc.choices] + ([sc.next] if sc.next else []) if t in scenes]
                 for sid, sc in scenes.items()}
@@ -636,7 +635,7 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     conds = list(conditions_of(scenario, badges, sites))
     tracked = facts_read_by(scenario, conds)
     graph = StateGraph(scenario, tracked, badges=badges, text_sites=texts)
-    plan = _Plan(scenario, tracked, badges, sites, conds)
+    plan = _Plan(scenario, tracked, sites, conds)
     states, moves, parents, indegree = graph.states, graph.moves, graph.parent, graph.indegree
     # every (scene, step) gets a small number: the DP in .paths looks its effects up by it
     step_ids: dict[tuple[str, int], int] = {}
