@@ -206,6 +206,24 @@ def test_yes_no_keys_stay_names_and_dates_stay_text():
     assert doc.root.key_node("no").line == 2
 
 
+
+def test_every_kind_of_key_says_where_it_is_written():
+    """Plain keys keep only the parser's mark (no node of their own); each form still points at its key."""
+    text = ("top:\n  plain: 1\n  'quoted': 2\n  7: 3\n  again: &a 4\n  alias: *a\n"
+            "  flow: {inner: x, \"q\": y}\n  plain: 5\n  block:\n    - k: v\n")
+    doc = parse_text(text, "f")
+    top = doc.root.value["top"]
+    where = {k: (top.key_node(k).line, top.key_node(k).column, top.key_node(k).raw) for k in top.value}
+    assert where == {"plain": (2, 3, "plain"), "quoted": (3, 3, "quoted"), "7": (4, 3, "7"),
+                     "again": (5, 3, "again"), "alias": (6, 3, "alias"), "flow": (7, 3, "flow"),
+                     "block": (9, 3, "block")}
+    flow = top.value["flow"]
+    assert [(flow.key_node(k).line, flow.key_node(k).column) for k in flow.value] == [(7, 10), (7, 20)]
+    assert top.value["block"].value[0].key_node("k").column == 7
+    assert top.key_node("missing") is top
+    (dup,) = doc.diagnostics  # the second `plain:` is reported at itself, naming the first's line
+    assert (dup.code, dup.line, dup.column) == ("SP006", 8, 3) and "line 2" in dup.message
+
 def test_bom_is_accepted_and_bad_byte_is_located():
     assert parse_bytes(b"\xef\xbb\xbfa: 1\n", "f").root.plain() == {"a": 1}
     (d,) = parse_bytes("a: 1\nb: caf".encode() + b"\xe9\n", "f").diagnostics

@@ -192,9 +192,9 @@ def _read_file(file: Path) -> tuple[list[Helpline], list[Diagnostic]]:
                            f"a helplines file must be a mapping with `helplines:`, but found {_kind(root)}",
                            "start the file with `schema_version: 1` and `helplines:`"))
         return [], diags
-    for key, knode in (root.keys or {}).items():
+    for key in root.keys or {}:
         if key not in ("schema_version", "helplines"):
-            diags.append(_unknown(name, knode, key, ("schema_version", "helplines")))
+            diags.append(_unknown(name, root.key_node(key), key, ("schema_version", "helplines")))
     version = root.value.get("schema_version")
     if version is None:
         diags.append(error("SP090", name, root.line, root.column, "`schema_version` is missing",
@@ -235,9 +235,9 @@ def _entry(file: str, item: Node, diags: list[Diagnostic]) -> Helpline | None:
         return None
     before = len(diags)
     fields = item.value
-    for key, knode in (item.keys or {}).items():
+    for key in item.keys or {}:
         if key not in _FIELDS:
-            diags.append(_unknown(file, knode, key, _FIELDS))
+            diags.append(_unknown(file, item.key_node(key), key, _FIELDS))
 
     def text(key: str) -> tuple[str, Node | None]:
         node = fields.get(key)

@@ -63,8 +63,9 @@ class Node:
 
     ``value`` is a plain Python scalar (str, int, float, bool, None), a
     ``list[Node]`` for a sequence or a ``dict[str, Node]`` for a mapping.
-    For mappings, ``keys`` maps each key to the node of the key itself, so a
-    diagnostic about a key can point at the key rather than at its value.
+    For mappings, ``keys`` says where each key is written, so a diagnostic about a key can point at the
+    key rather than at its value: ask :meth:`key_node` (the entries are the keys' own nodes, or for a key
+    written as plain text, the parser's mark of its start).
     """
 
     __slots__ = ("value", "line", "column", "style", "keys", "size", "tag", "raw")
@@ -92,10 +93,16 @@ class Node:
         return self.style in ("'", '"')
 
     def key_node(self, key: str) -> "Node":
-        """The node of a mapping key (for its position); the mapping itself if unknown."""
-        if self.keys and key in self.keys:
-            return self.keys[key]
-        return self
+        """The node of a mapping key (for its position); the mapping itself if unknown.
+
+        A key written as plain text is kept as the parser's mark of where it starts (most keys are, and
+        nothing but a diagnostic ever asks where one is), so its node is made here, when asked for."""
+        found = self.keys.get(key) if self.keys else None
+        if found is None:
+            return self
+        if type(found) is Node:
+            return found
+        return Node(key, found.line + 1, found.column + 1, None, _STR_TAG)
 
     def plain(self) -> Any:
         """The value as plain Python data (dicts, lists, scalars), positions dropped."""
@@ -350,7 +357,7 @@ class _Builder:
         self.file = file
         self.limits = limits
         self.diags = diags
-        self.stack: list[tuple[Node, list]] = []  # (collection node, pending key for mappings)
+        self.stack: list[tuple[Node, list]] = []  # (collection node, [pending key's node or mark, anchor, key])
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
         self.root: Node | None = None
@@ -382,28 +389,33 @@ class _Builder:
             if kind is ScalarEvent and event.anchor is None and stack:
                 mark = event.start_mark
                 value = event.value
-                if (plain_tags.get(value) == _STR_TAG and not event.style and event.tag is None and event.implicit[0]
-                        and len(value) <= max_string and self.values < max_values):
+                parent, pending = stack[-1]
+                parent.size += 1
+                held = parent.value
+                plain = (plain_tags.get(value) == _STR_TAG and not event.style and event.tag is None
+                         and event.implicit[0] and len(value) <= max_string and self.values < max_values)
+                if plain and pending[0] is None and type(held) is dict:  # a key written as plain text
+                    self.values += 1
+                    pending[0], pending[2] = mark, value  # where it is, for key_node; no node of its own
+                    event = next_event()
+                    continue
+                if plain:
                     self.values += 1  # a plain text already seen: what scalar() makes of it, the short way
                     node = Node(value, mark.line + 1, mark.column + 1, None, _STR_TAG)
                 else:
                     node = scalar(event, mark.line + 1, mark.column + 1)
-                parent, pending = stack[-1]
-                parent.size += 1
-                held = parent.value
                 if type(held) is list:
                     held.append(node)
                 elif pending[0] is None:  # a key: a scalar always can be one
-                    pending[0] = node
+                    pending[0], pending[2] = node, node.raw
                 else:  # a key's value: what add() does when the key is new
-                    key_node = pending[0]
-                    key = key_node.raw
+                    key = pending[2]
                     if key is None or key in held:
                         add(node, None, counted=True)  # a key that is not text, or a duplicate
                     else:
+                        parent.keys[key] = pending[0]
                         pending[0] = None
                         held[key] = node
-                        parent.keys[key] = key_node
             elif ((kind is MappingStartEvent or kind is SequenceStartEvent) and event.tag is None
                   and event.anchor is None and len(stack) < max_depth and self.values < max_values):
                 mark = event.start_mark
@@ -413,7 +425,7 @@ class _Builder:
                     node.keys = {}
                 else:
                     node = Node([], mark.line + 1, mark.column + 1)
-                stack.append((node, [None, None]))
+                stack.append((node, [None, None, None]))
             elif (kind is MappingEndEvent or kind is SequenceEndEvent) and len(stack) > 1 and stack[-1][1][1] is None:
                 node = stack.pop()[0]
                 parent, pending = stack[-1]
@@ -422,14 +434,13 @@ class _Builder:
                 if type(held) is list:
                     held.append(node)
                 else:
-                    key_node = pending[0]
-                    key = key_node.raw if key_node is not None else None
+                    key = pending[2] if pending[0] is not None else None
                     if key is None or key in held:
                         add(node, None, counted=True)  # a mapping as a key, a key not text, a duplicate
                     else:  # the value of a new key, as add() would put it
+                        parent.keys[key] = pending[0]
                         pending[0] = None
                         held[key] = node
-                        parent.keys[key] = key_node
             else:
                 feed(event)
             event = next_event()
@@ -456,9 +467,9 @@ class _Builder:
             anchor = event.anchor
             if anchor:
                 self.open_anchors.add(anchor)
-            self.stack.append((node, [None, anchor]))
+            self.stack.append((node, [None, anchor, None]))
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            node, (_, anchor) = self.stack.pop()
+            node, (_, anchor, _) = self.stack.pop()
             if anchor:
                 self.open_anchors.discard(anchor)
             self.add(node, anchor)
@@ -563,19 +574,21 @@ class _Builder:
         if pending[0] is None:  # this node is a key
             if isinstance(node.value, (dict, list)):
                 self.fail("SP013", node.line, node.column, "a key must be a simple word, not a list or mapping")
-            pending[0] = node
+            pending[0], pending[2] = node, node.raw
             return
-        key_node = pending[0]
+        where, key = pending[0], pending[2]  # the key's node, or the mark of a plain one (see read)
         pending[0] = None
-        key = key_node.raw if key_node.raw is not None else str(key_node.value)
+        if key is None:
+            key = str(where.value)  # a number or yes/no as a key
         if key in parent.value:
-            first = parent.keys[key]
+            first = parent.key_node(key)
+            line, column = (where.line, where.column) if type(where) is Node else (where.line + 1, where.column + 1)
             self.diags.append(error(
-                "SP006", self.file, key_node.line, key_node.column,
+                "SP006", self.file, line, column,
                 f"duplicate key {key!r}: it is already used at line {first.line}",
                 "YAML would silently keep only the last one; rename or merge them",
             ))
             return
         parent.value[key] = node
-        parent.keys[key] = key_node
+        parent.keys[key] = where
 
