@@ -66,13 +66,14 @@ class Checker:
     def report(self, code: str, node: Node, message: str, hint: str = "") -> None:
         self.diagnostics.append(error(code, self.file, node.line, node.column, message, hint))
 
-    def check(self, node: Node, spec, where: str) -> bool:
+    def check(self, node: Node, spec, where) -> bool:
+        """``where``: the place in words ("the scenario"), or a place to put into words later (see _words)."""
         method = _CHECKS.get(type(spec))
         if method is None:
             raise TypeError(spec)
         return method(self, node, spec, where)
 
-    def either(self, node: Node, spec: Either, where: str) -> bool:
+    def either(self, node: Node, spec: Either, where) -> bool:
         value = node.value
         for option in spec.options:
             if isinstance(option, Scalar) and isinstance(value, str):
@@ -81,11 +82,11 @@ class Checker:
                 return self.list(node, option, where)
             if isinstance(option, (Record, LineSpec)) and isinstance(value, dict):
                 return self.check(node, option, where)
-        self.report("SP020", node, f"{where} must be {_shapes(spec)}, but found {describe(node)}",
+        self.report("SP020", node, f"{_words(where)} must be {_shapes(spec)}, but found {describe(node)}",
                     "a text containing ': ' must be put in quotes" if isinstance(value, dict) else "")
         return False
 
-    def scalar(self, node: Node, spec: Scalar, where: str) -> bool:
+    def scalar(self, node: Node, spec: Scalar, where) -> bool:
         if node.tag == TOO_LONG:
             return False  # reported while reading
         value = node.value
@@ -93,15 +94,15 @@ class Checker:
         if kind == "int":
             if not isinstance(value, int) or isinstance(value, bool):
                 hint = "write digits only, without quotes" if isinstance(value, str) else ""
-                self.report("SP020", node, f"{where} must be a whole number, but found {describe(value)}", hint)
+                self.report("SP020", node, f"{_words(where)} must be a whole number, but found {describe(value)}", hint)
                 return False
             if spec.minimum is not None and not spec.minimum <= value <= spec.maximum:
-                self.report("SP027", node, f"{where} is {value}; it must be between {spec.minimum} and {spec.maximum}")
+                self.report("SP027", node, f"{_words(where)} is {value}; it must be between {spec.minimum} and {spec.maximum}")
                 return False
             return True
         if kind == "bool":
             if not isinstance(value, bool):
-                self.report("SP020", node, f"{where} must be true or false, but found {describe(value)}")
+                self.report("SP020", node, f"{_words(where)} must be true or false, but found {describe(value)}")
                 return False
             return True
         if not isinstance(value, str):
@@ -112,29 +113,29 @@ class Checker:
                 braced = _braced_text(value)
                 hint = (f"a text that starts with '{{' must be put in quotes: \"{braced}\"" if braced
                         else "a text containing ': ' must be put in quotes")
-            self.report("SP020", node, f"{where} must be {_EXPECTED[kind]}, but found {describe(value)}", hint)
+            self.report("SP020", node, f"{_words(where)} must be {_EXPECTED[kind]}, but found {describe(value)}", hint)
             return False
         if kind == "text" and not value.strip():
-            self.report("SP026", node, f"{where} is empty", "write the text, or remove the key")
+            self.report("SP026", node, f"{_words(where)} is empty", "write the text, or remove the key")
             return False
         if spec.max_length is not None and len(value) > spec.max_length:
-            self.report("SP025", node, f"{where} is {len(value):,} characters long; the limit is {spec.max_length:,}",
+            self.report("SP025", node, f"{_words(where)} is {len(value):,} characters long; the limit is {spec.max_length:,}",
                         "shorten it or split it into several lines")
             return False
         if spec.enum is not None and value not in spec.enum:
             hint = did_you_mean(value, spec.enum) or "allowed: " + ", ".join(spec.enum)
-            self.report("SP023", node, f"{where} is {value!r}, which is not one of: {', '.join(spec.enum)}", hint)
+            self.report("SP023", node, f"{_words(where)} is {value!r}, which is not one of: {', '.join(spec.enum)}", hint)
             return False
         if kind in _PATTERNS and not _match(kind, value):
-            what = spec.what or where
+            what = spec.what or _words(where)
             self.report("SP024", node, f"{value!r} is not a valid {what}: use {_RULES[kind]}",
                         _suggest_name(value, kind))
             return False
         return True
 
-    def record(self, node: Node, spec: Record, where: str) -> bool:
+    def record(self, node: Node, spec: Record, where) -> bool:
         if not isinstance(node.value, dict):
-            self.report("SP020", node, f"{where} must be a mapping of keys, but found {describe(node)}",
+            self.report("SP020", node, f"{_words(where)} must be a mapping of keys, but found {describe(node)}",
                         f"{spec.name} is written as 'key: value' lines")
             return False
         misspelt = set()  # known keys an unknown key probably meant: not also reported as missing
@@ -147,51 +148,50 @@ class Checker:
                 hint = did_you_mean(key, spec._by_key) or "allowed keys: " + ", ".join(spec._by_key)
                 self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
                 del node.value[key]
-            elif not _CHECKS[type(f.spec)](self, node.value[key], f.spec, f"'{key}' of {where}"):
+            elif not _CHECKS[type(f.spec)](self, node.value[key], f.spec, ("key", key, where)):
                 del node.value[key]  # deleted, never left INVALID: loader_nodes.children relies on it
         for f in spec._required:
             # a required key that is present but wrong was reported already; do not also call it missing
             if f.key not in node.value and f.key not in (node.keys or {}) and f.key not in misspelt:
-                self.report("SP022", node, f"{where} has no '{f.key}'", f"add '{f.key}:' ({f.description})")
+                self.report("SP022", node, f"{_words(where)} has no '{f.key}'", f"add '{f.key}:' ({f.description})")
         return True
 
-    def list(self, node: Node, spec: ListOf, where: str) -> bool:
+    def list(self, node: Node, spec: ListOf, where) -> bool:
         if not isinstance(node.value, list):
             example = f"[{node.raw}]" if isinstance(node.value, str) else "[a, b]"
-            self.report("SP020", node, f"{where} must be a list, but found {describe(node)}",
+            self.report("SP020", node, f"{_words(where)} must be a list, but found {describe(node)}",
                         f"write a list as {example} or as lines starting with '- '")
             return False
         if len(node.value) < spec.min_items:
-            self.report("SP026", node, f"{where} must not be empty")
-        name, tail = _item_naming(spec.item, where)
+            self.report("SP026", node, f"{_words(where)} must not be empty")
         item_spec = spec.item
         check = _CHECKS[type(item_spec)]
         for i, item in enumerate(node.value):
-            if not check(self, item, item_spec, f"{name} {i + 1} of {tail}"):
+            if not check(self, item, item_spec, ("item", item_spec, i, where)):
                 node.value[i] = Node(_INVALID, item.line, item.column)
         return True
 
-    def map(self, node: Node, spec: MapOf, where: str) -> bool:
+    def map(self, node: Node, spec: MapOf, where) -> bool:
         if not isinstance(node.value, dict):
-            self.report("SP020", node, f"{where} must be a mapping, but found {describe(node)}",
+            self.report("SP020", node, f"{_words(where)} must be a mapping, but found {describe(node)}",
                         "write one 'name: value' per line")
             return False
         if len(node.value) < spec.min_items:
-            self.report("SP026", node, f"{where} must not be empty")
+            self.report("SP026", node, f"{_words(where)} must not be empty")
         for key in list(node.value):
             if not _match(spec.key_kind, key):
                 self.report("SP024", node.key_node(key), f"{key!r} is not a valid {spec.key_what}: "
                             f"use {_RULES[spec.key_kind]}", _suggest_name(key, spec.key_kind))
-            if not self.check(node.value[key], spec.value, f"{spec.key_what.split()[0]} '{key}'"):
+            if not self.check(node.value[key], spec.value, ("entry", spec, key)):
                 node.value[key] = Node(_INVALID, node.value[key].line, node.value[key].column)
         return True
 
-    def line(self, node: Node, spec: LineSpec, where: str) -> bool:
+    def line(self, node: Node, spec: LineSpec, where) -> bool:
         value = node.value
         if isinstance(value, str):
             return self.scalar(node, TEXT, where)
         if not isinstance(value, dict):
-            self.report("SP043", node, f"{where} must be text or 'speaker: text', but found {describe(node)}")
+            self.report("SP043", node, f"{_words(where)} must be text or 'speaker: text', but found {describe(node)}")
             return False
         if "text" in value or "speaker" in value:
             self.record(node, spec.long_form, where)
@@ -199,17 +199,17 @@ class Checker:
         speakers = [k for k in value if k not in LINE_EXTRA_KEYS]
         if len(speakers) != 1:
             shown = ", ".join(speakers) or "no speaker"
-            self.report("SP043", node, f"{where} must have exactly one speaker, but has {shown}",
+            self.report("SP043", node, f"{_words(where)} must have exactly one speaker, but has {shown}",
                         "write one line per speaker, e.g. '- nok: Hello'; "
                         "a text containing ': ' must be put in quotes")
             return False
         ok = self.scalar(value[speakers[0]], TEXT, where)
-        if "image" in value and not self.scalar(value["image"], IMAGE, f"image of {where}"):
+        if "image" in value and not self.scalar(value["image"], IMAGE, f"image of {_words(where)}"):
             del value["image"]
             ok = False
-        if "id" in value and not self.scalar(value["id"], KEY, f"id of {where}"):
+        if "id" in value and not self.scalar(value["id"], KEY, f"id of {_words(where)}"):
             del value["id"]
-        if "if" in value and not self.scalar(value["if"], CONDITION, f"'if' of {where}"):
+        if "if" in value and not self.scalar(value["if"], CONDITION, ("key", "if", where)):
             del value["if"]
         return ok
 
@@ -222,6 +222,21 @@ _CHECKS = {Scalar: Checker.scalar, Record: Checker.record, ListOf: Checker.list,
 def _shapes(spec: Either) -> str:
     words = {Scalar: "text", ListOf: "a list", Record: "a mapping", LineSpec: "a mapping"}
     return " or ".join(dict.fromkeys(words[type(o)] for o in spec.options))
+
+
+def _words(where) -> str:
+    """A place in the file in words ("choice 2 of scene 'ad'"), from what the checks hand down: the words
+    themselves, or ("key", key, place) for a record's key, ("item", item spec, index, place) for a list's
+    item, ("entry", map spec, key) for a mapping's entry. Nearly every value of a file is fine, so the words
+    are made only when a problem is reported, not for each of the file's tens of thousands of values."""
+    if type(where) is str:
+        return where
+    if where[0] == "key":
+        return f"'{where[1]}' of {_words(where[2])}"
+    if where[0] == "item":
+        name, tail = _item_naming(where[1], _words(where[3]))
+        return f"{name} {where[2] + 1} of {tail}"
+    return f"{where[1].key_what.split()[0]} '{where[2]}'"
 
 
 def _item_naming(item_spec, where: str) -> tuple[str, str]:
