@@ -159,6 +159,24 @@ def test_condition_error_column_points_into_the_condition(tmp_path, condition, c
     assert source[d.column - 1] == ">"
 
 
+
+def test_a_condition_written_twice_is_reported_at_both_places(tmp_path):
+    """A condition text is looked at once when it names only known things; one that names an unknown flag,
+    score or offer is reported wherever it is written, however often."""
+    for bad, code in (("has(asked_compnay)", "SP042"), ("trusst > 2", "SP041"), ("accepted(no-such-offer)", "SP016")):
+        text = (TINY_TEXT.replace("if: trust > 2 or visited(ad)", f"if: {bad}")
+                .replace("        false_alarm: true\n", f"        false_alarm: true\n        if: {bad}\n"))
+        result = load_text(tmp_path, text, "tiny-job.yaml")
+        found = [(d.code, d.line) for d in result.diagnostics]
+        lines = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == f"if: {bad}"]
+        assert len(lines) == 2 and [c for c, _ in found] == [code, code] and sorted(n for _, n in found) == lines, found
+    good = (TINY_TEXT.replace("if: trust > 2 or visited(ad)", "if: trust > 2")
+            .replace("        false_alarm: true\n", "        false_alarm: true\n        if: trust > 2\n"))
+    result = load_text(tmp_path, good, "tiny-job.yaml")
+    assert result.diagnostics == []
+    choices = [c for c in result.scenario.scenes["decide"].choices if c.condition_source == "trust > 2"]
+    assert len(choices) == 2 and choices[0].condition is choices[1].condition
+
 def test_duplicate_scene_keeps_first_and_reports_second(tmp_path):
     text = TINY_TEXT + "  ask:\n    lines: [Again.]\n    next: safe\n"
     result = load_text(tmp_path, text, "tiny-job.yaml")

@@ -107,6 +107,8 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
         self.missing_signs_reported = False
         self.keys_seen: dict[str, dict[str, int]] = {}
         self.parsed_conditions: dict[str, conditions.Expr | conditions.ConditionError] = {}
+        #: condition texts checked with nothing to report (see condition): text -> its parsed expression
+        self.conditions_known: dict[str, conditions.Expr] = {}
 
     # --- small helpers -----------------------------------------------------------------------------
 
@@ -389,7 +391,9 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
             self.report("SP040", node, f"the condition of {where} cannot be read: {exc.message}", exc.hint,
                         offset=exc.offset)
             return None
-        ok = True
+        if self.conditions_known.get(source) is expr:
+            return expr  # the same text was checked before and named only known things (see below)
+        ok, offers = True, False
         for what, name, offset in conditions.references(expr):
             if what == "score":
                 known = [*self.scores, *conditions.COUNTERS]
@@ -418,6 +422,7 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
             elif what == "safe_sign":
                 ok = self._safe_sign_known(node, name, f"the condition of {where}", offset) and ok
             elif what == "offer":
+                offers = True
                 self.offer_refs_in_conditions.append((node, name, offset, where))
             elif what == "red_flag":
                 if self.catalogue is not None and name not in self.catalogue:
@@ -436,6 +441,10 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
                     ok = False
                     self.report("SP041", node, f"the condition of {where} uses ending({name}), but the ending kinds are "
                                 f"{', '.join(_ENDINGS)}", did_you_mean(name, _ENDINGS), offset=offset)
+        if ok and not offers and isinstance(source, str):
+            # nothing to report, and what it marked used stays marked: a choice with the same text needs no
+            # second look (offers are checked later, at each place they are named)
+            self.conditions_known[source] = expr
         return expr if ok else None
 
     # --- badges ----------------------------------------------------------------------------------------
