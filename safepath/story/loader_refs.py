@@ -109,6 +109,7 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
         self.parsed_conditions: dict[str, conditions.Expr | conditions.ConditionError] = {}
         #: condition texts checked with nothing to report (see condition): text -> its parsed expression
         self.conditions_known: dict[str, conditions.Expr] = {}
+        self.speaker_words: dict[str, str] = {}  # character id -> "name (role)", for translator comments
 
     # --- small helpers -----------------------------------------------------------------------------
 
@@ -152,7 +153,7 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
         return "the player"
 
     def ctx(self, *parts) -> str:
-        return "/".join([self.id, *[part if type(part) is str else str(part) for part in parts]])
+        return "/".join([self.id, *map(str, parts)])
 
     # --- the scenario --------------------------------------------------------------------------------
 

@@ -175,27 +175,33 @@ class SceneBuilding:
         written = node.keys or {}  # the form is decided by the keys written, even ones dropped as invalid
         if "text" in written or "speaker" in written:
             speaker_node, text_node = child(node, "speaker"), child(node, "text")
-        else:
-            key_name = next((k for k in value if k not in LINE_EXTRA_KEYS), None)
-            if key_name is None:
+            speaker = speaker_node.raw if speaker_node is not None else None
+        else:  # the short form, `- nok: text`: the key is the speaker
+            speaker = next((k for k in value if k not in LINE_EXTRA_KEYS), None)
+            if speaker is None:
                 return None
-            speaker_node, text_node = node.key_node(key_name), value[key_name]
+            speaker_node, text_node = None, value[speaker]
         image_node = child(node, "image")
         if text_node is None:
             return None
-        speaker = speaker_node.raw if speaker_node is not None else None
-        comment = f"Narration in {where}"
+        comment = None
         if speaker is not None:
             character = self.characters.get(speaker, False)
             if character is False:
-                self.report("SP031", speaker_node, f"the line is spoken by {speaker!r}, who is not a character",
+                self.report("SP031", speaker_node or node.key_node(speaker),
+                            f"the line is spoken by {speaker!r}, who is not a character",
                             did_you_mean(speaker, self.characters)
                             or f"the characters are {', '.join(self.characters)}; declare new ones under 'characters:'")
                 comment = f"{speaker} in {where}"
             elif character is None:
                 comment = f"{speaker} in {where}"
             else:
-                comment = f"{character.name.text} ({character.role.value}) in {where}"
+                words = self.speaker_words.get(speaker)
+                if words is None:  # "Khun Nok (recruiter)", once per character
+                    words = self.speaker_words[speaker] = f"{character.name.text} ({character.role.value})"
+                comment = f"{words} in {where}"
+        if comment is None:
+            comment = f"Narration in {where}"
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
             self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
