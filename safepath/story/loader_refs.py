@@ -109,7 +109,6 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
         self.parsed_conditions: dict[str, conditions.Expr | conditions.ConditionError] = {}
         #: condition texts checked with nothing to report (see condition): text -> its parsed expression
         self.conditions_known: dict[str, conditions.Expr] = {}
-        self.speaker_words: dict[str, str] = {}  # character id -> "name (role)", for translator comments
 
     # --- small helpers -----------------------------------------------------------------------------
 

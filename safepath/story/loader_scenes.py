@@ -184,11 +184,11 @@ class SceneBuilding:
         image_node = child(node, "image")
         if text_node is None:
             return None
-        comment = None
+        comment = f"Narration in {where}"
         if speaker is not None:
             character = self.characters.get(speaker, False)
             if character is False:
-                self.report("SP031", speaker_node or node.key_node(speaker),
+                self.report("SP031", node.key_node(speaker) if speaker_node is None else speaker_node,
                             f"the line is spoken by {speaker!r}, who is not a character",
                             did_you_mean(speaker, self.characters)
                             or f"the characters are {', '.join(self.characters)}; declare new ones under 'characters:'")
@@ -196,12 +196,7 @@ class SceneBuilding:
             elif character is None:
                 comment = f"{speaker} in {where}"
             else:
-                words = self.speaker_words.get(speaker)
-                if words is None:  # "Khun Nok (recruiter)", once per character
-                    words = self.speaker_words[speaker] = f"{character.name.text} ({character.role.value})"
-                comment = f"{words} in {where}"
-        if comment is None:
-            comment = f"Narration in {where}"
+                comment = f"{character.name.text} ({character.role.value}) in {where}"
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
             self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
