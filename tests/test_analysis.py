@@ -221,3 +221,44 @@ def test_debrief_claims_match_brute_force(seed):
         for name in ("faced", "spotted", "missed", "flags"):
             assert {k: v for k, v in getattr(found, name).items() if v} == {k: v for k, v in w[name].items() if v}, name
     assert any(0 < v < f.paths for f in got.values() for v in f.flags.values())  # some, not only all or none
+
+
+def _paths_by_steps(moves, v, sink_name):
+    """Every path from ``v`` as its sequence of step numbers, ending with the name of its end (a brute walk)."""
+    if not moves[v]:
+        return [(sink_name(v),)]
+    return [(number,) + rest for number, t in moves[v] for rest in _paths_by_steps(moves, t, sink_name)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_states_with_the_same_future_share_a_class_and_keep_every_path(seed):
+    from safepath.authoring.analysis.tables import same_futures
+
+    scenario = to_model(layered_spec(7, width=3, choices=2, seed=seed, conditions=True, offers=True))
+    graph = explore(scenario)
+    report = count_paths(graph)
+    classes, members = same_futures(graph.moves, graph.states, report.order)
+    assert len(members) < len(graph.states)  # conditions that show the same choices anyway merge states
+    assert classes[0] == len(members) - 1  # the start's class is numbered last
+    merged = [[(number, classes[t]) for number, t in graph.moves[v]] for v in members]
+    for c, row in enumerate(merged):
+        assert all(target < c for _, target in row)  # counting down is a topological order
+    scene_of_state = lambda v: graph.states[v][0]  # noqa: E731
+    scene_of_class = lambda c: graph.states[members[c]][0]  # noqa: E731
+    want = sorted(_paths_by_steps(graph.moves, 0, scene_of_state))
+    assert sorted(_paths_by_steps(merged, classes[0], scene_of_class)) == want  # each path once, none added
+    assert len(want) == report.total_paths
+
+
+def test_states_whose_choices_differ_stay_apart():
+    from safepath.authoring.analysis.tables import same_futures
+
+    # two ways into one scene, then a condition that shows its second choice on one of them only
+    moves = [[(0, 1), (1, 2)], [(2, 3), (3, 4)], [(2, 3)], [], []]
+    states = [("a", 0, ()), ("b", 1, ()), ("b", 0, ()), ("end", 0, ()), ("other", 0, ())]
+    classes, members = same_futures(moves, states, [0, 1, 2, 3, 4])
+    assert len(set(classes)) == 5
+    states[4] = ("end", 5, ())  # two ends in one scene are one class, whatever their facts
+    moves[1] = [(2, 3), (3, 4)]
+    classes, members = same_futures(moves, states, [0, 1, 2, 3, 4])
+    assert classes[3] == classes[4] and classes[1] != classes[2]

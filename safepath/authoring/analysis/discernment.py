@@ -7,7 +7,8 @@ in the topological order of :mod:`.paths`, whose table at each state maps
 
     (items judged rightly so far, items judged wrongly so far, settled counts, path marks) -> weight
 
-and reads the tallies off at the endings. The weight is the number of paths, or with ``random=True`` the
+and reads the tallies off at the endings. (It runs on one state of each class of states with the same
+future, :func:`.tables.same_futures`: a tally depends on the steps a path takes alone.) The weight is the number of paths, or with ``random=True`` the
 probability that a player who picks uniformly among the choices shown comes this way; both are exact
 integers (the chances in units of 1/L, see :func:`_tallies`), turned into floating point only at the end.
 An item no step after a scene can touch any more is *settled* there: its bits are folded into the counts,
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 
 from safepath.play.scoring import Tally, stars_for_tally
 from safepath.story import model
-from safepath.authoring.analysis.tables import hand_on
+from safepath.authoring.analysis.tables import hand_on, same_futures
 from safepath.authoring.analysis.states import (CONTINUE, STUCK, all_red_flags, choice_items, judgement_items,
                                                  masks_ahead)
 
@@ -251,8 +252,9 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     each: dict[tuple[str, int], tuple] = {}
     ahead = _ahead(scenario, items, each)
     moves = graph.moves
+    classes, members = same_futures(moves, graph.states, report.order)  # the programme runs on one state of each
     shown = 1
-    for v in report.order if chances else ():
+    for v in members if chances else ():
         if moves[v]:
             shown = math.lcm(shown, len(moves[v]))
     longest = max((e.longest for e in report.endings.values() if e.longest is not None), default=0)
@@ -267,9 +269,10 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
     first = scenes[scenario.start]
     start_key, moved = keys.fold(keys.pack(0, _mask(items, "flag", first.red_flags),
                                            PRIVATE if first.private_chat else 0), keys.every & ~ahead[first.id])
-    tables: list[dict | None] = [None] * n  # per state: key -> weight polynomial
-    tables[0] = {start_key: one << (slot * moved)}
-    owned = [True] * n  # False: the table is shared with the state it came from; copy before adding to it
+    top = len(members) - 1  # the start's class; counting down from it is a topological order
+    tables: list[dict | None] = [None] * len(members)  # per class of states: key -> weight polynomial
+    tables[top] = {start_key: one << (slot * moved)}
+    owned = [True] * len(members)  # False: the table is shared with the class it came from; copy before adding
     found: dict[str, Counter] = {}
     chance_found: dict[str, Counter] = {}
 
@@ -285,11 +288,12 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
         return {}, not (right or wrong or marks or settle), make
 
     movers = [mover(sid, step) for sid, step in graph.step_keys]
-    for v in report.order:
-        table = tables[v]
-        tables[v] = None
+    for c in range(top, -1, -1):
+        table = tables[c]
+        tables[c] = None
         if table is None:
             continue
+        v = members[c]
         if not moves[v]:
             scene = graph.scene_of(v)
             name = scene.id if scene.is_ending else STUCK
@@ -310,7 +314,7 @@ def _tallies(report, counts: bool = True, chances: bool = False) -> dict[bool, d
                 table = {key: poly // share for key, poly in table.items()}
         for number, t in moves[v]:
             memo, same, make = movers[number]
-            hand_on(tables, owned, t, table, same, memo, make)
+            hand_on(tables, owned, classes[t], table, same, memo, make)
     chance_at_end = {name: Counter({tally: k / whole for tally, k in dist.items()})
                      for name, dist in chance_found.items()} if chances else {}
     return {False: found if counts else {}, True: chance_at_end}
