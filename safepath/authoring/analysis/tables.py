@@ -73,6 +73,9 @@ def same_futures(moves: list[list[tuple[int, int]]], states: list[tuple], order:
         elif len(out) == 1:
             (a, s), = out
             key = (a, classes[s])
+        elif len(out) == 3:
+            (a, s), (b, t), (d, u) = out
+            key = (a, classes[s], b, classes[t], d, classes[u])
         elif out:
             key = tuple(x for number, t in out for x in (number, classes[t]))
         else:
