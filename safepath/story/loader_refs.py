@@ -38,7 +38,8 @@ from safepath.story.schema_check import is_invalid
 from safepath.story.loader_drills import DrillChecks
 from safepath.story.loader_scenes import SceneBuilding
 from safepath.story.loader_nodes import PLACEHOLDER, checked_items, child, did_you_mean
-from safepath.story.yamlsource import Node, SourceMap
+from safepath.story.source_map import SourceMap
+from safepath.story.yamlsource import Node
 
 _ENDINGS = tuple(e.value for e in EndingKind)
 

@@ -8,9 +8,10 @@ in the topological order of :mod:`.paths`, whose table at each state maps
     (items judged rightly so far, items judged wrongly so far, settled counts, path marks) -> weight
 
 and reads the tallies off at the endings. (It runs on one state of each class of states with the same
-future, :func:`.tables.same_futures`: a tally depends on the steps a path takes alone.) The weight is the number of paths, or with ``random=True`` the
-probability that a player who picks uniformly among the choices shown comes this way; both are exact
-integers (the chances in units of 1/L, see :func:`_tallies`), turned into floating point only at the end.
+future, :func:`.tables.same_futures`: a tally depends on the steps a path takes alone.) The weight is the
+number of paths, or with ``random=True`` the probability that a player who picks uniformly among the
+choices shown comes this way; both are exact integers (the chances in units of 1/L, see :func:`_tallies`),
+turned into floating point only at the end.
 An item no step after a scene can touch any more is *settled* there: its bits are folded into the counts,
 so paths that differ only in settled items merge and the tables stay small. The trust side's settled
 counts live in the weight rather than the key (a polynomial in one big integer, see :class:`_Keys`), and
