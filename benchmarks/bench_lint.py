@@ -10,11 +10,13 @@ Target: 1,000 scenes well under a second.
 The floor, side by side: libyaml alone composing the same file into nodes
 (``yaml.compose`` with the C loader, the least any YAML-reading lint can do: it is
 where the loader starts). Target: lint <= 2.5x the floor at 1,000 scenes. Both are
-timed in wall time (best of several runs) and in CPU time (the best too), which other
-processes on a shared machine do not inflate. The floor runs in a fresh interpreter of its
-own: composing with the garbage collector on, its time depends on everything else the
-process holds (each full collection walks it all), and in this process, after the lint
-runs, it moved between 0.10 and 0.17 s from one run to the next; in a fresh one it is steadier.
+timed in wall time and in CPU time (the best of several runs each), which other processes
+on a shared machine do not inflate. The floor runs in a fresh interpreter that imports
+nothing but PyYAML: composing with the garbage collector on, its time depends on everything
+else the process holds (each full collection walks it all), and in this process, after the
+lint runs, it moved between 0.10 and 0.17 s from one run to the next. The runs alternate,
+lint, floor, lint, floor, so a slow spell of the machine falls on both alike; measured one
+after the other, the best of each moved the ratio by 0.4 between sittings.
 
 A second floor, like for like: the same compose with the cyclic collector paused, as the loader reads
 (see ``yamlsource.bulk_allocation``). With the collector on, composing 1,000 scenes spends a third of
@@ -99,18 +101,6 @@ def forget_texts() -> None:
         pass
 
 
-def best_of(runs: int, work) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of ``work()``, each the best of ``runs``."""
-    best, best_cpu = float("inf"), float("inf")
-    for _ in range(runs):
-        forget_texts()
-        start, cpu = time.perf_counter(), time.process_time()
-        work()
-        best = min(best, time.perf_counter() - start)
-        best_cpu = min(best_cpu, time.process_time() - cpu)
-    return best, best_cpu
-
-
 def compose_floor(path: Path) -> None:
     """libyaml alone: the file composed into YAML nodes (no model, no checks)."""
     import yaml
@@ -120,34 +110,65 @@ def compose_floor(path: Path) -> None:
         yaml.compose(handle, Loader=loader)
 
 
+#: The floor's own interpreter: nothing imported but PyYAML, one compose per line read ("plain" or
+#: "paused"), its wall and CPU seconds printed back. The nodes are dropped inside the timing, as lint's are.
 _FLOOR_CHILD = """
 import gc, sys, time
-sys.path.insert(0, sys.argv[1])
-from bench_lint import compose_floor
-from pathlib import Path
-path, runs = Path(sys.argv[2]), int(sys.argv[3])
-for paused in (False, True):
-    best = best_cpu = float("inf")
-    for _ in range(runs):
-        if paused:
-            gc.disable()
-        start, cpu = time.perf_counter(), time.process_time()
-        compose_floor(path)
-        best, best_cpu = min(best, time.perf_counter() - start), min(best_cpu, time.process_time() - cpu)
-        gc.enable()
-    print(best, best_cpu)
+import yaml
+loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+path = sys.argv[1]
+for request in sys.stdin:
+    if request.strip() == "paused":
+        gc.disable()
+    start, cpu = time.perf_counter(), time.process_time()
+    with open(path, "rb") as handle:
+        yaml.compose(handle, Loader=loader)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    gc.enable()
+    print(wall, cpu, flush=True)
 """
 
 
-def floor_in_fresh_process(path: Path, runs: int) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, CPU seconds with the collector paused) of :func:`compose_floor`, each the
-    best of ``runs``, in a new interpreter."""
-    import subprocess
+class Floor:
+    """The compose floor in a fresh interpreter of its own, asked for one run at a time, so its runs can
+    alternate with lint's and both are measured under the same load on a shared machine."""
 
-    done = subprocess.run([sys.executable, "-c", _FLOOR_CHILD, str(Path(__file__).resolve().parent), str(path),
-                           str(runs)], capture_output=True, text=True, check=True)
-    wall, cpu, _, paused_cpu = done.stdout.split()
-    return float(wall), float(cpu), float(paused_cpu)
+    def __init__(self, path: Path):
+        import subprocess
+
+        self.child = subprocess.Popen([sys.executable, "-c", _FLOOR_CHILD, str(path)], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True)
+
+    def run(self, paused: bool) -> tuple[float, float]:
+        self.child.stdin.write("paused\n" if paused else "plain\n")
+        self.child.stdin.flush()
+        wall, cpu = self.child.stdout.readline().split()
+        return float(wall), float(cpu)
+
+    def close(self) -> None:
+        self.child.stdin.close()
+        self.child.wait()
+
+
+def side_by_side(path: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """(best wall seconds, best CPU seconds) of lint, the plain floor and the paused floor, their runs taken
+    in turn (lint, plain, paused, lint, ...), so a slow spell of the machine falls on all three alike."""
+    floor = Floor(path)
+    best = {name: (float("inf"), float("inf")) for name in ("lint", "floor", "paused")}
+
+    def keep(name: str, wall: float, cpu: float) -> None:
+        best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+    try:
+        for _ in range(runs):
+            forget_texts()
+            start, cpu = time.perf_counter(), time.process_time()
+            lint_paths([path], CATALOGUE)
+            keep("lint", time.perf_counter() - start, time.process_time() - cpu)
+            keep("floor", *floor.run(paused=False))
+            keep("paused", *floor.run(paused=True))
+    finally:
+        floor.close()
+    return best
 
 
 def main() -> None:
@@ -162,9 +183,8 @@ def main() -> None:
             if errors:
                 print("the generated scenario has errors:", *errors[:5], sep="\n  ")
                 raise SystemExit(1)
-            runs = 7 if n < 10_000 else 3
-            seconds, cpu = best_of(runs, lambda: lint_paths([path], CATALOGUE))
-            floor, floor_cpu, paused_cpu = floor_in_fresh_process(path, runs)
+            best = side_by_side(path, 9 if n < 10_000 else 3)
+            (seconds, cpu), (floor, floor_cpu), (_, paused_cpu) = best["lint"], best["floor"], best["paused"]
             print(f"{n:>8,} {path.stat().st_size / 1024:>9,.0f} {seconds:>9.3f} {seconds / n * 1e6:>9.0f} {cpu:>8.3f} "
                   f"{floor:>8.3f} {floor_cpu:>9.3f} {cpu / floor_cpu:>9.2f}x {paused_cpu:>10.3f} "
                   f"{cpu / paused_cpu:>10.2f}x" + ("   (target <= 2.5x the first)" if n == 1_000 else ""))
