@@ -14,6 +14,7 @@ from typing import Any
 from safepath.story.diagnostics import Diagnostic, error
 from safepath.story.schema import (_PATTERNS, CONDITION, IMAGE, KEY, LINE_EXTRA_KEYS, TEXT, Either, LineSpec, ListOf,
                                    MapOf, Record, Scalar)
+from safepath.story.schema_accept import accepts
 from safepath.story.yamlsource import TOO_LONG, Node
 
 
@@ -57,6 +58,9 @@ class Checker:
     type tests, and one wrong value produces one diagnostic, not a cascade.
     :meth:`check` returns False only when the node itself is unusable (wrong
     type, bad value); problems inside a list or mapping are pruned there.
+
+    Each value is first put to :func:`safepath.story.schema_accept.accepts`, which tells quickly that
+    it is fine (nearly every value is); only a value it cannot vouch for is checked here in full.
     """
 
     def __init__(self, file: str, diagnostics: list[Diagnostic]):
@@ -71,7 +75,7 @@ class Checker:
         method = _CHECKS.get(type(spec))
         if method is None:
             raise TypeError(spec)
-        return method(self, node, spec, where)
+        return accepts(spec)(node) or method(self, node, spec, where)
 
     def either(self, node: Node, spec: Either, where) -> bool:
         value = node.value
@@ -148,7 +152,8 @@ class Checker:
                 hint = did_you_mean(key, spec._by_key) or "allowed keys: " + ", ".join(spec._by_key)
                 self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
                 del node.value[key]
-            elif not _CHECKS[type(f.spec)](self, node.value[key], f.spec, ("key", key, where)):
+            elif not (accepts(f.spec)(node.value[key])
+                      or _CHECKS[type(f.spec)](self, node.value[key], f.spec, ("key", key, where))):
                 del node.value[key]  # deleted, never left INVALID: loader_nodes.children relies on it
         for f in spec._required:
             # a required key that is present but wrong was reported already; do not also call it missing
@@ -165,9 +170,9 @@ class Checker:
         if len(node.value) < spec.min_items:
             self.report("SP026", node, f"{_words(where)} must not be empty")
         item_spec = spec.item
-        check = _CHECKS[type(item_spec)]
+        check, fine = _CHECKS[type(item_spec)], accepts(item_spec)
         for i, item in enumerate(node.value):
-            if not check(self, item, item_spec, ("item", item_spec, i, where)):
+            if not (fine(item) or check(self, item, item_spec, ("item", item_spec, i, where))):
                 node.value[i] = Node(_INVALID, item.line, item.column)
         return True
 

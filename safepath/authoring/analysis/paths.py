@@ -38,7 +38,7 @@ choices per scene (2**40 paths) is counted in milliseconds.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 
 from safepath.story import model
@@ -143,10 +143,11 @@ def _topological(graph: StateGraph, examples: bool = True
     if not n or indegree[0]:
         return order, counts, longest, via
     counts[0], longest[0] = 1, 0
-    ready = deque([0])  # first in, first out: among equally long paths the example takes the first choices
-    while ready:
-        v = ready.popleft()
-        order.append(v)
+    # ``order`` is its own queue: a state joins it when its last way in is counted, and the loop reads on
+    # to the end as it grows (first in, first out: among equally long paths the example takes the first
+    # choices)
+    order.append(0)
+    for v in order:
         c, far = counts[v], longest[v] + 1
         for number, t in moves[v]:
             counts[t] += c
@@ -157,7 +158,7 @@ def _topological(graph: StateGraph, examples: bool = True
             left = indegree[t] - 1
             indegree[t] = left
             if not left:
-                ready.append(t)
+                order.append(t)
     return order, counts, longest, via
 
 
