@@ -412,3 +412,25 @@ def test_status_lists_texts_too_tall_in_two_languages_as_warnings_not_failures()
     assert f"my+th: {len(tight)} texts" in text
     first_file, first_line = tight[0].split(":")[:2]
     assert f"  {first_file}:{first_line}: warning: in Burmese with Thai under it" in text
+
+
+def test_a_text_repeated_in_several_scenes_is_reported_at_each(tmp_path, checker):
+    long_choice = ("Tell Khun Nok that you will think about it, ask your mother and your aunt what they think, "
+                   "and look for the agency on the Department of Employment list before you answer her")
+    scenes = []
+    for i in range(3):
+        scenes += [f"  s{i}:", "    kind: chat", "    app: LINE", "    lines:", "      - nok: Are you still there?",
+                   "    choices:", f"      - {{text: \"{long_choice}\", goto: s{i + 1}}}", f"      - {{text: Not now, goto: s{i + 1}}}"]
+    scenes += ["  s3:", "    kind: ending", "    ending: safe", "    debrief: You checked first. It is never your fault."]
+    path = tmp_path / "repeated.yaml"
+    path.write_text("\n".join([
+        "schema_version: 1", "id: repeated", "title: Repeated", "summary: The same reply three times.", "minutes: 5",
+        "content_note: A story about a fake job offer.", 'sources: [{title: UNODC report, url: "https://www.unodc.org/"}]',
+        "characters:", "  mai: {name: Mai, role: player}", "  nok: {name: Khun Nok, role: recruiter}",
+        "teaches: [pay-too-good]", "scenes:", *scenes]) + "\n", encoding="utf-8")
+    result = load_scenario(path, CATALOGUE)
+    assert result.scenario is not None, [d.headline() for d in result.diagnostics]
+    found = [d for d in check_scenario(result.scenario, checker) if "choice button" in d.message]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len({d.line for d in found}) == 3
+    assert all(lines[d.line - 1].lstrip().startswith("- {text: \"Tell Khun Nok") for d in found)

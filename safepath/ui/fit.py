@@ -417,11 +417,19 @@ def check_scenario(scenario: model.Scenario, checker: FitChecker | None = None) 
     checker = checker or FitChecker()
     out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
+    # a story repeats its replies and choices word for word, in the same box object (one per screen shape):
+    # each is laid out once, and a misfit is still reported at every place it is written (the box is kept
+    # with its verdict, so that its id is never another box's)
+    verdicts: dict[tuple[str, int], tuple[Box, Fit | None]] = {}
     for text, box in scenario_boxes(scenario, checker, "en"):
         if (text.context, box.name) in seen:
             continue
         seen.add((text.context, box.name))
-        fit = checker.misfit(expand(text.text, "en"), box, "en")
+        key = (text.text, id(box))
+        found = verdicts.get(key)
+        if found is None:
+            found = verdicts[key] = (box, checker.misfit(expand(text.text, "en"), box, "en"))
+        fit = found[1]
         if fit is not None:
             out.append(warning("SP073", text.pos.file, text.pos.line, text.pos.column,
                                problem_message("This text", fit, box, None), HINT_SOURCE))
