@@ -139,8 +139,11 @@ def uncovered_characters(text: str) -> list[str]:
 def text_diagnostics(text: str, file: str, line: int, column: int, what: str) -> list[Diagnostic]:
     """Checks that need only the text itself (content and msgstr alike)."""
     out = []
-    probability = zawgyi_probability(text)
-    if is_zawgyi(text):
+    if text.isascii():  # no Burmese, so no Zawgyi (most source texts are plain English)
+        probability = 0.0
+    else:
+        probability = zawgyi_probability(text)
+    if probability and is_zawgyi(text):
         read = _reads_as_zawgyi(text, probability) if len(_MYANMAR.findall(text)) < SHORT_TEXT else None
         out.append(
             error(

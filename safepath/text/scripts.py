@@ -20,6 +20,7 @@ the fonts cannot be read, Unicode block ranges stand in for them.
 
 from __future__ import annotations
 
+import re
 import struct
 import unicodedata
 from dataclasses import dataclass
@@ -136,12 +137,26 @@ def assign_scripts(text: str, has: Callable[[str, str], bool] = font_has) -> lis
 
 @lru_cache(maxsize=1024)
 def _assign_with_shipped_fonts(text: str) -> tuple[str, ...]:
+    english = _plain_english()
+    if english is not None and english(text):
+        return (LATIN,) * len(text)  # what the test below finds, told at C speed
     kinds = set(map(_latin_kind, set(text)))
     if 2 in kinds and 0 not in kinds:
         # Latin letters and common characters the Latin font draws, no marks: every common character
         # follows or precedes a Latin letter, so `_assign` picks Latin for each (the lint's English)
         return (LATIN,) * len(text)
     return tuple(_assign(text, font_has))
+
+
+@lru_cache(maxsize=1)
+def _plain_english() -> Callable[[str], object] | None:
+    """A test for printable ASCII with at least one letter, when the Latin font draws every printable ASCII
+    character and counts each ASCII letter as Latin (the shipped one does): for such a text the kinds of
+    :func:`_latin_kind` are 2 and perhaps 1, never 0, so it is all Latin and all drawn. None otherwise."""
+    printable = [chr(c) for c in range(0x20, 0x7F)]
+    if not all(_latin_kind(c) for c in printable) or not all(_latin_kind(c) == 2 for c in printable if c.isalpha()):
+        return None
+    return re.compile("[\x20-\x7e]*[A-Za-z][\x20-\x7e]*").fullmatch
 
 
 @lru_cache(maxsize=8192)
@@ -213,6 +228,9 @@ def uncovered(text: str, has: Callable[[str, str], bool] = font_has) -> list[tup
     Line breaks, tabs and invisible format characters are not reported.
     """
     if has is font_has:
+        english = _plain_english()
+        if english is not None and english(text):
+            return []  # the first case below, told at C speed
         chars = set(text)
         kinds = set(map(_latin_kind, chars))
         if (2 in kinds and 0 not in kinds) or all(map(_surely_drawn, chars)):
