@@ -23,19 +23,23 @@ from safepath.story.model import (
 from safepath.story.yamlsource import Node
 
 
+#: each drill kind with the key of its block (``phone:``, ...), looked up for every scene of a story
+_DRILL_KEYS = tuple((kind, kind.value) for kind in DRILL_KINDS)
+
+
 class DrillChecks:
     def build_drill(self, sid: str, node: Node, kind: SceneKind):
         """The drill block of a drill scene (SP103 when it is missing or on a scene of another kind)."""
-        from safepath.story import drill_data
-
         written = node.keys or {}
-        for other in DRILL_KINDS:
-            if other is not kind and other.value in written:
-                self.report("SP103", node.key_node(other.value),
-                            f"scene {sid!r} has '{other.value}:' but its kind is '{kind.value}'",
-                            f"write 'kind: {other.value}' to make it a drill, or remove '{other.value}:'")
+        for other, key in _DRILL_KEYS:
+            if other is not kind and key in written:
+                self.report("SP103", node.key_node(key),
+                            f"scene {sid!r} has '{key}:' but its kind is '{kind.value}'",
+                            f"write 'kind: {key}' to make it a drill, or remove '{key}:'")
         if kind not in DRILL_KINDS:
             return None
+        from safepath.story import drill_data
+
         block = child(node, kind.value)
         if block is None:
             if kind.value not in written:
@@ -95,10 +99,10 @@ class DrillChecks:
     def check_outcomes(self, sid, node, kind, drill, choices_node, choices) -> None:
         """SP102: a drill's choices are its outcomes, each known to the kind, the needed ones all there (SP104:
         a register outcome none of the names can give)."""
-        from safepath.story import register as reg
-
-        items = dict(checked_items(choices_node)) if choices_node is not None else {}
         if kind not in DRILL_KINDS:
+            if all(choice.outcome is None for choice in choices):
+                return
+            items = dict(checked_items(choices_node)) if choices_node is not None else {}
             for i, choice in enumerate(choices):
                 if choice.outcome is not None:
                     c_node = items.get(choice.index)
@@ -106,6 +110,9 @@ class DrillChecks:
                                 f"choice {choice.index + 1} of scene {sid!r} has an outcome, but the scene is not a drill",
                                 "remove 'outcome:', or make the scene a drill (kind: phone, register, codeword or travelplan)")
             return
+        from safepath.story import register as reg
+
+        items = dict(checked_items(choices_node)) if choices_node is not None else {}
         allowed = DRILL_OUTCOMES[kind]
         given: dict[str, int] = {}
         for choice in choices:

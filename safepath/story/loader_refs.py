@@ -107,6 +107,7 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
         self.offer_refs_in_conditions: list[tuple] = []  # accepted(x) / refused(x): (node, name, offset, where)
         self.missing_signs_reported = False
         self.keys_seen: dict[str, dict[str, int]] = {}
+        self.speaker_labels: dict[str, str] = {}  # character id -> "Name (role)", for translators' comments
         self.parsed_conditions: dict[str, conditions.Expr | conditions.ConditionError] = {}
         #: condition texts checked with nothing to report (see condition): text -> its parsed expression
         self.conditions_known: dict[str, conditions.Expr] = {}

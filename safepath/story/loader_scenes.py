@@ -196,7 +196,10 @@ class SceneBuilding:
             elif character is None:
                 comment = f"{speaker} in {where}"
             else:
-                comment = f"{character.name.text} ({character.role.value}) in {where}"
+                label = self.speaker_labels.get(speaker)
+                if label is None:
+                    label = self.speaker_labels[speaker] = f"{character.name.text} ({character.role.value})"
+                comment = f"{label} in {where}"
         if image_node is not None:
             comment += f", shown with the image '{image_node.value}'"
             self.picture_ref(image_node, "images", "the image of this line", "the game shows a neutral photo instead")
