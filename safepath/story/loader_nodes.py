@@ -49,7 +49,10 @@ def checked_items(node: Node | None) -> list[tuple[int, Node]]:
     """(index, item) of a checked list, skipping items that failed their check."""
     if node is None:
         return []
-    return [(i, item) for i, item in enumerate(node.value) if item.value is not INVALID]
+    items = node.value
+    if len(items) == 1:  # the usual list of a scene or choice (red_flags: [x], set: [y])
+        return [] if items[0].value is INVALID else [(0, items[0])]
+    return [(i, item) for i, item in enumerate(items) if item.value is not INVALID]
 
 
 def line_col(node: Node) -> tuple[int, int]:

@@ -168,7 +168,7 @@ class SceneBuilding:
     def build_line(self, sid: str, index: int, node: Node, where: str) -> Line | None:
         """``where``: the scene in words for the translators' comments ("scene 'x', chat on LINE")."""
         key = self.key(sid, "line", node)
-        context = self.ctx(sid, "line", key or index)
+        context = f"{self.id}/{sid}/line/{key or index}"  # self.ctx(sid, "line", ...), written out: once per line
         if isinstance(node.value, str):
             return Line(None, self.text(node, context, f"Narration in {where}"), None, self.pos(node))
         value = node.value
@@ -263,7 +263,8 @@ class SceneBuilding:
                         "keep accepts: on the choice that says yes and refuses: on the one that says no")
         key = self.key(sid, "choice", node)
         slot = key or index
-        text = self.required_text(node, "text", self.ctx(sid, "choice", slot), f"Choice button in scene '{sid}'")
+        text = self.required_text(node, "text", f"{self.id}/{sid}/choice/{slot}",  # self.ctx, written out
+                                  f"Choice button in scene '{sid}'")
         feedback_node, say_node = kids.get("feedback"), kids.get("say")  # most choices have neither
         feedback = say = None
         if feedback_node is not None:
