@@ -52,6 +52,7 @@ class Tracked:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_bits", {fact: 1 << i for i, fact in enumerate(self.bools)})
+        object.__setattr__(self, "kinds", frozenset(kind for kind, _ in self.bools))  # kinds with a tracked fact
 
     def bit(self, kind: str, name: str) -> int:
         return self._bits.get((kind, name), 0)
@@ -561,17 +562,29 @@ def enter_mask(tracked: Tracked, scene: model.Scene) -> int:
 def choice_mask(tracked: Tracked, scene: model.Scene, choice: model.Choice) -> int:
     """The facts a choice makes true (before entering its target)."""
     e = choice.effects
-    trusted, doubted = choice_items(scene, choice)
-    return (_mask(tracked, "flag", e.set) | _mask(tracked, "spotted", e.spots) | _mask(tracked, "missed", e.misses)
-            | _mask(tracked, "trusted", trusted) | _mask(tracked, "doubted", doubted)
-            | _mask(tracked, "accepted", (e.accepts,) if e.accepts else ())
-            | _mask(tracked, "refused", (e.refuses,) if e.refuses else ()))
+    kinds = tracked.kinds  # most stories' conditions read a few kinds of fact: the others add no bit
+    m = _mask(tracked, "flag", e.set) if "flag" in kinds else 0
+    if "spotted" in kinds:
+        m |= _mask(tracked, "spotted", e.spots)
+    if "missed" in kinds:
+        m |= _mask(tracked, "missed", e.misses)
+    if "trusted" in kinds or "doubted" in kinds:
+        trusted, doubted = choice_items(scene, choice)
+        m |= _mask(tracked, "trusted", trusted) | _mask(tracked, "doubted", doubted)
+    if e.accepts and "accepted" in kinds:
+        m |= tracked.bit("accepted", e.accepts)
+    if e.refuses and "refused" in kinds:
+        m |= tracked.bit("refused", e.refuses)
+    return m
 
 
 def _mask(tracked: Tracked, kind: str, names) -> int:
+    if not names or kind not in tracked.kinds:
+        return 0
+    bits = tracked._bits
     m = 0
     for name in names:
-        m |= tracked.bit(kind, name)
+        m |= bits.get((kind, name), 0)
     return m
 
 
