@@ -80,18 +80,27 @@ def _mask(items: Items, kind: str, names) -> int:
 
 def step_effect(scenario: model.Scenario, items: Items, scene: model.Scene, step: int) -> tuple[int, int, int, str]:
     """(right bits, wrong bits, path marks, target scene id) of one step."""
-    scenes = scenario.scenes
     if step == CONTINUE:
-        target = scenes[scene.next]
-        right, wrong, marks = 0, _mask(items, "flag", target.red_flags), 0
-    else:
-        c = next(c for c in scene.choices if c.index == step)
-        target = scenes[c.goto]
+        return _effect(items, scene, None, scenario.scenes[scene.next])
+    c = next(c for c in scene.choices if c.index == step)
+    return _effect(items, scene, c, scenario.scenes[c.goto])
+
+
+def _effect(items: Items, scene: model.Scene, c: model.Choice | None, target: model.Scene) -> tuple[int, int, int, str]:
+    """:func:`step_effect` of the choice ``c`` (None: Continue) into ``target``."""
+    wrong = _mask(items, "flag", target.red_flags) if target.red_flags else 0
+    right = marks = 0
+    if c is not None:
         e = c.effects
+        if e.spots:
+            right = _mask(items, "flag", e.spots)
+        if e.misses:
+            wrong |= _mask(items, "flag", e.misses)
         trusted, doubted = choice_items(scene, c)
-        right = _mask(items, "flag", e.spots) | _mask(items, "sign", trusted)
-        wrong = _mask(items, "flag", e.misses) | _mask(items, "sign", doubted) | _mask(items, "flag", target.red_flags)
-        marks = 0
+        if trusted:
+            right |= _mask(items, "sign", trusted)
+        if doubted:
+            wrong |= _mask(items, "sign", doubted)
         if e.accepts:
             b = items.bit.get(("offer", e.accepts), 0)
             right |= b & items.real
@@ -118,11 +127,12 @@ def _ahead(scenario: model.Scenario, items: Items,
     succ: dict[str, list[str]] = {}
     for sid, scene in scenes.items():
         m, targets = 0, []
-        steps = [c.index for c in scene.choices if c.goto in scenes]
-        if not scene.choices and scene.next in scenes:
-            steps.append(CONTINUE)
-        for step in steps:
-            r, w, _, t = effects[sid, step] = step_effect(scenario, items, scene, step)
+        if scene.choices:
+            steps = [(c.index, c, scenes[c.goto]) for c in scene.choices if c.goto in scenes]
+        else:
+            steps = [(CONTINUE, None, scenes[scene.next])] if scene.next in scenes else []
+        for step, choice, target in steps:  # what step_effect gives, without finding the choice again
+            r, w, _, t = effects[sid, step] = _effect(items, scene, choice, target)
             m |= r | w
             targets.append(t)
         own[sid], succ[sid] = m, targets
