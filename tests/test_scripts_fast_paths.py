@@ -20,6 +20,7 @@ def test_shortcuts_agree_with_the_full_algorithm(text):
     assert list(scripts._assign_with_shipped_fonts(text)) == scripts._assign(text, scripts.font_has)
     full = scripts.uncovered(text, lambda script, ch: scripts.font_has(script, ch))  # not font_has itself: no shortcut
     assert scripts.uncovered(text) == full
+    assert scripts.scripts_used(text) == tuple(sorted(set(scripts._assign(text, scripts.font_has))))
 
 
 @settings(max_examples=300, deadline=None)
@@ -28,6 +29,7 @@ def test_the_shortcuts_agree_on_any_ascii(text):
     assert list(scripts._assign_with_shipped_fonts(text)) == scripts._assign(text, scripts.font_has)
     assert scripts.uncovered(text) == scripts.uncovered(text, lambda script, ch: scripts.font_has(script, ch))
     assert not checks.is_zawgyi(text)  # what text_diagnostics takes for granted of an ASCII text
+    assert scripts.scripts_used(text) == tuple(sorted(set(scripts.assign_scripts(text))))
 
 
 def test_english_takes_the_shortcut_and_stays_latin():

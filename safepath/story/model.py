@@ -353,7 +353,8 @@ class Scenario:
                 yield scene.title
             for line in scene.lines:
                 yield line.text
-            yield from drill_texts(scene.drill)
+            if scene.drill is not None:
+                yield from drill_texts(scene.drill)
             for choice in scene.choices:
                 yield choice.text
                 if choice.say:

@@ -128,6 +128,14 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def scripts_used(text: str) -> tuple[str, ...]:
+    """The scripts :func:`assign_scripts` gives ``text`` with the shipped fonts, each once, sorted."""
+    english = _plain_english()
+    if english is not None and english(text):
+        return (LATIN,)
+    return tuple(sorted(set(_assign_with_shipped_fonts(text))))
+
+
 def assign_scripts(text: str, has: Callable[[str, str], bool] = font_has) -> list[str]:
     """The script chosen for each character of ``text`` (same length as ``text``)."""
     if has is font_has:

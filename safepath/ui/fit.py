@@ -96,9 +96,9 @@ class FitChecker:
 
     # -- measuring ------------------------------------------------------------------------------
     def line_height(self, text: str, role: str, bold: bool) -> int:
-        from safepath.text.scripts import assign_scripts
+        from safepath.text.scripts import scripts_used
 
-        scripts = tuple(sorted(set(assign_scripts(text)))) or ("Latn",)
+        scripts = scripts_used(text) or ("Latn",)
         return self._line_height(scripts, self.theme.text_px(role), bold)
 
     @lru_cache(maxsize=64)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from operator import itemgetter
 
 from safepath.story import model
 from safepath.authoring.analysis.badges import never_earned
@@ -45,7 +46,7 @@ def lint_graph(scenario: model.Scenario, max_states: int = LINT_MAX_STATES) -> l
     graph = explore(scenario, max_states=max_states)
     out: list[Diagnostic] = []
     if graph.complete:
-        reached = {scene for scene, _, _ in graph.states}
+        reached = set(map(itemgetter(0), graph.states))  # the scene of every state
     else:
         reached = _structural_reach(scenario)
         out.append(warning(

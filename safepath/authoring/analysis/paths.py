@@ -173,20 +173,20 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
     report = PathReport(graph, {}, len(order) < n, order, counts)
     if not n:
         return report
-    ordered = _ordered(report)
+    ordered = _ordered(report) if report.loops else None  # without a loop every state is in the order
     sinks: dict[str, list[int]] = {}
     states, scenes = graph.states, scenario.scenes
-    for v, out in enumerate(graph.moves):
-        if not out:
-            scene = scenes[states[v][0]]
-            sinks.setdefault(scene.id if scene.is_ending else STUCK, []).append(v)
+    for v in [v for v, out in enumerate(graph.moves) if not out]:
+        scene = scenes[states[v][0]]
+        sinks.setdefault(scene.id if scene.is_ending else STUCK, []).append(v)
+    depths: dict[int, int] = {}
     for e in sorted(sinks):
         vs = sinks[e]
         kind = scenario.scenes[e].ending if e != STUCK else None
         near = vs[0]  # states are numbered breadth-first, so the first one found is one of the nearest
-        stats = EndingStats(e, kind, None, _depth(graph, near), None,
+        stats = EndingStats(e, kind, None, _depth(graph, near, depths), None,
                             shortest_path=graph.example_path(near) if examples else [])
-        if all(ordered[v] for v in vs):
+        if ordered is None or all(ordered[v] for v in vs):
             stats.paths = sum(counts[v] for v in vs)
             far = max(vs, key=longest.__getitem__)
             stats.longest = longest[far]
@@ -195,12 +195,20 @@ def count_paths(graph: StateGraph, examples: bool = True) -> PathReport:
     return report
 
 
-def _depth(graph: StateGraph, v: int) -> int:
-    """Steps from the start to state ``v`` along the breadth-first tree (a shortest way)."""
-    depth, parents = 0, graph.parent
-    while parents[v] is not None:
+def _depth(graph: StateGraph, v: int, known: dict[int, int] | None = None) -> int:
+    """Steps from the start to state ``v`` along the breadth-first tree (a shortest way).
+
+    ``known`` keeps the depths found on the way, so the walks back from many endings, which share the
+    tree's trunk, take each of its steps once."""
+    known = {} if known is None else known
+    parents, way = graph.parent, []
+    while v not in known and parents[v] is not None:
+        way.append(v)
         v = parents[v][0]
+    depth = known.get(v, 0)
+    for u in reversed(way):
         depth += 1
+        known[u] = depth
     return depth
 
 
