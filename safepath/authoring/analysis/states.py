@@ -676,16 +676,16 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
     states.append(first)
     parents.append(None)
     indegree.append(0)
-    done = 0
-    while done < len(states):
+    # the list methods the loop calls for every move, looked up once (a few ns each, 27,000 moves a story
+    # of 1,000 scenes)
+    find, add_state, add_parent, add_indegree, add_moves = (index.get, states.append, parents.append,
+                                                            indegree.append, moves.append)
+    for v, (scene_id, bits, nums) in enumerate(states):  # the list grows as the search goes: breadth first
         if len(states) > max_states:
             graph.complete = False
             break
-        v = done
-        done += 1
-        scene_id, bits, nums = states[v]
         ids = []
-        moves.append(ids)
+        add_moves(ids)
         for number, step, condition, asks, counts, target, kept, added, deltas, window in steps[scene_id]:
             if condition is not None:
                 ckey = (number, bits & asks, nums if counts else ())  # only what the condition reads
@@ -705,12 +705,12 @@ def explore(scenario: model.Scenario, max_states: int = DEFAULT_MAX_STATES, badg
             else:
                 moved = nums
             key = (target, (bits & kept) | added, moved)
-            found = index.get(key)
+            found = find(key)
             if found is None:
                 found = index[key] = len(states)
-                states.append(key)
-                parents.append((v, step))
-                indegree.append(1)
+                add_state(key)
+                add_parent((v, step))
+                add_indegree(1)
             else:
                 indegree[found] += 1
             ids.append((number, found))
