@@ -127,6 +127,13 @@ class ScenarioBuilder(SceneBuilding, DrillChecks):
     def pos(self, node: Node) -> Pos:
         return Pos(self.file, node.line, node.column)
 
+    def key_pos(self, mapping: Node, key: str) -> Pos:
+        """``pos(mapping.key_node(key))``, without making a node for a key written as plain text."""
+        found = mapping.keys.get(key) if mapping.keys else None
+        if found is None or type(found) is Node:
+            return self.pos(found or mapping)
+        return Pos(self.file, found.line + 1, found.column + 1)  # the parser's mark of a plain key
+
     def report(self, code: str, node: Node, message: str, hint: str = "", offset: int | None = None) -> None:
         """``offset``: where in the node's text the problem is (a condition's bad word), for the caret."""
         line, column = (node.line, node.column) if offset is None else self.source.locate(node, offset)

@@ -54,7 +54,7 @@ class SceneBuilding:
         notes = kids.get("notes")
         private = kids.get("private_chat")
         cost = kids.get("refusal_cost")
-        self.check_class_keys(sid, node, kind, has_choices, choices_node)
+        self.check_class_keys(sid, node, kind, has_choices, choices_node, len(choices))
         journey, discuss = kids.get("journey"), kids.get("discuss")
         return Scene(
             id=sid,
@@ -70,7 +70,7 @@ class SceneBuilding:
             debrief=self.build_debrief(sid, debrief_node, ending),
             notes=None if notes is None else self.text(notes, self.ctx(sid, "notes"),
                                                        f"Facilitator notes for trainers, scene '{sid}'"),
-            pos=self.pos(self.scenes_node.key_node(sid)),  # the `scene-id:` line, where authors look
+            pos=self.key_pos(self.scenes_node, sid),  # the `scene-id:` line, where authors look
             safe_signs=safe_signs,
             offer=offer,
             private_chat=bool(private is not None and private.value is True),
@@ -84,7 +84,7 @@ class SceneBuilding:
             drill=drill,
         )
 
-    def check_class_keys(self, sid, node, kind, has_choices, choices_node) -> None:
+    def check_class_keys(self, sid, node, kind, has_choices, choices_node, choices: int) -> None:
         """Class mode's keys where the class would never see them: SP105 (discuss:), SP106 (vote:)."""
         discuss = child(node, "discuss")
         if discuss is not None and (not has_choices or kind is SceneKind.ENDING):
@@ -92,8 +92,8 @@ class SceneBuilding:
             self.diags.append(warning("SP105", self.file, key.line, key.column,
                                       f"scene {sid!r} has a 'discuss:' question but no choices, so a class never sees it",
                                       "move 'discuss:' to the scene where the class decides (one with choices)"))
-        items = list(checked_items(choices_node))
-        if len(items) == 1:
+        if choices == 1:  # the scene's choices that passed their check, as checked_items(choices_node) gives them
+            items = checked_items(choices_node)
             vote = child(items[0][1], "vote")
             if vote is not None and vote.value is True:
                 key = items[0][1].key_node("vote")
