@@ -170,7 +170,8 @@ class SceneBuilding:
         key = self.key(sid, "line", node)
         context = f"{self.id}/{sid}/line/{key or index}"  # self.ctx(sid, "line", ...), written out: once per line
         if isinstance(node.value, str):
-            return Line(None, self.text(node, context, f"Narration in {where}"), None, self.pos(node))
+            text = self.text(node, context, f"Narration in {where}")
+            return Line(None, text, None, text.pos)  # the line is its text: one place for both
         value = node.value
         written = node.keys or {}  # the form is decided by the keys written, even ones dropped as invalid
         if "text" in written or "speaker" in written:

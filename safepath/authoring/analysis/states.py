@@ -511,7 +511,7 @@ class _Plan:
                 e = c.effects
                 set_bits = choice_mask(tracked, sc, c)
                 keep = ~_mask(tracked, "flag", e.unset)  # the engine unsets first, then sets
-                deltas = tuple(number_change(scenario, n, c) for n in names)
+                deltas = tuple([number_change(scenario, n, c) for n in names])
                 plan.append((c, c.index, c.goto, set_bits, keep, deltas))
             if not sc.choices and sc.next in scenes:
                 plan.append((None, CONTINUE, sc.next, 0, -1, (0,) * len(names)))
