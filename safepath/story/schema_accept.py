@@ -43,20 +43,8 @@ def _never(node: Node) -> bool:
 
 
 def _build(spec) -> Accept:
-    kind = type(spec)
-    if kind is Scalar:
-        return _scalar(spec)
-    if kind is Record:
-        return _record(spec)
-    if kind is ListOf:
-        return _list(spec)
-    if kind is MapOf:
-        return _map(spec)
-    if kind is LineSpec:
-        return _line(spec)
-    if kind is Either:
-        return _either(spec)
-    return _never  # the full check says what is wrong with the spec itself
+    builder = _BUILDERS.get(type(spec))
+    return _never if builder is None else builder(spec)  # the full check says what is wrong with the spec
 
 
 def _scalar(spec: Scalar) -> Accept:
@@ -164,3 +152,8 @@ def _either(spec: Either) -> Accept:
         found = by_shape.get(type(node.value))
         return found is not None and found(node)
     return accept
+
+
+#: how the predicate of each kind of spec is built
+_BUILDERS: dict[type, Callable] = {Scalar: _scalar, Record: _record, ListOf: _list, MapOf: _map, LineSpec: _line,
+                                   Either: _either}
