@@ -52,7 +52,7 @@ def speaker_in_narration(scenario: Scenario) -> list[Diagnostic]:
     out = []
     for scene in scenario.scenes.values():
         for line in scene.lines:
-            if line.speaker is not None:
+            if line.speaker is not None or ":" not in line.text.text:  # the pattern needs a colon
                 continue
             m = _SPEAKER_PREFIX.match(line.text.text)
             if not m or m.group(1).lower() not in names:

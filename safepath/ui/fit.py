@@ -422,9 +422,10 @@ def check_scenario(scenario: model.Scenario, checker: FitChecker | None = None) 
     # with its verdict, so that its id is never another box's)
     verdicts: dict[tuple[str, int], tuple[Box, Fit | None]] = {}
     for text, box in scenario_boxes(scenario, checker, "en"):
-        if (text.context, box.name) in seen:
+        place = (text.context, box.name)
+        if place in seen:
             continue
-        seen.add((text.context, box.name))
+        seen.add(place)
         key = (text.text, id(box))
         found = verdicts.get(key)
         if found is None:
