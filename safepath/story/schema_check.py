@@ -152,8 +152,7 @@ class Checker:
                 hint = did_you_mean(key, spec._by_key) or "allowed keys: " + ", ".join(spec._by_key)
                 self.report("SP021", node.key_node(key), f"unknown key {key!r} in {spec.name}", hint)
                 del node.value[key]
-            elif not (accepts(f.spec)(node.value[key])
-                      or _CHECKS[type(f.spec)](self, node.value[key], f.spec, ("key", key, where))):
+            elif not self.check(node.value[key], f.spec, ("key", key, where)):
                 del node.value[key]  # deleted, never left INVALID: loader_nodes.children relies on it
         for f in spec._required:
             # a required key that is present but wrong was reported already; do not also call it missing
@@ -170,9 +169,8 @@ class Checker:
         if len(node.value) < spec.min_items:
             self.report("SP026", node, f"{_words(where)} must not be empty")
         item_spec = spec.item
-        check, fine = _CHECKS[type(item_spec)], accepts(item_spec)
         for i, item in enumerate(node.value):
-            if not (fine(item) or check(self, item, item_spec, ("item", item_spec, i, where))):
+            if not self.check(item, item_spec, ("item", item_spec, i, where)):
                 node.value[i] = Node(_INVALID, item.line, item.column)
         return True
 

@@ -130,8 +130,7 @@ def _clusters(text: str) -> list[tuple[int, int]]:
 
 def scripts_used(text: str) -> tuple[str, ...]:
     """The scripts :func:`assign_scripts` gives ``text`` with the shipped fonts, each once, sorted."""
-    english = _plain_english()
-    if english is not None and english(text):
+    if _is_plain_english(text):
         return (LATIN,)
     return tuple(sorted(set(_assign_with_shipped_fonts(text))))
 
@@ -145,8 +144,7 @@ def assign_scripts(text: str, has: Callable[[str, str], bool] = font_has) -> lis
 
 @lru_cache(maxsize=1024)
 def _assign_with_shipped_fonts(text: str) -> tuple[str, ...]:
-    english = _plain_english()
-    if english is not None and english(text):
+    if _is_plain_english(text):
         return (LATIN,) * len(text)  # what the test below finds, told at C speed
     kinds = set(map(_latin_kind, set(text)))
     if 2 in kinds and 0 not in kinds:
@@ -165,6 +163,12 @@ def _plain_english() -> Callable[[str], object] | None:
     if not all(_latin_kind(c) for c in printable) or not all(_latin_kind(c) == 2 for c in printable if c.isalpha()):
         return None
     return re.compile("[\x20-\x7e]*[A-Za-z][\x20-\x7e]*").fullmatch
+
+
+def _is_plain_english(text: str) -> bool:
+    """All Latin and all drawn by the shipped Latin font, told by one match (see :func:`_plain_english`)."""
+    english = _plain_english()
+    return english is not None and english(text) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -236,8 +240,7 @@ def uncovered(text: str, has: Callable[[str, str], bool] = font_has) -> list[tup
     Line breaks, tabs and invisible format characters are not reported.
     """
     if has is font_has:
-        english = _plain_english()
-        if english is not None and english(text):
+        if _is_plain_english(text):
             return []  # the first case below, told at C speed
         chars = set(text)
         kinds = set(map(_latin_kind, chars))
